@@ -1,0 +1,190 @@
+"""Engine, pragmas, the per-user default location, and the upgrade at start-up.
+
+Alembic is imported only when the database is behind the code's schema, so an ordinary start
+costs one ``SELECT`` on ``alembic_version``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlmodel import Session
+
+from .migrations.head import HEAD_REVISION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Money columns are Numeric(14, 2) quantized on the way in and out; SQLite's float storage is
+# exact at that scale, so SQLAlchemy's generic warning about it is noise.
+warnings.filterwarnings("ignore", message="Dialect sqlite\\+pysqlite does \\*not\\* support Decimal")
+
+
+class DatabaseError(Exception):
+    """A database problem explained in Chinese for the person at the desk."""
+
+
+def default_db_path() -> Path:
+    """The per-user data folder: %APPDATA% on Windows, XDG data home elsewhere."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "hrss_disputes" / "hrss_disputes.db"
+
+
+def resolve_target(db: str | None) -> str:
+    """``--db`` wins, then ``HRSS_DB``, then the per-user default. Paths or SQLAlchemy URLs."""
+    return db or os.environ.get("HRSS_DB") or str(default_db_path())
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def explain(error: BaseException) -> str:
+    """Turn a driver error into a sentence a clerk can act on."""
+    msg = str(getattr(error, "orig", None) or error).lower()
+    if "database is locked" in msg or "database table is locked" in msg:
+        return "数据库正被其他程序占用（已锁定），请关闭其他正在使用该数据库的程序后重试。"
+    if "readonly" in msg or "read-only" in msg:
+        return "数据库文件是只读的，无法保存。请检查文件权限或换一个可写的位置。"
+    if "not a database" in msg or "file is encrypted" in msg:
+        return "该文件不是本程序的数据库（或已损坏），请选择正确的数据库文件。"
+    if "unable to open" in msg:
+        return "无法打开数据库文件，请检查路径和文件夹权限。"
+    if "disk" in msg and ("full" in msg or "i/o" in msg):
+        return "磁盘已满或读写出错，数据未能保存。"
+    return f"数据库错误：{error}"
+
+
+@dataclass
+class Database:
+    engine: Engine
+    path: Path | None  # None for a server URL
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.session() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件。")
+        if not os.access(path, os.R_OK):
+            raise DatabaseError(f"没有读取数据库文件 {path} 的权限。")
+        with path.open("rb") as f:
+            head = f.read(16)
+        if head and head != SQLITE_HEADER:
+            raise DatabaseError(f"{path} 不是本程序的数据库（或已损坏），请选择正确的数据库文件。")
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise DatabaseError(
+                f"数据库文件 {path} 或其所在文件夹是只读的，无法保存案件。请检查权限或换一个可写的位置。"
+            )
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only from the first byte: the file holds ID numbers and wages.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except OSError as e:
+        raise DatabaseError(f"无法在 {path.parent} 创建数据库文件：{e.strerror}") from e
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses no commit
+    cur.close()
+
+
+def make_engine(target: str) -> tuple[Engine, Path | None]:
+    if is_url(target):
+        return create_engine(target, pool_pre_ping=True), None
+    path = Path(target).expanduser().resolve()
+    _check_sqlite_file(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine, path
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except exc.OperationalError as e:
+            if "no such table" in str(e):
+                return None
+            raise
+        except exc.ProgrammingError:  # PostgreSQL: relation does not exist
+            return None
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy a live SQLite database aside with the online backup API (never a file copy)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.stem}.before-{label}-{stamp}.db")
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(dest)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return dest
+
+
+def upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(target: str) -> Database:
+    """Open (creating if needed) and upgrade the database; raise DatabaseError with Chinese text."""
+    try:
+        engine, path = make_engine(target)
+        rev = current_revision(engine)
+        if rev != HEAD_REVISION:
+            if path is not None and rev is not None:
+                backup_sqlite(path, f"upgrade-{rev}")
+            upgrade(engine)
+    except DatabaseError:
+        raise
+    except exc.SQLAlchemyError as e:
+        raise DatabaseError(explain(e)) from e
+    except sqlite3.Error as e:
+        raise DatabaseError(explain(e)) from e
+    return Database(engine=engine, path=path)

@@ -1,0 +1,110 @@
+"""Cases of the three families, their parties, claim items and the append-only timeline."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Index, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .types import MONEY, UTCDateTime, new_id, utcnow
+
+
+class DisputeCase(SQLModel, table=True):
+    """One case. Status, closing date and next deadline are caches derived from the timeline."""
+
+    __tablename__ = "dispute_case"
+    __table_args__ = (
+        UniqueConstraint("office_id", "case_number", name="uq_case_number_per_office"),
+        Index("ix_case_office_received", "office_id", "received_on"),
+        Index("ix_case_received", "received_on"),
+        Index("ix_case_status", "status"),
+        Index("ix_case_family_status", "family", "status"),
+        Index("ix_case_next_deadline", "next_deadline"),
+        Index("ix_case_closed", "closed_on"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    family: str = Field(sa_type=String(20))  # CaseFamily
+    procedure: str = Field(sa_type=String(20))  # Procedure
+    status: str = Field(sa_type=String(30))  # CaseStatus (derived)
+    case_number: str | None = Field(default=None, sa_type=String(60), index=True)  # 案号
+    office_id: uuid.UUID = Field(foreign_key="office.id")
+    handler_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)  # 承办人
+    clerk_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")  # 书记员
+    cause: str = Field(sa_type=String(30))  # Cause 案由
+    intake_channel: str | None = Field(default=None, sa_type=String(20))  # IntakeChannel
+    summary: str = Field(default="", sa_type=Text)  # 请求事项与事实理由摘要
+
+    green_channel: bool = Field(default=False)  # 绿色通道
+    collective: bool = Field(default=False)  # 集体争议
+    supervised: bool = Field(default=False)  # 挂牌督办
+    small_claims: bool = Field(default=False)  # 小额速裁
+
+    workers_involved: int = Field(default=1)
+    amount_claimed: Decimal = Field(default=Decimal("0.00"), sa_type=MONEY)  # cache: sum of claims
+    amount_resolved: Decimal | None = Field(default=None, sa_type=MONEY)  # awarded/agreed/recovered
+
+    received_on: date  # 收案/收到申请日期
+    accepted_on: date | None = None  # 受理/立案日期
+    closed_on: date | None = None
+    next_deadline: date | None = None
+
+    # Display caches so the list needs no joins; rebuilt whenever the parties change.
+    applicant_names: str = Field(default="", sa_type=String(300))
+    respondent_names: str = Field(default="", sa_type=String(300))
+    search_text: str = Field(default="", sa_type=String(800))  # 案号 + party names, for LIKE
+
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
+
+
+class CaseParty(SQLModel, table=True):
+    __tablename__ = "case_party"
+    __table_args__ = (Index("ix_case_party_case", "case_id", "position"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="dispute_case.id")
+    party_id: uuid.UUID = Field(foreign_key="party.id", index=True)
+    role: str = Field(sa_type=String(20))  # CasePartyRole
+    # for agents and representatives: whom they act for
+    acts_for_id: uuid.UUID | None = Field(default=None, foreign_key="party.id")
+    position: int = Field(default=0)
+
+
+class ClaimItem(SQLModel, table=True):
+    """One 仲裁请求/投诉请求 item: what was claimed, and what was awarded or agreed."""
+
+    __tablename__ = "claim_item"
+    __table_args__ = (Index("ix_claim_case", "case_id", "position"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="dispute_case.id")
+    claim_type: str = Field(sa_type=String(30))  # ClaimType
+    description: str = Field(default="", sa_type=Text)
+    amount_claimed: Decimal | None = Field(default=None, sa_type=MONEY)
+    amount_resolved: Decimal | None = Field(default=None, sa_type=MONEY)  # 裁决/调解金额
+    period_from: date | None = None
+    period_to: date | None = None
+    position: int = Field(default=0)
+    version: int = Field(default=1)
+
+
+class CaseEvent(SQLModel, table=True):
+    """Append-only timeline entry. Never updated or deleted."""
+
+    __tablename__ = "case_event"
+    __table_args__ = (Index("ix_event_case", "case_id", "occurred_on", "recorded_at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="dispute_case.id")
+    kind: str = Field(sa_type=String(30))  # EventKind
+    occurred_on: date  # the legal date of the fact
+    recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    user_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
+    note: str = Field(default="", sa_type=Text)
+    data: str | None = Field(default=None, sa_type=Text)  # JSON details

@@ -1,0 +1,199 @@
+"""Enumerations stored in the database, each value with its Chinese label.
+
+Pure Python (no SQL import), so the domain layer and the UI can use them cheaply.
+Values are stable English identifiers; labels are what people read.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a Chinese label: ``Member = ("value", "标签")``."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> LabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label or value
+        return obj
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class OfficeKind(LabelledEnum):
+    COMMISSION = ("commission", "劳动人事争议仲裁委员会")
+    INSTITUTE = ("institute", "劳动人事争议仲裁院")
+    TOWNSHIP_CENTRE = ("township_centre", "乡镇（街道）劳动争议调解中心")
+    COMMITTEE = ("committee", "村（社区）/企业调解委员会")
+    INSPECTION = ("inspection", "劳动保障监察机构")
+
+
+class Role(LabelledEnum):
+    MEDIATOR = ("mediator", "调解员")
+    ARBITRATOR = ("arbitrator", "仲裁员")
+    CLERK = ("clerk", "书记员")
+    INSPECTOR = ("inspector", "监察员")
+    SUPERVISOR = ("supervisor", "领导")
+    ADMIN = ("admin", "管理员")
+
+
+class PartyKind(LabelledEnum):
+    PERSON = ("person", "自然人")
+    ORGANISATION = ("organisation", "单位")
+
+
+class Sex(LabelledEnum):
+    MALE = ("male", "男")
+    FEMALE = ("female", "女")
+
+
+class IdDocType(LabelledEnum):
+    RESIDENT_ID = ("resident_id", "居民身份证")
+    HK_MACAO_PERMIT = ("hk_macao_permit", "港澳居民来往内地通行证")
+    TAIWAN_PERMIT = ("taiwan_permit", "台湾居民来往大陆通行证")
+    RESIDENCE_PERMIT = ("residence_permit", "港澳台居民居住证")
+    PASSPORT = ("passport", "护照")
+    OTHER = ("other", "其他证件")
+
+
+class CaseFamily(LabelledEnum):
+    MEDIATION = ("mediation", "调解案件")
+    ARBITRATION = ("arbitration", "仲裁案件")
+    COMPLAINT = ("complaint", "欠薪投诉")
+
+
+class Procedure(LabelledEnum):
+    GRASSROOTS = ("grassroots", "基层调解")
+    PREFILING = ("prefiling", "仲裁前调解")
+    ORDINARY = ("ordinary", "普通程序")
+    SIMPLIFIED = ("simplified", "简易处理")
+    COLLECTIVE = ("collective", "集体争议")
+    ARBITRAL_REVIEW = ("arbitral_review", "调解协议仲裁审查")
+    COMPLAINT = ("complaint", "举报投诉")
+
+
+PROCEDURES_BY_FAMILY: dict[CaseFamily, tuple[Procedure, ...]] = {
+    CaseFamily.MEDIATION: (Procedure.GRASSROOTS, Procedure.PREFILING),
+    CaseFamily.ARBITRATION: (
+        Procedure.ORDINARY,
+        Procedure.SIMPLIFIED,
+        Procedure.COLLECTIVE,
+        Procedure.ARBITRAL_REVIEW,
+    ),
+    CaseFamily.COMPLAINT: (Procedure.COMPLAINT,),
+}
+
+
+class CaseStatus(LabelledEnum):
+    RECEIVED = ("received", "待审查")
+    ACCEPTED = ("accepted", "已受理")
+    MEDIATING = ("mediating", "调解中")
+    TRIBUNAL_FORMED = ("tribunal_formed", "已组庭")
+    HEARING = ("hearing", "审理中")
+    SUSPENDED = ("suspended", "中止")
+    FILED = ("filed", "已立案")
+    INVESTIGATING = ("investigating", "调查中")
+    ORDERED = ("ordered", "已责令支付")
+    # closed states
+    AGREEMENT = ("agreement", "调解成功")
+    NO_AGREEMENT = ("no_agreement", "调解不成")
+    MEDIATION_STATEMENT = ("mediation_statement", "仲裁调解结案")
+    AWARDED = ("awarded", "裁决结案")
+    WITHDRAWN = ("withdrawn", "撤回")
+    DEEMED_WITHDRAWN = ("deemed_withdrawn", "视为撤回")
+    REVOKED = ("revoked", "撤销案件")
+    NOT_ACCEPTED = ("not_accepted", "不予受理")
+    REFERRED = ("referred", "已转仲裁/移送")
+    CLOSED = ("closed", "已结案")
+
+
+OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.ACCEPTED,
+        CaseStatus.MEDIATING,
+        CaseStatus.TRIBUNAL_FORMED,
+        CaseStatus.HEARING,
+        CaseStatus.SUSPENDED,
+        CaseStatus.FILED,
+        CaseStatus.INVESTIGATING,
+        CaseStatus.ORDERED,
+    }
+)
+
+
+class Cause(LabelledEnum):
+    """案由 categories used in the statistical reports."""
+
+    LABOUR_PAY = ("labour_pay", "劳动报酬")
+    SOCIAL_INSURANCE = ("social_insurance", "社会保险")
+    TERMINATION = ("termination", "解除/终止劳动合同")
+    WORK_INJURY = ("work_injury", "工伤")
+    RELATIONSHIP = ("relationship", "确认劳动关系")
+    OTHER = ("other", "其他")
+
+
+class CasePartyRole(LabelledEnum):
+    APPLICANT = ("applicant", "申请人")
+    RESPONDENT = ("respondent", "被申请人")
+    THIRD_PARTY = ("third_party", "第三人")
+    REPRESENTATIVE = ("representative", "代表人")
+    AGENT = ("agent", "委托代理人")
+
+
+class ClaimType(LabelledEnum):
+    WAGES = ("wages", "劳动报酬（工资）")
+    OVERTIME = ("overtime", "加班工资")
+    ECONOMIC_COMPENSATION = ("economic_compensation", "经济补偿")
+    DAMAGES = ("damages", "违法解除赔偿金")
+    DOUBLE_WAGES = ("double_wages", "未签劳动合同二倍工资差额")
+    NOTICE_PAY = ("notice_pay", "代通知金")
+    ANNUAL_LEAVE = ("annual_leave", "未休年休假工资")
+    WORK_INJURY_MEDICAL = ("work_injury_medical", "工伤医疗费")
+    WORK_INJURY_BENEFITS = ("work_injury_benefits", "工伤保险待遇")
+    SOCIAL_INSURANCE = ("social_insurance", "社会保险")
+    CONFIRM_RELATIONSHIP = ("confirm_relationship", "确认劳动关系")
+    OTHER = ("other", "其他")
+
+
+class EventKind(LabelledEnum):
+    RECEIVED = ("received", "收到申请")
+    ACCEPTED = ("accepted", "受理")
+    NOT_ACCEPTED = ("not_accepted", "不予受理")
+    MEDIATION_STARTED = ("mediation_started", "开始调解")
+    TRIBUNAL_FORMED = ("tribunal_formed", "组成仲裁庭")
+    SERVED = ("served", "送达")
+    HEARING_HELD = ("hearing_held", "开庭审理")
+    SUSPENDED = ("suspended", "中止审理")
+    RESUMED = ("resumed", "恢复审理")
+    EXTENDED = ("extended", "延期")
+    AGREEMENT = ("agreement", "达成调解协议")
+    NO_AGREEMENT = ("no_agreement", "调解不成")
+    MEDIATION_STATEMENT = ("mediation_statement", "制作仲裁调解书")
+    AWARDED = ("awarded", "作出裁决")
+    WITHDRAWN = ("withdrawn", "撤回申请")
+    DEEMED_WITHDRAWN = ("deemed_withdrawn", "视为撤回")
+    REVOKED = ("revoked", "撤销案件")
+    REFERRED = ("referred", "转仲裁/移送")
+    FILED = ("filed", "立案")
+    INVESTIGATION_STARTED = ("investigation_started", "开始调查")
+    ORDER_ISSUED = ("order_issued", "责令限期支付")
+    PAYMENT = ("payment", "支付到位")
+    CLOSED = ("closed", "结案")
+    CLAIM_ADDED = ("claim_added", "增加请求事项")
+    EDITED = ("edited", "修改案件信息")
+    NOTE = ("note", "备注")
+
+
+class IntakeChannel(LabelledEnum):
+    WINDOW = ("window", "窗口")
+    HOTLINE_12345 = ("hotline_12345", "12345热线")
+    HOTLINE_12333 = ("hotline_12333", "12333热线")
+    ONLINE = ("online", "网上平台")
+    LETTER = ("letter", "来信")
+    TRANSFER = ("transfer", "转办")

@@ -1,0 +1,51 @@
+"""Reference data with effective dates: minimum wages, KPI targets, settings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Numeric, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .types import MONEY, new_id
+
+
+class MinimumWage(SQLModel, table=True):
+    """月最低工资标准 of one city from a date on."""
+
+    __tablename__ = "minimum_wage"
+    __table_args__ = (UniqueConstraint("city", "effective_from", name="uq_min_wage_city_date"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    city: str = Field(sa_type=String(20))
+    monthly: Decimal = Field(sa_type=MONEY)
+    hourly: Decimal | None = Field(default=None, sa_type=MONEY)
+    effective_from: date
+    source: str = Field(default="", sa_type=String(300))
+
+
+class KpiTarget(SQLModel, table=True):
+    """A KPI target profile (e.g. 广东省 >60% / >90% / >96%) from a date on."""
+
+    __tablename__ = "kpi_target"
+    __table_args__ = (UniqueConstraint("profile", "effective_from", name="uq_kpi_profile_date"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    profile: str = Field(sa_type=String(50))
+    mediation_success: Decimal = Field(sa_type=Numeric(5, 2))  # percent, met when strictly above
+    arbitration_closure: Decimal = Field(sa_type=Numeric(5, 2))
+    complaint_closure: Decimal = Field(sa_type=Numeric(5, 2))
+    effective_from: date
+    is_default: bool = Field(default=False)
+    office_id: uuid.UUID | None = Field(default=None, foreign_key="office.id")  # office's own
+
+
+class Setting(SQLModel, table=True):
+    """An office's value for a configurable rule (⚠ facts of the law files), as JSON."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(sa_type=String(80), primary_key=True)
+    value: str = Field(sa_type=Text)

@@ -1,0 +1,26 @@
+"""Imports every table so that ``SQLModel.metadata`` is complete (Alembic, tests)."""
+
+from sqlmodel import SQLModel
+
+from .audit import AuditEntry
+from .case import CaseEvent, CaseParty, ClaimItem, DisputeCase
+from .office import AppUser, Office
+from .party import Party
+from .reference import KpiTarget, MinimumWage, Setting
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "AppUser",
+    "AuditEntry",
+    "CaseEvent",
+    "CaseParty",
+    "ClaimItem",
+    "DisputeCase",
+    "KpiTarget",
+    "MinimumWage",
+    "Office",
+    "Party",
+    "Setting",
+    "metadata",
+]

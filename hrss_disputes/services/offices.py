@@ -1,0 +1,194 @@
+"""Offices, staff, and which offices a user may see (their own and its sub-offices)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from ..domain.validators import validate_name
+from ..models.enums import OfficeKind, Role
+from ..models.office import AppUser, Office
+from . import audit
+from .context import Actor, actor_of
+from .errors import NotFound, PermissionDenied, ValidationFailed
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    id: uuid.UUID
+    code: str
+    name: str
+    kind: OfficeKind
+    parent_id: uuid.UUID | None
+    city: str | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: Role
+    office_id: uuid.UUID
+    active: bool
+
+
+def subtree_ids(session: Session, root_id: uuid.UUID) -> set[uuid.UUID]:
+    """The office and every office below it."""
+    children: dict[uuid.UUID | None, list[uuid.UUID]] = {}
+    for oid, parent in session.exec(select(Office.id, Office.parent_id)).all():
+        children.setdefault(parent, []).append(oid)
+    found, stack = set(), [root_id]
+    while stack:
+        oid = stack.pop()
+        if oid not in found:
+            found.add(oid)
+            stack.extend(children.get(oid, []))
+    return found
+
+
+def visible_office_ids(session: Session, user: Actor) -> set[uuid.UUID] | None:
+    """Office ids the user may see, or None when that is every office (a root office)."""
+    office = session.get(Office, user.office_id)
+    if office is None:
+        raise NotFound("找不到用户所属机构")
+    if office.parent_id is None:
+        return None
+    return subtree_ids(session, office.id)
+
+
+def ensure_visible(session: Session, user: Actor, office_id: uuid.UUID) -> None:
+    ids = visible_office_ids(session, user)
+    if ids is not None and office_id not in ids:
+        raise PermissionDenied("该案件不属于您所在机构及其下级机构，无权查看或修改")
+
+
+def list_offices(*, session: Session, user: Actor | None = None) -> list[OfficeView]:
+    """Offices in tree order (parents before children), limited to what the user sees."""
+    rows = session.exec(select(Office).order_by(Office.name)).all()
+    by_parent: dict[uuid.UUID | None, list[Office]] = {}
+    for o in rows:
+        by_parent.setdefault(o.parent_id, []).append(o)
+    allowed = visible_office_ids(session, user) if user else None
+    out: list[OfficeView] = []
+
+    def walk(parent: uuid.UUID | None, depth: int) -> None:
+        for o in by_parent.get(parent, []):
+            if allowed is None or o.id in allowed:
+                out.append(
+                    OfficeView(o.id, o.code, o.name, OfficeKind(o.kind), o.parent_id, o.city, depth)
+                )
+            walk(o.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def create_office(
+    *,
+    session: Session,
+    user: Actor | None,
+    code: str,
+    name: str,
+    kind: OfficeKind,
+    parent_id: uuid.UUID | None = None,
+    city: str | None = None,
+    case_prefix: str | None = None,
+) -> uuid.UUID:
+    """Create an office. ``user`` may be None only for the very first office of a new database."""
+    errors = {}
+    if msg := validate_name(name, what="机构名称"):
+        errors["name"] = msg
+    if not code.strip():
+        errors["code"] = "请填写机构代码"
+    elif session.exec(select(Office.id).where(Office.code == code.strip())).first():
+        errors["code"] = f"机构代码 {code} 已被使用"
+    if errors:
+        raise ValidationFailed(errors)
+    if user is None:
+        if session.exec(select(Office.id)).first() is not None:
+            raise PermissionDenied("只有管理员可以新建机构")
+    elif user.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以新建机构")
+    office = Office(
+        code=code.strip(), name=name.strip(), kind=kind, parent_id=parent_id, city=city,
+        case_prefix=case_prefix,
+    )
+    session.add(office)
+    session.flush()
+    audit.record(session, user_id=user.id if user else None, entity="office", entity_id=office.id,
+                 action="create", after=audit.snapshot(office))
+    session.commit()
+    return office.id
+
+
+def create_user(
+    *,
+    session: Session,
+    user: Actor | None,
+    username: str,
+    display_name: str,
+    role: Role,
+    office_id: uuid.UUID,
+) -> uuid.UUID:
+    """Create a member of staff. ``user`` may be None only for the first user of a database."""
+    errors = {}
+    if msg := validate_name(display_name):
+        errors["display_name"] = msg
+    if not username.strip():
+        errors["username"] = "请填写用户名"
+    elif session.exec(select(AppUser.id).where(AppUser.username == username.strip())).first():
+        errors["username"] = f"用户名 {username} 已存在"
+    if session.get(Office, office_id) is None:
+        errors["office_id"] = "请选择所属机构"
+    if errors:
+        raise ValidationFailed(errors)
+    if user is None:
+        if session.exec(select(AppUser.id)).first() is not None:
+            raise PermissionDenied("只有管理员可以新建用户")
+    elif user.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以新建用户")
+    row = AppUser(username=username.strip(), display_name=display_name.strip(), role=role,
+                  office_id=office_id)
+    session.add(row)
+    session.flush()
+    audit.record(session, user_id=user.id if user else row.id, entity="app_user", entity_id=row.id,
+                 action="create", after=audit.snapshot(row))
+    session.commit()
+    return row.id
+
+
+def list_users(
+    *, session: Session, user: Actor | None = None, office_id: uuid.UUID | None = None
+) -> list[UserView]:
+    stmt = select(AppUser).where(AppUser.active).order_by(AppUser.display_name)
+    if office_id is not None:
+        stmt = stmt.where(AppUser.office_id.in_(subtree_ids(session, office_id)))
+    elif user is not None:
+        allowed = visible_office_ids(session, user)
+        if allowed is not None:
+            stmt = stmt.where(AppUser.office_id.in_(allowed))
+    return [
+        UserView(u.id, u.username, u.display_name, Role(u.role), u.office_id, u.active)
+        for u in session.exec(stmt).all()
+    ]
+
+
+def get_actor(*, session: Session, user_id: uuid.UUID) -> Actor:
+    row = session.get(AppUser, user_id)
+    if row is None:
+        raise NotFound("找不到该用户")
+    return actor_of(row)
+
+
+def find_actor(*, session: Session, username: str) -> Actor | None:
+    row = session.exec(select(AppUser).where(AppUser.username == username)).first()
+    return actor_of(row) if row else None
+
+
+def is_empty(*, session: Session) -> bool:
+    """True for a new database: no office has been set up yet."""
+    return session.exec(select(Office.id)).first() is None

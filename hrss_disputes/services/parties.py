@@ -1,0 +1,226 @@
+"""Parties (workers, employers, agents): one record per person or organisation, shared by cases."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from ..domain import validators as v
+from ..models.case import CaseParty
+from ..models.enums import IdDocType, PartyKind, Sex
+from ..models.party import Party
+from ..models.types import utcnow
+from . import audit
+from .context import Actor
+from .errors import NotFound, ValidationFailed, VersionConflict
+
+
+@dataclass
+class PartyInput:
+    """What a person typed for one party. Strings as typed; the service cleans them."""
+
+    kind: str = PartyKind.PERSON
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    sex: str | None = None
+    birth_date: date | None = None
+    id_doc_type: str | None = IdDocType.RESIDENT_ID
+    id_doc_number: str = ""
+    migrant_worker: bool = False
+    credit_code: str = ""
+    legal_rep: str = ""
+    industry: str = ""
+    construction: bool = False
+    existing_id: uuid.UUID | None = None  # link this existing record instead of creating one
+
+
+@dataclass(frozen=True)
+class PartyView:
+    id: uuid.UUID
+    kind: PartyKind
+    name: str
+    phone: str | None
+    address: str | None
+    sex: str | None
+    birth_date: date | None
+    id_doc_type: str | None
+    id_doc_number: str | None
+    migrant_worker: bool
+    credit_code: str | None
+    legal_rep: str | None
+    industry: str | None
+    construction: bool
+    version: int
+    case_count: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def id_label(self) -> str:
+        if self.kind is PartyKind.ORGANISATION:
+            return self.credit_code or "（无统一社会信用代码）"
+        if not self.id_doc_number:
+            return ""
+        doc = IdDocType(self.id_doc_type).label if self.id_doc_type else "证件"
+        return f"{doc} {self.id_doc_number}"
+
+
+def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = None) -> dict[str, str]:
+    """Field errors for one party; keys are ``prefix + field name``."""
+    errors: dict[str, str] = {}
+    if data.existing_id is not None:
+        return errors
+    kind = PartyKind(data.kind)
+    what = "单位名称" if kind is PartyKind.ORGANISATION else "姓名"
+    if msg := v.validate_name(data.name, what=what, max_len=200):
+        errors[prefix + "name"] = msg
+    if data.phone.strip() and (msg := v.validate_phone(data.phone)):
+        errors[prefix + "phone"] = msg
+    if kind is PartyKind.PERSON:
+        number = data.id_doc_number.strip()
+        if number and data.id_doc_type in (None, IdDocType.RESIDENT_ID, IdDocType.RESIDENCE_PERMIT):
+            if msg := v.validate_resident_id(number, today=today):
+                errors[prefix + "id_doc_number"] = msg
+        elif number and len(number) > 40:
+            errors[prefix + "id_doc_number"] = "证件号码过长"
+        if data.birth_date and (msg := v.validate_past_date(data.birth_date, today=today, what="出生日期")):
+            errors[prefix + "birth_date"] = msg
+    else:
+        code = data.credit_code.strip()
+        if code and (msg := v.validate_credit_code(code)):
+            errors[prefix + "credit_code"] = msg
+    return errors
+
+
+def _clean(data: PartyInput) -> dict:
+    kind = PartyKind(data.kind)
+    values: dict = {"kind": kind.value, "name": data.name.strip(),
+                    "phone": data.phone.strip() or None, "address": data.address.strip() or None}
+    if kind is PartyKind.PERSON:
+        number = data.id_doc_number.strip().upper() or None
+        resident = data.id_doc_type in (None, IdDocType.RESIDENT_ID, IdDocType.RESIDENCE_PERMIT)
+        sex, born = data.sex, data.birth_date
+        if number and resident:
+            sex = sex or v.sex_from_id(number)
+            born = born or v.birth_date_from_id(number)
+        values.update(
+            sex=Sex(sex).value if sex else None, birth_date=born,
+            id_doc_type=(data.id_doc_type or IdDocType.RESIDENT_ID) if number else data.id_doc_type,
+            id_doc_number=number, migrant_worker=data.migrant_worker,
+        )
+    else:
+        values.update(
+            credit_code=data.credit_code.strip().upper() or None,
+            legal_rep=data.legal_rep.strip() or None,
+            industry=data.industry.strip() or None, construction=data.construction,
+        )
+    return values
+
+
+def find_existing(session: Session, data: PartyInput) -> Party | None:
+    """The record this input describes, matched on ID document or credit code."""
+    if data.existing_id is not None:
+        party = session.get(Party, data.existing_id)
+        if party is None:
+            raise NotFound("所选当事人记录已不存在")
+        return party
+    values = _clean(data)
+    if values.get("id_doc_number"):
+        return session.scalars(
+            select(Party).where(Party.id_doc_type == values["id_doc_type"],
+                                Party.id_doc_number == values["id_doc_number"])
+        ).first()
+    if values.get("credit_code"):
+        return session.scalars(select(Party).where(Party.credit_code == values["credit_code"])).first()
+    return None
+
+
+def resolve_party(session: Session, user: Actor, data: PartyInput) -> Party:
+    """Link the matching record, or create a new one (caller commits). Input already validated."""
+    existing = find_existing(session, data)
+    if existing is not None:
+        return existing
+    party = Party(**_clean(data))
+    session.add(party)
+    session.flush()
+    audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="create",
+                 after=audit.snapshot(party))
+    return party
+
+
+def party_view(party: Party, case_count: int = 0) -> PartyView:
+    return PartyView(
+        id=party.id, kind=PartyKind(party.kind), name=party.name, phone=party.phone,
+        address=party.address, sex=party.sex, birth_date=party.birth_date,
+        id_doc_type=party.id_doc_type, id_doc_number=party.id_doc_number,
+        migrant_worker=party.migrant_worker, credit_code=party.credit_code,
+        legal_rep=party.legal_rep, industry=party.industry, construction=party.construction,
+        version=party.version, case_count=case_count,
+        warnings=("未填写统一社会信用代码",) if party.kind == PartyKind.ORGANISATION
+        and not party.credit_code else (),
+    )
+
+
+def create_party(*, session: Session, user: Actor, data: PartyInput) -> PartyView:
+    errors = validate_party(data)
+    if errors:
+        raise ValidationFailed(errors)
+    if find_existing(session, data) is not None:
+        raise ValidationFailed({"id_doc_number" if data.kind == PartyKind.PERSON else "credit_code":
+                                "已有相同证件号码/信用代码的当事人记录，请直接选用"})
+    party = resolve_party(session, user, data)
+    session.commit()
+    return party_view(party)
+
+
+def update_party(
+    *, session: Session, user: Actor, party_id: uuid.UUID, expected_version: int, data: PartyInput
+) -> PartyView:
+    """Edit a party's details; refused if someone saved it since ``expected_version``."""
+    party = session.get(Party, party_id)
+    if party is None:
+        raise NotFound("找不到该当事人")
+    errors = validate_party(PartyInput(**{f.name: getattr(data, f.name) for f in fields(data)
+                                          if f.name != "existing_id"}))
+    if errors:
+        raise ValidationFailed(errors)
+    if party.version != expected_version:
+        raise VersionConflict("该当事人信息已被他人修改，请重新打开后再保存")
+    before = audit.snapshot(party)
+    for key, value in _clean(data).items():
+        setattr(party, key, value)
+    party.version += 1
+    party.updated_at = utcnow()
+    audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="update",
+                 before=before, after=audit.snapshot(party))
+    session.commit()
+    return party_view(party)
+
+
+def get_party(*, session: Session, user: Actor, party_id: uuid.UUID) -> PartyView:
+    party = session.get(Party, party_id)
+    if party is None:
+        raise NotFound("找不到该当事人")
+    count = session.scalar(select(func.count(func.distinct(CaseParty.case_id)))
+                           .where(CaseParty.party_id == party_id)) or 0
+    return party_view(party, count)
+
+
+def search_parties(
+    *, session: Session, user: Actor, text: str, kind: str | None = None, limit: int = 20
+) -> list[PartyView]:
+    """Parties whose name starts with, or whose ID/credit code equals, the text typed."""
+    t = text.strip()
+    if not t:
+        return []
+    stmt = select(Party).where(
+        or_(Party.name.like(f"{t}%"), Party.id_doc_number == t.upper(), Party.credit_code == t.upper())
+    )
+    if kind:
+        stmt = stmt.where(Party.kind == kind)
+    parties = session.scalars(stmt.order_by(Party.name).limit(limit)).all()
+    return [party_view(p) for p in parties]

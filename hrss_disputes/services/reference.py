@@ -1,0 +1,63 @@
+"""Reference data with effective dates, seeded from the shipped files in ``resources/reference``."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ..models.reference import KpiTarget, MinimumWage
+from ..paths import resources_dir
+
+
+@dataclass(frozen=True)
+class MinimumWageView:
+    city: str
+    monthly: Decimal
+    effective_from: date
+    source: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (resources_dir() / "reference" / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def seed_reference_data(session: Session) -> int:
+    """Insert the shipped values the database does not have yet (caller commits). Returns count."""
+    added = 0
+    have_wages = {(c, d) for c, d in session.execute(select(MinimumWage.city, MinimumWage.effective_from))}
+    for r in _rows("minimum_wage.csv"):
+        key = (r["city"], date.fromisoformat(r["effective_from"]))
+        if key not in have_wages:
+            session.add(MinimumWage(city=key[0], effective_from=key[1], monthly=Decimal(r["monthly"]),
+                                    hourly=Decimal(r["hourly"]) if r["hourly"] else None,
+                                    source=r["source"]))
+            added += 1
+    have_targets = {(p, d) for p, d in session.execute(
+        select(KpiTarget.profile, KpiTarget.effective_from).where(KpiTarget.office_id.is_(None)))}
+    for r in _rows("kpi_targets.csv"):
+        key = (r["profile"], date.fromisoformat(r["effective_from"]))
+        if key not in have_targets:
+            session.add(KpiTarget(
+                profile=key[0], effective_from=key[1], mediation_success=Decimal(r["mediation_success"]),
+                arbitration_closure=Decimal(r["arbitration_closure"]),
+                complaint_closure=Decimal(r["complaint_closure"]), is_default=r["is_default"] == "1",
+            ))
+            added += 1
+    return added
+
+
+def minimum_wage_on(*, session: Session, city: str, on: date) -> MinimumWageView | None:
+    """The monthly minimum wage of ``city`` in force on ``on`` (latest effective_from ≤ on)."""
+    row = session.scalars(
+        select(MinimumWage).where(MinimumWage.city == city, MinimumWage.effective_from <= on)
+        .order_by(MinimumWage.effective_from.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None
+    return MinimumWageView(row.city, row.monthly, row.effective_from, row.source)

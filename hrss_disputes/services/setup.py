@@ -1,0 +1,46 @@
+"""First start: the first office and its administrator, and the shipped reference data."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from ..domain.validators import validate_name
+from ..models.enums import OfficeKind, Role
+from ..models.office import AppUser, Office
+from . import audit
+from .context import Actor, actor_of
+from .errors import PermissionDenied, ValidationFailed
+from .offices import is_empty
+from .reference import seed_reference_data
+
+
+def first_start(
+    *, session: Session, office_name: str, office_kind: OfficeKind, city: str, admin_name: str,
+    username: str = "admin",
+) -> Actor:
+    """Create the first office and its administrator on an empty database."""
+    if not is_empty(session=session):
+        raise PermissionDenied("数据库中已有机构，不能重复初始化")
+    errors = {}
+    if msg := validate_name(office_name, what="机构名称"):
+        errors["office_name"] = msg
+    if msg := validate_name(admin_name, what="管理员姓名"):
+        errors["admin_name"] = msg
+    if not username.strip():
+        errors["username"] = "请填写用户名"
+    if errors:
+        raise ValidationFailed(errors)
+    office = Office(code="ROOT", name=office_name.strip(), kind=office_kind, city=city.strip() or None)
+    session.add(office)
+    session.flush()
+    admin = AppUser(username=username.strip(), display_name=admin_name.strip(), role=Role.ADMIN,
+                    office_id=office.id)
+    session.add(admin)
+    session.flush()
+    audit.record(session, user_id=admin.id, entity="office", entity_id=office.id, action="create",
+                 after=audit.snapshot(office))
+    audit.record(session, user_id=admin.id, entity="app_user", entity_id=admin.id, action="create",
+                 after=audit.snapshot(admin))
+    seed_reference_data(session)
+    session.commit()
+    return actor_of(admin)
