@@ -450,6 +450,8 @@ def add_event(
         errors["occurred_on"] = "发生日期不能早于收案日期"
     if kind not in EventKind.__members__.values():
         errors["kind"] = "请选择事件类型"
+    elif kind == EventKind.NOTE and not note.strip():
+        errors["note"] = "请填写备注内容"
     if errors:
         raise ValidationFailed(errors)
     _bump(session, case, expected_version)
@@ -528,6 +530,24 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+SPARSE_MATCHES = 2000
+
+
+def _text_matches(session: Session, text: str) -> list[uuid.UUID] | None:
+    """Ids whose search text contains ``text``, or None when there are more than SPARSE_MATCHES.
+
+    A rare name is found by one scan of the covering search index and the page is then sorted
+    from those few rows; a common one is left to the ordinary sorted scan, which meets enough
+    matches within its first pages.
+    """
+    pattern = f"%{_escape_like(text)}%"
+    ids = session.scalars(
+        select(DisputeCase.id).where(DisputeCase.search_text.like(pattern, escape="\\"))
+        .limit(SPARSE_MATCHES + 1)
+    ).all()
+    return None if len(ids) > SPARSE_MATCHES else list(ids)
+
+
 def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery) -> Select:
     conds = []
     allowed = visible_office_ids(session, user)
@@ -539,7 +559,11 @@ def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery) -> Sele
     if q.party_id is not None:
         conds.append(DisputeCase.id.in_(select(CaseParty.case_id).where(CaseParty.party_id == q.party_id)))
     if q.text.strip():
-        conds.append(DisputeCase.search_text.like(f"%{_escape_like(q.text.strip())}%", escape="\\"))
+        ids = _text_matches(session, q.text.strip())
+        if ids is None:
+            conds.append(DisputeCase.search_text.like(f"%{_escape_like(q.text.strip())}%", escape="\\"))
+        else:
+            conds.append(DisputeCase.id.in_(ids))
     if q.family:
         conds.append(DisputeCase.family == q.family)
     if q.procedure:

@@ -162,11 +162,14 @@ def create_user(
 
 
 def list_users(
-    *, session: Session, user: Actor | None = None, office_id: uuid.UUID | None = None
+    *, session: Session, user: Actor | None = None, office_id: uuid.UUID | None = None,
+    include_sub_offices: bool = True,
 ) -> list[UserView]:
+    """Active staff of an office (and its sub-offices), or of every office the user sees."""
     stmt = select(AppUser).where(AppUser.active).order_by(AppUser.display_name)
     if office_id is not None:
-        stmt = stmt.where(AppUser.office_id.in_(subtree_ids(session, office_id)))
+        ids = subtree_ids(session, office_id) if include_sub_offices else {office_id}
+        stmt = stmt.where(AppUser.office_id.in_(ids))
     elif user is not None:
         allowed = visible_office_ids(session, user)
         if allowed is not None:

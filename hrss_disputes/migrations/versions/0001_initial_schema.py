@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 16:18:40.159146
+Create Date: 2026-11-21 16:29:40.977772
 """
 
 import sqlalchemy as sa
@@ -159,11 +159,13 @@ def upgrade() -> None:
     sa.UniqueConstraint('office_id', 'case_number', name='uq_case_number_per_office')
     )
     with op.batch_alter_table('dispute_case', schema=None) as batch_op:
+        batch_op.create_index('ix_case_amount', ['amount_claimed'], unique=False)
         batch_op.create_index('ix_case_closed', ['closed_on'], unique=False)
         batch_op.create_index('ix_case_family_status', ['family', 'status'], unique=False)
         batch_op.create_index('ix_case_next_deadline', ['next_deadline'], unique=False)
         batch_op.create_index('ix_case_office_received', ['office_id', 'received_on'], unique=False)
         batch_op.create_index('ix_case_received', ['received_on'], unique=False)
+        batch_op.create_index('ix_case_search', ['search_text', 'id'], unique=False)
         batch_op.create_index('ix_case_status', ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_case_case_number'), ['case_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_case_handler_id'), ['handler_id'], unique=False)
@@ -239,11 +241,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_dispute_case_handler_id'))
         batch_op.drop_index(batch_op.f('ix_dispute_case_case_number'))
         batch_op.drop_index('ix_case_status')
+        batch_op.drop_index('ix_case_search')
         batch_op.drop_index('ix_case_received')
         batch_op.drop_index('ix_case_office_received')
         batch_op.drop_index('ix_case_next_deadline')
         batch_op.drop_index('ix_case_family_status')
         batch_op.drop_index('ix_case_closed')
+        batch_op.drop_index('ix_case_amount')
 
     op.drop_table('dispute_case')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:

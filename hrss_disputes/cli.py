@@ -1,0 +1,81 @@
+"""Command line: the same powers as the window, through the same services.
+
+    hrss-disputes [--db PATH]                      start the program
+    hrss-disputes demo --db PATH --cases N [--seed S] [--today YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hrss-disputes", description="劳动人事争议调解仲裁与欠薪投诉案件管理")
+    p.add_argument("--db", help="数据库文件路径或 PostgreSQL 地址（默认：用户数据文件夹；也可用环境变量 HRSS_DB）")
+    sub = p.add_subparsers(dest="command")
+    d = sub.add_parser("demo", help="向空数据库载入演示数据")
+    d.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    d.add_argument("--cases", type=int, default=2000, help="案件数量（默认 2000）")
+    d.add_argument("--seed", type=int, default=1, help="随机种子：相同种子得到相同数据")
+    d.add_argument("--today", type=date.fromisoformat, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
+    return p
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .db import DatabaseError, open_database, resolve_target
+    from .services import demo
+    from .services.context import ServiceContext
+    from .services.errors import ServiceError
+
+    if args.cases < 1:
+        print("案件数量至少为 1", file=sys.stderr)
+        return 2
+    target = resolve_target(args.sub_db or args.db)
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r已生成 {done}/{total} 件", end="", file=sys.stderr, flush=True)
+
+    try:
+        db = open_database(target)
+        ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
+                                progress=progress)
+    except (DatabaseError, ServiceError) as e:
+        print(f"\n错误：{e}", file=sys.stderr)
+        return 1
+    print(f"\n已向 {target} 载入 {args.cases} 件演示案件，用时 {time.perf_counter() - started:.1f} 秒。",
+          file=sys.stderr)
+    return 0
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+NO_DISPLAY = """没有检测到图形显示环境（DISPLAY / WAYLAND_DISPLAY 均未设置），无法打开窗口。
+No display found. On a machine without a screen, run the program under a virtual display:
+
+    xvfb-run -a hrss-disputes{args}
+
+(xvfb-run 由 Debian 软件包 xvfb 提供：apt-get install xvfb)"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return _demo(args)
+    if not has_display():
+        extra = f" --db {args.db}" if args.db else ""
+        print(NO_DISPLAY.format(args=extra), file=sys.stderr)
+        return 2
+    from .ui.app import run_gui
+
+    return run_gui(args.db)

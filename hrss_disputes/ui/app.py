@@ -1,0 +1,99 @@
+"""Start-up: the Qt application, the shipped font, the database, the first-start choice."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..paths import font_path
+
+APP_FONT_SIZE = 10
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("hrss_disputes")
+    app.setOrganizationName("hrss_disputes")
+    app.setApplicationDisplayName("劳动争议案件管理")
+    install_font(app)
+    return app
+
+
+def install_font(app: QApplication) -> str | None:
+    """Register the shipped CJK font so Chinese renders without any system font."""
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(families[0], APP_FONT_SIZE)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    app.setFont(font)
+    return families[0]
+
+
+def _settings_key(db_label: str) -> str:
+    return "last_user/" + str(uuid.uuid5(uuid.NAMESPACE_URL, db_label))
+
+
+def choose_actor(ctx, db_label: str):  # noqa: ANN001, ANN201
+    """The last user who worked on this database here, else its first administrator."""
+    from ..services import offices
+
+    settings = QSettings()
+    stored = settings.value(_settings_key(db_label))
+    if stored:
+        actor = ctx.call(offices.find_actor, username=str(stored))
+        if actor is not None:
+            return actor
+    users = ctx.call(offices.list_users)
+    admins = [u for u in users if u.role.value == "admin"] or users
+    return ctx.call(offices.get_actor, user_id=admins[0].id) if admins else None
+
+
+def remember_actor(db_label: str, username: str) -> None:
+    QSettings().setValue(_settings_key(db_label), username)
+
+
+def run_gui(db_arg: str | None) -> int:
+    app = make_app()
+    from ..db import DatabaseError, open_database, resolve_target
+    from ..services import offices
+    from ..services.context import ServiceContext
+
+    target = resolve_target(db_arg)
+    try:
+        db = open_database(target)
+    except DatabaseError as e:
+        QMessageBox.critical(None, "无法打开数据库", f"{e}\n\n数据库：{target}")
+        return 1
+    ctx = ServiceContext(db)
+    try:
+        empty = ctx.call(offices.is_empty)
+    except DatabaseError as e:
+        QMessageBox.critical(None, "无法读取数据库", f"{e}\n\n数据库：{target}")
+        return 1
+    if empty:
+        from .first_start import FirstStartDialog
+
+        dlg = FirstStartDialog(ctx)
+        if dlg.exec() != FirstStartDialog.DialogCode.Accepted or dlg.actor is None:
+            return 0
+        ctx.actor = dlg.actor
+    else:
+        ctx.actor = choose_actor(ctx, target)
+    if ctx.actor is None:
+        QMessageBox.critical(None, "无法启动", "数据库中没有可用的用户。")
+        return 1
+    remember_actor(target, ctx.actor.username)
+
+    from .main_window import MainWindow
+
+    window = MainWindow(ctx, db_label=target)
+    window.resize(1366, 768)
+    window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    window.show()
+    return app.exec()

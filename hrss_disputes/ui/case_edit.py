@@ -1,0 +1,178 @@
+"""Small dialogs on an open case: edit its details, add a claim item, add a note."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db import DatabaseError
+from ..models.enums import Cause, ClaimType, EventKind
+from ..services import cases, offices
+from ..services.cases import CaseDetail, ClaimInput
+from ..services.errors import ServiceError, ValidationFailed, VersionConflict
+from .forms import (
+    FieldErrors,
+    OptionalDate,
+    add_field,
+    date_edit,
+    error_label,
+    qdate_to_date,
+    select_data,
+)
+
+
+class _CaseDialog(QDialog):
+    """Shared frame: a form, an error line, 保存/取消, and the service call on save."""
+
+    def __init__(self, ctx, detail: CaseDetail, title: str, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail = detail
+        self.result_detail: CaseDetail | None = None
+        self.conflict = False
+        self.errors = FieldErrors()
+        self.setWindowTitle(f"{title} — {detail.case_number or '未编号案件'}")
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        self.form = QFormLayout()
+        lay.addLayout(self.form)
+        self.general_error = error_label()
+        lay.addWidget(self.general_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def call(self) -> CaseDetail:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        try:
+            self.result_detail = self.call()
+        except ValidationFailed as e:
+            rest = self.errors.show(e.errors)
+            self.general_error.setText("\n".join(rest))
+            self.general_error.setVisible(bool(rest))
+            return
+        except VersionConflict as e:
+            # keep the dialog and what was typed; the person decides what to do with it
+            self.conflict = True
+            self.general_error.setText(str(e))
+            self.general_error.show()
+            QMessageBox.warning(self, "案件已被他人修改", str(e))
+            return
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "未能保存", str(e))
+            return
+        self.accept()
+
+
+class CaseEditDialog(_CaseDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(ctx, detail, "编辑案件信息", parent)
+        d = detail
+        self.case_number = QLineEdit(d.case_number or "")
+        add_field(self.form, "案号", self.case_number, self.errors, "case_number")
+        self.cause = QComboBox()
+        for value, label in Cause.choices():
+            self.cause.addItem(label, value)
+        self.cause.setCurrentIndex(self.cause.findData(d.cause.value))
+        self.form.addRow("案由", self.cause)
+        self.handler = QComboBox()
+        for u in ctx.call(offices.list_users, office_id=d.office_id, include_sub_offices=False):
+            self.handler.addItem(f"{u.display_name}（{u.role.label}）", u.id)
+        select_data(self.handler, d.handler_id)
+        self.form.addRow("承办人", self.handler)
+        self.workers = QSpinBox()
+        self.workers.setRange(1, 100000)
+        self.workers.setValue(d.workers_involved)
+        self.workers.setSuffix(" 人")
+        add_field(self.form, "涉及劳动者", self.workers, self.errors, "workers_involved")
+        self.green = QCheckBox("绿色通道")
+        self.green.setChecked(d.green_channel)
+        self.collective = QCheckBox("集体争议")
+        self.collective.setChecked(d.collective)
+        self.small = QCheckBox("小额速裁")
+        self.small.setChecked(d.small_claims)
+        for box in (self.green, self.collective, self.small):
+            self.form.addRow("", box)
+        self.summary = QPlainTextEdit(d.summary)
+        self.summary.setFixedHeight(120)
+        add_field(self.form, "摘要", self.summary, self.errors, "summary")
+
+    def changes(self) -> dict:
+        d = self.detail
+        new = {
+            "case_number": self.case_number.text().strip(), "cause": self.cause.currentData(),
+            "handler_id": self.handler.currentData(), "workers_involved": self.workers.value(),
+            "green_channel": self.green.isChecked(), "collective": self.collective.isChecked(),
+            "small_claims": self.small.isChecked(), "summary": self.summary.toPlainText().strip(),
+        }
+        old = {
+            "case_number": d.case_number or "", "cause": d.cause.value, "handler_id": d.handler_id,
+            "workers_involved": d.workers_involved, "green_channel": d.green_channel,
+            "collective": d.collective, "small_claims": d.small_claims, "summary": d.summary,
+        }
+        return {k: v for k, v in new.items() if v != old[k]}
+
+    def call(self) -> CaseDetail:
+        changes = self.changes()
+        if not changes:
+            return self.detail
+        return self.ctx.call(cases.update_case, case_id=self.detail.id,
+                             expected_version=self.detail.version, changes=changes)
+
+
+class ClaimDialog(_CaseDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(ctx, detail, "增加请求事项", parent)
+        self.claim_type = QComboBox()
+        for value, label in ClaimType.choices():
+            self.claim_type.addItem(label, value)
+        self.form.addRow("请求类型", self.claim_type)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("例如 12000.50")
+        add_field(self.form, "金额（元）", self.amount, self.errors, "amount_claimed")
+        self.period_from = OptionalDate("期间自")
+        self.period_to = OptionalDate("至")
+        self.form.addRow("", self.period_from)
+        add_field(self.form, "", self.period_to, self.errors, "period_to")
+        self.description = QLineEdit()
+        self.form.addRow("说明", self.description)
+
+    def call(self) -> CaseDetail:
+        claim = ClaimInput(
+            claim_type=self.claim_type.currentData(), amount_claimed=self.amount.text(),
+            description=self.description.text(), period_from=self.period_from.value(),
+            period_to=self.period_to.value(),
+        )
+        return self.ctx.call(cases.add_claim, case_id=self.detail.id,
+                             expected_version=self.detail.version, claim=claim)
+
+
+class NoteDialog(_CaseDialog):
+    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(ctx, detail, "添加备注", parent)
+        self.day = date_edit()
+        add_field(self.form, "日期", self.day, self.errors, "occurred_on")
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(120)
+        add_field(self.form, "内容", self.note, self.errors, "note")
+
+    def call(self) -> CaseDetail:
+        return self.ctx.call(cases.add_event, case_id=self.detail.id,
+                             expected_version=self.detail.version, kind=EventKind.NOTE,
+                             occurred_on=qdate_to_date(self.day.date()), note=self.note.toPlainText())

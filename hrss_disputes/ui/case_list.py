@@ -1,0 +1,371 @@
+"""The case list: a table model paged from SQL, with filters and search-as-you-type."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.enums import OPEN_STATUSES, PROCEDURES_BY_FAMILY, CaseFamily, CaseStatus
+from ..services import cases
+from ..services.cases import CaseQuery, CaseRow
+from .forms import OptionalDate, align_right, fmt_date, money_text
+
+PAGE_SIZE = 200
+
+# (sort key, header)
+COLUMNS: list[tuple[str, str]] = [
+    ("case_number", "案号"),
+    ("family", "类别"),
+    ("procedure", "程序"),
+    ("status", "状态"),
+    ("applicant_names", "申请人/投诉人"),
+    ("respondent_names", "被申请人/用人单位"),
+    ("cause", "案由"),
+    ("received_on", "收案日期"),
+    ("amount_claimed", "请求金额（元）"),
+    ("office", "受理机构"),
+    ("handler", "承办人"),
+]
+
+_CLOSED_FG = QColor("#757575")
+_PRIORITY_BG = QColor("#fff4e5")
+
+
+def flags_text(row: CaseRow) -> str:
+    marks = []
+    if row.green_channel:
+        marks.append("绿色通道")
+    if row.collective:
+        marks.append("集体")
+    if row.supervised:
+        marks.append("挂牌督办")
+    if row.small_claims:
+        marks.append("小额速裁")
+    return "、".join(marks)
+
+
+class CaseListModel(QAbstractTableModel):
+    """Rows come a page at a time from ``fetch``; sorting and filtering reload from SQL."""
+
+    loaded = Signal(int)  # total rows matching
+
+    def __init__(self, fetch: Callable[[CaseQuery], list[CaseRow]], count: Callable[[CaseQuery], int]):
+        super().__init__()
+        self._fetch = fetch
+        self._count = count
+        self._rows: list[CaseRow] = []
+        self._total: int | None = 0
+        self._more = False
+        self._generation = 0
+        self.query = CaseQuery(limit=PAGE_SIZE)
+
+    # -- loading
+    def set_query(self, query: CaseQuery) -> None:
+        """Show the first page at once; the total is counted right after, off the keystroke."""
+        self.query = replace(query, offset=0, limit=PAGE_SIZE)
+        self.beginResetModel()
+        self._rows = self._fetch(self.query)
+        self._more = len(self._rows) == PAGE_SIZE
+        self._total = None if self._more else len(self._rows)
+        self.endResetModel()
+        self._generation += 1
+        if self._total is None:
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._count_now(generation))
+        else:
+            self.loaded.emit(self._total)
+
+    def _count_now(self, generation: int) -> None:
+        if generation != self._generation:  # the user typed again; that query counts itself
+            return
+        self._total = self._count(self.query)
+        self.loaded.emit(self._total)
+
+    def reload(self) -> None:
+        self.set_query(self.query)
+
+    @property
+    def total(self) -> int | None:
+        """Rows matching the query; None until counted."""
+        return self._total
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        page = self._fetch(replace(self.query, offset=len(self._rows)))
+        self._more = len(page) == PAGE_SIZE
+        if not page:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def row_at(self, row: int) -> CaseRow:
+        return self._rows[row]
+
+    def row_of(self, case_id: uuid.UUID) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.id == case_id:
+                return i
+        return None
+
+    # -- Qt model
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "amount_claimed":
+            return align_right()
+        if role == Qt.ItemDataRole.ForegroundRole and row.status not in OPEN_STATUSES:
+            return QBrush(_CLOSED_FG)
+        if role == Qt.ItemDataRole.BackgroundRole and row.status in OPEN_STATUSES and (
+            row.green_channel or row.collective or row.supervised
+        ):
+            return QBrush(_PRIORITY_BG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            flags = flags_text(row)
+            return f"{row.case_number or '未编号'}\n{flags}" if flags else None
+        return None
+
+    @staticmethod
+    def _display(row: CaseRow, key: str) -> str:
+        match key:
+            case "case_number":
+                number = row.case_number or "（未编号）"
+                return number + (" ★" if row.green_channel or row.supervised else "")
+            case "family":
+                return row.family.label
+            case "procedure":
+                return row.procedure.label
+            case "status":
+                return row.status.label
+            case "cause":
+                return row.cause.label
+            case "received_on":
+                return fmt_date(row.received_on)
+            case "amount_claimed":
+                return money_text(row.amount_claimed)
+            case "office":
+                return row.office_name
+            case "handler":
+                return row.handler_name
+            case _:
+                return getattr(row, key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][0]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == self.query.sort and descending == self.query.descending and self._rows:
+            return
+        self.set_query(replace(self.query, sort=key, descending=descending))
+
+
+class CaseListPage(QWidget):
+    """Filter bar + table + count. Emits ``open_case`` with a case id."""
+
+    open_case = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = CaseListModel(
+            fetch=lambda q: ctx.call(cases.list_cases, query=q),
+            count=lambda q: ctx.call(cases.count_cases, query=q),
+        )
+        self._family: str | None = None
+        self._build()
+        self.model.loaded.connect(self._show_count)
+
+    # -- layout
+    def _build(self) -> None:
+        from ..services import offices
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("输入案号或当事人姓名/单位名称搜索（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.procedure = QComboBox()
+        self.status = QComboBox()
+        self.status.addItem("全部状态", None)
+        self.status.addItem("未结案件", "open")
+        self.status.addItem("已结案件", "closed")
+        for s in CaseStatus:
+            self.status.addItem(s.label, s.value)
+        self.office = QComboBox()
+        self.office.addItem("全部机构", None)
+        for o in self.ctx.call(offices.list_offices):
+            self.office.addItem("　" * o.depth + o.name, o.id)
+        self.office.setMinimumContentsLength(14)
+        self.office.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.flags = {
+            "green_channel": QCheckBox("绿色通道"),
+            "collective": QCheckBox("集体争议"),
+            "supervised": QCheckBox("挂牌督办"),
+            "small_claims": QCheckBox("小额速裁"),
+        }
+        self.date_from = OptionalDate("收案自")
+        self.date_to = OptionalDate("至")
+        grid.addWidget(self.search, 0, 0, 1, 4)
+        grid.addWidget(QLabel("程序"), 0, 4)
+        grid.addWidget(self.procedure, 0, 5)
+        grid.addWidget(QLabel("状态"), 0, 6)
+        grid.addWidget(self.status, 0, 7)
+        grid.addWidget(QLabel("机构"), 0, 8)
+        grid.addWidget(self.office, 0, 9)
+        flag_row = QHBoxLayout()
+        for box in self.flags.values():
+            flag_row.addWidget(box)
+            box.toggled.connect(self.refresh)
+        flag_row.addSpacing(16)
+        flag_row.addWidget(self.date_from)
+        flag_row.addWidget(self.date_to)
+        flag_row.addStretch(1)
+        self.reset_btn = QPushButton("清除筛选")
+        self.reset_btn.clicked.connect(self.clear_filters)
+        flag_row.addWidget(self.reset_btn)
+        grid.addLayout(flag_row, 1, 0, 1, 10)
+        grid.setColumnStretch(0, 3)
+        lay.addLayout(grid)
+        for combo in (self.procedure, self.status, self.office):
+            combo.currentIndexChanged.connect(self.refresh)
+        for od in (self.date_from, self.date_to):
+            od.check.toggled.connect(self.refresh)
+            od.edit.dateChanged.connect(self.refresh)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((205, 66, 76, 86, 130, 215, 96, 86, 104, 180, 60)):
+            self.table.setColumnWidth(col, width)
+        header.setSortIndicator(COLUMNS.index(("received_on", "收案日期")), Qt.SortOrder.DescendingOrder)
+        self.table.doubleClicked.connect(self._open_index)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self.table)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.open_current)
+        lay.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        lay.addWidget(self.count_label)
+        self._fill_procedures()
+
+    def _fill_procedures(self) -> None:
+        self.procedure.blockSignals(True)
+        self.procedure.clear()
+        self.procedure.addItem("全部程序", None)
+        families = [CaseFamily(self._family)] if self._family else list(CaseFamily)
+        for fam in families:
+            for p in PROCEDURES_BY_FAMILY[fam]:
+                self.procedure.addItem(p.label, p.value)
+        self.procedure.blockSignals(False)
+
+    # -- behaviour
+    def set_family(self, family: str | None) -> None:
+        self._family = family
+        self.table.setColumnHidden(COLUMNS.index(("family", "类别")), family is not None)
+        self._fill_procedures()
+        self.refresh()
+
+    def current_query(self) -> CaseQuery:
+        q = self.model.query
+        return CaseQuery(
+            text=self.search.text(), family=self._family, procedure=self.procedure.currentData(),
+            status=self.status.currentData(), office_id=self.office.currentData(),
+            received_from=self.date_from.value(), received_to=self.date_to.value(),
+            sort=q.sort, descending=q.descending,
+            **{k: box.isChecked() for k, box in self.flags.items()},
+        )
+
+    def refresh(self) -> None:
+        self.model.set_query(self.current_query())
+
+    def clear_filters(self) -> None:
+        widgets = [self.search, self.procedure, self.status, self.office, *self.flags.values(),
+                   self.date_from.check, self.date_to.check, self.date_from.edit, self.date_to.edit]
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.clear()
+        for combo in (self.procedure, self.status, self.office):
+            combo.setCurrentIndex(0)
+        for box in self.flags.values():
+            box.setChecked(False)
+        self.date_from.check.setChecked(False)
+        self.date_to.check.setChecked(False)
+        for w in widgets:
+            w.blockSignals(False)
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(f"共 {total:,} 件" if total else "没有符合条件的案件")
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(self.model.row_at(index.row()).id)
+
+    def open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def select_case(self, case_id: uuid.UUID) -> None:
+        row = self.model.row_of(case_id)
+        if row is not None:
+            self.table.selectRow(row)
+

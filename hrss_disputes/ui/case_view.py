@@ -1,0 +1,248 @@
+"""One case: summary, parties, claim items and the timeline, with the edits allowed here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
+from ..services import cases
+from ..services.cases import CaseDetail
+from ..services.errors import NotFound
+from .forms import align_right, fmt_date, money_text
+
+_ROLE_LABELS_COMPLAINT = {CasePartyRole.APPLICANT: "投诉人", CasePartyRole.RESPONDENT: "被投诉单位"}
+
+
+def role_label(family: CaseFamily, role: CasePartyRole) -> str:
+    if family is CaseFamily.COMPLAINT:
+        return _ROLE_LABELS_COMPLAINT.get(role, role.label)
+    return role.label
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], right: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if c in right:
+                item.setTextAlignment(align_right())
+            table.setItem(r, c, item)
+
+
+class CaseView(QWidget):
+    """Shows a case; ``changed`` is emitted after a successful edit so lists can refresh."""
+
+    changed = Signal(object)
+
+    def __init__(self, ctx, case_id, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badges = QLabel()
+        head.addWidget(self.title)
+        head.addWidget(self.badges)
+        head.addStretch(1)
+        self.edit_btn = QPushButton("编辑案件信息…")
+        self.edit_btn.clicked.connect(self.edit_case)
+        self.claim_btn = QPushButton("增加请求事项…")
+        self.claim_btn.clicked.connect(self.add_claim)
+        self.note_btn = QPushButton("添加备注…")
+        self.note_btn.clicked.connect(self.add_note)
+        for b in (self.edit_btn, self.claim_btn, self.note_btn):
+            head.addWidget(b)
+        lay.addLayout(head)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        summary_box = QGroupBox("案件概况")
+        self.form = QFormLayout(summary_box)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("family", "类别"), ("procedure", "程序"), ("status", "状态"), ("office", "受理机构"),
+            ("handler", "承办人"), ("cause", "案由"), ("received_on", "收案日期"),
+            ("accepted_on", "受理/立案日期"), ("closed_on", "结案日期"), ("workers", "涉及劳动者"),
+            ("claimed", "请求金额"), ("resolved", "调解/裁决/追回金额"), ("channel", "来源渠道"),
+            ("flags", "标记"),
+        ):
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.fields[key] = value
+            self.form.addRow(label + "：", value)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow("摘要：", self.summary)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(summary_box)
+        scroll.setMinimumWidth(330)
+        split.addWidget(scroll)
+
+        self.tabs = QTabWidget()
+        self.parties = _table(["身份", "姓名/名称", "证件号码/统一社会信用代码", "联系电话", "地址", "备注"])
+        for col, w in enumerate((90, 200, 260, 120, 240)):
+            self.parties.setColumnWidth(col, w)
+        self.claims = _table(["请求类型", "请求金额（元）", "调解/裁决金额（元）", "期间", "说明"])
+        for col, w in enumerate((200, 130, 150, 200)):
+            self.claims.setColumnWidth(col, w)
+        self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
+        for col, w in enumerate((100, 140, 90, 300)):
+            self.events.setColumnWidth(col, w)
+        self.tabs.addTab(self.parties, "当事人")
+        self.tabs.addTab(self.claims, "请求事项")
+        self.tabs.addTab(self.events, "办理经过")
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([380, 900])
+        lay.addWidget(split, 1)
+
+    def reload(self) -> None:
+        try:
+            self.show_detail(self.ctx.call(cases.get_case, case_id=self.case_id))
+        except NotFound as e:
+            QMessageBox.warning(self, "案件不存在", str(e))
+
+    def show_detail(self, d: CaseDetail) -> None:
+        self.detail = d
+        self.title.setText(d.case_number or "（未编号案件）")
+        open_ = d.status in OPEN_STATUSES
+        color = "#1565c0" if open_ else "#616161"
+        self.badges.setText(
+            f'<span style="background:{color};color:white;padding:2px 6px;">&nbsp;{d.status.label}&nbsp;</span>'
+        )
+        f = self.fields
+        f["family"].setText(d.family.label)
+        f["procedure"].setText(d.procedure.label)
+        f["status"].setText(d.status.label)
+        f["office"].setText(d.office_name)
+        f["handler"].setText(d.handler_name or "—")
+        f["cause"].setText(d.cause.label)
+        f["received_on"].setText(fmt_date(d.received_on))
+        f["accepted_on"].setText(fmt_date(d.accepted_on) or "—")
+        f["closed_on"].setText(fmt_date(d.closed_on) or "未结")
+        f["workers"].setText(f"{d.workers_involved} 人")
+        f["claimed"].setText(f"{money_text(d.amount_claimed)} 元")
+        f["resolved"].setText(f"{money_text(d.amount_resolved)} 元" if d.amount_resolved is not None else "—")
+        from ..models.enums import IntakeChannel
+
+        f["channel"].setText(IntakeChannel(d.intake_channel).label if d.intake_channel else "—")
+        marks = [name for flag, name in (
+            (d.green_channel, "绿色通道"), (d.collective, "集体争议"), (d.supervised, "挂牌督办"),
+            (d.small_claims, "小额速裁")) if flag]
+        f["flags"].setText("、".join(marks) or "无")
+        self.summary.setText(d.summary or "（未填写）")
+
+        party_rows = []
+        for cp in d.parties:
+            p = cp.party
+            notes = []
+            if p.kind is PartyKind.PERSON:
+                ident = p.id_doc_number or ""
+                if ident and p.id_doc_type and p.id_doc_type != IdDocType.RESIDENT_ID:
+                    ident = f"{IdDocType(p.id_doc_type).label} {ident}"
+                if p.migrant_worker:
+                    notes.append("农民工")
+                if p.sex:
+                    notes.append("男" if p.sex == "male" else "女")
+            else:
+                ident = p.credit_code or "（未填写信用代码）"
+                if p.legal_rep:
+                    notes.append(f"法定代表人：{p.legal_rep}")
+                if p.industry:
+                    notes.append(p.industry)
+                if p.construction:
+                    notes.append("建设领域")
+            party_rows.append([role_label(d.family, cp.role), p.name, ident, p.phone or "",
+                               p.address or "", "；".join(notes)])
+        _fill(self.parties, party_rows)
+        _fill(self.claims, [
+            [c.claim_type.label, money_text(c.amount_claimed), money_text(c.amount_resolved),
+             f"{fmt_date(c.period_from)} 至 {fmt_date(c.period_to)}" if c.period_from or c.period_to else "",
+             c.description]
+            for c in d.claims
+        ], right={1, 2})
+        _fill(self.events, [
+            [fmt_date(e.occurred_on), e.kind.label, e.user_name, e.note,
+             e.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")]
+            for e in reversed(d.events)
+        ])
+        self.tabs.setTabText(0, f"当事人（{len(d.parties)}）")
+        self.tabs.setTabText(1, f"请求事项（{len(d.claims)}）")
+        self.tabs.setTabText(2, f"办理经过（{len(d.events)}）")
+
+    # -- edits
+    def edit_case(self) -> None:
+        from .case_edit import CaseEditDialog
+
+        if self.detail is None:
+            return
+        dlg = CaseEditDialog(self.ctx, self.detail, self)
+        if dlg.exec() and dlg.result_detail is not None:
+            self.show_detail(dlg.result_detail)
+            self.changed.emit(self.case_id)
+        elif dlg.conflict:
+            self.reload()
+
+    def add_claim(self) -> None:
+        from .case_edit import ClaimDialog
+
+        if self.detail is None:
+            return
+        dlg = ClaimDialog(self.ctx, self.detail, self)
+        if dlg.exec() and dlg.result_detail is not None:
+            self.show_detail(dlg.result_detail)
+            self.changed.emit(self.case_id)
+
+    def add_note(self) -> None:
+        from .case_edit import NoteDialog
+
+        if self.detail is None:
+            return
+        dlg = NoteDialog(self.ctx, self.detail, self)
+        if dlg.exec() and dlg.result_detail is not None:
+            self.show_detail(dlg.result_detail)
+            self.changed.emit(self.case_id)

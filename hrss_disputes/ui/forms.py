@@ -1,0 +1,132 @@
+"""Form helpers: a field with its error line underneath, and date/money inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #c62828; font-size: 9pt;"
+INVALID_PROPERTY = "invalid"
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class FieldErrors:
+    """Shows the service's field errors next to the fields that caused them."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def register(self, key: str, widget: QWidget, label: QLabel) -> None:
+        self._fields[key] = (widget, label)
+
+    def keys(self) -> list[str]:
+        return list(self._fields)
+
+    def show(self, errors: dict[str, str], *, only: set[str] | None = None) -> list[str]:
+        """Display ``errors``; returns the messages that have no field here (shown elsewhere)."""
+        for key, (widget, label) in self._fields.items():
+            if only is not None and key not in only:
+                continue
+            msg = errors.get(key)
+            label.setText(msg or "")
+            label.setVisible(bool(msg))
+            widget.setProperty(INVALID_PROPERTY, bool(msg))
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        return [m for k, m in errors.items() if k not in self._fields]
+
+    def first_invalid(self, errors: dict[str, str]) -> QWidget | None:
+        for key, (widget, _) in self._fields.items():
+            if key in errors:
+                return widget
+        return None
+
+
+def add_field(form: QFormLayout, text: str, widget: QWidget, errors: FieldErrors, key: str) -> QLabel:
+    """A form row whose field has an error line underneath."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(1)
+    lay.addWidget(widget)
+    label = error_label()
+    lay.addWidget(label)
+    form.addRow(text, box)
+    errors.register(key, widget, label)
+    return label
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    return edit
+
+
+def qdate_to_date(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a checkbox switches the date field on."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(text)
+        self.edit = date_edit()
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        lay.addWidget(self.check)
+        lay.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return qdate_to_date(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value:
+            self.edit.setDate(QDate(value))
+
+
+def money_text(value) -> str:  # noqa: ANN001
+    """12000.5 → '12,000.50'; None → ''."""
+    if value is None:
+        return ""
+    return f"{value:,.2f}"
+
+
+def fmt_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def align_right() -> Qt.AlignmentFlag:
+    return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def select_data(combo, value) -> bool:  # noqa: ANN001
+    """Select the item whose data equals ``value`` (findData cannot compare Python objects)."""
+    for i in range(combo.count()):
+        if combo.itemData(i) == value:
+            combo.setCurrentIndex(i)
+            return True
+    return False

@@ -1,0 +1,210 @@
+"""The main window: navigation by case family, the case list, and open cases as tabs."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from ..db import DatabaseError
+from ..models.enums import CaseFamily
+from ..services import offices
+from ..services.errors import ServiceError
+from .case_list import CaseListPage
+from .case_view import CaseView
+
+NAV = [(None, "全部案件"), (CaseFamily.MEDIATION, "调解案件"), (CaseFamily.ARBITRATION, "仲裁案件"),
+       (CaseFamily.COMPLAINT, "欠薪投诉")]
+NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRATION: "新建仲裁申请…",
+              CaseFamily.COMPLAINT: "新建欠薪投诉…"}
+
+STYLE = """
+QWidget[invalid="true"] { border: 1px solid #c62828; }
+QListWidget#nav { background: #f3f5f8; border: none; font-size: 11pt; }
+QListWidget#nav::item { padding: 8px 12px; }
+QListWidget#nav::item:selected { background: #1565c0; color: white; }
+QTableView { gridline-color: #e0e0e0; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx, db_label: str):  # noqa: ANN001
+        super().__init__()
+        self.ctx = ctx
+        self.db_label = db_label
+        self.setWindowTitle("劳动争议案件管理")
+        self.setStyleSheet(STYLE)
+        self._build()
+        self.nav.setCurrentRow(0)
+
+    def _build(self) -> None:
+        central = QWidget()
+        split = QHBoxLayout(central)
+        split.setContentsMargins(0, 0, 0, 0)
+        split.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        for family, label in NAV:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, family.value if family else None)
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(130)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        split.addWidget(self.nav)
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.list_page = CaseListPage(self.ctx)
+        self.list_page.open_case.connect(self.open_case)
+        self.tabs.addTab(self.list_page, "案件列表")
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        split.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        # actions
+        self.new_actions: dict[CaseFamily, QAction] = {}
+        for family, label in NEW_LABELS.items():
+            act = QAction(label, self)
+            act.triggered.connect(lambda _c=False, f=family: self.new_case(f))
+            self.new_actions[family] = act
+        self.new_action = QAction("新建案件…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.new_case(None))
+        self.find_action = QAction("搜索案件", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        close_tab = QAction("关闭当前案件", self)
+        close_tab.setShortcut(QKeySequence.StandardKey.Close)
+        close_tab.triggered.connect(lambda: self._close_tab(self.tabs.currentIndex()))
+        refresh = QAction("刷新列表", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.list_page.refresh)
+        switch_user = QAction("切换用户…", self)
+        switch_user.triggered.connect(self.switch_user)
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addAction(self.new_action)
+        for act in self.new_actions.values():
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(switch_user)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        case_menu = self.menuBar().addMenu("案件(&C)")
+        case_menu.addAction(self.find_action)
+        case_menu.addAction(refresh)
+        case_menu.addAction(close_tab)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于", self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+        toolbar = self.addToolBar("常用")
+        toolbar.setMovable(False)
+        new_button = QToolButton()
+        new_button.setText("新建")
+        new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(new_button)
+        for act in self.new_actions.values():
+            menu.addAction(act)
+        new_button.setMenu(menu)
+        toolbar.addWidget(new_button)
+        toolbar.addAction(refresh)
+
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addWidget(QLabel(f"数据库：{self.db_label}"))
+        self._show_user()
+
+    def _show_user(self) -> None:
+        self.user_label.setText(f"当前用户：{self.ctx.actor.label}")
+
+    # -- navigation
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        family = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        self.list_page.set_family(family)
+        self.tabs.setCurrentIndex(0)
+
+    def current_family(self) -> CaseFamily | None:
+        item = self.nav.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return CaseFamily(value) if value else None
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.list_page.focus_search()
+
+    # -- cases
+    def new_case(self, family: CaseFamily | None) -> None:
+        from .new_case_dialog import NewCaseDialog
+
+        dlg = NewCaseDialog(self.ctx, family or self.current_family() or CaseFamily.ARBITRATION, self)
+        if dlg.exec() and dlg.created_id is not None:
+            self.list_page.refresh()
+            self.open_case(dlg.created_id)
+            self.statusBar().showMessage("案件已保存", 5000)
+
+    def open_case(self, case_id: uuid.UUID) -> None:
+        for i in range(1, self.tabs.count()):
+            view = self.tabs.widget(i)
+            if isinstance(view, CaseView) and view.case_id == case_id:
+                self.tabs.setCurrentIndex(i)
+                return
+        try:
+            view = CaseView(self.ctx, case_id)
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "无法打开案件", str(e))
+            return
+        view.changed.connect(lambda _id: self.list_page.refresh())
+        title = view.detail.case_number if view.detail and view.detail.case_number else "未编号案件"
+        index = self.tabs.addTab(view, title)
+        self.tabs.setTabToolTip(index, title)
+        self.tabs.setCurrentIndex(index)
+
+    def _close_tab(self, index: int) -> None:
+        if index > 0:
+            widget = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    # -- user
+    def switch_user(self) -> None:
+        from .app import remember_actor
+
+        users = self.ctx.call(offices.list_users, office_id=None)
+        labels = [f"{u.display_name}（{u.role.label}，{u.username}）" for u in users]
+        choice, ok = QInputDialog.getItem(self, "切换用户", "以哪位工作人员的身份办理：", labels, 0, False)
+        if not ok:
+            return
+        user = users[labels.index(choice)]
+        self.ctx.actor = self.ctx.call(offices.get_actor, user_id=user.id)
+        remember_actor(self.db_label, user.username)
+        self._show_user()
+        for i in range(self.tabs.count() - 1, 0, -1):
+            self._close_tab(i)
+        self.list_page.refresh()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "关于", "劳动争议案件管理 hrss_disputes 0.1\n"
+                          "调解、仲裁案件与欠薪投诉的登记、查询和办理。")

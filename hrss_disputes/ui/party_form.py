@@ -1,0 +1,160 @@
+"""Entry of one party (worker or employer) with field-level errors and existing-record lookup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.enums import IdDocType, PartyKind
+from ..services import parties
+from ..services.parties import PartyInput
+from .forms import FieldErrors, add_field
+
+INDUSTRY_CHOICES = ("", "建筑业", "制造业", "批发和零售业", "住宿和餐饮业", "居民服务业", "交通运输业",
+                    "信息技术服务业", "其他")
+
+
+class PartyForm(QGroupBox):
+    """Fields of a person or an organisation; ``edited`` carries the key of the field left."""
+
+    edited = Signal(str)
+
+    def __init__(self, title: str, prefix: str, errors: FieldErrors, ctx, kind: PartyKind,  # noqa: ANN001
+                 parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.prefix = prefix
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        kinds = QHBoxLayout()
+        self.person_radio = QRadioButton("自然人")
+        self.org_radio = QRadioButton("单位")
+        group = QButtonGroup(self)
+        group.addButton(self.person_radio)
+        group.addButton(self.org_radio)
+        kinds.addWidget(self.person_radio)
+        kinds.addWidget(self.org_radio)
+        kinds.addStretch(1)
+        lay.addLayout(kinds)
+        self.stack = QStackedWidget()
+        lay.addWidget(self.stack)
+        self.existing = QLabel()
+        self.existing.setStyleSheet("color: #2e7d32;")
+        self.existing.setWordWrap(True)
+        self.existing.hide()
+        lay.addWidget(self.existing)
+
+        # natural person
+        person = QWidget()
+        pf = QFormLayout(person)
+        pf.setContentsMargins(0, 0, 0, 0)
+        self.p_name = QLineEdit()
+        self.p_doc_type = QComboBox()
+        for value, label in IdDocType.choices():
+            self.p_doc_type.addItem(label, value)
+        self.p_doc_number = QLineEdit()
+        self.p_doc_number.setPlaceholderText("18位身份证号码，性别和出生日期自动识别")
+        self.p_phone = QLineEdit()
+        self.p_address = QLineEdit()
+        self.p_migrant = QCheckBox("农民工")
+        add_field(pf, "姓名", self.p_name, errors, prefix + "name")
+        pf.addRow("证件类型", self.p_doc_type)
+        add_field(pf, "证件号码", self.p_doc_number, errors, prefix + "id_doc_number")
+        self._person_phone_error = add_field(pf, "联系电话", self.p_phone, errors, prefix + "phone")
+        pf.addRow("住址", self.p_address)
+        pf.addRow("", self.p_migrant)
+        self.stack.addWidget(person)
+
+        # organisation
+        org = QWidget()
+        of = QFormLayout(org)
+        of.setContentsMargins(0, 0, 0, 0)
+        self.o_name = QLineEdit()
+        self.o_code = QLineEdit()
+        self.o_code.setPlaceholderText("18位；没有的可以不填（个体工商户、旧记录）")
+        self.o_rep = QLineEdit()
+        self.o_phone = QLineEdit()
+        self.o_address = QLineEdit()
+        self.o_industry = QComboBox()
+        self.o_industry.setEditable(True)
+        self.o_industry.addItems(INDUSTRY_CHOICES)
+        self.o_construction = QCheckBox("建设领域（工程建设项目）")
+        add_field(of, "单位名称", self.o_name, errors, prefix + "org_name")
+        add_field(of, "统一社会信用代码", self.o_code, errors, prefix + "credit_code")
+        of.addRow("法定代表人", self.o_rep)
+        add_field(of, "联系电话", self.o_phone, errors, prefix + "org_phone")
+        of.addRow("住所", self.o_address)
+        of.addRow("行业", self.o_industry)
+        of.addRow("", self.o_construction)
+        self.stack.addWidget(org)
+
+        self.person_radio.toggled.connect(lambda on: self.stack.setCurrentIndex(0 if on else 1))
+        (self.person_radio if kind is PartyKind.PERSON else self.org_radio).setChecked(True)
+        self.stack.setCurrentIndex(0 if kind is PartyKind.PERSON else 1)
+        for edit, key in ((self.p_name, "name"), (self.p_doc_number, "id_doc_number"),
+                          (self.p_phone, "phone"), (self.o_name, "org_name"),
+                          (self.o_code, "credit_code"), (self.o_phone, "org_phone")):
+            edit.editingFinished.connect(lambda k=key: self.edited.emit(self.prefix + k))
+        self.p_doc_number.editingFinished.connect(self._lookup)
+        self.o_code.editingFinished.connect(self._lookup)
+
+    @property
+    def kind(self) -> PartyKind:
+        return PartyKind.PERSON if self.person_radio.isChecked() else PartyKind.ORGANISATION
+
+    def value(self) -> PartyInput:
+        if self.kind is PartyKind.PERSON:
+            return PartyInput(
+                kind=PartyKind.PERSON, name=self.p_name.text(), phone=self.p_phone.text(),
+                address=self.p_address.text(), id_doc_type=self.p_doc_type.currentData(),
+                id_doc_number=self.p_doc_number.text(), migrant_worker=self.p_migrant.isChecked(),
+            )
+        return PartyInput(
+            kind=PartyKind.ORGANISATION, name=self.o_name.text(), phone=self.o_phone.text(),
+            address=self.o_address.text(), credit_code=self.o_code.text(),
+            legal_rep=self.o_rep.text(), industry=self.o_industry.currentText(),
+            construction=self.o_construction.isChecked(),
+        )
+
+    @staticmethod
+    def map_errors(prefix: str, kind: PartyKind, errors: dict[str, str]) -> dict[str, str]:
+        """The service names fields the same for both kinds; the form has a set for each."""
+        if kind is PartyKind.PERSON:
+            return errors
+        out = {}
+        for key, msg in errors.items():
+            if key == prefix + "name":
+                key = prefix + "org_name"
+            elif key == prefix + "phone":
+                key = prefix + "org_phone"
+            out[key] = msg
+        return out
+
+    def _lookup(self) -> None:
+        """Tell the user when the ID number or credit code belongs to a party already on file."""
+        text = (self.p_doc_number if self.kind is PartyKind.PERSON else self.o_code).text().strip()
+        found = self.ctx.call(parties.search_parties, text=text, kind=self.kind.value, limit=1) if text else []
+        match = next((p for p in found if text.upper() in (p.id_doc_number, p.credit_code)), None)
+        if match is None:
+            self.existing.hide()
+            return
+        detail = self.ctx.call(parties.get_party, party_id=match.id)
+        self.existing.setText(
+            f"已有当事人记录：{detail.name}（涉及 {detail.case_count} 件案件），保存时将关联该记录。"
+        )
+        self.existing.show()
+        name_edit = self.p_name if self.kind is PartyKind.PERSON else self.o_name
+        if not name_edit.text().strip():
+            name_edit.setText(detail.name)
