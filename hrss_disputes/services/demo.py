@@ -250,7 +250,7 @@ def _flow(g: _Gen, family: CaseFamily, procedure: Procedure, received: date) -> 
 
 def load_demo(
     *, session: Session, cases: int, seed: int = 1, today: date | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, user: Actor | None = None,
 ) -> Actor:
     """Fill an empty database with ``cases`` demo cases. Returns the administrator."""
     if not is_empty(session=session):

@@ -180,18 +180,18 @@ def list_users(
     ]
 
 
-def get_actor(*, session: Session, user_id: uuid.UUID) -> Actor:
+def get_actor(*, session: Session, user_id: uuid.UUID, user: Actor | None = None) -> Actor:
     row = session.get(AppUser, user_id)
     if row is None:
         raise NotFound("找不到该用户")
     return actor_of(row)
 
 
-def find_actor(*, session: Session, username: str) -> Actor | None:
+def find_actor(*, session: Session, username: str, user: Actor | None = None) -> Actor | None:
     row = session.exec(select(AppUser).where(AppUser.username == username)).first()
     return actor_of(row) if row else None
 
 
-def is_empty(*, session: Session) -> bool:
+def is_empty(*, session: Session, user: Actor | None = None) -> bool:
     """True for a new database: no office has been set up yet."""
     return session.exec(select(Office.id)).first() is None

@@ -16,7 +16,7 @@ from .reference import seed_reference_data
 
 def first_start(
     *, session: Session, office_name: str, office_kind: OfficeKind, city: str, admin_name: str,
-    username: str = "admin",
+    username: str = "admin", user: Actor | None = None,
 ) -> Actor:
     """Create the first office and its administrator on an empty database."""
     if not is_empty(session=session):

@@ -1,0 +1,203 @@
+"""Case services on a fresh database per test: register, refuse bad input, edit, list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from hrss_disputes.models.audit import AuditEntry
+from hrss_disputes.models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
+from hrss_disputes.models.enums import CaseStatus, EventKind, OfficeKind, PartyKind, Role
+from hrss_disputes.models.party import Party
+from hrss_disputes.services import cases, offices
+from hrss_disputes.services.cases import CaseQuery, ClaimInput
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed, VersionConflict
+from hrss_disputes.services.parties import PartyInput
+from tests.factories import VALID_ID, VALID_ID_2, VALID_USCC, arbitration_input, make_user
+
+
+def row_counts(ctx) -> dict[str, int]:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return {m.__tablename__: s.scalar(select(func.count()).select_from(m))
+                for m in (DisputeCase, Party, CaseParty, ClaimItem, CaseEvent, AuditEntry)}
+
+
+def test_create_case_writes_case_parties_claims_event_and_audit(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    d = ctx.call(cases.get_case, case_id=case_id)
+    assert d.status is CaseStatus.RECEIVED
+    assert d.amount_claimed == Decimal("12000.50")
+    assert [cp.party.name for cp in d.parties] == ["张三", "肇庆市鼎盛建筑工程有限公司"]
+    worker = d.parties[0].party
+    assert worker.sex == "female" and worker.birth_date == date(1949, 12, 31)  # read from the ID
+    assert [e.kind for e in d.events] == [EventKind.RECEIVED]
+    assert d.events[0].user_name == "李明"
+    assert d.handler_name == "李明"
+    with ctx.db.session() as s:
+        entities = s.scalars(select(AuditEntry.entity)).all()
+    assert "dispute_case" in entities and entities.count("party") == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"applicants": [PartyInput(name="张三", id_doc_number="110105194912310021")]},
+         "applicants.0.id_doc_number", "校验位"),
+        ({"respondents": [PartyInput(kind=PartyKind.ORGANISATION, name="某公司", credit_code="91350100M000100Y44")]},
+         "respondents.0.credit_code", "校验位"),
+        ({"claims": [ClaimInput(amount_claimed="-5")]}, "claims.0.amount_claimed", "不能为负数"),
+        ({"claims": [ClaimInput(amount_claimed="100", period_from=date(2026, 5, 1), period_to=date(2026, 4, 1))]},
+         "claims.0.period_to", "不能早于开始日期"),
+        ({"received_on": date.today() + timedelta(days=1)}, "received_on", "不能晚于今天"),
+        ({"applicants": [PartyInput(name="张三", phone="138001")]}, "applicants.0.phone", "手机号码"),
+        ({"applicants": [PartyInput(name=" ")]}, "applicants.0.name", "请填写姓名"),
+        ({"procedure": "grassroots"}, "procedure", "不能选择"),
+        ({"collective": True, "workers_involved": 9}, "workers_involved", "10人以上"),
+        ({"supervised": True}, "supervised", "只能由领导设定"),
+    ],
+)
+def test_bad_input_is_refused_at_the_field_and_nothing_is_written(ctx, admin, change, field, message) -> None:  # noqa: ANN001
+    before = row_counts(ctx)
+    with pytest.raises(ValidationFailed) as err:
+        ctx.call(cases.create_case, data=arbitration_input(admin.office_id, **change))
+    assert message in err.value.errors[field]
+    assert row_counts(ctx) == before
+
+
+def test_employer_without_credit_code_is_saved_with_a_warning(ctx, admin) -> None:  # noqa: ANN001
+    data = arbitration_input(admin.office_id, respondents=[
+        PartyInput(kind=PartyKind.ORGANISATION, name="张记大排档（个体工商户）")])
+    d = ctx.call(cases.get_case, case_id=ctx.call(cases.create_case, data=data))
+    assert d.parties[1].party.warnings == ("未填写统一社会信用代码",)
+
+
+def test_same_worker_and_employer_are_one_party_record_across_cases(ctx, admin) -> None:  # noqa: ANN001
+    ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    ctx.call(cases.create_case, data=arbitration_input(
+        admin.office_id, family="mediation", procedure="prefiling",
+        applicants=[PartyInput(name="张三", id_doc_number=VALID_ID.lower())]))
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Party)) == 2
+    worker = ctx.call(cases.list_cases, query=CaseQuery())[0]
+    d = ctx.call(cases.get_case, case_id=worker.id)
+    from hrss_disputes.services import parties
+
+    assert ctx.call(parties.get_party, party_id=d.parties[0].party.id).case_count == 2
+    found = ctx.call(cases.list_cases, query=CaseQuery(party_id=d.parties[0].party.id))
+    assert len(found) == 2
+
+
+def test_case_number_unique_per_office(ctx, admin) -> None:  # noqa: ANN001
+    ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number="肇劳人仲案字〔2026〕第1号"))
+    with pytest.raises(ValidationFailed) as err:
+        ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number="肇劳人仲案字〔2026〕第1号"))
+    assert "已被本机构使用" in err.value.errors["case_number"]
+
+
+def test_edit_with_stale_version_is_refused_naming_who_changed_it(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    d = ctx.call(cases.get_case, case_id=case_id)
+    other = make_user(ctx, "wang", Role.ARBITRATOR, admin.office_id)
+    from hrss_disputes.services.context import ServiceContext
+
+    ServiceContext(ctx.db, other).call(cases.update_case, case_id=case_id, expected_version=d.version,
+                                       changes={"summary": "王先补充的摘要"})
+    with pytest.raises(VersionConflict, match="wang 于"):
+        ctx.call(cases.update_case, case_id=case_id, expected_version=d.version,
+                 changes={"summary": "我的摘要"})
+    assert ctx.call(cases.get_case, case_id=case_id).summary == "王先补充的摘要"
+
+
+def test_add_claim_and_events_update_amounts_status_and_timeline(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    d = ctx.call(cases.get_case, case_id=case_id)
+    d = ctx.call(cases.add_claim, case_id=case_id, expected_version=d.version,
+                 claim=ClaimInput(claim_type="overtime", amount_claimed="3000"))
+    assert d.amount_claimed == Decimal("15000.50")
+    d = ctx.call(cases.add_event, case_id=case_id, expected_version=d.version, kind="accepted",
+                 occurred_on=date(2026, 11, 3))
+    assert d.status is CaseStatus.ACCEPTED and d.accepted_on == date(2026, 11, 3)
+    with pytest.raises(ValidationFailed) as err:
+        ctx.call(cases.add_event, case_id=case_id, expected_version=d.version, kind="note",
+                 occurred_on=date(2026, 11, 1), note="早于收案")
+    assert "不能早于收案日期" in err.value.errors["occurred_on"]
+    with pytest.raises(ValidationFailed) as err:
+        ctx.call(cases.add_event, case_id=case_id, expected_version=d.version, kind="note",
+                 occurred_on=date(2026, 11, 5), note=" ")
+    assert err.value.errors["note"] == "请填写备注内容"
+    kinds = [e.kind for e in ctx.call(cases.get_case, case_id=case_id).events]
+    assert kinds == [EventKind.RECEIVED, EventKind.ACCEPTED, EventKind.CLAIM_ADDED]
+
+
+def _seed_list(ctx, admin) -> None:  # noqa: ANN001
+    names = ["张三", "李四", "王五", "赵六", "陈七"]
+    for i, name in enumerate(names):
+        ctx.call(cases.create_case, data=arbitration_input(
+            admin.office_id, received_on=date(2026, 1, 1) + timedelta(days=i),
+            applicants=[PartyInput(name=name)], green_channel=i % 2 == 0,
+            claims=[ClaimInput(amount_claimed=str(1000 * (5 - i)))], case_number=f"肇劳人仲案字〔2026〕第{i + 1}号",
+        ))
+
+
+def test_list_filters_sorts_and_pages_in_sql(ctx, admin) -> None:  # noqa: ANN001
+    _seed_list(ctx, admin)
+    rows = ctx.call(cases.list_cases, query=CaseQuery())
+    assert [r.applicant_names for r in rows] == ["陈七", "赵六", "王五", "李四", "张三"]  # newest first
+    rows = ctx.call(cases.list_cases, query=CaseQuery(sort="amount_claimed", descending=False))
+    assert [r.amount_claimed for r in rows] == [Decimal(x) for x in (1000, 2000, 3000, 4000, 5000)]
+    page2 = ctx.call(cases.list_cases, query=CaseQuery(sort="received_on", descending=False, offset=2, limit=2))
+    assert [r.applicant_names for r in page2] == ["王五", "赵六"]
+    assert [r.applicant_names for r in ctx.call(cases.list_cases, query=CaseQuery(text="王"))] == ["王五"]
+    assert len(ctx.call(cases.list_cases, query=CaseQuery(text="第3号"))) == 1
+    assert ctx.call(cases.count_cases, query=CaseQuery(green_channel=True)) == 3
+    assert ctx.call(cases.count_cases, query=CaseQuery(received_from=date(2026, 1, 2),
+                                                       received_to=date(2026, 1, 3))) == 2
+    assert ctx.call(cases.count_cases, query=CaseQuery(family="complaint")) == 0
+    assert ctx.call(cases.count_cases, query=CaseQuery(status="open")) == 5
+    assert ctx.call(cases.count_cases, query=CaseQuery(text="100%")) == 0  # LIKE wildcards are literal
+
+
+def test_search_with_many_matches_takes_the_sorted_scan(ctx, admin, monkeypatch) -> None:  # noqa: ANN001
+    _seed_list(ctx, admin)
+    monkeypatch.setattr(cases, "SPARSE_MATCHES", 2)  # "肇庆" matches all five: more than 2
+    rows = ctx.call(cases.list_cases, query=CaseQuery(text="肇庆", limit=3))
+    assert [r.applicant_names for r in rows] == ["陈七", "赵六", "王五"]
+    assert ctx.call(cases.count_cases, query=CaseQuery(text="肇庆")) == 5
+
+
+def test_a_township_user_sees_only_its_own_office_subtree(ctx, admin) -> None:  # noqa: ANN001
+    t1 = ctx.call(offices.create_office, code="T1", name="城东街道调解中心", kind=OfficeKind.TOWNSHIP_CENTRE,
+                  parent_id=admin.office_id)
+    t2 = ctx.call(offices.create_office, code="T2", name="桂城街道调解中心", kind=OfficeKind.TOWNSHIP_CENTRE,
+                  parent_id=admin.office_id)
+    m1 = make_user(ctx, "m1", Role.MEDIATOR, t1)
+    from hrss_disputes.services.context import ServiceContext
+
+    c1 = ServiceContext(ctx.db, m1)
+    own = c1.call(cases.create_case, data=arbitration_input(t1, family="mediation", procedure="grassroots"))
+    other = ctx.call(cases.create_case, data=arbitration_input(t2, family="mediation", procedure="grassroots"))
+    assert [r.id for r in c1.call(cases.list_cases, query=CaseQuery())] == [own]
+    assert c1.call(cases.count_cases, query=CaseQuery(office_id=t2)) == 0
+    with pytest.raises(PermissionDenied):
+        c1.call(cases.get_case, case_id=other)
+    with pytest.raises(PermissionDenied):
+        c1.call(cases.update_case, case_id=other, expected_version=1, changes={"summary": "x"})
+    errors = c1.call(cases.validate_new_case, data=arbitration_input(t2, family="mediation", procedure="grassroots"))
+    assert "无权" in errors["office_id"]
+    assert ctx.call(cases.count_cases, query=CaseQuery()) == 2  # the institute sees both
+
+
+def test_validate_new_case_writes_nothing(ctx, admin) -> None:  # noqa: ANN001
+    before = row_counts(ctx)
+    assert ctx.call(cases.validate_new_case, data=arbitration_input(admin.office_id)) == {}
+    assert row_counts(ctx) == before
+
+
+def test_second_worker_document_number(ctx, admin) -> None:  # noqa: ANN001
+    data = arbitration_input(admin.office_id, applicants=[PartyInput(name="梁生", id_doc_number=VALID_ID_2)],
+                             respondents=[PartyInput(kind=PartyKind.ORGANISATION, name="某厂", credit_code=VALID_USCC)])
+    d = ctx.call(cases.get_case, case_id=ctx.call(cases.create_case, data=data))
+    assert d.parties[0].party.sex == "male"
