@@ -13,6 +13,15 @@ from ..paths import font_path
 
 APP_FONT_SIZE = 10
 
+STYLE = """
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
+QSpinBox[invalid="true"], QPlainTextEdit[invalid="true"] { border: 1px solid #c62828; }
+QListWidget#nav { background: #f3f5f8; border: none; font-size: 11pt; }
+QListWidget#nav::item { padding: 8px 12px; }
+QListWidget#nav::item:selected { background: #1565c0; color: white; }
+QTableView { gridline-color: #e0e0e0; }
+"""
+
 
 def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
@@ -20,6 +29,7 @@ def make_app() -> QApplication:
     app.setOrganizationName("hrss_disputes")
     app.setApplicationDisplayName("劳动争议案件管理")
     install_font(app)
+    app.setStyleSheet(STYLE)
     return app
 
 

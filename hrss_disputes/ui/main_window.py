@@ -32,13 +32,6 @@ NAV = [(None, "全部案件"), (CaseFamily.MEDIATION, "调解案件"), (CaseFami
 NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRATION: "新建仲裁申请…",
               CaseFamily.COMPLAINT: "新建欠薪投诉…"}
 
-STYLE = """
-QWidget[invalid="true"] { border: 1px solid #c62828; }
-QListWidget#nav { background: #f3f5f8; border: none; font-size: 11pt; }
-QListWidget#nav::item { padding: 8px 12px; }
-QListWidget#nav::item:selected { background: #1565c0; color: white; }
-QTableView { gridline-color: #e0e0e0; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +40,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.db_label = db_label
         self.setWindowTitle("劳动争议案件管理")
-        self.setStyleSheet(STYLE)
         self._build()
         self.nav.setCurrentRow(0)
 

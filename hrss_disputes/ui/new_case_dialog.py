@@ -146,7 +146,7 @@ class NewCaseDialog(QDialog):
     # -- layout
     def _build(self, family: CaseFamily) -> None:
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
         grid = QGridLayout(body)
@@ -326,6 +326,7 @@ class NewCaseDialog(QDialog):
         widget = self.errors.first_invalid(errors)
         if widget is not None:
             widget.setFocus()
+            self.scroll.ensureWidgetVisible(widget)
 
     def save(self) -> None:
         data = self.value()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,8 +47,6 @@ class PartyForm(QGroupBox):
         kinds.addWidget(self.org_radio)
         kinds.addStretch(1)
         lay.addLayout(kinds)
-        self.stack = QStackedWidget()
-        lay.addWidget(self.stack)
         self.existing = QLabel()
         self.existing.setStyleSheet("color: #2e7d32;")
         self.existing.setWordWrap(True)
@@ -75,7 +72,8 @@ class PartyForm(QGroupBox):
         self._person_phone_error = add_field(pf, "联系电话", self.p_phone, errors, prefix + "phone")
         pf.addRow("住址", self.p_address)
         pf.addRow("", self.p_migrant)
-        self.stack.addWidget(person)
+        lay.insertWidget(1, person)
+        self.person_page = person
 
         # organisation
         org = QWidget()
@@ -98,17 +96,24 @@ class PartyForm(QGroupBox):
         of.addRow("住所", self.o_address)
         of.addRow("行业", self.o_industry)
         of.addRow("", self.o_construction)
-        self.stack.addWidget(org)
+        lay.insertWidget(2, org)
+        self.org_page = org
 
-        self.person_radio.toggled.connect(lambda on: self.stack.setCurrentIndex(0 if on else 1))
+        # Show one page at a time; a hidden page takes no room, so error lines can grow the form.
+        self.person_radio.toggled.connect(self._show_kind)
         (self.person_radio if kind is PartyKind.PERSON else self.org_radio).setChecked(True)
-        self.stack.setCurrentIndex(0 if kind is PartyKind.PERSON else 1)
+        self._show_kind()
         for edit, key in ((self.p_name, "name"), (self.p_doc_number, "id_doc_number"),
                           (self.p_phone, "phone"), (self.o_name, "org_name"),
                           (self.o_code, "credit_code"), (self.o_phone, "org_phone")):
             edit.editingFinished.connect(lambda k=key: self.edited.emit(self.prefix + k))
         self.p_doc_number.editingFinished.connect(self._lookup)
         self.o_code.editingFinished.connect(self._lookup)
+
+    def _show_kind(self) -> None:
+        person = self.person_radio.isChecked()
+        self.person_page.setVisible(person)
+        self.org_page.setVisible(not person)
 
     @property
     def kind(self) -> PartyKind:

@@ -1,0 +1,173 @@
+"""Opening databases: schema head, bad files, locks, backup before upgrade, killed writers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from hrss_disputes.db import DatabaseError, backup_sqlite, current_revision, open_database
+from hrss_disputes.migrations.head import HEAD_REVISION
+from hrss_disputes.models.tables import metadata
+
+
+def test_head_constant_matches_alembic_scripts() -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__import__("hrss_disputes").__file__).parent / "migrations"))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+
+
+def test_new_database_is_migrated_to_head_with_every_table(tmp_path: Path) -> None:
+    db = open_database(str(tmp_path / "new.db"))
+    assert current_revision(db.engine) == HEAD_REVISION
+    assert set(metadata.tables) <= set(inspect(db.engine).get_table_names())
+    mode = (tmp_path / "new.db").stat().st_mode & 0o777
+    assert mode == 0o600  # owner-only: the file holds ID numbers and wages
+
+
+def test_migration_matches_the_models(tmp_path: Path) -> None:
+    """Autogenerate against a migrated database finds nothing to do."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    db = open_database(str(tmp_path / "m.db"))
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库" * 100, encoding="utf-8")
+    with pytest.raises(DatabaseError, match="不是本程序的数据库"):
+        open_database(str(path))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions, so read-only cannot be simulated")
+def test_read_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    open_database(str(path)).dispose()
+    path.chmod(0o400)
+    with pytest.raises(DatabaseError, match="只读"):
+        open_database(str(path))
+
+
+def test_read_only_folder_message_even_as_root(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    path = tmp_path / "ro.db"
+    open_database(str(path)).dispose()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(DatabaseError, match="只读"):
+        open_database(str(path))
+
+
+def test_locked_database_gives_a_clear_message(tmp_path: Path) -> None:
+    """Another program holds an exclusive lock: a Chinese message, not a traceback."""
+    path = tmp_path / "locked.db"
+    open_database(str(path)).dispose()
+    holder = sqlite3.connect(path)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseError, match="占用"):
+            open_database(str(path))
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_unopenable_location(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="无法在"):
+        open_database(str(blocker / "sub" / "x.db"))
+
+
+def test_backup_copies_a_live_database(tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    db = open_database(str(path))
+    dest = backup_sqlite(path, "upgrade-0000")
+    assert dest.exists() and dest.stat().st_mode & 0o777 == 0o600
+    copy = sqlite3.connect(dest)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    copy.close()
+    db.dispose()
+
+
+def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A database behind the code's head is copied aside before Alembic touches it."""
+    path = tmp_path / "old.db"
+    open_database(str(path)).dispose()
+    import hrss_disputes.db as dbmod
+
+    calls: list[str] = []
+    monkeypatch.setattr(dbmod, "HEAD_REVISION", "9999")  # pretend the code moved on
+    monkeypatch.setattr(dbmod, "upgrade", lambda engine: calls.append("upgrade"))
+    real_backup = dbmod.backup_sqlite
+    monkeypatch.setattr(dbmod, "backup_sqlite", lambda p, label: calls.append("backup") or real_backup(p, label))
+    open_database(str(path)).dispose()
+    assert calls == ["backup", "upgrade"]
+    assert list(tmp_path.glob("old.before-upgrade-0001-*.db"))
+
+
+WRITER = r"""
+import sys
+from datetime import date
+from hrss_disputes.db import open_database
+from hrss_disputes.models.enums import OfficeKind
+from hrss_disputes.services import cases, setup, offices
+from hrss_disputes.services.cases import CaseInput, ClaimInput
+from hrss_disputes.services.context import ServiceContext
+from hrss_disputes.services.parties import PartyInput
+db = open_database(sys.argv[1]); ctx = ServiceContext(db)
+if ctx.call(offices.is_empty):
+    ctx.actor = ctx.call(setup.first_start, office_name="测试仲裁院", office_kind=OfficeKind.INSTITUTE,
+                         city="肇庆", admin_name="测试")
+else:
+    ctx.actor = ctx.call(offices.find_actor, username="admin")
+i = 0
+while True:
+    i += 1
+    cid = ctx.call(cases.create_case, data=CaseInput(
+        family="arbitration", procedure="ordinary", office_id=ctx.actor.office_id,
+        received_on=date(2026, 1, 5), applicants=[PartyInput(name=f"工人{i}")],
+        respondents=[PartyInput(kind="organisation", name="某公司")],
+        claims=[ClaimInput(amount_claimed="100.00")]))
+    print(cid, flush=True)
+"""
+
+
+def test_killed_writer_loses_nothing_committed(tmp_path: Path) -> None:
+    """SIGKILL a process in the middle of saving; every case it reported saved is still there."""
+    path = tmp_path / "crash.db"
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    committed: list[str] = []
+    for round_ in range(5):
+        proc = subprocess.Popen([sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        lines: list[str] = []
+        while len(lines) < 3 + round_ and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line:
+                lines.append(line.strip())
+        os.kill(proc.pid, signal.SIGKILL)
+        rest, _ = proc.communicate()
+        committed += lines + [x for x in rest.split() if x]
+        check = sqlite3.connect(path)
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {r[0] for r in check.execute("SELECT id FROM dispute_case")}
+        check.close()
+        missing = [c for c in committed if c.replace("-", "") not in stored]
+        assert not missing, f"round {round_}: committed cases lost: {missing}"
+    assert len(committed) >= 15

@@ -1,0 +1,69 @@
+"""The command line: demo data and the no-display message."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from hrss_disputes.cli import main
+
+
+def _numbers(path: Path) -> list[tuple]:
+    con = sqlite3.connect(path)
+    rows = con.execute(
+        "SELECT case_number, family, status, applicant_names, amount_claimed FROM dispute_case ORDER BY case_number"
+    ).fetchall()
+    con.close()
+    return rows
+
+
+def test_demo_is_deterministic_and_covers_every_family_and_state(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert main(["demo", "--db", str(a), "--cases", "1500", "--seed", "7", "--today", "2026-11-21"]) == 0
+    assert main(["demo", "--db", str(b), "--cases", "1500", "--seed", "7", "--today", "2026-11-21"]) == 0
+    assert _numbers(a) == _numbers(b)
+    con = sqlite3.connect(a)
+    assert con.execute("SELECT count(*) FROM dispute_case").fetchone()[0] == 1500
+    families = {r[0] for r in con.execute("SELECT DISTINCT family FROM dispute_case")}
+    assert families == {"mediation", "arbitration", "complaint"}
+    statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM dispute_case")}
+    assert {"received", "accepted", "agreement", "no_agreement", "awarded", "mediation_statement",
+            "withdrawn", "not_accepted", "closed", "investigating"} <= statuses
+    offices = {r[0] for r in con.execute("SELECT name FROM office")}
+    for city in ("肇庆", "茂名", "开平", "汕尾"):
+        assert f"{city}市劳动人事争议仲裁院" in offices
+    # every ID number and credit code in the demo passes the validators
+    from hrss_disputes.domain.validators import validate_credit_code, validate_resident_id
+
+    for (number,) in con.execute("SELECT id_doc_number FROM party WHERE id_doc_number IS NOT NULL LIMIT 500"):
+        assert validate_resident_id(number) is None, number
+    for (code,) in con.execute("SELECT credit_code FROM party WHERE credit_code IS NOT NULL LIMIT 500"):
+        assert validate_credit_code(code) is None, code
+    oldest = con.execute("SELECT min(received_on) FROM dispute_case").fetchone()[0]
+    assert oldest >= "2023-11-22"
+    con.close()
+
+
+def test_demo_refuses_a_database_that_has_data(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "x.db"
+    assert main(["demo", "--db", str(path), "--cases", "100"]) == 0
+    assert main(["demo", "--db", str(path), "--cases", "100"]) == 1
+    assert "只能载入到空数据库" in capsys.readouterr().err
+
+
+def test_no_display_says_how_to_use_xvfb(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "hrss_disputes", "--db", str(tmp_path / "x.db")],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "xvfb-run -a hrss-disputes --db" in result.stderr
+    assert "没有检测到图形显示环境" in result.stderr
+
+
+def test_bad_database_file_on_the_command_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"PK\x03\x04 not sqlite")
+    assert main(["demo", "--db", str(path), "--cases", "10"]) == 1
+    assert "不是本程序的数据库" in capsys.readouterr().err

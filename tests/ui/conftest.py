@@ -1,0 +1,35 @@
+"""UI fixtures: the main window on a fresh database, and where screenshots go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hrss_disputes.ui.app import STYLE, install_font
+
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+@pytest.fixture
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
+
+
+@pytest.fixture
+def app_font(qapp) -> str | None:  # noqa: ANN001
+    qapp.setStyleSheet(STYLE)
+    return install_font(qapp)
+
+
+@pytest.fixture
+def window(qtbot, ctx, app_font):  # noqa: ANN001, ANN201
+    from hrss_disputes.ui.main_window import MainWindow
+
+    w = MainWindow(ctx, db_label="test.db")
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

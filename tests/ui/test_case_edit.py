@@ -1,0 +1,55 @@
+"""Editing an open case: saved edits, claims, notes, and a refused stale save that keeps input."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from hrss_disputes.services import cases
+from hrss_disputes.ui.case_edit import CaseEditDialog, ClaimDialog, NoteDialog
+from hrss_disputes.ui.case_view import CaseView
+from tests.factories import arbitration_input
+from tests.ui.typing import type_text
+
+
+def click_save(qtbot, dlg) -> None:  # noqa: ANN001
+    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_claim_and_note_dialogs(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    dlg = ClaimDialog(ctx, view.detail)
+    qtbot.addWidget(dlg)
+    type_text(dlg.amount, "1.234")
+    click_save(qtbot, dlg)
+    assert "两位小数" in dlg.errors._fields["amount_claimed"][1].text()
+    dlg.amount.setText("3000")
+    click_save(qtbot, dlg)
+    assert dlg.result_detail.amount_claimed == 15000.50
+    view.show_detail(dlg.result_detail)
+    assert view.claims.rowCount() == 2
+    note = NoteDialog(ctx, view.detail)
+    qtbot.addWidget(note)
+    click_save(qtbot, note)
+    assert note.errors._fields["note"][1].text() == "请填写备注内容"
+    note.note.setPlainText("已电话联系申请人补充证据")
+    click_save(qtbot, note)
+    assert note.result_detail.events[-1].note == "已电话联系申请人补充证据"
+
+
+def test_stale_edit_is_refused_and_typed_values_stay(qtbot, ctx, admin, app_font, monkeypatch) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    stale = ctx.call(cases.get_case, case_id=case_id)
+    ctx.call(cases.update_case, case_id=case_id, expected_version=stale.version, changes={"summary": "先保存的"})
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dlg = CaseEditDialog(ctx, stale)
+    qtbot.addWidget(dlg)
+    dlg.summary.setPlainText("我刚写的摘要")
+    click_save(qtbot, dlg)
+    assert dlg.conflict and "李明" in shown[0]
+    assert dlg.summary.toPlainText() == "我刚写的摘要"
+    assert ctx.call(cases.get_case, case_id=case_id).summary == "先保存的"
