@@ -25,15 +25,16 @@ class DisputeCase(SQLModel, table=True):
         Index("ix_case_next_deadline", "next_deadline"),
         Index("ix_case_closed", "closed_on"),
         Index("ix_case_amount", "amount_claimed"),
-        # covering index for the search box: a LIKE scan reads the index, not the table
+        # covering indexes for the search box: a substring scan reads the index, not the table
         Index("ix_case_search", "search_text", "id"),
+        Index("ix_case_number", "case_number", "id"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     family: str = Field(sa_type=String(20))  # CaseFamily
     procedure: str = Field(sa_type=String(20))  # Procedure
     status: str = Field(sa_type=String(30))  # CaseStatus (derived)
-    case_number: str | None = Field(default=None, sa_type=String(60), index=True)  # 案号
+    case_number: str | None = Field(default=None, sa_type=String(60))  # 案号
     office_id: uuid.UUID = Field(foreign_key="office.id")
     handler_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)  # 承办人
     clerk_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")  # 书记员
@@ -58,7 +59,7 @@ class DisputeCase(SQLModel, table=True):
     # Display caches so the list needs no joins; rebuilt whenever the parties change.
     applicant_names: str = Field(default="", sa_type=String(300))
     respondent_names: str = Field(default="", sa_type=String(300))
-    search_text: str = Field(default="", sa_type=String(800))  # 案号 + party names, for LIKE
+    search_text: str = Field(default="", sa_type=String(800))  # party names, lower case, for search
 
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

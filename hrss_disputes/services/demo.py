@@ -45,6 +45,7 @@ from ..models.office import AppUser, Office
 from ..models.party import Party
 from ..models.types import uuid7_from
 from . import audit
+from .cases import normalise_search
 from .context import Actor, actor_of
 from .errors import PermissionDenied
 from .offices import is_empty
@@ -380,7 +381,7 @@ def load_demo(
                 workers_involved=workers, amount_claimed=total,
                 amount_resolved=resolved_total, received_on=received, accepted_on=state.accepted_on,
                 closed_on=state.closed_on, next_deadline=None, applicant_names=applicant_names,
-                respondent_names=emp_name, search_text=" ".join([number, *names, emp_name])[:800],
+                respondent_names=emp_name, search_text=normalise_search(" ".join([*names, emp_name]))[:800],
                 version=1, created_at=g.now, updated_at=g.now, created_by=handler,
             ))
         _bulk_insert(conn, Party, party_rows)

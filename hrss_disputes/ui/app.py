@@ -69,7 +69,15 @@ def remember_actor(db_label: str, username: str) -> None:
 
 
 def run_gui(db_arg: str | None) -> int:
-    app = make_app()
+    window = start_gui(db_arg)
+    if isinstance(window, int):
+        return window
+    return QApplication.instance().exec()
+
+
+def start_gui(db_arg: str | None):  # noqa: ANN201
+    """Open the database and show the main window; an int is the exit code of a refusal."""
+    make_app()
     from ..db import DatabaseError, open_database, resolve_target
     from ..services import offices
     from ..services.context import ServiceContext
@@ -106,4 +114,4 @@ def run_gui(db_arg: str | None) -> int:
     window.resize(1366, 768)
     window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     window.show()
-    return app.exec()
+    return window

@@ -37,6 +37,7 @@ from ..services.cases import CaseQuery, CaseRow
 from .forms import OptionalDate, align_right, fmt_date, money_text
 
 PAGE_SIZE = 200
+COUNT_DELAY_MS = 350  # count once typing pauses; the rows themselves follow every keystroke
 
 # (sort key, header)
 COLUMNS: list[tuple[str, str]] = [
@@ -74,6 +75,7 @@ class CaseListModel(QAbstractTableModel):
     """Rows come a page at a time from ``fetch``; sorting and filtering reload from SQL."""
 
     loaded = Signal(int)  # total rows matching
+    counting = Signal()  # the total is being worked out
 
     def __init__(self, fetch: Callable[[CaseQuery], list[CaseRow]], count: Callable[[CaseQuery], int]):
         super().__init__()
@@ -82,7 +84,10 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._total: int | None = 0
         self._more = False
-        self._generation = 0
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count_now)
         self.query = CaseQuery(limit=PAGE_SIZE)
 
     # -- loading
@@ -94,16 +99,14 @@ class CaseListModel(QAbstractTableModel):
         self._more = len(self._rows) == PAGE_SIZE
         self._total = None if self._more else len(self._rows)
         self.endResetModel()
-        self._generation += 1
         if self._total is None:
-            generation = self._generation
-            QTimer.singleShot(0, lambda: self._count_now(generation))
+            self._count_timer.start()
+            self.counting.emit()
         else:
+            self._count_timer.stop()
             self.loaded.emit(self._total)
 
-    def _count_now(self, generation: int) -> None:
-        if generation != self._generation:  # the user typed again; that query counts itself
-            return
+    def _count_now(self) -> None:
         self._total = self._count(self.query)
         self.loaded.emit(self._total)
 
@@ -218,6 +221,7 @@ class CaseListPage(QWidget):
         self._family: str | None = None
         self._build()
         self.model.loaded.connect(self._show_count)
+        self.model.counting.connect(lambda: self.count_label.setText("正在统计件数…"))
 
     # -- layout
     def _build(self) -> None:

@@ -160,9 +160,10 @@ def test_list_filters_sorts_and_pages_in_sql(ctx, admin) -> None:  # noqa: ANN00
     assert ctx.call(cases.count_cases, query=CaseQuery(text="100%")) == 0  # LIKE wildcards are literal
 
 
-def test_search_with_many_matches_takes_the_sorted_scan(ctx, admin, monkeypatch) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("share", [0.0001, 2.0])  # common-text plan, rare-text plan
+def test_search_plans_give_the_same_page(ctx, admin, monkeypatch, share) -> None:  # noqa: ANN001
     _seed_list(ctx, admin)
-    monkeypatch.setattr(cases, "SPARSE_MATCHES", 2)  # "肇庆" matches all five: more than 2
+    monkeypatch.setattr(cases, "DENSE_SHARE", share)
     rows = ctx.call(cases.list_cases, query=CaseQuery(text="肇庆", limit=3))
     assert [r.applicant_names for r in rows] == ["陈七", "赵六", "王五"]
     assert ctx.call(cases.count_cases, query=CaseQuery(text="肇庆")) == 5
@@ -201,3 +202,13 @@ def test_second_worker_document_number(ctx, admin) -> None:  # noqa: ANN001
                              respondents=[PartyInput(kind=PartyKind.ORGANISATION, name="某厂", credit_code=VALID_USCC)])
     d = ctx.call(cases.get_case, case_id=ctx.call(cases.create_case, data=data))
     assert d.parties[0].party.sex == "male"
+
+
+def test_search_compiles_to_escaped_like_on_postgresql() -> None:
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    stmt = select(DisputeCase.id).where(cases._Contains(DisputeCase.search_text, "100%_x"))
+    compiled = stmt.compile(dialect=postgresql.dialect())
+    assert "LIKE" in str(compiled) and "ESCAPE" in str(compiled)
+    assert list(compiled.params.values()) == ["%100\\%\\_x%"]

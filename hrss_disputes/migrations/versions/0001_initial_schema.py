@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 16:29:40.977772
+Create Date: 2026-11-21 16:44:09.145665
 """
 
 import sqlalchemy as sa
@@ -163,11 +163,11 @@ def upgrade() -> None:
         batch_op.create_index('ix_case_closed', ['closed_on'], unique=False)
         batch_op.create_index('ix_case_family_status', ['family', 'status'], unique=False)
         batch_op.create_index('ix_case_next_deadline', ['next_deadline'], unique=False)
+        batch_op.create_index('ix_case_number', ['case_number', 'id'], unique=False)
         batch_op.create_index('ix_case_office_received', ['office_id', 'received_on'], unique=False)
         batch_op.create_index('ix_case_received', ['received_on'], unique=False)
         batch_op.create_index('ix_case_search', ['search_text', 'id'], unique=False)
         batch_op.create_index('ix_case_status', ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_dispute_case_case_number'), ['case_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_case_handler_id'), ['handler_id'], unique=False)
 
     op.create_table('case_event',
@@ -239,11 +239,11 @@ def downgrade() -> None:
     op.drop_table('case_event')
     with op.batch_alter_table('dispute_case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dispute_case_handler_id'))
-        batch_op.drop_index(batch_op.f('ix_dispute_case_case_number'))
         batch_op.drop_index('ix_case_status')
         batch_op.drop_index('ix_case_search')
         batch_op.drop_index('ix_case_received')
         batch_op.drop_index('ix_case_office_received')
+        batch_op.drop_index('ix_case_number')
         batch_op.drop_index('ix_case_next_deadline')
         batch_op.drop_index('ix_case_family_status')
         batch_op.drop_index('ix_case_closed')

@@ -1,0 +1,119 @@
+"""Foundation benchmark (issue 2): demo generation, start-up to the first page, search keystrokes.
+
+    python bench/startup.py [--db PATH] [--cases 200000] [--runs 5]
+
+Start-up is timed from spawning the process to the child's first painted page, against a bare
+PySide6 window timed the same way in the same run; the ratio is printed beside the absolute
+figures. Keystrokes are timed in-process on the real case-list page, typing one character at a
+time as a clerk would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def spawn_until_shown(args: list[str]) -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - started
+    proc.wait()
+    if not line.startswith("shown"):
+        raise SystemExit(f"child did not show a window: {line!r} (exit {proc.returncode})")
+    return elapsed
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def keystrokes(db_path: str, words: list[str]) -> list[tuple[str, float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from hrss_disputes.db import open_database
+    from hrss_disputes.services import offices
+    from hrss_disputes.services.context import ServiceContext
+    from hrss_disputes.ui.app import make_app
+    from hrss_disputes.ui.case_list import CaseListPage
+
+    make_app()
+    db = open_database(db_path)
+    ctx = ServiceContext(db)
+    ctx.actor = ctx.call(offices.find_actor, username="admin")
+    page = CaseListPage(ctx)
+    page.resize(1236, 700)
+    page.show()
+    page.refresh()
+    QApplication.processEvents()
+    out = []
+    for word in words:
+        page.search.clear()
+        QApplication.processEvents()
+        for i in range(1, len(word) + 1):
+            started = time.perf_counter()
+            page.search.setText(word[:i])  # textChanged → query → first page shown
+            QApplication.processEvents()
+            out.append((word[:i], time.perf_counter() - started))
+        counted = time.perf_counter()
+        page.model._count_now()  # what the pause after typing costs once
+        out.append((f"({word}: 统计件数)", time.perf_counter() - counted))
+    db.dispose()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="/tmp/hrss_bench_200k.db")
+    parser.add_argument("--cases", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    db = Path(args.db)
+    if not db.exists():
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "hrss_disputes", "demo", "--db", str(db), "--cases",
+                        str(args.cases), "--seed", "1"], check=True)
+        took = time.perf_counter() - started
+        print(f"demo --cases {args.cases}: {took:.1f} s (budget 120 s) {'OK' if took < 120 else 'OVER'}")
+    else:
+        print(f"using existing {db} (delete it to time the demo generation too)")
+
+    # warm the page cache once for both, as a person's second start would be
+    spawn_until_shown([str(HERE / "_app_first_page.py"), str(db)])
+    bare, app = [], []
+    for _ in range(args.runs):
+        bare.append(spawn_until_shown([str(HERE / "_bare_window.py")]))
+        app.append(spawn_until_shown([str(HERE / "_app_first_page.py"), str(db)]))
+    b, a = median_ms(bare), median_ms(app)
+    print(f"bare PySide6 window shown:      median {b:7.0f} ms over {args.runs} runs")
+    print(f"app with first page of cases:   median {a:7.0f} ms  (budget 1500 ms) {'OK' if a < 1500 else 'OVER'}")
+    print(f"ratio app / bare window:        {a / b:7.2f}x")
+
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    common = con.execute("SELECT applicant_names FROM dispute_case ORDER BY received_on DESC LIMIT 1").fetchone()[0]
+    rare = con.execute("SELECT applicant_names FROM dispute_case ORDER BY id LIMIT 1 OFFSET 777").fetchone()[0]
+    con.close()
+    words = [common[:3], rare[:3], "肇庆市鼎盛", "没有这个人"]
+    timings = keystrokes(str(db), words)
+    worst = max(t for text, t in timings if not text.startswith("("))
+    print("search as you type (each keystroke: query + first page shown; the count follows once typing pauses):")
+    for text, t in timings:
+        print(f"  {text:<12} {t * 1000:6.1f} ms")
+    print(f"worst keystroke: {worst * 1000:.1f} ms (budget 100 ms) {'OK' if worst < 0.1 else 'OVER'};"
+          f" ratio to bare window start {worst * 1000 / b:.3f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

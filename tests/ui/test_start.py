@@ -1,0 +1,54 @@
+"""Start-up: refusing bad database files with a message, and the first-start choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from hrss_disputes.services import cases, offices
+from hrss_disputes.services.cases import CaseQuery
+from hrss_disputes.ui import app as app_module
+from hrss_disputes.ui.first_start import FirstStartDialog
+from tests.ui.typing import type_text
+
+
+def test_a_file_that_is_not_a_database_gets_a_message(qapp, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    bad = tmp_path / "案件台账.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, title, text: shown.append((title, text)))
+    assert app_module.start_gui(str(bad)) == 1
+    assert shown[0][0] == "无法打开数据库"
+    assert "不是本程序的数据库" in shown[0][1]
+
+
+def test_first_start_empty_database(qtbot, db, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.services.context import ServiceContext
+
+    ctx = ServiceContext(db)
+    dlg = FirstStartDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.empty_radio.setChecked(True)
+    dlg.start()
+    assert dlg.actor is None
+    assert dlg.errors._fields["office_name"][1].text() == "请填写机构名称"
+    type_text(dlg.office_name, "端州区城东街道劳动争议调解中心")
+    type_text(dlg.admin_name, "陈静")
+    dlg.start()
+    assert dlg.actor is not None and dlg.actor.display_name == "陈静"
+    ctx.actor = dlg.actor
+    assert [o.name for o in ctx.call(offices.list_offices)] == ["端州区城东街道劳动争议调解中心"]
+
+
+def test_first_start_with_demo_data(qtbot, db, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.services.context import ServiceContext
+
+    ctx = ServiceContext(db)
+    dlg = FirstStartDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.demo_cases.setValue(300)
+    dlg.start()
+    assert dlg.actor is not None and dlg.actor.role.value == "admin"
+    ctx.actor = dlg.actor
+    assert ctx.call(cases.count_cases, query=CaseQuery()) == 300
