@@ -104,7 +104,7 @@ def main() -> int:
     common = con.execute("SELECT applicant_names FROM dispute_case ORDER BY received_on DESC LIMIT 1").fetchone()[0]
     rare = con.execute("SELECT applicant_names FROM dispute_case ORDER BY id LIMIT 1 OFFSET 777").fetchone()[0]
     con.close()
-    words = [common[:3], rare[:3], "肇庆市鼎盛", "没有这个人"]
+    words = [common[:3], rare[:3], "肇庆市鼎盛", "没有这个人", "2025〕第12"]
     timings = keystrokes(str(db), words)
     worst = max(t for text, t in timings if not text.startswith("("))
     print("search as you type (each keystroke: query + first page shown; the count follows once typing pauses):")

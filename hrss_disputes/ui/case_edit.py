@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QMessageBox,
@@ -26,9 +25,11 @@ from .forms import (
     OptionalDate,
     add_field,
     date_edit,
+    dialog_buttons,
     error_label,
     qdate_to_date,
     select_data,
+    show_form_errors,
 )
 
 
@@ -49,12 +50,7 @@ class _CaseDialog(QDialog):
         lay.addLayout(self.form)
         self.general_error = error_label()
         lay.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(dialog_buttons(self, self.save))
 
     def call(self) -> CaseDetail:
         raise NotImplementedError
@@ -63,9 +59,7 @@ class _CaseDialog(QDialog):
         try:
             self.result_detail = self.call()
         except ValidationFailed as e:
-            rest = self.errors.show(e.errors)
-            self.general_error.setText("\n".join(rest))
-            self.general_error.setVisible(bool(rest))
+            show_form_errors(self.errors, self.general_error, e.errors)
             return
         except VersionConflict as e:
             # keep the dialog and what was typed; the person decides what to do with it

@@ -215,34 +215,28 @@ class CaseView(QWidget):
         self.tabs.setTabText(2, f"办理经过（{len(d.events)}）")
 
     # -- edits
-    def edit_case(self) -> None:
-        from .case_edit import CaseEditDialog
-
+    def _run(self, dialog_cls) -> None:  # noqa: ANN001
+        """Open one of the case dialogs; show what it saved, or reload after a lost race."""
         if self.detail is None:
             return
-        dlg = CaseEditDialog(self.ctx, self.detail, self)
+        dlg = dialog_cls(self.ctx, self.detail, self)
         if dlg.exec() and dlg.result_detail is not None:
             self.show_detail(dlg.result_detail)
             self.changed.emit(self.case_id)
         elif dlg.conflict:
             self.reload()
 
+    def edit_case(self) -> None:
+        from .case_edit import CaseEditDialog
+
+        self._run(CaseEditDialog)
+
     def add_claim(self) -> None:
         from .case_edit import ClaimDialog
 
-        if self.detail is None:
-            return
-        dlg = ClaimDialog(self.ctx, self.detail, self)
-        if dlg.exec() and dlg.result_detail is not None:
-            self.show_detail(dlg.result_detail)
-            self.changed.emit(self.case_id)
+        self._run(ClaimDialog)
 
     def add_note(self) -> None:
         from .case_edit import NoteDialog
 
-        if self.detail is None:
-            return
-        dlg = NoteDialog(self.ctx, self.detail, self)
-        if dlg.exec() and dlg.result_detail is not None:
-            self.show_detail(dlg.result_detail)
-            self.changed.emit(self.case_id)
+        self._run(NoteDialog)

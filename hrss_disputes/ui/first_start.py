@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,7 +24,7 @@ from ..db import DatabaseError
 from ..models.enums import OfficeKind
 from ..services import demo, setup
 from ..services.errors import ServiceError, ValidationFailed
-from .forms import FieldErrors, add_field, error_label
+from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors
 
 CITIES = ("广州", "深圳", "珠海", "佛山", "东莞", "中山", "汕头", "惠州", "江门", "湛江", "肇庆", "韶关",
           "河源", "梅州", "汕尾", "阳江", "茂名", "清远", "潮州", "揭阳", "云浮")
@@ -77,12 +76,7 @@ class FirstStartDialog(QDialog):
         lay.addWidget(self.empty_box)
         self.general_error = error_label()
         lay.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
-        buttons.accepted.connect(self.start)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(dialog_buttons(self, self.start, ok_text="开始使用", cancel_text="退出"))
         self.demo_radio.toggled.connect(self._mode)
         self.demo_radio.setChecked(True)
         self._mode()
@@ -102,9 +96,7 @@ class FirstStartDialog(QDialog):
                     city=self.city.currentText(), admin_name=self.admin_name.text(),
                 )
         except ValidationFailed as e:
-            rest = self.errors.show(e.errors)
-            self.general_error.setText("\n".join(rest))
-            self.general_error.setVisible(bool(rest))
+            show_form_errors(self.errors, self.general_error, e.errors)
             return
         except (ServiceError, DatabaseError) as e:
             QMessageBox.warning(self, "未能完成", str(e))

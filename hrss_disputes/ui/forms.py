@@ -130,3 +130,22 @@ def select_data(combo, value) -> bool:  # noqa: ANN001
             combo.setCurrentIndex(i)
             return True
     return False
+
+
+def dialog_buttons(dialog, on_accept, ok_text: str = "保存", cancel_text: str = "取消"):  # noqa: ANN001, ANN201
+    """OK/Cancel with Chinese labels; OK runs ``on_accept`` (which decides whether to close)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def show_form_errors(fields: FieldErrors, general: QLabel, errors: dict[str, str]) -> None:
+    """Errors at their fields; any without a field go on the general line under the form."""
+    rest = fields.show(errors)
+    general.setText("\n".join(dict.fromkeys(rest)))
+    general.setVisible(bool(rest))

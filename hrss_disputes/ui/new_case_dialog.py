@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -43,7 +42,15 @@ from ..models.enums import (
 from ..services import cases, offices
 from ..services.cases import CaseInput, ClaimInput
 from ..services.errors import ServiceError, ValidationFailed
-from .forms import FieldErrors, add_field, date_edit, error_label, qdate_to_date, select_data
+from .forms import (
+    FieldErrors,
+    add_field,
+    date_edit,
+    dialog_buttons,
+    error_label,
+    qdate_to_date,
+    select_data,
+)
 from .party_form import PartyForm
 
 _INVALID_BG = QColor("#ffcdd2")
@@ -231,13 +238,7 @@ class NewCaseDialog(QDialog):
 
         self.general_error = error_label()
         outer.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        outer.addWidget(buttons)
+        outer.addWidget(dialog_buttons(self, self.save))
         for w, key in ((self.case_number, "case_number"),):
             w.editingFinished.connect(lambda k=key: self._field_left(k))
         self.workers.valueChanged.connect(lambda _v: self._field_left("workers_involved"))
