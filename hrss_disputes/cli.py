@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,9 +65,17 @@ def has_display() -> bool:
 NO_DISPLAY = """没有检测到图形显示环境（DISPLAY / WAYLAND_DISPLAY 均未设置），无法打开窗口。
 No display found. On a machine without a screen, run the program under a virtual display:
 
-    xvfb-run -a hrss-disputes{args}
+    xvfb-run -a {program}{args}
 
 (xvfb-run 由 Debian 软件包 xvfb 提供：apt-get install xvfb)"""
+
+
+def _program() -> str:
+    """How this program was started, so the printed command can be pasted as it is."""
+    launcher = Path(sys.argv[0])
+    if launcher.name == "hrss-disputes":
+        return shlex.quote(str(launcher))
+    return f"{shlex.quote(sys.executable)} -m hrss_disputes"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(args)
     if not has_display():
-        extra = f" --db {args.db}" if args.db else ""
-        print(NO_DISPLAY.format(args=extra), file=sys.stderr)
+        extra = f" --db {shlex.quote(args.db)}" if args.db else ""
+        print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)
         return 2
     from .ui.app import run_gui
 

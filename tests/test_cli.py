@@ -58,7 +58,7 @@ def test_no_display_says_how_to_use_xvfb(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "hrss_disputes", "--db", str(tmp_path / "x.db")],
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert "xvfb-run -a hrss-disputes --db" in result.stderr
+    assert f"xvfb-run -a {sys.executable} -m hrss_disputes --db {tmp_path / 'x.db'}" in result.stderr
     assert "没有检测到图形显示环境" in result.stderr
 
 
