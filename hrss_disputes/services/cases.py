@@ -8,8 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, func, literal, select, update
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import ColumnElement, Select, and_, func, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -529,36 +528,25 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-# Search plan: when a text is common (≥1% of a sample of recent cases), walking the sort index
-# meets a page of matches within a few thousand rows; when it is rare, one scan of the covering
-# search index finds the few matching rows, which are then sorted. Either stays well under the
-# 100 ms a keystroke may take on 200,000 cases (bench/startup.py).
+# Search plans (bench/startup.py measures them on 200,000 cases; a keystroke may take 100 ms):
+# - default order (newest first), on SQLite: one scan of the covering search index picks the
+#   page's ids and sorts only the matches; the index holds received_on, family and office_id, so
+#   the usual filters are checked without touching the table;
+# - other orders: when the text is common (≥1% of a sample of recent cases) walking the sort
+#   index meets a page of matches quickly; otherwise the matching ids come from the covering
+#   index and only those rows are sorted.
 DENSE_SAMPLE = 1500
 DENSE_SHARE = 0.01
 _INDEXED_SORTS = frozenset({"received_on", "case_number", "status", "amount_claimed", "next_deadline"})
+_COVERED_FILTERS = frozenset({"family", "office_id", "received_from", "received_to"})
 
 
-class _Contains(ColumnElement[bool]):
-    """``text`` occurs in ``column``: instr() on SQLite (about twice as fast as LIKE '%…%'
-    over a whole index), LIKE with escaped wildcards elsewhere (a trigram index serves it)."""
-
-    inherit_cache = True
-    type = Boolean()
-
-    def __init__(self, column: ColumnElement[str], text: str):
-        self.column = column
-        self.text = text
-
-
-@compiles(_Contains, "sqlite")
-def _contains_sqlite(element: _Contains, compiler, **kw) -> str:  # noqa: ANN001
-    return compiler.process(func.instr(element.column, literal(element.text)) > 0, **kw)
-
-
-@compiles(_Contains)
-def _contains_default(element: _Contains, compiler, **kw) -> str:  # noqa: ANN001
-    pattern = f"%{_escape_like(element.text)}%"
-    return compiler.process(element.column.like(literal(pattern), escape="\\"), **kw)
+def _contains(session: Session, column: ColumnElement[str], text: str) -> ColumnElement[bool]:
+    """``text`` occurs in ``column``: instr() on SQLite (about twice as fast as LIKE '%…%' over
+    a whole index), LIKE with escaped wildcards elsewhere (where a trigram index can serve it)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.instr(column, text) > 0
+    return column.like(f"%{_escape_like(text)}%", escape="\\")
 
 
 def normalise_search(text: str) -> str:
@@ -573,27 +561,64 @@ def _search_column(text: str) -> ColumnElement[str]:
 
 def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
     column = _search_column(text)
-    contains = _Contains(column, text)
+    contains = _contains(session, column, text)
     if sort is None:  # a count: one scan of the covering index
         return contains
     if sort in _INDEXED_SORTS:
         recent = (select(column.label("t")).order_by(DisputeCase.received_on.desc())
                   .limit(DENSE_SAMPLE).subquery())
         hits = session.scalar(select(func.count()).select_from(recent)
-                              .where(_Contains(recent.c.t, text))) or 0
+                              .where(_contains(session, recent.c.t, text))) or 0
         if hits >= DENSE_SAMPLE * DENSE_SHARE:
             return contains
     inner = aliased(DisputeCase)
-    return DisputeCase.id.in_(select(inner.id).where(_Contains(getattr(inner, column.key), text)))
+    return DisputeCase.id.in_(select(inner.id).where(_contains(session, getattr(inner, column.key), text)))
+
+
+def _no_index(column: ColumnElement) -> ColumnElement:
+    """The same value, but not a term SQLite would answer from another index (its planner
+    would otherwise trade the covering scan for an index on family or the sort column)."""
+    return func.coalesce(column, column)
+
+
+def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Select | None:
+    """Ids of the requested page, read from the covering search index alone (SQLite, default
+    order, only filters the index carries); None when the query does not fit that plan."""
+    if session.get_bind().dialect.name != "sqlite" or q.sort != "received_on":
+        return None
+    used = {k for k in ("procedure", "status", "party_id") if getattr(q, k)}
+    used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
+    if used:
+        return None
+    column = _search_column(text)
+    conds: list[ColumnElement[bool]] = [_contains(session, column, text)]
+    allowed = _allowed_offices(session, user, q)
+    if allowed is not None:
+        conds.append(_no_index(DisputeCase.office_id).in_(allowed))
+    if q.family:
+        conds.append(_no_index(DisputeCase.family) == q.family)
+    received = _no_index(DisputeCase.received_on)
+    if q.received_from:
+        conds.append(received >= q.received_from)
+    if q.received_to:
+        conds.append(received <= q.received_to)
+    order = (received.desc(), DisputeCase.id.desc()) if q.descending else (received.asc(), DisputeCase.id.asc())
+    return (select(DisputeCase.id).where(*conds).order_by(*order)
+            .limit(max(q.offset, 0) + max(min(q.limit, 1000), 1)))
+
+
+def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UUID] | None:
+    allowed = visible_office_ids(session, user)
+    if q.office_id is not None:
+        wanted = subtree_ids(session, q.office_id)
+        allowed = wanted if allowed is None else wanted & allowed
+    return allowed
 
 
 def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None) -> Select:
     """Apply the query's filters; ``sort`` (for a page, not a count) picks the search plan."""
     conds = []
-    allowed = visible_office_ids(session, user)
-    if q.office_id is not None:
-        wanted = subtree_ids(session, q.office_id)
-        allowed = wanted if allowed is None else wanted & allowed
+    allowed = _allowed_offices(session, user, q)
     if allowed is not None:
         conds.append(DisputeCase.office_id.in_(allowed))
     if q.party_id is not None:
@@ -636,7 +661,12 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
         .join(Office, Office.id == DisputeCase.office_id)
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
     )
-    stmt = _filtered(stmt, session, user, query, sort=query.sort)
+    text = normalise_search(query.text)
+    covered = _covered_page(session, user, query, text) if text else None
+    if covered is not None:
+        stmt = stmt.where(DisputeCase.id.in_(covered))
+    else:
+        stmt = _filtered(stmt, session, user, query, sort=query.sort)
     col = _SORT_COLUMNS[query.sort]
     order = col.desc() if query.descending else col.asc()
     tiebreak = DisputeCase.id.desc() if query.descending else DisputeCase.id.asc()

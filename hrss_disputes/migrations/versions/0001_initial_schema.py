@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 16:44:09.145665
+Create Date: 2026-11-21 16:53:12.421701
 """
 
 import sqlalchemy as sa
@@ -161,12 +161,13 @@ def upgrade() -> None:
     with op.batch_alter_table('dispute_case', schema=None) as batch_op:
         batch_op.create_index('ix_case_amount', ['amount_claimed'], unique=False)
         batch_op.create_index('ix_case_closed', ['closed_on'], unique=False)
+        batch_op.create_index('ix_case_family_received', ['family', 'received_on'], unique=False)
         batch_op.create_index('ix_case_family_status', ['family', 'status'], unique=False)
         batch_op.create_index('ix_case_next_deadline', ['next_deadline'], unique=False)
-        batch_op.create_index('ix_case_number', ['case_number', 'id'], unique=False)
+        batch_op.create_index('ix_case_number', ['case_number', 'received_on', 'family', 'office_id', 'id'], unique=False)
         batch_op.create_index('ix_case_office_received', ['office_id', 'received_on'], unique=False)
         batch_op.create_index('ix_case_received', ['received_on'], unique=False)
-        batch_op.create_index('ix_case_search', ['search_text', 'id'], unique=False)
+        batch_op.create_index('ix_case_search', ['search_text', 'received_on', 'family', 'office_id', 'id'], unique=False)
         batch_op.create_index('ix_case_status', ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispute_case_handler_id'), ['handler_id'], unique=False)
 
@@ -246,6 +247,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_case_number')
         batch_op.drop_index('ix_case_next_deadline')
         batch_op.drop_index('ix_case_family_status')
+        batch_op.drop_index('ix_case_family_received')
         batch_op.drop_index('ix_case_closed')
         batch_op.drop_index('ix_case_amount')
 
