@@ -120,6 +120,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses no commit
+    # 64 MB page cache per connection keeps the search indexes of a large office in memory
+    # between keystrokes, whatever the operating system does with its file cache.
+    cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
 

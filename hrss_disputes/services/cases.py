@@ -152,6 +152,16 @@ class CaseRow:
     collective: bool
     supervised: bool
     small_claims: bool
+    search_text: str = ""  # party names in lower case, as the search matches them
+
+    def matches(self, text: str) -> bool:
+        """Whether the search box's ``text`` finds this row: the rule the SQL search applies."""
+        needle = normalise_search(text)
+        if not needle:
+            return True
+        if searches_case_number(needle):
+            return needle in (self.case_number or "").lower()
+        return needle in self.search_text
 
 
 SORT_KEYS = (
@@ -529,14 +539,14 @@ def _escape_like(text: str) -> str:
 
 
 # Search plans (bench/startup.py measures them on 200,000 cases; a keystroke may take 100 ms):
-# - default order (newest first), on SQLite: one scan of the covering search index picks the
-#   page's ids and sorts only the matches; the index holds received_on, family and office_id, so
-#   the usual filters are checked without touching the table;
-# - other orders: when the text is common (≥1% of a sample of recent cases) walking the sort
-#   index meets a page of matches quickly; otherwise the matching ids come from the covering
-#   index and only those rows are sorted.
+# - a common text (≥5% of a sample of the newest cases) with an indexed order: walking the sort
+#   index meets a page of matches within a few thousand rows;
+# - otherwise, default order on SQLite: one scan of the covering search index picks the page's
+#   ids and sorts only the matches; the index holds received_on, family and office_id, so the
+#   usual filters are checked without touching the table;
+# - otherwise the matching ids come from the covering index and only those rows are sorted.
 DENSE_SAMPLE = 1500
-DENSE_SHARE = 0.01
+DENSE_SHARE = 0.05
 _INDEXED_SORTS = frozenset({"received_on", "case_number", "status", "amount_claimed", "next_deadline"})
 _COVERED_FILTERS = frozenset({"family", "office_id", "received_from", "received_to"})
 
@@ -554,23 +564,29 @@ def normalise_search(text: str) -> str:
     return text.strip().lower()
 
 
+def searches_case_number(text: str) -> bool:
+    """Party names never hold digits and case numbers always do: a digit means a case number."""
+    return any(c.isdigit() for c in text)
+
+
 def _search_column(text: str) -> ColumnElement[str]:
-    """Party names never hold digits and case numbers always do: search the one the text fits."""
-    return DisputeCase.case_number if any(c.isdigit() for c in text) else DisputeCase.search_text
+    return DisputeCase.case_number if searches_case_number(text) else DisputeCase.search_text
+
+
+def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
+    """Does the text occur in at least DENSE_SHARE of a sample of the newest cases?"""
+    recent = (select(column.label("t")).order_by(DisputeCase.received_on.desc())
+              .limit(DENSE_SAMPLE).subquery())
+    hits = session.scalar(select(func.count()).select_from(recent)
+                          .where(_contains(session, recent.c.t, text))) or 0
+    return hits >= DENSE_SAMPLE * DENSE_SHARE
 
 
 def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
     column = _search_column(text)
     contains = _contains(session, column, text)
-    if sort is None:  # a count: one scan of the covering index
-        return contains
-    if sort in _INDEXED_SORTS:
-        recent = (select(column.label("t")).order_by(DisputeCase.received_on.desc())
-                  .limit(DENSE_SAMPLE).subquery())
-        hits = session.scalar(select(func.count()).select_from(recent)
-                              .where(_contains(session, recent.c.t, text))) or 0
-        if hits >= DENSE_SAMPLE * DENSE_SHARE:
-            return contains
+    if sort is None or (sort in _INDEXED_SORTS and _is_common(session, column, text)):
+        return contains  # a count, or a walk along the sort index that soon fills a page
     inner = aliased(DisputeCase)
     return DisputeCase.id.in_(select(inner.id).where(_contains(session, getattr(inner, column.key), text)))
 
@@ -591,6 +607,8 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Sel
     if used:
         return None
     column = _search_column(text)
+    if _is_common(session, column, text):
+        return None  # the walk along the received_on index fills the page sooner
     conds: list[ColumnElement[bool]] = [_contains(session, column, text)]
     allowed = _allowed_offices(session, user, q)
     if allowed is not None:
@@ -657,6 +675,7 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
             DisputeCase.cause, DisputeCase.received_on, Office.name, _Handler.display_name,
             DisputeCase.amount_claimed, DisputeCase.next_deadline, DisputeCase.green_channel,
             DisputeCase.collective, DisputeCase.supervised, DisputeCase.small_claims,
+            DisputeCase.search_text,
         )
         .join(Office, Office.id == DisputeCase.office_id)
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
@@ -681,7 +700,7 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
             status=CaseStatus(r[4]), applicant_names=r[5], respondent_names=r[6],
             cause=Cause(r[7]), received_on=r[8], office_name=r[9], handler_name=r[10] or "",
             amount_claimed=r[11], next_deadline=r[12], green_channel=r[13], collective=r[14],
-            supervised=r[15], small_claims=r[16],
+            supervised=r[15], small_claims=r[16], search_text=r[17],
         )
         for r in session.execute(stmt).all()
     ]

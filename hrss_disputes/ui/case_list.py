@@ -92,10 +92,16 @@ class CaseListModel(QAbstractTableModel):
 
     # -- loading
     def set_query(self, query: CaseQuery) -> None:
-        """Show the first page at once; the total is counted right after, off the keystroke."""
-        self.query = replace(query, offset=0, limit=PAGE_SIZE)
+        """Show the first page at once; the total is counted once typing pauses."""
+        query = replace(query, offset=0, limit=PAGE_SIZE)
+        narrowing = self._narrows(query)
+        self.query = query
         self.beginResetModel()
-        self._rows = self._fetch(self.query)
+        if narrowing:
+            # Every match of a longer text is among the (complete) matches of the shorter one.
+            self._rows = [r for r in self._rows if r.matches(query.text)]
+        else:
+            self._rows = self._fetch(self.query)
         self._more = len(self._rows) == PAGE_SIZE
         self._total = None if self._more else len(self._rows)
         self.endResetModel()
@@ -105,6 +111,17 @@ class CaseListModel(QAbstractTableModel):
         else:
             self._count_timer.stop()
             self.loaded.emit(self._total)
+
+    def _narrows(self, query: CaseQuery) -> bool:
+        """True when ``query`` only lengthens the search text of a query whose rows are all here."""
+        old = self.query
+        if self._more or self._total is None or not old.text.strip():
+            return False
+        if replace(query, text=old.text) != old:
+            return False
+        new_text, old_text = query.text.strip().lower(), old.text.strip().lower()
+        same_target = cases.searches_case_number(new_text) == cases.searches_case_number(old_text)
+        return same_target and new_text.startswith(old_text) and new_text != old_text
 
     def _count_now(self) -> None:
         self._total = self._count(self.query)

@@ -1,0 +1,67 @@
+"""The case list model: paging from SQL, sorting, and narrowing while a name is typed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from hrss_disputes.services import cases
+from hrss_disputes.services.cases import CaseQuery, ClaimInput
+from hrss_disputes.services.parties import PartyInput
+from hrss_disputes.ui import case_list
+from hrss_disputes.ui.case_list import CaseListModel
+from tests.factories import arbitration_input
+
+
+def make_model(ctx, calls: list[CaseQuery]) -> CaseListModel:  # noqa: ANN001
+    def fetch(q: CaseQuery):  # noqa: ANN202
+        calls.append(q)
+        return ctx.call(cases.list_cases, query=q)
+
+    return CaseListModel(fetch=fetch, count=lambda q: ctx.call(cases.count_cases, query=q))
+
+
+def seed(ctx, admin, names: list[str]) -> None:  # noqa: ANN001
+    for i, name in enumerate(names):
+        ctx.call(cases.create_case, data=arbitration_input(
+            admin.office_id, received_on=date(2026, 3, 1) + timedelta(days=i),
+            applicants=[PartyInput(name=name)], claims=[ClaimInput(amount_claimed=str(100 + i))],
+            case_number=f"肇劳人仲案字〔2026〕第{i + 1}号"))
+
+
+def test_typing_more_of_a_name_narrows_without_asking_the_database(qtbot, ctx, admin) -> None:  # noqa: ANN001
+    seed(ctx, admin, ["黄小梅", "黄小明", "黄大伟", "陈小梅"])
+    calls: list[CaseQuery] = []
+    model = make_model(ctx, calls)
+    model.set_query(CaseQuery(text="黄"))
+    assert model.rowCount() == 3 and len(calls) == 1
+    model.set_query(CaseQuery(text="黄小"))
+    model.set_query(CaseQuery(text="黄小梅"))
+    assert [model.row_at(i).search_text.split()[0] for i in range(model.rowCount())] == ["黄小梅"]
+    assert len(calls) == 1  # both narrowed in memory
+    model.set_query(CaseQuery(text="黄小梅", family="mediation"))  # another filter: ask again
+    assert model.rowCount() == 0 and len(calls) == 2
+    model.set_query(CaseQuery(text="小梅"))  # not a longer text: ask again
+    assert model.rowCount() == 2 and len(calls) == 3
+    model.set_query(CaseQuery(text="小梅2"))  # a digit switches to case numbers: ask again
+    assert len(calls) == 4
+
+
+def test_pages_are_fetched_as_the_view_scrolls_and_sorting_reloads(qtbot, ctx, admin, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(case_list, "PAGE_SIZE", 3)
+    seed(ctx, admin, [f"工人{i}" for i in range(7)])
+    calls: list[CaseQuery] = []
+    model = make_model(ctx, calls)
+    totals: list[int] = []
+    model.loaded.connect(totals.append)
+    model.set_query(CaseQuery())
+    assert model.rowCount() == 3 and model.canFetchMore()
+    qtbot.waitUntil(lambda: totals == [7])  # counted once the (timer) pause is over
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 7 and not model.canFetchMore()
+    assert [c.offset for c in calls] == [0, 3, 6]
+    model.sort(case_list.COLUMNS.index(("amount_claimed", "请求金额（元）")), Qt.SortOrder.AscendingOrder)
+    assert model.query.sort == "amount_claimed"
+    assert model.data(model.index(0, 8)) == "100.00"
