@@ -38,3 +38,12 @@ class Party(SQLModel, table=True):
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PartyGram(SQLModel, table=True):
+    """One two-character piece of a party's name (lower case): the search box's index."""
+
+    __tablename__ = "party_gram"
+
+    gram: str = Field(sa_type=String(8), primary_key=True)
+    party_id: uuid.UUID = Field(foreign_key="party.id", primary_key=True, index=True)

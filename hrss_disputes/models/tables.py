@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 from .audit import AuditEntry
 from .case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from .office import AppUser, Office
-from .party import Party
+from .party import Party, PartyGram
 from .reference import KpiTarget, MinimumWage, Setting
 
 metadata = SQLModel.metadata
@@ -21,6 +21,7 @@ __all__ = [
     "MinimumWage",
     "Office",
     "Party",
+    "PartyGram",
     "Setting",
     "metadata",
 ]

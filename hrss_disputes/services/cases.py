@@ -8,8 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from ..domain import validators as v
@@ -31,9 +30,11 @@ from ..models.office import AppUser, Office
 from ..models.party import Party
 from ..models.types import utcnow
 from . import audit
+from .case_list import CaseQuery, CaseRow, count_cases, list_cases  # noqa: F401  (the list side)
+from .case_names import refresh_party_names
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
-from .offices import ensure_visible, subtree_ids, visible_office_ids
+from .offices import ensure_visible
 from .parties import PartyInput, PartyView, party_view, resolve_party, validate_party
 
 COLLECTIVE_MIN_WORKERS = 10  # Rules2017 Art 5, LDMAF Art 7: 劳动者一方在十人以上
@@ -131,67 +132,6 @@ class CaseDetail:
     events: tuple[EventView, ...]
 
 
-@dataclass(frozen=True)
-class CaseRow:
-    """One line of the case list."""
-
-    id: uuid.UUID
-    case_number: str | None
-    family: CaseFamily
-    procedure: Procedure
-    status: CaseStatus
-    applicant_names: str
-    respondent_names: str
-    cause: Cause
-    received_on: date
-    office_name: str
-    handler_name: str
-    amount_claimed: Decimal
-    next_deadline: date | None
-    green_channel: bool
-    collective: bool
-    supervised: bool
-    small_claims: bool
-    search_text: str = ""  # party names in lower case, as the search matches them
-
-    def matches(self, text: str) -> bool:
-        """Whether the search box's ``text`` finds this row: the rule the SQL search applies."""
-        needle = normalise_search(text)
-        if not needle:
-            return True
-        if searches_case_number(needle):
-            return needle in (self.case_number or "").lower()
-        return needle in self.search_text
-
-
-SORT_KEYS = (
-    "case_number", "family", "procedure", "status", "applicant_names", "respondent_names",
-    "cause", "received_on", "office", "handler", "amount_claimed", "next_deadline",
-)
-
-
-@dataclass
-class CaseQuery:
-    """Filters, sort and page of the case list; every part is done in SQL."""
-
-    text: str = ""  # 案号 or party name, matched anywhere
-    family: str | None = None
-    procedure: str | None = None
-    status: str | None = None  # a CaseStatus, or "open" / "closed"
-    office_id: uuid.UUID | None = None  # this office and its sub-offices
-    party_id: uuid.UUID | None = None  # cases in which this party appears
-    green_channel: bool = False
-    collective: bool = False
-    supervised: bool = False
-    small_claims: bool = False
-    received_from: date | None = None
-    received_to: date | None = None
-    sort: str = "received_on"
-    descending: bool = True
-    offset: int = 0
-    limit: int = 200
-
-
 # ---------------------------------------------------------------- validation
 
 
@@ -257,24 +197,6 @@ def validate_new_case(*, session: Session, user: Actor, data: CaseInput) -> dict
 # ---------------------------------------------------------------- writes
 
 
-def _refresh_party_cache(session: Session, case: DisputeCase) -> None:
-    rows = session.execute(
-        select(CaseParty.role, Party.name).join(Party, Party.id == CaseParty.party_id)
-        .where(CaseParty.case_id == case.id).order_by(CaseParty.position)
-    ).all()
-    applicants = [n for r, n in rows if r == CasePartyRole.APPLICANT]
-    respondents = [n for r, n in rows if r == CasePartyRole.RESPONDENT]
-    case.applicant_names = _names_from(applicants)
-    case.respondent_names = _names_from(respondents)
-    case.search_text = normalise_search(" ".join(n for _, n in rows))[:800]
-
-
-def _names_from(names: list[str]) -> str:
-    if len(names) > 3:
-        return "、".join(names[:3]) + f"等{len(names)}人"
-    return "、".join(names)
-
-
 def _refresh_state(session: Session, case: DisputeCase) -> None:
     events = session.execute(
         select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id)
@@ -329,7 +251,7 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     session.add(CaseEvent(case_id=case.id, kind=EventKind.RECEIVED, occurred_on=data.received_on,
                           user_id=user.id, note=f"登记{family.label}"))
     session.flush()
-    _refresh_party_cache(session, case)
+    refresh_party_names(session, case)
     _refresh_amounts(session, case)
     _refresh_state(session, case)
     audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id,
@@ -514,198 +436,3 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
             for e, name in events
         ),
     )
-
-
-_Handler = aliased(AppUser)
-
-_SORT_COLUMNS = {
-    "case_number": DisputeCase.case_number,
-    "family": DisputeCase.family,
-    "procedure": DisputeCase.procedure,
-    "status": DisputeCase.status,
-    "applicant_names": DisputeCase.applicant_names,
-    "respondent_names": DisputeCase.respondent_names,
-    "cause": DisputeCase.cause,
-    "received_on": DisputeCase.received_on,
-    "office": Office.name,
-    "handler": _Handler.display_name,
-    "amount_claimed": DisputeCase.amount_claimed,
-    "next_deadline": DisputeCase.next_deadline,
-}
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-# Search plans (bench/startup.py measures them on 200,000 cases; a keystroke may take 100 ms):
-# - a common text (≥5% of a sample of the newest cases) with an indexed order: walking the sort
-#   index meets a page of matches within a few thousand rows;
-# - otherwise, default order on SQLite: one scan of the covering search index picks the page's
-#   ids and sorts only the matches; the index holds received_on, family and office_id, so the
-#   usual filters are checked without touching the table;
-# - otherwise the matching ids come from the covering index and only those rows are sorted.
-DENSE_SAMPLE = 1500
-DENSE_SHARE = 0.05
-_INDEXED_SORTS = frozenset({"received_on", "case_number", "status", "amount_claimed", "next_deadline"})
-_COVERED_FILTERS = frozenset({"family", "office_id", "received_from", "received_to"})
-
-
-def _contains(session: Session, column: ColumnElement[str], text: str) -> ColumnElement[bool]:
-    """``text`` occurs in ``column``: instr() on SQLite (about twice as fast as LIKE '%…%' over
-    a whole index), LIKE with escaped wildcards elsewhere (where a trigram index can serve it)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.instr(column, text) > 0
-    return column.like(f"%{_escape_like(text)}%", escape="\\")
-
-
-def normalise_search(text: str) -> str:
-    """Search text is stored and matched in lower case, so instr() is case-insensitive too."""
-    return text.strip().lower()
-
-
-def searches_case_number(text: str) -> bool:
-    """Party names never hold digits and case numbers always do: a digit means a case number."""
-    return any(c.isdigit() for c in text)
-
-
-def _search_column(text: str) -> ColumnElement[str]:
-    return DisputeCase.case_number if searches_case_number(text) else DisputeCase.search_text
-
-
-def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
-    """Does the text occur in at least DENSE_SHARE of a sample of the newest cases?"""
-    recent = (select(column.label("t")).order_by(DisputeCase.received_on.desc())
-              .limit(DENSE_SAMPLE).subquery())
-    hits = session.scalar(select(func.count()).select_from(recent)
-                          .where(_contains(session, recent.c.t, text))) or 0
-    return hits >= DENSE_SAMPLE * DENSE_SHARE
-
-
-def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
-    column = _search_column(text)
-    contains = _contains(session, column, text)
-    if sort is None or (sort in _INDEXED_SORTS and _is_common(session, column, text)):
-        return contains  # a count, or a walk along the sort index that soon fills a page
-    inner = aliased(DisputeCase)
-    return DisputeCase.id.in_(select(inner.id).where(_contains(session, getattr(inner, column.key), text)))
-
-
-def _no_index(column: ColumnElement) -> ColumnElement:
-    """The same value, but not a term SQLite would answer from another index (its planner
-    would otherwise trade the covering scan for an index on family or the sort column)."""
-    return func.coalesce(column, column)
-
-
-def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Select | None:
-    """Ids of the requested page, read from the covering search index alone (SQLite, default
-    order, only filters the index carries); None when the query does not fit that plan."""
-    if session.get_bind().dialect.name != "sqlite" or q.sort != "received_on":
-        return None
-    used = {k for k in ("procedure", "status", "party_id") if getattr(q, k)}
-    used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
-    if used:
-        return None
-    column = _search_column(text)
-    if _is_common(session, column, text):
-        return None  # the walk along the received_on index fills the page sooner
-    conds: list[ColumnElement[bool]] = [_contains(session, column, text)]
-    allowed = _allowed_offices(session, user, q)
-    if allowed is not None:
-        conds.append(_no_index(DisputeCase.office_id).in_(allowed))
-    if q.family:
-        conds.append(_no_index(DisputeCase.family) == q.family)
-    received = _no_index(DisputeCase.received_on)
-    if q.received_from:
-        conds.append(received >= q.received_from)
-    if q.received_to:
-        conds.append(received <= q.received_to)
-    order = (received.desc(), DisputeCase.id.desc()) if q.descending else (received.asc(), DisputeCase.id.asc())
-    return (select(DisputeCase.id).where(*conds).order_by(*order)
-            .limit(max(q.offset, 0) + max(min(q.limit, 1000), 1)))
-
-
-def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UUID] | None:
-    allowed = visible_office_ids(session, user)
-    if q.office_id is not None:
-        wanted = subtree_ids(session, q.office_id)
-        allowed = wanted if allowed is None else wanted & allowed
-    return allowed
-
-
-def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None) -> Select:
-    """Apply the query's filters; ``sort`` (for a page, not a count) picks the search plan."""
-    conds = []
-    allowed = _allowed_offices(session, user, q)
-    if allowed is not None:
-        conds.append(DisputeCase.office_id.in_(allowed))
-    if q.party_id is not None:
-        conds.append(DisputeCase.id.in_(select(CaseParty.case_id).where(CaseParty.party_id == q.party_id)))
-    text = normalise_search(q.text)
-    if text:
-        conds.append(_text_condition(session, text, sort))
-    if q.family:
-        conds.append(DisputeCase.family == q.family)
-    if q.procedure:
-        conds.append(DisputeCase.procedure == q.procedure)
-    if q.status == "open":
-        conds.append(DisputeCase.closed_on.is_(None))
-    elif q.status == "closed":
-        conds.append(DisputeCase.closed_on.is_not(None))
-    elif q.status:
-        conds.append(DisputeCase.status == q.status)
-    for flag in ("green_channel", "collective", "supervised", "small_claims"):
-        if getattr(q, flag):
-            conds.append(getattr(DisputeCase, flag).is_(True))
-    if q.received_from:
-        conds.append(DisputeCase.received_on >= q.received_from)
-    if q.received_to:
-        conds.append(DisputeCase.received_on <= q.received_to)
-    return stmt.where(and_(*conds)) if conds else stmt
-
-
-def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseRow]:
-    """One page of the case list: filtered, sorted and paged by the database."""
-    if query.sort not in _SORT_COLUMNS:
-        raise ValueError(f"unknown sort key {query.sort!r}")
-    stmt = (
-        select(
-            DisputeCase.id, DisputeCase.case_number, DisputeCase.family, DisputeCase.procedure,
-            DisputeCase.status, DisputeCase.applicant_names, DisputeCase.respondent_names,
-            DisputeCase.cause, DisputeCase.received_on, Office.name, _Handler.display_name,
-            DisputeCase.amount_claimed, DisputeCase.next_deadline, DisputeCase.green_channel,
-            DisputeCase.collective, DisputeCase.supervised, DisputeCase.small_claims,
-            DisputeCase.search_text,
-        )
-        .join(Office, Office.id == DisputeCase.office_id)
-        .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
-    )
-    text = normalise_search(query.text)
-    covered = _covered_page(session, user, query, text) if text else None
-    if covered is not None:
-        stmt = stmt.where(DisputeCase.id.in_(covered))
-    else:
-        stmt = _filtered(stmt, session, user, query, sort=query.sort)
-    col = _SORT_COLUMNS[query.sort]
-    order = col.desc() if query.descending else col.asc()
-    tiebreak = DisputeCase.id.desc() if query.descending else DisputeCase.id.asc()
-    if query.sort == "next_deadline":  # cases without a deadline go last either way
-        stmt = stmt.order_by(col.is_(None), order, tiebreak)
-    else:
-        stmt = stmt.order_by(order, tiebreak)
-    stmt = stmt.offset(max(query.offset, 0)).limit(max(min(query.limit, 1000), 1))
-    return [
-        CaseRow(
-            id=r[0], case_number=r[1], family=CaseFamily(r[2]), procedure=Procedure(r[3]),
-            status=CaseStatus(r[4]), applicant_names=r[5], respondent_names=r[6],
-            cause=Cause(r[7]), received_on=r[8], office_name=r[9], handler_name=r[10] or "",
-            amount_claimed=r[11], next_deadline=r[12], green_channel=r[13], collective=r[14],
-            supervised=r[15], small_claims=r[16], search_text=r[17],
-        )
-        for r in session.execute(stmt).all()
-    ]
-
-
-def count_cases(*, session: Session, user: Actor, query: CaseQuery) -> int:
-    stmt = _filtered(select(func.count()).select_from(DisputeCase), session, user, query)
-    return session.scalar(stmt) or 0

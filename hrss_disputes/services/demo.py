@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, insert
 from sqlmodel import Session
 
+from ..domain import search
 from ..domain.demo_names import (
     CITIES,
     FIRM_WORDS,
@@ -42,10 +43,9 @@ from ..models.enums import (
     Role,
 )
 from ..models.office import AppUser, Office
-from ..models.party import Party
+from ..models.party import Party, PartyGram
 from ..models.types import uuid7_from
 from . import audit
-from .cases import normalise_search
 from .context import Actor, actor_of
 from .errors import PermissionDenied
 from .offices import is_empty
@@ -123,6 +123,10 @@ def _bulk_insert(conn: Connection, model: type, rows: list[dict]) -> None:
     ]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     conn.exec_driver_sql(sql, params)
+
+
+def _grams(party_rows: list[dict]) -> list[dict]:
+    return [{"gram": g, "party_id": r["id"]} for r in party_rows for g in search.bigrams(r["name"])]
 
 
 def _offices(session: Session, g: _Gen) -> tuple[Actor, dict[str, list[_Office]]]:
@@ -283,7 +287,9 @@ def load_demo(
             pool.append((pid, name))
         employers[city] = pool
     for i in range(0, len(emp_rows), CHUNK):
-        _bulk_insert(conn, Party, emp_rows[i:i + CHUNK])
+        batch = emp_rows[i:i + CHUNK]
+        _bulk_insert(conn, Party, batch)
+        _bulk_insert(conn, PartyGram, _grams(batch))
 
     sequences: dict[tuple[uuid.UUID, int, str], int] = {}
     done = 0
@@ -381,10 +387,11 @@ def load_demo(
                 workers_involved=workers, amount_claimed=total,
                 amount_resolved=resolved_total, received_on=received, accepted_on=state.accepted_on,
                 closed_on=state.closed_on, next_deadline=None, applicant_names=applicant_names,
-                respondent_names=emp_name, search_text=normalise_search(" ".join([*names, emp_name]))[:800],
+                respondent_names=emp_name, search_text=search.normalise(" ".join([*names, emp_name]))[:800],
                 version=1, created_at=g.now, updated_at=g.now, created_by=handler,
             ))
         _bulk_insert(conn, Party, party_rows)
+        _bulk_insert(conn, PartyGram, _grams(party_rows))
         _bulk_insert(conn, DisputeCase, case_rows)
         _bulk_insert(conn, CaseParty, link_rows)
         _bulk_insert(conn, ClaimItem, claim_rows)

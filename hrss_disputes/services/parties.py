@@ -6,15 +6,17 @@ import uuid
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlmodel import Session
 
+from ..domain import search
 from ..domain import validators as v
 from ..models.case import CaseParty
 from ..models.enums import IdDocType, PartyKind, Sex
-from ..models.party import Party
+from ..models.party import Party, PartyGram
 from ..models.types import utcnow
 from . import audit
+from .case_names import refresh_cases_of_party
 from .context import Actor
 from .errors import NotFound, ValidationFailed, VersionConflict
 
@@ -121,6 +123,12 @@ def _clean(data: PartyInput) -> dict:
     return values
 
 
+def index_name(session: Session, party: Party) -> None:
+    """(Re)write the party's name bigrams that the search box looks names up by."""
+    session.execute(delete(PartyGram).where(PartyGram.party_id == party.id))
+    session.add_all(PartyGram(gram=g, party_id=party.id) for g in search.bigrams(party.name))
+
+
 def find_existing(session: Session, data: PartyInput) -> Party | None:
     """The record this input describes, matched on ID document or credit code."""
     if data.existing_id is not None:
@@ -147,6 +155,7 @@ def resolve_party(session: Session, user: Actor, data: PartyInput) -> Party:
     party = Party(**_clean(data))
     session.add(party)
     session.flush()
+    index_name(session, party)
     audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="create",
                  after=audit.snapshot(party))
     return party
@@ -195,6 +204,9 @@ def update_party(
         setattr(party, key, value)
     party.version += 1
     party.updated_at = utcnow()
+    if before["name"] != party.name:
+        index_name(session, party)
+        refresh_cases_of_party(session, party.id)
     audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="update",
                  before=before, after=audit.snapshot(party))
     session.commit()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.enums import OPEN_STATUSES, PROCEDURES_BY_FAMILY, CaseFamily, CaseStatus
-from ..services import cases
+from ..services import case_list, cases
 from ..services.cases import CaseQuery, CaseRow
 from .forms import OptionalDate, align_right, fmt_date, money_text
 
@@ -115,13 +115,9 @@ class CaseListModel(QAbstractTableModel):
     def _narrows(self, query: CaseQuery) -> bool:
         """True when ``query`` only lengthens the search text of a query whose rows are all here."""
         old = self.query
-        if self._more or self._total is None or not old.text.strip():
+        if self._more or self._total is None or replace(query, text=old.text) != old:
             return False
-        if replace(query, text=old.text) != old:
-            return False
-        new_text, old_text = query.text.strip().lower(), old.text.strip().lower()
-        same_target = cases.searches_case_number(new_text) == cases.searches_case_number(old_text)
-        return same_target and new_text.startswith(old_text) and new_text != old_text
+        return case_list.text_narrows(old.text, query.text)
 
     def _count_now(self) -> None:
         self._total = self._count(self.query)

@@ -12,7 +12,7 @@ from hrss_disputes.models.audit import AuditEntry
 from hrss_disputes.models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from hrss_disputes.models.enums import CaseStatus, EventKind, OfficeKind, PartyKind, Role
 from hrss_disputes.models.party import Party
-from hrss_disputes.services import cases, offices
+from hrss_disputes.services import case_list, cases, offices
 from hrss_disputes.services.cases import CaseQuery, ClaimInput
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed, VersionConflict
 from hrss_disputes.services.parties import PartyInput
@@ -167,7 +167,7 @@ def test_list_filters_sorts_and_pages_in_sql(ctx, admin) -> None:  # noqa: ANN00
 def test_search_plans_give_the_same_answers(ctx, admin, monkeypatch, sort, share) -> None:  # noqa: ANN001
     """Covering-index page, sorted walk and id set: each plan returns what the plain query does."""
     _seed_list(ctx, admin)
-    monkeypatch.setattr(cases, "DENSE_SHARE", share)
+    monkeypatch.setattr(case_list, "DENSE_SHARE", share)
     ids = [r.id for r in ctx.call(cases.list_cases, query=CaseQuery(sort="received_on", descending=False))]
     by = {r.id: r for r in ctx.call(cases.list_cases, query=CaseQuery(limit=100))}
 
@@ -233,6 +233,6 @@ def test_search_is_an_escaped_like_on_other_databases() -> None:
 
     session = Mock()
     session.get_bind.return_value.dialect.name = "postgresql"
-    compiled = cases._contains(session, DisputeCase.search_text, "100%_x").compile(dialect=postgresql.dialect())
+    compiled = case_list._contains(session, DisputeCase.search_text, "100%_x").compile(dialect=postgresql.dialect())
     assert "LIKE" in str(compiled) and "ESCAPE" in str(compiled)
     assert list(compiled.params.values()) == ["%100\\%\\_x%"]

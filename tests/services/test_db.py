@@ -104,20 +104,33 @@ def test_backup_copies_a_live_database(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    """A database behind the code's head is copied aside before Alembic touches it."""
-    path = tmp_path / "old.db"
-    open_database(str(path)).dispose()
-    import hrss_disputes.db as dbmod
+def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
+    """A database at revision 0001 is copied aside, then upgraded, its names indexed for search."""
+    from alembic import command
+    from sqlalchemy import create_engine
 
-    calls: list[str] = []
-    monkeypatch.setattr(dbmod, "HEAD_REVISION", "9999")  # pretend the code moved on
-    monkeypatch.setattr(dbmod, "upgrade", lambda engine: calls.append("upgrade"))
-    real_backup = dbmod.backup_sqlite
-    monkeypatch.setattr(dbmod, "backup_sqlite", lambda p, label: calls.append("backup") or real_backup(p, label))
-    open_database(str(path)).dispose()
-    assert calls == ["backup", "upgrade"]
-    assert list(tmp_path.glob("old.before-upgrade-0001-*.db"))
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__import__("hrss_disputes").__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO party (id, kind, name, migrant_worker, construction, version, created_at, updated_at)"
+            " VALUES ('0190f0c0a0b07000800000000000abcd', 'person', '郑琪', 0, 0, 1,"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    engine.dispose()
+    db = open_database(str(path))
+    assert current_revision(db.engine) == HEAD_REVISION
+    backups = list(tmp_path.glob("old.before-upgrade-0001-*.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    old.close()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT gram FROM party_gram").scalars().all() == ["郑琪"]
+    db.dispose()
 
 
 WRITER = r"""

@@ -39,3 +39,21 @@ def test_edit_refuses_bad_values(ctx) -> None:  # noqa: ANN001
                  data=PartyInput(name="梁志强", id_doc_number="123"))
     assert "应为18位" in err.value.errors["id_doc_number"]
     assert ctx.call(parties.get_party, party_id=p.id).id_doc_number is None
+
+
+def test_renamed_party_is_found_by_its_new_name(ctx, admin) -> None:  # noqa: ANN001
+    from hrss_disputes.services import cases
+    from hrss_disputes.services.cases import CaseQuery
+    from tests.factories import arbitration_input
+
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    worker = ctx.call(cases.get_case, case_id=case_id).parties[0].party
+    assert ctx.call(cases.count_cases, query=CaseQuery(text="张三")) == 1
+    ctx.call(parties.update_party, party_id=worker.id, expected_version=worker.version,
+             data=PartyInput(name="张叁丰", id_doc_number=VALID_ID))
+    assert ctx.call(cases.count_cases, query=CaseQuery(text="叁丰")) == 1
+    assert [r.id for r in ctx.call(cases.list_cases, query=CaseQuery(text="张叁丰"))] == [case_id]
+    assert ctx.call(cases.count_cases, query=CaseQuery(text="张三")) == 0
+    assert ctx.call(cases.count_cases, query=CaseQuery(text="叁")) == 1  # one character: the case's cache
+    assert ctx.call(cases.get_case, case_id=case_id).parties[0].party.name == "张叁丰"
+    assert ctx.call(cases.list_cases, query=CaseQuery(text="叁"))[0].applicant_names == "张叁丰"
