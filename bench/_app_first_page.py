@@ -2,7 +2,10 @@
 
 import sys
 
-from hrss_disputes.ui.app import start_gui
+from hrss_disputes.cli import preload_database_layer
+
+preload_database_layer()  # as cli.main does before the window
+from hrss_disputes.ui.app import start_gui  # noqa: E402
 
 window = start_gui(sys.argv[1])
 if isinstance(window, int):

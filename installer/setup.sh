@@ -78,6 +78,12 @@ ensure_venv() {
   printf '%s' "$want" > "$stamp"
 }
 
+compile_sources() {
+  # Byte-compile the program once, so a start reads .pyc files even where the environment
+  # says not to write them (PYTHONDONTWRITEBYTECODE).
+  "$VENV/bin/python" -m compileall -q -j 0 hrss_disputes >/dev/null || true
+}
+
 has_display() {
   [ -n "${QT_QPA_PLATFORM:-}" ] || [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]
 }
@@ -88,6 +94,7 @@ case "$mode" in
     if has_display; then ensure_apt "${APT_QT[@]}" "${APT_XCB[@]}"
     else ensure_apt "${APT_QT[@]}" "${APT_XCB[@]}" "${APT_XVFB[@]}"; fi
     ensure_venv
+    compile_sources
     exec "$VENV/bin/hrss-disputes" "$@"
     ;;
   test)
