@@ -41,7 +41,7 @@ class Party(SQLModel, table=True):
 
 
 class PartyGram(SQLModel, table=True):
-    """One character or two-character piece of a party's name (lower case): the search index."""
+    """One two-character piece of a party's name (lower case): the search box's index."""
 
     __tablename__ = "party_gram"
 

@@ -3,9 +3,9 @@
 Search plans (bench/startup.py measures them on 200,000 cases; a keystroke may take 100 ms):
 - a common text (≥5% of a sample of the newest cases) with an indexed order: walking the sort
   index meets a page of matches within a few thousand rows;
-- a name: the parties come from the gram index (party_gram), the cases from their links, and
-  only those cases are sorted;
-- otherwise (a case number), default order on SQLite: one scan of the
+- a name of two characters or more: the parties come from the bigram index (party_gram), the
+  cases from their links, and only those cases are sorted;
+- otherwise (one character, or a case number), default order on SQLite: one scan of the
   covering search index picks the page's ids and sorts only the matches; the index holds
   received_on, family and office_id, so the usual filters need no table row;
 - otherwise the matching ids come from the covering index and only those rows are sorted.
@@ -147,7 +147,7 @@ def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
 
 
 def _rarest_gram(session: Session, text: str) -> str:
-    grams = sorted(search.query_grams(text))
+    grams = sorted(search.bigrams(text))
     counts = dict(session.execute(
         select(PartyGram.gram, func.count()).where(PartyGram.gram.in_(grams)).group_by(PartyGram.gram)
     ).all())
@@ -155,7 +155,7 @@ def _rarest_gram(session: Session, text: str) -> str:
 
 
 def _gram_cases(session: Session, text: str) -> ColumnElement[bool]:
-    """Cases linking a party whose name contains ``text``, found through the gram index."""
+    """Cases linking a party whose name contains ``text``, found through the bigram index."""
     parties = select(PartyGram.party_id).where(PartyGram.gram == _rarest_gram(session, text))
     named = (select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id)
              .where(Party.id.in_(parties), _contains(session, func.lower(Party.name), text)))

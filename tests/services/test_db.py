@@ -129,7 +129,7 @@ def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     old.close()
     with db.engine.connect() as conn:
-        assert sorted(conn.exec_driver_sql("SELECT gram FROM party_gram").scalars().all()) == sorted(["郑", "琪", "郑琪"])
+        assert conn.exec_driver_sql("SELECT gram FROM party_gram").scalars().all() == ["郑琪"]
     db.dispose()
 
 

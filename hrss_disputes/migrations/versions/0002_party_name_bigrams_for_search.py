@@ -1,4 +1,4 @@
-"""party name grams for search
+"""party name bigrams for search
 
 Revision ID: 0002
 Revises: 0001
@@ -8,7 +8,7 @@ Create Date: 2026-11-21 16:59:49
 import sqlalchemy as sa
 from alembic import op
 
-from hrss_disputes.domain.search import grams
+from hrss_disputes.domain.search import bigrams
 
 revision = "0002"
 down_revision = "0001"
@@ -30,7 +30,7 @@ def upgrade() -> None:
     party = sa.table("party", sa.column("id", sa.Uuid()), sa.column("name", sa.String()))
     conn = op.get_bind()
     rows = [{"gram": g, "party_id": pid} for pid, name in conn.execute(sa.select(party.c.id, party.c.name))
-            for g in grams(name)]
+            for g in bigrams(name)]
     for i in range(0, len(rows), 10000):
         conn.execute(gram.insert(), rows[i:i + 10000])
 
