@@ -114,13 +114,13 @@ def _bulk_insert(conn: Connection, model: type, rows: list[dict]) -> None:
     if dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
-    cols = [c for c in table.columns if c.name in rows[0]]
-    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
-    names = [c.name for c in cols]
-    pairs = list(zip(names, procs, strict=True))
-    params = [
-        tuple(p(row.get(n)) if p else row.get(n) for n, p in pairs) for row in rows
-    ]
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    columns = []
+    for name in names:
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        values = [row[name] for row in rows]
+        columns.append(list(map(proc, values)) if proc else values)
+    params = list(zip(*columns, strict=True))
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     conn.exec_driver_sql(sql, params)
 
