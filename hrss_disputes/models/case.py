@@ -30,6 +30,8 @@ class DisputeCase(SQLModel, table=True):
         # and carries what the usual filters and the default sort need
         Index("ix_case_search", "search_text", "received_on", "family", "office_id", "id"),
         Index("ix_case_number", "case_number", "received_on", "family", "office_id", "id"),
+        Index("ix_case_number_key", "number_key", "received_on", "family", "office_id", "id"),
+        Index("ix_case_number_key_tail", "number_key_tail", "received_on", "family", "office_id", "id"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -62,6 +64,8 @@ class DisputeCase(SQLModel, table=True):
     applicant_names: str = Field(default="", sa_type=String(300))
     respondent_names: str = Field(default="", sa_type=String(300))
     search_text: str = Field(default="", sa_type=String(800))  # party names, lower case, for search
+    number_key: str | None = Field(default=None, sa_type=String(30))  # all digits of the case number
+    number_key_tail: str | None = Field(default=None, sa_type=String(30))  # digits after the year
 
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

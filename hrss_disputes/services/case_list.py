@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -64,7 +64,7 @@ class CaseRow:
         if not needle:
             return True
         if search.searches_case_number(needle):
-            return needle in (self.case_number or "").lower()
+            return search.number_matches(self.case_number, needle)
         return needle in self.search_text
 
 
@@ -137,6 +137,15 @@ def _search_column(text: str) -> ColumnElement[str]:
     return DisputeCase.case_number if search.searches_case_number(text) else DisputeCase.search_text
 
 
+def _key_range(column: ColumnElement[str], digits: str) -> ColumnElement[bool]:
+    return and_(column >= digits, column < digits + ":")  # ":" sorts right after "9"
+
+
+def _number_condition(text: str) -> ColumnElement[bool]:
+    digits = search.digits_of(text)
+    return or_(_key_range(DisputeCase.number_key, digits), _key_range(DisputeCase.number_key_tail, digits))
+
+
 def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
     """Does the text occur in at least DENSE_SHARE of a sample of the newest cases?"""
     recent = (select(column.label("t")).order_by(DisputeCase.received_on.desc())
@@ -163,6 +172,8 @@ def _gram_cases(session: Session, text: str) -> ColumnElement[bool]:
 
 
 def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
+    if search.searches_case_number(text):
+        return _number_condition(text)
     column = _search_column(text)
     if sort in _INDEXED_SORTS and _is_common(session, column, text):
         return _contains(session, column, text)  # a walk along the sort index soon fills a page
@@ -190,23 +201,36 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Sel
     used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
     if used:
         return None
-    column = _search_column(text)
-    if _is_common(session, column, text):
-        return None  # the walk along the received_on index fills the page sooner
-    conds: list[ColumnElement[bool]] = [_contains(session, column, text)]
+    if search.searches_case_number(text):
+        keys = (DisputeCase.number_key, DisputeCase.number_key_tail)
+        firsts = [_key_range(k, search.digits_of(text)) for k in keys]
+    else:
+        column = _search_column(text)
+        if _is_common(session, column, text):
+            return None  # the walk along the received_on index fills the page sooner
+        firsts = [_contains(session, column, text)]
+    filters = []
     allowed = _allowed_offices(session, user, q)
     if allowed is not None:
-        conds.append(_no_index(DisputeCase.office_id).in_(allowed))
+        filters.append(_no_index(DisputeCase.office_id).in_(allowed))
     if q.family:
-        conds.append(_no_index(DisputeCase.family) == q.family)
+        filters.append(_no_index(DisputeCase.family) == q.family)
     received = _no_index(DisputeCase.received_on)
     if q.received_from:
-        conds.append(received >= q.received_from)
+        filters.append(received >= q.received_from)
     if q.received_to:
-        conds.append(received <= q.received_to)
-    order = (received.desc(), DisputeCase.id.desc()) if q.descending else (received.asc(), DisputeCase.id.asc())
-    return (select(DisputeCase.id).where(*conds).order_by(*order)
-            .limit(max(q.offset, 0) + max(min(q.limit, 1000), 1)))
+        filters.append(received <= q.received_to)
+    n = max(q.offset, 0) + max(min(q.limit, 1000), 1)
+
+    def top(first: ColumnElement[bool]) -> Select:
+        order = (received.desc(), DisputeCase.id.desc()) if q.descending else (received.asc(), DisputeCase.id.asc())
+        return select(DisputeCase.id).where(first, *filters).order_by(*order).limit(n)
+
+    if len(firsts) == 1:
+        return top(firsts[0])
+    # each key range gives its own top n from its covering index; together they hold the page
+    both = union(*(top(f).subquery().select() for f in firsts)).subquery()
+    return select(both.c.id)
 
 
 def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UUID] | None:

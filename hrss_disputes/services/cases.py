@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from ..domain import search
 from ..domain import validators as v
 from ..domain.status import TimelineFact, derive_state
 from ..models.audit import AuditEntry
@@ -233,6 +234,7 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
         supervised=data.supervised, small_claims=data.small_claims,
         workers_involved=data.workers_involved, received_on=data.received_on, created_by=user.id,
     )
+    case.number_key, case.number_key_tail = search.number_keys(case.case_number)
     session.add(case)
     session.flush()
     position = 0
@@ -328,6 +330,7 @@ def update_case(
     for key, value in changes.items():
         if key == "case_number":
             value = number or None
+            case.number_key, case.number_key_tail = search.number_keys(value)
         setattr(case, key, value)
     session.add(CaseEvent(case_id=case.id, kind=EventKind.EDITED, occurred_on=date.today(),
                           user_id=user.id, note="修改：" + "、".join(sorted(changes))))

@@ -375,10 +375,12 @@ def load_demo(
                 CaseFamily.MEDIATION: f"{office.prefix}劳调字〔{received.year}〕第{seq}号",
                 CaseFamily.COMPLAINT: f"{office.prefix}人社监察〔{received.year}〕第{seq}号",
             }[family]
+            number_key, number_key_tail = search.number_keys(number)
             applicant_names = "、".join(names[:3]) + (f"等{workers}人" if workers > 3 or workers > named else "")
             case_rows.append(dict(
                 id=case_id, family=family.value, procedure=procedure.value, status=state.status.value,
-                case_number=number, office_id=office.id, handler_id=handler, clerk_id=None,
+                case_number=number, number_key=number_key, number_key_tail=number_key_tail,
+                office_id=office.id, handler_id=handler, clerk_id=None,
                 cause=_CAUSE_OF.get(first_type, Cause.OTHER).value,
                 intake_channel=r.choice(list(IntakeChannel)).value if family is CaseFamily.COMPLAINT else None,
                 summary="", green_channel=migrant and family is CaseFamily.ARBITRATION and first_type in (ClaimType.WAGES, ClaimType.OVERTIME),

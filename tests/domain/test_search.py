@@ -20,3 +20,30 @@ def test_bigrams() -> None:
 def test_which_index_answers(text: str, case_number: bool, grams: bool) -> None:
     assert searches_case_number(text) is case_number
     assert gram_searchable(text) is grams
+
+
+@pytest.mark.parametrize(
+    ("number", "keys"),
+    [
+        ("肇劳人仲案字〔2025〕第123号", ("2025123", "123")),
+        ("京劳人仲受字[2023]第001号", ("2023001", "001")),
+        ("第7号", ("7", None)),
+        ("未编号", (None, None)),
+        (None, (None, None)),
+    ],
+)
+def test_number_keys(number: str | None, keys: tuple) -> None:
+    from hrss_disputes.domain.search import number_keys
+
+    assert number_keys(number) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("2025〕第12", True), ("〔2025〕第123号", True), ("2025-12", True), ("123", True), ("12", True),
+     ("2025〕第124", False), ("23", False), ("2024", False)],
+)
+def test_number_matches(text: str, found: bool) -> None:
+    from hrss_disputes.domain.search import number_matches
+
+    assert number_matches("肇劳人仲案字〔2025〕第123号", text) is found

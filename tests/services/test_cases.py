@@ -183,6 +183,9 @@ def test_search_plans_give_the_same_answers(ctx, admin, monkeypatch, sort, share
     assert page(text="肇庆", descending=False, offset=1, limit=2) == expected(lambda r: True, False)[1:3]
     assert page(text="王") == expected(lambda r: r.applicant_names == "王五")
     assert page(text="第3号") == expected(lambda r: r.case_number.endswith("第3号"))
+    assert page(text="2026-2") == expected(lambda r: r.case_number.endswith("第2号"))
+    assert page(text="2026〕", family="arbitration") == expected(lambda r: True)
+    assert page(text="2025") == []
     assert page(text="肇庆", family="arbitration", office_id=admin.office_id,
                 received_from=date(2026, 1, 2), received_to=date(2026, 1, 4)) == expected(
         lambda r: date(2026, 1, 2) <= r.received_on <= date(2026, 1, 4))
