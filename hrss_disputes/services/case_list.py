@@ -141,9 +141,23 @@ def _key_range(column: ColumnElement[str], digits: str) -> ColumnElement[bool]:
     return and_(column >= digits, column < digits + ":")  # ":" sorts right after "9"
 
 
-def _number_condition(text: str) -> ColumnElement[bool]:
+def _number_condition(text: str, *, walk: bool = False) -> ColumnElement[bool]:
+    """The digit-key test; ``walk`` keeps SQLite on the sort index instead of the key indexes."""
     digits = search.digits_of(text)
-    return or_(_key_range(DisputeCase.number_key, digits), _key_range(DisputeCase.number_key_tail, digits))
+    keys = (DisputeCase.number_key, DisputeCase.number_key_tail)
+    if walk:
+        keys = tuple(_no_index(k) for k in keys)
+    return or_(*(_key_range(k, digits) for k in keys))
+
+
+def _is_common_number(session: Session, text: str) -> bool:
+    """Do the digits find at least DENSE_SHARE of a sample of the newest cases ("2", "20")?"""
+    recent = (select(DisputeCase.number_key.label("k"), DisputeCase.number_key_tail.label("t"))
+              .order_by(DisputeCase.received_on.desc()).limit(DENSE_SAMPLE).subquery())
+    digits = search.digits_of(text)
+    hits = session.scalar(select(func.count()).select_from(recent)
+                          .where(or_(_key_range(recent.c.k, digits), _key_range(recent.c.t, digits)))) or 0
+    return hits >= DENSE_SAMPLE * DENSE_SHARE
 
 
 def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
@@ -173,7 +187,8 @@ def _gram_cases(session: Session, text: str) -> ColumnElement[bool]:
 
 def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
     if search.searches_case_number(text):
-        return _number_condition(text)
+        walk = sort in _INDEXED_SORTS and _is_common_number(session, text)
+        return _number_condition(text, walk=walk)
     column = _search_column(text)
     if sort in _INDEXED_SORTS and _is_common(session, column, text):
         return _contains(session, column, text)  # a walk along the sort index soon fills a page
@@ -202,6 +217,8 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Sel
     if used:
         return None
     if search.searches_case_number(text):
+        if _is_common_number(session, text):
+            return None  # the walk along the received_on index fills the page sooner
         keys = (DisputeCase.number_key, DisputeCase.number_key_tail)
         firsts = [_key_range(k, search.digits_of(text)) for k in keys]
     else:
