@@ -291,6 +291,8 @@ def load_demo(
         _bulk_insert(conn, Party, batch)
         _bulk_insert(conn, PartyGram, _grams(batch))
 
+    # Cases are entered as they arrive: oldest first, as a database filled over three years is.
+    ages = sorted((r.randrange(0, 3 * 365) for _ in range(cases)), reverse=True)
     sequences: dict[tuple[uuid.UUID, int, str], int] = {}
     done = 0
     while done < cases:
@@ -313,7 +315,7 @@ def load_demo(
                 office, role = offices[0], Role.ARBITRATOR
             else:
                 family, procedure, office, role = CaseFamily.COMPLAINT, Procedure.COMPLAINT, offices[1], Role.INSPECTOR
-            received = g.today - timedelta(days=r.randrange(0, 3 * 365))
+            received = g.today - timedelta(days=ages[done + len(case_rows)])
             events = _flow(g, family, procedure, received)
             state = derive_state(TimelineFact(k.value, d) for k, d in events)
             case_id = g.uid()
