@@ -177,11 +177,22 @@ def _rarest_gram(session: Session, text: str) -> str:
     return min(grams, key=lambda g: counts.get(g, 0))
 
 
-def _gram_cases(session: Session, text: str) -> ColumnElement[bool]:
-    """Cases linking a party whose name contains ``text``, found through the bigram index."""
+WALK_CANDIDATES = 1000  # more candidate cases than this: walk the sort index and test each
+
+
+def _gram_cases(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
+    """Cases linking a party whose name contains ``text``, found through the bigram index.
+
+    With few candidates the page is sorted from them; with many, the newest cases are walked
+    along the sort index and kept when they are candidates, which fills a page sooner than
+    fetching thousands of scattered rows."""
     parties = select(PartyGram.party_id).where(PartyGram.gram == _rarest_gram(session, text))
     named = (select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id)
              .where(Party.id.in_(parties), _contains(session, func.lower(Party.name), text)))
+    if sort in _INDEXED_SORTS:
+        many = session.scalar(select(func.count()).select_from(named.limit(WALK_CANDIDATES + 1).subquery()))
+        if many > WALK_CANDIDATES:
+            return _no_index(DisputeCase.id).in_(named)
     return DisputeCase.id.in_(named)
 
 
@@ -193,7 +204,7 @@ def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElem
     if sort in _INDEXED_SORTS and _is_common(session, column, text):
         return _contains(session, column, text)  # a walk along the sort index soon fills a page
     if search.gram_searchable(text):
-        return _gram_cases(session, text)
+        return _gram_cases(session, text, sort)
     if sort is None:  # a count: one scan of the covering index
         return _contains(session, column, text)
     inner = aliased(DisputeCase)
