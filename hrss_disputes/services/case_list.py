@@ -1,14 +1,16 @@
 """The case list: filters, sorting and paging done by the database, and the search box.
 
-Search plans (bench/startup.py measures them on 200,000 cases; a keystroke may take 100 ms):
-- a common text (≥5% of a sample of the newest cases) with an indexed order: walking the sort
-  index meets a page of matches within a few thousand rows;
-- a name of two characters or more: the parties come from the bigram index (party_gram), the
-  cases from their links, and only those cases are sorted;
-- otherwise (one character, or a case number), default order on SQLite: one scan of the
-  covering search index picks the page's ids and sorts only the matches; the index holds
-  received_on, family and office_id, so the usual filters need no table row;
-- otherwise the matching ids come from the covering index and only those rows are sorted.
+What the search box finds is domain/search.py's rule; how it is found here depends on the text
+(bench/startup.py measures the plans on 200,000 cases; a keystroke may take 100 ms):
+- a text common among the newest cases (≥5% of a sample) with an indexed order: walk the sort
+  index, which meets a page of matches within a few thousand rows;
+- a case number (the text has digits): ranges of the digit-key covering indexes, each giving its
+  own newest page, merged;
+- a name of two characters or more: the parties come from the bigram index (party_gram) and
+  the cases from their links; few candidates are sorted, many are met walking the sort index;
+- a name of one character: one scan of the covering search index (names, received_on, family,
+  office_id, id) picks and sorts the page without touching the table (SQLite, default order),
+  or gives the matching ids to sort.
 """
 
 from __future__ import annotations
@@ -75,12 +77,6 @@ def text_narrows(old: str, new: str) -> bool:
     return bool(o) and same_target and n.startswith(o) and n != o
 
 
-SORT_KEYS = (
-    "case_number", "family", "procedure", "status", "applicant_names", "respondent_names",
-    "cause", "received_on", "office", "handler", "amount_claimed", "next_deadline",
-)
-
-
 @dataclass
 class CaseQuery:
     """Filters, sort and page of the case list; every part is done in SQL."""
@@ -131,10 +127,6 @@ def _contains(session: Session, column: ColumnElement[str], text: str) -> Column
     if session.get_bind().dialect.name == "sqlite":
         return func.instr(column, text) > 0
     return column.like(f"%{_escape_like(text)}%", escape="\\")
-
-
-def _search_column(text: str) -> ColumnElement[str]:
-    return DisputeCase.case_number if search.searches_case_number(text) else DisputeCase.search_text
 
 
 def _key_range(column: ColumnElement[str], digits: str) -> ColumnElement[bool]:
@@ -200,7 +192,7 @@ def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElem
     if search.searches_case_number(text):
         walk = sort in _INDEXED_SORTS and _is_common_number(session, text)
         return _number_condition(text, walk=walk)
-    column = _search_column(text)
+    column = DisputeCase.search_text
     if sort in _INDEXED_SORTS and _is_common(session, column, text):
         return _contains(session, column, text)  # a walk along the sort index soon fills a page
     if search.gram_searchable(text):
@@ -233,7 +225,7 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Sel
         keys = (DisputeCase.number_key, DisputeCase.number_key_tail)
         firsts = [_key_range(k, search.digits_of(text)) for k in keys]
     else:
-        column = _search_column(text)
+        column = DisputeCase.search_text
         if _is_common(session, column, text):
             return None  # the walk along the received_on index fills the page sooner
         firsts = [_contains(session, column, text)]
