@@ -10,7 +10,7 @@ import os
 import sqlite3
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -175,12 +175,17 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(target: str) -> Database:
-    """Open (creating if needed) and upgrade the database; raise DatabaseError with Chinese text."""
+def open_database(target: str, on_upgrade: Callable[[str | None], None] | None = None) -> Database:
+    """Open (creating if needed) and upgrade the database; raise DatabaseError with Chinese text.
+
+    ``on_upgrade`` is told the old revision before a backup and upgrade start, so a window can
+    say why the start takes longer this once."""
     try:
         engine, path = make_engine(target)
         rev = current_revision(engine)
         if rev != HEAD_REVISION:
+            if on_upgrade is not None and rev is not None:
+                on_upgrade(rev)
             if path is not None and rev is not None:
                 backup_sqlite(path, f"upgrade-{rev}")
             upgrade(engine)

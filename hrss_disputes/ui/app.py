@@ -7,7 +7,7 @@ import uuid
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ..paths import font_path
 
@@ -83,11 +83,26 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     from ..services.context import ServiceContext
 
     target = resolve_target(db_arg)
+    notice: list[QProgressDialog] = []
+
+    def upgrading(_old_revision: str | None) -> None:
+        dlg = QProgressDialog("正在升级数据库（已先备份原文件），请稍候…", "", 0, 0)
+        dlg.setWindowTitle("劳动争议案件管理")
+        dlg.setCancelButton(None)
+        dlg.setMinimumDuration(0)
+        dlg.show()
+        QApplication.processEvents()
+        notice.append(dlg)
+
     try:
-        db = open_database(target)
+        db = open_database(target, on_upgrade=upgrading)
     except DatabaseError as e:
+        for dlg in notice:
+            dlg.close()
         QMessageBox.critical(None, "无法打开数据库", f"{e}\n\n数据库：{target}")
         return 1
+    for dlg in notice:
+        dlg.close()
     ctx = ServiceContext(db)
     try:
         empty = ctx.call(offices.is_empty)

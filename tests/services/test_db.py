@@ -121,7 +121,9 @@ def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
             " VALUES ('0190f0c0a0b07000800000000000abcd', 'person', '郑琪', 0, 0, 1,"
             " '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
     engine.dispose()
-    db = open_database(str(path))
+    told: list[str | None] = []
+    db = open_database(str(path), on_upgrade=told.append)
+    assert told == ["0001"]
     assert current_revision(db.engine) == HEAD_REVISION
     backups = list(tmp_path.glob("old.before-upgrade-0001-*.db"))
     assert len(backups) == 1
