@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..db import DatabaseError
 from ..models.enums import OPEN_STATUSES, PROCEDURES_BY_FAMILY, CaseFamily, CaseStatus
 from ..services import case_list, cases
 from ..services.cases import CaseQuery, CaseRow
@@ -84,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._total: int | None = 0
         self._more = False
+        self._rows_complete = True
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
@@ -101,6 +103,7 @@ class CaseListModel(QAbstractTableModel):
             # Every match of a longer text is among the (complete) matches of the shorter one.
             self._rows = [r for r in self._rows if r.matches(query.text)]
         else:
+            self._rows_complete = True  # until a fetch says otherwise (fetch_failed)
             self._rows = self._fetch(self.query)
         self._more = len(self._rows) == PAGE_SIZE
         self._total = None if self._more else len(self._rows)
@@ -115,9 +118,15 @@ class CaseListModel(QAbstractTableModel):
     def _narrows(self, query: CaseQuery) -> bool:
         """True when ``query`` only lengthens the search text of a query whose rows are all here."""
         old = self.query
-        if self._more or self._total is None or replace(query, text=old.text) != old:
+        if not self._rows_complete or self._more or self._total is None:
+            return False
+        if replace(query, text=old.text) != old:
             return False
         return case_list.text_narrows(old.text, query.text)
+
+    def fetch_failed(self) -> None:
+        """The rows shown are not the query's answer (the database could not be read)."""
+        self._rows_complete = False
 
     def _count_now(self) -> None:
         self._total = self._count(self.query)
@@ -227,14 +236,30 @@ class CaseListPage(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
-        self.model = CaseListModel(
-            fetch=lambda q: ctx.call(cases.list_cases, query=q),
-            count=lambda q: ctx.call(cases.count_cases, query=q),
-        )
+        self.model = CaseListModel(fetch=self._fetch, count=self._count)
         self._family: str | None = None
         self._build()
         self.model.loaded.connect(self._show_count)
         self.model.counting.connect(lambda: self.count_label.setText("正在统计件数…"))
+
+    # -- data; a database that cannot be read (locked, gone) leaves the list empty and says why
+    def _fetch(self, query: CaseQuery) -> list[CaseRow]:
+        try:
+            return self.ctx.call(cases.list_cases, query=query)
+        except DatabaseError as e:
+            self.model.fetch_failed()
+            self._problem(str(e))
+            return []
+
+    def _count(self, query: CaseQuery) -> int:
+        try:
+            return self.ctx.call(cases.count_cases, query=query)
+        except DatabaseError as e:
+            self._problem(str(e))
+            return self.model.rowCount()
+
+    def _problem(self, message: str) -> None:
+        QTimer.singleShot(0, lambda: self.count_label.setText(f"⚠ {message}"))
 
     # -- layout
     def _build(self) -> None:

@@ -65,3 +65,28 @@ def test_pages_are_fetched_as_the_view_scrolls_and_sorting_reloads(qtbot, ctx, a
     model.sort(case_list.COLUMNS.index(("amount_claimed", "请求金额（元）")), Qt.SortOrder.AscendingOrder)
     assert model.query.sort == "amount_claimed"
     assert model.data(model.index(0, 8)) == "100.00"
+
+
+def test_a_locked_database_empties_the_list_with_a_message(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from hrss_disputes.ui.case_list import CaseListPage
+
+    seed(ctx, admin, ["黄小梅"])
+    page = CaseListPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.model.rowCount() == 1
+    ctx.db.engine.dispose()  # the next query opens a new connection, which meets the lock
+    holder = sqlite3.connect(ctx.db.path)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        page.search.setText("黄")
+        qtbot.waitUntil(lambda: "占用" in page.count_label.text(), timeout=10000)
+        assert page.model.rowCount() == 0
+    finally:
+        holder.rollback()
+        holder.close()
+    page.search.setText("黄小")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
