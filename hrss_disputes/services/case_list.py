@@ -188,12 +188,18 @@ def _gram_cases(session: Session, text: str, sort: str | None) -> ColumnElement[
     return DisputeCase.id.in_(named)
 
 
-def _text_condition(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
+def _is_common_text(session: Session, text: str) -> bool:
     if search.searches_case_number(text):
-        walk = sort in _INDEXED_SORTS and _is_common_number(session, text)
-        return _number_condition(text, walk=walk)
+        return _is_common_number(session, text)
+    return _is_common(session, DisputeCase.search_text, text)
+
+
+def _text_condition(session: Session, text: str, sort: str | None, common: bool) -> ColumnElement[bool]:
+    """``common``: the text is common among the newest cases and ``sort`` is indexed."""
+    if search.searches_case_number(text):
+        return _number_condition(text, walk=common)
     column = DisputeCase.search_text
-    if sort in _INDEXED_SORTS and _is_common(session, column, text):
+    if common:
         return _contains(session, column, text)  # a walk along the sort index soon fills a page
     if search.gram_searchable(text):
         return _gram_cases(session, text, sort)
@@ -209,26 +215,21 @@ def _no_index(column: ColumnElement) -> ColumnElement:
     return func.coalesce(column, column)
 
 
-def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str) -> Select | None:
+def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, common: bool) -> Select | None:
     """Ids of the requested page, read from the covering search index alone (SQLite, default
-    order, only filters the index carries); None when the query does not fit that plan."""
+    order, only filters the index carries, a text that is not common); None otherwise."""
     if (session.get_bind().dialect.name != "sqlite" or q.sort != "received_on"
-            or search.gram_searchable(text)):
+            or search.gram_searchable(text) or common):
         return None
     used = {k for k in ("procedure", "status", "party_id") if getattr(q, k)}
     used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
     if used:
         return None
     if search.searches_case_number(text):
-        if _is_common_number(session, text):
-            return None  # the walk along the received_on index fills the page sooner
         keys = (DisputeCase.number_key, DisputeCase.number_key_tail)
         firsts = [_key_range(k, search.digits_of(text)) for k in keys]
     else:
-        column = DisputeCase.search_text
-        if _is_common(session, column, text):
-            return None  # the walk along the received_on index fills the page sooner
-        firsts = [_contains(session, column, text)]
+        firsts = [_contains(session, DisputeCase.search_text, text)]
     filters = []
     allowed = _allowed_offices(session, user, q)
     if allowed is not None:
@@ -261,7 +262,8 @@ def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UU
     return allowed
 
 
-def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None) -> Select:
+def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None,
+              common: bool = False) -> Select:
     """Apply the query's filters; ``sort`` (for a page, not a count) picks the search plan."""
     conds = []
     allowed = _allowed_offices(session, user, q)
@@ -271,7 +273,7 @@ def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort
         conds.append(DisputeCase.id.in_(select(CaseParty.case_id).where(CaseParty.party_id == q.party_id)))
     text = search.normalise(q.text)
     if text:
-        conds.append(_text_condition(session, text, sort))
+        conds.append(_text_condition(session, text, sort, common))
     if q.family:
         conds.append(DisputeCase.family == q.family)
     if q.procedure:
@@ -309,11 +311,12 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
     )
     text = search.normalise(query.text)
-    covered = _covered_page(session, user, query, text) if text else None
+    common = bool(text) and query.sort in _INDEXED_SORTS and _is_common_text(session, text)
+    covered = _covered_page(session, user, query, text, common) if text else None
     if covered is not None:
         stmt = stmt.where(DisputeCase.id.in_(covered))
     else:
-        stmt = _filtered(stmt, session, user, query, sort=query.sort)
+        stmt = _filtered(stmt, session, user, query, sort=query.sort, common=common)
     col = _SORT_COLUMNS[query.sort]
     order = col.desc() if query.descending else col.asc()
     tiebreak = DisputeCase.id.desc() if query.descending else DisputeCase.id.asc()
