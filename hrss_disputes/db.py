@@ -10,8 +10,7 @@ import os
 import sqlite3
 import sys
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,16 +74,6 @@ class Database:
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        with self.session() as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -61,16 +61,6 @@ class PartyView:
     case_count: int = 0
     warnings: tuple[str, ...] = field(default=())
 
-    @property
-    def id_label(self) -> str:
-        if self.kind is PartyKind.ORGANISATION:
-            return self.credit_code or "（无统一社会信用代码）"
-        if not self.id_doc_number:
-            return ""
-        doc = IdDocType(self.id_doc_type).label if self.id_doc_type else "证件"
-        return f"{doc} {self.id_doc_number}"
-
-
 def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = None) -> dict[str, str]:
     """Field errors for one party; keys are ``prefix + field name``."""
     errors: dict[str, str] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -12,14 +11,6 @@ from sqlmodel import Session
 
 from ..models.reference import KpiTarget, MinimumWage
 from ..paths import resources_dir
-
-
-@dataclass(frozen=True)
-class MinimumWageView:
-    city: str
-    monthly: Decimal
-    effective_from: date
-    source: str
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -50,14 +41,3 @@ def seed_reference_data(session: Session) -> int:
             ))
             added += 1
     return added
-
-
-def minimum_wage_on(*, session: Session, city: str, on: date) -> MinimumWageView | None:
-    """The monthly minimum wage of ``city`` in force on ``on`` (latest effective_from ≤ on)."""
-    row = session.scalars(
-        select(MinimumWage).where(MinimumWage.city == city, MinimumWage.effective_from <= on)
-        .order_by(MinimumWage.effective_from.desc()).limit(1)
-    ).first()
-    if row is None:
-        return None
-    return MinimumWageView(row.city, row.monthly, row.effective_from, row.source)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -156,12 +155,6 @@ class CaseListModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> CaseRow:
         return self._rows[row]
-
-    def row_of(self, case_id: uuid.UUID) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.id == case_id:
-                return i
-        return None
 
     # -- Qt model
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -405,9 +398,3 @@ class CaseListPage(QWidget):
 
     def open_current(self) -> None:
         self._open_index(self.table.currentIndex())
-
-    def select_case(self, case_id: uuid.UUID) -> None:
-        row = self.model.row_of(case_id)
-        if row is not None:
-            self.table.selectRow(row)
-

@@ -102,11 +102,6 @@ class OptionalDate(QWidget):
     def value(self) -> date | None:
         return qdate_to_date(self.edit.date()) if self.check.isChecked() else None
 
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value:
-            self.edit.setDate(QDate(value))
-
 
 def money_text(value) -> str:  # noqa: ANN001
     """12000.5 → '12,000.50'; None → ''."""
