@@ -2,9 +2,9 @@
 
 import sys
 
-from hrss_disputes.cli import preload_database_layer
+from hrss_disputes import preload
 
-preload_database_layer()  # as cli.main does before the window
+preload.start()  # as cli.main does before the window
 from hrss_disputes.ui.app import start_gui  # noqa: E402
 
 window = start_gui(sys.argv[1])

@@ -10,7 +10,6 @@ import argparse
 import os
 import shlex
 import sys
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -71,22 +70,6 @@ No display found. On a machine without a screen, run the program under a virtual
 (xvfb-run 由 Debian 软件包 xvfb 提供：apt-get install xvfb)"""
 
 
-def preload_database_layer() -> threading.Thread:
-    """Import SQLAlchemy, SQLModel and the services on a second core while Qt starts up.
-
-    Both imports are mostly disk reads and module set-up; overlapping them shortens the time to
-    the first page by a few hundred milliseconds. The main thread's own imports wait for any
-    module this thread is still importing (Python's per-module import locks).
-    """
-
-    def work() -> None:
-        from .services import case_list, offices  # noqa: F401
-
-    thread = threading.Thread(target=work, name="preload", daemon=True)
-    thread.start()
-    return thread
-
-
 def _program() -> str:
     """How this program was started, so the printed command can be pasted as it is."""
     launcher = Path(sys.argv[0])
@@ -103,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         extra = f" --db {shlex.quote(args.db)}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)
         return 2
-    preload_database_layer()
+    from . import preload
+
+    preload.start()
     from .ui.app import run_gui
 
     return run_gui(args.db)

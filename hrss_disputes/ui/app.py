@@ -78,6 +78,9 @@ def run_gui(db_arg: str | None) -> int:
 def start_gui(db_arg: str | None):  # noqa: ANN201
     """Open the database and show the main window; an int is the exit code of a refusal."""
     make_app()
+    from .. import preload
+
+    preload.wait()  # never import the database layer beside the preload thread
     from ..db import DatabaseError, open_database, resolve_target
     from ..services import offices
     from ..services.context import ServiceContext
