@@ -2,15 +2,19 @@
 
 What the search box finds is domain/search.py's rule; how it is found here depends on the text
 (bench/startup.py measures the plans on 200,000 cases; a keystroke may take 100 ms):
-- a text common among the newest cases (≥5% of a sample) with an indexed order: walk the sort
-  index, which meets a page of matches within a few thousand rows;
+- a name, in the default order (newest first) on SQLite: walk the covering index
+  (received_on, search_text, family, office_id, id) newest first, testing each entry, until a
+  page is full; a common name fills it within a few hundred entries, a name nobody has reads
+  the index once (about 40 ms), never the table;
+- a text common among the newest cases (≥5% of a sample) with another indexed order: walk that
+  sort index, which meets a page of matches within a few thousand rows;
 - a case number (the text has digits): ranges of the digit-key covering indexes, each giving its
   own newest page, merged;
-- a name of two characters or more: the parties come from the bigram index (party_gram) and
-  the cases from their links; few candidates are sorted, many are met walking the sort index;
-- a name of one character: one scan of the covering search index (names, received_on, family,
-  office_id, id) picks and sorts the page without touching the table (SQLite, default order),
-  or gives the matching ids to sort.
+- a name of two characters or more in another order: the parties come from the bigram index
+  (party_gram) and the cases from their links; few candidates are sorted, many are met walking
+  the sort index;
+- a name of one character in another order: the matching ids from one scan of the covering
+  index, then sorted.
 """
 
 from __future__ import annotations
@@ -215,11 +219,16 @@ def _no_index(column: ColumnElement) -> ColumnElement:
     return func.coalesce(column, column)
 
 
+def _walks_names(session: Session, q: CaseQuery, text: str) -> bool:
+    """A name searched in the default order on SQLite: the walk of ix_case_received_search."""
+    return (session.get_bind().dialect.name == "sqlite" and q.sort == "received_on"
+            and not search.searches_case_number(text))
+
+
 def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, common: bool) -> Select | None:
-    """Ids of the requested page, read from the covering search index alone (SQLite, default
-    order, only filters the index carries, a text that is not common); None otherwise."""
-    if (session.get_bind().dialect.name != "sqlite" or q.sort != "received_on"
-            or search.gram_searchable(text) or common):
+    """Ids of the requested page, read from a covering index alone (SQLite, default order,
+    only filters the index carries; a case number that is not common); None otherwise."""
+    if session.get_bind().dialect.name != "sqlite" or q.sort != "received_on" or common:
         return None
     used = {k for k in ("procedure", "status", "party_id") if getattr(q, k)}
     used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
@@ -236,7 +245,8 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, common
         filters.append(_no_index(DisputeCase.office_id).in_(allowed))
     if q.family:
         filters.append(_no_index(DisputeCase.family) == q.family)
-    received = _no_index(DisputeCase.received_on)
+    # names walk the index in received order; case numbers stay on their key ranges and sort
+    received = DisputeCase.received_on if _walks_names(session, q, text) else _no_index(DisputeCase.received_on)
     if q.received_from:
         filters.append(received >= q.received_from)
     if q.received_to:
@@ -311,7 +321,8 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
     )
     text = search.normalise(query.text)
-    common = bool(text) and query.sort in _INDEXED_SORTS and _is_common_text(session, text)
+    common = (bool(text) and query.sort in _INDEXED_SORTS and not _walks_names(session, query, text)
+              and _is_common_text(session, text))
     covered = _covered_page(session, user, query, text, common) if text else None
     if covered is not None:
         stmt = stmt.where(DisputeCase.id.in_(covered))
