@@ -5,12 +5,13 @@ What the search box finds is domain/search.py's rule; how it is found here depen
 - a name, in the default order (newest first) on SQLite: walk the covering index
   (received_on, search_text, family, office_id, id) newest first, testing each entry, until a
   page is full; a common name fills it within a few hundred entries, a name nobody has reads
-  the index once (about 40 ms), never the table;
+  the index once (about 40 ms), never the table. A name with a rare bigram (≤ RARE_GRAM
+  parties) is looked up through party_gram instead, which reads far fewer pages;
 - a text common among the newest cases (≥5% of a sample) with another indexed order: walk that
   sort index, which meets a page of matches within a few thousand rows;
 - a case number (the text has digits): ranges of the digit-key covering indexes, each giving its
   own newest page, merged;
-- a name of two characters or more in another order: the parties come from the bigram index
+- a name of two characters or more otherwise: the parties come from the bigram index
   (party_gram) and the cases from their links; few candidates are sorted, many are met walking
   the sort index;
 - a name of one character in another order: the matching ids from one scan of the covering
@@ -165,12 +166,19 @@ def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
     return hits >= DENSE_SAMPLE * DENSE_SHARE
 
 
-def _rarest_gram(session: Session, text: str) -> str:
-    grams = sorted(search.bigrams(text))
-    counts = dict(session.execute(
-        select(PartyGram.gram, func.count()).where(PartyGram.gram.in_(grams)).group_by(PartyGram.gram)
-    ).all())
-    return min(grams, key=lambda g: counts.get(g, 0))
+RARE_GRAM = 2000  # parties sharing a name bigram; fewer: look the name up, more: walk the list
+
+
+def _rarest_gram(session: Session, text: str) -> tuple[str, int]:
+    """The bigram of ``text`` that the fewest parties' names hold, with that count (capped)."""
+
+    def capped(gram: str) -> int:
+        hits = select(PartyGram.party_id).where(PartyGram.gram == gram).limit(RARE_GRAM + 1).subquery()
+        return session.scalar(select(func.count()).select_from(hits)) or 0
+
+    counts = {g: capped(g) for g in sorted(search.bigrams(text))}
+    gram = min(counts, key=counts.__getitem__)
+    return gram, counts[gram]
 
 
 WALK_CANDIDATES = 1000  # more candidate cases than this: walk the sort index and test each
@@ -182,7 +190,7 @@ def _gram_cases(session: Session, text: str, sort: str | None) -> ColumnElement[
     With few candidates the page is sorted from them; with many, the newest cases are walked
     along the sort index and kept when they are candidates, which fills a page sooner than
     fetching thousands of scattered rows."""
-    parties = select(PartyGram.party_id).where(PartyGram.gram == _rarest_gram(session, text))
+    parties = select(PartyGram.party_id).where(PartyGram.gram == _rarest_gram(session, text)[0])
     named = (select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id)
              .where(Party.id.in_(parties), _contains(session, func.lower(Party.name), text)))
     if sort in _INDEXED_SORTS:
@@ -220,15 +228,22 @@ def _no_index(column: ColumnElement) -> ColumnElement:
 
 
 def _walks_names(session: Session, q: CaseQuery, text: str) -> bool:
-    """A name searched in the default order on SQLite: the walk of ix_case_received_search."""
-    return (session.get_bind().dialect.name == "sqlite" and q.sort == "received_on"
-            and not search.searches_case_number(text))
+    """Search a name by walking ix_case_received_search (SQLite, default order), unless one
+    of its bigrams is rare enough that looking the parties up reads far fewer pages."""
+    if (session.get_bind().dialect.name != "sqlite" or q.sort != "received_on"
+            or search.searches_case_number(text)):
+        return False
+    return not search.gram_searchable(text) or _rarest_gram(session, text)[1] > RARE_GRAM
 
 
-def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, common: bool) -> Select | None:
+def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, *, common: bool,
+                  walk: bool) -> Select | None:
     """Ids of the requested page, read from a covering index alone (SQLite, default order,
-    only filters the index carries; a case number that is not common); None otherwise."""
+    only filters the index carries; a case number that is not common, or a name to ``walk``);
+    None otherwise."""
     if session.get_bind().dialect.name != "sqlite" or q.sort != "received_on" or common:
+        return None
+    if not walk and not search.searches_case_number(text):
         return None
     used = {k for k in ("procedure", "status", "party_id") if getattr(q, k)}
     used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
@@ -246,7 +261,7 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, common
     if q.family:
         filters.append(_no_index(DisputeCase.family) == q.family)
     # names walk the index in received order; case numbers stay on their key ranges and sort
-    received = DisputeCase.received_on if _walks_names(session, q, text) else _no_index(DisputeCase.received_on)
+    received = DisputeCase.received_on if walk else _no_index(DisputeCase.received_on)
     if q.received_from:
         filters.append(received >= q.received_from)
     if q.received_to:
@@ -321,9 +336,9 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
     )
     text = search.normalise(query.text)
-    common = (bool(text) and query.sort in _INDEXED_SORTS and not _walks_names(session, query, text)
-              and _is_common_text(session, text))
-    covered = _covered_page(session, user, query, text, common) if text else None
+    walk = bool(text) and _walks_names(session, query, text)
+    common = bool(text) and not walk and query.sort in _INDEXED_SORTS and _is_common_text(session, text)
+    covered = _covered_page(session, user, query, text, common=common, walk=walk) if text else None
     if covered is not None:
         stmt = stmt.where(DisputeCase.id.in_(covered))
     else:
