@@ -1,0 +1,387 @@
+"""Statutory deadlines computed from a case's timeline (procedures.md "Days and deadlines").
+
+Every clock is a rule declared as data below: which event starts it, how many days of which
+kind, which events restart it (Rules2017 46), whether suspension (中止) pauses it, how much an
+approved extension may add, and which events meet it. ``compute`` folds a timeline into the
+deadlines; it is pure, so the case view, the deadline board and the tests see the same dates.
+
+A day kind marked ⚠ in legal-rules.md §8.1 is only the default: the office's setting
+``deadline.kind.<clock>`` overrides it (``kinds`` argument).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from ..models.enums import CaseStatus, EventKind, Procedure
+from .calendar import DayKind, PeriodEnd, WorkCalendar
+from .status import TimelineFact, derive_state
+
+
+class Owner(StrEnum):
+    OFFICE = "office"  # the staff's duty: can be overdue, shown on the deadline board
+    PARTY = "party"  # a party's period (defence, suing): shown in the case view, never "overdue"
+
+
+class State(StrEnum):
+    RUNNING = "running"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+    PAUSED = "paused"  # suspended: no last day until resumed
+    MET = "met"
+    ENDED = "ended"  # a party's period that has run out
+
+    @property
+    def label(self) -> str:
+        return {"running": "进行中", "due_today": "今日届满", "overdue": "已逾期", "paused": "中止计算",
+                "met": "已完成", "ended": "已届满"}[self.value]
+
+
+@dataclass(frozen=True)
+class Ev:
+    """One timeline event as the deadline rules read it."""
+
+    kind: EventKind
+    on: date
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def is_(self, kind: EventKind, document: str | None = None) -> bool:
+        return self.kind is kind and (document is None or self.data.get("document") == document)
+
+
+@dataclass(frozen=True)
+class Match:
+    """An event that starts, restarts or meets a clock; ``document`` narrows 送达 events."""
+
+    kind: EventKind
+    document: str | None = None
+
+    def __call__(self, ev: Ev) -> bool:
+        return ev.is_(self.kind, self.document)
+
+
+ARBITRATION = frozenset({Procedure.ORDINARY, Procedure.SIMPLIFIED, Procedure.COLLECTIVE})
+MEDIATION = frozenset({Procedure.GRASSROOTS, Procedure.PREFILING})
+
+_AWARD_STOPS = (Match(EventKind.AWARDED), Match(EventKind.MEDIATION_STATEMENT), Match(EventKind.WITHDRAWN),
+                Match(EventKind.DEEMED_WITHDRAWN), Match(EventKind.REVOKED), Match(EventKind.NOT_ACCEPTED))
+_RESTARTS = (Match(EventKind.PARTY_ADDED), Match(EventKind.CLAIMS_CHANGED), Match(EventKind.COUNTERCLAIM),
+             Match(EventKind.TRANSFERRED_IN))
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    key: str
+    label: str
+    days: int
+    kind: DayKind  # default day kind
+    procedures: frozenset[Procedure]
+    starts: tuple[Match, ...]
+    stops: tuple[Match, ...] = ()
+    restarts: tuple[Match, ...] = ()  # a later one starts the period again from its date
+    pauses: bool = False  # 中止 … 恢复 is not counted
+    max_extension: int | None = 0  # EXTENDED events naming this clock; None: no cap
+    owner: Owner = Owner.OFFICE
+    flag: str | None = None  # only for cases with this flag (green_channel)
+    needs_final_award: bool = False
+    days_from_event: EventKind | None = None  # an event whose data["days"] replaces ``days``
+    kind_unsure: bool = False  # ⚠ in legal-rules.md §8.1: shown as a setting
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """A clock whose last day is a date written on its starting event (督办期限, 限期支付),
+    or a number of days before it (开庭前通知)."""
+
+    key: str
+    label: str
+    procedures: frozenset[Procedure]
+    start: Match
+    date_field: str
+    stops: tuple[Match, ...]
+    before_days: int = 0
+    kind: DayKind = DayKind.CALENDAR
+    kind_unsure: bool = False
+    source: str = ""
+
+
+CLOCKS: tuple[ClockRule, ...] = (
+    ClockRule("mediation", "调解期限", 15, DayKind.CALENDAR, MEDIATION, (Match(EventKind.RECEIVED),),
+              stops=(Match(EventKind.AGREEMENT), Match(EventKind.NO_AGREEMENT), Match(EventKind.WITHDRAWN),
+                     Match(EventKind.REFERRED), Match(EventKind.NOT_ACCEPTED)),
+              max_extension=None, source="劳动争议调解仲裁法第十四条"),
+    ClockRule("acceptance", "受理审查期限", 5, DayKind.WORKING, ARBITRATION, (Match(EventKind.RECEIVED),),
+              stops=(Match(EventKind.ACCEPTED), Match(EventKind.NOT_ACCEPTED), Match(EventKind.WITHDRAWN)),
+              restarts=(Match(EventKind.MATERIALS_COMPLETED),), kind_unsure=True,
+              source="劳动争议调解仲裁法第二十九条；仲裁规则第三十条、第四十六条第二项"),
+    ClockRule("tribunal", "组庭并通知期限", 5, DayKind.WORKING, ARBITRATION, (Match(EventKind.ACCEPTED),),
+              stops=(Match(EventKind.TRIBUNAL_FORMED),), kind_unsure=True, source="劳动争议调解仲裁法第三十二条"),
+    ClockRule("service", "送达申请书副本期限", 5, DayKind.WORKING, ARBITRATION, (Match(EventKind.ACCEPTED),),
+              stops=(Match(EventKind.SERVED, "application_copy"),), kind_unsure=True,
+              source="劳动争议调解仲裁法第三十条"),
+    ClockRule("defence", "答辩期", 10, DayKind.WORKING, ARBITRATION,
+              (Match(EventKind.SERVED, "application_copy"),), owner=Owner.PARTY,
+              days_from_event=EventKind.DEFENCE_PERIOD_SET, kind_unsure=True,
+              source="劳动争议调解仲裁法第三十条；仲裁规则第五十八条（简易处理可缩短或取消）"),
+    ClockRule("award", "审理期限", 45, DayKind.CALENDAR, ARBITRATION, (Match(EventKind.ACCEPTED),),
+              stops=_AWARD_STOPS, restarts=_RESTARTS, pauses=True, max_extension=15,
+              source="劳动争议调解仲裁法第四十三条；仲裁规则第四十六条、第四十七条、第六十一条"),
+    ClockRule("green_target", "绿色通道结案目标", 30, DayKind.CALENDAR, ARBITRATION, (Match(EventKind.ACCEPTED),),
+              stops=_AWARD_STOPS, restarts=_RESTARTS, pauses=True, flag="green_channel",
+              source="2019年根治欠薪“护薪”行动要求（政策目标，非法定期限）"),
+    ClockRule("review", "仲裁审查期限", 5, DayKind.WORKING, frozenset({Procedure.ARBITRAL_REVIEW}),
+              (Match(EventKind.ACCEPTED),),
+              stops=(Match(EventKind.MEDIATION_STATEMENT), Match(EventKind.NOT_ACCEPTED),
+                     Match(EventKind.WITHDRAWN), Match(EventKind.REVOKED)),
+              max_extension=5, kind_unsure=True, source="仲裁规则第七十三条至第七十九条（⚠待核实）"),
+    ClockRule("sue", "不服裁决起诉期限", 15, DayKind.CALENDAR, ARBITRATION,
+              (Match(EventKind.SERVED, "award"),), owner=Owner.PARTY,
+              source="劳动争议调解仲裁法第四十八条、第五十条（自收到裁决书之日起）"),
+    ClockRule("set_aside", "用人单位申请撤销终局裁决期限", 30, DayKind.CALENDAR, ARBITRATION,
+              (Match(EventKind.SERVED, "award"),), owner=Owner.PARTY, needs_final_award=True,
+              source="劳动争议调解仲裁法第四十九条"),
+    ClockRule("complaint_acceptance", "投诉受理审查期限", 5, DayKind.WORKING, frozenset({Procedure.COMPLAINT}),
+              (Match(EventKind.RECEIVED),),
+              stops=(Match(EventKind.FILED), Match(EventKind.NOT_ACCEPTED), Match(EventKind.REFERRED)),
+              source="关于实施《劳动保障监察条例》若干规定第十八条"),
+    ClockRule("investigation", "调查处理期限", 60, DayKind.WORKING, frozenset({Procedure.COMPLAINT}),
+              (Match(EventKind.FILED),),
+              stops=(Match(EventKind.CLOSED), Match(EventKind.REVOKED), Match(EventKind.REFERRED)),
+              max_extension=30, source="劳动保障监察条例第十七条"),
+)
+
+DATE_RULES: tuple[DateRule, ...] = (
+    DateRule("hearing_notice", "开庭通知送达期限", ARBITRATION, Match(EventKind.HEARING_SCHEDULED), "hearing_on",
+             stops=(Match(EventKind.SERVED, "hearing_notice"),), before_days=5, kind=DayKind.WORKING,
+             kind_unsure=True, source="劳动争议调解仲裁法第三十五条（开庭五日前书面通知）"),
+    DateRule("payment_order", "限期支付届满", frozenset({Procedure.COMPLAINT}), Match(EventKind.ORDER_ISSUED),
+             "due_on", stops=(Match(EventKind.PAYMENT), Match(EventKind.CLOSED)),
+             source="劳动保障监察条例第二十六条（责令限期支付）"),
+    DateRule("supervision", "挂牌督办期限", frozenset(Procedure), Match(EventKind.SUPERVISION_SET), "due_on",
+             stops=(Match(EventKind.SUPERVISION_LIFTED),), source="挂牌督办决定"),
+)
+
+RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
+UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
+
+
+def default_kinds() -> dict[str, DayKind]:
+    return {r.key: r.kind for r in (*CLOCKS, *DATE_RULES)}
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: date
+    end: date | None  # None: still suspended
+
+    @property
+    def days(self) -> int:
+        return 0 if self.end is None else (self.end - self.start).days
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    label: str
+    owner: Owner
+    state: State
+    due: date | None  # None while paused
+    start_event: str  # e.g. "受理 2025-03-03"
+    source: str
+    lines: tuple[str, ...]  # the explanation, one step a line
+    confirmed: bool = True
+    met_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.state in (State.RUNNING, State.DUE_TODAY, State.OVERDUE, State.PAUSED)
+
+    @property
+    def met_late(self) -> bool:
+        return self.met_on is not None and self.due is not None and self.met_on > self.due
+
+
+@dataclass(frozen=True)
+class CaseClockFacts:
+    procedure: Procedure
+    events: tuple[Ev, ...]  # in timeline order
+    green_channel: bool = False
+
+
+def _label(ev: Ev) -> str:
+    return f"{ev.kind.label} {ev.on.isoformat()}"
+
+
+def _closing(events: tuple[Ev, ...]) -> Ev | None:
+    """The event that closed the case, if it is closed now."""
+    state = derive_state(TimelineFact(e.kind.value, e.on) for e in events)
+    if state.is_open or state.status is CaseStatus.SUSPENDED:
+        return None
+    for ev in reversed(events):
+        if ev.on == state.closed_on:
+            return ev
+    return None
+
+
+def _state(due: date, today: date, owner: Owner) -> State:
+    if due < today:
+        return State.ENDED if owner is Owner.PARTY else State.OVERDUE
+    if due == today:
+        return State.DUE_TODAY
+    return State.RUNNING
+
+
+def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKind, today: date,
+           closing: Ev | None) -> Deadline | None:
+    events = facts.events
+    first = next((i for i, e in enumerate(events) if any(m(e) for m in rule.starts)), None)
+    if first is None:
+        return None
+    if rule.needs_final_award and not any(e.kind is EventKind.AWARDED and e.data.get("final") for e in events):
+        return None
+    start_i, lines = first, []
+    for i in range(first + 1, len(events)):
+        ev = events[i]
+        if any(m(ev) for m in rule.restarts):
+            lines.append(f"{_label(ev)}：期间重新计算（仲裁规则第四十六条）")
+            start_i = i
+        if any(m(ev) for m in rule.stops):
+            break
+    start = events[start_i]
+    after = events[start_i + 1:]
+    met = next((e for e in after if any(m(e) for m in rule.stops)), None)
+    if met is None and rule.owner is Owner.OFFICE and closing is not None and closing.on >= start.on:
+        met = closing  # a closed case owes no more steps
+
+    days = rule.days
+    if rule.days_from_event is not None:
+        for e in after:
+            if e.kind is rule.days_from_event and (met is None or e.on <= met.on):
+                days = int(e.data.get("days", days))
+                lines.append(f"{_label(e)}：期间改为 {days} 日" if days else f"{_label(e)}：取消该期间")
+    extension = 0
+    for e in after:
+        if e.kind is EventKind.EXTENDED and e.data.get("clock") == rule.key and (met is None or e.on <= met.on):
+            extension += int(e.data.get("days", 0))
+    if rule.max_extension is not None and extension > rule.max_extension:
+        extension = rule.max_extension
+    pauses: list[Pause] = []
+    if rule.pauses:
+        open_from: date | None = None
+        for e in after:
+            if met is not None and e.on > met.on:
+                break
+            if e.kind is EventKind.SUSPENDED and open_from is None:
+                open_from = e.on
+            elif e.kind is EventKind.RESUMED and open_from is not None:
+                pauses.append(Pause(open_from, e.on))
+                open_from = None
+        if open_from is not None:
+            pauses.append(Pause(open_from, None))
+
+    head = [f"起算：{_label(start)}", *lines]
+    if pauses and pauses[-1].end is None and met is None:
+        head.append(f"{pauses[-1].start.isoformat()} 起中止审理，期间暂停计算，恢复后继续")
+        return Deadline(rule.key, rule.label, rule.owner, State.PAUSED, None, _label(start), rule.source,
+                        tuple(head))
+    paused_days = sum(p.days for p in pauses)
+    period: PeriodEnd = cal.period_end(start.on, days + extension + paused_days, kind)
+    body = list(head)
+    body.append(f"法定期间 {days} 个{kind.label}" + ("（该日类型可在设置中调整）" if rule.kind_unsure else ""))
+    for p in pauses:
+        if p.end is not None:
+            body.append(f"中止 {p.start.isoformat()} 至 {p.end.isoformat()}，不计入 {p.days} 日")
+    if extension:
+        body.append(f"经批准延长 {extension} 日" + (f"（最多 {rule.max_extension} 日）" if rule.max_extension else ""))
+    body.extend(period.explain()[1:])
+    if met is not None:
+        state = State.MET
+        body.append(f"已完成：{_label(met)}" + ("（逾期完成）" if met.on > period.end else ""))
+    else:
+        state = _state(period.end, today, rule.owner)
+    return Deadline(rule.key, rule.label, rule.owner, state, period.end, _label(start), rule.source,
+                    tuple(body), period.confirmed, met.on if met else None)
+
+
+def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKind, today: date,
+           closing: Ev | None) -> Deadline | None:
+    events = facts.events
+    idx = [i for i, e in enumerate(events) if rule.start(e)]
+    if not idx:
+        return None
+    start = events[idx[-1]]  # the latest schedule / order / listing counts
+    raw = start.data.get(rule.date_field)
+    if not raw:
+        return None
+    target = date.fromisoformat(raw)
+    due = cal.days_before(target, rule.before_days, kind) if rule.before_days else target
+    lines = [f"起算：{_label(start)}"]
+    if rule.before_days:
+        lines.append(f"开庭日期 {target.isoformat()}，应在开庭 {rule.before_days} 个{kind.label}前送达"
+                     + ("（该日类型可在设置中调整）" if rule.kind_unsure else ""))
+    lines.append(f"期限：{due.isoformat()}")
+    met = next((e for e in events[idx[-1] + 1:] if any(m(e) for m in rule.stops)), None)
+    if met is None and closing is not None and closing.on >= start.on:
+        met = closing
+    if met is not None:
+        lines.append(f"已完成：{_label(met)}" + ("（逾期完成）" if met.on > due else ""))
+        return Deadline(rule.key, rule.label, Owner.OFFICE, State.MET, due, _label(start), rule.source,
+                        tuple(lines), True, met.on)
+    return Deadline(rule.key, rule.label, Owner.OFFICE, _state(due, today, Owner.OFFICE), due, _label(start),
+                    rule.source, tuple(lines))
+
+
+def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
+            kinds: Mapping[str, DayKind] | None = None) -> list[Deadline]:
+    """All clocks of the case, in the order of the rules."""
+    chosen = {**default_kinds(), **(kinds or {})}
+    closing = _closing(facts.events)
+    out: list[Deadline] = []
+    for rule in CLOCKS:
+        if facts.procedure not in rule.procedures:
+            continue
+        if rule.flag and not getattr(facts, rule.flag):
+            continue
+        if (d := _clock(rule, facts, cal, chosen[rule.key], today, closing)) is not None:
+            out.append(d)
+    for rule in DATE_RULES:
+        if facts.procedure not in rule.procedures:
+            continue
+        if (d := _dated(rule, facts, cal, chosen[rule.key], today, closing)) is not None:
+            out.append(d)
+    return out
+
+
+def next_due(deadlines: Iterable[Deadline]) -> date | None:
+    """The nearest last day among the office's open clocks: what the case list sorts by."""
+    dues = [d.due for d in deadlines if d.open and d.owner is Owner.OFFICE and d.due is not None]
+    return min(dues) if dues else None
+
+
+def clock_effects(kind: EventKind) -> list[str]:
+    """What an event does to the clocks, in words (shown beside an action)."""
+    out = []
+    for rule in CLOCKS:
+        if any(m.kind is kind for m in rule.starts):
+            out.append(f"开始计算{rule.label}")
+        if any(m.kind is kind for m in rule.restarts):
+            out.append(f"{rule.label}重新计算")
+        if any(m.kind is kind for m in rule.stops):
+            out.append(f"{rule.label}完成")
+        if rule.pauses and kind is EventKind.SUSPENDED:
+            out.append(f"{rule.label}暂停计算")
+        if rule.pauses and kind is EventKind.RESUMED:
+            out.append(f"{rule.label}恢复计算")
+    if kind is EventKind.EXTENDED:
+        out.append("延长所选期限")
+    for rule in DATE_RULES:
+        if rule.start.kind is kind:
+            out.append(f"设定{rule.label}")
+        if any(m.kind is kind for m in rule.stops):
+            out.append(f"{rule.label}完成")
+    return list(dict.fromkeys(out))
