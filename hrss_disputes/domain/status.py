@@ -30,6 +30,7 @@ EVENT_STATUS: dict[EventKind, CaseStatus] = {
     EventKind.DEEMED_WITHDRAWN: CaseStatus.DEEMED_WITHDRAWN,
     EventKind.REVOKED: CaseStatus.REVOKED,
     EventKind.REFERRED: CaseStatus.REFERRED,
+    EventKind.REVIEW_REFUSED: CaseStatus.REVIEW_REFUSED,
     EventKind.FILED: CaseStatus.FILED,
     EventKind.INVESTIGATION_STARTED: CaseStatus.INVESTIGATING,
     EventKind.ORDER_ISSUED: CaseStatus.ORDERED,

@@ -59,6 +59,8 @@ class DisputeCase(SQLModel, table=True):
     accepted_on: date | None = None  # 受理/立案日期
     closed_on: date | None = None
     next_deadline: date | None = None
+    # the case this one was converted or referred from (调解不成转仲裁, 投诉转调解仲裁)
+    origin_case_id: uuid.UUID | None = Field(default=None, foreign_key="dispute_case.id", index=True)
 
     # Display caches so the list needs no joins; rebuilt whenever the parties change.
     applicant_names: str = Field(default="", sa_type=String(300))
@@ -118,3 +120,18 @@ class CaseEvent(SQLModel, table=True):
     user_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
     note: str = Field(default="", sa_type=Text)
     data: str | None = Field(default=None, sa_type=Text)  # JSON details
+
+
+class CaseDeadline(SQLModel, table=True):
+    """An open deadline of the office, cached from the timeline for the deadline board.
+
+    Rebuilt with the case's status whenever an event is recorded; domain.deadlines is the rule.
+    """
+
+    __tablename__ = "case_deadline"
+    __table_args__ = (Index("ix_deadline_due", "due_on", "case_id"),)
+
+    case_id: uuid.UUID = Field(foreign_key="dispute_case.id", primary_key=True)
+    clock: str = Field(sa_type=String(30), primary_key=True)  # deadlines.ClockRule.key
+    due_on: date | None = None  # None while the clock is paused (中止)
+    confirmed: bool = Field(default=True)  # False: counted past the known holiday schedule

@@ -109,6 +109,7 @@ class CaseStatus(LabelledEnum):
     REVOKED = ("revoked", "撤销案件")
     NOT_ACCEPTED = ("not_accepted", "不予受理")
     REFERRED = ("referred", "已转仲裁/移送")
+    REVIEW_REFUSED = ("review_refused", "不予制作调解书")
     CLOSED = ("closed", "已结案")
 
 
@@ -180,6 +181,7 @@ class EventKind(LabelledEnum):
     DEEMED_WITHDRAWN = ("deemed_withdrawn", "视为撤回")
     REVOKED = ("revoked", "撤销案件")
     REFERRED = ("referred", "转仲裁/移送")
+    REVIEW_REFUSED = ("review_refused", "决定不予制作调解书")
     FILED = ("filed", "立案")
     INVESTIGATION_STARTED = ("investigation_started", "开始调查")
     ORDER_ISSUED = ("order_issued", "责令限期支付")

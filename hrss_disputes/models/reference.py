@@ -49,3 +49,14 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(sa_type=String(80), primary_key=True)
     value: str = Field(sa_type=Text)
+
+
+class CalendarDay(SQLModel, table=True):
+    """The administrator's correction of the working calendar: this day is (not) a working day
+    (e.g. next year's State Council schedule before the calendar package knows it)."""
+
+    __tablename__ = "calendar_day"
+
+    day: date = Field(primary_key=True)
+    workday: bool
+    note: str = Field(default="", sa_type=String(100))

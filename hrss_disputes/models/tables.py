@@ -3,16 +3,18 @@
 from sqlmodel import SQLModel
 
 from .audit import AuditEntry
-from .case import CaseEvent, CaseParty, ClaimItem, DisputeCase
+from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
 from .office import AppUser, Office
 from .party import Party, PartyGram
-from .reference import KpiTarget, MinimumWage, Setting
+from .reference import CalendarDay, KpiTarget, MinimumWage, Setting
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "AppUser",
     "AuditEntry",
+    "CalendarDay",
+    "CaseDeadline",
     "CaseEvent",
     "CaseParty",
     "ClaimItem",

@@ -33,6 +33,7 @@ from ..models.types import utcnow
 from . import audit
 from .case_list import CaseQuery, CaseRow, count_cases, list_cases  # noqa: F401  (the list side)
 from .case_names import refresh_party_names
+from .clocks import Clocks, refresh_deadlines
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
 from .offices import ensure_visible
@@ -256,6 +257,7 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     refresh_party_names(session, case)
     _refresh_amounts(session, case)
     _refresh_state(session, case)
+    refresh_deadlines(session, case, Clocks.load(session))
     audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id,
                  action="create", after=audit.snapshot(case))
     session.commit()
@@ -366,35 +368,6 @@ def add_claim(
                           user_id=user.id, note=f"{label} {item.amount_claimed or ''}".strip()))
     audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, action="create",
                  after=audit.snapshot(item))
-    session.commit()
-    return get_case(session=session, user=user, case_id=case_id)
-
-
-def add_event(
-    *, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, kind: str,
-    occurred_on: date | None, note: str = "",
-) -> CaseDetail:
-    """Append a timeline event and re-derive the status. The timeline is never edited."""
-    case = _load_case(session, user, case_id)
-    errors = {}
-    if msg := v.validate_past_date(occurred_on, what="发生日期"):
-        errors["occurred_on"] = msg
-    elif occurred_on < case.received_on:
-        errors["occurred_on"] = "发生日期不能早于收案日期"
-    if kind not in EventKind.__members__.values():
-        errors["kind"] = "请选择事件类型"
-    elif kind == EventKind.NOTE and not note.strip():
-        errors["note"] = "请填写备注内容"
-    if errors:
-        raise ValidationFailed(errors)
-    _bump(session, case, expected_version)
-    event = CaseEvent(case_id=case.id, kind=kind, occurred_on=occurred_on, user_id=user.id,
-                      note=note.strip())
-    session.add(event)
-    session.flush()
-    _refresh_state(session, case)
-    audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, action="create",
-                 after=audit.snapshot(event))
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)
 

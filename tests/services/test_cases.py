@@ -12,7 +12,7 @@ from hrss_disputes.models.audit import AuditEntry
 from hrss_disputes.models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from hrss_disputes.models.enums import CaseStatus, EventKind, OfficeKind, PartyKind, Role
 from hrss_disputes.models.party import Party
-from hrss_disputes.services import case_list, cases, offices
+from hrss_disputes.services import case_list, cases, offices, workflow
 from hrss_disputes.services.cases import CaseQuery, ClaimInput
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed, VersionConflict
 from hrss_disputes.services.parties import PartyInput
@@ -117,17 +117,19 @@ def test_add_claim_and_events_update_amounts_status_and_timeline(ctx, admin) -> 
     d = ctx.call(cases.add_claim, case_id=case_id, expected_version=d.version,
                  claim=ClaimInput(claim_type="overtime", amount_claimed="3000"))
     assert d.amount_claimed == Decimal("15000.50")
-    d = ctx.call(cases.add_event, case_id=case_id, expected_version=d.version, kind="accepted",
-                 occurred_on=date(2026, 11, 3))
+    clerk = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    ctx.actor = clerk
+    d = ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action="accept",
+                 occurred_on=date(2026, 11, 3), today=date(2026, 11, 21))
     assert d.status is CaseStatus.ACCEPTED and d.accepted_on == date(2026, 11, 3)
     with pytest.raises(ValidationFailed) as err:
-        ctx.call(cases.add_event, case_id=case_id, expected_version=d.version, kind="note",
-                 occurred_on=date(2026, 11, 1), note="早于收案")
+        ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action="note",
+                 occurred_on=date(2026, 11, 1), values={"text": "早于收案"}, today=date(2026, 11, 21))
     assert "不能早于收案日期" in err.value.errors["occurred_on"]
     with pytest.raises(ValidationFailed) as err:
-        ctx.call(cases.add_event, case_id=case_id, expected_version=d.version, kind="note",
-                 occurred_on=date(2026, 11, 5), note=" ")
-    assert err.value.errors["note"] == "请填写备注内容"
+        ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action="note",
+                 occurred_on=date(2026, 11, 5), values={"text": " "}, today=date(2026, 11, 21))
+    assert err.value.errors["text"] == "请填写备注内容"
     kinds = [e.kind for e in ctx.call(cases.get_case, case_id=case_id).events]
     assert kinds == [EventKind.RECEIVED, EventKind.ACCEPTED, EventKind.CLAIM_ADDED]
 

@@ -1,0 +1,289 @@
+"""Procedures as data: for each procedure, the actions a case may take next.
+
+An action names the states it may start from, the timeline event it records (which sets the
+next state through status.EVENT_STATUS and moves the clocks through deadlines.CLOCKS), the
+fields a person must give, and the roles allowed. The service refuses anything not in these
+tables; the case view builds its buttons and forms from the same tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
+from .deadlines import clock_effects
+from .status import EVENT_STATUS
+
+S = CaseStatus
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    type: str = "text"  # text | date | int | choice | bool
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    future_ok: bool = False  # dates: a planned day (hearing, due date) may lie ahead
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    event: EventKind
+    from_states: frozenset[CaseStatus]
+    roles: frozenset[Role]
+    fields: tuple[FieldSpec, ...] = ()
+    help: str = ""
+
+    @property
+    def to_state(self) -> CaseStatus | None:
+        """The state after the action; None keeps the current one (恢复 returns to the state
+        before the suspension)."""
+        return EVENT_STATUS.get(self.event)
+
+    @property
+    def clock_effects(self) -> list[str]:
+        return clock_effects(self.event)
+
+
+MEDIATORS = frozenset({Role.MEDIATOR, Role.SUPERVISOR})
+ARBITRATION_STAFF = frozenset({Role.ARBITRATOR, Role.CLERK, Role.SUPERVISOR})
+APPROVERS = frozenset({Role.SUPERVISOR})  # 审批: extensions, suspensions, supervised listing
+INSPECTORS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
+EVERYONE_ON_CASES = frozenset({Role.MEDIATOR, Role.ARBITRATOR, Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
+
+OPEN = frozenset(OPEN_STATUSES)
+REASON = FieldSpec("reason", "理由")
+SERVED_DOCUMENTS = (
+    ("application_copy", "仲裁申请书副本"), ("hearing_notice", "开庭通知书"), ("tribunal_notice", "组庭通知书"),
+    ("award", "仲裁裁决书"), ("mediation_statement", "仲裁调解书"), ("other", "其他文书"),
+)
+SERVICE_METHODS = (
+    ("direct", "直接送达"), ("left", "留置送达"), ("entrusted", "委托送达"), ("post", "邮寄送达（仲裁专递）"),
+    ("public", "公告送达"), ("electronic", "电子送达"), ("simple", "简便方式（电话、短信等）"),
+)
+SUSPENSION_GROUNDS = (  # Rules2017 Art 47
+    ("1", "劳动者一方当事人死亡，需要等待继承人表明是否参加仲裁"),
+    ("2", "劳动者一方当事人丧失民事行为能力，尚未确定法定代理人"),
+    ("3", "用人单位终止，尚未确定权利义务继承者"),
+    ("4", "一方当事人因不可抗拒的事由，不能参加仲裁"),
+    ("5", "案件审理需要以其他案件的审理结果为依据，且其他案件尚未审结"),
+    ("6", "案件处理需要等待工伤认定、伤残等级鉴定以及其他鉴定结论"),
+    ("7", "其他应当中止仲裁审理的情形"),
+)
+REVIEW_REFUSAL_GROUNDS = (  # Rules2017 Art 78
+    ("1", "违反法律、行政法规的强制性规定"), ("2", "损害国家利益、社会公共利益或者他人合法权益"),
+    ("3", "当事人提供证据材料有弄虚作假嫌疑"), ("4", "违反自愿原则"), ("5", "内容不明确"), ("6", "其他不能制作调解书的情形"),
+)
+
+
+def _a(key: str, label: str, event: EventKind, states: frozenset[CaseStatus] | set[CaseStatus],
+       roles: frozenset[Role], *fields: FieldSpec, help: str = "") -> Action:
+    return Action(key, label, event, frozenset(states), roles, tuple(fields), help)
+
+
+# ---------------------------------------------------------------- mediation
+
+_MEDIATING = {S.RECEIVED, S.ACCEPTED, S.MEDIATING}
+
+
+def _mediation_common(roles: frozenset[Role]) -> tuple[Action, ...]:
+    return (
+        _a("extend_mediation", "双方同意延长调解", EventKind.EXTENDED, _MEDIATING, roles,
+           FieldSpec("days", "延长天数", "int", minimum=1, maximum=60),
+           help="劳动争议调解仲裁法第十四条：十五日内未达成协议的，当事人可申请仲裁；双方同意的可延长"),
+        _a("agreement", "达成调解协议", EventKind.AGREEMENT, _MEDIATING, roles,
+           FieldSpec("amount", "协议金额（元）", required=False),
+           FieldSpec("perform_by", "约定履行期限", "date", required=False, future_ok=True)),
+        _a("no_agreement", "调解不成", EventKind.NO_AGREEMENT, _MEDIATING, roles, REASON),
+        _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, _MEDIATING, roles),
+    )
+
+
+GRASSROOTS = (
+    _a("accept", "受理调解申请", EventKind.ACCEPTED, {S.RECEIVED}, MEDIATORS),
+    _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, MEDIATORS, REASON),
+    _a("start_mediation", "开始调解", EventKind.MEDIATION_STARTED, {S.RECEIVED, S.ACCEPTED}, MEDIATORS),
+    *_mediation_common(MEDIATORS),
+    _a("refer_to_arbitration", "转仲裁申请", EventKind.REFERRED, {S.NO_AGREEMENT}, MEDIATORS,
+       help="调解不成的，一键转为仲裁申请：当事人、请求事项随案移转，两案相互关联"),
+)
+
+# pre-filing mediation happens at the institute: its staff act, not township mediators
+PREFILING = (
+    _a("start_mediation", "开始案前调解（经双方同意暂缓受理）", EventKind.MEDIATION_STARTED, {S.RECEIVED},
+       ARBITRATION_STAFF),
+    *_mediation_common(ARBITRATION_STAFF),
+    _a("refer_to_arbitration", "转为仲裁申请", EventKind.REFERRED, {S.NO_AGREEMENT, S.MEDIATING},
+       ARBITRATION_STAFF, help="案前调解不成的，转为仲裁申请，受理审查期限自转入之日起计算"),
+)
+
+# ---------------------------------------------------------------- arbitration
+
+_PENDING = {S.ACCEPTED, S.TRIBUNAL_FORMED, S.HEARING}
+_DECIDED = {S.AWARDED, S.MEDIATION_STATEMENT}
+
+
+def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
+    sizes = {Procedure.SIMPLIFIED: "独任仲裁员姓名", Procedure.COLLECTIVE: "三名仲裁员姓名（首席在前，用“、”分隔）"}
+    actions = [
+        _a("materials_completed", "申请人补正材料", EventKind.MATERIALS_COMPLETED, {S.RECEIVED}, ARBITRATION_STAFF,
+           help="仲裁规则第四十六条第二项：补正材料的，以补正之日为收到申请之日"),
+        _a("accept", "受理", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF),
+        _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF, REASON,
+           FieldSpec("competent_body", "有管辖权的仲裁委员会（仅因管辖不予受理时填写）", required=False)),
+        _a("form_tribunal", "组成仲裁庭", EventKind.TRIBUNAL_FORMED, {S.ACCEPTED}, ARBITRATION_STAFF,
+           FieldSpec("arbitrators", sizes.get(procedure, "仲裁员姓名（三人仲裁庭首席在前，用“、”分隔）"))),
+        _a("serve", "登记送达", EventKind.SERVED, _PENDING | _DECIDED | {S.SUSPENDED}, ARBITRATION_STAFF,
+           FieldSpec("document", "送达文书", "choice", choices=SERVED_DOCUMENTS),
+           FieldSpec("method", "送达方式", "choice", choices=SERVICE_METHODS),
+           FieldSpec("recipient", "受送达人", required=False),
+           help="发生日期填受送达人签收（送达回证记载）的日期"),
+        _a("schedule_hearing", "确定开庭", EventKind.HEARING_SCHEDULED, {S.ACCEPTED, S.TRIBUNAL_FORMED, S.HEARING},
+           ARBITRATION_STAFF, FieldSpec("hearing_on", "开庭日期", "date", future_ok=True),
+           FieldSpec("place", "开庭地点")),
+        _a("hold_hearing", "开庭审理", EventKind.HEARING_HELD, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF),
+        _a("add_party", "追加当事人", EventKind.PARTY_ADDED, _PENDING, ARBITRATION_STAFF, REASON),
+        _a("change_claims", "受理变更/增加仲裁请求", EventKind.CLAIMS_CHANGED, _PENDING, ARBITRATION_STAFF, REASON),
+        _a("counterclaim", "受理反申请", EventKind.COUNTERCLAIM, _PENDING, ARBITRATION_STAFF, REASON),
+        _a("suspend", "中止审理（审批）", EventKind.SUSPENDED, _PENDING, APPROVERS,
+           FieldSpec("ground", "中止事由", "choice", choices=SUSPENSION_GROUNDS)),
+        _a("resume", "恢复审理", EventKind.RESUMED, {S.SUSPENDED}, ARBITRATION_STAFF),
+        _a("extend_award", "延期审理（审批）", EventKind.EXTENDED, _PENDING | {S.SUSPENDED}, APPROVERS,
+           FieldSpec("days", "延长天数", "int", minimum=1, maximum=15), REASON,
+           help="劳动争议调解仲裁法第四十三条：经仲裁委员会主任批准可延期，延长期限不得超过十五日"),
+        _a("mediation_statement", "调解结案（制作仲裁调解书）", EventKind.MEDIATION_STATEMENT, _PENDING,
+           ARBITRATION_STAFF, FieldSpec("amount", "调解金额（元）", required=False)),
+        _a("award", "作出裁决", EventKind.AWARDED, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF,
+           FieldSpec("final", "终局裁决", "bool", required=False),
+           FieldSpec("amount", "裁决金额（元）", required=False)),
+        _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, {S.RECEIVED, *_PENDING}, ARBITRATION_STAFF),
+        _a("deemed_withdrawn", "按撤回申请处理", EventKind.DEEMED_WITHDRAWN, {S.TRIBUNAL_FORMED, S.HEARING},
+           ARBITRATION_STAFF, REASON, help="劳动争议调解仲裁法第三十六条：申请人无正当理由拒不到庭或中途退庭"),
+        _a("revoke", "撤销案件", EventKind.REVOKED, _PENDING, ARBITRATION_STAFF, REASON),
+    ]
+    if procedure is Procedure.SIMPLIFIED:
+        actions += [
+            _a("set_defence_period", "缩短/取消答辩期（经被申请人同意）", EventKind.DEFENCE_PERIOD_SET, _PENDING,
+               ARBITRATION_STAFF, FieldSpec("days", "答辩期（工作日，0 为取消）", "int", minimum=0, maximum=9),
+               FieldSpec("consent", "被申请人已同意", "bool")),
+            _a("convert_to_ordinary", "转为普通程序", EventKind.CONVERTED_TO_ORDINARY, _PENDING, ARBITRATION_STAFF,
+               REASON, help="仲裁规则第六十一条：审理期限届满前决定转换，期限仍自受理之日起计算"),
+        ]
+    return tuple(actions)
+
+
+ARBITRAL_REVIEW = (
+    _a("accept", "受理仲裁审查申请", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF),
+    _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF, REASON),
+    _a("extend_review", "延长审查期限（审批）", EventKind.EXTENDED, {S.ACCEPTED}, APPROVERS,
+       FieldSpec("days", "延长天数", "int", minimum=1, maximum=5)),
+    _a("mediation_statement", "审查通过，制作调解书", EventKind.MEDIATION_STATEMENT, {S.ACCEPTED}, ARBITRATION_STAFF),
+    _a("review_refused", "决定不予制作调解书", EventKind.REVIEW_REFUSED, {S.ACCEPTED}, ARBITRATION_STAFF,
+       FieldSpec("ground", "理由（仲裁规则第七十八条）", "choice", choices=REVIEW_REFUSAL_GROUNDS)),
+    _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, {S.RECEIVED, S.ACCEPTED}, ARBITRATION_STAFF),
+)
+
+# ---------------------------------------------------------------- wage-arrears complaint
+
+COMPLAINT = (
+    _a("file", "立案", EventKind.FILED, {S.RECEIVED}, INSPECTORS),
+    _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, INSPECTORS, REASON),
+    _a("refer", "属劳动争议，告知/移送调解仲裁", EventKind.REFERRED, {S.RECEIVED, S.FILED}, INSPECTORS, REASON),
+    _a("investigate", "开始调查", EventKind.INVESTIGATION_STARTED, {S.FILED}, INSPECTORS),
+    _a("order", "责令限期支付", EventKind.ORDER_ISSUED, {S.FILED, S.INVESTIGATING}, INSPECTORS,
+       FieldSpec("due_on", "支付期限", "date", future_ok=True), FieldSpec("amount", "责令支付金额（元）")),
+    _a("payment", "登记支付到位", EventKind.PAYMENT, {S.INVESTIGATING, S.ORDERED}, INSPECTORS,
+       FieldSpec("amount", "支付金额（元）")),
+    _a("extend_investigation", "延长调查期限（审批）", EventKind.EXTENDED, {S.FILED, S.INVESTIGATING, S.ORDERED},
+       APPROVERS, FieldSpec("days", "延长工作日", "int", minimum=1, maximum=30),
+       help="劳动保障监察条例第十七条：情况复杂的，经批准可延长三十个工作日"),
+    _a("close", "结案", EventKind.CLOSED, {S.FILED, S.INVESTIGATING, S.ORDERED}, INSPECTORS, REASON),
+    _a("revoke", "撤销立案", EventKind.REVOKED, {S.FILED, S.INVESTIGATING}, INSPECTORS, REASON),
+)
+
+# ---------------------------------------------------------------- every procedure
+
+COMMON = (
+    _a("note", "添加备注", EventKind.NOTE, frozenset(CaseStatus), EVERYONE_ON_CASES, FieldSpec("text", "备注内容")),
+    _a("supervise", "挂牌督办", EventKind.SUPERVISION_SET, OPEN, APPROVERS,
+       FieldSpec("leader", "责任领导"), FieldSpec("due_on", "督办期限", "date", future_ok=True)),
+    _a("lift_supervision", "解除督办", EventKind.SUPERVISION_LIFTED, frozenset(CaseStatus), APPROVERS, REASON),
+)
+
+WORKFLOWS: dict[Procedure, tuple[Action, ...]] = {
+    Procedure.GRASSROOTS: GRASSROOTS + COMMON,
+    Procedure.PREFILING: PREFILING + COMMON,
+    Procedure.ORDINARY: _arbitration(Procedure.ORDINARY) + COMMON,
+    Procedure.SIMPLIFIED: _arbitration(Procedure.SIMPLIFIED) + COMMON,
+    Procedure.COLLECTIVE: _arbitration(Procedure.COLLECTIVE) + COMMON,
+    Procedure.ARBITRAL_REVIEW: ARBITRAL_REVIEW + COMMON,
+    Procedure.COMPLAINT: COMPLAINT + COMMON,
+}
+
+# the clock an EXTENDED action lengthens
+EXTENDS = {"extend_mediation": "mediation", "extend_award": "award", "extend_review": "review",
+           "extend_investigation": "investigation"}
+
+
+def find_action(procedure: Procedure, key: str) -> Action | None:
+    return next((a for a in WORKFLOWS[procedure] if a.key == key), None)
+
+
+def why_not(action: Action, status: CaseStatus, role: Role) -> str | None:
+    """The reason a person understands why ``action`` cannot be taken now; None when it can."""
+    if status not in action.from_states:
+        return f"案件当前状态为“{status.label}”，不能办理“{action.label}”"
+    if role not in action.roles:
+        who = "、".join(r.label for r in Role if r in action.roles)
+        return f"“{action.label}”须由{who}办理，您的角色是{role.label}"
+    return None
+
+
+def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict[str, str]:
+    """Field errors, in Chinese, keyed by field name."""
+    errors: dict[str, str] = {}
+    for f in action.fields:
+        value = values.get(f.name)
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        if f.type == "bool":
+            if f.required and value is not True:
+                errors[f.name] = f"须确认：{f.label}"
+            continue
+        if empty:
+            if f.required:
+                errors[f.name] = f"请填写{f.label}"
+            continue
+        if f.type == "date":
+            if not isinstance(value, date):
+                errors[f.name] = f"{f.label}不是有效日期"
+            elif not f.future_ok and value > today:
+                errors[f.name] = f"{f.label}不能晚于今天"
+        elif f.type == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                errors[f.name] = f"{f.label}须为整数"
+            elif f.minimum is not None and value < f.minimum:
+                errors[f.name] = f"{f.label}不能小于 {f.minimum}"
+            elif f.maximum is not None and value > f.maximum:
+                errors[f.name] = f"{f.label}不能大于 {f.maximum}"
+        elif f.type == "choice" and value not in dict(f.choices):
+            errors[f.name] = f"请选择{f.label}"
+    return errors
+
+
+def tribunal_size_error(procedure: Procedure, arbitrators: str) -> str | None:
+    """Simplified: a sole arbitrator; collective: three (Rules2017 56, 65); ordinary: one or three."""
+    names = [n for n in arbitrators.replace(",", "、").replace("，", "、").split("、") if n.strip()]
+    if procedure is Procedure.SIMPLIFIED and len(names) != 1:
+        return "简易处理由一名仲裁员独任仲裁"
+    if procedure is Procedure.COLLECTIVE and len(names) != 3:
+        return "集体争议应当由三名仲裁员组成仲裁庭"
+    if procedure is Procedure.ORDINARY and len(names) not in (1, 3):
+        return "仲裁庭由三名仲裁员组成，或由一名仲裁员独任仲裁"
+    return None

@@ -1,0 +1,200 @@
+"""Moving a case through its procedure: the actions of domain.workflows, and its deadlines.
+
+Every action is checked against the workflow table (state, role, fields) before anything is
+written; the event, the case's derived status, its cached deadlines and the audit entry are
+written in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ..domain import deadlines as dl
+from ..domain import search
+from ..domain import validators as v
+from ..domain.workflows import (
+    EXTENDS,
+    WORKFLOWS,
+    Action,
+    check_fields,
+    find_action,
+    tribunal_size_error,
+    why_not,
+)
+from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
+from ..models.enums import CaseFamily, CaseStatus, EventKind, Procedure
+from ..models.office import Office
+from . import audit
+from .case_names import refresh_party_names
+from .cases import CaseDetail, _bump, _load_case, _refresh_amounts, _refresh_state, get_case
+from .clocks import Clocks, refresh_deadlines
+from .context import Actor
+from .errors import PermissionDenied, ValidationFailed
+
+
+def case_deadlines(*, session: Session, user: Actor, case_id: uuid.UUID,
+                   today: date | None = None) -> list[dl.Deadline]:
+    case = _load_case(session, user, case_id)
+    return Clocks.load(session).compute(session, case, today or date.today())
+
+
+def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[Action]:
+    """The actions this user may take on the case now: what the case view shows as buttons."""
+    case = _load_case(session, user, case_id)
+    status = CaseStatus(case.status)
+    return [a for a in WORKFLOWS[Procedure(case.procedure)]
+            if why_not(a, status, user.role) is None and _guard(session, case, a) is None]
+
+
+def _guard(session: Session, case: DisputeCase, action: Action) -> str | None:
+    """Conditions beyond state and role that the table's rows carry in words."""
+    if action.key == "supervise" and case.supervised:
+        return "该案件已挂牌督办"
+    if action.key == "lift_supervision" and not case.supervised:
+        return "该案件未挂牌督办"
+    return None
+
+
+def _extension_left(session: Session, case: DisputeCase, clock: str) -> int | None:
+    rule = next(r for r in dl.CLOCKS if r.key == clock)
+    if rule.max_extension is None:
+        return None
+    used = sum(int(json.loads(d or "{}").get("days", 0)) for d in session.scalars(
+        select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.EXTENDED)
+    ) if json.loads(d or "{}").get("clock") == clock)
+    return rule.max_extension - used
+
+
+def _field_checks(session: Session, case: DisputeCase, action: Action, values: dict[str, Any],
+                  occurred_on: date | None, clocks: Clocks, today: date) -> dict[str, str]:
+    errors = check_fields(action, values, today=today)
+    if msg := v.validate_past_date(occurred_on, today=today, what="办理日期"):
+        errors["occurred_on"] = msg
+    elif occurred_on < case.received_on:
+        errors["occurred_on"] = f"办理日期不能早于收案日期 {case.received_on.isoformat()}"
+    if values.get("amount") not in (None, "") and (msg := v.validate_money(str(values["amount"]))):
+        errors["amount"] = msg
+    if action.key == "form_tribunal" and "arbitrators" not in errors and (
+            msg := tribunal_size_error(Procedure(case.procedure), values.get("arbitrators", ""))):
+        errors["arbitrators"] = msg
+    if action.key in EXTENDS and "days" not in errors:
+        left = _extension_left(session, case, EXTENDS[action.key])
+        if left is not None and values["days"] > left:
+            errors["days"] = f"延长期限累计不得超过法定上限，本案还可延长 {left} 日" if left else "本案延长期限已用尽"
+    if action.key == "convert_to_ordinary" and occurred_on is not None:
+        award = next((d for d in clocks.compute(session, case, today) if d.key == "award"), None)
+        if award is not None and award.due is not None and occurred_on > award.due:
+            errors["occurred_on"] = f"须在审理期限届满（{award.due.isoformat()}）前决定转为普通程序"
+    hearing_on = values.get("hearing_on")
+    if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
+        errors["hearing_on"] = "开庭日期不能早于决定日期"
+    return errors
+
+
+def _json_ready(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (x.isoformat() if isinstance(x, date) else x) for k, x in values.items()
+            if x is not None and x != ""}
+
+
+def perform_action(
+    *, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, action: str,
+    occurred_on: date | None, values: dict[str, Any] | None = None, today: date | None = None,
+) -> CaseDetail:
+    """Take one action of the case's procedure; refused with a reason unless the table allows it."""
+    values = dict(values or {})
+    today = today or date.today()
+    case = _load_case(session, user, case_id)
+    found = find_action(Procedure(case.procedure), action)
+    if found is None:
+        raise PermissionDenied(f"“{Procedure(case.procedure).label}”程序没有此项操作")
+    if (reason := why_not(found, CaseStatus(case.status), user.role)) is not None:
+        raise PermissionDenied(reason)
+    if (reason := _guard(session, case, found)) is not None:
+        raise PermissionDenied(reason)
+    clocks = Clocks.load(session)
+    errors = _field_checks(session, case, found, values, occurred_on, clocks, today)
+    if errors:
+        raise ValidationFailed(errors)
+
+    _bump(session, case, expected_version)
+    data = _json_ready(values)
+    if found.key in EXTENDS:
+        data["clock"] = EXTENDS[found.key]
+    note = str(values.get("text") or values.get("reason") or "")
+    event = CaseEvent(case_id=case.id, kind=found.event, occurred_on=occurred_on, user_id=user.id,
+                      note=note.strip(), data=json.dumps(data, ensure_ascii=False) if data else None)
+    session.add(event)
+    session.flush()
+    before = audit.snapshot(case, ["procedure", "supervised", "status"])
+    if found.key == "convert_to_ordinary":
+        case.procedure = Procedure.ORDINARY
+    elif found.key == "supervise":
+        case.supervised = True
+    elif found.key == "lift_supervision":
+        case.supervised = False
+    new_case_id = None
+    if found.key == "refer_to_arbitration":
+        new_case_id = _convert_to_arbitration(session, user, case, occurred_on, clocks, today)
+        event.data = json.dumps({"to_case": new_case_id.hex}, ensure_ascii=False)
+    _refresh_state(session, case)
+    refresh_deadlines(session, case, clocks, today)
+    audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, action=found.key,
+                 before=before, after={**audit.snapshot(event), "case": audit.snapshot(case, list(before))})
+    session.commit()
+    return get_case(session=session, user=user, case_id=case_id)
+
+
+def _institute_for(session: Session, office_id: uuid.UUID) -> uuid.UUID:
+    """The arbitration institute above an office (the township centre's county institute), or
+    the office itself when it is one."""
+    from ..models.enums import OfficeKind
+
+    office = session.get(Office, office_id)
+    while office is not None:
+        if office.kind in (OfficeKind.INSTITUTE, OfficeKind.COMMISSION):
+            return office.id
+        office = session.get(Office, office.parent_id) if office.parent_id else None
+    return office_id
+
+
+def _convert_to_arbitration(session: Session, user: Actor, origin: DisputeCase, on: date,
+                            clocks: Clocks, today: date) -> uuid.UUID:
+    """A failed mediation becomes an arbitration application: parties and claims carried over,
+    the two cases linked both ways (origin_case_id on the new one; the 转仲裁 event on the old)."""
+    new = DisputeCase(
+        family=CaseFamily.ARBITRATION, procedure=Procedure.ORDINARY, status=CaseStatus.RECEIVED,
+        office_id=_institute_for(session, origin.office_id), handler_id=None, cause=origin.cause,
+        intake_channel=origin.intake_channel, summary=origin.summary, green_channel=origin.green_channel,
+        collective=origin.collective, small_claims=origin.small_claims, workers_involved=origin.workers_involved,
+        received_on=on, created_by=user.id, origin_case_id=origin.id,
+    )
+    if origin.collective:
+        new.procedure = Procedure.COLLECTIVE
+    new.number_key, new.number_key_tail = search.number_keys(None)
+    session.add(new)
+    session.flush()
+    for link in session.scalars(select(CaseParty).where(CaseParty.case_id == origin.id)
+                                .order_by(CaseParty.position)):
+        session.add(CaseParty(case_id=new.id, party_id=link.party_id, role=link.role,
+                              acts_for_id=link.acts_for_id, position=link.position))
+    for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == origin.id).order_by(ClaimItem.position)):
+        session.add(ClaimItem(case_id=new.id, claim_type=c.claim_type, description=c.description,
+                              amount_claimed=c.amount_claimed, period_from=c.period_from, period_to=c.period_to,
+                              position=c.position))
+    origin_label = origin.case_number or f"{CaseFamily(origin.family).label}（{origin.received_on.isoformat()}收案）"
+    session.add(CaseEvent(case_id=new.id, kind=EventKind.RECEIVED, occurred_on=on, user_id=user.id,
+                          note=f"由{origin_label}调解不成转入", data=json.dumps({"from_case": origin.id.hex})))
+    session.flush()
+    refresh_party_names(session, new)
+    _refresh_amounts(session, new)
+    _refresh_state(session, new)
+    refresh_deadlines(session, new, clocks, today)
+    audit.record(session, user_id=user.id, entity="dispute_case", entity_id=new.id, action="create",
+                 after=audit.snapshot(new))
+    return new.id
