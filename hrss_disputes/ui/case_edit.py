@@ -1,12 +1,14 @@
-"""Small dialogs on an open case: edit its details, add a claim item, add a note."""
+"""Small dialogs on an open case: edit its details, add a claim item, take a procedural action."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -16,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
-from ..models.enums import Cause, ClaimType, EventKind
-from ..services import cases, offices
+from ..domain.workflows import Action
+from ..models.enums import Cause, ClaimType
+from ..services import cases, offices, workflow
 from ..services.cases import CaseDetail, ClaimInput
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
@@ -157,16 +160,63 @@ class ClaimDialog(_CaseDialog):
                              expected_version=self.detail.version, claim=claim)
 
 
-class NoteDialog(_CaseDialog):
-    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None):  # noqa: ANN001
-        super().__init__(ctx, detail, "添加备注", parent)
+class ActionDialog(_CaseDialog):
+    """One action of the case's procedure, asking for exactly the fields the table names."""
+
+    def __init__(self, ctx, detail: CaseDetail, action: Action, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(ctx, detail, action.label, parent)
+        self.action = action
+        notes = [action.help] if action.help else []
+        if effects := action.clock_effects:
+            notes.append("期限：" + "；".join(effects))
+        if notes:
+            hint = QLabel("\n".join(notes))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555;")
+            self.form.addRow(hint)
         self.day = date_edit()
-        add_field(self.form, "日期", self.day, self.errors, "occurred_on")
-        self.note = QPlainTextEdit()
-        self.note.setFixedHeight(120)
-        add_field(self.form, "内容", self.note, self.errors, "note")
+        add_field(self.form, "办理日期", self.day, self.errors, "occurred_on")
+        self.inputs: dict[str, QWidget] = {}
+        for f in action.fields:
+            widget: QWidget
+            if f.type == "date":
+                widget = date_edit()
+            elif f.type == "int":
+                widget = QSpinBox()
+                widget.setRange(f.minimum if f.minimum is not None else 0, f.maximum if f.maximum is not None else 999)
+            elif f.type == "choice":
+                widget = QComboBox()
+                widget.addItem("（请选择）", None)
+                for value, label in f.choices:
+                    widget.addItem(label, value)
+            elif f.type == "bool":
+                widget = QCheckBox(f.label)
+            elif f.name in ("text", "reason"):
+                widget = QPlainTextEdit()
+                widget.setFixedHeight(90)
+            else:
+                widget = QLineEdit()
+            self.inputs[f.name] = widget
+            add_field(self.form, "" if f.type == "bool" else f.label, widget, self.errors, f.name)
+
+    def values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name, w in self.inputs.items():
+            if isinstance(w, QDateEdit):
+                out[name] = qdate_to_date(w.date())
+            elif isinstance(w, QSpinBox):
+                out[name] = w.value()
+            elif isinstance(w, QComboBox):
+                out[name] = w.currentData()
+            elif isinstance(w, QCheckBox):
+                out[name] = w.isChecked()
+            elif isinstance(w, QPlainTextEdit):
+                out[name] = w.toPlainText()
+            elif isinstance(w, QLineEdit):
+                out[name] = w.text()
+        return out
 
     def call(self) -> CaseDetail:
-        return self.ctx.call(cases.add_event, case_id=self.detail.id,
-                             expected_version=self.detail.version, kind=EventKind.NOTE,
-                             occurred_on=qdate_to_date(self.day.date()), note=self.note.toPlainText())
+        return self.ctx.call(workflow.perform_action, case_id=self.detail.id, expected_version=self.detail.version,
+                             action=self.action.key, occurred_on=qdate_to_date(self.day.date()),
+                             values=self.values())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,11 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.deadlines import State
+from ..domain.workflows import Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
-from ..services import cases
+from ..services import cases, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import NotFound
 from .forms import align_right, fmt_date, money_text
+
+STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUSED: "#6a1b9a",
+                State.MET: "#2e7d32", State.ENDED: "#616161"}
 
 _ROLE_LABELS_COMPLAINT = {CasePartyRole.APPLICANT: "投诉人", CasePartyRole.RESPONDENT: "被投诉单位"}
 
@@ -87,9 +94,7 @@ class CaseView(QWidget):
         self.edit_btn.clicked.connect(self.edit_case)
         self.claim_btn = QPushButton("增加请求事项…")
         self.claim_btn.clicked.connect(self.add_claim)
-        self.note_btn = QPushButton("添加备注…")
-        self.note_btn.clicked.connect(self.add_note)
-        for b in (self.edit_btn, self.claim_btn, self.note_btn):
+        for b in (self.edit_btn, self.claim_btn):
             head.addWidget(b)
         lay.addLayout(head)
 
@@ -115,9 +120,18 @@ class CaseView(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow("摘要：", self.summary)
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(summary_box)
+        self.actions_box = QGroupBox("办理")
+        self.actions_grid = QGridLayout(self.actions_box)
+        self.action_buttons: dict[str, QPushButton] = {}
+        left_lay.addWidget(self.actions_box)
+        left_lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(summary_box)
+        scroll.setWidget(left)
         scroll.setMinimumWidth(330)
         split.addWidget(scroll)
 
@@ -131,6 +145,19 @@ class CaseView(QWidget):
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
+        self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
+        for col, w in enumerate((190, 100, 90, 170)):
+            self.deadlines.setColumnWidth(col, w)
+        self.deadline_text = QLabel()
+        self.deadline_text.setWordWrap(True)
+        self.deadline_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.deadline_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
+        deadline_page = QSplitter(Qt.Orientation.Vertical)
+        deadline_page.addWidget(self.deadlines)
+        deadline_page.addWidget(self.deadline_text)
+        deadline_page.setSizes([260, 200])
+        self.tabs.addTab(deadline_page, "期限")
         self.tabs.addTab(self.parties, "当事人")
         self.tabs.addTab(self.claims, "请求事项")
         self.tabs.addTab(self.events, "办理经过")
@@ -210,9 +237,52 @@ class CaseView(QWidget):
              e.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")]
             for e in reversed(d.events)
         ])
-        self.tabs.setTabText(0, f"当事人（{len(d.parties)}）")
-        self.tabs.setTabText(1, f"请求事项（{len(d.claims)}）")
-        self.tabs.setTabText(2, f"办理经过（{len(d.events)}）")
+        self.tabs.setTabText(1, f"当事人（{len(d.parties)}）")
+        self.tabs.setTabText(2, f"请求事项（{len(d.claims)}）")
+        self.tabs.setTabText(3, f"办理经过（{len(d.events)}）")
+        self._show_deadlines()
+        self._show_actions()
+
+    def _show_deadlines(self) -> None:
+        self.deadline_list = self.ctx.call(workflow.case_deadlines, case_id=self.case_id)
+        rows = [[d.label, fmt_date(d.due) or "—", d.state.label + ("（逾期完成）" if d.met_late else ""),
+                 d.start_event, d.source] for d in self.deadline_list]
+        _fill(self.deadlines, rows)
+        for r, d in enumerate(self.deadline_list):
+            color = STATE_COLORS.get(d.state)
+            if color:
+                self.deadlines.item(r, 2).setForeground(QColor(color))
+            if not d.confirmed:
+                self.deadlines.item(r, 1).setText(f"{fmt_date(d.due)}（未确认）")
+        overdue = sum(d.state is State.OVERDUE for d in self.deadline_list)
+        self.tabs.setTabText(0, f"期限（{overdue} 项逾期）" if overdue else f"期限（{len(self.deadline_list)}）")
+        if self.deadline_list:
+            self.deadlines.selectRow(0)
+            self._explain(0)
+        else:
+            self.deadline_text.setText("本案目前没有计算中的期限。")
+
+    def _explain(self, row: int) -> None:
+        if 0 <= row < len(getattr(self, "deadline_list", [])):
+            d = self.deadline_list[row]
+            self.deadline_text.setText(f"<b>{d.label}</b>（{d.source}）<br>" + "<br>".join(d.lines))
+
+    def _show_actions(self) -> None:
+        """One button per action the workflow table allows this user now."""
+        while self.actions_grid.count():
+            item = self.actions_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.action_buttons = {}
+        allowed = self.ctx.call(workflow.allowed_actions, case_id=self.case_id)
+        for i, action in enumerate(allowed):
+            btn = QPushButton(action.label)
+            effects = action.clock_effects
+            btn.setToolTip("\n".join(filter(None, [action.help, "；".join(effects)])))
+            btn.clicked.connect(lambda _=False, a=action: self.take(a))
+            self.actions_grid.addWidget(btn, i // 2, i % 2)
+            self.action_buttons[action.key] = btn
+        self.actions_box.setVisible(bool(allowed))
 
     # -- edits
     def _run(self, dialog_cls) -> None:  # noqa: ANN001
@@ -236,7 +306,7 @@ class CaseView(QWidget):
 
         self._run(ClaimDialog)
 
-    def add_note(self) -> None:
-        from .case_edit import NoteDialog
+    def take(self, action: Action) -> None:
+        from .case_edit import ActionDialog
 
-        self._run(NoteDialog)
+        self._run(lambda ctx, detail, parent: ActionDialog(ctx, detail, action, parent))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from hrss_disputes.domain.workflows import find_action
+from hrss_disputes.models.enums import Procedure, Role
 from hrss_disputes.services import cases
-from hrss_disputes.ui.case_edit import CaseEditDialog, ClaimDialog, NoteDialog
+from hrss_disputes.ui.case_edit import ActionDialog, CaseEditDialog, ClaimDialog
 from hrss_disputes.ui.case_view import CaseView
-from tests.factories import arbitration_input
+from tests.factories import arbitration_input, make_user
 from tests.ui.typing import type_text
 
 
@@ -31,11 +33,12 @@ def test_claim_and_note_dialogs(qtbot, ctx, admin, app_font) -> None:  # noqa: A
     assert dlg.result_detail.amount_claimed == 15000.50
     view.show_detail(dlg.result_detail)
     assert view.claims.rowCount() == 2
-    note = NoteDialog(ctx, view.detail)
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    note = ActionDialog(ctx, view.detail, find_action(Procedure.ORDINARY, "note"))
     qtbot.addWidget(note)
     click_save(qtbot, note)
-    assert note.errors._fields["note"][1].text() == "请填写备注内容"
-    note.note.setPlainText("已电话联系申请人补充证据")
+    assert note.errors._fields["text"][1].text() == "请填写备注内容"
+    note.inputs["text"].setPlainText("已电话联系申请人补充证据")
     click_save(qtbot, note)
     assert note.result_detail.events[-1].note == "已电话联系申请人补充证据"
 

@@ -1,0 +1,108 @@
+"""The workflow tables enforced by the service: allowed actions pass, everything else is refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hrss_disputes.domain.workflows import WORKFLOWS
+from hrss_disputes.models.enums import CaseStatus, Procedure, Role
+from hrss_disputes.services import cases, workflow
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
+from tests.factories import arbitration_input, make_user
+
+TODAY = date(2026, 11, 21)
+ALL_KEYS = sorted({a.key for actions in WORKFLOWS.values() for a in actions})
+
+
+def act(ctx, case_id, action: str, on: date = date(2026, 11, 10), **values):  # noqa: ANN001, ANN201
+    d = ctx.call(cases.get_case, case_id=case_id)
+    return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
+                    occurred_on=on, values=values, today=TODAY)
+
+
+@pytest.mark.parametrize("procedure", [Procedure.ORDINARY, Procedure.SIMPLIFIED, Procedure.COLLECTIVE])
+def test_every_action_outside_the_table_is_refused_by_the_service(ctx, admin, procedure) -> None:  # noqa: ANN001
+    data = arbitration_input(admin.office_id, procedure=procedure)
+    if procedure is Procedure.COLLECTIVE:
+        data.workers_involved = 12
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    allowed = {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    assert "form_tribunal" in allowed and "accept" not in allowed
+    assert "suspend" not in allowed  # an approval: supervisors only
+    for key in ALL_KEYS:
+        if key in allowed:
+            continue
+        with pytest.raises(PermissionDenied):
+            act(ctx, case_id, key)
+    assert ctx.call(cases.get_case, case_id=case_id).status is CaseStatus.ACCEPTED
+
+
+def test_refusals_say_why(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    with pytest.raises(PermissionDenied, match="须由书记员、仲裁员、领导办理|须由仲裁员、书记员、领导办理"):
+        act(ctx, case_id, "accept")  # the administrator handles no cases
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    with pytest.raises(PermissionDenied, match="当前状态为“待审查”，不能办理“作出裁决”"):
+        act(ctx, case_id, "award")
+    with pytest.raises(PermissionDenied, match="没有此项操作"):
+        act(ctx, case_id, "file")  # a complaint's action
+
+
+def test_field_rules_tribunal_size_extension_cap_and_conversion(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, procedure="simplified"))
+    arb = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    ctx.actor = arb
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, "form_tribunal", arbitrators="甲、乙、丙")
+    assert err.value.errors["arbitrators"] == "简易处理由一名仲裁员独任仲裁"
+    act(ctx, case_id, "form_tribunal", arbitrators="陈仲裁")
+    ctx.actor = boss
+    act(ctx, case_id, "extend_award", days=10, reason="案情复杂")
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, "extend_award", days=10, reason="再次延期")
+    assert "还可延长 5 日" in err.value.errors["days"]
+    ctx.actor = arb
+    d = act(ctx, case_id, "convert_to_ordinary", date(2026, 11, 12), reason="案情复杂")
+    assert d.procedure is Procedure.ORDINARY
+    award = next(x for x in ctx.call(workflow.case_deadlines, case_id=case_id, today=TODAY) if x.key == "award")
+    assert award.due == date(2026, 12, 28)  # 11-03 + 45 + 10 = 12-28: still from the original acceptance
+
+
+def test_failed_prefiling_mediation_converts_to_a_linked_arbitration(ctx, admin) -> None:  # noqa: ANN001
+    data = arbitration_input(admin.office_id, family="mediation", procedure="prefiling")
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    act(ctx, case_id, "start_mediation", date(2026, 11, 2))
+    act(ctx, case_id, "no_agreement", date(2026, 11, 9), reason="被申请人不同意支付")
+    d = act(ctx, case_id, "refer_to_arbitration", date(2026, 11, 9))
+    assert d.status is CaseStatus.REFERRED
+    new = ctx.call(cases.list_cases, query=cases.CaseQuery(family="arbitration"))
+    assert len(new) == 1
+    converted = ctx.call(cases.get_case, case_id=new[0].id)
+    assert converted.received_on == date(2026, 11, 9) and converted.status is CaseStatus.RECEIVED
+    assert [p.party.name for p in converted.parties] == [p.party.name for p in d.parties]
+    assert converted.amount_claimed == d.amount_claimed
+    assert "调解不成转入" in converted.events[0].note
+    clocks = {x.key: x for x in ctx.call(workflow.case_deadlines, case_id=converted.id, today=TODAY)}
+    assert clocks["acceptance"].due == date(2026, 11, 16)  # 5 working days from the conversion
+
+
+def test_supervised_listing_set_and_lifted_by_a_supervisor_only(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    arb = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    ctx.actor = arb
+    with pytest.raises(PermissionDenied):
+        act(ctx, case_id, "supervise", leader="王局长", due_on=date(2026, 12, 31))
+    ctx.actor = boss
+    d = act(ctx, case_id, "supervise", leader="王局长", due_on=date(2026, 12, 31))
+    assert d.supervised
+    assert "supervise" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    d = act(ctx, case_id, "lift_supervision", reason="已结案")
+    assert not d.supervised
