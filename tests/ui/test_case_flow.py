@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import func, select
 
@@ -10,6 +10,7 @@ from hrss_disputes.models.case import DisputeCase
 from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.new_case_dialog import NewCaseDialog
 from tests.factories import VALID_ID, VALID_USCC
+from tests.ui.modal import when_modal
 from tests.ui.typing import type_text
 
 
@@ -30,19 +31,6 @@ def save(qtbot, dlg: NewCaseDialog) -> None:  # noqa: ANN001
 def case_count(ctx) -> int:  # noqa: ANN001
     with ctx.db.session() as s:
         return s.scalar(select(func.count()).select_from(DisputeCase))
-
-
-def when_modal(cls: type, handle) -> None:  # noqa: ANN001
-    """Run ``handle(dialog)`` once a modal dialog of ``cls`` is up (it blocks in exec())."""
-
-    def poll() -> None:
-        dlg = QApplication.activeModalWidget()
-        if isinstance(dlg, cls):
-            handle(dlg)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
 
 
 def test_create_find_and_open_a_case(qtbot, window, ctx, shots) -> None:  # noqa: ANN001

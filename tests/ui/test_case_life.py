@@ -1,0 +1,113 @@
+"""A case walked through its whole life by clicking the case view's action buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+)
+
+from hrss_disputes.models.enums import CaseStatus, Role
+from hrss_disputes.services import cases, workflow
+from hrss_disputes.ui.case_edit import ActionDialog
+from hrss_disputes.ui.case_view import CaseView
+from tests.factories import arbitration_input, make_user
+from tests.ui.modal import when_modal
+
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+def take(qtbot, view: CaseView, key: str, **values: object) -> None:  # noqa: ANN001
+    """Click the action's button, fill its dialog as a person would, and save."""
+    done: list[bool] = []
+
+    def fill(dlg: ActionDialog) -> None:
+        for name, value in values.items():
+            w = dlg.inputs[name]
+            if isinstance(w, QDateEdit):
+                w.setDate(QDate(value))
+            elif isinstance(w, QSpinBox):
+                w.setValue(value)
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(w.findData(value))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(str(value))
+            elif isinstance(w, QLineEdit):
+                w.setText(str(value))
+        dlg.day.setDate(QDate(date.today()))
+        save = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        done.append(dlg.result_detail is not None)
+
+    when_modal(ActionDialog, fill)
+    qtbot.mouseClick(view.action_buttons[key], Qt.MouseButton.LeftButton)
+    assert done == [True], f"{key} was not saved"
+
+
+def shown_buttons(view: CaseView) -> set[str]:
+    return set(view.action_buttons)
+
+
+def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    today = date.today()
+    data = arbitration_input(admin.office_id, family="mediation", procedure="prefiling", received_on=today)
+    mediation_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    view = CaseView(ctx, mediation_id)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    assert shown_buttons(view) == {a.key for a in ctx.call(workflow.allowed_actions, case_id=mediation_id)}
+    take(qtbot, view, "start_mediation")
+    take(qtbot, view, "no_agreement", reason="被申请人不同意支付")
+    take(qtbot, view, "refer_to_arbitration")
+    assert view.detail.status is CaseStatus.REFERRED
+    arbitration = ctx.call(cases.list_cases, query=cases.CaseQuery(family="arbitration"))[0]
+
+    view = CaseView(ctx, arbitration.id)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    take(qtbot, view, "accept")
+    assert shown_buttons(view) == {a.key for a in ctx.call(workflow.allowed_actions, case_id=arbitration.id)}
+    take(qtbot, view, "form_tribunal", arbitrators="陈首席、林仲裁、黄仲裁")
+    take(qtbot, view, "serve", document="application_copy", method="post", recipient="肇庆市鼎盛建筑工程有限公司")
+    take(qtbot, view, "schedule_hearing", hearing_on=date.fromordinal(today.toordinal() + 20), place="第一仲裁庭")
+    qtbot.waitExposed(view)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    view.grab().save(str(SHOTS / "case_view_actions.png"))
+    take(qtbot, view, "hold_hearing")
+    take(qtbot, view, "award", final=True, amount="12000.50")
+    assert view.detail.status is CaseStatus.AWARDED
+    states = {d.key: d.state.value for d in view.deadline_list}
+    assert states["award"] == "met" and states["tribunal"] == "met" and states["service"] == "met"
+    assert "award" not in shown_buttons(view)
+
+
+def test_green_channel_wage_claim_mediated_at_the_hearing(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    today = date.today()
+    data = arbitration_input(admin.office_id, received_on=today, green_channel=True)
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.show()
+    take(qtbot, view, "accept")
+    assert "green_target" in {d.key for d in view.deadline_list}
+    take(qtbot, view, "form_tribunal", arbitrators="陈仲裁")
+    take(qtbot, view, "hold_hearing")
+    take(qtbot, view, "mediation_statement", amount="9000")
+    assert view.detail.status is CaseStatus.MEDIATION_STATEMENT
+    green = next(d for d in view.deadline_list if d.key == "green_target")
+    assert green.state.value == "met"
