@@ -2,6 +2,7 @@
 
     hrss-disputes [--db PATH]                      start the program
     hrss-disputes demo --db PATH --cases N [--seed S] [--today YYYY-MM-DD]
+    hrss-disputes deadline --start YYYY-MM-DD --days N --kind working|calendar
 """
 
 from __future__ import annotations
@@ -24,7 +25,34 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--cases", type=int, default=2000, help="案件数量（默认 2000）")
     d.add_argument("--seed", type=int, default=1, help="随机种子：相同种子得到相同数据")
     d.add_argument("--today", type=date.fromisoformat, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
+    k = sub.add_parser("deadline", help="期间计算器：起算日后 N 个工作日/自然日的届满日")
+    k.add_argument("--start", required=True, help="起算日（当日不计入），YYYY-MM-DD")
+    k.add_argument("--days", required=True, help="期间天数")
+    k.add_argument("--kind", required=True, help="working（工作日）或 calendar（自然日）")
     return p
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    """The clerk's calculator: last day on the first line, the counting after it; 2 on bad input."""
+    from .domain.calendar import DayKind, WorkCalendar
+
+    problems = []
+    try:
+        start = date.fromisoformat(args.start)
+    except ValueError:
+        problems.append(f"起算日“{args.start}”不是有效日期，应为 YYYY-MM-DD")
+    days = int(args.days) if args.days.isdigit() else None
+    if days is None or days > 3650:
+        problems.append(f"期间天数“{args.days}”应为 0 至 3650 的整数")
+    if args.kind not in ("working", "calendar"):
+        problems.append(f"日类型“{args.kind}”应为 working（工作日）或 calendar（自然日）")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    result = WorkCalendar().period_end(start, days, DayKind(args.kind))
+    print(result.end.isoformat())
+    print("\n".join(result.explain()))
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -80,6 +108,8 @@ def _program() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "deadline":
+        return _deadline(args)
     if args.command == "demo":
         return _demo(args)
     if not has_display():

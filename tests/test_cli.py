@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hrss_disputes.cli import main
 
 
@@ -67,3 +69,30 @@ def test_bad_database_file_on_the_command_line(tmp_path: Path, capsys) -> None: 
     path.write_bytes(b"PK\x03\x04 not sqlite")
     assert main(["demo", "--db", str(path), "--cases", "10"]) == 1
     assert "不是本程序的数据库" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (["--start", "2025-01-20", "--days", "15", "--kind", "calendar"], "2025-02-05"),  # 2-04 春节 → 2-05
+        (["--start", "2025-09-25", "--days", "10", "--kind", "working"], "2025-10-15"),  # across National Day
+    ],
+)
+def test_deadline_calculator(args: list[str], first_line: str, capsys) -> None:  # noqa: ANN001
+    assert main(["deadline", *args]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == first_line
+    assert any("起算日" in line for line in out[1:])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "2025-02-30", "--days", "5", "--kind", "working"], "不是有效日期"),
+        (["--start", "2025-02-03", "--days", "-5", "--kind", "working"], "应为 0 至 3650 的整数"),
+        (["--start", "2025-02-03", "--days", "5", "--kind", "weekly"], "应为 working"),
+    ],
+)
+def test_deadline_calculator_bad_input(args: list[str], message: str, capsys) -> None:  # noqa: ANN001
+    assert main(["deadline", *args]) == 2
+    assert message in capsys.readouterr().err

@@ -92,7 +92,7 @@ class PeriodEnd:
         if self.unconfirmed:
             first, last = min(self.unconfirmed), max(self.unconfirmed)
             lines.append(f"注意：{first.isoformat()} 至 {last.isoformat()} 尚无国务院放假安排数据，"
-                         "仅按周末计算，结果未经确认；请管理员在“节假日设置”中补录")
+                         "仅按周末计算，结果未经确认")
         return lines
 
 
