@@ -13,7 +13,7 @@ day; a working-day period counts working days from the day after the start.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -72,7 +72,7 @@ class PeriodEnd:
     end: date
     nominal_end: date  # calendar kind: start + days before any move off a rest day
     moved_over: tuple[DayInfo, ...] = ()  # rest days the end was moved over (calendar kind)
-    unconfirmed: tuple[date, ...] = field(default=())  # days counted without a known schedule
+    unconfirmed: tuple[date, ...] = ()  # days counted without a known schedule
 
     @property
     def confirmed(self) -> bool:
@@ -134,14 +134,13 @@ class WorkCalendar:
                 counted += info.workday
             return PeriodEnd(start, days, kind, day, day, (), tuple(unconfirmed))
         nominal = day = start + timedelta(days=days)
+        if not days:
+            return PeriodEnd(start, days, kind, day, nominal)
         moved: list[DayInfo] = []
-        while days and not (info := self.info(day)).workday:
+        while not (info := self.info(day)).workday:
             moved.append(info)
-            if not info.confirmed:
-                unconfirmed.append(day)
             day += _ONE
-        if days and not self.info(day).confirmed:
-            unconfirmed.append(day)
+        unconfirmed = [i.day for i in (*moved, info) if not i.confirmed]
         return PeriodEnd(start, days, kind, day, nominal, tuple(moved), tuple(unconfirmed))
 
     def working_days_between(self, start: date, end: date) -> int:

@@ -49,9 +49,6 @@ class Ev:
     on: date
     data: Mapping[str, Any] = field(default_factory=dict)
 
-    def is_(self, kind: EventKind, document: str | None = None) -> bool:
-        return self.kind is kind and (document is None or self.data.get("document") == document)
-
 
 @dataclass(frozen=True)
 class Match:
@@ -61,7 +58,7 @@ class Match:
     document: str | None = None
 
     def __call__(self, ev: Ev) -> bool:
-        return ev.is_(self.kind, self.document)
+        return ev.kind is self.kind and (self.document is None or ev.data.get("document") == self.document)
 
 
 ARBITRATION = frozenset({Procedure.ORDINARY, Procedure.SIMPLIFIED, Procedure.COLLECTIVE})
@@ -196,6 +193,7 @@ class Deadline:
     lines: tuple[str, ...]  # the explanation, one step a line
     confirmed: bool = True
     met_on: date | None = None
+    extension_left: int | None = None  # days an approval may still add; None: no statutory cap
 
     @property
     def open(self) -> bool:
@@ -264,12 +262,12 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
             if e.kind is rule.days_from_event and (met is None or e.on <= met.on):
                 days = int(e.data.get("days", days))
                 lines.append(f"{_label(e)}：期间改为 {days} 日" if days else f"{_label(e)}：取消该期间")
-    extension = 0
-    for e in after:
-        if e.kind is EventKind.EXTENDED and e.data.get("clock") == rule.key and (met is None or e.on <= met.on):
-            extension += int(e.data.get("days", 0))
-    if rule.max_extension is not None and extension > rule.max_extension:
-        extension = rule.max_extension
+    granted = sum(int(e.data.get("days", 0)) for e in after
+                  if e.kind is EventKind.EXTENDED and e.data.get("clock") == rule.key
+                  and (met is None or e.on <= met.on))
+    cap = rule.max_extension
+    extension = granted if cap is None else min(granted, cap)
+    left = None if cap is None else cap - extension
     pauses: list[Pause] = []
     if rule.pauses:
         open_from: date | None = None
@@ -288,7 +286,7 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     if pauses and pauses[-1].end is None and met is None:
         head.append(f"{pauses[-1].start.isoformat()} 起中止审理，期间暂停计算，恢复后继续")
         return Deadline(rule.key, rule.label, rule.owner, State.PAUSED, None, _label(start), rule.source,
-                        tuple(head))
+                        tuple(head), extension_left=left)
     paused_days = sum(p.days for p in pauses)
     period: PeriodEnd = cal.period_end(start.on, days + extension + paused_days, kind)
     body = list(head)
@@ -305,7 +303,7 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     else:
         state = _state(period.end, today, rule.owner)
     return Deadline(rule.key, rule.label, rule.owner, state, period.end, _label(start), rule.source,
-                    tuple(body), period.confirmed, met.on if met else None)
+                    tuple(body), period.confirmed, met.on if met else None, left)
 
 
 def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKind, today: date,

@@ -58,7 +58,6 @@ APPROVERS = frozenset({Role.SUPERVISOR})  # 审批: extensions, suspensions, sup
 INSPECTORS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 EVERYONE_ON_CASES = frozenset({Role.MEDIATOR, Role.ARBITRATOR, Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 
-OPEN = frozenset(OPEN_STATUSES)
 REASON = FieldSpec("reason", "理由")
 SERVED_DOCUMENTS = (
     ("application_copy", "仲裁申请书副本"), ("hearing_notice", "开庭通知书"), ("tribunal_notice", "组庭通知书"),
@@ -212,7 +211,7 @@ COMPLAINT = (
 
 COMMON = (
     _a("note", "添加备注", EventKind.NOTE, frozenset(CaseStatus), EVERYONE_ON_CASES, FieldSpec("text", "备注内容")),
-    _a("supervise", "挂牌督办", EventKind.SUPERVISION_SET, OPEN, APPROVERS,
+    _a("supervise", "挂牌督办", EventKind.SUPERVISION_SET, OPEN_STATUSES, APPROVERS,
        FieldSpec("leader", "责任领导"), FieldSpec("due_on", "督办期限", "date", future_ok=True)),
     _a("lift_supervision", "解除督办", EventKind.SUPERVISION_LIFTED, frozenset(CaseStatus), APPROVERS, REASON),
 )

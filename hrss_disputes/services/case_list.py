@@ -184,13 +184,13 @@ def _rarest_gram(session: Session, text: str) -> tuple[str, int]:
 WALK_CANDIDATES = 1000  # more candidate cases than this: walk the sort index and test each
 
 
-def _gram_cases(session: Session, text: str, sort: str | None) -> ColumnElement[bool]:
+def _gram_cases(session: Session, text: str, sort: str | None, gram: str) -> ColumnElement[bool]:
     """Cases linking a party whose name contains ``text``, found through the bigram index.
 
     With few candidates the page is sorted from them; with many, the newest cases are walked
     along the sort index and kept when they are candidates, which fills a page sooner than
     fetching thousands of scattered rows."""
-    parties = select(PartyGram.party_id).where(PartyGram.gram == _rarest_gram(session, text)[0])
+    parties = select(PartyGram.party_id).where(PartyGram.gram == gram)
     named = (select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id)
              .where(Party.id.in_(parties), _contains(session, func.lower(Party.name), text)))
     if sort in _INDEXED_SORTS:
@@ -206,15 +206,17 @@ def _is_common_text(session: Session, text: str) -> bool:
     return _is_common(session, DisputeCase.search_text, text)
 
 
-def _text_condition(session: Session, text: str, sort: str | None, common: bool) -> ColumnElement[bool]:
-    """``common``: the text is common among the newest cases and ``sort`` is indexed."""
+def _text_condition(session: Session, text: str, sort: str | None, common: bool,
+                    gram: str | None) -> ColumnElement[bool]:
+    """``common``: the text is common among the newest cases and ``sort`` is indexed; ``gram``:
+    the text's rarest bigram when the caller already looked it up."""
     if search.searches_case_number(text):
         return _number_condition(text, walk=common)
     column = DisputeCase.search_text
     if common:
         return _contains(session, column, text)  # a walk along the sort index soon fills a page
     if search.gram_searchable(text):
-        return _gram_cases(session, text, sort)
+        return _gram_cases(session, text, sort, gram or _rarest_gram(session, text)[0])
     if sort is None:  # a count: one scan of the covering index
         return _contains(session, column, text)
     inner = aliased(DisputeCase)
@@ -227,13 +229,14 @@ def _no_index(column: ColumnElement) -> ColumnElement:
     return func.coalesce(column, column)
 
 
-def _walks_names(session: Session, q: CaseQuery, text: str) -> bool:
-    """Search a name by walking ix_case_received_search (SQLite, default order), unless one
-    of its bigrams is rare enough that looking the parties up reads far fewer pages."""
+def _walks_names(session: Session, q: CaseQuery, text: str, rarest: tuple[str, int] | None) -> bool:
+    """Search a name by walking ix_case_received_search (SQLite, default order), unless its
+    ``rarest`` bigram (with its capped party count; None: no bigram) is rare enough that
+    looking the parties up reads far fewer pages."""
     if (session.get_bind().dialect.name != "sqlite" or q.sort != "received_on"
             or search.searches_case_number(text)):
         return False
-    return not search.gram_searchable(text) or _rarest_gram(session, text)[1] > RARE_GRAM
+    return rarest is None or rarest[1] > RARE_GRAM
 
 
 def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, *, common: bool,
@@ -288,7 +291,7 @@ def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UU
 
 
 def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None,
-              common: bool = False) -> Select:
+              common: bool = False, gram: str | None = None) -> Select:
     """Apply the query's filters; ``sort`` (for a page, not a count) picks the search plan."""
     conds = []
     allowed = _allowed_offices(session, user, q)
@@ -298,7 +301,7 @@ def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort
         conds.append(DisputeCase.id.in_(select(CaseParty.case_id).where(CaseParty.party_id == q.party_id)))
     text = search.normalise(q.text)
     if text:
-        conds.append(_text_condition(session, text, sort, common))
+        conds.append(_text_condition(session, text, sort, common, gram))
     if q.family:
         conds.append(DisputeCase.family == q.family)
     if q.procedure:
@@ -336,13 +339,15 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
     )
     text = search.normalise(query.text)
-    walk = bool(text) and _walks_names(session, query, text)
+    rarest = _rarest_gram(session, text) if search.gram_searchable(text) else None  # once per page
+    walk = bool(text) and _walks_names(session, query, text, rarest)
     common = bool(text) and not walk and query.sort in _INDEXED_SORTS and _is_common_text(session, text)
     covered = _covered_page(session, user, query, text, common=common, walk=walk) if text else None
     if covered is not None:
         stmt = stmt.where(DisputeCase.id.in_(covered))
     else:
-        stmt = _filtered(stmt, session, user, query, sort=query.sort, common=common)
+        stmt = _filtered(stmt, session, user, query, sort=query.sort, common=common,
+                         gram=rarest[0] if rarest else None)
     col = _SORT_COLUMNS[query.sort]
     order = col.desc() if query.descending else col.asc()
     tiebreak = DisputeCase.id.desc() if query.descending else DisputeCase.id.asc()

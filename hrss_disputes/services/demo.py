@@ -52,6 +52,7 @@ from .offices import is_empty
 from .reference import seed_reference_data
 
 CHUNK = 5000  # cases per executemany batch
+SERVED_COPY = '{"document": "application_copy"}'  # the demo's 送达 is the application copy (meets 送达期限)
 
 Progress = Callable[[int, int], None]
 
@@ -367,7 +368,7 @@ def load_demo(
                 event_rows.append(dict(
                     id=g.uid(), case_id=case_id, kind=k.value, occurred_on=d,
                     recorded_at=datetime.combine(d, time(9, r.randrange(60)), tzinfo=UTC),
-                    user_id=handler, note="",
+                    user_id=handler, note="", data=SERVED_COPY if k is EventKind.SERVED else None,
                 ))
             key = (office.id, received.year, family.value)
             sequences[key] = sequences.get(key, 0) + 1

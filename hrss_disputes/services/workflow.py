@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..domain import deadlines as dl
-from ..domain import search
 from ..domain import validators as v
 from ..domain.workflows import (
     EXTENDS,
@@ -28,7 +27,7 @@ from ..domain.workflows import (
     why_not,
 )
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
-from ..models.enums import CaseFamily, CaseStatus, EventKind, Procedure
+from ..models.enums import CaseFamily, CaseStatus, EventKind, OfficeKind, Procedure
 from ..models.office import Office
 from . import audit
 from .case_names import refresh_party_names
@@ -49,26 +48,16 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
     case = _load_case(session, user, case_id)
     status = CaseStatus(case.status)
     return [a for a in WORKFLOWS[Procedure(case.procedure)]
-            if why_not(a, status, user.role) is None and _guard(session, case, a) is None]
+            if why_not(a, status, user.role) is None and _guard(case, a) is None]
 
 
-def _guard(session: Session, case: DisputeCase, action: Action) -> str | None:
+def _guard(case: DisputeCase, action: Action) -> str | None:
     """Conditions beyond state and role that the table's rows carry in words."""
     if action.key == "supervise" and case.supervised:
         return "该案件已挂牌督办"
     if action.key == "lift_supervision" and not case.supervised:
         return "该案件未挂牌督办"
     return None
-
-
-def _extension_left(session: Session, case: DisputeCase, clock: str) -> int | None:
-    rule = next(r for r in dl.CLOCKS if r.key == clock)
-    if rule.max_extension is None:
-        return None
-    used = sum(int(json.loads(d or "{}").get("days", 0)) for d in session.scalars(
-        select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.EXTENDED)
-    ) if json.loads(d or "{}").get("clock") == clock)
-    return rule.max_extension - used
 
 
 def _field_checks(session: Session, case: DisputeCase, action: Action, values: dict[str, Any],
@@ -83,14 +72,16 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if action.key == "form_tribunal" and "arbitrators" not in errors and (
             msg := tribunal_size_error(Procedure(case.procedure), values.get("arbitrators", ""))):
         errors["arbitrators"] = msg
-    if action.key in EXTENDS and "days" not in errors:
-        left = _extension_left(session, case, EXTENDS[action.key])
+    # the clock the action is limited by: the one it extends, or the award period for a conversion
+    clock_key = EXTENDS.get(action.key) or ("award" if action.key == "convert_to_ordinary" else None)
+    clock = next((d for d in clocks.compute(session, case, today) if d.key == clock_key), None) if clock_key else None
+    if action.key in EXTENDS and "days" not in errors and clock is not None:
+        left = clock.extension_left
         if left is not None and values["days"] > left:
             errors["days"] = f"延长期限累计不得超过法定上限，本案还可延长 {left} 日" if left else "本案延长期限已用尽"
-    if action.key == "convert_to_ordinary" and occurred_on is not None:
-        award = next((d for d in clocks.compute(session, case, today) if d.key == "award"), None)
-        if award is not None and award.due is not None and occurred_on > award.due:
-            errors["occurred_on"] = f"须在审理期限届满（{award.due.isoformat()}）前决定转为普通程序"
+    if (action.key == "convert_to_ordinary" and occurred_on is not None and clock is not None
+            and clock.due is not None and occurred_on > clock.due):
+        errors["occurred_on"] = f"须在审理期限届满（{clock.due.isoformat()}）前决定转为普通程序"
     hearing_on = values.get("hearing_on")
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
@@ -115,7 +106,7 @@ def perform_action(
         raise PermissionDenied(f"“{Procedure(case.procedure).label}”程序没有此项操作")
     if (reason := why_not(found, CaseStatus(case.status), user.role)) is not None:
         raise PermissionDenied(reason)
-    if (reason := _guard(session, case, found)) is not None:
+    if (reason := _guard(case, found)) is not None:
         raise PermissionDenied(reason)
     clocks = Clocks.load(session)
     errors = _field_checks(session, case, found, values, occurred_on, clocks, today)
@@ -153,8 +144,6 @@ def perform_action(
 def _institute_for(session: Session, office_id: uuid.UUID) -> uuid.UUID:
     """The arbitration institute above an office (the township centre's county institute), or
     the office itself when it is one."""
-    from ..models.enums import OfficeKind
-
     office = session.get(Office, office_id)
     while office is not None:
         if office.kind in (OfficeKind.INSTITUTE, OfficeKind.COMMISSION):
@@ -176,7 +165,6 @@ def _convert_to_arbitration(session: Session, user: Actor, origin: DisputeCase, 
     )
     if origin.collective:
         new.procedure = Procedure.COLLECTIVE
-    new.number_key, new.number_key_tail = search.number_keys(None)
     session.add(new)
     session.flush()
     for link in session.scalars(select(CaseParty).where(CaseParty.case_id == origin.id)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.deadlines import State
+from ..domain.deadlines import Deadline, State
 from ..domain.workflows import Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
 from ..services import cases, workflow
@@ -76,6 +76,7 @@ class CaseView(QWidget):
         self.ctx = ctx
         self.case_id = case_id
         self.detail: CaseDetail | None = None
+        self.deadline_list: list[Deadline] = []
         self._build()
         self.reload()
 
@@ -263,7 +264,7 @@ class CaseView(QWidget):
             self.deadline_text.setText("本案目前没有计算中的期限。")
 
     def _explain(self, row: int) -> None:
-        if 0 <= row < len(getattr(self, "deadline_list", [])):
+        if 0 <= row < len(self.deadline_list):
             d = self.deadline_list[row]
             self.deadline_text.setText(f"<b>{d.label}</b>（{d.source}）<br>" + "<br>".join(d.lines))
 
