@@ -6,7 +6,8 @@ approved extension may add, and which events meet it. ``compute`` folds a timeli
 deadlines; it is pure, so the case view, the deadline board and the tests see the same dates.
 
 A day kind marked ⚠ in legal-rules.md §8.1 is only the default: the office's setting
-``deadline.kind.<clock>`` overrides it (``kinds`` argument).
+``deadline.kind.<clock>`` overrides it (``kinds`` argument); so does ``deadline.days.<clock>``
+for the number of days of a clock whose period is ⚠ (arbitral review; ``days`` argument).
 """
 
 from __future__ import annotations
@@ -235,7 +236,7 @@ def _state(due: date, today: date, owner: Owner) -> State:
 
 
 def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKind, today: date,
-           closing: Ev | None) -> Deadline | None:
+           closing: Ev | None, set_days: int | None = None) -> Deadline | None:
     events = facts.events
     first = next((i for i, e in enumerate(events) if any(m(e) for m in rule.starts)), None)
     if first is None:
@@ -256,7 +257,9 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     if met is None and rule.owner is Owner.OFFICE and closing is not None and closing.on >= start.on:
         met = closing  # a closed case owes no more steps
 
-    days = rule.days
+    days = rule.days if set_days is None else set_days
+    if set_days is not None and set_days != rule.days:
+        lines.append(f"本机构设置：期间为 {set_days} 日（默认 {rule.days} 日）")
     if rule.days_from_event is not None:
         for e in after:
             if e.kind is rule.days_from_event and (met is None or e.on <= met.on):
@@ -335,7 +338,7 @@ def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKi
 
 
 def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
-            kinds: Mapping[str, DayKind] | None = None) -> list[Deadline]:
+            kinds: Mapping[str, DayKind] | None = None, days: Mapping[str, int] | None = None) -> list[Deadline]:
     """All clocks of the case, in the order of the rules."""
     chosen = {**default_kinds(), **(kinds or {})}
     closing = _closing(facts.events)
@@ -345,7 +348,7 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
             continue
         if rule.flag and not getattr(facts, rule.flag):
             continue
-        if (d := _clock(rule, facts, cal, chosen[rule.key], today, closing)) is not None:
+        if (d := _clock(rule, facts, cal, chosen[rule.key], today, closing, (days or {}).get(rule.key))) is not None:
             out.append(d)
     for rule in DATE_RULES:
         if facts.procedure not in rule.procedures:

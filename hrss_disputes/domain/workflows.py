@@ -95,7 +95,7 @@ _MEDIATING = {S.RECEIVED, S.ACCEPTED, S.MEDIATING}
 def _mediation_common(roles: frozenset[Role]) -> tuple[Action, ...]:
     return (
         _a("extend_mediation", "双方同意延长调解", EventKind.EXTENDED, _MEDIATING, roles,
-           FieldSpec("days", "延长天数", "int", minimum=1, maximum=60),
+           FieldSpec("days", "延长天数", "int", minimum=1),  # no statutory cap: the parties agree
            help="劳动争议调解仲裁法第十四条：十五日内未达成协议的，当事人可申请仲裁；双方同意的可延长"),
         _a("agreement", "达成调解协议", EventKind.AGREEMENT, _MEDIATING, roles,
            FieldSpec("amount", "协议金额（元）", required=False),

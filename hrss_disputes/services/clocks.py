@@ -17,6 +17,7 @@ from ..models.enums import EventKind, Procedure
 from ..models.reference import CalendarDay, Setting
 
 KIND_SETTING = "deadline.kind."  # + clock key: "working" | "calendar"
+DAYS_SETTING = "deadline.days."  # + clock key: the period's days where the law files mark them ⚠
 
 
 def load_calendar(session: Session) -> WorkCalendar:
@@ -24,14 +25,19 @@ def load_calendar(session: Session) -> WorkCalendar:
     return WorkCalendar({r.day: CalendarOverride(r.day, r.workday, r.note) for r in rows})
 
 
+def _clock_settings(session: Session, prefix: str) -> dict[str, object]:
+    """The office's settings ``<prefix><clock>`` for known clocks, decoded from JSON."""
+    rows = session.scalars(select(Setting).where(Setting.key.startswith(prefix))).all()
+    values = {r.key[len(prefix):]: json.loads(r.value) for r in rows}
+    return {k: v for k, v in values.items() if k in dl.RULE_KEYS}
+
+
 def day_kinds(session: Session) -> dict[str, DayKind]:
-    rows = session.scalars(select(Setting).where(Setting.key.startswith(KIND_SETTING))).all()
-    out = {}
-    for r in rows:
-        key = r.key[len(KIND_SETTING):]
-        if key in dl.RULE_KEYS:
-            out[key] = DayKind(json.loads(r.value))
-    return out
+    return {k: DayKind(v) for k, v in _clock_settings(session, KIND_SETTING).items()}
+
+
+def period_days(session: Session) -> dict[str, int]:
+    return {k: int(v) for k, v in _clock_settings(session, DAYS_SETTING).items()}
 
 
 def _facts(session: Session, case: DisputeCase) -> dl.CaseClockFacts:
@@ -47,13 +53,14 @@ def _facts(session: Session, case: DisputeCase) -> dl.CaseClockFacts:
 class Clocks:
     calendar: WorkCalendar
     kinds: dict[str, DayKind]
+    days: dict[str, int]
 
     @classmethod
     def load(cls, session: Session) -> Clocks:
-        return cls(load_calendar(session), day_kinds(session))
+        return cls(load_calendar(session), day_kinds(session), period_days(session))
 
     def compute(self, session: Session, case: DisputeCase, today: date) -> list[dl.Deadline]:
-        return dl.compute(_facts(session, case), self.calendar, today, self.kinds)
+        return dl.compute(_facts(session, case), self.calendar, today, self.kinds, self.days)
 
 
 def refresh_deadlines(session: Session, case: DisputeCase, clocks: Clocks, today: date | None = None) -> None:

@@ -146,3 +146,14 @@ def test_closed_case_owes_nothing_and_next_due_is_the_nearest_open_office_clock(
 def test_past_the_calendar_data_is_marked_unconfirmed() -> None:
     d = clocks(P.ORDINARY, ev(K.RECEIVED, "2026-12-20"), ev(K.ACCEPTED, "2026-12-24"), today="2026-12-25")["award"]
     assert d.due == date(2027, 2, 8) and not d.confirmed  # 12-24 + 45 = 2-07 (Sun) → 2-08, unconfirmed
+
+
+def test_review_period_days_are_a_setting() -> None:
+    # arbitral review 5 (+5) working days is ⚠ in the law files: the office may set another figure
+    events = (ev(K.RECEIVED, "2025-03-03"), ev(K.ACCEPTED, "2025-03-03"))
+    facts = CaseClockFacts(P.ARBITRAL_REVIEW, events)
+    default = {d.key: d for d in compute(facts, CAL, date(2025, 3, 4))}["review"]
+    assert default.due == date(2025, 3, 10)  # 5 working days
+    changed = {d.key: d for d in compute(facts, CAL, date(2025, 3, 4), days={"review": 7})}["review"]
+    assert changed.due == date(2025, 3, 12)
+    assert "本机构设置：期间为 7 日" in "\n".join(changed.lines)
