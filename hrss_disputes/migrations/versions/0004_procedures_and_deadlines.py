@@ -15,10 +15,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("dispute_case", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("origin_case_id", sa.Uuid(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_dispute_case_origin_case_id"), ["origin_case_id"], unique=False)
-        batch_op.create_foreign_key("fk_dispute_case_origin_case_id", "dispute_case", ["origin_case_id"], ["id"])
+    if op.get_bind().dialect.name == "sqlite":
+        # A plain ADD COLUMN … REFERENCES: batch mode would copy the whole table, and dropping the
+        # old one with foreign keys on ran for over 20 minutes on 200,000 cases.
+        op.execute("ALTER TABLE dispute_case ADD COLUMN origin_case_id CHAR(32) REFERENCES dispute_case (id)")
+    else:
+        op.add_column("dispute_case", sa.Column("origin_case_id", sa.Uuid(), nullable=True))
+        op.create_foreign_key("fk_dispute_case_origin_case_id", "dispute_case", "dispute_case",
+                              ["origin_case_id"], ["id"])
+    op.create_index("ix_dispute_case_origin_case_id", "dispute_case", ["origin_case_id"], unique=False)
     op.create_table(
         "calendar_day",
         sa.Column("day", sa.Date(), nullable=False),
@@ -42,7 +47,6 @@ def downgrade() -> None:
     op.drop_index("ix_deadline_due", table_name="case_deadline")
     op.drop_table("case_deadline")
     op.drop_table("calendar_day")
+    op.drop_index("ix_dispute_case_origin_case_id", table_name="dispute_case")
     with op.batch_alter_table("dispute_case", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_dispute_case_origin_case_id", type_="foreignkey")
-        batch_op.drop_index(batch_op.f("ix_dispute_case_origin_case_id"))
-        batch_op.drop_column("origin_case_id")
+        batch_op.drop_column("origin_case_id")  # the column's foreign key goes with it
