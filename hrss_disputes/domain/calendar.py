@@ -20,6 +20,7 @@ from enum import StrEnum
 import chinese_calendar
 
 _ONE = timedelta(days=1)
+DATA_VERSION = chinese_calendar.__version__  # a new package may know another year's schedule
 
 # chinese_calendar's English holiday names, as people here say them
 HOLIDAY_NAMES = {

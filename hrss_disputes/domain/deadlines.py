@@ -165,6 +165,9 @@ DATE_RULES: tuple[DateRule, ...] = (
 )
 
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
+LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
+# Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
+RULES_VERSION = 1
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 
 

@@ -4,16 +4,18 @@ domain.deadlines, and the cache the case list and the deadline board read."""
 from __future__ import annotations
 
 import json
+import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session
 
 from ..domain import deadlines as dl
-from ..domain.calendar import CalendarOverride, DayKind, WorkCalendar
+from ..domain.calendar import DATA_VERSION, CalendarOverride, DayKind, WorkCalendar
 from ..models.case import CaseDeadline, CaseEvent, DisputeCase
-from ..models.enums import EventKind, Procedure
+from ..models.enums import OPEN_STATUSES, EventKind, Procedure
 from ..models.reference import CalendarDay, Setting
 
 KIND_SETTING = "deadline.kind."  # + clock key: "working" | "calendar"
@@ -60,14 +62,85 @@ class Clocks:
         return cls(load_calendar(session), day_kinds(session), period_days(session))
 
     def compute(self, session: Session, case: DisputeCase, today: date) -> list[dl.Deadline]:
-        return dl.compute(_facts(session, case), self.calendar, today, self.kinds, self.days)
+        return self.compute_facts(_facts(session, case), today)
+
+    def compute_facts(self, facts: dl.CaseClockFacts, today: date) -> list[dl.Deadline]:
+        return dl.compute(facts, self.calendar, today, self.kinds, self.days)
+
+
+def stored_rows(case_id: uuid.UUID, found: list[dl.Deadline]) -> tuple[date | None, list[dict]]:
+    """What is cached of a case's clocks: its next office deadline and its open office deadlines."""
+    rows = [dict(case_id=case_id, clock=d.key, due_on=d.due, confirmed=d.confirmed)
+            for d in found if d.open and d.owner is dl.Owner.OFFICE]
+    return dl.next_due(found), rows
 
 
 def refresh_deadlines(session: Session, case: DisputeCase, clocks: Clocks, today: date | None = None) -> None:
     """Recompute the case's clocks; cache its next deadline and its open office deadlines."""
-    found = clocks.compute(session, case, today or date.today())
-    case.next_deadline = dl.next_due(found)
+    case.next_deadline, rows = stored_rows(case.id, clocks.compute(session, case, today or date.today()))
     session.execute(delete(CaseDeadline).where(CaseDeadline.case_id == case.id))
-    for d in found:
-        if d.open and d.owner is dl.Owner.OFFICE:
-            session.add(CaseDeadline(case_id=case.id, clock=d.key, due_on=d.due, confirmed=d.confirmed))
+    for row in rows:
+        session.add(CaseDeadline(**row))
+
+
+# -- the whole cache: after an upgrade, a new calendar package, or changed day settings
+
+CACHE_SETTING = "deadline.cache"
+REBUILD_CHUNK = 500
+
+
+def cache_stamp() -> str:
+    return f"rules {dl.RULES_VERSION}; chinesecalendar {DATA_VERSION}"
+
+
+def cache_is_current(*, session: Session, **_: object) -> bool:
+    row = session.get(Setting, CACHE_SETTING)
+    if row is not None and json.loads(row.value) == cache_stamp():
+        return True
+    # an empty database has nothing to recompute
+    if session.scalar(select(DisputeCase.id).limit(1)) is None:
+        mark_cache_current(session)
+        session.commit()
+        return True
+    return False
+
+
+def mark_cache_current(session: Session) -> None:
+    session.merge(Setting(key=CACHE_SETTING, value=json.dumps(cache_stamp())))
+
+
+def rebuild_cache(*, session: Session, today: date | None = None, **_: object) -> int:
+    """Work out every open case's deadlines anew, in one transaction. Returns the cases done."""
+    today = today or date.today()
+    clocks = Clocks.load(session)
+    session.execute(update(DisputeCase).where(DisputeCase.next_deadline.is_not(None)).values(next_deadline=None))
+    session.execute(delete(CaseDeadline))
+    open_cases = session.execute(
+        select(DisputeCase.id, DisputeCase.procedure, DisputeCase.green_channel)
+        .where(DisputeCase.status.in_([s.value for s in OPEN_STATUSES]))
+    ).all()
+    table = DisputeCase.__table__
+    set_next = update(table).where(table.c.id == bindparam("case")).values(next_deadline=bindparam("due"))
+    for i in range(0, len(open_cases), REBUILD_CHUNK):
+        chunk = open_cases[i:i + REBUILD_CHUNK]
+        events: dict[uuid.UUID, list[dl.Ev]] = defaultdict(list)
+        for case_id, kind, on, data in session.execute(
+            select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data)
+            .where(CaseEvent.case_id.in_([c.id for c in chunk]))
+            .order_by(CaseEvent.case_id, CaseEvent.occurred_on, CaseEvent.recorded_at)
+        ):
+            events[case_id].append(dl.Ev(EventKind(kind), on, json.loads(data) if data else {}))
+        nexts, rows = [], []
+        for case_id, procedure, green in chunk:
+            facts = dl.CaseClockFacts(Procedure(procedure), tuple(events[case_id]), green_channel=green)
+            due, case_rows = stored_rows(case_id, clocks.compute_facts(facts, today))
+            rows += case_rows
+            if due is not None:
+                nexts.append({"case": case_id, "due": due})
+        if nexts:
+            session.connection().execute(set_next, nexts)
+        if rows:
+            session.connection().execute(insert(CaseDeadline.__table__), rows)
+    mark_cache_current(session)
+    session.commit()
+    return len(open_cases)

@@ -6,6 +6,7 @@ well under two minutes and a failure leaves the database as it was.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections.abc import Callable
@@ -16,7 +17,9 @@ from decimal import Decimal
 from sqlalchemy import Connection, insert
 from sqlmodel import Session
 
+from ..domain import deadlines as dl
 from ..domain import search
+from ..domain.calendar import WorkCalendar
 from ..domain.demo_names import (
     CITIES,
     FIRM_WORDS,
@@ -28,8 +31,9 @@ from ..domain.demo_names import (
 )
 from ..domain.status import TimelineFact, derive_state
 from ..domain.validators import USCC_CHARS, id_check_char, uscc_check_char
-from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
+from ..models.case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
 from ..models.enums import (
+    OPEN_STATUSES,
     CaseFamily,
     CasePartyRole,
     Cause,
@@ -46,13 +50,15 @@ from ..models.office import AppUser, Office
 from ..models.party import Party, PartyGram
 from ..models.types import uuid7_from
 from . import audit
+from .clocks import Clocks, mark_cache_current, stored_rows
 from .context import Actor, actor_of
 from .errors import PermissionDenied
 from .offices import is_empty
 from .reference import seed_reference_data
 
 CHUNK = 5000  # cases per executemany batch
-SERVED_COPY = '{"document": "application_copy"}'  # the demo's 送达 is the application copy (meets 送达期限)
+_SERVED_DATA = {"document": "application_copy"}  # the demo's 送达 is the application copy (meets 送达期限)
+SERVED_COPY = json.dumps(_SERVED_DATA)
 
 Progress = Callable[[int, int], None]
 
@@ -265,6 +271,7 @@ def load_demo(
     r = g.rng
     seed_reference_data(session)
     admin, by_city = _offices(session, g)
+    clocks = Clocks(WorkCalendar({}), {}, {})  # a new database: the shipped calendar and defaults
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB for this connection's load
@@ -298,7 +305,7 @@ def load_demo(
     done = 0
     while done < cases:
         n = min(CHUNK, cases - done)
-        party_rows, case_rows, link_rows, claim_rows, event_rows = [], [], [], [], []
+        party_rows, case_rows, link_rows, claim_rows, event_rows, deadline_rows = [], [], [], [], [], []
         for _ in range(n):
             city = r.choice(city_names)
             offices = by_city[city]
@@ -364,6 +371,13 @@ def load_demo(
                                        position=pos, version=1))
             if family is CaseFamily.COMPLAINT:
                 first_type = ClaimType.WAGES
+            green = migrant and family is CaseFamily.ARBITRATION and first_type in (ClaimType.WAGES, ClaimType.OVERTIME)
+            next_deadline = None
+            if state.status in OPEN_STATUSES:  # the deadline board's cache, as a recorded event leaves it
+                facts = dl.CaseClockFacts(procedure, tuple(dl.Ev(k, d, _SERVED_DATA if k is EventKind.SERVED else {})
+                                                           for k, d in events), green_channel=green)
+                next_deadline, rows = stored_rows(case_id, clocks.compute_facts(facts, g.today))
+                deadline_rows += rows
             for k, d in events:
                 event_rows.append(dict(
                     id=g.uid(), case_id=case_id, kind=k.value, occurred_on=d,
@@ -386,12 +400,12 @@ def load_demo(
                 office_id=office.id, handler_id=handler, clerk_id=None,
                 cause=_CAUSE_OF.get(first_type, Cause.OTHER).value,
                 intake_channel=r.choice(list(IntakeChannel)).value if family is CaseFamily.COMPLAINT else None,
-                summary="", green_channel=migrant and family is CaseFamily.ARBITRATION and first_type in (ClaimType.WAGES, ClaimType.OVERTIME),
+                summary="", green_channel=green,
                 collective=collective, supervised=collective and family is CaseFamily.COMPLAINT and r.random() < 0.3,
                 small_claims=family is CaseFamily.ARBITRATION and not collective and total < 20000 and r.random() < 0.3,
                 workers_involved=workers, amount_claimed=total,
                 amount_resolved=resolved_total, received_on=received, accepted_on=state.accepted_on,
-                closed_on=state.closed_on, next_deadline=None, applicant_names=applicant_names,
+                closed_on=state.closed_on, next_deadline=next_deadline, applicant_names=applicant_names,
                 respondent_names=emp_name, search_text=search.normalise(" ".join([*names, emp_name]))[:800],
                 version=1, created_at=g.now, updated_at=g.now, created_by=handler,
             ))
@@ -401,11 +415,13 @@ def load_demo(
         _bulk_insert(conn, CaseParty, link_rows)
         _bulk_insert(conn, ClaimItem, claim_rows)
         _bulk_insert(conn, CaseEvent, event_rows)
+        _bulk_insert(conn, CaseDeadline, deadline_rows)
         done += n
         session.commit()  # keeps the WAL small; an interrupted load is reported, not hidden
         conn = session.connection()
         if progress:
             progress(done, cases)
+    mark_cache_current(session)
     audit.record(session, user_id=admin.id, entity="dispute_case", entity_id=admin.office_id,
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
     session.commit()

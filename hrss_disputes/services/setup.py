@@ -8,6 +8,7 @@ from ..domain.validators import validate_name
 from ..models.enums import OfficeKind, Role
 from ..models.office import AppUser, Office
 from . import audit
+from .clocks import mark_cache_current
 from .context import Actor, actor_of
 from .errors import PermissionDenied, ValidationFailed
 from .offices import is_empty
@@ -42,5 +43,6 @@ def first_start(
     audit.record(session, user_id=admin.id, entity="app_user", entity_id=admin.id, action="create",
                  after=audit.snapshot(admin))
     seed_reference_data(session)
+    mark_cache_current(session)  # no cases yet: the deadline cache is trivially up to date
     session.commit()
     return actor_of(admin)

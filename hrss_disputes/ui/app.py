@@ -68,6 +68,30 @@ def remember_actor(db_label: str, username: str) -> None:
     QSettings().setValue(_settings_key(db_label), username)
 
 
+def _deadlines_current(ctx) -> bool:  # noqa: ANN001
+    """Work the stored deadlines out anew when the rules or the holiday data have changed."""
+    from ..db import DatabaseError
+    from ..services import clocks
+
+    try:
+        if ctx.call(clocks.cache_is_current):
+            return True
+        dlg = QProgressDialog("正在按新的期限规则和节假日安排重新计算各案件期限，请稍候…", "", 0, 0)
+        dlg.setWindowTitle("劳动争议案件管理")
+        dlg.setCancelButton(None)
+        dlg.setMinimumDuration(0)
+        dlg.show()
+        QApplication.processEvents()
+        try:
+            ctx.call(clocks.rebuild_cache)
+        finally:
+            dlg.close()
+    except DatabaseError as e:
+        QMessageBox.critical(None, "无法计算期限", str(e))
+        return False
+    return True
+
+
 def run_gui(db_arg: str | None) -> int:
     window = start_gui(db_arg)
     if isinstance(window, int):
@@ -120,6 +144,8 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
             return 0
         ctx.actor = dlg.actor
     else:
+        if not _deadlines_current(ctx):
+            return 1
         ctx.actor = choose_actor(ctx, target)
     if ctx.actor is None:
         QMessageBox.critical(None, "无法启动", "数据库中没有可用的用户。")

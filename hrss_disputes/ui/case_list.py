@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -58,7 +58,14 @@ _CLOSED_FG = QColor("#757575")
 _PRIORITY_BG = QColor("#fff4e5")
 
 
-def flags_text(row: CaseRow) -> str:
+class Flagged(Protocol):
+    green_channel: bool
+    collective: bool
+    supervised: bool
+    small_claims: bool
+
+
+def flags_text(row: Flagged) -> str:
     marks = []
     if row.green_channel:
         marks.append("绿色通道")

@@ -263,6 +263,15 @@ class CaseView(QWidget):
         else:
             self.deadline_text.setText("本案目前没有计算中的期限。")
 
+    def show_deadline(self, clock: str) -> None:
+        """Open the deadlines tab on ``clock`` (from the deadline board)."""
+        self.tabs.setCurrentIndex(0)
+        for r, d in enumerate(self.deadline_list):
+            if d.key == clock:
+                self.deadlines.selectRow(r)
+                self._explain(r)
+                return
+
     def _explain(self, row: int) -> None:
         if 0 <= row < len(self.deadline_list):
             d = self.deadline_list[row]

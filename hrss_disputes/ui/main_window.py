@@ -1,4 +1,4 @@
-"""The main window: navigation by case family, the case list, and open cases as tabs."""
+"""The main window: navigation by case family, the case list, the deadline board, open cases as tabs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,9 +29,13 @@ from ..services import offices
 from ..services.errors import ServiceError
 from .case_list import CaseListPage
 from .case_view import CaseView
+from .deadline_board import DeadlineBoardPage
 
+BOARD = "board"  # the navigation entry of the deadline board
 NAV = [(None, "全部案件"), (CaseFamily.MEDIATION, "调解案件"), (CaseFamily.ARBITRATION, "仲裁案件"),
-       (CaseFamily.COMPLAINT, "欠薪投诉")]
+       (CaseFamily.COMPLAINT, "欠薪投诉"), (BOARD, "待办期限")]
+LIST_TAB, BOARD_TAB = 0, 1
+FIXED_TABS = 2  # tabs after these are open cases
 NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRATION: "新建仲裁申请…",
               CaseFamily.COMPLAINT: "新建欠薪投诉…"}
 
@@ -52,11 +59,16 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         for family, label in NAV:
             item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, family.value if family else None)
+            item.setData(Qt.ItemDataRole.UserRole, family.value if isinstance(family, CaseFamily) else family)
             self.nav.addItem(item)
         self.nav.setFixedWidth(130)
         self.nav.currentRowChanged.connect(self._nav_changed)
         split.addWidget(self.nav)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.notice_bar = self._notice_bar()
+        right.addWidget(self.notice_bar)
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
@@ -64,8 +76,13 @@ class MainWindow(QMainWindow):
         self.list_page = CaseListPage(self.ctx)
         self.list_page.open_case.connect(self.open_case)
         self.tabs.addTab(self.list_page, "案件列表")
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
-        split.addWidget(self.tabs, 1)
+        self.board_page = DeadlineBoardPage(self.ctx)
+        self.board_page.open_case.connect(self.open_case)
+        self.tabs.addTab(self.board_page, "待办期限")
+        for i in range(FIXED_TABS):
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        right.addWidget(self.tabs, 1)
+        split.addLayout(right, 1)
         self.setCentralWidget(central)
 
         # actions
@@ -83,9 +100,12 @@ class MainWindow(QMainWindow):
         close_tab = QAction("关闭当前案件", self)
         close_tab.setShortcut(QKeySequence.StandardKey.Close)
         close_tab.triggered.connect(lambda: self._close_tab(self.tabs.currentIndex()))
-        refresh = QAction("刷新列表", self)
+        refresh = QAction("刷新", self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.list_page.refresh)
+        refresh.triggered.connect(self.refresh_lists)
+        board_action = QAction("待办期限", self)
+        board_action.setShortcut(QKeySequence("Ctrl+D"))
+        board_action.triggered.connect(self.show_board)
         switch_user = QAction("切换用户…", self)
         switch_user.triggered.connect(self.switch_user)
         quit_action = QAction("退出", self)
@@ -102,6 +122,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         case_menu = self.menuBar().addMenu("案件(&C)")
         case_menu.addAction(self.find_action)
+        case_menu.addAction(board_action)
         case_menu.addAction(refresh)
         case_menu.addAction(close_tab)
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -120,12 +141,54 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
         new_button.setMenu(menu)
         toolbar.addWidget(new_button)
+        toolbar.addAction(board_action)
         toolbar.addAction(refresh)
 
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addWidget(QLabel(f"数据库：{self.db_label}"))
         self._show_user()
+        self.show_start_notice()
+
+    def _notice_bar(self) -> QFrame:
+        """The start-up notice: the user's overdue deadlines and those due within 3 working days."""
+        bar = QFrame()
+        bar.setObjectName("notice")
+        bar.setStyleSheet("QFrame#notice { background: #fdecea; border-bottom: 1px solid #f5c6c0; }")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.notice_label = QLabel()
+        self.notice_label.setStyleSheet("color: #8e1c12")
+        row.addWidget(self.notice_label, 1)
+        view = QPushButton("查看待办期限")
+        view.clicked.connect(self.show_board)
+        row.addWidget(view)
+        close = QToolButton()
+        close.setText("×")
+        close.setToolTip("关闭提示")
+        close.clicked.connect(bar.hide)
+        row.addWidget(close)
+        bar.hide()
+        return bar
+
+    def show_start_notice(self) -> None:
+        from ..services.deadline_board import start_notice
+
+        try:
+            text = self.ctx.call(start_notice).text
+        except (ServiceError, DatabaseError):
+            text = ""
+        self.notice_label.setText(text)
+        self.notice_bar.setVisible(bool(text))
+
+    def show_board(self) -> None:
+        self.nav.setCurrentRow(len(NAV) - 1)
+        self.board_page.refresh()
+        self.tabs.setCurrentIndex(BOARD_TAB)
+
+    def refresh_lists(self) -> None:
+        self.list_page.refresh()
+        self.board_page.refresh()
 
     def _show_user(self) -> None:
         self.user_label.setText(f"当前用户：{self.ctx.actor.label}")
@@ -135,16 +198,21 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         family = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        if family == BOARD:
+            self.tabs.setCurrentIndex(BOARD_TAB)
+            return
         self.list_page.set_family(family)
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentIndex(LIST_TAB)
 
     def current_family(self) -> CaseFamily | None:
         item = self.nav.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item else None
-        return CaseFamily(value) if value else None
+        return CaseFamily(value) if value and value != BOARD else None
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        if self.nav.currentRow() == len(NAV) - 1:
+            self.nav.setCurrentRow(0)
+        self.tabs.setCurrentIndex(LIST_TAB)
         self.list_page.focus_search()
 
     # -- cases
@@ -153,29 +221,30 @@ class MainWindow(QMainWindow):
 
         dlg = NewCaseDialog(self.ctx, family or self.current_family() or CaseFamily.ARBITRATION, self)
         if dlg.exec() and dlg.created_id is not None:
-            self.list_page.refresh()
+            self.refresh_lists()
             self.open_case(dlg.created_id)
             self.statusBar().showMessage("案件已保存", 5000)
 
-    def open_case(self, case_id: uuid.UUID) -> None:
-        for i in range(1, self.tabs.count()):
-            view = self.tabs.widget(i)
-            if isinstance(view, CaseView) and view.case_id == case_id:
-                self.tabs.setCurrentIndex(i)
+    def open_case(self, case_id: uuid.UUID, clock: str | None = None) -> None:
+        """Show the case in its tab (opening one if needed); ``clock`` selects that deadline."""
+        view = next((w for i in range(FIXED_TABS, self.tabs.count())
+                     if isinstance(w := self.tabs.widget(i), CaseView) and w.case_id == case_id), None)
+        if view is None:
+            try:
+                view = CaseView(self.ctx, case_id)
+            except (ServiceError, DatabaseError) as e:
+                QMessageBox.warning(self, "无法打开案件", str(e))
                 return
-        try:
-            view = CaseView(self.ctx, case_id)
-        except (ServiceError, DatabaseError) as e:
-            QMessageBox.warning(self, "无法打开案件", str(e))
-            return
-        view.changed.connect(lambda _id: self.list_page.refresh())
-        title = view.detail.case_number if view.detail and view.detail.case_number else "未编号案件"
-        index = self.tabs.addTab(view, title)
-        self.tabs.setTabToolTip(index, title)
-        self.tabs.setCurrentIndex(index)
+            view.changed.connect(lambda _id: self.refresh_lists())
+            title = view.detail.case_number if view.detail and view.detail.case_number else "未编号案件"
+            index = self.tabs.addTab(view, title)
+            self.tabs.setTabToolTip(index, title)
+        self.tabs.setCurrentWidget(view)
+        if clock:
+            view.show_deadline(clock)
 
     def _close_tab(self, index: int) -> None:
-        if index > 0:
+        if index >= FIXED_TABS:
             widget = self.tabs.widget(index)
             self.tabs.removeTab(index)
             widget.deleteLater()
@@ -193,9 +262,11 @@ class MainWindow(QMainWindow):
         self.ctx.actor = self.ctx.call(offices.get_actor, user_id=user.id)
         remember_actor(self.db_label, user.username)
         self._show_user()
-        for i in range(self.tabs.count() - 1, 0, -1):
+        for i in range(self.tabs.count() - 1, FIXED_TABS - 1, -1):
             self._close_tab(i)
         self.list_page.refresh()
+        self.board_page.reset_for_user()
+        self.show_start_notice()
 
     def about(self) -> None:
         QMessageBox.about(self, "关于", "劳动争议案件管理 hrss_disputes 0.1\n"
