@@ -1,0 +1,80 @@
+"""Final or non-final award (终局 / 非终局), per claim item (procedures.md; legal-rules.md §4.8, §11.6).
+
+An item is final when it is a money claim of the Art 47(一) families (劳动报酬, 工伤医疗费, 经济补偿,
+赔偿金) and its awarded amount is at most 12 × the local monthly minimum wage, or when it is a
+labour-standards dispute (Art 47(二): working time, rest and leave, social insurance). The award
+is final only when every item is; otherwise separate documents are proposed.
+
+Which claim types belong to the Art 47(一) families is ◐/⚠ beyond the statute's words (Beijing
+practice puts overtime under 劳动报酬, annual-leave pay under 经济补偿, double wages under 赔偿金),
+so the sets below are defaults the office can change (setting ``award.final_money_types``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..models.enums import ClaimType
+
+FINAL_MULTIPLE = 12  # LDMAF Art 47(一): 十二个月金额
+DEFAULT_MONEY_TYPES: frozenset[ClaimType] = frozenset({
+    ClaimType.WAGES, ClaimType.OVERTIME,  # 劳动报酬
+    ClaimType.WORK_INJURY_MEDICAL,  # 工伤医疗费
+    ClaimType.ECONOMIC_COMPENSATION, ClaimType.ANNUAL_LEAVE,  # 经济补偿
+    ClaimType.DAMAGES, ClaimType.DOUBLE_WAGES,  # 赔偿金
+})
+STANDARDS_TYPES: frozenset[ClaimType] = frozenset({ClaimType.SOCIAL_INSURANCE})  # Art 47(二)
+
+
+@dataclass(frozen=True)
+class ItemFinality:
+    final: bool | None  # None: cannot be decided (no minimum wage for the city)
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return {True: "终局", False: "非终局", None: "待定"}[self.final]
+
+
+def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: Decimal | None,
+                  wage_note: str = "", money_types: Iterable[ClaimType] = DEFAULT_MONEY_TYPES) -> ItemFinality:
+    """``amount`` is the awarded amount (0 for a dismissed claim, which is final as well)."""
+    if claim_type in STANDARDS_TYPES:
+        return ItemFinality(True, f"{claim_type.label}属于执行国家劳动标准发生的争议（劳动争议调解仲裁法第四十七条第二项）")
+    if claim_type not in frozenset(money_types):
+        return ItemFinality(False, f"{claim_type.label}不属于第四十七条规定的终局裁决事项")
+    if minimum_wage is None:
+        return ItemFinality(None, "未录入当地月最低工资标准，无法判断是否终局")
+    limit = minimum_wage * FINAL_MULTIPLE
+    awarded = amount or Decimal(0)
+    basis = f"当地月最低工资标准{wage_note or f'{minimum_wage}元'} × 12 = {limit:,.2f}元"
+    if awarded <= limit:
+        return ItemFinality(True, f"裁决金额 {awarded:,.2f}元 不超过{basis}（第四十七条第一项）")
+    return ItemFinality(False, f"裁决金额 {awarded:,.2f}元 超过{basis}")
+
+
+@dataclass(frozen=True)
+class AwardFinality:
+    items: tuple[ItemFinality, ...]
+
+    @property
+    def final(self) -> bool | None:
+        if any(i.final is None for i in self.items):
+            return None
+        return all(i.final for i in self.items) if self.items else None
+
+    @property
+    def mixed(self) -> bool:
+        return any(i.final is True for i in self.items) and any(i.final is False for i in self.items)
+
+    @property
+    def summary(self) -> str:
+        if not self.items:
+            return "没有请求事项"
+        if self.final is None and not self.mixed:
+            return "无法判断：" + next(i.reason for i in self.items if i.final is None)
+        if self.mixed:
+            return "部分事项终局、部分非终局：应分别制作终局裁决书和非终局裁决书，各自载明权利告知"
+        return "全部事项终局：终局裁决，自作出之日起发生法律效力" if self.final else "非终局裁决"
