@@ -100,6 +100,10 @@ class ClaimItem(SQLModel, table=True):
     description: str = Field(default="", sa_type=Text)
     amount_claimed: Decimal | None = Field(default=None, sa_type=MONEY)
     amount_resolved: Decimal | None = Field(default=None, sa_type=MONEY)  # 裁决/调解金额
+    # 要素式: the elements typed for the calculator (JSON) and the amount it proposed from them;
+    # amount_claimed may differ from the proposal when the person overrides it
+    elements: str | None = Field(default=None, sa_type=Text)
+    amount_proposed: Decimal | None = Field(default=None, sa_type=MONEY)
     period_from: date | None = None
     period_to: date | None = None
     position: int = Field(default=0)

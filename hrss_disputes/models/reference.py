@@ -26,6 +26,21 @@ class MinimumWage(SQLModel, table=True):
     source: str = Field(default="", sa_type=String(300))
 
 
+class AverageWage(SQLModel, table=True):
+    """上年度职工月平均工资 of a city (or 广东省) for a year, as published; entered by the administrator
+    (⚠ in legal-rules.md: no figure is shipped). Drives the 3× cap of economic compensation and the
+    simplified procedure's amount test."""
+
+    __tablename__ = "average_wage"
+    __table_args__ = (UniqueConstraint("region", "year", name="uq_average_wage_region_year"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    region: str = Field(sa_type=String(20))  # a city, or 广东省
+    year: int  # the year the figure describes (used in the year after it)
+    monthly: Decimal = Field(sa_type=MONEY)
+    source: str = Field(default="", sa_type=String(300))
+
+
 class KpiTarget(SQLModel, table=True):
     """A KPI target profile (e.g. 广东省 >60% / >90% / >96%) from a date on."""
 

@@ -6,13 +6,14 @@ from .audit import AuditEntry
 from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
 from .office import AppUser, Office
 from .party import Party, PartyGram
-from .reference import CalendarDay, KpiTarget, MinimumWage, Setting
+from .reference import AverageWage, CalendarDay, KpiTarget, MinimumWage, Setting
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "AppUser",
     "AuditEntry",
+    "AverageWage",
     "CalendarDay",
     "CaseDeadline",
     "CaseEvent",

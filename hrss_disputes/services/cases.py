@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -52,6 +53,8 @@ class ClaimInput:
     description: str = ""
     period_from: date | None = None
     period_to: date | None = None
+    elements: dict[str, Any] | None = None  # 要素 for the calculator (services.claims)
+    amount_resolved: str | Decimal | None = None  # 裁决/调解金额
 
 
 @dataclass
@@ -84,6 +87,8 @@ class ClaimView:
     amount_resolved: Decimal | None
     period_from: date | None
     period_to: date | None
+    elements: dict[str, str] = field(default_factory=dict)
+    amount_proposed: Decimal | None = None  # the calculator's figure, kept beside an override
 
 
 @dataclass(frozen=True)
@@ -342,36 +347,6 @@ def update_case(
     return get_case(session=session, user=user, case_id=case_id)
 
 
-def add_claim(
-    *, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, claim: ClaimInput
-) -> CaseDetail:
-    case = _load_case(session, user, case_id)
-    errors = {}
-    if msg := v.validate_money(claim.amount_claimed):
-        errors["amount_claimed"] = msg
-    if msg := v.validate_date_order(claim.period_from, claim.period_to, what="请求期间的结束日期"):
-        errors["period_to"] = msg
-    if errors:
-        raise ValidationFailed(errors)
-    _bump(session, case, expected_version)
-    position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
-    item = ClaimItem(
-        case_id=case.id, claim_type=claim.claim_type, description=claim.description.strip(),
-        amount_claimed=v.parse_money(claim.amount_claimed), period_from=claim.period_from,
-        period_to=claim.period_to, position=position,
-    )
-    session.add(item)
-    session.flush()
-    _refresh_amounts(session, case)
-    label = ClaimType(claim.claim_type).label
-    session.add(CaseEvent(case_id=case.id, kind=EventKind.CLAIM_ADDED, occurred_on=date.today(),
-                          user_id=user.id, note=f"{label} {item.amount_claimed or ''}".strip()))
-    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, action="create",
-                 after=audit.snapshot(item))
-    session.commit()
-    return get_case(session=session, user=user, case_id=case_id)
-
-
 # ---------------------------------------------------------------- reads
 
 
@@ -405,7 +380,8 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
         parties=tuple(CasePartyView(CasePartyRole(r), party_view(p)) for r, p in party_rows),
         claims=tuple(
             ClaimView(c.id, ClaimType(c.claim_type), c.description, c.amount_claimed,
-                      c.amount_resolved, c.period_from, c.period_to) for c in claims
+                      c.amount_resolved, c.period_from, c.period_to,
+                      json.loads(c.elements) if c.elements else {}, c.amount_proposed) for c in claims
         ),
         events=tuple(
             EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "", e.note)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain.workflows import Action
 from ..models.enums import Cause, ClaimType
-from ..services import cases, offices, workflow
+from ..services import cases, claims, offices, workflow
 from ..services.cases import CaseDetail, ClaimInput
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
@@ -156,7 +156,7 @@ class ClaimDialog(_CaseDialog):
             description=self.description.text(), period_from=self.period_from.value(),
             period_to=self.period_to.value(),
         )
-        return self.ctx.call(cases.add_claim, case_id=self.detail.id,
+        return self.ctx.call(claims.add_claim, case_id=self.detail.id,
                              expected_version=self.detail.version, claim=claim)
 
 

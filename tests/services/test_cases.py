@@ -12,7 +12,7 @@ from hrss_disputes.models.audit import AuditEntry
 from hrss_disputes.models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from hrss_disputes.models.enums import CaseStatus, EventKind, OfficeKind, PartyKind, Role
 from hrss_disputes.models.party import Party
-from hrss_disputes.services import case_list, cases, offices, workflow
+from hrss_disputes.services import case_list, cases, claims, offices, workflow
 from hrss_disputes.services.cases import CaseQuery, ClaimInput
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed, VersionConflict
 from hrss_disputes.services.parties import PartyInput
@@ -114,7 +114,7 @@ def test_edit_with_stale_version_is_refused_naming_who_changed_it(ctx, admin) ->
 def test_add_claim_and_events_update_amounts_status_and_timeline(ctx, admin) -> None:  # noqa: ANN001
     case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
     d = ctx.call(cases.get_case, case_id=case_id)
-    d = ctx.call(cases.add_claim, case_id=case_id, expected_version=d.version,
+    d = ctx.call(claims.add_claim, case_id=case_id, expected_version=d.version,
                  claim=ClaimInput(claim_type="overtime", amount_claimed="3000"))
     assert d.amount_claimed == Decimal("15000.50")
     clerk = make_user(ctx, "clerk", Role.CLERK, admin.office_id)

@@ -1,0 +1,218 @@
+"""Claim items: their elements and the calculators' proposals, edits, and the final-award test.
+
+The wage figures a calculation needs (minimum wage in force on a date, the previous year's
+average wage) are the reference tables' values for the city of the case's office.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ..domain import claims as calc
+from ..domain import validators as v
+from ..domain.finality import DEFAULT_MONEY_TYPES, AwardFinality, ItemFinality, item_finality
+from ..models.case import CaseEvent, ClaimItem, DisputeCase
+from ..models.enums import ClaimType, EventKind
+from ..models.office import Office
+from ..models.reference import AverageWage, MinimumWage, Setting
+from . import audit
+from .cases import CaseDetail, ClaimInput, ClaimView, _bump, _load_case, _refresh_amounts, get_case
+from .context import Actor
+from .errors import NotFound, ValidationFailed
+
+PROVINCE = "广东省"
+# ⚠ settings (legal-rules.md §4.8, §11.6)
+MONEY_TYPES_SETTING = "award.final_money_types"  # claim types of LDMAF Art 47(一)'s families
+WAGE_DATE_SETTING = "award.minimum_wage_date"  # "award" (default) or "application": which date's minimum wage
+
+
+def minimum_wage(session: Session, city: str | None, on: date) -> tuple[Decimal | None, str]:
+    """The city's monthly minimum wage in force on ``on``, with a note saying which one."""
+    if not city:
+        return None, "受理机构未设置所在城市"
+    row = session.scalars(
+        select(MinimumWage).where(MinimumWage.city == city, MinimumWage.effective_from <= on)
+        .order_by(MinimumWage.effective_from.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None, f"未录入{city}{on.isoformat()}适用的最低工资标准"
+    return row.monthly, f"{city} {row.effective_from.isoformat()} 起 {row.monthly:,.0f}元/月"
+
+
+def average_wage(session: Session, region: str | None, year: int) -> tuple[Decimal | None, str]:
+    if not region:
+        return None, "受理机构未设置所在城市"
+    row = session.scalars(select(AverageWage).where(AverageWage.region == region, AverageWage.year == year)).first()
+    if row is None:
+        return None, f"未录入{region}{year}年职工月平均工资"
+    return row.monthly, f"{region} {year} 年 {row.monthly:,.2f}元/月"
+
+
+def _city(session: Session, case: DisputeCase) -> str | None:
+    office = session.get(Office, case.office_id)
+    return office.city if office else None
+
+
+def wage_facts(session: Session, city: str | None, on: date) -> calc.WageFacts:
+    low, low_note = minimum_wage(session, city, on)
+    avg, avg_note = average_wage(session, city, on.year - 1)  # 上年度
+    return calc.WageFacts(low, low_note, avg, avg_note)
+
+
+def _calc_date(claim_type: ClaimType, values: dict[str, Any], period_to: date | None, today: date) -> date:
+    """The date whose reference figures apply: the calculator's own date element, else the claim's
+    period end, else today."""
+    calculator = calc.CALCULATORS.get(claim_type)
+    if calculator and calculator.wage_date and values.get(calculator.wage_date):
+        return values[calculator.wage_date]
+    return period_to or today
+
+
+def _element_errors(e: calc.ElementErrors) -> ValidationFailed:
+    return ValidationFailed({f"elements.{k}": m for k, m in e.errors.items()})
+
+
+def _propose(session: Session, case: DisputeCase, ctype: ClaimType, elements: dict[str, Any] | None,
+             period_to: date | None, today: date) -> tuple[dict[str, Any], calc.Proposal | None]:
+    """(typed elements, proposal); ValidationFailed names each bad element as ``elements.<key>``."""
+    try:
+        values = calc.parse_elements(ctype, elements or {})
+        facts = wage_facts(session, _city(session, case), _calc_date(ctype, values, period_to, today))
+        return values, calc.propose(ctype, values, facts)
+    except calc.ElementErrors as e:
+        raise _element_errors(e) from None
+
+
+def propose_claim(*, session: Session, user: Actor, case_id: uuid.UUID, claim_type: str,
+                  elements: dict[str, Any], period_to: date | None = None,
+                  today: date | None = None) -> calc.Proposal | None:
+    """The calculator's proposal for the elements typed so far (the dialog shows it as they type)."""
+    case = _load_case(session, user, case_id)
+    return _propose(session, case, ClaimType(claim_type), elements, period_to, today or date.today())[1]
+
+
+def _has_elements(claim: ClaimInput) -> bool:
+    return bool(claim.elements) and any(str(x).strip() for x in claim.elements.values() if x is not None)
+
+
+def _checked(session: Session, case: DisputeCase, claim: ClaimInput, today: date
+             ) -> tuple[str | None, Decimal | None, Decimal | None, Decimal | None]:
+    """(elements JSON, proposal, amount claimed, amount resolved) of a valid claim input.
+
+    An amount left blank takes the calculator's proposal; a typed one overrides it (both kept)."""
+    errors: dict[str, str] = {}
+    try:
+        ctype = ClaimType(claim.claim_type)
+    except ValueError:
+        raise ValidationFailed({"claim_type": "请选择请求类型"}) from None
+    for key in ("amount_claimed", "amount_resolved"):
+        if msg := v.validate_money(getattr(claim, key)):
+            errors[key] = msg
+    if msg := v.validate_date_order(claim.period_from, claim.period_to, what="请求期间的结束日期"):
+        errors["period_to"] = msg
+    stored, proposed = None, None
+    if _has_elements(claim):
+        try:
+            values, proposal = _propose(session, case, ctype, claim.elements, claim.period_to, today)
+        except ValidationFailed as e:
+            errors.update(e.errors)
+        else:
+            stored = json.dumps(calc.storable(values), ensure_ascii=False)
+            proposed = proposal.amount if proposal else None
+    if errors:
+        raise ValidationFailed(errors)
+    claimed = v.parse_money(claim.amount_claimed)
+    return stored, proposed, proposed if claimed is None else claimed, v.parse_money(claim.amount_resolved)
+
+
+def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, claim: ClaimInput,
+              today: date | None = None) -> CaseDetail:
+    case = _load_case(session, user, case_id)
+    elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    _bump(session, case, expected_version)
+    position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
+    item = ClaimItem(
+        case_id=case.id, claim_type=claim.claim_type, description=claim.description.strip(),
+        amount_claimed=claimed, amount_resolved=resolved, elements=elements, amount_proposed=proposed,
+        period_from=claim.period_from, period_to=claim.period_to, position=position,
+    )
+    session.add(item)
+    session.flush()
+    _refresh_amounts(session, case)
+    label = ClaimType(claim.claim_type).label
+    session.add(CaseEvent(case_id=case.id, kind=EventKind.CLAIM_ADDED, occurred_on=today or date.today(),
+                          user_id=user.id, note=f"{label} {item.amount_claimed or ''}".strip()))
+    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, action="create",
+                 after=audit.snapshot(item))
+    session.commit()
+    return get_case(session=session, user=user, case_id=case_id)
+
+
+def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int,
+                 claim_id: uuid.UUID, claim: ClaimInput, today: date | None = None) -> CaseDetail:
+    """Correct a claim item or record what was awarded or agreed on it. A change of the
+    applicant's claims that restarts the award period is the workflow's 变更仲裁请求, not this."""
+    case = _load_case(session, user, case_id)
+    item = session.get(ClaimItem, claim_id)
+    if item is None or item.case_id != case.id:
+        raise NotFound("找不到该请求事项")
+    elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    _bump(session, case, expected_version)
+    before = audit.snapshot(item)
+    item.claim_type, item.description = claim.claim_type, claim.description.strip()
+    item.amount_claimed, item.amount_resolved = claimed, resolved
+    item.elements, item.amount_proposed = elements, proposed
+    item.period_from, item.period_to = claim.period_from, claim.period_to
+    item.version += 1
+    _refresh_amounts(session, case)
+    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, action="update",
+                 before=before, after=audit.snapshot(item))
+    session.commit()
+    return get_case(session=session, user=user, case_id=case_id)
+
+
+# ---------------------------------------------------------------- final or non-final
+
+
+@dataclass(frozen=True)
+class FinalityReport:
+    items: tuple[tuple[ClaimView, ItemFinality], ...]
+    award: AwardFinality
+    basis: str  # which date and minimum wage were applied
+    forecast: bool  # no award yet: judged on the amounts claimed
+
+
+def _json_setting(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else None
+
+
+def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> FinalityReport:
+    """Per claim item, final or non-final; before the award a forecast on the amounts claimed."""
+    case = _load_case(session, user, case_id)
+    detail = get_case(session=session, user=user, case_id=case_id)
+    awarded_on = session.scalar(select(func.max(CaseEvent.occurred_on)).where(
+        CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))
+    forecast = awarded_on is None
+    if _json_setting(session, WAGE_DATE_SETTING) == "application":
+        on, which = case.received_on, "申请日"
+    else:
+        on, which = (today or date.today(), "今日（尚未裁决）") if forecast else (awarded_on, "裁决日")
+    low, note = minimum_wage(session, _city(session, case), on)
+    types = _json_setting(session, MONEY_TYPES_SETTING)
+    money_types = DEFAULT_MONEY_TYPES if types is None else frozenset(ClaimType(t) for t in types)
+    items = tuple(
+        (c, item_finality(c.claim_type, c.amount_claimed if forecast else (c.amount_resolved or Decimal(0)),
+                          low, note if low is not None else "", money_types))
+        for c in detail.claims
+    )
+    basis = f"按{which} {on.isoformat()} 适用的最低工资标准：{note}"
+    return FinalityReport(items, AwardFinality(tuple(f for _, f in items)), basis, forecast)

@@ -1,0 +1,97 @@
+"""Claim items with elements: the proposal stored beside an override, reference wages by the
+office's city and date, bad elements refused whole, the final-award test on the case."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from hrss_disputes.models.case import CaseEvent, ClaimItem
+from hrss_disputes.models.enums import EventKind, Role
+from hrss_disputes.models.reference import AverageWage, Setting
+from hrss_disputes.services import cases, claims
+from hrss_disputes.services.cases import ClaimInput
+from hrss_disputes.services.errors import ValidationFailed
+from tests.factories import arbitration_input, make_user
+
+N_ELEMENTS = {"start": "2019-03-01", "end": "2024-08-31", "monthly_wage": "40000"}  # 5 y 6 m → N = 6
+
+
+@pytest.fixture
+def case_id(ctx, admin):  # noqa: ANN001, ANN201
+    cid = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))  # office in 肇庆: 1,720
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    return cid
+
+
+def _add(ctx, case_id, **kw):  # noqa: ANN001, ANN003, ANN202
+    d = ctx.call(cases.get_case, case_id=case_id)
+    return ctx.call(claims.add_claim, case_id=case_id, expected_version=d.version, claim=ClaimInput(**kw))
+
+
+def test_blank_amount_takes_the_proposal_and_an_override_keeps_both(ctx, case_id) -> None:  # noqa: ANN001
+    d = _add(ctx, case_id, claim_type="economic_compensation", elements=N_ELEMENTS)
+    item = d.claims[-1]
+    # no average wage entered for 肇庆 2023: not capped, 6 × 40,000
+    assert item.amount_proposed == item.amount_claimed == Decimal("240000.00")
+    assert item.elements == {"start": "2019-03-01", "end": "2024-08-31", "monthly_wage": "40000"}
+    d = _add(ctx, case_id, claim_type="economic_compensation", elements=N_ELEMENTS, amount_claimed="250000")
+    item = d.claims[-1]
+    assert (item.amount_proposed, item.amount_claimed) == (Decimal("240000.00"), Decimal("250000.00"))
+    assert d.amount_claimed == Decimal("12000.50") + Decimal("240000") + Decimal("250000")
+
+
+def test_the_city_average_wage_of_the_previous_year_caps_high_earners(ctx, case_id, db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        s.add(AverageWage(region="肇庆", year=2023, monthly=Decimal("8000"), source="测试"))
+        s.commit()
+    proposal = ctx.call(claims.propose_claim, case_id=case_id, claim_type="economic_compensation",
+                        elements=N_ELEMENTS)
+    assert proposal.amount == Decimal("144000.00")  # 6 × 3 × 8,000
+    assert any("肇庆 2023 年 8,000.00元/月" in line for line in proposal.lines)
+
+
+def test_bad_elements_are_refused_at_their_fields_and_nothing_is_saved(ctx, case_id, db) -> None:  # noqa: ANN001
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    with pytest.raises(ValidationFailed) as e:
+        _add(ctx, case_id, claim_type="economic_compensation",
+             elements={"start": "2024-06-01", "end": "2024-01-01", "monthly_wage": "abc"}, amount_resolved="x")
+    assert e.value.errors == {"elements.monthly_wage": "离职前十二个月平均工资（元）应为数字",
+                              "amount_resolved": "金额应为数字，例如 12000.50"}
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(ClaimItem)) == 1
+    assert ctx.call(cases.get_case, case_id=case_id).version == version
+
+
+def test_finality_forecast_then_per_item_after_the_award(ctx, case_id, db) -> None:  # noqa: ANN001
+    _add(ctx, case_id, claim_type="damages", amount_claimed="80000")
+    report = ctx.call(claims.award_finality, case_id=case_id, today=date(2026, 11, 21))
+    assert report.forecast and "肇庆 2021-12-01 起 1,720元/月" in report.basis
+    # wages 12,000.50 ≤ 20,640: final; damages 80,000 claimed: not
+    assert [f.final for _, f in report.items] == [True, False] and report.award.mixed
+
+    d = ctx.call(cases.get_case, case_id=case_id)
+    wages, damages = d.claims
+    d = ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=damages.id,
+                 claim=ClaimInput(claim_type="damages", amount_claimed="80000", amount_resolved="20000"))
+    with db.session() as s:  # the award itself (the workflow's 作出裁决, recorded here directly)
+        s.add(CaseEvent(case_id=case_id, kind=EventKind.AWARDED, occurred_on=date(2026, 11, 20)))
+        s.commit()
+    report = ctx.call(claims.award_finality, case_id=case_id)
+    assert not report.forecast and report.basis.startswith("按裁决日 2026-11-20")
+    # wages: nothing awarded yet on that item (0, a dismissed claim) and damages 20,000 ≤ 20,640
+    assert [f.final for _, f in report.items] == [True, True] and report.award.final
+    assert "终局裁决" in report.award.summary
+
+
+def test_the_money_types_are_a_setting(ctx, case_id, db) -> None:  # noqa: ANN001
+    _add(ctx, case_id, claim_type="notice_pay", amount_claimed="5000")
+    assert ctx.call(claims.award_finality, case_id=case_id).items[-1][1].final is False
+    with db.session() as s:
+        s.add(Setting(key=claims.MONEY_TYPES_SETTING, value=json.dumps(["wages", "notice_pay"])))
+        s.commit()
+    assert ctx.call(claims.award_finality, case_id=case_id).items[-1][1].final is True
