@@ -39,8 +39,10 @@ class ItemFinality:
 
 
 def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: Decimal | None,
-                  wage_note: str = "", money_types: Iterable[ClaimType] = DEFAULT_MONEY_TYPES) -> ItemFinality:
-    """``amount`` is the awarded amount (0 for a dismissed claim, which is final as well)."""
+                  wage_note: str = "", money_types: Iterable[ClaimType] = DEFAULT_MONEY_TYPES,
+                  what: str = "裁决金额") -> ItemFinality:
+    """``amount`` is the awarded amount (0 for a dismissed claim, which is final as well); before the
+    award a forecast passes the amount claimed and ``what="请求金额"``."""
     if claim_type in STANDARDS_TYPES:
         return ItemFinality(True, f"{claim_type.label}属于执行国家劳动标准发生的争议（劳动争议调解仲裁法第四十七条第二项）")
     if claim_type not in frozenset(money_types):
@@ -49,10 +51,10 @@ def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: D
         return ItemFinality(None, "未录入当地月最低工资标准，无法判断是否终局")
     limit = minimum_wage * FINAL_MULTIPLE
     awarded = amount or Decimal(0)
-    basis = f"当地月最低工资标准{wage_note or f'{minimum_wage}元'} × 12 = {limit:,.2f}元"
+    basis = f"当地月最低工资标准（{wage_note or f'{minimum_wage:,.2f}元/月'}）× 12 = {limit:,.2f}元"
     if awarded <= limit:
-        return ItemFinality(True, f"裁决金额 {awarded:,.2f}元 不超过{basis}（第四十七条第一项）")
-    return ItemFinality(False, f"裁决金额 {awarded:,.2f}元 超过{basis}")
+        return ItemFinality(True, f"{what} {awarded:,.2f}元 不超过{basis}（第四十七条第一项）")
+    return ItemFinality(False, f"{what} {awarded:,.2f}元 超过{basis}")
 
 
 @dataclass(frozen=True)

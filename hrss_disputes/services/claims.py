@@ -211,7 +211,8 @@ def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: 
     money_types = DEFAULT_MONEY_TYPES if types is None else frozenset(ClaimType(t) for t in types)
     items = tuple(
         (c, item_finality(c.claim_type, c.amount_claimed if forecast else (c.amount_resolved or Decimal(0)),
-                          low, note if low is not None else "", money_types))
+                          low, note if low is not None else "", money_types,
+                          "请求金额" if forecast else "裁决金额"))
         for c in detail.claims
     )
     basis = f"按{which} {on.isoformat()} 适用的最低工资标准：{note}"

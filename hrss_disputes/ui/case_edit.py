@@ -1,4 +1,4 @@
-"""Small dialogs on an open case: edit its details, add a claim item, take a procedural action."""
+"""Small dialogs on an open case: edit its details, take a procedural action (claims: claim_dialog)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain.workflows import Action
-from ..models.enums import Cause, ClaimType
-from ..services import cases, claims, offices, workflow
-from ..services.cases import CaseDetail, ClaimInput
+from ..models.enums import Cause
+from ..services import cases, offices, workflow
+from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
     FieldErrors,
-    OptionalDate,
     add_field,
     date_edit,
     dialog_buttons,
@@ -131,33 +130,6 @@ class CaseEditDialog(_CaseDialog):
             return self.detail
         return self.ctx.call(cases.update_case, case_id=self.detail.id,
                              expected_version=self.detail.version, changes=changes)
-
-
-class ClaimDialog(_CaseDialog):
-    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None):  # noqa: ANN001
-        super().__init__(ctx, detail, "增加请求事项", parent)
-        self.claim_type = QComboBox()
-        for value, label in ClaimType.choices():
-            self.claim_type.addItem(label, value)
-        self.form.addRow("请求类型", self.claim_type)
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText("例如 12000.50")
-        add_field(self.form, "金额（元）", self.amount, self.errors, "amount_claimed")
-        self.period_from = OptionalDate("期间自")
-        self.period_to = OptionalDate("至")
-        self.form.addRow("", self.period_from)
-        add_field(self.form, "", self.period_to, self.errors, "period_to")
-        self.description = QLineEdit()
-        self.form.addRow("说明", self.description)
-
-    def call(self) -> CaseDetail:
-        claim = ClaimInput(
-            claim_type=self.claim_type.currentData(), amount_claimed=self.amount.text(),
-            description=self.description.text(), period_from=self.period_from.value(),
-            period_to=self.period_to.value(),
-        )
-        return self.ctx.call(claims.add_claim, case_id=self.detail.id,
-                             expected_version=self.detail.version, claim=claim)
 
 
 class ActionDialog(_CaseDialog):

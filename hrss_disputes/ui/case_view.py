@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.claims import element_labels
 from ..domain.deadlines import Deadline, State
 from ..domain.workflows import Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
-from ..services import cases, workflow
+from ..services import cases, claims, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import NotFound
 from .forms import align_right, fmt_date, money_text
@@ -76,6 +77,7 @@ class CaseView(QWidget):
         self.ctx = ctx
         self.case_id = case_id
         self.detail: CaseDetail | None = None
+        self.finality: claims.FinalityReport | None = None
         self.deadline_list: list[Deadline] = []
         self._build()
         self.reload()
@@ -140,9 +142,20 @@ class CaseView(QWidget):
         self.parties = _table(["身份", "姓名/名称", "证件号码/统一社会信用代码", "联系电话", "地址", "备注"])
         for col, w in enumerate((90, 200, 260, 120, 240)):
             self.parties.setColumnWidth(col, w)
-        self.claims = _table(["请求类型", "请求金额（元）", "调解/裁决金额（元）", "期间", "说明"])
-        for col, w in enumerate((200, 130, 150, 200)):
+        self.claims = _table(["请求类型", "请求金额（元）", "测算金额（元）", "调解/裁决金额（元）", "终局判断",
+                              "期间", "说明"])
+        for col, w in enumerate((190, 120, 120, 140, 80, 200)):
             self.claims.setColumnWidth(col, w)
+        self.claims.cellDoubleClicked.connect(lambda row, _col: self.edit_claim(row))
+        self.claims.currentCellChanged.connect(lambda row, *_: self._explain_claim(row))
+        self.claim_text = QLabel()
+        self.claim_text.setWordWrap(True)
+        self.claim_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.claim_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        claim_page = QSplitter(Qt.Orientation.Vertical)
+        claim_page.addWidget(self.claims)
+        claim_page.addWidget(self.claim_text)
+        claim_page.setSizes([260, 200])
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
@@ -160,7 +173,7 @@ class CaseView(QWidget):
         deadline_page.setSizes([260, 200])
         self.tabs.addTab(deadline_page, "期限")
         self.tabs.addTab(self.parties, "当事人")
-        self.tabs.addTab(self.claims, "请求事项")
+        self.tabs.addTab(claim_page, "请求事项")
         self.tabs.addTab(self.events, "办理经过")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
@@ -227,12 +240,7 @@ class CaseView(QWidget):
             party_rows.append([role_label(d.family, cp.role), p.name, ident, p.phone or "",
                                p.address or "", "；".join(notes)])
         _fill(self.parties, party_rows)
-        _fill(self.claims, [
-            [c.claim_type.label, money_text(c.amount_claimed), money_text(c.amount_resolved),
-             f"{fmt_date(c.period_from)} 至 {fmt_date(c.period_to)}" if c.period_from or c.period_to else "",
-             c.description]
-            for c in d.claims
-        ], right={1, 2})
+        self._show_claims(d)
         _fill(self.events, [
             [fmt_date(e.occurred_on), e.kind.label, e.user_name, e.note,
              e.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")]
@@ -262,6 +270,51 @@ class CaseView(QWidget):
             self._explain(0)
         else:
             self.deadline_text.setText("本案目前没有计算中的期限。")
+
+    def _show_claims(self, d: CaseDetail) -> None:
+        self.finality = self.ctx.call(claims.award_finality, case_id=self.case_id) if d.claims else None
+        judged = {c.id: f for c, f in self.finality.items} if self.finality else {}
+        _fill(self.claims, [
+            [c.claim_type.label, money_text(c.amount_claimed), money_text(c.amount_proposed),
+             money_text(c.amount_resolved), judged[c.id].label if c.id in judged else "",
+             f"{fmt_date(c.period_from)} 至 {fmt_date(c.period_to)}" if c.period_from or c.period_to else "",
+             c.description]
+            for c in d.claims
+        ], right={1, 2, 3})
+        for r, c in enumerate(d.claims):
+            if c.amount_proposed is not None and c.amount_claimed != c.amount_proposed:
+                self.claims.item(r, 1).setToolTip(f"测算金额 {money_text(c.amount_proposed)} 元，已人工调整")
+        if d.claims:
+            self.claims.selectRow(0)
+            self._explain_claim(0)
+        else:
+            self.claim_text.setText("尚无请求事项。")
+
+    def _explain_claim(self, row: int) -> None:
+        if self.detail is None or not 0 <= row < len(self.detail.claims) or self.finality is None:
+            return
+        c = self.detail.claims[row]
+        f = next((f for item, f in self.finality.items if item.id == c.id), None)
+        lines = []
+        if c.elements:
+            lines.append("计算要素：" + "；".join(f"{label} {value}" for label, value in element_labels(c.claim_type,
+                                                                                                  c.elements)))
+        if c.amount_proposed is not None:
+            override = "" if c.amount_claimed == c.amount_proposed else f"（请求金额已调整为 {money_text(c.amount_claimed)} 元）"
+            lines.append(f"测算金额 {money_text(c.amount_proposed)} 元{override}")
+        head = "终局判断（预判，按请求金额）" if self.finality.forecast else "终局判断"
+        if f is not None:
+            lines.append(f"<b>{head}：{f.label}</b>。{f.reason}")
+        lines.append(f"全案：{self.finality.award.summary}。{self.finality.basis}")
+        self.claim_text.setText("<br>".join(lines))
+
+    def edit_claim(self, row: int) -> None:
+        if self.detail is None or not 0 <= row < len(self.detail.claims) or not self.claim_btn.isVisible():
+            return
+        from .claim_dialog import ClaimDialog
+
+        claim = self.detail.claims[row]
+        self._run(lambda ctx, detail, parent: ClaimDialog(ctx, detail, parent, claim=claim))
 
     def show_deadline(self, clock: str) -> None:
         """Open the deadlines tab on ``clock`` (from the deadline board)."""
@@ -312,7 +365,7 @@ class CaseView(QWidget):
         self._run(CaseEditDialog)
 
     def add_claim(self) -> None:
-        from .case_edit import ClaimDialog
+        from .claim_dialog import ClaimDialog
 
         self._run(ClaimDialog)
 

@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from hrss_disputes.domain.workflows import find_action
 from hrss_disputes.models.enums import Procedure, Role
 from hrss_disputes.services import cases
-from hrss_disputes.ui.case_edit import ActionDialog, CaseEditDialog, ClaimDialog
+from hrss_disputes.ui.case_edit import ActionDialog, CaseEditDialog
 from hrss_disputes.ui.case_view import CaseView
+from hrss_disputes.ui.claim_dialog import ClaimDialog
 from tests.factories import arbitration_input, make_user
 from tests.ui.typing import type_text
 

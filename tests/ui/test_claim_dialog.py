@@ -1,0 +1,74 @@
+"""An arbitrator enters a claim by its elements: the proposal appears as they type, a blank
+amount takes it, a correction overrides it, and the claims tab says final or not and why."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from hrss_disputes.models.enums import ClaimType, Role
+from hrss_disputes.services import cases
+from hrss_disputes.ui.case_view import CaseView
+from hrss_disputes.ui.claim_dialog import ClaimDialog
+from tests.factories import arbitration_input, make_user
+from tests.ui.modal import when_modal
+from tests.ui.typing import type_text
+
+
+def save(qtbot, dlg) -> None:  # noqa: ANN001
+    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_claim_by_elements_proposal_override_and_finality(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.resize(1236, 700)
+    view.show()
+
+    def fill(dlg: ClaimDialog) -> None:
+        dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.ECONOMIC_COMPENSATION.value))
+        assert list(dlg.inputs) == ["start", "end", "monthly_wage"]
+        type_text(dlg.inputs["start"], "2019-03-01")
+        type_text(dlg.inputs["end"], "2024-08-31")
+        type_text(dlg.inputs["monthly_wage"], "6OOO")  # letter O typed for zero
+        dlg.recalculate()
+        assert dlg.errors._fields["elements.monthly_wage"][1].text() == "离职前十二个月平均工资（元）应为数字"
+        dlg.inputs["monthly_wage"].clear()
+        type_text(dlg.inputs["monthly_wage"], "6000")
+        qtbot.waitUntil(lambda: "测算金额：36,000.00 元" in dlg.result.text())
+        assert "5年6个月0天" in dlg.result.text() and "未核对三倍封顶" in dlg.result.text()
+        dlg.resize(900, 640)
+        dlg.grab().save(str(shots / "claim_dialog.png"))
+        save(qtbot, dlg)
+
+    when_modal(ClaimDialog, fill)
+    qtbot.mouseClick(view.claim_btn, Qt.MouseButton.LeftButton)
+    claim = view.detail.claims[-1]
+    assert (claim.amount_claimed, claim.amount_proposed) == (Decimal("36000.00"), Decimal("36000.00"))
+    assert view.claims.item(1, 2).text() == "36,000.00"
+    # 36,000 claimed > 12 × 1,720 = 20,640: not final (forecast on the amount claimed)
+    assert view.claims.item(1, 4).text() == "非终局" and view.claims.item(0, 4).text() == "终局"
+
+    def correct(dlg: ClaimDialog) -> None:
+        assert dlg.inputs["monthly_wage"].text() == "6000" and dlg.amount.text() == ""
+        type_text(dlg.amount, "35000")
+        type_text(dlg.resolved, "20000")
+        save(qtbot, dlg)
+
+    when_modal(ClaimDialog, correct)
+    rect = view.claims.visualItemRect(view.claims.item(1, 0))
+    view.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(view.claims.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.claims.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    claim = view.detail.claims[-1]
+    assert (claim.amount_claimed, claim.amount_proposed, claim.amount_resolved) == (
+        Decimal("35000.00"), Decimal("36000.00"), Decimal("20000.00"))
+    view.claims.selectRow(1)
+    assert "已调整为 35,000.00 元" in view.claim_text.text()
+    assert "部分事项终局、部分非终局" in view.claim_text.text()
+    view.grab().save(str(shots / "case_view_claims.png"))
