@@ -66,7 +66,7 @@ class WageFacts:
 
     minimum_wage: Decimal | None = None  # 月最低工资标准
     minimum_wage_note: str = ""  # e.g. "肇庆 2021-12-01 起 1,720元"
-    average_wage: Decimal | None = None  # 上年度职工月平均工资 (⚠ entered by the administrator)
+    average_wage: Decimal | None = None  # 上年度职工月平均工资 (a twelfth of the annual; ⚠ entered)
     average_wage_note: str = ""
 
 
@@ -237,7 +237,8 @@ def _compensation_base(v: Mapping[str, Any], facts: WageFacts, length: ServiceLe
     elif wage > facts.average_wage * HIGH_EARNER_MULTIPLE:
         base = facts.average_wage * HIGH_EARNER_MULTIPLE
         capped = min(n, Decimal(HIGH_EARNER_MAX_YEARS))
-        lines.append(f"月工资高于上年度职工月平均工资三倍（{facts.average_wage_note} × 3 = {yuan(base)}），"
+        lines.append(f"月工资高于上年度职工月平均工资（{facts.average_wage_note}，月均 {yuan(facts.average_wage)}）"
+                     f"的三倍 {yuan(base)}，"
                      f"按三倍计算，年限最高十二年：{num(n)} → {num(capped)} 个月")
         n = capped
     if v["start"] < LCL_START:

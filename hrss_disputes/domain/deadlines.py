@@ -367,10 +367,12 @@ def next_due(deadlines: Iterable[Deadline]) -> date | None:
     return min(dues) if dues else None
 
 
-def clock_effects(kind: EventKind) -> list[str]:
-    """What an event does to the clocks, in words (shown beside an action)."""
+def clock_effects(kind: EventKind, procedure: Procedure | None = None, green_channel: bool = True) -> list[str]:
+    """What an event does to the clocks of a case of ``procedure``, in words (shown beside an action)."""
     out = []
     for rule in CLOCKS:
+        if (procedure is not None and procedure not in rule.procedures) or (rule.flag and not green_channel):
+            continue
         if any(m.kind is kind for m in rule.starts):
             out.append(f"开始计算{rule.label}")
         if any(m.kind is kind for m in rule.restarts):
@@ -384,6 +386,8 @@ def clock_effects(kind: EventKind) -> list[str]:
     if kind is EventKind.EXTENDED:
         out.append("延长所选期限")
     for rule in DATE_RULES:
+        if procedure is not None and procedure not in rule.procedures:
+            continue
         if rule.start.kind is kind:
             out.append(f"设定{rule.label}")
         if any(m.kind is kind for m in rule.stops):

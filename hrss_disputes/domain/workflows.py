@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
-from .deadlines import clock_effects
+from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS
 
 S = CaseStatus
@@ -47,10 +47,6 @@ class Action:
         before the suspension)."""
         return EVENT_STATUS.get(self.event)
 
-    @property
-    def clock_effects(self) -> list[str]:
-        return clock_effects(self.event)
-
 
 MEDIATORS = frozenset({Role.MEDIATOR, Role.SUPERVISOR})
 ARBITRATION_STAFF = frozenset({Role.ARBITRATOR, Role.CLERK, Role.SUPERVISOR})
@@ -59,6 +55,11 @@ INSPECTORS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 EVERYONE_ON_CASES = frozenset({Role.MEDIATOR, Role.ARBITRATOR, Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 
 REASON = FieldSpec("reason", "理由")
+SIMPLIFIED_CHECKS = (  # Rules2017 56 (any one) and 57 (none); domain/simplified.py decides
+    FieldSpec("clear", f"（56-一）{CLEAR}", "bool", required=False),
+    FieldSpec("agreed", f"（56-三）{AGREED}", "bool", required=False),
+    *(FieldSpec(key, f"（57-{'一二三四'[i]}）{label}", "bool", required=False) for i, (key, label) in enumerate(EXCLUSIONS)),
+)
 SERVED_DOCUMENTS = (
     ("application_copy", "仲裁申请书副本"), ("hearing_notice", "开庭通知书"), ("tribunal_notice", "组庭通知书"),
     ("award", "仲裁裁决书"), ("mediation_statement", "仲裁调解书"), ("other", "其他文书"),
@@ -168,11 +169,15 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
         _a("revoke", "撤销案件", EventKind.REVOKED, _PENDING, ARBITRATION_STAFF, REASON),
     ]
     if procedure is Procedure.SIMPLIFIED:
+        accept = _a("accept", "受理（简易处理）", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF,
+                    *SIMPLIFIED_CHECKS, help="仲裁规则第五十六条所列情形具备其一、且无第五十七条情形的，可简易处理")
+        actions = [accept if a.key == "accept" else a for a in actions]
         actions += [
             _a("set_defence_period", "缩短/取消答辩期（经被申请人同意）", EventKind.DEFENCE_PERIOD_SET, _PENDING,
                ARBITRATION_STAFF, FieldSpec("days", "答辩期（工作日，0 为取消）", "int", minimum=0, maximum=9),
                FieldSpec("consent", "被申请人已同意", "bool")),
-            _a("convert_to_ordinary", "转为普通程序", EventKind.CONVERTED_TO_ORDINARY, _PENDING, ARBITRATION_STAFF,
+            _a("convert_to_ordinary", "转为普通程序", EventKind.CONVERTED_TO_ORDINARY, {S.RECEIVED, *_PENDING},
+               ARBITRATION_STAFF,
                REASON, help="仲裁规则第六十一条：审理期限届满前决定转换，期限仍自受理之日起计算"),
         ]
     return tuple(actions)

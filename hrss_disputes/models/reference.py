@@ -27,9 +27,9 @@ class MinimumWage(SQLModel, table=True):
 
 
 class AverageWage(SQLModel, table=True):
-    """上年度职工月平均工资 of a city (or 广东省) for a year, as published; entered by the administrator
-    (⚠ in legal-rules.md: no figure is shipped). Drives the 3× cap of economic compensation and the
-    simplified procedure's amount test."""
+    """职工年平均工资 of a city (or 广东省) for a year, as published; entered by the administrator
+    (⚠ in legal-rules.md: no figure is shipped). The month's figure is a twelfth of it. Drives the
+    3× cap of economic compensation and the simplified procedure's amount test."""
 
     __tablename__ = "average_wage"
     __table_args__ = (UniqueConstraint("region", "year", name="uq_average_wage_region_year"),)
@@ -37,8 +37,12 @@ class AverageWage(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     region: str = Field(sa_type=String(20))  # a city, or 广东省
     year: int  # the year the figure describes (used in the year after it)
-    monthly: Decimal = Field(sa_type=MONEY)
+    annual: Decimal = Field(sa_type=MONEY)
     source: str = Field(default="", sa_type=String(300))
+
+    @property
+    def monthly(self) -> Decimal:
+        return self.annual / 12
 
 
 class KpiTarget(SQLModel, table=True):

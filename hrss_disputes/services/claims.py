@@ -48,12 +48,13 @@ def minimum_wage(session: Session, city: str | None, on: date) -> tuple[Decimal 
 
 
 def average_wage(session: Session, region: str | None, year: int) -> tuple[Decimal | None, str]:
+    """The region's average annual wage of ``year``, with a note saying which one."""
     if not region:
         return None, "受理机构未设置所在城市"
     row = session.scalars(select(AverageWage).where(AverageWage.region == region, AverageWage.year == year)).first()
     if row is None:
-        return None, f"未录入{region}{year}年职工月平均工资"
-    return row.monthly, f"{region} {year} 年 {row.monthly:,.2f}元/月"
+        return None, f"未录入{region}{year}年职工平均工资"
+    return row.annual, f"{region} {year} 年 {row.annual:,.2f}元/年"
 
 
 def _city(session: Session, case: DisputeCase) -> str | None:
@@ -63,8 +64,8 @@ def _city(session: Session, case: DisputeCase) -> str | None:
 
 def wage_facts(session: Session, city: str | None, on: date) -> calc.WageFacts:
     low, low_note = minimum_wage(session, city, on)
-    avg, avg_note = average_wage(session, city, on.year - 1)  # 上年度
-    return calc.WageFacts(low, low_note, avg, avg_note)
+    annual, avg_note = average_wage(session, city, on.year - 1)  # 上年度
+    return calc.WageFacts(low, low_note, None if annual is None else annual / 12, avg_note)
 
 
 def _calc_date(claim_type: ClaimType, values: dict[str, Any], period_to: date | None, today: date) -> date:

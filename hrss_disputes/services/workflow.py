@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from ..domain import deadlines as dl
 from ..domain import validators as v
+from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
 from ..domain.workflows import (
     EXTENDS,
     WORKFLOWS,
@@ -29,7 +30,7 @@ from ..domain.workflows import (
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from ..models.enums import CaseFamily, CaseStatus, EventKind, OfficeKind, Procedure
 from ..models.office import Office
-from . import audit
+from . import audit, claims
 from .case_names import refresh_party_names
 from .cases import CaseDetail, _bump, _load_case, _refresh_amounts, _refresh_state, get_case
 from .clocks import Clocks, refresh_deadlines
@@ -82,10 +83,24 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if (action.key == "convert_to_ordinary" and occurred_on is not None and clock is not None
             and clock.due is not None and occurred_on > clock.due):
         errors["occurred_on"] = f"须在审理期限届满（{clock.due.isoformat()}）前决定转为普通程序"
+    if action.key == "accept" and case.procedure == Procedure.SIMPLIFIED:
+        result = simplified_eligibility(session, case, values)
+        if not result.eligible:
+            errors["clear"] = result.text + "。可先“转为普通程序”再受理"
     hearing_on = values.get("hearing_on")
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
     return errors
+
+
+def simplified_eligibility(session: Session, case: DisputeCase, values: dict[str, Any]) -> Eligibility:
+    """Rules2017 56–57 on the checklist ticked at acceptance and the claims' total."""
+    annual, note = claims.average_wage(session, claims.PROVINCE, (case.received_on.year - 1))
+    facts = SimplifiedFacts(
+        clear=bool(values.get("clear")), agreed=bool(values.get("agreed")), amount=case.amount_claimed,
+        annual_average=annual, average_note=note,
+        excluded=frozenset(key for key, _ in EXCLUSIONS if values.get(key)))
+    return eligibility(facts)
 
 
 def _json_ready(values: dict[str, Any]) -> dict[str, Any]:
@@ -118,6 +133,8 @@ def perform_action(
     if found.key in EXTENDS:
         data["clock"] = EXTENDS[found.key]
     note = str(values.get("text") or values.get("reason") or "")
+    if found.key == "accept" and case.procedure == Procedure.SIMPLIFIED:
+        note = simplified_eligibility(session, case, values).text  # why it may be simplified
     event = CaseEvent(case_id=case.id, kind=found.event, occurred_on=occurred_on, user_id=user.id,
                       note=note.strip(), data=json.dumps(data, ensure_ascii=False) if data else None)
     session.add(event)
@@ -174,7 +191,7 @@ def _convert_to_arbitration(session: Session, user: Actor, origin: DisputeCase, 
     for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == origin.id).order_by(ClaimItem.position)):
         session.add(ClaimItem(case_id=new.id, claim_type=c.claim_type, description=c.description,
                               amount_claimed=c.amount_claimed, period_from=c.period_from, period_to=c.period_to,
-                              position=c.position))
+                              elements=c.elements, amount_proposed=c.amount_proposed, position=c.position))
     origin_label = origin.case_number or f"{CaseFamily(origin.family).label}（{origin.received_on.isoformat()}收案）"
     session.add(CaseEvent(case_id=new.id, kind=EventKind.RECEIVED, occurred_on=on, user_id=user.id,
                           note=f"由{origin_label}调解不成转入", data=json.dumps({"from_case": origin.id.hex})))

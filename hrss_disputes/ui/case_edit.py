@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
+from ..domain.deadlines import clock_effects
 from ..domain.workflows import Action
 from ..models.enums import Cause
 from ..services import cases, offices, workflow
@@ -62,6 +63,7 @@ class _CaseDialog(QDialog):
             self.result_detail = self.call()
         except ValidationFailed as e:
             show_form_errors(self.errors, self.general_error, e.errors)
+            self.adjustSize()  # make room for the messages under their fields
             return
         except VersionConflict as e:
             # keep the dialog and what was typed; the person decides what to do with it
@@ -139,7 +141,7 @@ class ActionDialog(_CaseDialog):
         super().__init__(ctx, detail, action.label, parent)
         self.action = action
         notes = [action.help] if action.help else []
-        if effects := action.clock_effects:
+        if effects := clock_effects(action.event, detail.procedure, detail.green_channel):
             notes.append("期限：" + "；".join(effects))
         if notes:
             hint = QLabel("\n".join(notes))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.claims import element_labels
-from ..domain.deadlines import Deadline, State
+from ..domain.deadlines import Deadline, State, clock_effects
 from ..domain.workflows import Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
 from ..services import cases, claims, workflow
@@ -340,7 +340,7 @@ class CaseView(QWidget):
         allowed = self.ctx.call(workflow.allowed_actions, case_id=self.case_id)
         for i, action in enumerate(allowed):
             btn = QPushButton(action.label)
-            effects = action.clock_effects
+            effects = clock_effects(action.event, self.detail.procedure, self.detail.green_channel)
             btn.setToolTip("\n".join(filter(None, [action.help, "；".join(effects)])))
             btn.clicked.connect(lambda _=False, a=action: self.take(a))
             self.actions_grid.addWidget(btn, i // 2, i % 2)

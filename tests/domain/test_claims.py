@@ -169,3 +169,4 @@ def test_the_award_is_final_only_when_every_item_is() -> None:
     unknown = item_finality(T.WAGES, Decimal("8000"), None)
     assert unknown.final is None and AwardFinality((final, unknown)).final is None
     assert "未录入当地月最低工资标准" in AwardFinality((unknown,)).summary
+

@@ -47,12 +47,12 @@ def test_blank_amount_takes_the_proposal_and_an_override_keeps_both(ctx, case_id
 
 def test_the_city_average_wage_of_the_previous_year_caps_high_earners(ctx, case_id, db) -> None:  # noqa: ANN001
     with db.session() as s:
-        s.add(AverageWage(region="肇庆", year=2023, monthly=Decimal("8000"), source="测试"))
+        s.add(AverageWage(region="肇庆", year=2023, annual=Decimal("96000"), source="测试"))
         s.commit()
     proposal = ctx.call(claims.propose_claim, case_id=case_id, claim_type="economic_compensation",
                         elements=N_ELEMENTS)
     assert proposal.amount == Decimal("144000.00")  # 6 × 3 × 8,000
-    assert any("肇庆 2023 年 8,000.00元/月" in line for line in proposal.lines)
+    assert any("肇庆 2023 年 96,000.00元/年，月均 8,000.00元）的三倍 24,000.00元" in line for line in proposal.lines)
 
 
 def test_bad_elements_are_refused_at_their_fields_and_nothing_is_saved(ctx, case_id, db) -> None:  # noqa: ANN001

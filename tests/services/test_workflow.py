@@ -29,7 +29,7 @@ def test_every_action_outside_the_table_is_refused_by_the_service(ctx, admin, pr
         data.workers_involved = 12
     case_id = ctx.call(cases.create_case, data=data)
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
-    act(ctx, case_id, "accept", date(2026, 11, 3))
+    act(ctx, case_id, "accept", date(2026, 11, 3), clear=procedure is Procedure.SIMPLIFIED)
     allowed = {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
     assert "form_tribunal" in allowed and "accept" not in allowed
     assert "suspend" not in allowed  # an approval: supervisors only
@@ -57,7 +57,7 @@ def test_field_rules_tribunal_size_extension_cap_and_conversion(ctx, admin) -> N
     arb = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
     ctx.actor = arb
-    act(ctx, case_id, "accept", date(2026, 11, 3))
+    act(ctx, case_id, "accept", date(2026, 11, 3), agreed=True)
     with pytest.raises(ValidationFailed) as err:
         act(ctx, case_id, "form_tribunal", arbitrators="甲、乙、丙")
     assert err.value.errors["arbitrators"] == "简易处理由一名仲裁员独任仲裁"
@@ -106,3 +106,29 @@ def test_supervised_listing_set_and_lifted_by_a_supervisor_only(ctx, admin) -> N
     assert "supervise" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
     d = act(ctx, case_id, "lift_supervision", reason="已结案")
     assert not d.supervised
+
+
+def test_simplified_acceptance_checks_rules_56_and_57_and_says_why(ctx, admin, db) -> None:  # noqa: ANN001
+    from decimal import Decimal
+
+    from hrss_disputes.models.reference import AverageWage
+
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, procedure="simplified"))
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    with pytest.raises(ValidationFailed) as err:  # nothing ticked, no provincial wage entered
+        act(ctx, case_id, "accept", date(2026, 11, 3))
+    assert err.value.errors["clear"].startswith("不符合简易处理条件：第五十六条所列情形均不具备")
+    assert "未录入广东省2025年职工平均工资" in err.value.errors["clear"]
+    with pytest.raises(ValidationFailed) as err:  # a condition holds but the respondent cannot be found
+        act(ctx, case_id, "accept", date(2026, 11, 3), clear=True, respondent_missing=True)
+    assert "（三）被申请人下落不明" in err.value.errors["clear"]
+    with db.session() as s:
+        s.add(AverageWage(region="广东省", year=2025, annual=Decimal("120000"), source="测试"))
+        s.commit()
+    d = act(ctx, case_id, "accept", date(2026, 11, 3))  # 12,000.50 ≤ 120,000: Art 56(二) alone suffices
+    assert d.status is CaseStatus.ACCEPTED
+    assert d.events[-1].note.startswith("符合简易处理条件：（二）标的额 12,000.50元 不超过")
+    # not eligible at all: convert to ordinary before acceptance instead
+    other = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, procedure="simplified"))
+    assert act(ctx, other, "convert_to_ordinary", date(2026, 11, 3), reason="不宜简易处理").procedure \
+        is Procedure.ORDINARY

@@ -57,3 +57,20 @@ def test_stale_edit_is_refused_and_typed_values_stay(qtbot, ctx, admin, app_font
     assert dlg.conflict and "李明" in shown[0]
     assert dlg.summary.toPlainText() == "我刚写的摘要"
     assert ctx.call(cases.get_case, case_id=case_id).summary == "先保存的"
+
+
+def test_simplified_acceptance_shows_why_it_is_refused(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, procedure="simplified"))
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    dlg = ActionDialog(ctx, view.detail, find_action(Procedure.SIMPLIFIED, "accept"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    click_save(qtbot, dlg)
+    message = dlg.errors._fields["clear"][1]
+    assert message.isVisible() and message.text().startswith("不符合简易处理条件")
+    dlg.grab().save(str(shots / "simplified_accept_refused.png"))
+    dlg.inputs["clear"].setChecked(True)
+    click_save(qtbot, dlg)
+    assert dlg.result_detail.events[-1].note.startswith("符合简易处理条件：（一）事实清楚")

@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("region", sa.String(length=20), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("monthly", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("annual", sa.Numeric(precision=14, scale=2), nullable=False),
         sa.Column("source", sa.String(length=300), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("region", "year", name="uq_average_wage_region_year"),
