@@ -8,6 +8,7 @@ tables; the case view builds its buttons and forms from the same tables.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,6 +56,7 @@ INSPECTORS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 EVERYONE_ON_CASES = frozenset({Role.MEDIATOR, Role.ARBITRATOR, Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 
 REASON = FieldSpec("reason", "理由")
+REFERRAL_TARGETS = (("mediation", "仲裁院仲裁前调解"), ("arbitration", "仲裁院仲裁申请"))
 SIMPLIFIED_CHECKS = (  # Rules2017 56 (any one) and 57 (none); domain/simplified.py decides
     FieldSpec("clear", f"（56-一）{CLEAR}", "bool", required=False),
     FieldSpec("agreed", f"（56-三）{AGREED}", "bool", required=False),
@@ -168,6 +170,12 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            ARBITRATION_STAFF, REASON, help="劳动争议调解仲裁法第三十六条：申请人无正当理由拒不到庭或中途退庭"),
         _a("revoke", "撤销案件", EventKind.REVOKED, _PENDING, ARBITRATION_STAFF, REASON),
     ]
+    if procedure is Procedure.COLLECTIVE:
+        actions.append(_a(
+            "elect_representatives", "登记推选的代表人", EventKind.REPRESENTATIVES_ELECTED, {S.RECEIVED, *_PENDING},
+            ARBITRATION_STAFF, FieldSpec("representatives", "代表人姓名（3至5人，用“、”分隔，须为本案申请人）"),
+            help="仲裁规则第六十三条：劳动者可推选三至五名代表人参加仲裁；变更、放弃请求，承认对方请求或和解，"
+                 "须经被代表的劳动者同意"))
     if procedure is Procedure.SIMPLIFIED:
         accept = _a("accept", "受理（简易处理）", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF,
                     *SIMPLIFIED_CHECKS, help="仲裁规则第五十六条所列情形具备其一、且无第五十七条情形的，可简易处理")
@@ -199,7 +207,9 @@ ARBITRAL_REVIEW = (
 COMPLAINT = (
     _a("file", "立案", EventKind.FILED, {S.RECEIVED}, INSPECTORS),
     _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, INSPECTORS, REASON),
-    _a("refer", "属劳动争议，告知/移送调解仲裁", EventKind.REFERRED, {S.RECEIVED, S.FILED}, INSPECTORS, REASON),
+    _a("refer", "属劳动争议，移送调解或仲裁", EventKind.REFERRED, {S.RECEIVED, S.FILED}, INSPECTORS,
+       FieldSpec("to", "移送至", "choice", choices=REFERRAL_TARGETS), REASON,
+       help="劳动保障监察条例第二十一条：属于劳动争议的，告知投诉人依照调解仲裁程序办理；本操作同时在仲裁院登记关联案件"),
     _a("investigate", "开始调查", EventKind.INVESTIGATION_STARTED, {S.FILED}, INSPECTORS),
     _a("order", "责令限期支付", EventKind.ORDER_ISSUED, {S.FILED, S.INVESTIGATING}, INSPECTORS,
        FieldSpec("due_on", "支付期限", "date", future_ok=True), FieldSpec("amount", "责令支付金额（元）")),
@@ -279,6 +289,24 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
         elif f.type == "choice" and value not in dict(f.choices):
             errors[f.name] = f"请选择{f.label}"
     return errors
+
+
+REPRESENTATIVES_MIN, REPRESENTATIVES_MAX = 3, 5  # Rules2017 Art 63
+
+
+def split_names(text: str) -> list[str]:
+    return [n for n in re.split(r"[、,，;；\s]+", text.strip()) if n]
+
+
+def representatives_error(text: str, applicants: list[str]) -> str | None:
+    names = split_names(text)
+    if not REPRESENTATIVES_MIN <= len(names) <= REPRESENTATIVES_MAX:
+        return f"代表人应为三至五人（仲裁规则第六十三条），现填写 {len(names)} 人"
+    if len(set(names)) != len(names):
+        return "代表人姓名重复"
+    if strangers := [n for n in names if n not in applicants]:
+        return "、".join(strangers) + " 不是本案申请人"
+    return None
 
 
 def tribunal_size_error(procedure: Procedure, arbitrators: str) -> str | None:

@@ -197,6 +197,7 @@ class EventKind(LabelledEnum):
     CONVERTED_TO_ORDINARY = ("converted_to_ordinary", "转为普通程序")
     SUPERVISION_SET = ("supervision_set", "挂牌督办")
     SUPERVISION_LIFTED = ("supervision_lifted", "解除督办")
+    REPRESENTATIVES_ELECTED = ("representatives_elected", "推选代表人")
     CLAIM_ADDED = ("claim_added", "增加请求事项")
     EDITED = ("edited", "修改案件信息")
     NOTE = ("note", "备注")

@@ -92,6 +92,13 @@ class ClaimView:
 
 
 @dataclass(frozen=True)
+class LinkedCase:
+    id: uuid.UUID
+    relation: str  # 来源案件 / 转出案件
+    label: str  # case number, or family and date of receipt
+
+
+@dataclass(frozen=True)
 class EventView:
     id: uuid.UUID
     kind: EventKind
@@ -137,6 +144,7 @@ class CaseDetail:
     parties: tuple[CasePartyView, ...]
     claims: tuple[ClaimView, ...]
     events: tuple[EventView, ...]
+    linked: tuple[LinkedCase, ...] = ()  # the case it came from and the cases it went on to
 
 
 # ---------------------------------------------------------------- validation
@@ -387,4 +395,18 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
             EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "", e.note)
             for e, name in events
         ),
+        linked=_linked(session, case),
     )
+
+
+def _linked(session: Session, case: DisputeCase) -> tuple[LinkedCase, ...]:
+    def label(c: DisputeCase) -> str:
+        return c.case_number or f"{CaseFamily(c.family).label}（{c.received_on.isoformat()}收案）"
+
+    out = []
+    if case.origin_case_id and (origin := session.get(DisputeCase, case.origin_case_id)) is not None:
+        out.append(LinkedCase(origin.id, "来源案件", label(origin)))
+    for later in session.scalars(select(DisputeCase).where(DisputeCase.origin_case_id == case.id)
+                                 .order_by(DisputeCase.received_on)):
+        out.append(LinkedCase(later.id, "转出案件", label(later)))
+    return tuple(out)

@@ -24,15 +24,26 @@ from ..domain.workflows import (
     Action,
     check_fields,
     find_action,
+    representatives_error,
+    split_names,
     tribunal_size_error,
     why_not,
 )
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
-from ..models.enums import CaseFamily, CaseStatus, EventKind, OfficeKind, Procedure
+from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, EventKind, OfficeKind, Procedure
 from ..models.office import Office
+from ..models.party import Party
 from . import audit, claims
 from .case_names import refresh_party_names
-from .cases import CaseDetail, _bump, _load_case, _refresh_amounts, _refresh_state, get_case
+from .cases import (
+    COLLECTIVE_MIN_WORKERS,
+    CaseDetail,
+    _bump,
+    _load_case,
+    _refresh_amounts,
+    _refresh_state,
+    get_case,
+)
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
 from .errors import PermissionDenied, ValidationFailed
@@ -83,6 +94,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if (action.key == "convert_to_ordinary" and occurred_on is not None and clock is not None
             and clock.due is not None and occurred_on > clock.due):
         errors["occurred_on"] = f"须在审理期限届满（{clock.due.isoformat()}）前决定转为普通程序"
+    if action.key == "elect_representatives" and "representatives" not in errors and (
+            msg := representatives_error(values["representatives"], _applicant_names(session, case))):
+        errors["representatives"] = msg
     if action.key == "accept" and case.procedure == Procedure.SIMPLIFIED:
         result = simplified_eligibility(session, case, values)
         if not result.eligible:
@@ -91,6 +105,27 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
     return errors
+
+
+def _applicant_names(session: Session, case: DisputeCase) -> list[str]:
+    return list(session.scalars(
+        select(Party.name).join(CaseParty, CaseParty.party_id == Party.id)
+        .where(CaseParty.case_id == case.id, CaseParty.role == CasePartyRole.APPLICANT)))
+
+
+def _set_representatives(session: Session, case: DisputeCase, names: list[str]) -> None:
+    """The elected representatives replace earlier ones; each stays an applicant as well."""
+    links = session.scalars(select(CaseParty).where(CaseParty.case_id == case.id)).all()
+    for link in links:
+        if link.role == CasePartyRole.REPRESENTATIVE:
+            session.delete(link)
+    by_name = {name: pid for name, pid in session.execute(
+        select(Party.name, Party.id).join(CaseParty, CaseParty.party_id == Party.id)
+        .where(CaseParty.case_id == case.id, CaseParty.role == CasePartyRole.APPLICANT))}
+    position = max((link.position for link in links), default=0) + 1
+    for i, name in enumerate(names):
+        session.add(CaseParty(case_id=case.id, party_id=by_name[name], role=CasePartyRole.REPRESENTATIVE,
+                              position=position + i))
 
 
 def simplified_eligibility(session: Session, case: DisputeCase, values: dict[str, Any]) -> Eligibility:
@@ -146,10 +181,12 @@ def perform_action(
         case.supervised = True
     elif found.key == "lift_supervision":
         case.supervised = False
-    new_case_id = None
-    if found.key == "refer_to_arbitration":
-        new_case_id = _convert_to_arbitration(session, user, case, occurred_on, clocks, today)
-        event.data = json.dumps({"to_case": new_case_id.hex}, ensure_ascii=False)
+    if found.key == "elect_representatives":
+        _set_representatives(session, case, split_names(values["representatives"]))
+    if found.key in ("refer_to_arbitration", "refer"):
+        to_mediation = values.get("to") == "mediation"
+        new_case_id = _linked_case(session, user, case, occurred_on, clocks, today, to_mediation)
+        event.data = json.dumps({**data, "to_case": new_case_id.hex}, ensure_ascii=False)
     _refresh_state(session, case)
     refresh_deadlines(session, case, clocks, today)
     audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, action=found.key,
@@ -169,18 +206,20 @@ def _institute_for(session: Session, office_id: uuid.UUID) -> uuid.UUID:
     return office_id
 
 
-def _convert_to_arbitration(session: Session, user: Actor, origin: DisputeCase, on: date,
-                            clocks: Clocks, today: date) -> uuid.UUID:
-    """A failed mediation becomes an arbitration application: parties and claims carried over,
-    the two cases linked both ways (origin_case_id on the new one; the 转仲裁 event on the old)."""
+def _linked_case(session: Session, user: Actor, origin: DisputeCase, on: date, clocks: Clocks, today: date,
+                 to_mediation: bool = False) -> uuid.UUID:
+    """A failed mediation becomes an arbitration application, or a complaint that is a dispute
+    matter goes to the institute's pre-filing mediation or arbitration: parties and claims carried
+    over, the cases linked both ways (origin_case_id on the new one; the 转出 event on the old)."""
     new = DisputeCase(
-        family=CaseFamily.ARBITRATION, procedure=Procedure.ORDINARY, status=CaseStatus.RECEIVED,
+        family=CaseFamily.MEDIATION if to_mediation else CaseFamily.ARBITRATION,
+        procedure=Procedure.PREFILING if to_mediation else Procedure.ORDINARY, status=CaseStatus.RECEIVED,
         office_id=_institute_for(session, origin.office_id), handler_id=None, cause=origin.cause,
         intake_channel=origin.intake_channel, summary=origin.summary, green_channel=origin.green_channel,
         collective=origin.collective, small_claims=origin.small_claims, workers_involved=origin.workers_involved,
         received_on=on, created_by=user.id, origin_case_id=origin.id,
     )
-    if origin.collective:
+    if origin.collective and not to_mediation and origin.workers_involved >= COLLECTIVE_MIN_WORKERS:
         new.procedure = Procedure.COLLECTIVE
     session.add(new)
     session.flush()
@@ -193,8 +232,9 @@ def _convert_to_arbitration(session: Session, user: Actor, origin: DisputeCase, 
                               amount_claimed=c.amount_claimed, period_from=c.period_from, period_to=c.period_to,
                               elements=c.elements, amount_proposed=c.amount_proposed, position=c.position))
     origin_label = origin.case_number or f"{CaseFamily(origin.family).label}（{origin.received_on.isoformat()}收案）"
+    how = "移送" if origin.family == CaseFamily.COMPLAINT else "调解不成转入"
     session.add(CaseEvent(case_id=new.id, kind=EventKind.RECEIVED, occurred_on=on, user_id=user.id,
-                          note=f"由{origin_label}调解不成转入", data=json.dumps({"from_case": origin.id.hex})))
+                          note=f"由{origin_label}{how}", data=json.dumps({"from_case": origin.id.hex})))
     session.flush()
     refresh_party_names(session, new)
     _refresh_amounts(session, new)

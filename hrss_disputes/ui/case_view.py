@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -71,6 +73,7 @@ class CaseView(QWidget):
     """Shows a case; ``changed`` is emitted after a successful edit so lists can refresh."""
 
     changed = Signal(object)
+    open_linked = Signal(object)  # the id of a case this one came from or went on to
 
     def __init__(self, ctx, case_id, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
@@ -111,13 +114,15 @@ class CaseView(QWidget):
             ("handler", "承办人"), ("cause", "案由"), ("received_on", "收案日期"),
             ("accepted_on", "受理/立案日期"), ("closed_on", "结案日期"), ("workers", "涉及劳动者"),
             ("claimed", "请求金额"), ("resolved", "调解/裁决/追回金额"), ("channel", "来源渠道"),
-            ("flags", "标记"),
+            ("flags", "标记"), ("linked", "关联案件"),
         ):
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self.fields[key] = value
             self.form.addRow(label + "：", value)
+        self.fields["linked"].setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.fields["linked"].linkActivated.connect(lambda href: self.open_linked.emit(uuid.UUID(href)))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -215,6 +220,8 @@ class CaseView(QWidget):
             (d.green_channel, "绿色通道"), (d.collective, "集体争议"), (d.supervised, "挂牌督办"),
             (d.small_claims, "小额速裁")) if flag]
         f["flags"].setText("、".join(marks) or "无")
+        f["linked"].setText("<br>".join(f'{link.relation} <a href="{link.id}">{link.label}</a>'
+                                        for link in d.linked) or "无")
         self.summary.setText(d.summary or "（未填写）")
 
         party_rows = []

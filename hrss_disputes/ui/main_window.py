@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "无法打开案件", str(e))
                 return
             view.changed.connect(lambda _id: self.refresh_lists())
+            view.open_linked.connect(self.open_case)
             title = view.detail.case_number if view.detail and view.detail.case_number else "未编号案件"
             index = self.tabs.addTab(view, title)
             self.tabs.setTabToolTip(index, title)

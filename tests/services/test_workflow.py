@@ -132,3 +132,45 @@ def test_simplified_acceptance_checks_rules_56_and_57_and_says_why(ctx, admin, d
     other = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, procedure="simplified"))
     assert act(ctx, other, "convert_to_ordinary", date(2026, 11, 3), reason="不宜简易处理").procedure \
         is Procedure.ORDINARY
+
+
+def test_collective_case_representatives_three_to_five_applicants(ctx, admin) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import CasePartyRole
+    from hrss_disputes.services.parties import PartyInput
+
+    workers = [PartyInput(name=n) for n in ("甲一", "乙二", "丙三", "丁四", "戊五", "己六")]
+    data = arbitration_input(admin.office_id, procedure="collective", applicants=workers, workers_involved=40)
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    for names, message in (("甲一、乙二", "代表人应为三至五人（仲裁规则第六十三条），现填写 2 人"),
+                           ("甲一、乙二、丙三、丁四、戊五、己六", "现填写 6 人"),
+                           ("甲一、乙二、外人", "外人 不是本案申请人")):
+        with pytest.raises(ValidationFailed) as err:
+            act(ctx, case_id, "elect_representatives", date(2026, 11, 3), representatives=names)
+        assert message in err.value.errors["representatives"]
+    act(ctx, case_id, "elect_representatives", date(2026, 11, 3), representatives="甲一、乙二、丁四")
+    d = act(ctx, case_id, "elect_representatives", date(2026, 11, 4), representatives="甲一 乙二 丙三")
+    reps = [p.party.name for p in d.parties if p.role is CasePartyRole.REPRESENTATIVE]
+    assert reps == ["甲一", "乙二", "丙三"]  # the later election replaces the earlier one
+    assert len([p for p in d.parties if p.role is CasePartyRole.APPLICANT]) == 6  # the represented workers
+    act(ctx, case_id, "accept", date(2026, 11, 4))
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, "form_tribunal", date(2026, 11, 5), arbitrators="陈仲裁")
+    assert err.value.errors["arbitrators"] == "集体争议应当由三名仲裁员组成仲裁庭"
+
+
+@pytest.mark.parametrize(("to", "family", "procedure"), [("mediation", "mediation", Procedure.PREFILING),
+                                                         ("arbitration", "arbitration", Procedure.ORDINARY)])
+def test_a_complaint_that_is_a_dispute_is_referred_to_a_linked_case(ctx, admin, to, family, procedure) -> None:  # noqa: ANN001
+    data = arbitration_input(admin.office_id, family="complaint", procedure="complaint")
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "insp", Role.INSPECTOR, admin.office_id)
+    d = act(ctx, case_id, "refer", date(2026, 11, 5), to=to, reason="双方对是否存在劳动关系有争议")
+    assert d.status is CaseStatus.REFERRED
+    [link] = d.linked
+    assert link.relation == "转出案件"
+    new = ctx.call(cases.get_case, case_id=link.id)
+    assert (new.family.value, new.procedure) == (family, procedure)
+    assert new.received_on == date(2026, 11, 5) and "移送" in new.events[0].note
+    assert [c.amount_claimed for c in new.claims] == [c.amount_claimed for c in d.claims]
+    assert [(x.relation, x.id) for x in new.linked] == [("来源案件", case_id)]
