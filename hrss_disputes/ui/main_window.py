@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
-from ..models.enums import CaseFamily
+from ..models.enums import CaseFamily, Role
 from ..services import offices
 from ..services.errors import ServiceError
 from .case_list import CaseListPage
@@ -125,6 +125,10 @@ class MainWindow(QMainWindow):
         case_menu.addAction(board_action)
         case_menu.addAction(refresh)
         case_menu.addAction(close_tab)
+        self.settings_menu = self.menuBar().addMenu("设置(&S)")
+        reference = QAction("参考数据与期限设置…", self)
+        reference.triggered.connect(self.edit_reference)
+        self.settings_menu.addAction(reference)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self.about)
@@ -192,6 +196,16 @@ class MainWindow(QMainWindow):
 
     def _show_user(self) -> None:
         self.user_label.setText(f"当前用户：{self.ctx.actor.label}")
+        self.settings_menu.menuAction().setVisible(self.ctx.actor.role is Role.ADMIN)
+
+    def edit_reference(self) -> None:
+        from .reference_dialog import ReferenceDialog
+
+        ReferenceDialog(self.ctx, self).exec()
+        self.refresh_lists()
+        for i in range(FIXED_TABS, self.tabs.count()):
+            if isinstance(view := self.tabs.widget(i), CaseView):
+                view.reload()
 
     # -- navigation
     def _nav_changed(self, row: int) -> None:

@@ -1,0 +1,190 @@
+"""The administrator's reference data: calendar corrections, how each deadline counts its days,
+minimum wages and average wages. A change to the calendar or the day settings works every open
+case's deadlines out anew in the same transaction."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from ..domain import deadlines as dl
+from ..domain import validators as v
+from ..domain.calendar import DayKind
+from ..models.enums import Role
+from ..models.reference import AverageWage, CalendarDay, MinimumWage, Setting
+from . import audit
+from .clocks import DAYS_SETTING, KIND_SETTING, rebuild_cache
+from .context import Actor
+from .errors import PermissionDenied, ValidationFailed
+
+DAYS_EDITABLE = frozenset({"review"})  # clocks whose number of days is ⚠ in the law files
+
+
+def _key_id(kind: str, key: object) -> uuid.UUID:
+    """A stable audit id for rows keyed by a date or a name rather than a UUID."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"hrss_disputes/{kind}/{key}")
+
+
+def _admin_only(user: Actor) -> None:
+    if user.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以修改参考数据")
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def list_calendar_days(*, session: Session, user: Actor) -> list[CalendarDay]:
+    return list(session.scalars(select(CalendarDay).order_by(CalendarDay.day)))
+
+
+def set_calendar_day(*, session: Session, user: Actor, day: date | None, workday: bool, note: str,
+                     today: date | None = None) -> int:
+    """Add or correct one day; returns how many open cases had their deadlines worked out again."""
+    _admin_only(user)
+    errors = {}
+    if day is None:
+        errors["day"] = "请填写日期"
+    if not note.strip():
+        errors["note"] = "请填写依据，例如“国务院办公厅2027年部分节假日安排：春节”"
+    elif len(note.strip()) > 100:
+        errors["note"] = "依据最多100字"
+    if errors:
+        raise ValidationFailed(errors)
+    before = session.get(CalendarDay, day)
+    old = audit.snapshot(before) if before else None
+    session.merge(CalendarDay(day=day, workday=workday, note=note.strip()))
+    audit.record(session, user_id=user.id, entity="calendar_day", entity_id=_key_id("calendar_day", day), action="set",
+                 before=old, after={"day": day, "workday": workday, "note": note.strip()})
+    return rebuild_cache(session=session, today=today)
+
+
+def remove_calendar_day(*, session: Session, user: Actor, day: date, today: date | None = None) -> int:
+    _admin_only(user)
+    row = session.get(CalendarDay, day)
+    if row is None:
+        raise ValidationFailed({"day": "该日期没有管理员设定"})
+    audit.record(session, user_id=user.id, entity="calendar_day", entity_id=_key_id("calendar_day", day),
+                 action="delete",
+                 before=audit.snapshot(row))
+    session.execute(delete(CalendarDay).where(CalendarDay.day == day))
+    return rebuild_cache(session=session, today=today)
+
+
+# ---------------------------------------------------------------- day kinds and days
+
+
+@dataclass(frozen=True)
+class ClockSetting:
+    key: str
+    label: str
+    source: str
+    kind: DayKind  # in force
+    default_kind: DayKind
+    unsure: bool  # ⚠: the law files do not settle it
+    days: int | None  # in force, for clocks whose days are a setting
+    default_days: int | None
+
+
+def clock_settings(*, session: Session, user: Actor) -> list[ClockSetting]:
+    rows = {r.key: json.loads(r.value) for r in session.scalars(
+        select(Setting).where(Setting.key.startswith("deadline.")))}
+    out = []
+    for rule in (*dl.CLOCKS, *dl.DATE_RULES):
+        default_days = getattr(rule, "days", None) if rule.key in DAYS_EDITABLE else None
+        out.append(ClockSetting(
+            rule.key, rule.label, rule.source, DayKind(rows.get(KIND_SETTING + rule.key, rule.kind)), rule.kind,
+            rule.key in dl.UNSURE_KINDS, rows.get(DAYS_SETTING + rule.key, default_days), default_days))
+    return out
+
+
+def set_clock_setting(*, session: Session, user: Actor, clock: str, kind: DayKind, days: int | None = None,
+                      today: date | None = None) -> int:
+    _admin_only(user)
+    if clock not in dl.RULE_KEYS:
+        raise ValidationFailed({"clock": "没有这个期限"})
+    if days is not None and (clock not in DAYS_EDITABLE or not 1 <= days <= 365):
+        raise ValidationFailed({"days": "天数应在 1 至 365 之间" if clock in DAYS_EDITABLE else "该期限的天数由法律规定"})
+    for key, value in ((KIND_SETTING + clock, DayKind(kind).value), (DAYS_SETTING + clock, days)):
+        if value is None:
+            continue
+        old = session.get(Setting, key)
+        audit.record(session, user_id=user.id, entity="setting", entity_id=_key_id("setting", key), action="set",
+                     before={"key": key, "value": old.value} if old else None,
+                     after={"key": key, "value": json.dumps(value)})
+        session.merge(Setting(key=key, value=json.dumps(value)))
+    return rebuild_cache(session=session, today=today)
+
+
+# ---------------------------------------------------------------- wages
+
+
+def list_minimum_wages(*, session: Session, user: Actor) -> list[MinimumWage]:
+    return list(session.scalars(select(MinimumWage).order_by(MinimumWage.city, MinimumWage.effective_from.desc())))
+
+
+def list_average_wages(*, session: Session, user: Actor) -> list[AverageWage]:
+    return list(session.scalars(select(AverageWage).order_by(AverageWage.region, AverageWage.year.desc())))
+
+
+def _money(errors: dict[str, str], key: str, text: str) -> Decimal | None:
+    try:
+        amount = v.parse_money(text, required=True)
+    except ValueError as e:
+        errors[key] = str(e)
+        return None
+    if amount is not None and amount <= 0:
+        errors[key] = "金额应大于零"
+    return amount
+
+
+def add_minimum_wage(*, session: Session, user: Actor, city: str, monthly: str, effective_from: date | None,
+                     source: str) -> None:
+    _admin_only(user)
+    errors: dict[str, str] = {}
+    if not city.strip():
+        errors["city"] = "请填写城市，例如 肇庆"
+    amount = _money(errors, "monthly", monthly)
+    if effective_from is None:
+        errors["effective_from"] = "请填写执行日期"
+    if not source.strip():
+        errors["source"] = "请填写发布文件或来源"
+    if not errors and session.scalar(select(MinimumWage.id).where(
+            MinimumWage.city == city.strip(), MinimumWage.effective_from == effective_from)):
+        errors["effective_from"] = f"{city.strip()}该日期起的标准已录入"
+    if errors:
+        raise ValidationFailed(errors)
+    row = MinimumWage(city=city.strip(), monthly=amount, effective_from=effective_from, source=source.strip())
+    session.add(row)
+    session.flush()
+    audit.record(session, user_id=user.id, entity="minimum_wage", entity_id=row.id, action="create",
+                 after=audit.snapshot(row))
+    session.commit()
+
+
+def add_average_wage(*, session: Session, user: Actor, region: str, year: int, annual: str, source: str) -> None:
+    _admin_only(user)
+    errors: dict[str, str] = {}
+    if not region.strip():
+        errors["region"] = "请填写城市或“广东省”"
+    amount = _money(errors, "annual", annual)
+    if not 2000 <= year <= date.today().year:
+        errors["year"] = "年度不正确"
+    if not source.strip():
+        errors["source"] = "请填写发布文件或来源"
+    if not errors and session.scalar(select(AverageWage.id).where(
+            AverageWage.region == region.strip(), AverageWage.year == year)):
+        errors["year"] = f"{region.strip()}{year}年的数据已录入"
+    if errors:
+        raise ValidationFailed(errors)
+    row = AverageWage(region=region.strip(), year=year, annual=amount, source=source.strip())
+    session.add(row)
+    session.flush()
+    audit.record(session, user_id=user.id, entity="average_wage", entity_id=row.id, action="create",
+                 after=audit.snapshot(row))
+    session.commit()

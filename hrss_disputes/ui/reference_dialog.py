@@ -1,0 +1,225 @@
+"""The administrator's reference data: calendar corrections, deadline day settings, wages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db import DatabaseError
+from ..domain.calendar import DayKind
+from ..services import reference_admin as ref
+from ..services.errors import ServiceError, ValidationFailed
+from .case_view import _fill, _table
+from .forms import (
+    FieldErrors,
+    add_field,
+    date_edit,
+    error_label,
+    money_text,
+    qdate_to_date,
+    show_form_errors,
+)
+
+
+class _Tab(QWidget):
+    """A table of what is on file above a small form that adds to it."""
+
+    def __init__(self, ctx, headers: list[str], widths: tuple[int, ...]):  # noqa: ANN001
+        super().__init__()
+        self.ctx = ctx
+        lay = QVBoxLayout(self)
+        self.table = _table(headers)
+        for col, w in enumerate(widths):
+            self.table.setColumnWidth(col, w)
+        lay.addWidget(self.table, 1)
+        self.form = QFormLayout()
+        lay.addLayout(self.form)
+        self.errors = FieldErrors()
+        self.general = error_label()
+        lay.addWidget(self.general)
+        self.done = QLabel()
+        self.done.setStyleSheet("color: #2e7d32")
+        lay.addWidget(self.done)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        lay.addLayout(self.buttons)
+
+    def button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        b = QPushButton(text)
+        b.clicked.connect(slot)
+        self.buttons.addWidget(b)
+        return b
+
+    def run(self, fn: Callable[..., object], done: str, **kwargs: object) -> bool:
+        try:
+            result = self.ctx.call(fn, **kwargs)
+        except ValidationFailed as e:
+            self.done.clear()
+            show_form_errors(self.errors, self.general, e.errors)
+            return False
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "未能保存", str(e))
+            return False
+        show_form_errors(self.errors, self.general, {})
+        self.done.setText(done.format(result) if isinstance(result, int) else done)
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+
+class CalendarTab(_Tab):
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["日期", "设定为", "依据"], (120, 90))
+        self.day = date_edit()
+        add_field(self.form, "日期", self.day, self.errors, "day")
+        self.kind = QComboBox()
+        self.kind.addItem("休息日（放假）", False)
+        self.kind.addItem("工作日（调休上班）", True)
+        self.form.addRow("设定为", self.kind)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("例如 国务院办公厅关于2027年部分节假日安排的通知：春节")
+        add_field(self.form, "依据", self.note, self.errors, "note")
+        self.save_button = self.button("添加或更正", self.save)
+        self.button("删除所选日期", self.remove)
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = self.ctx.call(ref.list_calendar_days)
+        _fill(self.table, [[r.day.isoformat(), "工作日" if r.workday else "休息日", r.note] for r in self.rows])
+
+    def save(self) -> None:
+        self.run(ref.set_calendar_day, "已保存，{} 件未结案件的期限已重新计算", day=qdate_to_date(self.day.date()),
+                 workday=self.kind.currentData(), note=self.note.text())
+
+    def remove(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.rows):
+            self.run(ref.remove_calendar_day, "已删除，{} 件未结案件的期限已重新计算", day=self.rows[row].day)
+
+
+class ClockTab(_Tab):
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["期限", "计算方式", "天数", "依据"], (200, 140, 60))
+        self.kind = QComboBox()
+        for k in DayKind:
+            self.kind.addItem(k.label, k)
+        self.form.addRow("所选期限按", self.kind)
+        self.days = QSpinBox()
+        self.days.setRange(1, 365)
+        add_field(self.form, "天数", self.days, self.errors, "days")
+        self.table.currentCellChanged.connect(lambda row, *_: self._selected(row))
+        self.button("保存所选期限的设置", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        self.settings = self.ctx.call(ref.clock_settings)
+        _fill(self.table, [
+            [s.label + ("（⚠ 待核实，可设置）" if s.unsure else ""),
+             s.kind.label + ("" if s.kind is s.default_kind else f"（默认{s.default_kind.label}）"),
+             str(s.days) if s.days is not None else "法定", s.source] for s in self.settings])
+        self.table.setColumnWidth(0, 330)
+
+    def _selected(self, row: int) -> None:
+        if 0 <= row < len(self.settings):
+            s = self.settings[row]
+            self.kind.setCurrentIndex(self.kind.findData(s.kind))
+            self.days.setEnabled(s.days is not None)
+            if s.days is not None:
+                self.days.setValue(s.days)
+
+    def save(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.settings):
+            s = self.settings[row]
+            self.run(ref.set_clock_setting, "已保存，{} 件未结案件的期限已重新计算", clock=s.key,
+                     kind=self.kind.currentData(), days=self.days.value() if s.days is not None else None)
+
+
+class MinimumWageTab(_Tab):
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["城市", "月最低工资（元）", "执行日期", "来源"], (80, 130, 100))
+        self.city = QLineEdit()
+        add_field(self.form, "城市", self.city, self.errors, "city")
+        self.monthly = QLineEdit()
+        add_field(self.form, "月最低工资（元）", self.monthly, self.errors, "monthly")
+        self.effective = date_edit()
+        add_field(self.form, "执行日期", self.effective, self.errors, "effective_from")
+        self.source = QLineEdit()
+        add_field(self.form, "来源", self.source, self.errors, "source")
+        self.button("添加", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        _fill(self.table, [[w.city, money_text(w.monthly), w.effective_from.isoformat(), w.source]
+                           for w in self.ctx.call(ref.list_minimum_wages)])
+
+    def save(self) -> None:
+        self.run(ref.add_minimum_wage, "已添加", city=self.city.text(), monthly=self.monthly.text(),
+                 effective_from=qdate_to_date(self.effective.date()), source=self.source.text())
+
+
+class AverageWageTab(_Tab):
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["地区", "年度", "职工年平均工资（元）", "来源"], (80, 60, 160))
+        self.region = QLineEdit()
+        self.region.setPlaceholderText("城市（经济补偿三倍封顶），或“广东省”（简易处理标的额）")
+        add_field(self.form, "地区", self.region, self.errors, "region")
+        self.year = QSpinBox()
+        self.year.setRange(2000, date.today().year)
+        self.year.setValue(date.today().year - 1)
+        add_field(self.form, "年度", self.year, self.errors, "year")
+        self.annual = QLineEdit()
+        add_field(self.form, "职工年平均工资（元）", self.annual, self.errors, "annual")
+        self.source = QLineEdit()
+        add_field(self.form, "来源", self.source, self.errors, "source")
+        self.button("添加", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        _fill(self.table, [[w.region, str(w.year), money_text(w.annual), w.source]
+                           for w in self.ctx.call(ref.list_average_wages)])
+
+    def save(self) -> None:
+        self.run(ref.add_average_wage, "已添加", region=self.region.text(), year=self.year.value(),
+                 annual=self.annual.text(), source=self.source.text())
+
+
+class ReferenceDialog(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("参考数据与期限设置")
+        self.resize(980, 640)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("仅管理员可修改。修改节假日或期限计算方式后，所有未结案件的期限立即重新计算。"))
+        self.tabs = QTabWidget()
+        self.calendar = CalendarTab(ctx)
+        self.clocks = ClockTab(ctx)
+        self.minimum = MinimumWageTab(ctx)
+        self.average = AverageWageTab(ctx)
+        for tab, title in ((self.calendar, "节假日调整"), (self.clocks, "期限计算方式"),
+                           (self.minimum, "最低工资标准"), (self.average, "职工平均工资")):
+            self.tabs.addTab(tab, title)
+        lay.addWidget(self.tabs, 1)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
