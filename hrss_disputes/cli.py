@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--start", required=True, help="起算日（当日不计入），YYYY-MM-DD")
     k.add_argument("--days", required=True, help="期间天数")
     k.add_argument("--kind", required=True, help="working（工作日）或 calendar（自然日）")
+    k.add_argument("--db", dest="sub_db", help="同时采用该数据库中管理员录入的节假日调整")
     return p
 
 
@@ -49,7 +50,20 @@ def _deadline(args: argparse.Namespace) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 2
-    result = WorkCalendar().period_end(start, days, DayKind(args.kind))
+    calendar = WorkCalendar()
+    if target := args.sub_db or args.db:
+        from .db import DatabaseError, open_database
+        from .services.clocks import load_calendar
+
+        try:
+            db = open_database(target)
+            with db.session() as session:
+                calendar = load_calendar(session)
+            db.dispose()
+        except DatabaseError as e:
+            print(f"无法打开数据库：{e}", file=sys.stderr)
+            return 2
+    result = calendar.period_end(start, days, DayKind(args.kind))
     print(result.end.isoformat())
     print("\n".join(result.explain()))
     return 0

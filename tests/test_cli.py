@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,15 @@ def test_deadline_calculator(args: list[str], first_line: str, capsys) -> None: 
 def test_deadline_calculator_bad_input(args: list[str], message: str, capsys) -> None:  # noqa: ANN001
     assert main(["deadline", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_deadline_calculator_reads_the_administrators_calendar(ctx, db, capsys) -> None:  # noqa: ANN001
+    from hrss_disputes.services import reference_admin
+
+    ctx.call(reference_admin.set_calendar_day, day=date(2026, 11, 18), workday=False, note="测试：本地休息日")
+    db_path = str(db.path)
+    assert main(["deadline", "--start", "2026-11-16", "--days", "5", "--kind", "working", "--db", db_path]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2026-11-24"  # Wed 18 is a rest day in this database
+    assert main(["deadline", "--start", "2026-11-16", "--days", "5", "--kind", "working"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "2026-11-23"
