@@ -227,6 +227,9 @@ def _flow(g: _Gen, family: CaseFamily, procedure: Procedure, received: date) -> 
             y = r.random()
             end = EventKind.AGREEMENT if y < 0.66 else EventKind.NO_AGREEMENT if y < 0.9 else EventKind.WITHDRAWN
             step(end, 2, 12)
+    elif procedure is Procedure.ARBITRAL_REVIEW:  # 仲裁审查: a written review, no tribunal or hearing
+        step(EventKind.ACCEPTED, 0, 3)
+        step(EventKind.MEDIATION_STATEMENT if r.random() < 0.85 else EventKind.REVIEW_REFUSED, 1, 5)
     elif family is CaseFamily.ARBITRATION:
         if x < 0.04:
             step(EventKind.NOT_ACCEPTED, 1, 5)
@@ -371,7 +374,8 @@ def load_demo(
                                        position=pos, version=1))
             if family is CaseFamily.COMPLAINT:
                 first_type = ClaimType.WAGES
-            green = migrant and family is CaseFamily.ARBITRATION and first_type in (ClaimType.WAGES, ClaimType.OVERTIME)
+            green = (migrant and family is CaseFamily.ARBITRATION and procedure is not Procedure.ARBITRAL_REVIEW
+                     and first_type in (ClaimType.WAGES, ClaimType.OVERTIME))
             next_deadline = None
             if state.status in OPEN_STATUSES:  # the deadline board's cache, as a recorded event leaves it
                 facts = dl.CaseClockFacts(procedure, tuple(dl.Ev(k, d, _SERVED_DATA if k is EventKind.SERVED else {})
