@@ -10,16 +10,15 @@ from before the deadline cache existed is brought up to date first, and that is 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _demo_db import arguments, ensure_demo  # noqa: E402  (a sibling: benchmarks run as scripts)
 
 BUDGET_S = 1.0
 PLAIN = """
@@ -69,15 +68,9 @@ def measure(ctx, con: sqlite3.Connection, plain_sql: str, params: tuple, runs: i
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/hrss_bench_200k.db")
-    parser.add_argument("--cases", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments()
     db_path = Path(args.db)
-    if not db_path.exists():
-        subprocess.run([sys.executable, "-m", "hrss_disputes", "demo", "--db", str(db_path), "--cases",
-                        str(args.cases), "--seed", "1"], check=True)
+    ensure_demo(db_path, args.cases)
 
     from hrss_disputes.db import open_database
     from hrss_disputes.services import clocks, offices

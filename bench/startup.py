@@ -10,7 +10,6 @@ time as a clerk would.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _demo_db import arguments, ensure_demo  # noqa: E402  (a sibling: benchmarks run as scripts)
 
 
 def spawn_until_shown(args: list[str]) -> float:
@@ -76,17 +77,9 @@ def keystrokes(db_path: str, words: list[str]) -> list[tuple[str, float]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/hrss_bench_200k.db")
-    parser.add_argument("--cases", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments()
     db = Path(args.db)
-    if not db.exists():
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "hrss_disputes", "demo", "--db", str(db), "--cases",
-                        str(args.cases), "--seed", "1"], check=True)
-        took = time.perf_counter() - started
+    if (took := ensure_demo(db, args.cases)) is not None:
         print(f"demo --cases {args.cases}: {took:.1f} s (budget 120 s) {'OK' if took < 120 else 'OVER'}")
     else:
         print(f"using existing {db} (delete it to time the demo generation too)")

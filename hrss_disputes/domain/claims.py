@@ -146,10 +146,13 @@ def _typed(el: Element, value: Any) -> Any:
 
 def propose(claim_type: ClaimType, raw: Mapping[str, Any], facts: WageFacts) -> Proposal | None:
     """The calculator's proposal for the typed elements; None for types without a calculator."""
+    return calculate(claim_type, parse_elements(claim_type, raw), facts)
+
+
+def calculate(claim_type: ClaimType, values: Mapping[str, Any], facts: WageFacts) -> Proposal | None:
+    """``propose`` for elements already parsed by ``parse_elements``."""
     calc = CALCULATORS.get(claim_type)
-    if calc is None:
-        return None
-    return calc.compute(parse_elements(claim_type, raw), facts)
+    return None if calc is None else calc.compute(values, facts)
 
 
 def storable(values: Mapping[str, Any]) -> dict[str, str]:

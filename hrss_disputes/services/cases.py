@@ -366,9 +366,6 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
         select(CaseParty.role, Party).join(Party, Party.id == CaseParty.party_id)
         .where(CaseParty.case_id == case_id).order_by(CaseParty.position)
     ).all()
-    claims = session.scalars(
-        select(ClaimItem).where(ClaimItem.case_id == case_id).order_by(ClaimItem.position)
-    ).all()
     events = session.execute(
         select(CaseEvent, AppUser.display_name).outerjoin(AppUser, AppUser.id == CaseEvent.user_id)
         .where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
@@ -386,16 +383,21 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
         accepted_on=case.accepted_on, closed_on=case.closed_on, next_deadline=case.next_deadline,
         version=case.version, updated_at=case.updated_at,
         parties=tuple(CasePartyView(CasePartyRole(r), party_view(p)) for r, p in party_rows),
-        claims=tuple(
-            ClaimView(c.id, ClaimType(c.claim_type), c.description, c.amount_claimed,
-                      c.amount_resolved, c.period_from, c.period_to,
-                      json.loads(c.elements) if c.elements else {}, c.amount_proposed) for c in claims
-        ),
+        claims=claim_views(session, case_id),
         events=tuple(
             EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "", e.note)
             for e, name in events
         ),
         linked=_linked(session, case),
+    )
+
+
+def claim_views(session: Session, case_id: uuid.UUID) -> tuple[ClaimView, ...]:
+    """The case's claim items in order (no access check: callers have loaded the case)."""
+    return tuple(
+        ClaimView(c.id, ClaimType(c.claim_type), c.description, c.amount_claimed, c.amount_resolved,
+                  c.period_from, c.period_to, json.loads(c.elements) if c.elements else {}, c.amount_proposed)
+        for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case_id).order_by(ClaimItem.position))
     )
 
 

@@ -24,7 +24,16 @@ from ..models.enums import ClaimType, EventKind
 from ..models.office import Office
 from ..models.reference import AverageWage, MinimumWage, Setting
 from . import audit
-from .cases import CaseDetail, ClaimInput, ClaimView, _bump, _load_case, _refresh_amounts, get_case
+from .cases import (
+    CaseDetail,
+    ClaimInput,
+    ClaimView,
+    _bump,
+    _load_case,
+    _refresh_amounts,
+    claim_views,
+    get_case,
+)
 from .context import Actor
 from .errors import NotFound, ValidationFailed
 
@@ -87,7 +96,7 @@ def _propose(session: Session, case: DisputeCase, ctype: ClaimType, elements: di
     try:
         values = calc.parse_elements(ctype, elements or {})
         facts = wage_facts(session, _city(session, case), _calc_date(ctype, values, period_to, today))
-        return values, calc.propose(ctype, values, facts)
+        return values, calc.calculate(ctype, values, facts)
     except calc.ElementErrors as e:
         raise _element_errors(e) from None
 
@@ -199,7 +208,6 @@ def _json_setting(session: Session, key: str) -> Any:
 def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> FinalityReport:
     """Per claim item, final or non-final; before the award a forecast on the amounts claimed."""
     case = _load_case(session, user, case_id)
-    detail = get_case(session=session, user=user, case_id=case_id)
     awarded_on = session.scalar(select(func.max(CaseEvent.occurred_on)).where(
         CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))
     forecast = awarded_on is None
@@ -214,7 +222,7 @@ def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: 
         (c, item_finality(c.claim_type, c.amount_claimed if forecast else (c.amount_resolved or Decimal(0)),
                           low, note if low is not None else "", money_types,
                           "请求金额" if forecast else "裁决金额"))
-        for c in detail.claims
+        for c in claim_views(session, case.id)
     )
     basis = f"按{which} {on.isoformat()} 适用的最低工资标准：{note}"
     return FinalityReport(items, AwardFinality(tuple(f for _, f in items)), basis, forecast)

@@ -94,15 +94,10 @@ def cache_stamp() -> str:
 
 
 def cache_is_current(*, session: Session, **_: object) -> bool:
+    """Whether the stored deadlines were worked out by these rules and this holiday data (first
+    start and the demo stamp a new database; an older database is worked out again once)."""
     row = session.get(Setting, CACHE_SETTING)
-    if row is not None and json.loads(row.value) == cache_stamp():
-        return True
-    # an empty database has nothing to recompute
-    if session.scalar(select(DisputeCase.id).limit(1)) is None:
-        mark_cache_current(session)
-        session.commit()
-        return True
-    return False
+    return row is not None and json.loads(row.value) == cache_stamp()
 
 
 def mark_cache_current(session: Session) -> None:

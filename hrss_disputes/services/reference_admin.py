@@ -143,6 +143,20 @@ def _money(errors: dict[str, str], key: str, text: str) -> Decimal | None:
     return amount
 
 
+def _need_source(errors: dict[str, str], source: str) -> None:
+    if not source.strip():
+        errors["source"] = "请填写发布文件或来源"
+
+
+def _add(session: Session, user: Actor, row: MinimumWage | AverageWage) -> None:
+    """Insert a reference row with its audit entry, in one transaction."""
+    session.add(row)
+    session.flush()
+    audit.record(session, user_id=user.id, entity=row.__tablename__, entity_id=row.id, action="create",
+                 after=audit.snapshot(row))
+    session.commit()
+
+
 def add_minimum_wage(*, session: Session, user: Actor, city: str, monthly: str, effective_from: date | None,
                      source: str) -> None:
     _admin_only(user)
@@ -152,19 +166,14 @@ def add_minimum_wage(*, session: Session, user: Actor, city: str, monthly: str, 
     amount = _money(errors, "monthly", monthly)
     if effective_from is None:
         errors["effective_from"] = "请填写执行日期"
-    if not source.strip():
-        errors["source"] = "请填写发布文件或来源"
+    _need_source(errors, source)
     if not errors and session.scalar(select(MinimumWage.id).where(
             MinimumWage.city == city.strip(), MinimumWage.effective_from == effective_from)):
         errors["effective_from"] = f"{city.strip()}该日期起的标准已录入"
     if errors:
         raise ValidationFailed(errors)
-    row = MinimumWage(city=city.strip(), monthly=amount, effective_from=effective_from, source=source.strip())
-    session.add(row)
-    session.flush()
-    audit.record(session, user_id=user.id, entity="minimum_wage", entity_id=row.id, action="create",
-                 after=audit.snapshot(row))
-    session.commit()
+    _add(session, user, MinimumWage(city=city.strip(), monthly=amount, effective_from=effective_from,
+                                    source=source.strip()))
 
 
 def add_average_wage(*, session: Session, user: Actor, region: str, year: int, annual: str, source: str) -> None:
@@ -175,16 +184,10 @@ def add_average_wage(*, session: Session, user: Actor, region: str, year: int, a
     amount = _money(errors, "annual", annual)
     if not 2000 <= year <= date.today().year:
         errors["year"] = "年度不正确"
-    if not source.strip():
-        errors["source"] = "请填写发布文件或来源"
+    _need_source(errors, source)
     if not errors and session.scalar(select(AverageWage.id).where(
             AverageWage.region == region.strip(), AverageWage.year == year)):
         errors["year"] = f"{region.strip()}{year}年的数据已录入"
     if errors:
         raise ValidationFailed(errors)
-    row = AverageWage(region=region.strip(), year=year, annual=amount, source=source.strip())
-    session.add(row)
-    session.flush()
-    audit.record(session, user_id=user.id, entity="average_wage", entity_id=row.id, action="create",
-                 after=audit.snapshot(row))
-    session.commit()
+    _add(session, user, AverageWage(region=region.strip(), year=year, annual=amount, source=source.strip()))

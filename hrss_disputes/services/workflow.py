@@ -97,10 +97,6 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if action.key == "elect_representatives" and "representatives" not in errors and (
             msg := representatives_error(values["representatives"], _applicant_names(session, case))):
         errors["representatives"] = msg
-    if action.key == "accept" and case.procedure == Procedure.SIMPLIFIED:
-        result = simplified_eligibility(session, case, values)
-        if not result.eligible:
-            errors["clear"] = result.text + "。可先“转为普通程序”再受理"
     hearing_on = values.get("hearing_on")
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
@@ -160,6 +156,10 @@ def perform_action(
         raise PermissionDenied(reason)
     clocks = Clocks.load(session)
     errors = _field_checks(session, case, found, values, occurred_on, clocks, today)
+    simplified = (simplified_eligibility(session, case, values)
+                  if found.key == "accept" and case.procedure == Procedure.SIMPLIFIED else None)
+    if simplified is not None and not simplified.eligible:
+        errors["clear"] = simplified.text + "。可先“转为普通程序”再受理"
     if errors:
         raise ValidationFailed(errors)
 
@@ -168,8 +168,8 @@ def perform_action(
     if found.key in EXTENDS:
         data["clock"] = EXTENDS[found.key]
     note = str(values.get("text") or values.get("reason") or "")
-    if found.key == "accept" and case.procedure == Procedure.SIMPLIFIED:
-        note = simplified_eligibility(session, case, values).text  # why it may be simplified
+    if simplified is not None:
+        note = simplified.text  # why it may be simplified
     event = CaseEvent(case_id=case.id, kind=found.event, occurred_on=occurred_on, user_id=user.id,
                       note=note.strip(), data=json.dumps(data, ensure_ascii=False) if data else None)
     session.add(event)

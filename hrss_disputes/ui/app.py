@@ -68,6 +68,17 @@ def remember_actor(db_label: str, username: str) -> None:
     QSettings().setValue(_settings_key(db_label), username)
 
 
+def _busy(text: str) -> QProgressDialog:
+    """A notice without buttons for a long step of start-up; the caller closes it."""
+    dlg = QProgressDialog(text, "", 0, 0)
+    dlg.setWindowTitle("劳动争议案件管理")
+    dlg.setCancelButton(None)
+    dlg.setMinimumDuration(0)
+    dlg.show()
+    QApplication.processEvents()
+    return dlg
+
+
 def _deadlines_current(ctx) -> bool:  # noqa: ANN001
     """Work the stored deadlines out anew when the rules or the holiday data have changed."""
     from ..db import DatabaseError
@@ -76,12 +87,7 @@ def _deadlines_current(ctx) -> bool:  # noqa: ANN001
     try:
         if ctx.call(clocks.cache_is_current):
             return True
-        dlg = QProgressDialog("正在按新的期限规则和节假日安排重新计算各案件期限，请稍候…", "", 0, 0)
-        dlg.setWindowTitle("劳动争议案件管理")
-        dlg.setCancelButton(None)
-        dlg.setMinimumDuration(0)
-        dlg.show()
-        QApplication.processEvents()
+        dlg = _busy("正在按新的期限规则和节假日安排重新计算各案件期限，请稍候…")
         try:
             ctx.call(clocks.rebuild_cache)
         finally:
@@ -113,13 +119,7 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     notice: list[QProgressDialog] = []
 
     def upgrading(_old_revision: str | None) -> None:
-        dlg = QProgressDialog("正在升级数据库（已先备份原文件），请稍候…", "", 0, 0)
-        dlg.setWindowTitle("劳动争议案件管理")
-        dlg.setCancelButton(None)
-        dlg.setMinimumDuration(0)
-        dlg.show()
-        QApplication.processEvents()
-        notice.append(dlg)
+        notice.append(_busy("正在升级数据库（已先备份原文件），请稍候…"))
 
     try:
         db = open_database(target, on_upgrade=upgrading)

@@ -59,6 +59,19 @@ def _table(headers: list[str]) -> QTableWidget:
     return t
 
 
+def _explained(table: QTableWidget) -> tuple[QSplitter, QLabel]:
+    """A table above the explanation of its selected row."""
+    text = QLabel()
+    text.setWordWrap(True)
+    text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    page = QSplitter(Qt.Orientation.Vertical)
+    page.addWidget(table)
+    page.addWidget(text)
+    page.setSizes([260, 200])
+    return page, text
+
+
 def _fill(table: QTableWidget, rows: list[list[str]], right: set[int] = frozenset()) -> None:  # type: ignore[assignment]
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
@@ -153,29 +166,15 @@ class CaseView(QWidget):
             self.claims.setColumnWidth(col, w)
         self.claims.cellDoubleClicked.connect(lambda row, _col: self.edit_claim(row))
         self.claims.currentCellChanged.connect(lambda row, *_: self._explain_claim(row))
-        self.claim_text = QLabel()
-        self.claim_text.setWordWrap(True)
-        self.claim_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.claim_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        claim_page = QSplitter(Qt.Orientation.Vertical)
-        claim_page.addWidget(self.claims)
-        claim_page.addWidget(self.claim_text)
-        claim_page.setSizes([260, 200])
+        claim_page, self.claim_text = _explained(self.claims)
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
         self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
         for col, w in enumerate((190, 100, 90, 170)):
             self.deadlines.setColumnWidth(col, w)
-        self.deadline_text = QLabel()
-        self.deadline_text.setWordWrap(True)
-        self.deadline_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.deadline_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
-        deadline_page = QSplitter(Qt.Orientation.Vertical)
-        deadline_page.addWidget(self.deadlines)
-        deadline_page.addWidget(self.deadline_text)
-        deadline_page.setSizes([260, 200])
+        deadline_page, self.deadline_text = _explained(self.deadlines)
         self.tabs.addTab(deadline_page, "期限")
         self.tabs.addTab(self.parties, "当事人")
         self.tabs.addTab(claim_page, "请求事项")

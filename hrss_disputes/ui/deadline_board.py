@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -117,6 +116,7 @@ class DeadlineBoardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.board: Board | None = None
+        self._stale = True  # read from the database when next shown
         self._build()
         self.reset_for_user()
 
@@ -171,7 +171,7 @@ class DeadlineBoardPage(QWidget):
         self.footer.setStyleSheet("color: #616161")
         layout.addWidget(self.footer)
         for combo in (self.scope, self.procedure, self.handler, self.bucket):
-            combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(self.invalidate)
 
     def reset_for_user(self) -> None:
         """The acting user changed: their default scope, the staff they may pick."""
@@ -190,7 +190,19 @@ class DeadlineBoardPage(QWidget):
                 self.handler.addItem(f"{u.display_name}（{u.role.label}）", u.id)
         for combo in (self.scope, self.handler):
             combo.blockSignals(False)
-        self.refresh()
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Cases changed: read again now if the board is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def query(self) -> BoardQuery:
         return BoardQuery(scope=self.scope.currentData(), procedure=self.procedure.currentData(),
@@ -198,6 +210,7 @@ class DeadlineBoardPage(QWidget):
 
     def refresh(self) -> None:
         today = date.today()
+        self._stale = False
         try:
             self.board = self.ctx.call(board_service.board, query=self.query(), today=today)
         except DatabaseError as e:
@@ -225,6 +238,3 @@ class DeadlineBoardPage(QWidget):
             return
         row = self.model.rows[index.row()]
         self.open_case.emit(row.case_id, row.clock)
-
-    def row_ids(self) -> list[tuple[uuid.UUID, str]]:
-        return [(r.case_id, r.clock) for r in self.model.rows]

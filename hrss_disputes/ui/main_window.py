@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def refresh_lists(self) -> None:
         self.list_page.refresh()
-        self.board_page.refresh()
+        self.board_page.invalidate()
 
     def _show_user(self) -> None:
         self.user_label.setText(f"当前用户：{self.ctx.actor.label}")

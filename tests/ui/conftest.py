@@ -23,8 +23,8 @@ def app_font(qapp) -> str | None:  # noqa: ANN001
     return install_font(qapp)
 
 
-@pytest.fixture
-def window(qtbot, ctx, app_font):  # noqa: ANN001, ANN201
+def show_main_window(qtbot, ctx):  # noqa: ANN001, ANN201
+    """The main window for ctx.actor at laptop size, shown."""
     from hrss_disputes.ui.main_window import MainWindow
 
     w = MainWindow(ctx, db_label="test.db")
@@ -33,3 +33,8 @@ def window(qtbot, ctx, app_font):  # noqa: ANN001, ANN201
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def window(qtbot, ctx, app_font):  # noqa: ANN001, ANN201
+    return show_main_window(qtbot, ctx)

@@ -14,8 +14,9 @@ from hrss_disputes.services import cases
 from hrss_disputes.services.deadline_board import Bucket, Scope
 from hrss_disputes.services.parties import PartyInput
 from hrss_disputes.ui.case_view import CaseView
-from hrss_disputes.ui.main_window import BOARD_TAB, MainWindow
+from hrss_disputes.ui.main_window import BOARD_TAB
 from tests.factories import arbitration_input, make_user
+from tests.ui.conftest import show_main_window
 
 
 @pytest.fixture
@@ -30,12 +31,7 @@ def arbitrator_window(qtbot, ctx, admin, app_font):  # noqa: ANN001, ANN201
             setattr(data, k, v)
         ctx.call(cases.create_case, data=data)
     ctx.actor = arb
-    w = MainWindow(ctx, db_label="test.db")
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return show_main_window(qtbot, ctx)
 
 
 def test_notice_board_and_opening_a_deadline(qtbot, arbitrator_window, shots) -> None:  # noqa: ANN001
