@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -167,7 +167,7 @@ DATE_RULES: tuple[DateRule, ...] = (
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: public-notice service (Rules2017 46(6), CPL 95)
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 
 
@@ -217,6 +217,35 @@ class CaseClockFacts:
 
 def _label(ev: Ev) -> str:
     return f"{ev.kind.label} {ev.on.isoformat()}"
+
+
+PUBLIC_NOTICE_DAYS = 30  # CPL 2023 Art 95: deemed served thirty days after the notice is published
+
+
+def _published(ev: Ev) -> bool:
+    """Service by public notice (公告送达): the event's day is the day the notice was published."""
+    return ev.kind is EventKind.SERVED and ev.data.get("method") == "public"
+
+
+def effective_on(ev: Ev) -> date:
+    """The day an event takes effect: a public notice counts as served thirty days after publication."""
+    return ev.on + timedelta(days=PUBLIC_NOTICE_DAYS) if _published(ev) else ev.on
+
+
+def _public_notice_line(ev: Ev) -> str:
+    return (f"{ev.on.isoformat()} 公告送达，经过{PUBLIC_NOTICE_DAYS}日即 {effective_on(ev).isoformat()} "
+            "视为送达（民事诉讼法第九十五条）")
+
+
+def _union_days(pauses: list[Pause]) -> int:
+    """Days covered by closed pauses, overlapping ones (中止 during a public notice) counted once."""
+    total, reach = 0, None
+    for p in sorted((p for p in pauses if p.end is not None), key=lambda p: p.start):
+        start = p.start if reach is None else max(p.start, reach)
+        if p.end is not None and p.end > start:
+            total += (p.end - start).days
+            reach = p.end
+    return total
 
 
 def _closing(events: tuple[Ev, ...]) -> Ev | None:
@@ -275,6 +304,7 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     extension = granted if cap is None else min(granted, cap)
     left = None if cap is None else cap - extension
     pauses: list[Pause] = []
+    notices: list[Pause] = []  # public-notice service periods (Rules2017 46(6)): not counted either
     if rule.pauses:
         open_from: date | None = None
         for e in after:
@@ -285,26 +315,39 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
             elif e.kind is EventKind.RESUMED and open_from is not None:
                 pauses.append(Pause(open_from, e.on))
                 open_from = None
+            elif _published(e):
+                end = effective_on(e) if met is None else min(effective_on(e), met.on)
+                notices.append(Pause(e.on, end))
         if open_from is not None:
             pauses.append(Pause(open_from, None))
 
+    start_on = effective_on(start)
     head = [f"起算：{_label(start)}", *lines]
+    if start_on != start.on:
+        head.append(_public_notice_line(start) + "，自该日起算")
     if pauses and pauses[-1].end is None and met is None:
         head.append(f"{pauses[-1].start.isoformat()} 起中止审理，期间暂停计算，恢复后继续")
         return Deadline(rule.key, rule.label, rule.owner, State.PAUSED, None, _label(start), rule.source,
                         tuple(head), extension_left=left)
-    paused_days = sum(p.days for p in pauses)
-    period: PeriodEnd = cal.period_end(start.on, days + extension + paused_days, kind)
+    paused_days = _union_days(pauses + notices)
+    period: PeriodEnd = cal.period_end(start_on, days + extension + paused_days, kind)
     body = list(head)
     body.append(f"法定期间 {days} 个{kind.label}" + ("（该日类型可在设置中调整）" if rule.kind_unsure else ""))
     for p in pauses:
         if p.end is not None:
             body.append(f"中止 {p.start.isoformat()} 至 {p.end.isoformat()}，不计入 {p.days} 日")
+    for p in notices:
+        body.append(f"公告送达期间 {p.start.isoformat()} 至 {p.end.isoformat()}，不计入 {p.days} 日"
+                    "（仲裁规则第四十六条第六项）")
+    if pauses and notices and _union_days(pauses + notices) < sum(p.days for p in pauses + notices):
+        body.append(f"以上期间有重叠，重叠部分只扣除一次，共不计入 {paused_days} 日")
     if extension:
         body.append(f"经批准延长 {extension} 日" + (f"（最多 {rule.max_extension} 日）" if rule.max_extension else ""))
     body.extend(period.explain()[1:])
     if met is not None:
         state = State.MET
+        if _published(met):  # the office acted on the day it published; the notice period is not its delay
+            body.append(_public_notice_line(met))
         body.append(f"已完成：{_label(met)}" + ("（逾期完成）" if met.on > period.end else ""))
     else:
         state = _state(period.end, today, rule.owner)
@@ -333,9 +376,11 @@ def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKi
     if met is None and closing is not None and closing.on >= start.on:
         met = closing
     if met is not None:
-        lines.append(f"已完成：{_label(met)}" + ("（逾期完成）" if met.on > due else ""))
+        if _published(met):  # the notice must be deemed served before the hearing, not merely published
+            lines.append(_public_notice_line(met))
+        lines.append(f"已完成：{_label(met)}" + ("（逾期完成）" if effective_on(met) > due else ""))
         return Deadline(rule.key, rule.label, Owner.OFFICE, State.MET, due, _label(start), rule.source,
-                        tuple(lines), True, met.on)
+                        tuple(lines), True, effective_on(met))
     return Deadline(rule.key, rule.label, Owner.OFFICE, _state(due, today, Owner.OFFICE), due, _label(start),
                     rule.source, tuple(lines))
 

@@ -146,7 +146,8 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            FieldSpec("document", "送达文书", "choice", choices=SERVED_DOCUMENTS),
            FieldSpec("method", "送达方式", "choice", choices=SERVICE_METHODS),
            FieldSpec("recipient", "受送达人", required=False),
-           help="发生日期填受送达人签收（送达回证记载）的日期"),
+           help="发生日期填受送达人签收（送达回证记载）的日期；公告送达的填公告发出之日，"
+                "经过三十日视为送达，公告期间不计入审理期限"),
         _a("schedule_hearing", "确定开庭", EventKind.HEARING_SCHEDULED, {S.ACCEPTED, S.TRIBUNAL_FORMED, S.HEARING},
            ARBITRATION_STAFF, FieldSpec("hearing_on", "开庭日期", "date", future_ok=True),
            FieldSpec("place", "开庭地点")),

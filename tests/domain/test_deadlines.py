@@ -84,6 +84,26 @@ def clocks(procedure: P, *events: Ev, today: str = "2025-12-31", green: bool = F
         (P.ORDINARY, [ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"),
                       ev(K.HEARING_SCHEDULED, "2025-09-10", hearing_on="2025-10-09")], "hearing_notice", "2025-09-25",
          State.OVERDUE),
+        # public-notice service (公告送达) of the application copy on 8-25: deemed served 30 days later,
+        # 9-24 (CPL 95); the defence period runs from then: 10 working days over 国庆 and its make-up
+        # days 9-28 and 10-11 → 10-14
+        (P.ORDINARY, [ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"),
+                      ev(K.SERVED, "2025-08-25", document="application_copy", method="public")],
+         "defence", "2025-10-14", State.ENDED),
+        # … and the notice's 30 days are not counted in the award period (Rules2017 46(6)):
+        # 8-20 + 45 + 30 = 11-03
+        (P.ORDINARY, [ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"),
+                      ev(K.SERVED, "2025-08-25", document="application_copy", method="public")],
+         "award", "2025-11-03", State.OVERDUE),
+        # a suspension 9-01 … 9-11 inside the notice period is not taken off twice: still 11-03
+        (P.ORDINARY, [ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"),
+                      ev(K.SERVED, "2025-08-25", document="application_copy", method="public"),
+                      ev(K.SUSPENDED, "2025-09-01"), ev(K.RESUMED, "2025-09-11")], "award", "2025-11-03",
+         State.OVERDUE),
+        # the office meets its 5-day service duty by publishing on 8-25, within the period (8-27)
+        (P.ORDINARY, [ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"),
+                      ev(K.SERVED, "2025-08-25", document="application_copy", method="public")],
+         "service", "2025-08-27", State.MET),
         # supervised listing with its own due date
         (P.ORDINARY, [ev(K.RECEIVED, "2025-08-18"), ev(K.SUPERVISION_SET, "2025-08-19", due_on="2026-01-31")],
          "supervision", "2026-01-31", State.RUNNING),
@@ -157,3 +177,15 @@ def test_review_period_days_are_a_setting() -> None:
     changed = {d.key: d for d in compute(facts, CAL, date(2025, 3, 4), days={"review": 7})}["review"]
     assert changed.due == date(2025, 3, 12)
     assert "本机构设置：期间为 7 日" in "\n".join(changed.lines)
+
+
+def test_hearing_notice_by_public_notice_must_be_deemed_served_before_the_deadline() -> None:
+    # hearing on Mon 10-20: the notice is due 5 working days before, 10-13
+    base = (ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"),
+            ev(K.HEARING_SCHEDULED, "2025-09-01", hearing_on="2025-10-20"))
+    in_time = clocks(P.ORDINARY, *base, ev(K.SERVED, "2025-09-10", document="hearing_notice", method="public"))
+    assert in_time["hearing_notice"].met_on == date(2025, 10, 10) and not in_time["hearing_notice"].met_late
+    late = clocks(P.ORDINARY, *base, ev(K.SERVED, "2025-09-20", document="hearing_notice", method="public"))
+    d = late["hearing_notice"]
+    assert d.met_on == date(2025, 10, 20) and d.met_late  # published 9-20, deemed served only on 10-20
+    assert "视为送达" in "\n".join(d.lines)
