@@ -134,15 +134,20 @@ class WorkCalendar:
                     unconfirmed.append(day)
                 counted += info.workday
             return PeriodEnd(start, days, kind, day, day, (), tuple(unconfirmed))
-        nominal = day = start + timedelta(days=days)
+        nominal = start + timedelta(days=days)
         if not days:
-            return PeriodEnd(start, days, kind, day, nominal)
+            return PeriodEnd(start, days, kind, nominal, nominal)
+        day, moved, unconfirmed = self.roll_forward(nominal)
+        return PeriodEnd(start, days, kind, day, nominal, moved, unconfirmed)
+
+    def roll_forward(self, day: date) -> tuple[date, tuple[DayInfo, ...], tuple[date, ...]]:
+        """The first working day from ``day`` on (a period ending on a rest day ends after it), the
+        rest days passed over, and the days among them counted without a known schedule."""
         moved: list[DayInfo] = []
         while not (info := self.info(day)).workday:
             moved.append(info)
             day += _ONE
-        unconfirmed = [i.day for i in (*moved, info) if not i.confirmed]
-        return PeriodEnd(start, days, kind, day, nominal, tuple(moved), tuple(unconfirmed))
+        return day, tuple(moved), tuple(i.day for i in (*moved, info) if not i.confirmed)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (0 when end ≤ start)."""

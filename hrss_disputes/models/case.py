@@ -59,6 +59,11 @@ class DisputeCase(SQLModel, table=True):
     accepted_on: date | None = None  # 受理/立案日期
     closed_on: date | None = None
     next_deadline: date | None = None
+    # 仲裁时效 facts (domain.limitation): what the one year runs from, and what interrupted or
+    # suspended it, as JSON {"interruptions": [{on, reason}], "suspensions": [{start, end, reason}]}
+    rights_known_on: date | None = None  # 知道或者应当知道权利被侵害之日
+    employment_ended_on: date | None = None  # 劳动关系终止之日
+    limitation_events: str | None = Field(default=None, sa_type=Text)
     # the case this one was converted or referred from (调解不成转仲裁, 投诉转调解仲裁)
     origin_case_id: uuid.UUID | None = Field(default=None, foreign_key="dispute_case.id", index=True)
 

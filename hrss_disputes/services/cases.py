@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from ..domain import limitation as lim
 from ..domain import search
 from ..domain import validators as v
 from ..domain.status import TimelineFact, derive_state
@@ -145,6 +146,11 @@ class CaseDetail:
     claims: tuple[ClaimView, ...]
     events: tuple[EventView, ...]
     linked: tuple[LinkedCase, ...] = ()  # the case it came from and the cases it went on to
+    # 仲裁时效 facts (services.limitation)
+    rights_known_on: date | None = None
+    employment_ended_on: date | None = None
+    interruptions: tuple[lim.Interruption, ...] = ()
+    suspensions: tuple[lim.Suspension, ...] = ()
 
 
 # ---------------------------------------------------------------- validation
@@ -370,6 +376,7 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
         select(CaseEvent, AppUser.display_name).outerjoin(AppUser, AppUser.id == CaseEvent.user_id)
         .where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
+    interruptions, suspensions = lim.decode(case.limitation_events)
     return CaseDetail(
         id=case.id, family=CaseFamily(case.family), procedure=Procedure(case.procedure),
         status=CaseStatus(case.status), case_number=case.case_number, office_id=case.office_id,
@@ -389,6 +396,8 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
             for e, name in events
         ),
         linked=_linked(session, case),
+        rights_known_on=case.rights_known_on, employment_ended_on=case.employment_ended_on,
+        interruptions=interruptions, suspensions=suspensions,
     )
 
 

@@ -217,7 +217,8 @@ def _linked_case(session: Session, user: Actor, origin: DisputeCase, on: date, c
         office_id=_institute_for(session, origin.office_id), handler_id=None, cause=origin.cause,
         intake_channel=origin.intake_channel, summary=origin.summary, green_channel=origin.green_channel,
         collective=origin.collective, small_claims=origin.small_claims, workers_involved=origin.workers_involved,
-        received_on=on, created_by=user.id, origin_case_id=origin.id,
+        received_on=on, created_by=user.id, origin_case_id=origin.id, rights_known_on=origin.rights_known_on,
+        employment_ended_on=origin.employment_ended_on, limitation_events=origin.limitation_events,
     )
     if origin.collective and not to_mediation and origin.workers_involved >= COLLECTIVE_MIN_WORKERS:
         new.procedure = Procedure.COLLECTIVE

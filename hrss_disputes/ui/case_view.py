@@ -25,17 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import limitation as lim
 from ..domain.claims import element_labels
 from ..domain.deadlines import Deadline, State, clock_effects
 from ..domain.workflows import Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
-from ..services import cases, claims, workflow
+from ..services import cases, claims, limitation, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import NotFound
 from .forms import align_right, fmt_date, money_text
 
 STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUSED: "#6a1b9a",
                 State.MET: "#2e7d32", State.ENDED: "#616161"}
+VERDICT_COLORS = {lim.Verdict.LAPSED: "#c62828", lim.Verdict.UNKNOWN: "#ef6c00", lim.Verdict.WITHIN: "#2e7d32",
+                  lim.Verdict.NOT_LIMITED: "#2e7d32"}
 
 _ROLE_LABELS_COMPLAINT = {CasePartyRole.APPLICANT: "投诉人", CasePartyRole.RESPONDENT: "被投诉单位"}
 
@@ -95,6 +98,7 @@ class CaseView(QWidget):
         self.detail: CaseDetail | None = None
         self.finality: claims.FinalityReport | None = None
         self.deadline_list: list[Deadline] = []
+        self.limitations: list[lim.Limitation] = []
         self._build()
         self.reload()
 
@@ -113,7 +117,10 @@ class CaseView(QWidget):
         self.edit_btn.clicked.connect(self.edit_case)
         self.claim_btn = QPushButton("增加请求事项…")
         self.claim_btn.clicked.connect(self.add_claim)
-        for b in (self.edit_btn, self.claim_btn):
+        self.limitation_btn = QPushButton("仲裁时效…")
+        self.limitation_btn.setToolTip("填写知道权利被侵害之日、劳动关系终止之日及时效中断、中止事由")
+        self.limitation_btn.clicked.connect(self.edit_limitation)
+        for b in (self.edit_btn, self.claim_btn, self.limitation_btn):
             head.addWidget(b)
         lay.addLayout(head)
 
@@ -171,7 +178,7 @@ class CaseView(QWidget):
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
         self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
-        for col, w in enumerate((190, 100, 90, 170)):
+        for col, w in enumerate((190, 120, 110, 190)):
             self.deadlines.setColumnWidth(col, w)
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
         deadline_page, self.deadline_text = _explained(self.deadlines)
@@ -202,6 +209,7 @@ class CaseView(QWidget):
         f = self.fields
         f["family"].setText(d.family.label)
         f["procedure"].setText(d.procedure.label)
+        self.limitation_btn.setVisible(d.procedure in limitation.LIMITED)
         f["status"].setText(d.status.label)
         f["office"].setText(d.office_name)
         f["handler"].setText(d.handler_name or "—")
@@ -259,19 +267,24 @@ class CaseView(QWidget):
         self._show_actions()
 
     def _show_deadlines(self) -> None:
+        """The procedure's clocks, then the limitation warnings (仲裁时效) under them."""
         self.deadline_list = self.ctx.call(workflow.case_deadlines, case_id=self.case_id)
+        self.limitations = self.ctx.call(limitation.case_limitation, case_id=self.case_id)
         rows = [[d.label, fmt_date(d.due) or "—", d.state.label + ("（逾期完成）" if d.met_late else ""),
                  d.start_event, d.source] for d in self.deadline_list]
+        rows += [[x.label, fmt_date(x.last_day) or "—", x.verdict.label, x.start, lim.SOURCE]
+                 for x in self.limitations]
         _fill(self.deadlines, rows)
-        for r, d in enumerate(self.deadline_list):
-            color = STATE_COLORS.get(d.state)
-            if color:
+        shown = [(d.state, STATE_COLORS, d.confirmed) for d in self.deadline_list]
+        shown += [(x.verdict, VERDICT_COLORS, x.confirmed) for x in self.limitations]
+        for r, (state, colors, confirmed) in enumerate(shown):
+            if color := colors.get(state):
                 self.deadlines.item(r, 2).setForeground(QColor(color))
-            if not d.confirmed:
-                self.deadlines.item(r, 1).setText(f"{fmt_date(d.due)}（未确认）")
+            if not confirmed:
+                self.deadlines.item(r, 1).setText(f"{self.deadlines.item(r, 1).text()}（未确认）")
         overdue = sum(d.state is State.OVERDUE for d in self.deadline_list)
-        self.tabs.setTabText(0, f"期限（{overdue} 项逾期）" if overdue else f"期限（{len(self.deadline_list)}）")
-        if self.deadline_list:
+        self.tabs.setTabText(0, f"期限（{overdue} 项逾期）" if overdue else f"期限（{len(rows)}）")
+        if rows:
             self.deadlines.selectRow(0)
             self._explain(0)
         else:
@@ -335,6 +348,10 @@ class CaseView(QWidget):
         if 0 <= row < len(self.deadline_list):
             d = self.deadline_list[row]
             self.deadline_text.setText(f"<b>{d.label}</b>（{d.source}）<br>" + "<br>".join(d.lines))
+        elif 0 <= (i := row - len(self.deadline_list)) < len(self.limitations):
+            x = self.limitations[i]
+            self.deadline_text.setText(f"<b>{x.label}：{x.verdict.label}</b>（{lim.SOURCE}）<br>"
+                                       + "<br>".join(x.lines))
 
     def _show_actions(self) -> None:
         """One button per action the workflow table allows this user now."""
@@ -369,6 +386,11 @@ class CaseView(QWidget):
         from .case_edit import CaseEditDialog
 
         self._run(CaseEditDialog)
+
+    def edit_limitation(self) -> None:
+        from .limitation_dialog import LimitationDialog
+
+        self._run(LimitationDialog)
 
     def add_claim(self) -> None:
         from .claim_dialog import ClaimDialog

@@ -36,6 +36,10 @@ class FieldErrors:
     def register(self, key: str, widget: QWidget, label: QLabel) -> None:
         self._fields[key] = (widget, label)
 
+    def forget(self, prefix: str) -> None:
+        """Drop the fields whose keys start with ``prefix`` (rows of a list laid out anew)."""
+        self._fields = {k: v for k, v in self._fields.items() if not k.startswith(prefix)}
+
     def keys(self) -> list[str]:
         return list(self._fields)
 
@@ -101,6 +105,11 @@ class OptionalDate(QWidget):
 
     def value(self) -> date | None:
         return qdate_to_date(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value))
 
 
 def money_text(value) -> str:  # noqa: ANN001
