@@ -49,6 +49,11 @@ class ElementKind(StrEnum):
     DATE = "date"
     NUMBER = "number"  # a count that may have decimals (months, hours)
     INTEGER = "integer"
+    TEXT = "text"  # a fact in words (岗位, 证据)
+    CHOICE = "choice"  # one of ``Element.choices``
+
+
+TEXT_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Element:
     kind: ElementKind
     required: bool = True
     help: str = ""
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,15 +107,14 @@ class Calculator:
 
 def parse_elements(claim_type: ClaimType, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Typed element values from what was typed; ElementErrors names each bad field in Chinese."""
-    calc = CALCULATORS.get(claim_type)
-    if calc is None:
-        return {}
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for el in calc.elements:
+    for el in ELEMENTS.get(claim_type, ()):
         value = raw.get(el.key)
         if isinstance(value, str):
-            value = value.strip().replace(",", "").replace("，", "")
+            value = value.strip()
+            if el.kind not in (ElementKind.TEXT, ElementKind.CHOICE):
+                value = value.replace(",", "").replace("，", "")
         if value in (None, ""):
             if el.required:
                 errors[el.key] = f"请填写{el.label}"
@@ -124,6 +129,14 @@ def parse_elements(claim_type: ClaimType, raw: Mapping[str, Any]) -> dict[str, A
 
 
 def _typed(el: Element, value: Any) -> Any:
+    if el.kind is ElementKind.TEXT:
+        if len(str(value)) > TEXT_MAX:
+            raise ValueError(f"{el.label}过长（最多{TEXT_MAX}字）")
+        return str(value)
+    if el.kind is ElementKind.CHOICE:
+        if value not in el.choices:
+            raise ValueError(f"{el.label}请从列表中选择")
+        return value
     if el.kind is ElementKind.DATE:
         if isinstance(value, date):
             return value
@@ -146,6 +159,8 @@ def _typed(el: Element, value: Any) -> Any:
 
 def propose(claim_type: ClaimType, raw: Mapping[str, Any], facts: WageFacts) -> Proposal | None:
     """The calculator's proposal for the typed elements; None for types without a calculator."""
+    if claim_type not in CALCULATORS:
+        return None
     return calculate(claim_type, parse_elements(claim_type, raw), facts)
 
 
@@ -354,6 +369,7 @@ def _medical(v: Mapping[str, Any], facts: WageFacts) -> Proposal:
 
 
 M, D, N, INT = ElementKind.MONEY, ElementKind.DATE, ElementKind.NUMBER, ElementKind.INTEGER
+T, C = ElementKind.TEXT, ElementKind.CHOICE
 _PAID = Element("paid", "已支付金额（元）", M, required=False)
 
 CALCULATORS: dict[ClaimType, Calculator] = {
@@ -400,10 +416,46 @@ CALCULATORS: dict[ClaimType, Calculator] = {
     ), _medical, "工伤保险条例第三十条"),
 }
 
+# Claim types without a formula still have elements (要素式): the facts the arbitrator must find,
+# asked for in the same way, kept with the claim and offered to the award as a starting draft.
+_INJURY_GRADES = (*(f"{n}级" for n in "一二三四五六七八九十"), "未达伤残等级", "尚未鉴定")
+
+DESCRIPTIVE: dict[ClaimType, tuple[Element, ...]] = {
+    ClaimType.WORK_INJURY_BENEFITS: (
+        Element("recognised_on", "工伤认定日期", D, help="工伤认定决定书载明的日期"),
+        Element("grade", "伤残等级", C, choices=_INJURY_GRADES),
+        Element("appraised_on", "劳动能力鉴定日期", D, required=False),
+        Element("monthly_wage", "本人工资（元/月）", M, required=False, help="工伤前十二个月平均月缴费工资"),
+        Element("insured", "用人单位参加工伤保险", C, required=False, choices=("已参加", "未参加")),
+        Element("items", "请求的待遇项目", T, required=False,
+                help="如一次性伤残补助金、一次性工伤医疗补助金、一次性伤残就业补助金、停工留薪期工资"),
+    ),
+    ClaimType.SOCIAL_INSURANCE: (
+        Element("kinds", "险种", T, help="养老、医疗、失业、工伤、生育"),
+        Element("request", "请求内容", C, choices=("补缴社会保险费", "赔偿未缴社会保险造成的损失", "其他")),
+        Element("base", "缴费基数（元/月）", M, required=False),
+        Element("loss", "损失金额（元）", M, required=False, help="如未能领取的失业保险金"),
+    ),
+    ClaimType.CONFIRM_RELATIONSHIP: (
+        Element("start", "用工起始日期", D),
+        Element("end", "用工结束日期", D, required=False, help="仍在职的留空"),
+        Element("position", "工作岗位", T),
+        Element("pay_method", "工资发放方式", C, required=False, choices=("银行转账", "现金", "微信或支付宝", "其他")),
+        Element("contract", "书面劳动合同", C, required=False, choices=("已订立", "未订立")),
+        Element("evidence", "主要证据", T, required=False, help="如工牌、考勤记录、工资流水、工作群聊天记录"),
+    ),
+    ClaimType.OTHER: (
+        Element("request", "请求内容", T),
+        Element("basis", "依据", T, required=False, help="法律规定或双方约定"),
+    ),
+}
+
+ELEMENTS: dict[ClaimType, tuple[Element, ...]] = {
+    **{t: c.elements for t, c in CALCULATORS.items()}, **DESCRIPTIVE,
+}
+
+
 def element_labels(claim_type: ClaimType, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(label, value) of the stored elements, in the calculator's order, for display."""
-    calc = CALCULATORS.get(claim_type)
-    if calc is None:
-        return []
-    return [(e.label, str(values[e.key])) for e in calc.elements if values.get(e.key) not in (None, "")]
+    """(label, value) of the stored elements, in the claim type's order, for display."""
+    return [(e.label, str(values[e.key])) for e in ELEMENTS.get(claim_type, ()) if values.get(e.key) not in (None, "")]
 

@@ -316,7 +316,7 @@ class CaseView(QWidget):
         f = next((f for item, f in self.finality.items if item.id == c.id), None)
         lines = []
         if c.elements:
-            lines.append("计算要素：" + "；".join(f"{label} {value}" for label, value in element_labels(c.claim_type,
+            lines.append("要素：" + "；".join(f"{label} {value}" for label, value in element_labels(c.claim_type,
                                                                                                   c.elements)))
         if c.amount_proposed is not None:
             override = "" if c.amount_claimed == c.amount_proposed else f"（请求金额已调整为 {money_text(c.amount_claimed)} 元）"

@@ -1,5 +1,6 @@
 """Add or correct a claim item (请求事项) by its elements (要素式): the calculator proposes the amount
-as the elements are typed, with its steps and warnings; the person may override it."""
+as the elements are typed, with its steps and warnings; the person may override it. Claim types
+without a formula ask for their elements all the same, as facts to be found."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
-from ..domain.claims import CALCULATORS, ElementKind, Proposal
+from ..domain.claims import CALCULATORS, ELEMENTS, ElementKind, Proposal
 from ..models.enums import ClaimType
 from ..services import claims
 from ..services.cases import CaseDetail, ClaimInput, ClaimView
@@ -26,8 +27,7 @@ from .case_edit import _CaseDialog
 from .forms import OptionalDate, add_field, money_text, select_data
 
 PROPOSE_DELAY_MS = 250
-_PLACEHOLDERS = {ElementKind.DATE: "例如 2025-03-01", ElementKind.MONEY: "元", ElementKind.NUMBER: "",
-                 ElementKind.INTEGER: ""}
+_PLACEHOLDERS = {ElementKind.DATE: "例如 2025-03-01", ElementKind.MONEY: "元"}
 
 
 class ClaimDialog(_CaseDialog):
@@ -49,7 +49,7 @@ class ClaimDialog(_CaseDialog):
         # the elements and the calculator's result, side by side
         self.elements_box = QGroupBox("计算要素")
         self.elements_form = QFormLayout(self.elements_box)
-        self.inputs: dict[str, QLineEdit] = {}
+        self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
@@ -94,8 +94,11 @@ class ClaimDialog(_CaseDialog):
 
     def _fill(self, c: ClaimView) -> None:
         for key, value in c.elements.items():
-            if key in self.inputs:
-                self.inputs[key].setText(value)
+            widget = self.inputs.get(key)
+            if isinstance(widget, QComboBox):
+                select_data(widget, value)
+            elif widget is not None:
+                widget.setText(value)
         for widget, value in ((self.period_from, c.period_from), (self.period_to, c.period_to)):
             if value:
                 widget.check.setChecked(True)
@@ -113,27 +116,39 @@ class ClaimDialog(_CaseDialog):
         """Rebuild the element fields for the chosen claim type."""
         while self.elements_form.rowCount():
             self.elements_form.removeRow(0)
+        self.errors.forget("elements.")  # their widgets are gone with the rows
         self.inputs = {}
         calc = CALCULATORS.get(self.ctype())
-        self.elements_box.setVisible(calc is not None)
+        elements = ELEMENTS.get(self.ctype(), ())
+        self.elements_box.setVisible(bool(elements))
+        self.elements_box.setTitle("计算要素" if calc else "请求要素")
         self.use_proposal.setVisible(calc is not None)
         self.amount.setPlaceholderText("留空则采用测算金额" if calc else "")
+        for el in elements:
+            widget: QLineEdit | QComboBox
+            if el.kind is ElementKind.CHOICE:
+                widget = QComboBox()
+                widget.addItem("（请选择）" if el.required else "（未填）", "")
+                for choice in el.choices:
+                    widget.addItem(choice, choice)
+                widget.currentIndexChanged.connect(lambda _i: self._timer.start())
+            else:
+                widget = QLineEdit()
+                widget.setPlaceholderText(el.help or _PLACEHOLDERS.get(el.kind) or ("选填" if not el.required else ""))
+                widget.textChanged.connect(lambda _t: self._timer.start())
+            widget.setToolTip(el.help)
+            add_field(self.elements_form, el.label + ("" if el.required else "（选填）"), widget, self.errors,
+                      f"elements.{el.key}")
+            self.inputs[el.key] = widget
         if calc is None:
             self.proposal = None
-            self.result.setText("该类请求没有计算公式，请直接填写金额（确认劳动关系等非金钱请求可不填）。")
-            return
-        for el in calc.elements:
-            edit = QLineEdit()
-            edit.setPlaceholderText(el.help or _PLACEHOLDERS[el.kind] or ("选填" if not el.required else ""))
-            edit.setToolTip(el.help)
-            edit.textChanged.connect(lambda _t: self._timer.start())
-            add_field(self.elements_form, el.label + ("" if el.required else "（选填）"), edit, self.errors,
-                      f"elements.{el.key}")
-            self.inputs[el.key] = edit
-        self.result.setText(f"依据：{calc.rule}。填写要素后显示测算金额和计算过程。")
+            self.result.setText("该类请求没有计算公式：请填写请求要素，金额直接填写"
+                                "（确认劳动关系等非金钱请求可不填）。")
+        else:
+            self.result.setText(f"依据：{calc.rule}。填写要素后显示测算金额和计算过程。")
 
     def elements(self) -> dict[str, str]:
-        return {k: e.text() for k, e in self.inputs.items()}
+        return {k: w.currentData() if isinstance(w, QComboBox) else w.text() for k, w in self.inputs.items()}
 
     def recalculate(self) -> None:
         calc = CALCULATORS.get(self.ctype())

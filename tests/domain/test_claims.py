@@ -11,8 +11,11 @@ from hrss_disputes.domain.claims import (
     ElementErrors,
     WageFacts,
     annual_leave_entitlement,
+    element_labels,
+    parse_elements,
     propose,
     service_length,
+    storable,
 )
 from hrss_disputes.domain.finality import AwardFinality, item_finality
 from hrss_disputes.models.enums import ClaimType as T
@@ -136,10 +139,15 @@ def test_annual_leave_entitlement_by_cumulative_service(years: int, days: int) -
      "入职日期应为日期，例如 2025-03-01"),
     (T.ECONOMIC_COMPENSATION, {"start": "2025-06-01", "end": "2025-01-01", "monthly_wage": "1"}, "end",
      "离职日期不能早于入职日期"),
+    # types without a formula have elements too, checked the same way
+    (T.CONFIRM_RELATIONSHIP, {"start": "2025-06-01"}, "position", "请填写工作岗位"),
+    (T.WORK_INJURY_BENEFITS, {"recognised_on": "2025-06-01", "grade": "十一级"}, "grade", "伤残等级请从列表中选择"),
+    (T.OTHER, {"request": "恢复劳动关系" * 100}, "request", "请求内容过长（最多500字）"),
 ])
 def test_bad_elements_are_named_in_chinese(claim_type, elements, field, message) -> None:  # noqa: ANN001
     with pytest.raises(ElementErrors) as e:
-        propose(claim_type, elements, ZQ)
+        parse_elements(claim_type, elements)  # each field on its own
+        propose(claim_type, elements, ZQ)  # the calculator's checks across fields
     assert e.value.errors[field] == message
 
 
@@ -170,3 +178,14 @@ def test_the_award_is_final_only_when_every_item_is() -> None:
     assert unknown.final is None and AwardFinality((final, unknown)).final is None
     assert "未录入当地月最低工资标准" in AwardFinality((unknown,)).summary
 
+
+
+def test_types_without_a_formula_keep_their_elements_and_propose_nothing() -> None:
+    elements = {"start": "2024-03-01", "position": "钢筋工，负责二号楼，每天考勤", "contract": "未订立",
+                "evidence": "工牌、工作群聊天记录"}
+    values = parse_elements(T.CONFIRM_RELATIONSHIP, elements)
+    assert values == {"start": date(2024, 3, 1), "position": "钢筋工，负责二号楼，每天考勤", "contract": "未订立",
+                      "evidence": "工牌、工作群聊天记录"}  # commas in words are kept
+    assert propose(T.CONFIRM_RELATIONSHIP, elements, ZQ) is None
+    assert element_labels(T.CONFIRM_RELATIONSHIP, storable(values))[:2] == [
+        ("用工起始日期", "2024-03-01"), ("工作岗位", "钢筋工，负责二号楼，每天考勤")]

@@ -67,6 +67,19 @@ def test_bad_elements_are_refused_at_their_fields_and_nothing_is_saved(ctx, case
     assert ctx.call(cases.get_case, case_id=case_id).version == version
 
 
+def test_a_claim_without_a_formula_is_stored_with_its_elements(ctx, case_id) -> None:  # noqa: ANN001
+    d = _add(ctx, case_id, claim_type="work_injury_benefits", amount_claimed="56000",
+             elements={"recognised_on": "2025-04-10", "grade": "九级", "insured": "未参加",
+                       "items": "一次性伤残补助金、停工留薪期工资"})
+    item = d.claims[-1]
+    assert (item.amount_claimed, item.amount_proposed) == (Decimal("56000.00"), None)
+    assert item.elements == {"recognised_on": "2025-04-10", "grade": "九级", "insured": "未参加",
+                             "items": "一次性伤残补助金、停工留薪期工资"}
+    with pytest.raises(ValidationFailed) as e:
+        _add(ctx, case_id, claim_type="work_injury_benefits", elements={"grade": "九级"})
+    assert e.value.errors == {"elements.recognised_on": "请填写工伤认定日期"}
+
+
 def test_finality_forecast_then_per_item_after_the_award(ctx, case_id, db) -> None:  # noqa: ANN001
     _add(ctx, case_id, claim_type="damages", amount_claimed="80000")
     report = ctx.call(claims.award_finality, case_id=case_id, today=date(2026, 11, 21))

@@ -12,7 +12,11 @@ def when_modal(cls: type, handle) -> None:  # noqa: ANN001
     def poll() -> None:
         dlg = QApplication.activeModalWidget()
         if isinstance(dlg, cls):
-            handle(dlg)
+            try:
+                handle(dlg)
+            except BaseException:
+                dlg.reject()  # a failed check must fail the test (pytest-qt reports it), not hang in exec()
+                raise
         else:
             QTimer.singleShot(20, poll)
 

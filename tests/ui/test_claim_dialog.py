@@ -72,3 +72,36 @@ def test_claim_by_elements_proposal_override_and_finality(qtbot, ctx, admin, app
     assert "已调整为 35,000.00 元" in view.claim_text.text()
     assert "部分事项终局、部分非终局" in view.claim_text.text()
     view.grab().save(str(shots / "case_view_claims.png"))
+
+
+def test_a_claim_without_a_formula_asks_for_its_elements(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.resize(1236, 700)
+    view.show()
+
+    def fill(dlg: ClaimDialog) -> None:
+        dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.CONFIRM_RELATIONSHIP.value))
+        assert dlg.elements_box.title() == "请求要素" and not dlg.use_proposal.isVisible()
+        assert list(dlg.inputs) == ["start", "end", "position", "pay_method", "contract", "evidence"]
+        type_text(dlg.inputs["start"], "2024-03-01")
+        save(qtbot, dlg)  # the position is required
+        assert dlg.isVisible() and dlg.errors._fields["elements.position"][1].text() == "请填写工作岗位"
+        type_text(dlg.inputs["position"], "钢筋工")
+        contract = dlg.inputs["contract"]
+        contract.setCurrentIndex(contract.findData("未订立"))
+        type_text(dlg.inputs["evidence"], "工牌、工作群聊天记录")
+        dlg.resize(900, 600)
+        dlg.grab().save(str(shots / "claim_dialog_descriptive.png"))
+        save(qtbot, dlg)
+
+    when_modal(ClaimDialog, fill)
+    qtbot.mouseClick(view.claim_btn, Qt.MouseButton.LeftButton)
+    claim = view.detail.claims[-1]
+    assert claim.elements == {"start": "2024-03-01", "position": "钢筋工", "contract": "未订立",
+                              "evidence": "工牌、工作群聊天记录"}
+    view.tabs.setCurrentIndex(2)
+    view.claims.selectRow(1)
+    assert "要素：用工起始日期 2024-03-01；工作岗位 钢筋工；书面劳动合同 未订立" in view.claim_text.text()
