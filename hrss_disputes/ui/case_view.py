@@ -178,7 +178,7 @@ class CaseView(QWidget):
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
         self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
-        for col, w in enumerate((190, 120, 110, 190)):
+        for col, w in enumerate((190, 150, 110, 190)):
             self.deadlines.setColumnWidth(col, w)
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
         deadline_page, self.deadline_text = _explained(self.deadlines)
