@@ -22,13 +22,19 @@ def save(qtbot, dlg) -> None:  # noqa: ANN001
                      Qt.MouseButton.LeftButton)
 
 
-def test_claim_by_elements_proposal_override_and_finality(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
+def arbitrator_view(qtbot, ctx, admin) -> CaseView:  # noqa: ANN001
+    """An arbitrator's view of a new case with one wage claim."""
     case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     view = CaseView(ctx, case_id)
     qtbot.addWidget(view)
     view.resize(1236, 700)
     view.show()
+    return view
+
+
+def test_claim_by_elements_proposal_override_and_finality(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
+    view = arbitrator_view(qtbot, ctx, admin)
 
     def fill(dlg: ClaimDialog) -> None:
         dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.ECONOMIC_COMPENSATION.value))
@@ -75,12 +81,7 @@ def test_claim_by_elements_proposal_override_and_finality(qtbot, ctx, admin, app
 
 
 def test_a_claim_without_a_formula_asks_for_its_elements(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
-    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
-    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
-    view = CaseView(ctx, case_id)
-    qtbot.addWidget(view)
-    view.resize(1236, 700)
-    view.show()
+    view = arbitrator_view(qtbot, ctx, admin)
 
     def fill(dlg: ClaimDialog) -> None:
         dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.CONFIRM_RELATIONSHIP.value))
