@@ -34,3 +34,43 @@ def arbitration_input(office_id, **overrides) -> CaseInput:  # noqa: ANN001
     for key, value in overrides.items():
         setattr(data, key, value)
     return data
+
+
+def act(ctx: ServiceContext, case_id, action: str, on: date, **values):  # noqa: ANN001, ANN201
+    """Take a workflow action on the case as the acting user."""
+    from hrss_disputes.services import cases, workflow
+
+    d = ctx.call(cases.get_case, case_id=case_id)
+    return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
+                    occurred_on=on, values=values, today=date(2026, 11, 21))
+
+
+def heard_case(ctx: ServiceContext, office_id, **overrides):  # noqa: ANN001, ANN201
+    """An ordinary arbitration case accepted, its tribunal formed and its hearing held, with three
+    claims: wages (final-size), economic compensation (over the final line) and overtime."""
+    from hrss_disputes.services import cases
+
+    data = arbitration_input(office_id, received_on=date(2026, 10, 8), case_number="肇劳人仲案字〔2026〕88号",
+                             claims=[ClaimInput(claim_type="wages", amount_claimed="12000.50",
+                                                period_from=date(2026, 7, 1), period_to=date(2026, 9, 30)),
+                                     ClaimInput(claim_type="economic_compensation", amount_claimed="36000"),
+                                     ClaimInput(claim_type="overtime", amount_claimed="3000")], **overrides)
+    case_id = ctx.call(cases.create_case, data=data)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新、王芳、黄国强")
+    act(ctx, case_id, "serve", date(2026, 10, 13), document="application_copy", method="post")
+    act(ctx, case_id, "schedule_hearing", date(2026, 10, 14), hearing_on=date(2026, 11, 5), place="本委第一仲裁庭")
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 5))
+    return case_id
+
+
+def award_amounts(ctx: ServiceContext, case_id, amounts: list[str | None]) -> None:  # noqa: ANN001
+    """Record what was awarded on each claim (None: dismissed), in claim order."""
+    from hrss_disputes.services import cases, claims
+
+    for claim, amount in zip(ctx.call(cases.get_case, case_id=case_id).claims, amounts, strict=True):
+        d = ctx.call(cases.get_case, case_id=case_id)
+        ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=claim.id,
+                 claim=ClaimInput(claim_type=claim.claim_type.value, amount_claimed=claim.amount_claimed,
+                                  period_from=claim.period_from, period_to=claim.period_to,
+                                  amount_resolved=amount or "0"))

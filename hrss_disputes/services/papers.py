@@ -1,0 +1,267 @@
+"""What goes into a case paper: the case's fields, lists and signers worked out for a template.
+
+``draft`` returns the documents.render.Paper(s) for a document type; an award whose items are
+partly final and partly not becomes two papers, each with its items and its rights paragraph
+(Rules2017 Art 50 ⚠, legal-rules.md §4.8). Nothing here writes: issuing is services.documents.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ..documents.paper import Paper
+from ..documents.template import Template, load
+from ..domain.chinese_text import date_cn, rmb
+from ..domain.claims import element_labels
+from ..domain.workflows import SUSPENSION_GROUNDS, split_names
+from ..models.case import CaseEvent, DisputeCase
+from ..models.enums import CaseFamily, CasePartyRole, Cause, ClaimType, EventKind, PartyKind
+from ..models.office import AppUser, Office
+from . import claims as claim_service
+from .cases import CaseDetail, ClaimView, _load_case, get_case
+from .context import Actor
+from .errors import ValidationFailed
+
+PAYMENT_DAYS_TEXT = "自本裁决生效之日起五日内"  # the usual time limit; the arbitrator may rewrite the item
+
+RIGHTS_FINAL = (
+    "本裁决为终局裁决，自作出之日起发生法律效力。劳动者对本裁决不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼。"
+    "用人单位有证据证明本裁决有《中华人民共和国劳动争议调解仲裁法》第四十九条规定情形之一的，可以自收到本裁决书之日起"
+    "三十日内向本委所在地的中级人民法院申请撤销裁决。一方当事人逾期不履行的，另一方当事人可以依照民事诉讼法的有关规定"
+    "向人民法院申请执行。"
+)
+RIGHTS_NON_FINAL = (
+    "本裁决为非终局裁决。当事人对本裁决不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼；期满不起诉的，"
+    "本裁决书发生法律效力。一方当事人逾期不履行发生法律效力的裁决的，另一方当事人可以依照民事诉讼法的有关规定"
+    "向人民法院申请执行。"
+)
+_MONEYLESS = {ClaimType.CONFIRM_RELATIONSHIP}
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    key: str
+    label: str
+    family: CaseFamily
+
+
+def _ymd(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def commission_name(office_name: str) -> str:
+    """Papers of an institute go out in the commission's name (仲裁院 → 仲裁委员会)."""
+    return office_name.replace("劳动人事争议仲裁院", "劳动人事争议仲裁委员会")
+
+
+def _latest(events: list[CaseEvent], kind: EventKind) -> tuple[CaseEvent | None, dict[str, Any]]:
+    for e in reversed(events):
+        if e.kind == kind:
+            return e, json.loads(e.data) if e.data else {}
+    return None, {}
+
+
+def _tribunal(names: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    if not names:
+        return "", []
+    if len(names) == 1:
+        return f"由仲裁员{names[0]}独任仲裁", [("仲裁员", names[0])]
+    return (f"由首席仲裁员{names[0]}、仲裁员{'、'.join(names[1:])}组成",
+            [("首席仲裁员", names[0]), *(("仲裁员", n) for n in names[1:])])
+
+
+def _party_line(role: str, p: Any) -> str:
+    if PartyKind(p.kind) is PartyKind.ORGANISATION:
+        parts = [p.name]
+        if p.address:
+            parts.append(f"住所地{p.address}")
+        if p.credit_code:
+            parts.append(f"统一社会信用代码{p.credit_code}")
+        text = f"{role}：{'，'.join(parts)}。"
+        return text + (f"\n法定代表人：{p.legal_rep}。" if p.legal_rep else "")
+    parts = [p.name]
+    if p.sex:
+        parts.append({"M": "男", "F": "女", "male": "男", "female": "女"}.get(p.sex, p.sex))
+    if p.birth_date:
+        parts.append(f"{_ymd(p.birth_date)}出生")
+    if p.id_doc_number:
+        parts.append(f"公民身份号码{p.id_doc_number}")
+    if p.address:
+        parts.append(f"住{p.address}")
+    return f"{role}：{'，'.join(parts)}。"
+
+
+def _claim_text(c: ClaimView, respondent: str) -> str:
+    period = f"{_ymd(c.period_from)}至{_ymd(c.period_to)}期间的" if c.period_from and c.period_to else ""
+    if c.claim_type in _MONEYLESS:
+        return "请求确认申请人与被申请人之间存在劳动关系" + (f"（{c.description}）" if c.description else "") + "；"
+    what = c.claim_type.label.split("（")[0]
+    amount = f"{rmb(c.amount_claimed)}" if c.amount_claimed else ""
+    extra = f"（{c.description}）" if c.description else ""
+    return f"请求裁决{respondent}支付{period}{what}{amount}{extra}；"
+
+
+def _award_items(items: list[ClaimView], applicant: str, respondent: str) -> list[str]:
+    out, dismissed = [], []
+    for c in items:
+        what = c.claim_type.label.split("（")[0]
+        if c.claim_type in _MONEYLESS:
+            (out if c.amount_resolved is None or c.amount_resolved > 0 else dismissed).append(
+                f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。" if c.amount_resolved is None else what)
+            continue
+        if c.amount_resolved and c.amount_resolved > 0:
+            out.append(f"被申请人{respondent}{PAYMENT_DAYS_TEXT}向申请人{applicant}支付{what}{rmb(c.amount_resolved)}。")
+        else:
+            dismissed.append(what)
+    if dismissed:
+        out.append(f"驳回申请人关于{'、'.join(dict.fromkeys(dismissed))}的仲裁请求。")
+    return out
+
+
+def _agreement_items(items: tuple[ClaimView, ...], applicant: str, respondent: str, perform_by: str) -> list[str]:
+    by = f"于{perform_by}前" if perform_by else ""
+    out = [f"被申请人{respondent}{by}向申请人{applicant}支付{c.claim_type.label.split('（')[0]}{rmb(c.amount_resolved)}。"
+           for c in items if c.amount_resolved and c.amount_resolved > 0]
+    out.append("双方就本案劳动争议再无其他争议。")
+    return out
+
+
+def writing_drafts(detail: CaseDetail) -> dict[str, str]:
+    """Starting drafts for the 填写 sections, from the claim elements (要素式)."""
+    lines = []
+    for c in detail.claims:
+        labels = element_labels(c.claim_type, c.elements)
+        if labels:
+            lines.append(f"关于{c.claim_type.label.split('（')[0]}：" + "；".join(f"{k}{v}" for k, v in labels) + "。")
+    found = "\n".join(lines)
+    return {"本委查明": found, "案件事实": found, "事实与理由及被申请人答辩": detail.summary}
+
+
+def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
+          writings: dict[str, str] | None = None, recipient: str | None = None,
+          issue_date: date | None = None, template_dir: Any = None) -> list[Paper]:
+    """The paper(s) of ``doc_type`` for the case; an award with both final and non-final items is two."""
+    template = load(doc_type, template_dir)
+    case = _load_case(session, user, case_id)
+    if CaseFamily(case.family).value != template.family:
+        raise ValidationFailed({"doc_type": f"{CaseFamily(case.family).label}不能制作{template.title}"})
+    detail = get_case(session=session, user=user, case_id=case_id)
+    issue_date = issue_date or date.today()
+    values, signers = _values(session, case, detail, recipient, issue_date)
+    applicant, respondent = case.applicant_names, case.respondent_names
+    writings = {**writing_drafts(detail), **(writings or {})}
+    agreed_on, agreed = _latest(_events(session, case.id), EventKind.AGREEMENT)
+    lists: dict[str, list[str]] = {
+        "仲裁请求": [_claim_text(c, respondent) for c in detail.claims],
+        "投诉请求": [_claim_text(c, respondent) for c in detail.claims],
+        "调解协议": _agreement_items(detail.claims, applicant, respondent,
+                                  _ymd(date.fromisoformat(agreed["perform_by"])) if agreed.get("perform_by") else ""),
+    }
+    issuer = values["仲裁委员会"] if template.family == CaseFamily.ARBITRATION else values["机构名称"]
+    base = dict(template=template, issuer=issuer, number=case.case_number, issue_date=issue_date, values=values,
+                parties=_parties(detail), writings=writings, signers=signers)
+    if "裁决项" not in template.lists() and "权利告知" not in {b.kind for b in template.blocks}:
+        return [Paper(lists=lists, **base)]
+    report = claim_service.award_finality(session=session, user=user, case_id=case_id, today=issue_date)
+    final = [c for c, f in report.items if f.final]
+    other = [c for c, f in report.items if not f.final]
+    if final and other:  # two documents, each with its own items and remedy
+        return [Paper(lists={**lists, "裁决项": _award_items(final, applicant, respondent)}, rights=RIGHTS_FINAL,
+                      title_note="（终局裁决）", **base),
+                Paper(lists={**lists, "裁决项": _award_items(other, applicant, respondent)}, rights=RIGHTS_NON_FINAL,
+                      title_note="（非终局裁决）", **base)]
+    is_final = bool(final) and not other
+    return [Paper(lists={**lists, "裁决项": _award_items(list(detail.claims), applicant, respondent)},
+                  rights=RIGHTS_FINAL if is_final else RIGHTS_NON_FINAL, **base)]
+
+
+def _events(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:
+    return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                                .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)))
+
+
+def _parties(detail: CaseDetail) -> list[str]:
+    labels = {CasePartyRole.APPLICANT: "申请人", CasePartyRole.RESPONDENT: "被申请人",
+              CasePartyRole.THIRD_PARTY: "第三人", CasePartyRole.REPRESENTATIVE: "代表人",
+              CasePartyRole.AGENT: "委托代理人"}
+    if detail.family is CaseFamily.COMPLAINT:
+        labels.update({CasePartyRole.APPLICANT: "投诉人", CasePartyRole.RESPONDENT: "被投诉单位"})
+    return [_party_line(labels[p.role], p.party) for p in detail.parties]
+
+
+def _values(session: Session, case: DisputeCase, detail: CaseDetail, recipient: str | None,
+            issue_date: date) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    office = session.get(Office, case.office_id)
+    events = _events(session, case.id)
+    names = {u.id: u.display_name for u in session.scalars(
+        select(AppUser).where(AppUser.id.in_([i for i in (case.handler_id, case.clerk_id) if i])))}
+    _, tribunal = _latest(events, EventKind.TRIBUNAL_FORMED)
+    arbitrators = split_names(tribunal.get("arbitrators", ""))
+    tribunal_text, tribunal_signers = _tribunal(arbitrators)
+    _, hearing = _latest(events, EventKind.HEARING_SCHEDULED)
+    _, refused = _latest(events, EventKind.NOT_ACCEPTED)
+    suspended_ev, suspended = _latest(events, EventKind.SUSPENDED)
+    resumed_ev, _ = _latest(events, EventKind.RESUMED)
+    _, extended = _latest(events, EventKind.EXTENDED)
+    _, defence = _latest(events, EventKind.DEFENCE_PERIOD_SET)
+    withdrawn_ev, _ = _latest(events, EventKind.WITHDRAWN)
+    _, ordered = _latest(events, EventKind.ORDER_ISSUED)
+    _, closed = _latest(events, EventKind.CLOSED)
+    _, failed = _latest(events, EventKind.NO_AGREEMENT)
+    _, agreed = _latest(events, EventKind.AGREEMENT)
+    decided = next((json.loads(e.data or "{}").get("reason", "") for e in reversed(events)
+                    if e.kind in (EventKind.REVOKED, EventKind.DEEMED_WITHDRAWN)), "")
+    settled = next((json.loads(e.data or "{}").get("amount") for e in reversed(events)
+                    if e.kind in (EventKind.AGREEMENT, EventKind.MEDIATION_STATEMENT) and e.data), None)
+    clerk = names.get(case.clerk_id, "") if case.clerk_id else ""
+    office_name = office.name if office else ""
+    values = {
+        "仲裁委员会": commission_name(office_name), "机构名称": office_name, "案号": case.case_number or "",
+        "申请人": case.applicant_names, "被申请人": case.respondent_names,
+        "投诉人": case.applicant_names, "被投诉单位": case.respondent_names,
+        "案由": Cause(case.cause).label, "收案日期": _ymd(case.received_on), "受理日期": _ymd(case.accepted_on),
+        "开庭日期": _ymd(date.fromisoformat(hearing["hearing_on"])) if hearing.get("hearing_on") else "",
+        "开庭地点": hearing.get("place", ""), "仲裁员": tribunal_text, "书记员": clerk,
+        "承办人": names.get(case.handler_id, "") if case.handler_id else "",
+        "请求金额": rmb(case.amount_claimed) if case.amount_claimed else "",
+        "调解金额": rmb(Decimal(str(settled))) if settled else "",
+        "不予受理理由": refused.get("reason", ""), "有管辖权的仲裁委员会": refused.get("competent_body", ""),
+        "中止事由": dict(SUSPENSION_GROUNDS).get(suspended.get("ground", ""), ""),
+        "中止日期": _ymd(suspended_ev.occurred_on) if suspended_ev else "",
+        "恢复日期": _ymd(resumed_ev.occurred_on) if resumed_ev else "",
+        "延长天数": f"{extended['days']}日" if extended.get("days") else "",
+        "答辩期": f"{defence['days']}日" if defence.get("days") else "十日",
+        "撤回日期": _ymd(withdrawn_ev.occurred_on) if withdrawn_ev else "", "决定理由": decided,
+        "限期支付日期": _ymd(date.fromisoformat(ordered["due_on"])) if ordered.get("due_on") else "",
+        "责令支付金额": rmb(Decimal(str(ordered["amount"]))) if ordered.get("amount") else "",
+        "涉及劳动者人数": f"{case.workers_involved}人", "结案理由": closed.get("reason", ""),
+        "调解不成原因": failed.get("reason", ""),
+        "协议履行期限": _ymd(date.fromisoformat(agreed["perform_by"])) if agreed.get("perform_by") else "",
+        "受送达人": recipient or case.applicant_names, "送达文书": "",
+        "签发日期": date_cn(issue_date), "今日": _ymd(date.today()), "文书编号": "",
+        "审理期限届满日": _award_due(session, case, issue_date),
+    }
+    signers = {"仲裁庭": tribunal_signers, "书记员": [("书记员", clerk)],
+               "调解员": [("调解员", values["承办人"])], "承办人": [("承办人", values["承办人"])]}
+    return values, signers
+
+
+def _award_due(session: Session, case: DisputeCase, today: date) -> str:
+    from .clocks import Clocks
+
+    for d in Clocks.load(session).compute(session, case, today):
+        if d.key == "award" and d.due:
+            return _ymd(d.due)
+    return ""
+
+
+def template_for(doc_type: str) -> Template:
+    return load(doc_type)
