@@ -205,11 +205,15 @@ def _json_setting(session: Session, key: str) -> Any:
     return json.loads(row.value) if row else None
 
 
-def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> FinalityReport:
-    """Per claim item, final or non-final; before the award a forecast on the amounts claimed."""
+def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None,
+                   drafting: bool = False) -> FinalityReport:
+    """Per claim item, final or non-final; before the award a forecast on the amounts claimed.
+    ``drafting``: the award being written today, judged on the amounts recorded as awarded."""
     case = _load_case(session, user, case_id)
     awarded_on = session.scalar(select(func.max(CaseEvent.occurred_on)).where(
         CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))
+    if drafting and awarded_on is None:
+        awarded_on = today or date.today()
     forecast = awarded_on is None
     if _json_setting(session, WAGE_DATE_SETTING) == "application":
         on, which = case.received_on, "申请日"

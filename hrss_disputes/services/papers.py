@@ -170,7 +170,8 @@ def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
                 parties=_parties(detail), writings=writings, signers=signers)
     if "裁决项" not in template.lists() and "权利告知" not in {b.kind for b in template.blocks}:
         return [Paper(lists=lists, **base)]
-    report = claim_service.award_finality(session=session, user=user, case_id=case_id, today=issue_date)
+    report = claim_service.award_finality(session=session, user=user, case_id=case_id, today=issue_date,
+                                          drafting=True)
     final = [c for c, f in report.items if f.final]
     other = [c for c, f in report.items if not f.final]
     if final and other:  # two documents, each with its own items and remedy

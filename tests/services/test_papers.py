@@ -1,0 +1,139 @@
+"""Every document type rendered for a case of its family: the text a PDF reader extracts has the
+parts the law files require, the font is embedded, and the award takes the type its items have."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from hrss_disputes.documents.render import render
+from hrss_disputes.documents.template import available, load
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import cases
+from hrss_disputes.services.cases import ClaimInput
+from hrss_disputes.services.errors import ValidationFailed
+from hrss_disputes.services.papers import RIGHTS_FINAL, RIGHTS_NON_FINAL, draft
+from tests.factories import act, arbitration_input, award_amounts, heard_case, make_user
+
+ISSUED = date(2026, 11, 21)
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "".join(page.extract_text() for page in reader.pages).replace("\n", "").replace(" ", "")
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """Names of the fonts whose program is inside the file (what pdffonts shows as emb yes)."""
+    out = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for desc in font.get("/DescendantFonts", [font]):
+                d = desc.get_object().get("/FontDescriptor")
+                if d is not None and "/FontFile2" in d.get_object():
+                    out.add(str(font["/BaseFont"]))
+    return out
+
+
+@pytest.fixture
+def arbitrator(ctx, admin):  # noqa: ANN001, ANN201
+    user = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    ctx.actor = user
+    return user
+
+
+def papers(ctx, case_id, doc_type: str, **kw):  # noqa: ANN001, ANN003, ANN201
+    return ctx.call(draft, case_id=case_id, doc_type=doc_type, issue_date=ISSUED, **kw)
+
+
+def test_the_award_has_every_part_the_law_requires(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])  # all final-size: one final award
+    [paper] = papers(ctx, case_id, "award", writings={"本委查明": "申请人于2024年3月入职被申请人处。",
+                                                      "本委认为": "被申请人应当足额支付劳动报酬。"})
+    pdf = render(paper)
+    text = text_of(pdf)
+    for part in ("肇庆市劳动人事争议仲裁委员会", "仲裁裁决书", "肇劳人仲案字〔2026〕88号",  # issuer, title, number
+                 "申请人：张三", "被申请人：肇庆市鼎盛建筑工程有限公司",  # parties
+                 "申请人的仲裁请求如下", "人民币12,000.50元（大写：壹万贰仟元伍角）",  # 仲裁请求
+                 "本委查明", "申请人于2024年3月入职被申请人处",  # 争议事实
+                 "本委认为", "被申请人应当足额支付劳动报酬",  # 裁决理由
+                 "本委裁决如下", "支付经济补偿人民币15,000.00元", "驳回申请人关于加班工资的仲裁请求",  # 裁决结果
+                 "首席仲裁员陈立新", "仲裁员王芳", "二〇二六年十一月二十一日"):  # arbitrators, date
+        assert part in text, part
+    assert RIGHTS_FINAL[:40] in text and "非终局" not in text
+    assert any("HrssCJK" in f or "WenQuanYi" in f for f in embedded_fonts(pdf))
+
+
+def test_items_of_both_kinds_make_two_awards(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "30000", "2000"])  # 30,000 > 12 × 1,720: not final
+    final, other = papers(ctx, case_id, "award")
+    final_text, other_text = text_of(render(final)), text_of(render(other))
+    assert "（终局裁决）" in final_text and RIGHTS_FINAL[:40] in final_text
+    assert "支付劳动报酬人民币12,000.50元" in final_text and "经济补偿" not in final_text.split("裁决如下")[1]
+    assert "（非终局裁决）" in other_text and RIGHTS_NON_FINAL[:30] in other_text
+    assert "支付经济补偿人民币30,000.00元" in other_text
+
+
+def test_a_non_final_award(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["25000", "30000", "21000"])  # each over 12 × 1,720
+    [paper] = papers(ctx, case_id, "award")
+    assert RIGHTS_NON_FINAL[:30] in text_of(render(paper))
+
+
+def _mediation_case(ctx, admin):  # noqa: ANN001, ANN202
+    data = arbitration_input(admin.office_id, family="mediation", procedure="grassroots",
+                             received_on=date(2026, 11, 2), case_number="端调字〔2026〕5号",
+                             claims=[ClaimInput(claim_type="wages", amount_claimed="8000", amount_resolved="7000")])
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
+    act(ctx, case_id, "start_mediation", date(2026, 11, 3))
+    return case_id
+
+
+def _complaint_case(ctx, admin):  # noqa: ANN001, ANN202
+    data = arbitration_input(admin.office_id, family="complaint", procedure="complaint",
+                             received_on=date(2026, 10, 8), case_number="肇人社监字〔2026〕12号", workers_involved=12)
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "insp", Role.INSPECTOR, admin.office_id)
+    act(ctx, case_id, "file", date(2026, 10, 9))
+    act(ctx, case_id, "order", date(2026, 10, 20), due_on=date(2026, 10, 30), amount="86000")
+    return case_id
+
+
+@pytest.mark.parametrize("doc_type", available())
+def test_every_document_type_renders_for_a_case_of_its_family(ctx, admin, doc_type: str) -> None:  # noqa: ANN001
+    family = load(doc_type).family
+    if family == "arbitration":
+        ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+        case_id = heard_case(ctx, admin.office_id)
+        award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    elif family == "mediation":
+        case_id = _mediation_case(ctx, admin)
+    else:
+        case_id = _complaint_case(ctx, admin)
+    for paper in papers(ctx, case_id, doc_type):
+        pdf = render(paper)
+        text = text_of(pdf)
+        assert paper.template.title in text and paper.issuer in text
+        assert "二〇二六年十一月二十一日" in text or "签发日期" not in paper.template.fields()
+        assert "张三" in text or "肇庆市鼎盛建筑工程有限公司" in text
+        assert embedded_fonts(pdf)
+
+
+def test_the_complaint_order_carries_its_amount_and_due_day(ctx, admin) -> None:  # noqa: ANN001
+    case_id = _complaint_case(ctx, admin)
+    text = text_of(render(papers(ctx, case_id, "rectification_order")[0]))
+    assert "2026年10月30日前支付拖欠的劳动报酬人民币86,000.00元（大写：捌万陆仟元整）" in text
+
+
+def test_a_paper_of_another_family_is_refused(ctx, admin) -> None:  # noqa: ANN001
+    case_id = _complaint_case(ctx, admin)
+    with pytest.raises(ValidationFailed):
+        papers(ctx, case_id, "award")
