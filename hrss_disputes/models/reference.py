@@ -79,3 +79,24 @@ class CalendarDay(SQLModel, table=True):
     day: date = Field(primary_key=True)
     workday: bool
     note: str = Field(default="", sa_type=String(100))
+
+
+class NumberPattern(SQLModel, table=True):
+    """An office's own case-number pattern for a number type (类别字); else domain defaults."""
+
+    __tablename__ = "number_pattern"
+
+    office_id: uuid.UUID = Field(foreign_key="office.id", primary_key=True)
+    number_type: str = Field(sa_type=String(10), primary_key=True)
+    pattern: str = Field(sa_type=String(100))
+
+
+class NumberSequence(SQLModel, table=True):
+    """The last number given for an office, number type and year; only ever counted up in SQL."""
+
+    __tablename__ = "number_sequence"
+
+    office_id: uuid.UUID = Field(foreign_key="office.id", primary_key=True)
+    number_type: str = Field(sa_type=String(10), primary_key=True)
+    year: int = Field(primary_key=True)
+    last: int = Field(default=0)

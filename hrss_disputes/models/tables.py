@@ -6,7 +6,15 @@ from .audit import AuditEntry
 from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
 from .office import AppUser, Office
 from .party import Party, PartyGram
-from .reference import AverageWage, CalendarDay, KpiTarget, MinimumWage, Setting
+from .reference import (
+    AverageWage,
+    CalendarDay,
+    KpiTarget,
+    MinimumWage,
+    NumberPattern,
+    NumberSequence,
+    Setting,
+)
 
 metadata = SQLModel.metadata
 
@@ -22,6 +30,8 @@ __all__ = [
     "DisputeCase",
     "KpiTarget",
     "MinimumWage",
+    "NumberPattern",
+    "NumberSequence",
     "Office",
     "Party",
     "PartyGram",
