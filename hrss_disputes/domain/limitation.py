@@ -20,12 +20,20 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ..models.enums import ClaimType
-from .calendar import WorkCalendar
+from .calendar import DayInfo, WorkCalendar
 
 SOURCE = "劳动争议调解仲裁法第二十七条；民法典第二百零一条至第二百零三条"
-# claims for labour remuneration (LDMAF 27 para 4); double wages and leave pay are treated as other
-# claims, as most localities do (legal-rules.md §11 ⚠)
-REMUNERATION = frozenset({ClaimType.WAGES, ClaimType.OVERTIME})
+
+
+@dataclass(frozen=True)
+class LimitationRules:
+    """The two ⚠ facts of legal-rules.md behind the count, as the office's settings with defaults."""
+
+    # claims for labour remuneration (LDMAF 27 para 4); double wages and leave pay count as other
+    # claims by default: localities differ (legal-rules.md §11 ⚠)
+    remuneration: frozenset[ClaimType] = frozenset({ClaimType.WAGES, ClaimType.OVERTIME})
+    # 民法典 Art 203 applied to 仲裁时效: standard practice, not stated in LDMAF (§4.1 ⚠)
+    move_off_rest_days: bool = True
 
 
 class Verdict(StrEnum):
@@ -89,10 +97,18 @@ def one_year_after(day: date) -> date:
         return date(day.year + 1, 2, 28)
 
 
-def _last_day(start: date, extra: int, cal: WorkCalendar, lines: list[str]) -> tuple[date, bool]:
+def _year_end(start: date, extra: int, cal: WorkCalendar, rules: LimitationRules
+              ) -> tuple[date, tuple[DayInfo, ...], tuple[date, ...]]:
+    """(last day, rest days moved over, days without a known schedule) of the year from ``start``."""
+    nominal = one_year_after(start) + timedelta(days=extra)
+    return cal.roll_forward(nominal) if rules.move_off_rest_days else (nominal, (), ())
+
+
+def _last_day(start: date, extra: int, cal: WorkCalendar, rules: LimitationRules, lines: list[str]
+              ) -> tuple[date, bool]:
     nominal = one_year_after(start) + timedelta(days=extra)
     lines.append(f"一年期间的届满日为 {nominal.isoformat()}" + (f"（含中止不计入的 {extra} 日）" if extra else ""))
-    day, moved, unconfirmed = cal.roll_forward(nominal)
+    day, moved, unconfirmed = _year_end(start, extra, cal, rules)
     if moved:
         names = "、".join(sorted({d.name for d in moved if d.name}))
         lines.append(f"该日为休息日（{names}），顺延至 {day.isoformat()}（民法典第二百零三条）")
@@ -102,16 +118,16 @@ def _last_day(start: date, extra: int, cal: WorkCalendar, lines: list[str]) -> t
 
 
 def _run(key: str, label: str, start: date, start_label: str, facts: LimitationFacts,
-         cal: WorkCalendar) -> Limitation:
+         cal: WorkCalendar, rules: LimitationRules) -> Limitation:
     lines = [f"起算：{start_label} {start.isoformat()}（当日不计入）"]
     current, extra = start, 0
     happenings: list[Interruption | Suspension] = [*facts.interruptions, *facts.suspensions]
     happenings.sort(key=lambda h: h.on if isinstance(h, Interruption) else h.start)
     for h in happenings:
         when = h.on if isinstance(h, Interruption) else h.start
-        running_to = cal.roll_forward(one_year_after(current) + timedelta(days=extra))[0]
         if when > facts.applied_on:
             continue  # after the application: no longer matters for it
+        running_to = _year_end(current, extra, cal, rules)[0]
         if when < current:
             lines.append(f"{when.isoformat()} {h.reason}：早于起算日，不影响时效")
         elif when > running_to:
@@ -123,7 +139,7 @@ def _run(key: str, label: str, start: date, start_label: str, facts: LimitationF
             days = (min(h.end, facts.applied_on) - h.start).days
             extra += days
             lines.append(f"{h.start.isoformat()} 至 {h.end.isoformat()} {h.reason}：时效中止，不计入 {days} 日")
-    last, confirmed = _last_day(current, extra, cal, lines)
+    last, confirmed = _last_day(current, extra, cal, rules, lines)
     over = (facts.applied_on - last).days
     if over > 0:
         verdict = Verdict.LAPSED
@@ -133,14 +149,15 @@ def _run(key: str, label: str, start: date, start_label: str, facts: LimitationF
         verdict = Verdict.WITHIN
         lines.append(f"申请日 {facts.applied_on.isoformat()} 在时效期间内")
     if facts.mediation:
-        again = cal.roll_forward(one_year_after(facts.applied_on))[0]
+        again = _year_end(facts.applied_on, 0, cal, rules)[0]
         lines.append(f"申请调解中断时效：调解不成申请仲裁的，自申请调解之日 {facts.applied_on.isoformat()} "
                      f"重新计算，至 {again.isoformat()} 届满")
     return Limitation(key, label, verdict, last, f"{start_label} {start.isoformat()}", tuple(lines), confirmed,
                       max(over, 0))
 
 
-def assess(facts: LimitationFacts, cal: WorkCalendar) -> list[Limitation]:
+def assess(facts: LimitationFacts, cal: WorkCalendar, rules: LimitationRules = LimitationRules()
+           ) -> list[Limitation]:
     """The limitation warnings of a case: one for labour remuneration, one for its other claims."""
     both = facts.remuneration and facts.other_claims
     out: list[Limitation] = []
@@ -152,7 +169,7 @@ def assess(facts: LimitationFacts, cal: WorkCalendar) -> list[Limitation]:
                 "劳动关系已经终止的，应当自终止之日起一年内提出：请在“仲裁时效”中填写劳动关系终止之日",
             )))
         else:
-            out.append(_run(key, label, facts.employment_ended_on, "劳动关系终止", facts, cal))
+            out.append(_run(key, label, facts.employment_ended_on, "劳动关系终止", facts, cal, rules))
     if facts.other_claims:
         key, label = "limitation", "仲裁时效（其他请求）" if both else "仲裁时效"
         if facts.known_on is None:
@@ -161,7 +178,7 @@ def assess(facts: LimitationFacts, cal: WorkCalendar) -> list[Limitation]:
                 "请在“仲裁时效”中填写该日期，以及中断、中止的事由（如有）",
             )))
         else:
-            out.append(_run(key, label, facts.known_on, "知道权利被侵害", facts, cal))
+            out.append(_run(key, label, facts.known_on, "知道权利被侵害", facts, cal, rules))
     return out
 
 

@@ -22,7 +22,7 @@ from ..domain.finality import DEFAULT_MONEY_TYPES, AwardFinality, ItemFinality, 
 from ..models.case import CaseEvent, ClaimItem, DisputeCase
 from ..models.enums import ClaimType, EventKind
 from ..models.office import Office
-from ..models.reference import AverageWage, MinimumWage, Setting
+from ..models.reference import AverageWage, MinimumWage
 from . import audit
 from .cases import (
     CaseDetail,
@@ -36,6 +36,7 @@ from .cases import (
 )
 from .context import Actor
 from .errors import NotFound, ValidationFailed
+from .reference import json_setting
 
 PROVINCE = "广东省"
 # ⚠ settings (legal-rules.md §4.8, §11.6)
@@ -200,11 +201,6 @@ class FinalityReport:
     forecast: bool  # no award yet: judged on the amounts claimed
 
 
-def _json_setting(session: Session, key: str) -> Any:
-    row = session.get(Setting, key)
-    return json.loads(row.value) if row else None
-
-
 def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None,
                    drafting: bool = False) -> FinalityReport:
     """Per claim item, final or non-final; before the award a forecast on the amounts claimed.
@@ -215,12 +211,12 @@ def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: 
     if drafting and awarded_on is None:
         awarded_on = today or date.today()
     forecast = awarded_on is None
-    if _json_setting(session, WAGE_DATE_SETTING) == "application":
+    if json_setting(session, WAGE_DATE_SETTING) == "application":
         on, which = case.received_on, "申请日"
     else:
         on, which = (today or date.today(), "今日（尚未裁决）") if forecast else (awarded_on, "裁决日")
     low, note = minimum_wage(session, _city(session, case), on)
-    types = _json_setting(session, MONEY_TYPES_SETTING)
+    types = json_setting(session, MONEY_TYPES_SETTING)
     money_types = DEFAULT_MONEY_TYPES if types is None else frozenset(ClaimType(t) for t in types)
     items = tuple(
         (c, item_finality(c.claim_type, c.amount_claimed if forecast else (c.amount_resolved or Decimal(0)),

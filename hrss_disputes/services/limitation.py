@@ -23,6 +23,7 @@ from .cases import CaseDetail, _bump, _load_case, get_case
 from .clocks import load_calendar
 from .context import Actor
 from .errors import ValidationFailed
+from .reference import json_setting
 
 # the procedures whose application the limitation applies to (complaints have their own two
 # years, 劳动保障监察条例 Art 20; an arbitral review confirms an agreement already made)
@@ -89,20 +90,32 @@ def save_limitation(*, session: Session, user: Actor, case_id: uuid.UUID, expect
     return get_case(session=session, user=user, case_id=case_id)
 
 
-def _facts(session: Session, case: DisputeCase) -> lim.LimitationFacts:
+REMUNERATION_SETTING = "limitation.remuneration_types"  # claim types counted as 劳动报酬 (⚠)
+REST_DAY_SETTING = "limitation.move_off_rest_days"  # 民法典 203 applied to the last day (⚠)
+
+
+def rules(session: Session) -> lim.LimitationRules:
+    default = lim.LimitationRules()
+    types, move = json_setting(session, REMUNERATION_SETTING), json_setting(session, REST_DAY_SETTING)
+    return lim.LimitationRules(
+        remuneration=default.remuneration if types is None else frozenset(ClaimType(t) for t in types),
+        move_off_rest_days=default.move_off_rest_days if move is None else bool(move))
+
+
+def _facts(session: Session, case: DisputeCase, remuneration: frozenset[ClaimType]) -> lim.LimitationFacts:
     interruptions, suspensions = lim.decode(case.limitation_events)
     if case.origin_case_id and (origin := session.get(DisputeCase, case.origin_case_id)) is not None:
         asked = "申请调解" if origin.family == CaseFamily.MEDIATION else "投诉"
         interruptions += (lim.Interruption(origin.received_on, f"{asked}（来源案件）"),)
     types = {ClaimType(t) for t in session.scalars(select(ClaimItem.claim_type).where(ClaimItem.case_id == case.id))}
     if types:
-        remuneration, other = bool(types & lim.REMUNERATION), bool(types - lim.REMUNERATION)
+        paid_work, other = bool(types & remuneration), bool(types - remuneration)
     else:  # nothing itemised yet: the 案由 says which rule applies
-        remuneration = case.cause == Cause.LABOUR_PAY
-        other = not remuneration
+        paid_work = case.cause == Cause.LABOUR_PAY
+        other = not paid_work
     return lim.LimitationFacts(
         applied_on=case.received_on, known_on=case.rights_known_on, employment_ended_on=case.employment_ended_on,
-        remuneration=remuneration, other_claims=other, interruptions=interruptions, suspensions=suspensions,
+        remuneration=paid_work, other_claims=other, interruptions=interruptions, suspensions=suspensions,
         mediation=case.family == CaseFamily.MEDIATION)
 
 
@@ -111,4 +124,5 @@ def case_limitation(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
     case = _load_case(session, user, case_id)
     if Procedure(case.procedure) not in LIMITED:
         return []
-    return lim.assess(_facts(session, case), load_calendar(session))
+    settings = rules(session)
+    return lim.assess(_facts(session, case, settings.remuneration), load_calendar(session), settings)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..models.reference import KpiTarget, MinimumWage
+from ..models.reference import KpiTarget, MinimumWage, Setting
 from ..paths import resources_dir
+
+
+def json_setting(session: Session, key: str) -> Any:
+    """The office's setting ``key`` decoded from JSON; None when it has not been set."""
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else None
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -104,3 +104,15 @@ def test_stored_form_round_trips() -> None:
     sus = (Suspension(D("2024-07-01"), D("2024-07-31"), "不可抗力"),)
     assert decode(encode(ints, sus)) == (ints, sus)
     assert encode((), ()) is None and decode(None) == ((), ())
+
+
+def test_the_uncertain_rules_are_settings() -> None:
+    from hrss_disputes.domain.limitation import LimitationRules
+    from hrss_disputes.models.enums import ClaimType
+
+    # known 2024-01-28 → 2025-01-28 falls in the Spring Festival; without 民法典 203 it stays there
+    facts = LimitationFacts(D("2025-02-05"), known_on=D("2024-01-28"))
+    (kept,) = assess(facts, CAL, LimitationRules(move_off_rest_days=False))
+    assert (kept.last_day, kept.verdict) == (D("2025-01-28"), Verdict.LAPSED)
+    # an office that counts double wages as remuneration: the service decides the groups with it
+    assert ClaimType.DOUBLE_WAGES not in LimitationRules().remuneration

@@ -98,3 +98,18 @@ def test_complaints_have_no_arbitration_limitation(ctx, admin) -> None:  # noqa:
     assert ctx.call(case_limitation, case_id=case_id) == []
     with pytest.raises(ValidationFailed):
         _save(ctx, case_id, LimitationInput(known_on=date(2026, 1, 5)))
+
+
+def test_which_claims_count_as_remuneration_is_a_setting(ctx, admin, db) -> None:  # noqa: ANN001
+    import json
+
+    from hrss_disputes.models.reference import Setting
+    from hrss_disputes.services.limitation import REMUNERATION_SETTING
+
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, claims=[
+        ClaimInput(claim_type="double_wages", amount_claimed="20000")]))
+    assert [r.verdict for r in ctx.call(case_limitation, case_id=case_id)] == [Verdict.UNKNOWN]
+    with db.session() as s:
+        s.add(Setting(key=REMUNERATION_SETTING, value=json.dumps(["wages", "overtime", "double_wages"])))
+        s.commit()
+    assert [r.verdict for r in ctx.call(case_limitation, case_id=case_id)] == [Verdict.NOT_LIMITED]
