@@ -32,16 +32,9 @@ class Paper:
     # who signs, by the template's 署名 kind: {"仲裁庭": [("首席仲裁员", "张三"), ("仲裁员", "李四")]}
     signers: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
     title_note: str = ""  # e.g. "（终局裁决）" under the title
-    watermark: str = ""  # e.g. "样稿" on a preview that is not issued
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
     """The text with each {字段} replaced; a field with no value becomes a blank to write in."""
     return _FIELD.sub(lambda m: values.get(m.group(1)) or BLANK, text)
-
-
-def missing_fields(paper: Paper) -> list[str]:
-    """The fields the template names that the case has no value for (shown before issuing)."""
-    return sorted(name for name in paper.template.fields() if not paper.values.get(name))
-
 

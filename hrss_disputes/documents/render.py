@@ -77,6 +77,7 @@ class SealRing(Flowable):
         c.restoreState()
 
 
+@cache
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=FONT, fontSize=BODY_PT, leading=LEADING, wordWrap="CJK",
                           alignment=TA_JUSTIFY, firstLineIndent=INDENT)
@@ -195,12 +196,6 @@ def render(paper: Paper) -> bytes:
         canvas.saveState()
         canvas.setFont(FONT, 14)
         canvas.drawCentredString(A4[0] / 2, 20 * mm, f"— {canvas.getPageNumber()} —")
-        if paper.watermark:
-            canvas.setFillColor(colors.Color(0.85, 0.85, 0.85))
-            canvas.setFont(FONT, 90)
-            canvas.translate(A4[0] / 2, A4[1] / 2)
-            canvas.rotate(35)
-            canvas.drawCentredString(0, 0, paper.watermark)
         canvas.restoreState()
 
     doc.build(_flowables(paper, doc.width), onFirstPage=decorate, onLaterPages=decorate)

@@ -339,7 +339,7 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     for p in notices:
         body.append(f"公告送达期间 {p.start.isoformat()} 至 {p.end.isoformat()}，不计入 {p.days} 日"
                     "（仲裁规则第四十六条第六项）")
-    if pauses and notices and _union_days(pauses + notices) < sum(p.days for p in pauses + notices):
+    if pauses and notices and paused_days < sum(p.days for p in pauses + notices):
         body.append(f"以上期间有重叠，重叠部分只扣除一次，共不计入 {paused_days} 日")
     if extension:
         body.append(f"经批准延长 {extension} 日" + (f"（最多 {rule.max_extension} 日）" if rule.max_extension else ""))

@@ -23,7 +23,7 @@ from ..domain.chinese_text import date_cn, rmb
 from ..domain.claims import element_labels
 from ..domain.workflows import SUSPENSION_GROUNDS, split_names
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import CaseFamily, CasePartyRole, Cause, ClaimType, EventKind, PartyKind
+from ..models.enums import CaseFamily, CasePartyRole, Cause, ClaimType, EventKind, PartyKind, Sex
 from ..models.office import AppUser, Office
 from . import claims as claim_service
 from .cases import CaseDetail, ClaimView, _load_case, get_case
@@ -89,7 +89,7 @@ def _party_line(role: str, p: Any) -> str:
         return text + (f"\n法定代表人：{p.legal_rep}。" if p.legal_rep else "")
     parts = [p.name]
     if p.sex:
-        parts.append({"M": "男", "F": "女", "male": "男", "female": "女"}.get(p.sex, p.sex))
+        parts.append(Sex(p.sex).label)
     if p.birth_date:
         parts.append(f"{_ymd(p.birth_date)}出生")
     if p.id_doc_number:
@@ -99,11 +99,16 @@ def _party_line(role: str, p: Any) -> str:
     return f"{role}：{'，'.join(parts)}。"
 
 
+def _what(c: ClaimView) -> str:
+    """The claim type as running text names it: 劳动报酬（工资） → 劳动报酬."""
+    return c.claim_type.label.split("（")[0]
+
+
 def _claim_text(c: ClaimView, respondent: str) -> str:
     period = f"{_ymd(c.period_from)}至{_ymd(c.period_to)}期间的" if c.period_from and c.period_to else ""
     if c.claim_type in _MONEYLESS:
         return "请求确认申请人与被申请人之间存在劳动关系" + (f"（{c.description}）" if c.description else "") + "；"
-    what = c.claim_type.label.split("（")[0]
+    what = _what(c)
     amount = f"{rmb(c.amount_claimed)}" if c.amount_claimed else ""
     extra = f"（{c.description}）" if c.description else ""
     return f"请求裁决{respondent}支付{period}{what}{amount}{extra}；"
@@ -112,15 +117,15 @@ def _claim_text(c: ClaimView, respondent: str) -> str:
 def _award_items(items: list[ClaimView], applicant: str, respondent: str) -> list[str]:
     out, dismissed = [], []
     for c in items:
-        what = c.claim_type.label.split("（")[0]
-        if c.claim_type in _MONEYLESS:
-            (out if c.amount_resolved is None or c.amount_resolved > 0 else dismissed).append(
-                f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。" if c.amount_resolved is None else what)
-            continue
-        if c.amount_resolved and c.amount_resolved > 0:
-            out.append(f"被申请人{respondent}{PAYMENT_DAYS_TEXT}向申请人{applicant}支付{what}{rmb(c.amount_resolved)}。")
+        if c.claim_type in _MONEYLESS:  # no amount: supported unless recorded as 0 (dismissed)
+            if c.amount_resolved == 0:
+                dismissed.append(_what(c))
+            else:
+                out.append(f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。")
+        elif c.amount_resolved and c.amount_resolved > 0:
+            out.append(f"被申请人{respondent}{PAYMENT_DAYS_TEXT}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。")
         else:
-            dismissed.append(what)
+            dismissed.append(_what(c))
     if dismissed:
         out.append(f"驳回申请人关于{'、'.join(dict.fromkeys(dismissed))}的仲裁请求。")
     return out
@@ -128,7 +133,7 @@ def _award_items(items: list[ClaimView], applicant: str, respondent: str) -> lis
 
 def _agreement_items(items: tuple[ClaimView, ...], applicant: str, respondent: str, perform_by: str) -> list[str]:
     by = f"于{perform_by}前" if perform_by else ""
-    out = [f"被申请人{respondent}{by}向申请人{applicant}支付{c.claim_type.label.split('（')[0]}{rmb(c.amount_resolved)}。"
+    out = [f"被申请人{respondent}{by}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。"
            for c in items if c.amount_resolved and c.amount_resolved > 0]
     out.append("双方就本案劳动争议再无其他争议。")
     return out
@@ -140,7 +145,7 @@ def writing_drafts(detail: CaseDetail) -> dict[str, str]:
     for c in detail.claims:
         labels = element_labels(c.claim_type, c.elements)
         if labels:
-            lines.append(f"关于{c.claim_type.label.split('（')[0]}：" + "；".join(f"{k}{v}" for k, v in labels) + "。")
+            lines.append(f"关于{_what(c)}：" + "；".join(f"{k}{v}" for k, v in labels) + "。")
     found = "\n".join(lines)
     return {"本委查明": found, "案件事实": found, "事实与理由及被申请人答辩": detail.summary}
 
@@ -155,15 +160,13 @@ def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
         raise ValidationFailed({"doc_type": f"{CaseFamily(case.family).label}不能制作{template.title}"})
     detail = get_case(session=session, user=user, case_id=case_id)
     issue_date = issue_date or date.today()
-    values, signers = _values(session, case, detail, recipient, issue_date)
+    values, signers = _values(session, case, template, recipient, issue_date)
     applicant, respondent = case.applicant_names, case.respondent_names
     writings = {**writing_drafts(detail), **(writings or {})}
-    agreed_on, agreed = _latest(_events(session, case.id), EventKind.AGREEMENT)
+    claimed = [_claim_text(c, respondent) for c in detail.claims]
     lists: dict[str, list[str]] = {
-        "仲裁请求": [_claim_text(c, respondent) for c in detail.claims],
-        "投诉请求": [_claim_text(c, respondent) for c in detail.claims],
-        "调解协议": _agreement_items(detail.claims, applicant, respondent,
-                                  _ymd(date.fromisoformat(agreed["perform_by"])) if agreed.get("perform_by") else ""),
+        "仲裁请求": claimed, "投诉请求": claimed,
+        "调解协议": _agreement_items(detail.claims, applicant, respondent, values["协议履行期限"]),
     }
     issuer = values["仲裁委员会"] if template.family == CaseFamily.ARBITRATION else values["机构名称"]
     base = dict(template=template, issuer=issuer, number=case.case_number, issue_date=issue_date, values=values,
@@ -198,7 +201,7 @@ def _parties(detail: CaseDetail) -> list[str]:
     return [_party_line(labels[p.role], p.party) for p in detail.parties]
 
 
-def _values(session: Session, case: DisputeCase, detail: CaseDetail, recipient: str | None,
+def _values(session: Session, case: DisputeCase, template: Template, recipient: str | None,
             issue_date: date) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     office = session.get(Office, case.office_id)
     events = _events(session, case.id)
@@ -248,7 +251,8 @@ def _values(session: Session, case: DisputeCase, detail: CaseDetail, recipient: 
         "协议履行期限": _ymd(date.fromisoformat(agreed["perform_by"])) if agreed.get("perform_by") else "",
         "受送达人": recipient or case.applicant_names, "送达文书": "",
         "签发日期": date_cn(issue_date), "今日": _ymd(date.today()), "文书编号": "",
-        "审理期限届满日": _award_due(session, case, issue_date),
+        # the clocks are worked out only for the papers that print the award period's end
+        "审理期限届满日": _award_due(session, case, issue_date) if "审理期限届满日" in template.fields() else "",
     }
     signers = {"仲裁庭": tribunal_signers, "书记员": [("书记员", clerk)],
                "调解员": [("调解员", values["承办人"])], "承办人": [("承办人", values["承办人"])]}
@@ -263,6 +267,3 @@ def _award_due(session: Session, case: DisputeCase, today: date) -> str:
             return _ymd(d.due)
     return ""
 
-
-def template_for(doc_type: str) -> Template:
-    return load(doc_type)

@@ -20,10 +20,30 @@ from hrss_disputes.migrations.head import HEAD_REVISION
 from hrss_disputes.models.tables import metadata
 
 
-def test_head_constant_matches_alembic_scripts() -> None:
+def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__import__("hrss_disputes").__file__).parent / "migrations"))
-    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+    return cfg
+
+
+def _database_at(path: Path, revision: str, then=None):  # noqa: ANN001, ANN202
+    """A database file migrated only to ``revision``; ``then(connection)`` runs in the same
+    transaction and its result is returned."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        result = then(conn) if then else None
+    engine.dispose()
+    return result
+
+
+def test_head_constant_matches_alembic_scripts() -> None:
+    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == HEAD_REVISION
 
 
 def test_new_database_is_migrated_to_head_with_every_table(tmp_path: Path) -> None:
@@ -106,21 +126,11 @@ def test_backup_copies_a_live_database(tmp_path: Path) -> None:
 
 def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
     """A database at revision 0001 is copied aside, then upgraded, its names indexed for search."""
-    from alembic import command
-    from sqlalchemy import create_engine
-
     path = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{path}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__import__("hrss_disputes").__file__).parent / "migrations"))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.exec_driver_sql(
-            "INSERT INTO party (id, kind, name, migrant_worker, construction, version, created_at, updated_at)"
-            " VALUES ('0190f0c0a0b07000800000000000abcd', 'person', '郑琪', 0, 0, 1,"
-            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
-    engine.dispose()
+    _database_at(path, "0001", lambda conn: conn.exec_driver_sql(
+        "INSERT INTO party (id, kind, name, migrant_worker, construction, version, created_at, updated_at)"
+        " VALUES ('0190f0c0a0b07000800000000000abcd', 'person', '郑琪', 0, 0, 1,"
+        " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
     told: list[str | None] = []
     db = open_database(str(path), on_upgrade=told.append)
     assert told == ["0001"]
@@ -137,19 +147,9 @@ def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
 
 def test_upgrade_to_0004_adds_the_case_link_in_place(tmp_path: Path) -> None:
     """The case table is altered, not copied: a copy of 200,000 cases ran for over 20 minutes."""
-    from alembic import command
-    from sqlalchemy import create_engine
-
     path = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{path}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__import__("hrss_disputes").__file__).parent / "migrations"))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-        root_before = conn.exec_driver_sql(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'dispute_case'").scalar()
-    engine.dispose()
+    root_before = _database_at(path, "0003", lambda conn: conn.exec_driver_sql(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'dispute_case'").scalar())
     db = open_database(str(path))
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql(
