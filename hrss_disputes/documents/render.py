@@ -128,6 +128,7 @@ def _flowables(paper: Paper, width: float) -> list[Flowable]:
             return
         table = Table([list(r) for r in table_rows], colWidths=[width * 0.28, width * 0.72])
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+                                   ("FONTNAME", (0, 0), (-1, -1), FONT),  # the table's own default is Helvetica
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         out.append(table)
@@ -190,7 +191,8 @@ def render(paper: Paper) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm,
                             bottomMargin=35 * mm, title=paper.template.title, author=paper.issuer,
-                            creator="hrss_disputes", invariant=1)
+                            creator="hrss_disputes", invariant=1,
+                            initialFontName=FONT)  # else every page names an unembedded Helvetica
 
     def decorate(canvas, _doc) -> None:  # noqa: ANN001
         canvas.saveState()
