@@ -5,12 +5,13 @@ Kept apart from render.py so that drafting a paper does not import ReportLab.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from .template import Template
+from .template import Block, Template
 
 BLANK = "＿＿＿＿＿＿"  # a value the case does not have yet: written in by hand
 _FIELD = re.compile(r"\{([^{}]*)\}")
@@ -38,3 +39,27 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     """The text with each {字段} replaced; a field with no value becomes a blank to write in."""
     return _FIELD.sub(lambda m: values.get(m.group(1)) or BLANK, text)
 
+
+
+def to_json(paper: Paper) -> str:
+    """The paper as stored with an issued document: enough to lay it out again exactly."""
+    t = paper.template
+    return json.dumps({
+        "template": {"key": t.key, "title": t.title, "family": t.family, "number_type": t.number_type,
+                     "blocks": [[b.kind, b.text, b.line] for b in t.blocks], "writings": list(t.writings)},
+        "issuer": paper.issuer, "number": paper.number, "issue_date": paper.issue_date.isoformat(),
+        "values": dict(paper.values), "lists": {k: list(v) for k, v in paper.lists.items()},
+        "parties": list(paper.parties), "writings": dict(paper.writings), "rights": paper.rights,
+        "signers": {k: [list(s) for s in v] for k, v in paper.signers.items()}, "title_note": paper.title_note,
+    }, ensure_ascii=False)
+
+
+def from_json(text: str) -> Paper:
+    d = json.loads(text)
+    t = d["template"]
+    template = Template(t["key"], t["title"], t["family"], t["number_type"],
+                        tuple(Block(k, x, n) for k, x, n in t["blocks"]), tuple(t["writings"]))
+    return Paper(template=template, issuer=d["issuer"], number=d["number"],
+                 issue_date=date.fromisoformat(d["issue_date"]), values=d["values"], lists=d["lists"],
+                 parties=tuple(d["parties"]), writings=d["writings"], rights=d["rights"],
+                 signers={k: [tuple(s) for s in v] for k, v in d["signers"].items()}, title_note=d["title_note"])

@@ -185,8 +185,11 @@ def _flowables(paper: Paper, width: float) -> list[Flowable]:
     return out
 
 
-def render(paper: Paper) -> bytes:
-    """The document as PDF bytes."""
+SPECIMEN = "样稿　未签发"  # across every page of a preview: a printed preview is never mistaken for the paper
+
+
+def render(paper: Paper, specimen: bool = False) -> bytes:
+    """The document as PDF bytes; ``specimen`` marks a preview that has not been issued."""
     register_font()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm,
@@ -198,6 +201,12 @@ def render(paper: Paper) -> bytes:
         canvas.saveState()
         canvas.setFont(FONT, 14)
         canvas.drawCentredString(A4[0] / 2, 20 * mm, f"— {canvas.getPageNumber()} —")
+        if specimen:
+            canvas.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.35))
+            canvas.setFont(FONT, 60)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, 0, SPECIMEN)
         canvas.restoreState()
 
     doc.build(_flowables(paper, doc.width), onFirstPage=decorate, onLaterPages=decorate)

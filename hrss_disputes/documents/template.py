@@ -23,6 +23,7 @@ before use and refused with the line and the reason (``TemplateError``)::
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,12 +195,24 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
 
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+OFFICE_DIR_ENV = "HRSS_TEMPLATES"  # an office's own folder: a .tpl there replaces the shipped one
+
+
+def _folders(directory: Path | None) -> list[Path]:
+    if directory is not None:
+        return [directory]
+    office = os.environ.get(OFFICE_DIR_ENV)
+    return [Path(office), TEMPLATE_DIR] if office else [TEMPLATE_DIR]
 
 
 def load(key: str, directory: Path | None = None) -> Template:
-    path = (directory or TEMPLATE_DIR) / f"{key}.tpl"
-    return parse(path.read_text(encoding="utf-8"), key, path.name)
+    """The template ``key``: from ``directory`` if given, else the office's folder, else shipped."""
+    for folder in _folders(directory):
+        path = folder / f"{key}.tpl"
+        if path.is_file():
+            return parse(path.read_text(encoding="utf-8"), key, str(path))
+    raise TemplateError(f"{key}.tpl", 1, "找不到该文书模板")
 
 
 def available(directory: Path | None = None) -> list[str]:
-    return sorted(p.stem for p in (directory or TEMPLATE_DIR).glob("*.tpl"))
+    return sorted({p.stem for folder in _folders(directory) for p in folder.glob("*.tpl")})

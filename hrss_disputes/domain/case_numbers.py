@@ -32,3 +32,16 @@ def pattern_error(pattern: str) -> str | None:
 
 def format_number(pattern: str, prefix: str, year: int, sequence: int) -> str:
     return pattern.replace("{代字}", prefix).replace("{年}", str(year)).replace("{序号}", str(sequence))
+
+# The number a case itself carries, by family; a template whose 案号 names another type
+# (受, 不受, 决) gets its own document number (文书编号) when it is issued.
+CASE_NUMBER_TYPES: dict[str, str] = {"arbitration": "案", "mediation": "调", "complaint": "监"}
+NUMBER_TYPE_LABELS: dict[str, str] = {
+    "案": "仲裁案件", "受": "受理通知书", "不受": "不予受理通知书", "决": "仲裁决定书", "调": "调解案件",
+    "监": "劳动保障监察案件",
+}
+
+
+def numbers_the_case(number_type: str, family: str) -> bool:
+    """True when a paper of ``number_type`` prints the case's own number (allocated if missing)."""
+    return CASE_NUMBER_TYPES.get(family) == number_type

@@ -143,6 +143,15 @@ CLOCKS: tuple[ClockRule, ...] = (
     ClockRule("set_aside", "用人单位申请撤销终局裁决期限", 30, DayKind.CALENDAR, ARBITRATION,
               (Match(EventKind.SERVED, "award"),), owner=Owner.PARTY, needs_final_award=True,
               source="劳动争议调解仲裁法第四十九条"),
+    # No statute sets a time to serve an issued award or mediation statement: the office sets it
+    # (deadline.days.* / deadline.kind.*, ⚠); the default follows the five days of LDMAF 30.
+    ClockRule("award_service", "裁决书送达期限", 5, DayKind.WORKING, ARBITRATION,
+              (Match(EventKind.DOCUMENT_ISSUED, "award"),), stops=(Match(EventKind.SERVED, "award"),),
+              kind_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
+    ClockRule("statement_service", "调解书送达期限", 5, DayKind.WORKING, ARBITRATION,
+              (Match(EventKind.DOCUMENT_ISSUED, "mediation_statement"),),
+              stops=(Match(EventKind.SERVED, "mediation_statement"),),
+              kind_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
     ClockRule("complaint_acceptance", "投诉受理审查期限", 5, DayKind.WORKING, frozenset({Procedure.COMPLAINT}),
               (Match(EventKind.RECEIVED),),
               stops=(Match(EventKind.FILED), Match(EventKind.NOT_ACCEPTED), Match(EventKind.REFERRED)),
@@ -167,7 +176,7 @@ DATE_RULES: tuple[DateRule, ...] = (
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 2  # 2: public-notice service (Rules2017 46(6), CPL 95)
+RULES_VERSION = 3  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 
 

@@ -201,6 +201,7 @@ class EventKind(LabelledEnum):
     CLAIM_ADDED = ("claim_added", "增加请求事项")
     EDITED = ("edited", "修改案件信息")
     NOTE = ("note", "备注")
+    DOCUMENT_ISSUED = ("document_issued", "签发文书")
 
 
 class IntakeChannel(LabelledEnum):

@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from .audit import AuditEntry
 from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
+from .document import IssuedDocument
 from .office import AppUser, Office
 from .party import Party, PartyGram
 from .reference import (
@@ -28,6 +29,7 @@ __all__ = [
     "CaseParty",
     "ClaimItem",
     "DisputeCase",
+    "IssuedDocument",
     "KpiTarget",
     "MinimumWage",
     "NumberPattern",

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import insert, update
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..domain.case_numbers import DEFAULT_PATTERNS, format_number, pattern_error
+from ..domain import search
+from ..domain.case_numbers import CASE_NUMBER_TYPES, DEFAULT_PATTERNS, format_number, pattern_error
+from ..models.case import DisputeCase
+from ..models.enums import CaseFamily
 from ..models.office import Office
 from ..models.reference import NumberPattern, NumberSequence
 from .errors import ValidationFailed
@@ -50,3 +53,18 @@ def allocate(session: Session, office_id: uuid.UUID, number_type: str, year: int
         raise ValidationFailed({"pattern": f"本机构的案号格式有误：{msg}"})
     prefix = (office.case_prefix if office and office.case_prefix else "")
     return format_number(pattern, prefix, year, next_sequence(session, office_id, number_type, year))
+
+
+def allocate_case_number(session: Session, case: DisputeCase, year: int) -> str:
+    """Give the case its own number (案 / 调 / 监 by family) at acceptance or its first paper; a
+    number someone typed by hand on another case is skipped, never given twice."""
+    number_type = CASE_NUMBER_TYPES[CaseFamily(case.family).value]
+    while True:
+        number = allocate(session, case.office_id, number_type, year)
+        taken = session.scalar(select(exists().where(DisputeCase.office_id == case.office_id,
+                                                     DisputeCase.case_number == number)))
+        if not taken:
+            break
+    case.case_number = number
+    case.number_key, case.number_key_tail = search.number_keys(number)
+    return number

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from ..domain import deadlines as dl
 from ..domain import validators as v
 from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
+from ..domain.status import ACCEPTANCE_EVENTS
 from ..domain.workflows import (
     EXTENDS,
     WORKFLOWS,
@@ -35,6 +36,7 @@ from ..models.office import Office
 from ..models.party import Party
 from . import audit, claims
 from .case_names import refresh_party_names
+from .case_numbers import allocate_case_number
 from .cases import (
     COLLECTIVE_MIN_WORKERS,
     CaseDetail,
@@ -181,6 +183,9 @@ def perform_action(
         case.supervised = True
     elif found.key == "lift_supervision":
         case.supervised = False
+    if found.event in ACCEPTANCE_EVENTS and not case.case_number:  # 受理 / 立案 gives the case its number
+        allocate_case_number(session, case, occurred_on.year)
+        before["case_number"] = None
     if found.key == "elect_representatives":
         _set_representatives(session, case, split_names(values["representatives"]))
     if found.key in ("refer_to_arbitration", "refer"):

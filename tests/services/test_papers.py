@@ -3,11 +3,9 @@ parts the law files require, the font is embedded, and the award takes the type 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from hrss_disputes.documents.render import render
 from hrss_disputes.documents.template import available, load
@@ -17,37 +15,9 @@ from hrss_disputes.services.cases import ClaimInput
 from hrss_disputes.services.errors import ValidationFailed
 from hrss_disputes.services.papers import RIGHTS_FINAL, RIGHTS_NON_FINAL, draft
 from tests.factories import act, arbitration_input, award_amounts, heard_case, make_user
+from tests.pdf import embedded_fonts, text_of, unembedded_fonts
 
 ISSUED = date(2026, 11, 21)
-
-
-def unembedded_fonts(pdf: bytes) -> set[str]:
-    """Fonts a page names without carrying their program (a printer would substitute them)."""
-    out = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            if str(font["/BaseFont"]) not in embedded_fonts(pdf):
-                out.add(str(font["/BaseFont"]))
-    return out
-
-
-def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "".join(page.extract_text() for page in reader.pages).replace("\n", "").replace(" ", "")
-
-
-def embedded_fonts(pdf: bytes) -> set[str]:
-    """Names of the fonts whose program is inside the file (what pdffonts shows as emb yes)."""
-    out = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            for desc in font.get("/DescendantFonts", [font]):
-                d = desc.get_object().get("/FontDescriptor")
-                if d is not None and "/FontFile2" in d.get_object():
-                    out.add(str(font["/BaseFont"]))
-    return out
 
 
 @pytest.fixture

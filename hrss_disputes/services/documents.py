@@ -1,0 +1,255 @@
+"""Issuing case papers (签发): numbered, rendered, stored with their SHA-256 and never changed.
+
+A preview renders the same paper marked 样稿 and writes nothing. Issuing allocates the number the
+template asks for, renders, stores the PDF with what was printed, records the timeline event
+that starts the service clock, and writes the audit entry, all in one transaction. The table's
+triggers refuse any later UPDATE or DELETE; a correction (补正) is a new version linked to the
+one it corrects. The anonymised copy for publication is laid out again from what was stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import exists, select
+from sqlmodel import Session
+
+from ..documents.paper import Paper, from_json, to_json
+from ..documents.template import TemplateError, load
+from ..domain.anonymise import Anonymiser, PrivateFacts
+from ..domain.case_numbers import numbers_the_case
+from ..domain.workflows import ARBITRATION_STAFF, INSPECTORS, MEDIATORS
+from ..models.case import CaseEvent, DisputeCase
+from ..models.document import IssuedDocument
+from ..models.enums import CaseFamily, EventKind, PartyKind
+from ..models.office import AppUser
+from . import audit, papers
+from .case_numbers import allocate, allocate_case_number
+from .cases import _bump, _load_case, _refresh_state, get_case
+from .clocks import Clocks, refresh_deadlines
+from .context import Actor
+from .errors import NotFound, PermissionDenied, ValidationFailed
+
+ISSUERS = {CaseFamily.ARBITRATION: ARBITRATION_STAFF, CaseFamily.MEDIATION: MEDIATORS,
+           CaseFamily.COMPLAINT: INSPECTORS}
+PUBLISHABLE = frozenset({"award", "mediation_statement"})  # 文书公开: awards and mediation statements
+NUMBER_ON_ISSUE = "（签发时编号）"  # a preview's number when the paper gets its own at issue
+
+
+@dataclass(frozen=True)
+class IssuedView:
+    id: uuid.UUID
+    doc_type: str
+    title: str  # with the award's type: 仲裁裁决书（终局裁决）
+    number: str | None
+    version: int
+    supersedes_id: uuid.UUID | None
+    final: bool | None
+    issued_on: date
+    issued_at: datetime
+    issued_by: str
+    sha256: str
+    superseded: bool  # a correction replaced it
+    publishable: bool  # an anonymised copy may be made
+
+    @property
+    def label(self) -> str:
+        return self.title + (f"（第{self.version}版，补正）" if self.version > 1 else "")
+
+
+def _template(doc_type: str, template_dir: Path | None):  # noqa: ANN202
+    try:
+        return load(doc_type, template_dir)
+    except TemplateError as e:  # refused before anything is numbered or written
+        raise ValidationFailed({"template": f"文书模板有误，未制作：{e}"}) from e
+
+
+def _check_issuer(user: Actor, case: DisputeCase) -> None:
+    if user.role not in ISSUERS[CaseFamily(case.family)]:
+        raise PermissionDenied(f"{user.role.label}不能签发{CaseFamily(case.family).label}的文书")
+
+
+def missing_writings(doc_type: str, writings: dict[str, str], template_dir: Path | None = None) -> list[str]:
+    """The 填写 sections still empty: a paper is not issued with a blank 本委认为."""
+    return [w for w in _template(doc_type, template_dir).writings if not (writings.get(w) or "").strip()]
+
+
+def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
+            writings: dict[str, str] | None = None, recipient: str | None = None,
+            issue_date: date | None = None, template_dir: Path | None = None) -> list[bytes]:
+    """The paper(s) as they would be issued, marked 样稿; nothing is written."""
+    from ..documents.render import render
+
+    template = _template(doc_type, template_dir)
+    case = _load_case(session, user, case_id)
+    drafted = papers.draft(session=session, user=user, case_id=case_id, doc_type=doc_type, writings=writings,
+                           recipient=recipient, issue_date=issue_date, template_dir=template_dir)
+    kind = template.number_type
+    if kind != "无" and (not numbers_the_case(kind, CaseFamily(case.family).value) or not case.case_number):
+        drafted = [replace(p, number=NUMBER_ON_ISSUE) for p in drafted]
+    return [render(p, specimen=True) for p in drafted]
+
+
+def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, doc_type: str,
+          writings: dict[str, str] | None = None, recipient: str | None = None, issue_date: date | None = None,
+          corrects: uuid.UUID | None = None, template_dir: Path | None = None) -> list[IssuedView]:
+    """Number, render and store the paper(s) of ``doc_type``; an award of mixed items is two."""
+    from ..documents.render import render
+
+    template = _template(doc_type, template_dir)
+    case = _load_case(session, user, case_id)
+    _check_issuer(user, case)
+    issue_date = issue_date or date.today()
+    writings = {**papers.writing_drafts(get_case(session=session, user=user, case_id=case_id)), **(writings or {})}
+    if blank := missing_writings(doc_type, writings, template_dir):
+        raise ValidationFailed({f"writing:{w}": f"请填写“{w}”" for w in blank})
+    old = _corrected(session, case, doc_type, corrects) if corrects else None
+    drafted = papers.draft(session=session, user=user, case_id=case_id, doc_type=doc_type, writings=writings,
+                           recipient=recipient, issue_date=issue_date, template_dir=template_dir)
+    if old is not None:  # the correction replaces one paper: the one of the same type (终局/非终局)
+        drafted = [p for p in drafted if _finality(p) == old.final] or drafted[:1]
+
+    _bump(session, case, expected_version)
+    number = _number(session, case, template.number_type, issue_date, old)
+    out = []
+    for paper in drafted:
+        paper = replace(paper, number=number, values={**paper.values, "案号": case.case_number or "",
+                                                      "文书编号": number or ""})
+        pdf = render(paper)
+        title = paper.template.title + paper.title_note
+        doc = IssuedDocument(case_id=case.id, doc_type=doc_type, title=title, number=number,
+                             version=old.version + 1 if old else 1, supersedes_id=old.id if old else None,
+                             final=_finality(paper), issued_on=issue_date, issued_by=user.id,
+                             sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf, content=to_json(paper),
+                             private=json.dumps(_private_facts(session, user, case_id), ensure_ascii=False))
+        session.add(doc)
+        session.flush()
+        note = f"签发《{paper.template.title}》{paper.title_note}" + (f"（补正第{doc.version}版）" if old else "")
+        event = CaseEvent(case_id=case.id, kind=EventKind.DOCUMENT_ISSUED, occurred_on=issue_date,
+                          user_id=user.id, note=note + (f"，{number}" if number else ""),
+                          data=json.dumps({"document": doc_type, "document_id": doc.id.hex, "version": doc.version,
+                                           "number": number, "sha256": doc.sha256}, ensure_ascii=False))
+        session.add(event)
+        audit.record(session, user_id=user.id, entity="issued_document", entity_id=doc.id, action="issue",
+                     after={"case": case.id.hex, "doc_type": doc_type, "title": title, "number": number,
+                            "version": doc.version, "sha256": doc.sha256,
+                            "supersedes": old.id.hex if old else None})
+        out.append(doc)
+    session.flush()
+    _refresh_state(session, case)
+    refresh_deadlines(session, case, Clocks.load(session), date.today())
+    session.commit()
+    return [_view(session, d) for d in out]
+
+
+def _finality(paper: Paper) -> bool | None:
+    if paper.template.key != "award":
+        return None
+    return paper.rights == papers.RIGHTS_FINAL
+
+
+def _corrected(session: Session, case: DisputeCase, doc_type: str, doc_id: uuid.UUID) -> IssuedDocument:
+    old = session.get(IssuedDocument, doc_id)
+    if old is None or old.case_id != case.id or old.doc_type != doc_type:
+        raise NotFound("找不到要补正的文书")
+    if _superseded(session, old.id):
+        raise ValidationFailed({"corrects": "该文书已有补正版本，请对最新版本补正"})
+    return old
+
+
+def _number(session: Session, case: DisputeCase, number_type: str, on: date,
+            old: IssuedDocument | None) -> str | None:
+    """The number printed on the paper: the case's own (allocated at its first paper if missing),
+    a new document number (受, 不受, 决), or none. A correction keeps the number it corrects."""
+    if number_type == "无":
+        return None
+    if numbers_the_case(number_type, CaseFamily(case.family).value):
+        if not case.case_number:
+            allocate_case_number(session, case, on.year)
+        return case.case_number
+    if old is not None and old.number:
+        return old.number
+    return allocate(session, case.office_id, number_type, on.year)
+
+
+def _private_facts(session: Session, user: Actor, case_id: uuid.UUID) -> list[dict[str, object]]:
+    out = []
+    for link in get_case(session=session, user=user, case_id=case_id).parties:
+        p = link.party
+        out.append({"name": p.name, "organisation": PartyKind(p.kind) is PartyKind.ORGANISATION,
+                    "id_number": p.id_doc_number or "", "phone": p.phone or "", "address": p.address or "",
+                    "credit_code": p.credit_code or "", "legal_rep": p.legal_rep or ""})
+    return out
+
+
+def _superseded(session: Session, doc_id: uuid.UUID) -> bool:
+    return bool(session.scalar(select(exists().where(IssuedDocument.supersedes_id == doc_id))))
+
+
+def _view(session: Session, d: IssuedDocument) -> IssuedView:
+    who = session.get(AppUser, d.issued_by) if d.issued_by else None
+    return IssuedView(d.id, d.doc_type, d.title, d.number, d.version, d.supersedes_id, d.final, d.issued_on,
+                      d.issued_at, who.display_name if who else "", d.sha256, _superseded(session, d.id),
+                      d.doc_type in PUBLISHABLE)
+
+
+def list_issued(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[IssuedView]:
+    """The case's issued papers, oldest first (without their PDF bytes)."""
+    _load_case(session, user, case_id)
+    columns = [c for c in IssuedDocument.__table__.columns if c.name not in ("pdf", "content", "private")]
+    rows = session.execute(select(*columns).where(IssuedDocument.case_id == case_id)
+                           .order_by(IssuedDocument.issued_at)).all()
+    later = set(session.scalars(select(IssuedDocument.supersedes_id).where(
+        IssuedDocument.case_id == case_id, IssuedDocument.supersedes_id.is_not(None))))
+    names = {u.id: u.display_name for u in session.scalars(
+        select(AppUser).where(AppUser.id.in_({r.issued_by for r in rows if r.issued_by})))}
+    return [IssuedView(r.id, r.doc_type, r.title, r.number, r.version, r.supersedes_id, r.final, r.issued_on,
+                       r.issued_at, names.get(r.issued_by, ""), r.sha256, r.id in later, r.doc_type in PUBLISHABLE)
+            for r in rows]
+
+
+def _document(session: Session, user: Actor, document_id: uuid.UUID) -> IssuedDocument:
+    doc = session.get(IssuedDocument, document_id)
+    if doc is None:
+        raise NotFound("找不到该文书")
+    _load_case(session, user, doc.case_id)  # the case's office must be visible to the user
+    return doc
+
+
+def issued_pdf(*, session: Session, user: Actor, document_id: uuid.UUID) -> bytes:
+    """The PDF exactly as issued; checked against its stored SHA-256."""
+    doc = _document(session, user, document_id)
+    if hashlib.sha256(doc.pdf).hexdigest() != doc.sha256:
+        raise ValidationFailed({"sha256": "文书内容与签发时的校验值不符，可能已被改动"})
+    return doc.pdf
+
+
+def anonymised_pdf(*, session: Session, user: Actor, document_id: uuid.UUID) -> bytes:
+    """A copy for publication: parties' names, ID and phone numbers and addresses replaced."""
+    from ..documents.render import render
+
+    doc = _document(session, user, document_id)
+    if doc.doc_type not in PUBLISHABLE:
+        raise ValidationFailed({"doc_type": "只有仲裁裁决书和仲裁调解书可制作公开版本"})
+    people = [PrivateFacts(**p) for p in json.loads(doc.private)]
+    return render(anonymise(from_json(doc.content), Anonymiser(people)))
+
+
+def anonymise(paper: Paper, an: Anonymiser) -> Paper:
+    """The paper with every text the parties appear in run through the anonymiser; the
+    arbitrators, clerk and commission keep their names, as in published awards."""
+    keep = {"仲裁委员会", "机构名称", "仲裁员", "书记员", "承办人", "签发日期", "今日", "案号", "文书编号"}
+    return replace(
+        paper,
+        values={k: v if k in keep else an.text(v) for k, v in paper.values.items()},
+        lists={k: [an.text(x) for x in v] for k, v in paper.lists.items()},
+        parties=[an.text(x) for x in paper.parties],
+        writings={k: an.text(v) for k, v in paper.writings.items()},
+        title_note=paper.title_note,
+    )
+

@@ -1,0 +1,207 @@
+"""Issuing papers: numbered, stored with their SHA-256, never changed; corrections as new versions;
+a template with an error refused before anything is written; the anonymised copy for publication."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from hrss_disputes.documents.template import TEMPLATE_DIR
+from hrss_disputes.models.case import CaseEvent
+from hrss_disputes.models.document import IssuedDocument
+from hrss_disputes.models.enums import EventKind, Role
+from hrss_disputes.models.office import Office
+from hrss_disputes.models.reference import NumberSequence
+from hrss_disputes.services import cases, documents, workflow
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
+from hrss_disputes.services.papers import RIGHTS_FINAL
+from hrss_disputes.services.parties import PartyInput
+from tests.factories import VALID_ID, act, arbitration_input, award_amounts, heard_case, make_user
+from tests.pdf import text_of
+
+ON = date(2026, 11, 20)
+WRITTEN = {"事实与理由及被申请人答辩": "申请人称被申请人拖欠工资；被申请人未答辩。", "本委查明": "申请人于2024年3月入职被申请人处，月工资4,000元。", "本委认为": "被申请人应当足额支付劳动报酬。"}
+
+
+@pytest.fixture
+def arbitrator(ctx, admin):  # noqa: ANN001, ANN201
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    return ctx.actor
+
+
+def issue(ctx, case_id, doc_type: str, **kw):  # noqa: ANN001, ANN003, ANN201
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    return ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type=doc_type,
+                    issue_date=kw.pop("issue_date", ON), **kw)
+
+
+def count(ctx, what) -> int:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return s.scalar(select(func.count()).select_from(what))
+
+
+def test_an_issued_award_is_stored_with_its_hash_and_starts_the_service_clock(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    [doc] = issue(ctx, case_id, "award", writings=WRITTEN)
+    pdf = ctx.call(documents.issued_pdf, document_id=doc.id)
+    assert doc.sha256 == hashlib.sha256(pdf).hexdigest() and doc.number == "肇劳人仲案字〔2026〕88号"
+    assert doc.final is True and doc.version == 1 and doc.issued_by == "arb"
+    body = text_of(pdf)
+    assert "样稿" not in body and RIGHTS_FINAL[:30] in body and "被申请人应当足额支付劳动报酬" in body
+    assert [d.id for d in ctx.call(documents.list_issued, case_id=case_id)] == [doc.id]
+    detail = ctx.call(cases.get_case, case_id=case_id)
+    assert any(e.kind is EventKind.DOCUMENT_ISSUED and "签发《仲裁裁决书》" in e.note for e in detail.events)
+    due = {d.key: d for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=ON)}
+    assert due["award_service"].open and due["award_service"].due == date(2026, 11, 27)  # 5 working days
+    act(ctx, case_id, "serve", date(2026, 11, 21), document="award", method="direct")
+    due = {d.key: d for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=ON)}
+    assert not due["award_service"].open
+
+
+def test_an_award_of_mixed_items_is_issued_as_two_documents(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "30000", "2000"])
+    final, other = issue(ctx, case_id, "award", writings=WRITTEN)
+    assert (final.title, final.final) == ("仲裁裁决书（终局裁决）", True)
+    assert (other.title, other.final) == ("仲裁裁决书（非终局裁决）", False)
+    assert final.number == other.number == "肇劳人仲案字〔2026〕88号"
+
+
+def test_issued_documents_cannot_be_changed_or_deleted(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    [doc] = issue(ctx, case_id, "award", writings=WRITTEN)
+    original = ctx.call(documents.issued_pdf, document_id=doc.id)
+    for sql in ("UPDATE issued_document SET pdf = x'00'", "UPDATE issued_document SET title = '改'",
+                "DELETE FROM issued_document"):
+        with ctx.db.session() as s, pytest.raises(Exception, match="immutable"):
+            s.execute(text(sql))
+            s.commit()
+    with ctx.db.session() as s:  # through the ORM as well
+        row = s.get(IssuedDocument, doc.id)
+        row.number = "改过的案号"
+        with pytest.raises(Exception, match="immutable"):
+            s.commit()
+    assert ctx.call(documents.issued_pdf, document_id=doc.id) == original
+
+
+def test_a_changed_pdf_is_detected_by_its_hash(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    [doc] = issue(ctx, case_id, "award", writings=WRITTEN)
+    with ctx.db.session() as s:  # someone with the file in a SQLite editor drops the trigger
+        s.execute(text("DROP TRIGGER issued_document_no_update"))
+        s.execute(text("UPDATE issued_document SET pdf = x'255044462d'"))
+        s.commit()
+    with pytest.raises(ValidationFailed, match="校验值不符"):
+        ctx.call(documents.issued_pdf, document_id=doc.id)
+
+
+def test_a_correction_is_a_new_version_linked_to_the_old(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    [first] = issue(ctx, case_id, "award", writings=WRITTEN)
+    fixed = {**WRITTEN, "本委查明": "申请人于2024年3月1日入职被申请人处，月工资4,000元。"}
+    [second] = issue(ctx, case_id, "award", writings=fixed, corrects=first.id, issue_date=date(2026, 11, 21))
+    assert (second.version, second.supersedes_id, second.number) == (2, first.id, first.number)
+    assert "2024年3月1日入职" in text_of(ctx.call(documents.issued_pdf, document_id=second.id))
+    assert "2024年3月1日入职" not in text_of(ctx.call(documents.issued_pdf, document_id=first.id))
+    listed = {d.id: d for d in ctx.call(documents.list_issued, case_id=case_id)}
+    assert listed[first.id].superseded and not listed[second.id].superseded
+    assert listed[second.id].label == "仲裁裁决书（第2版，补正）"
+    with pytest.raises(ValidationFailed, match="最新版本"):
+        issue(ctx, case_id, "award", writings=fixed, corrects=first.id)
+
+
+def test_papers_with_their_own_number_count_up_per_year(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    with ctx.db.session() as s:
+        office = s.get(Office, admin.office_id)
+        office.case_prefix = "肇"
+        s.add(office)
+        s.commit()
+    numbers = []
+    for _ in range(2):
+        case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+        act(ctx, case_id, "accept", date(2026, 11, 3))
+        [doc] = issue(ctx, case_id, "acceptance_notice")
+        numbers.append((ctx.call(cases.get_case, case_id=case_id).case_number, doc.number))
+        assert doc.number in text_of(ctx.call(documents.issued_pdf, document_id=doc.id))
+    assert numbers == [("肇劳人仲案字〔2026〕1号", "肇劳人仲受字〔2026〕1号"),
+                       ("肇劳人仲案字〔2026〕2号", "肇劳人仲受字〔2026〕2号")]
+
+
+def test_acceptance_gives_a_case_without_a_number_its_number(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    taken = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number="劳人仲案字〔2026〕1号"))
+    assert taken
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    assert ctx.call(cases.get_case, case_id=case_id).case_number is None
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    # number 1 was typed by hand on another case: the sequence skips it
+    assert ctx.call(cases.get_case, case_id=case_id).case_number == "劳人仲案字〔2026〕2号"
+
+
+def test_a_template_with_an_error_is_refused_and_nothing_is_issued(ctx, admin, arbitrator, tmp_path: Path) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    broken = (TEMPLATE_DIR / "award.tpl").read_text(encoding="utf-8").replace("列表：裁决项", "列表：判决项")
+    (tmp_path / "award.tpl").write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("列表：判决项") + 1
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    events, sequences = count(ctx, CaseEvent), count(ctx, NumberSequence)
+    with pytest.raises(ValidationFailed) as e:
+        issue(ctx, case_id, "award", writings=WRITTEN, template_dir=tmp_path)
+    assert f"第 {line} 行" in str(e.value) and "未知列表“判决项”" in str(e.value)
+    assert count(ctx, IssuedDocument) == 0 and count(ctx, CaseEvent) == events
+    assert count(ctx, NumberSequence) == sequences and ctx.call(cases.get_case, case_id=case_id).version == version
+
+
+def test_an_award_without_its_reasons_is_not_issued(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    with pytest.raises(ValidationFailed) as e:
+        issue(ctx, case_id, "award", writings={"本委查明": "已查明。", "本委认为": " "})
+    assert e.value.errors == {"writing:事实与理由及被申请人答辩": "请填写“事实与理由及被申请人答辩”",
+                              "writing:本委认为": "请填写“本委认为”"}
+    assert count(ctx, IssuedDocument) == 0
+
+
+def test_only_the_family_s_staff_issue_its_papers(ctx, admin) -> None:  # noqa: ANN001
+    arbitrator = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    mediator = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
+    ctx.actor = arbitrator
+    case_id = heard_case(ctx, admin.office_id)
+    ctx.actor = mediator
+    with pytest.raises(PermissionDenied):
+        issue(ctx, case_id, "hearing_notice")
+
+
+def test_a_preview_is_marked_and_writes_nothing(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    [pdf] = ctx.call(documents.preview, case_id=case_id, doc_type="acceptance_notice", issue_date=ON)
+    assert "样稿" in text_of(pdf) and "签发时编号" in text_of(pdf)
+    assert count(ctx, IssuedDocument) == 0
+
+
+def test_the_anonymised_copy_hides_who_the_parties_are(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    applicant = PartyInput(name="张三", id_doc_number=VALID_ID, phone="13800138000",
+                           address="广东省肇庆市端州区黄岗街道宋城路12号")
+    case_id = heard_case(ctx, admin.office_id, applicants=[applicant])
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    written = {**WRITTEN, "本委查明": "张三于2024年3月入职肇庆市鼎盛建筑工程有限公司，联系电话13800138000。"}
+    [doc] = issue(ctx, case_id, "award", writings=written)
+    body = text_of(ctx.call(documents.anonymised_pdf, document_id=doc.id))
+    assert "张三" not in body and "鼎盛" not in body and VALID_ID not in body and "13800138000" not in body
+    assert "黄岗街道" not in body and "住广东省肇庆市端州区" in body
+    assert "申请人：张某" in body and "被申请人：某有限公司" in body and "张某于2024年3月入职某有限公司" in body
+    assert "110105************" in body and "138****8000" in body
+    assert "首席仲裁员陈立新" in body  # the tribunal keeps its names
+    with pytest.raises(ValidationFailed, match="只有仲裁裁决书和仲裁调解书"):
+        [notice] = issue(ctx, case_id, "hearing_notice")
+        ctx.call(documents.anonymised_pdf, document_id=notice.id)
+
