@@ -3,6 +3,7 @@
     hrss-disputes [--db PATH]                      start the program
     hrss-disputes demo --db PATH --cases N [--seed S] [--today YYYY-MM-DD]
     hrss-disputes deadline --start YYYY-MM-DD --days N --kind working|calendar
+    hrss-disputes document --db PATH --case CASE_NO --type TYPE --out FILE.pdf [--anonymised]
 """
 
 from __future__ import annotations
@@ -16,10 +17,22 @@ from datetime import date
 from pathlib import Path
 
 
+class _Parser(argparse.ArgumentParser):
+    """A parser whose epilog is worked out only when help is shown (starting the window reads no
+    templates)."""
+
+    epilog_factory = None
+
+    def format_help(self) -> str:
+        if self.epilog_factory is not None:
+            self.epilog = self.epilog_factory()
+        return super().format_help()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hrss-disputes", description="劳动人事争议调解仲裁与欠薪投诉案件管理")
     p.add_argument("--db", help="数据库文件路径或 PostgreSQL 地址（默认：用户数据文件夹；也可用环境变量 HRSS_DB）")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
     d = sub.add_parser("demo", help="向空数据库载入演示数据")
     d.add_argument("--db", dest="sub_db", help="数据库文件路径")
     d.add_argument("--cases", type=int, default=2000, help="案件数量（默认 2000）")
@@ -30,7 +43,66 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--days", required=True, help="期间天数")
     k.add_argument("--kind", required=True, help="working（工作日）或 calendar（自然日）")
     k.add_argument("--db", dest="sub_db", help="同时采用该数据库中管理员录入的节假日调整")
+    o = sub.add_parser("document", help="输出案件文书 PDF：已签发的原件（或公开版本），未签发的输出样稿",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    o.epilog_factory = _document_types
+    o.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    o.add_argument("--case", required=True, help="案号，如 肇劳人仲案字〔2026〕88号")
+    o.add_argument("--type", required=True, dest="doc_type", help="文书类型（见下表）")
+    o.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
+    o.add_argument("--anonymised", action="store_true", help="公开版本：当事人姓名、证件号码、电话、住址脱敏")
+    o.add_argument("--user", default=os.environ.get("HRSS_USER"), help="以该用户名查看（默认：管理员；或 HRSS_USER）")
     return p
+
+
+def _document_types() -> str:
+    """The epilog of ``document --help``: every template's key and title."""
+    from .documents.template import available, load
+
+    rows = []
+    for key in available():
+        try:
+            rows.append(f"  {key:<28}{load(key).name}")
+        except ValueError as e:  # a broken office template is listed with its error
+            rows.append(f"  {key:<28}（模板有误：{e}）")
+    return "文书类型 TYPE：\n" + "\n".join(rows)
+
+
+def _document(args: argparse.Namespace) -> int:
+    """The latest issued paper of the type (exact bytes, or its anonymised copy); a 样稿 otherwise."""
+    from .db import DatabaseError, open_database, resolve_target
+    from .services import case_list, documents, offices
+    from .services.context import ServiceContext
+    from .services.errors import ServiceError
+
+    try:
+        ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
+        ctx.actor = (ctx.call(offices.find_actor, username=args.user) if args.user
+                     else ctx.call(offices.first_admin))
+        if ctx.actor is None:
+            print(f"找不到用户“{args.user}”", file=sys.stderr)
+            return 2
+        case_id = ctx.call(case_list.find_by_number, case_number=args.case)
+        issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
+                  if d.doc_type == args.doc_type and not d.superseded]
+        if args.anonymised:
+            if not issued:
+                print(f"该案尚未签发“{args.doc_type}”，不能制作公开版本", file=sys.stderr)
+                return 1
+            pdfs = [ctx.call(documents.anonymised_pdf, document_id=d.id) for d in issued]
+        elif issued:
+            pdfs = [ctx.call(documents.issued_pdf, document_id=d.id) for d in issued]
+        else:
+            pdfs = ctx.call(documents.preview, case_id=case_id, doc_type=args.doc_type)
+            print("该文书尚未签发，输出的是样稿", file=sys.stderr)
+    except (DatabaseError, ServiceError) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    for i, pdf in enumerate(pdfs):  # a split award: the second document beside the first
+        out = args.out if i == 0 else args.out.with_name(f"{args.out.stem}-{i + 1}{args.out.suffix}")
+        out.write_bytes(pdf)
+        print(out)
+    return 0
 
 
 def _deadline(args: argparse.Namespace) -> int:
@@ -126,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         return _deadline(args)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "document":
+        return _document(args)
     if not has_display():
         extra = f" --db {shlex.quote(args.db)}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)

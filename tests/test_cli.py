@@ -109,3 +109,44 @@ def test_deadline_calculator_reads_the_administrators_calendar(ctx, db, capsys) 
     assert out[0] == "2026-11-24"  # Wed 18 is a rest day in this database
     assert main(["deadline", "--start", "2026-11-16", "--days", "5", "--kind", "working"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "2026-11-23"
+
+
+def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import Role
+    from hrss_disputes.services import cases, documents
+    from tests.factories import award_amounts, heard_case, make_user
+    from tests.pdf import text_of
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    db = str(tmp_path / "test.db")
+    number = "肇劳人仲案字〔2026〕88号"
+    out = tmp_path / "award.pdf"
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(out)]) == 0
+    assert "样稿" in text_of(out.read_bytes()) and "尚未签发" in capsys.readouterr().err
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(out),
+                 "--anonymised"]) == 1
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    [doc] = ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+                     issue_date=date(2026, 11, 20),
+                     writings={"事实与理由及被申请人答辩": "申请人称被拖欠工资。", "本委查明": "查明张三入职。",
+                               "本委认为": "应予支持。"})
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(out)]) == 0
+    assert out.read_bytes() == ctx.call(documents.issued_pdf, document_id=doc.id)
+    public = tmp_path / "public.pdf"
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(public),
+                 "--anonymised"]) == 0
+    assert "张三" not in text_of(public.read_bytes()) and "张某" in text_of(public.read_bytes())
+    capsys.readouterr()
+    assert main(["document", "--db", db, "--case", "无此案号", "--type", "award", "--out", str(out)]) == 1
+    assert "找不到案号为“无此案号”的案件" in capsys.readouterr().err
+
+
+def test_document_help_lists_every_type(capsys) -> None:  # noqa: ANN001
+    from hrss_disputes.documents.template import available
+
+    with pytest.raises(SystemExit):
+        main(["document", "--help"])
+    shown = capsys.readouterr().out
+    assert all(key in shown for key in available()) and "决定书（撤销案件）" in shown

@@ -46,7 +46,8 @@ def to_json(paper: Paper) -> str:
     t = paper.template
     return json.dumps({
         "template": {"key": t.key, "title": t.title, "family": t.family, "number_type": t.number_type,
-                     "blocks": [[b.kind, b.text, b.line] for b in t.blocks], "writings": list(t.writings)},
+                     "blocks": [[b.kind, b.text, b.line] for b in t.blocks], "writings": list(t.writings),
+                     "label": t.label},
         "issuer": paper.issuer, "number": paper.number, "issue_date": paper.issue_date.isoformat(),
         "values": dict(paper.values), "lists": {k: list(v) for k, v in paper.lists.items()},
         "parties": list(paper.parties), "writings": dict(paper.writings), "rights": paper.rights,
@@ -58,7 +59,7 @@ def from_json(text: str) -> Paper:
     d = json.loads(text)
     t = d["template"]
     template = Template(t["key"], t["title"], t["family"], t["number_type"],
-                        tuple(Block(k, x, n) for k, x, n in t["blocks"]), tuple(t["writings"]))
+                        tuple(Block(k, x, n) for k, x, n in t["blocks"]), tuple(t["writings"]), t["label"])
     return Paper(template=template, issuer=d["issuer"], number=d["number"],
                  issue_date=date.fromisoformat(d["issue_date"]), values=d["values"], lists=d["lists"],
                  parties=tuple(d["parties"]), writings=d["writings"], rights=d["rights"],

@@ -5,6 +5,7 @@ One directive a line, ``指令：内容``; a line that begins with a space conti
 before use and refused with the line and the reason (``TemplateError``)::
 
     标题：受理通知书
+    名称：受理通知书（仲裁）     # optional: how lists name it when titles repeat (决定书)
     类别：仲裁                 # which case family may issue it (仲裁 / 调解 / 投诉)
     案号：受                   # the number type (类别字) allocated for it; 无 for none
     主送：{申请人}：
@@ -83,7 +84,7 @@ FAMILIES = {"仲裁": "arbitration", "调解": "mediation", "投诉": "complaint
 NUMBER_TYPES = ("案", "受", "不受", "决", "调", "监", "无")
 
 _BARE = {"当事人", "权利告知", "印章"}
-_WITH_TEXT = {"标题", "类别", "案号", "主送", "段落", "小标题", "列表", "填写", "行", "落款", "署名", "日期", "附注"}
+_WITH_TEXT = {"标题", "名称", "类别", "案号", "主送", "段落", "小标题", "列表", "填写", "行", "落款", "署名", "日期", "附注"}
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
@@ -108,6 +109,12 @@ class Template:
     number_type: str  # 类别字, or 无
     blocks: tuple[Block, ...]
     writings: tuple[str, ...] = field(default=())  # the 填写 sections, in order
+    label: str = ""  # the 名称 line, if any
+
+    @property
+    def name(self) -> str:
+        """How lists and menus name it: 决定书（撤回仲裁申请） where the title alone repeats."""
+        return self.label or self.title
 
     def fields(self) -> set[str]:
         return {name for b in self.blocks for name in _FIELD.findall(b.text)}
@@ -156,7 +163,7 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
             raise TemplateError(source, no, f"未知指令“{head}”；可用指令：" + "、".join([*_WITH_TEXT, *_BARE]))
         lines.append((no, head, rest))
 
-    title = family = number_type = None
+    title = family = number_type = label = None
     blocks: list[Block] = []
     writings: list[str] = []
     for no, head, rest in lines:
@@ -165,6 +172,8 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
             if title is not None:
                 raise TemplateError(source, no, "标题只能写一次")
             title = rest
+        elif head == "名称":
+            label = rest
         elif head == "类别":
             if rest not in FAMILIES:
                 raise TemplateError(source, no, "类别应为 仲裁、调解 或 投诉")
@@ -191,7 +200,7 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
         raise TemplateError(source, 1, "缺少“类别：”（仲裁、调解 或 投诉）")
     if not blocks:
         raise TemplateError(source, 1, "模板没有正文")
-    return Template(key, title, family, number_type or "无", tuple(blocks), tuple(writings))
+    return Template(key, title, family, number_type or "无", tuple(blocks), tuple(writings), label or "")
 
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"

@@ -35,6 +35,7 @@ from ..models.enums import CaseFamily, CaseStatus, Cause, Procedure
 from ..models.office import AppUser, Office
 from ..models.party import Party, PartyGram
 from .context import Actor
+from .errors import NotFound, ValidationFailed
 from .offices import subtree_ids, visible_office_ids
 
 DENSE_SAMPLE = 1500
@@ -288,6 +289,18 @@ def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UU
         wanted = subtree_ids(session, q.office_id)
         allowed = wanted if allowed is None else wanted & allowed
     return allowed
+
+
+def find_by_number(*, session: Session, user: Actor, case_number: str) -> uuid.UUID:
+    """The case with this number among the offices the user sees; refused when none or several."""
+    stmt = select(DisputeCase.id, DisputeCase.office_id).where(DisputeCase.case_number == case_number.strip())
+    allowed = visible_office_ids(session, user)
+    found = [cid for cid, office in session.execute(stmt) if allowed is None or office in allowed]
+    if not found:
+        raise NotFound(f"找不到案号为“{case_number}”的案件")
+    if len(found) > 1:
+        raise ValidationFailed({"case_number": f"有 {len(found)} 件案件使用案号“{case_number}”（不同机构）"})
+    return found[0]
 
 
 def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None,

@@ -192,6 +192,13 @@ def find_actor(*, session: Session, username: str, user: Actor | None = None) ->
     return actor_of(row) if row else None
 
 
+def first_admin(*, session: Session, user: Actor | None = None) -> Actor | None:
+    """Who acts until accounts come: the first active administrator, else the first active user."""
+    rows = session.exec(select(AppUser).where(AppUser.active).order_by(AppUser.display_name)).all()
+    chosen = next((u for u in rows if Role(u.role) is Role.ADMIN), rows[0] if rows else None)
+    return actor_of(chosen) if chosen else None
+
+
 def is_empty(*, session: Session, user: Actor | None = None) -> bool:
     """True for a new database: no office has been set up yet."""
     return session.exec(select(Office.id)).first() is None

@@ -59,9 +59,7 @@ def choose_actor(ctx, db_label: str):  # noqa: ANN001, ANN201
         actor = ctx.call(offices.find_actor, username=str(stored))
         if actor is not None:
             return actor
-    users = ctx.call(offices.list_users)
-    admins = [u for u in users if u.role.value == "admin"] or users
-    return ctx.call(offices.get_actor, user_id=admins[0].id) if admins else None
+    return ctx.call(offices.first_admin)
 
 
 def remember_actor(db_label: str, username: str) -> None:
