@@ -93,7 +93,7 @@ def _document(args: argparse.Namespace) -> int:
         elif issued:
             pdfs = [ctx.call(documents.issued_pdf, document_id=d.id) for d in issued]
         else:
-            pdfs = ctx.call(documents.preview, case_id=case_id, doc_type=args.doc_type)
+            pdfs = ctx.call(documents.preview, case_id=case_id, doc_type=args.doc_type).pdfs
             print("该文书尚未签发，输出的是样稿", file=sys.stderr)
     except (DatabaseError, ServiceError) as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -20,7 +20,7 @@ from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from ..documents.paper import Paper, from_json, to_json
-from ..documents.template import TemplateError, load
+from ..documents.template import FIELDS, TemplateError, available, load
 from ..domain.anonymise import Anonymiser, PrivateFacts
 from ..domain.case_numbers import numbers_the_case
 from ..domain.workflows import ARBITRATION_STAFF, INSPECTORS, MEDIATORS
@@ -79,9 +79,37 @@ def missing_writings(doc_type: str, writings: dict[str, str], template_dir: Path
     return [w for w in _template(doc_type, template_dir).writings if not (writings.get(w) or "").strip()]
 
 
+@dataclass(frozen=True)
+class Preview:
+    pdfs: list[bytes]  # marked 样稿
+    blanks: list[str]  # what the case has no record of yet: printed as a line to write on
+
+
+def may_issue(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
+    """Whether the user issues this case's papers (the window shows 制作文书 only then)."""
+    return user.role in ISSUERS[CaseFamily(_load_case(session, user, case_id).family)]
+
+
+def document_types(*, session: Session, user: Actor, case_id: uuid.UUID,
+                   template_dir: Path | None = None) -> list[tuple[str, str]]:
+    """(key, name) of every template the case's family issues, broken office templates included
+    (choosing one says what is wrong with it)."""
+    family = CaseFamily(_load_case(session, user, case_id).family).value
+    out = []
+    for key in available(template_dir):
+        try:
+            t = load(key, template_dir)
+        except TemplateError:
+            out.append((key, f"{key}（模板有误）"))
+            continue
+        if t.family == family:
+            out.append((key, t.name))
+    return out
+
+
 def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
             writings: dict[str, str] | None = None, recipient: str | None = None,
-            issue_date: date | None = None, template_dir: Path | None = None) -> list[bytes]:
+            issue_date: date | None = None, template_dir: Path | None = None) -> Preview:
     """The paper(s) as they would be issued, marked 样稿; nothing is written."""
     from ..documents.render import render
 
@@ -92,7 +120,9 @@ def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
     kind = template.number_type
     if kind != "无" and (not numbers_the_case(kind, CaseFamily(case.family).value) or not case.case_number):
         drafted = [replace(p, number=NUMBER_ON_ISSUE) for p in drafted]
-    return [render(p, specimen=True) for p in drafted]
+    numbers = {"案号", "文书编号"}  # given at issue
+    blanks = sorted(f for f in template.fields() - numbers if not drafted[0].values.get(f))
+    return Preview([render(p, specimen=True) for p in drafted], [FIELDS[f] for f in blanks])
 
 
 def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, doc_type: str,

@@ -186,6 +186,11 @@ class CaseView(QWidget):
         self.tabs.addTab(self.parties, "当事人")
         self.tabs.addTab(claim_page, "请求事项")
         self.tabs.addTab(self.events, "办理经过")
+        from .documents_panel import DocumentsPanel  # QtPdf loads with the first case opened
+
+        self.documents = DocumentsPanel(self.ctx, self)
+        self.documents.issued.connect(self._after_issue)
+        self.tabs.addTab(self.documents, "文书")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
@@ -263,6 +268,8 @@ class CaseView(QWidget):
         self.tabs.setTabText(1, f"当事人（{len(d.parties)}）")
         self.tabs.setTabText(2, f"请求事项（{len(d.claims)}）")
         self.tabs.setTabText(3, f"办理经过（{len(d.events)}）")
+        self.documents.show_case(d)
+        self.tabs.setTabText(4, f"文书（{self.documents.count()}）")
         self._show_deadlines()
         self._show_actions()
 
@@ -369,6 +376,10 @@ class CaseView(QWidget):
             self.actions_grid.addWidget(btn, i // 2, i % 2)
             self.action_buttons[action.key] = btn
         self.actions_box.setVisible(bool(allowed))
+
+    def _after_issue(self) -> None:
+        self.reload()
+        self.changed.emit(self.case_id)
 
     # -- edits
     def _run(self, dialog_cls) -> None:  # noqa: ANN001

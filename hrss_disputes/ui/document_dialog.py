@@ -1,0 +1,162 @@
+"""Making a paper: the sections the arbitrator writes (drafted from the claim elements), a live
+preview marked 样稿, and 签发, after which the paper is kept as issued."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.enums import CasePartyRole
+from ..services import documents, papers
+from ..services.cases import CaseDetail
+from ..services.documents import IssuedView
+from ..services.errors import ServiceError, ValidationFailed, VersionConflict
+from .forms import FieldErrors, date_edit, error_label, qdate_to_date, show_form_errors
+from .pdf_view import PdfPane
+
+PREVIEW_DELAY_MS = 600  # typing pauses this long before the preview is laid out again
+
+
+class DocumentDialog(QDialog):
+    """``issued`` holds what was issued once the dialog is accepted."""
+
+    def __init__(self, ctx, detail: CaseDetail, doc_type: str, name: str,  # noqa: ANN001
+                 corrects: IssuedView | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        from ..documents.template import load
+
+        self.ctx, self.detail, self.doc_type, self.corrects = ctx, detail, doc_type, corrects
+        self.template = load(doc_type)  # the caller has checked it parses
+        self.issued: list[IssuedView] = []
+        self.conflict = False
+        what = f"补正《{corrects.label}》" if corrects else f"制作{name}"
+        self.setWindowTitle(f"{what} — {detail.case_number or '未编号案件'}")
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_preview)
+        self._build()
+        self.refresh_preview()
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        split = QSplitter()
+        left = QWidget()
+        form_lay = QVBoxLayout(left)
+        self.errors = FieldErrors()
+        head = QFormLayout()
+        self.issue_date = date_edit(date.today())
+        self.issue_date.dateChanged.connect(lambda *_: self._timer.start())
+        head.addRow("签发日期：", self.issue_date)
+        self.recipient: QLineEdit | None = None
+        if "受送达人" in self.template.fields():
+            self.recipient = QLineEdit()
+            applicants = "、".join(p.party.name for p in self.detail.parties if p.role is CasePartyRole.APPLICANT)
+            self.recipient.setPlaceholderText(f"默认：{applicants or '申请人'}")
+            self.recipient.textChanged.connect(lambda *_: self._timer.start())
+            head.addRow("受送达人：", self.recipient)
+        form_lay.addLayout(head)
+        drafts = papers.writing_drafts(self.detail)
+        self.writings: dict[str, QPlainTextEdit] = {}
+        for section in self.template.writings:
+            box = QGroupBox(section)
+            box_lay = QVBoxLayout(box)
+            edit = QPlainTextEdit(drafts.get(section, ""))
+            edit.setPlaceholderText(f"在此填写“{section}”；每段一行")
+            edit.setMinimumHeight(110)
+            label = error_label()
+            edit.textChanged.connect(self._timer.start)
+            key = f"writing:{section}"  # the message was about what is no longer there
+            edit.textChanged.connect(lambda k=key: self.errors.show({}, only={k}))
+            box_lay.addWidget(edit)
+            box_lay.addWidget(label)
+            self.errors.register(key, edit, label)
+            self.writings[section] = edit
+            form_lay.addWidget(box)
+        self.blanks = QLabel()
+        self.blanks.setWordWrap(True)
+        self.blanks.setStyleSheet("color: #8d6e00;")
+        form_lay.addWidget(self.blanks)
+        self.general = error_label()
+        form_lay.addWidget(self.general)
+        form_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setMinimumWidth(380)
+        split.addWidget(scroll)
+        self.pane = PdfPane(self)
+        split.addWidget(self.pane)
+        split.setStretchFactor(1, 1)
+        split.setSizes([420, 700])
+        lay.addWidget(split, 1)
+
+        buttons = QHBoxLayout()
+        note = QLabel("预览为样稿；签发后文书存档，不能修改，如有错误只能补正。")
+        note.setStyleSheet("color: #616161;")
+        buttons.addWidget(note, 1)
+        self.issue_btn = QPushButton("补正签发…" if self.corrects else "签发…")
+        self.issue_btn.setDefault(True)
+        self.issue_btn.clicked.connect(self.issue)
+        cancel = QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.issue_btn)
+        buttons.addWidget(cancel)
+        lay.addLayout(buttons)
+        self.resize(1200, 700)
+
+    def values(self) -> dict[str, object]:
+        return {"writings": {k: e.toPlainText() for k, e in self.writings.items()},
+                "recipient": self.recipient.text().strip() or None if self.recipient else None,
+                "issue_date": qdate_to_date(self.issue_date.date())}
+
+    def refresh_preview(self) -> None:
+        try:
+            shown = self.ctx.call(documents.preview, case_id=self.detail.id, doc_type=self.doc_type, **self.values())
+        except ServiceError as e:
+            self.general.setText(str(e))
+            self.general.show()
+            return
+        self.pane.show_pdf(shown.pdfs[0])
+        text = "案件中尚无记录、将留空待手写：" + "、".join(shown.blanks) if shown.blanks else ""
+        if len(shown.pdfs) > 1:
+            text = (text + "\n" if text else "") + "终局与非终局裁决事项不同：签发时分别制作两份裁决书（预览为第一份）。"
+        self.blanks.setText(text)
+        self.blanks.setVisible(bool(text))
+
+    def issue(self) -> None:
+        what = f"《{self.template.name}》" + ("的补正版本" if self.corrects else "")
+        sure = QMessageBox.question(self, "签发文书", f"签发后{what}将存档，不能再修改；如有错误只能补正。\n确定签发？")
+        if sure != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.issued = self.ctx.call(
+                documents.issue, case_id=self.detail.id, expected_version=self.detail.version,
+                doc_type=self.doc_type, corrects=self.corrects.id if self.corrects else None, **self.values())
+        except ValidationFailed as e:
+            show_form_errors(self.errors, self.general, e.errors)
+            return
+        except VersionConflict as e:
+            QMessageBox.warning(self, "案件已被修改", f"{e}\n请关闭后重新制作。")
+            self.conflict = True
+            self.reject()
+            return
+        except ServiceError as e:
+            QMessageBox.warning(self, "未能签发", str(e))
+            return
+        self.accept()
+

@@ -1,0 +1,170 @@
+"""The case view's 文书 tab: the papers issued on the case, and making a new one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import documents
+from ..services.cases import CaseDetail
+from ..services.documents import IssuedView
+from ..services.errors import ServiceError
+from .pdf_view import PdfDialog
+
+HEADERS = ["文书", "文号", "签发日期", "签发人", "状态", "SHA-256"]
+
+
+class DocumentsPanel(QWidget):
+    """``issued`` is emitted after a paper is issued (the case changed: event, number, clocks)."""
+
+    issued = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: CaseDetail | None = None
+        self.rows: list[IssuedView] = []
+        self.may_issue = False
+        lay = QVBoxLayout(self)
+        make = QHBoxLayout()
+        self.make_label = QLabel("制作文书：")
+        self.types = QComboBox()
+        self.types.setMinimumWidth(240)
+        self.make_btn = QPushButton("制作…")
+        self.make_btn.clicked.connect(self.make)
+        for w in (self.make_label, self.types, self.make_btn):
+            make.addWidget(w)
+        make.addStretch(1)
+        lay.addLayout(make)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, w in enumerate((0, 230, 100, 80, 110, 110)):
+            if w:
+                self.table.setColumnWidth(col, w)
+        self.table.cellDoubleClicked.connect(lambda *_: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._enable)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.empty = QLabel("本案尚未签发文书。")
+        self.empty.setStyleSheet("color: #616161;")
+        row.addWidget(self.empty, 1)
+        self.open_btn = QPushButton("查看 / 打印…")
+        self.open_btn.clicked.connect(self.open_selected)
+        self.public_btn = QPushButton("公开版本（脱敏）…")
+        self.public_btn.setToolTip("当事人姓名改为“张某”“某公司”，证件号码、电话隐去，住址只保留到区县")
+        self.public_btn.clicked.connect(self.open_public)
+        self.correct_btn = QPushButton("补正…")
+        self.correct_btn.setToolTip("签发的文书不能修改；补正制作新版本，与原文书关联")
+        self.correct_btn.clicked.connect(self.correct)
+        for b in (self.open_btn, self.public_btn, self.correct_btn):
+            row.addWidget(b)
+        lay.addLayout(row)
+
+    def show_case(self, detail: CaseDetail) -> None:
+        first = self.detail is None or self.detail.id != detail.id
+        self.detail = detail
+        may = self.ctx.call(documents.may_issue, case_id=detail.id)
+        for w in (self.make_label, self.types, self.make_btn):
+            w.setVisible(may)
+        if may and first:
+            self.types.clear()
+            for key, name in self.ctx.call(documents.document_types, case_id=detail.id):
+                self.types.addItem(name, key)
+        self.may_issue = may
+        self.rows = self.ctx.call(documents.list_issued, case_id=detail.id)
+        self.table.setRowCount(len(self.rows))
+        for r, d in enumerate(reversed(self.rows)):  # newest first
+            state = "已补正（有新版本）" if d.superseded else ("补正版本" if d.version > 1 else "有效")
+            for c, text in enumerate((d.label, d.number or "—", d.issued_on.isoformat(), d.issued_by, state,
+                                      d.sha256[:12])):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, d)
+                if c == 5:
+                    item.setToolTip(f"SHA-256：{d.sha256}")
+                if d.superseded:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(r, c, item)
+        self.empty.setVisible(not self.rows)
+        self._enable()
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def selected(self) -> IssuedView | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _enable(self) -> None:
+        d = self.selected()
+        self.open_btn.setEnabled(d is not None)
+        self.public_btn.setEnabled(d is not None and d.publishable)
+        self.correct_btn.setEnabled(d is not None and not d.superseded and self.may_issue)
+
+    def make(self) -> None:
+        key = self.types.currentData()
+        if key:
+            self._open_dialog(key, self.types.currentText(), None)
+
+    def correct(self) -> None:
+        d = self.selected()
+        if d is not None:
+            self._open_dialog(d.doc_type, d.title, d)
+
+    def _open_dialog(self, doc_type: str, name: str, corrects: IssuedView | None) -> None:
+        from ..documents.template import TemplateError, load
+        from .document_dialog import DocumentDialog
+
+        try:
+            load(doc_type)
+        except TemplateError as e:
+            QMessageBox.critical(self, "文书模板有误", f"{e}\n\n请改正模板文件后再制作。")
+            return
+        dlg = DocumentDialog(self.ctx, self.detail, doc_type, name, corrects, self)
+        accepted = dlg.exec()
+        if dlg.conflict or accepted:
+            self.issued.emit()
+        if accepted and dlg.issued:
+            self.show_papers(dlg.issued, "已签发")
+
+    def show_papers(self, views: list[IssuedView], how: str) -> None:
+        try:
+            pdfs = [(v.label, self.ctx.call(documents.issued_pdf, document_id=v.id)) for v in views]
+        except ServiceError as e:
+            QMessageBox.warning(self, "无法打开文书", str(e))
+            return
+        note = f"{how}：" + "；".join(f"{v.label} {v.number or ''}" for v in views)
+        PdfDialog(pdfs, "文书", self, note).exec()
+
+    def open_selected(self) -> None:
+        d = self.selected()
+        if d is not None:
+            self.show_papers([d], f"{d.issued_on.isoformat()} {d.issued_by} 签发")
+
+    def open_public(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        try:
+            pdf = self.ctx.call(documents.anonymised_pdf, document_id=d.id)
+        except ServiceError as e:
+            QMessageBox.warning(self, "无法制作公开版本", str(e))
+            return
+        PdfDialog([(f"{d.label}（公开版本）", pdf)], "公开版本", self,
+                  "公开版本：当事人信息已脱敏，供文书公开使用。").exec()

@@ -1,0 +1,131 @@
+"""An arbitrator makes the award from the case view: the sections drafted, a 样稿 preview, a blank
+section refused at its field, 签发 after confirming, the issued papers listed, opened and printed."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
+
+from hrss_disputes.models.document import IssuedDocument
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import cases, documents
+from hrss_disputes.ui.case_view import CaseView
+from hrss_disputes.ui.document_dialog import DocumentDialog
+from hrss_disputes.ui.pdf_view import PdfDialog, print_pdfs
+from tests.factories import award_amounts, heard_case, make_user
+from tests.pdf import text_of
+from tests.ui.conftest import show_main_window
+from tests.ui.modal import when_modal
+from tests.ui.typing import type_text
+
+
+def issued_count(ctx) -> int:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return s.scalar(select(func.count()).select_from(IssuedDocument))
+
+
+def answer_yes() -> None:
+    when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+
+
+def test_making_issuing_and_printing_an_award(qtbot, ctx, admin, app_font, shots, tmp_path) -> None:  # noqa: ANN001
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "30000", None])  # final and non-final items: two awards
+    window = show_main_window(qtbot, ctx)
+    window.open_case(case_id)
+    view: CaseView = window.tabs.currentWidget()
+    view.tabs.setCurrentWidget(view.documents)
+    panel = view.documents
+    assert panel.empty.isVisible() and panel.make_btn.isVisible()
+    panel.types.setCurrentIndex(panel.types.findText("仲裁裁决书"))
+    seen: dict[str, object] = {}
+
+    def fill_and_issue(dlg: DocumentDialog) -> None:
+        dlg.resize(1366, 740)
+        qtbot.waitUntil(lambda: dlg.pane.document is not None and dlg.pane.document.pageCount() >= 2)
+        assert "分别制作两份裁决书" in dlg.blanks.text()
+        dlg.writings["本委认为"].setPlainText("被申请人应当足额支付劳动报酬。")
+        dlg.writings["本委查明"].setPlainText("申请人于2024年3月入职被申请人处。")
+        dlg.writings["事实与理由及被申请人答辩"].clear()
+        answer_yes()
+        qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)
+        label = dlg.errors._fields["writing:事实与理由及被申请人答辩"][1]
+        assert label.isVisible() and label.text() == "请填写“事实与理由及被申请人答辩”"
+        assert issued_count(ctx) == 0
+        type_text(dlg.writings["事实与理由及被申请人答辩"], "申请人称被拖欠工资，被申请人未到庭答辩。")
+        qtbot.wait(700)  # the preview follows the typing
+        assert not label.isVisible()
+        qtbot.wait(1500)  # QPdfView draws its pages in the background
+        dlg.grab().save(str(shots / "document_dialog_award.png"))
+
+        def look(pdf: PdfDialog) -> None:
+            seen["labels"] = [label for label, _ in pdf.papers]
+            pdf.resize(1000, 740)
+            qtbot.wait(1500)  # pages are drawn in the background
+            pdf.grab().save(str(shots / "document_issued_award.png"))
+            pdf.accept()
+
+        when_modal(PdfDialog, look)
+        answer_yes()
+        qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)
+
+    when_modal(DocumentDialog, fill_and_issue)
+    qtbot.mouseClick(panel.make_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "labels" in seen)
+    assert seen["labels"] == ["仲裁裁决书（终局裁决）", "仲裁裁决书（非终局裁决）"]
+    assert issued_count(ctx) == 2 and panel.table.rowCount() == 2
+    assert view.tabs.tabText(4) == "文书（2）"
+    assert "签发文书" in [view.events.item(r, 1).text() for r in range(view.events.rowCount())]
+    panel.table.selectRow(0)
+    assert panel.public_btn.isEnabled() and panel.correct_btn.isEnabled()
+    view.resize(1366, 700)
+    view.grab().save(str(shots / "case_view_documents.png"))
+
+    # printing: the issued pages go to the printer as they are (here a PDF printer)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    pdfs = [ctx.call(documents.issued_pdf, document_id=d.id) for d in ctx.call(documents.list_issued, case_id=case_id)]
+    pages = print_pdfs(printer, pdfs)
+    assert pages == sum(len(PdfReader(io.BytesIO(p)).pages) for p in pdfs) == len(PdfReader(str(out)).pages)
+
+
+def test_the_public_copy_opens_from_the_list(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+             writings={"事实与理由及被申请人答辩": "申请人张三称被拖欠工资。", "本委查明": "查明属实。", "本委认为": "应予支持。"})
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.documents.table.selectRow(0)
+    seen = {}
+
+    def look(pdf: PdfDialog) -> None:
+        seen["label"] = pdf.papers[0][0]
+        pdf.accept()
+
+    when_modal(PdfDialog, look)
+    qtbot.mouseClick(view.documents.public_btn, Qt.MouseButton.LeftButton)
+    assert seen["label"] == "仲裁裁决书（公开版本）"
+    assert "张三" not in text_of(ctx.call(documents.anonymised_pdf,
+                                          document_id=view.documents.selected().id))
+
+
+def test_a_mediator_sees_papers_but_cannot_make_arbitration_ones(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    arbitrator = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    mediator = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
+    ctx.actor = arbitrator
+    case_id = heard_case(ctx, admin.office_id)
+    ctx.actor = mediator
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    assert not view.documents.make_btn.isVisibleTo(view) and not view.documents.types.isVisibleTo(view)
