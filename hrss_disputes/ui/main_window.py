@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
+from ..domain.workflows import ARBITRATION_STAFF
 from ..models.enums import CaseFamily, Role
 from ..services import offices
 from ..services.errors import ServiceError
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         board_action = QAction("待办期限", self)
         board_action.setShortcut(QKeySequence("Ctrl+D"))
         board_action.triggered.connect(self.show_board)
+        self.hearing_day_action = QAction("开庭日文书（批量打印开庭通知书）…", self)
+        self.hearing_day_action.triggered.connect(self.hearing_day)
         switch_user = QAction("切换用户…", self)
         switch_user.triggered.connect(self.switch_user)
         quit_action = QAction("退出", self)
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         case_menu.addAction(board_action)
         case_menu.addAction(refresh)
         case_menu.addAction(close_tab)
+        case_menu.addSeparator()
+        case_menu.addAction(self.hearing_day_action)
         self.settings_menu = self.menuBar().addMenu("设置(&S)")
         reference = QAction("参考数据与期限设置…", self)
         reference.triggered.connect(self.edit_reference)
@@ -197,6 +202,13 @@ class MainWindow(QMainWindow):
     def _show_user(self) -> None:
         self.user_label.setText(f"当前用户：{self.ctx.actor.label}")
         self.settings_menu.menuAction().setVisible(self.ctx.actor.role is Role.ADMIN)
+        self.hearing_day_action.setVisible(self.ctx.actor.role in ARBITRATION_STAFF)
+
+    def hearing_day(self) -> None:
+        from .hearing_day_dialog import HearingDayDialog
+
+        HearingDayDialog(self.ctx, self).exec()
+        self.refresh_lists()
 
     def edit_reference(self) -> None:
         from .reference_dialog import ReferenceDialog
