@@ -33,6 +33,7 @@ class Paper:
     # who signs, by the template's 署名 kind: {"仲裁庭": [("首席仲裁员", "张三"), ("仲裁员", "李四")]}
     signers: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
     title_note: str = ""  # e.g. "（终局裁决）" under the title
+    final: bool | None = None  # an award: 终局 or 非终局; None for other papers
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
@@ -52,6 +53,7 @@ def to_json(paper: Paper) -> str:
         "values": dict(paper.values), "lists": {k: list(v) for k, v in paper.lists.items()},
         "parties": list(paper.parties), "writings": dict(paper.writings), "rights": paper.rights,
         "signers": {k: [list(s) for s in v] for k, v in paper.signers.items()}, "title_note": paper.title_note,
+        "final": paper.final,
     }, ensure_ascii=False)
 
 
@@ -63,4 +65,5 @@ def from_json(text: str) -> Paper:
     return Paper(template=template, issuer=d["issuer"], number=d["number"],
                  issue_date=date.fromisoformat(d["issue_date"]), values=d["values"], lists=d["lists"],
                  parties=tuple(d["parties"]), writings=d["writings"], rights=d["rights"],
-                 signers={k: [tuple(s) for s in v] for k, v in d["signers"].items()}, title_note=d["title_note"])
+                 signers={k: [tuple(s) for s in v] for k, v in d["signers"].items()}, title_note=d["title_note"],
+                 final=d["final"])

@@ -14,7 +14,10 @@ before use and refused with the line and the reason (``TemplateError``)::
     列表：仲裁请求            # a numbered list the program builds from the case
     填写：本委查明            # text the person writes before issuing (with a draft offered)
     当事人                    # the parties block
-    权利告知                  # the rights paragraph of the award's type (final / non-final)
+    权利告知                  # the rights paragraph of the award's type (final / non-final):
+    终局权利告知：本裁决为终局裁决……      # its wording for final awards
+    非终局权利告知：本裁决为非终局裁决……  # and for non-final awards
+    履行期限：自本裁决生效之日起五日内     # the time limit each 裁决项 states
     行：受送达人 | {受送达人}   # a row of a form table (送达回证, 审批表)
     落款：{仲裁委员会}
     署名：仲裁庭              # who signs: 仲裁庭 / 调解员 / 承办人 / 审批
@@ -84,7 +87,9 @@ FAMILIES = {"仲裁": "arbitration", "调解": "mediation", "投诉": "complaint
 NUMBER_TYPES = ("案", "受", "不受", "决", "调", "监", "无")
 
 _BARE = {"当事人", "权利告知", "印章"}
-_WITH_TEXT = {"标题", "名称", "类别", "案号", "主送", "段落", "小标题", "列表", "填写", "行", "落款", "署名", "日期", "附注"}
+# wording the program puts where the template says (权利告知, 裁决项), kept with the template
+WORDING = {"终局权利告知": "rights_final", "非终局权利告知": "rights_non_final", "履行期限": "payment_term"}
+_WITH_TEXT = {*WORDING, "标题", "名称", "类别", "案号", "主送", "段落", "小标题", "列表", "填写", "行", "落款", "署名", "日期", "附注"}
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
@@ -110,6 +115,7 @@ class Template:
     blocks: tuple[Block, ...]
     writings: tuple[str, ...] = field(default=())  # the 填写 sections, in order
     label: str = ""  # the 名称 line, if any
+    wording: dict[str, str] = field(default_factory=dict)  # WORDING lines: 终局权利告知 …
 
     @property
     def name(self) -> str:
@@ -145,8 +151,8 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
         if not line.strip():
             continue
         if line[0] in " \t\u3000":  # continuation of the line above
-            if not lines or lines[-1][1] not in ("段落", "附注", "主送"):
-                raise TemplateError(source, no, "缩进的续行只能接在“段落”“附注”或“主送”之后")
+            if not lines or lines[-1][1] not in ("段落", "附注", "主送", *WORDING):
+                raise TemplateError(source, no, "缩进的续行只能接在“段落”“附注”“主送”或固定用语之后")
             n, d, t = lines[-1]
             lines[-1] = (n, d, t + line.strip())
             continue
@@ -164,6 +170,7 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
         lines.append((no, head, rest))
 
     title = family = number_type = label = None
+    wording: dict[str, str] = {}
     blocks: list[Block] = []
     writings: list[str] = []
     for no, head, rest in lines:
@@ -174,6 +181,10 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
             title = rest
         elif head == "名称":
             label = rest
+        elif head in WORDING:
+            if head in wording:
+                raise TemplateError(source, no, f"“{head}”只能写一次")
+            wording[head] = rest
         elif head == "类别":
             if rest not in FAMILIES:
                 raise TemplateError(source, no, "类别应为 仲裁、调解 或 投诉")
@@ -200,7 +211,13 @@ def parse(text: str, key: str, source: str | None = None) -> Template:
         raise TemplateError(source, 1, "缺少“类别：”（仲裁、调解 或 投诉）")
     if not blocks:
         raise TemplateError(source, 1, "模板没有正文")
-    return Template(key, title, family, number_type or "无", tuple(blocks), tuple(writings), label or "")
+    needs = {"权利告知": ("终局权利告知", "非终局权利告知"), "列表:裁决项": ("履行期限",)}
+    for b in blocks:
+        for wanted in needs.get(b.kind if b.kind != "列表" else f"列表:{b.text}", ()):
+            if wanted not in wording:
+                raise TemplateError(source, b.line, f"模板有“{b.kind}：{b.text}”，还须写明“{wanted}：”" if b.text
+                                    else f"模板有“{b.kind}”，还须写明“{wanted}：”")
+    return Template(key, title, family, number_type or "无", tuple(blocks), tuple(writings), label or "", wording)
 
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"

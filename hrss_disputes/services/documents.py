@@ -142,7 +142,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     drafted = papers.draft(session=session, user=user, case_id=case_id, doc_type=doc_type, writings=writings,
                            recipient=recipient, issue_date=issue_date, template_dir=template_dir)
     if old is not None:  # the correction replaces one paper: the one of the same type (终局/非终局)
-        drafted = [p for p in drafted if _finality(p) == old.final] or drafted[:1]
+        drafted = [p for p in drafted if p.final == old.final] or drafted[:1]
 
     _bump(session, case, expected_version)
     number = _number(session, case, template.number_type, issue_date, old)
@@ -154,7 +154,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
         title = paper.template.title + paper.title_note
         doc = IssuedDocument(case_id=case.id, doc_type=doc_type, title=title, number=number,
                              version=old.version + 1 if old else 1, supersedes_id=old.id if old else None,
-                             final=_finality(paper), issued_on=issue_date, issued_by=user.id,
+                             final=paper.final, issued_on=issue_date, issued_by=user.id,
                              sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf, content=to_json(paper),
                              private=json.dumps(_private_facts(session, user, case_id), ensure_ascii=False))
         session.add(doc)
@@ -175,12 +175,6 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     refresh_deadlines(session, case, Clocks.load(session), date.today())
     session.commit()
     return [_view(session, d) for d in out]
-
-
-def _finality(paper: Paper) -> bool | None:
-    if paper.template.key != "award":
-        return None
-    return paper.rights == papers.RIGHTS_FINAL
 
 
 def _corrected(session: Session, case: DisputeCase, doc_type: str, doc_id: uuid.UUID) -> IssuedDocument:

@@ -2,7 +2,7 @@
 
 ``draft`` returns the documents.render.Paper(s) for a document type; an award whose items are
 partly final and partly not becomes two papers, each with its items and its rights paragraph
-(Rules2017 Art 50 ⚠, legal-rules.md §4.8). Nothing here writes: issuing is services.documents.
+(Rules2017 Art 50 ⚠, legal-rules.md §4.8), whose wording the template holds (终局权利告知 …). Nothing here writes: issuing is services.documents.
 """
 
 from __future__ import annotations
@@ -30,19 +30,6 @@ from .cases import CaseDetail, ClaimView, _load_case, get_case
 from .context import Actor
 from .errors import ValidationFailed
 
-PAYMENT_DAYS_TEXT = "自本裁决生效之日起五日内"  # the usual time limit; the arbitrator may rewrite the item
-
-RIGHTS_FINAL = (
-    "本裁决为终局裁决，自作出之日起发生法律效力。劳动者对本裁决不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼。"
-    "用人单位有证据证明本裁决有《中华人民共和国劳动争议调解仲裁法》第四十九条规定情形之一的，可以自收到本裁决书之日起"
-    "三十日内向本委所在地的中级人民法院申请撤销裁决。一方当事人逾期不履行的，另一方当事人可以依照民事诉讼法的有关规定"
-    "向人民法院申请执行。"
-)
-RIGHTS_NON_FINAL = (
-    "本裁决为非终局裁决。当事人对本裁决不服的，可以自收到本裁决书之日起十五日内向人民法院提起诉讼；期满不起诉的，"
-    "本裁决书发生法律效力。一方当事人逾期不履行发生法律效力的裁决的，另一方当事人可以依照民事诉讼法的有关规定"
-    "向人民法院申请执行。"
-)
 _MONEYLESS = {ClaimType.CONFIRM_RELATIONSHIP}
 
 
@@ -114,7 +101,7 @@ def _claim_text(c: ClaimView, respondent: str) -> str:
     return f"请求裁决{respondent}支付{period}{what}{amount}{extra}；"
 
 
-def _award_items(items: list[ClaimView], applicant: str, respondent: str) -> list[str]:
+def _award_items(items: list[ClaimView], applicant: str, respondent: str, term: str) -> list[str]:
     out, dismissed = [], []
     for c in items:
         if c.claim_type in _MONEYLESS:  # no amount: supported unless recorded as 0 (dismissed)
@@ -123,7 +110,7 @@ def _award_items(items: list[ClaimView], applicant: str, respondent: str) -> lis
             else:
                 out.append(f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。")
         elif c.amount_resolved and c.amount_resolved > 0:
-            out.append(f"被申请人{respondent}{PAYMENT_DAYS_TEXT}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。")
+            out.append(f"被申请人{respondent}{term}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。")
         else:
             dismissed.append(_what(c))
     if dismissed:
@@ -177,14 +164,16 @@ def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
                                           drafting=True)
     final = [c for c, f in report.items if f.final]
     other = [c for c, f in report.items if not f.final]
+    term = template.wording.get("履行期限", "")
+
+    def award(items: list[ClaimView], is_final: bool, note: str = "") -> Paper:
+        rights = template.wording.get("终局权利告知" if is_final else "非终局权利告知", "")
+        return Paper(lists={**lists, "裁决项": _award_items(items, applicant, respondent, term)}, rights=rights,
+                     final=is_final, title_note=note, **base)
+
     if final and other:  # two documents, each with its own items and remedy
-        return [Paper(lists={**lists, "裁决项": _award_items(final, applicant, respondent)}, rights=RIGHTS_FINAL,
-                      title_note="（终局裁决）", **base),
-                Paper(lists={**lists, "裁决项": _award_items(other, applicant, respondent)}, rights=RIGHTS_NON_FINAL,
-                      title_note="（非终局裁决）", **base)]
-    is_final = bool(final) and not other
-    return [Paper(lists={**lists, "裁决项": _award_items(list(detail.claims), applicant, respondent)},
-                  rights=RIGHTS_FINAL if is_final else RIGHTS_NON_FINAL, **base)]
+        return [award(final, True, "（终局裁决）"), award(other, False, "（非终局裁决）")]
+    return [award(list(detail.claims), bool(final) and not other)]
 
 
 def _events(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:

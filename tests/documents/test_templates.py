@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hrss_disputes.documents.template import TemplateError, available, load, parse
+from hrss_disputes.documents.template import TEMPLATE_DIR, TemplateError, available, load, parse
 
 GOOD = """\
 # 受理通知书
@@ -45,6 +45,8 @@ def test_a_good_template() -> None:
     (("主送：{申请人}：", "主送："), 5, "“主送”后面应有“：”和内容"),
     (("日期：{签发日期}", "列表：证据清单"), 9, "未知列表“证据清单”"),
     (("标题：受理通知书\n", ""), 1, "缺少“标题：”"),
+    (("日期：{签发日期}", "权利告知"), 9, "还须写明“终局权利告知：”"),
+    (("日期：{签发日期}", "列表：裁决项"), 9, "还须写明“履行期限：”"),
 ])
 def test_a_wrong_line_is_named_with_its_reason(change: tuple[str, str], line: int, reason: str) -> None:
     with pytest.raises(TemplateError) as e:
@@ -57,3 +59,14 @@ def test_an_office_template_directory(tmp_path: Path) -> None:
     (tmp_path / "my_notice.tpl").write_text(GOOD.replace("受理通知书", "本所受理通知书"), encoding="utf-8")
     assert available(tmp_path) == ["my_notice"]
     assert load("my_notice", tmp_path).title == "本所受理通知书"
+
+
+def test_the_award_s_house_wording_is_in_its_template() -> None:
+    award = load("award")
+    assert award.wording["履行期限"] == "自本裁决生效之日起五日内"
+    assert award.wording["终局权利告知"].startswith("本裁决为终局裁决，自作出之日起发生法律效力。劳动者对本裁决不服的")
+    assert "第四十九条" in award.wording["终局权利告知"]  # continuation lines joined
+    assert award.wording["非终局权利告知"].startswith("本裁决为非终局裁决。")
+    edited = (Path(award_path := str(TEMPLATE_DIR / "award.tpl")).read_text(encoding="utf-8")
+              .replace("自本裁决生效之日起五日内", "自本裁决书送达之日起十日内"))
+    assert parse(edited, "award", award_path).wording["履行期限"] == "自本裁决书送达之日起十日内"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from hrss_disputes.documents.template import TEMPLATE_DIR
+from hrss_disputes.documents.template import TEMPLATE_DIR, load
 from hrss_disputes.models.case import CaseEvent
 from hrss_disputes.models.document import IssuedDocument
 from hrss_disputes.models.enums import EventKind, Role
@@ -18,12 +18,12 @@ from hrss_disputes.models.office import Office
 from hrss_disputes.models.reference import NumberSequence
 from hrss_disputes.services import cases, documents, workflow
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
-from hrss_disputes.services.papers import RIGHTS_FINAL
 from hrss_disputes.services.parties import PartyInput
 from tests.factories import VALID_ID, act, arbitration_input, award_amounts, heard_case, make_user
 from tests.pdf import text_of
 
 ON = date(2026, 11, 20)
+RIGHTS_FINAL = load("award").wording["终局权利告知"]
 WRITTEN = {"事实与理由及被申请人答辩": "申请人称被申请人拖欠工资；被申请人未答辩。", "本委查明": "申请人于2024年3月入职被申请人处，月工资4,000元。", "本委认为": "被申请人应当足额支付劳动报酬。"}
 
 

@@ -13,11 +13,13 @@ from hrss_disputes.models.enums import Role
 from hrss_disputes.services import cases
 from hrss_disputes.services.cases import ClaimInput
 from hrss_disputes.services.errors import ValidationFailed
-from hrss_disputes.services.papers import RIGHTS_FINAL, RIGHTS_NON_FINAL, draft
+from hrss_disputes.services.papers import draft
 from tests.factories import act, arbitration_input, award_amounts, heard_case, make_user
 from tests.pdf import embedded_fonts, text_of, unembedded_fonts
 
 ISSUED = date(2026, 11, 21)
+RIGHTS_FINAL = load("award").wording["终局权利告知"]  # the house wording an office may edit
+RIGHTS_NON_FINAL = load("award").wording["非终局权利告知"]
 
 
 @pytest.fixture
@@ -118,3 +120,17 @@ def test_a_paper_of_another_family_is_refused(ctx, admin) -> None:  # noqa: ANN0
     case_id = _complaint_case(ctx, admin)
     with pytest.raises(ValidationFailed):
         papers(ctx, case_id, "award")
+
+
+def test_an_office_s_own_wording_goes_into_its_awards(ctx, admin, arbitrator, tmp_path) -> None:  # noqa: ANN001
+    from hrss_disputes.documents.template import TEMPLATE_DIR
+
+    house = (TEMPLATE_DIR / "award.tpl").read_text(encoding="utf-8").replace(
+        "自本裁决生效之日起五日内", "自本裁决书生效之日起十日内").replace(
+        "本裁决为非终局裁决。", "本裁决为非终局裁决（本委用语）。")
+    (tmp_path / "award.tpl").write_text(house, encoding="utf-8")
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["25000", "30000", "21000"])  # non-final
+    [paper] = papers(ctx, case_id, "award", template_dir=tmp_path)
+    text = text_of(render(paper))
+    assert "自本裁决书生效之日起十日内向申请人张三支付劳动报酬" in text and "本裁决为非终局裁决（本委用语）" in text
