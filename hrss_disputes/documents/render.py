@@ -39,6 +39,7 @@ from .paper import BLANK, Paper, fill
 FONT = "HrssCJK"
 BODY_PT, TITLE_PT, LEADING = 16, 22, 28.9  # 三号, 二号; 22 lines in the 225 mm type area
 INDENT = 2 * BODY_PT
+HAND_PADDING = 7  # pt above and below a form row written in by hand
 _SIGNER_TITLES = {"仲裁庭": "仲裁员", "书记员": "书记员", "调解员": "调解员", "承办人": "承办人", "审批": "审批人"}
 
 
@@ -127,10 +128,14 @@ def _flowables(paper: Paper, width: float) -> list[Flowable]:
         if not table_rows:
             return
         table = Table([list(r) for r in table_rows], colWidths=[width * 0.28, width * 0.72])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black),
-                                   ("FONTNAME", (0, 0), (-1, -1), FONT),  # the table's own default is Helvetica
-                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        style = [("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+                 ("FONTNAME", (0, 0), (-1, -1), FONT),  # the table's own default is Helvetica
+                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        for i, row in enumerate(table_rows):  # a row left empty is written in by hand: room for a signature
+            if not row[1].text.strip():
+                style += [("TOPPADDING", (0, i), (-1, i), HAND_PADDING), ("BOTTOMPADDING", (0, i), (-1, i), HAND_PADDING)]
+        table.setStyle(TableStyle(style))
         out.append(table)
         table_rows.clear()
 
