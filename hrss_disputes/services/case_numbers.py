@@ -4,18 +4,27 @@ two people issuing at the same moment never get the same number."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ..domain import search
-from ..domain.case_numbers import CASE_NUMBER_TYPES, DEFAULT_PATTERNS, format_number, pattern_error
+from ..domain.case_numbers import (
+    CASE_NUMBER_TYPES,
+    DEFAULT_PATTERNS,
+    NUMBER_TYPE_LABELS,
+    format_number,
+    pattern_error,
+)
 from ..models.case import DisputeCase
-from ..models.enums import CaseFamily
+from ..models.enums import CaseFamily, Role
 from ..models.office import Office
 from ..models.reference import NumberPattern, NumberSequence
-from .errors import ValidationFailed
+from . import audit
+from .context import Actor
+from .errors import NotFound, PermissionDenied, ValidationFailed
 
 
 def next_sequence(session: Session, office_id: uuid.UUID, number_type: str, year: int) -> int:
@@ -68,3 +77,59 @@ def allocate_case_number(session: Session, case: DisputeCase, year: int) -> str:
     case.case_number = number
     case.number_key, case.number_key_tail = search.number_keys(number)
     return number
+
+
+@dataclass(frozen=True)
+class PatternRow:
+    number_type: str  # 类别字
+    label: str  # what it numbers
+    pattern: str
+    own: bool  # the office's own pattern (else the default)
+    next_number: str  # what the next allocation would give this year
+
+
+def office_patterns(*, session: Session, user: Actor, office_id: uuid.UUID, year: int) -> tuple[str, list[PatternRow]]:
+    """The office's 代字 and, per number type, its pattern and next number (nothing allocated)."""
+    office = session.get(Office, office_id)
+    if office is None:
+        raise NotFound("找不到该机构")
+    prefix = office.case_prefix or ""
+    rows = []
+    for number_type in DEFAULT_PATTERNS:
+        own = session.get(NumberPattern, (office_id, number_type))
+        pattern = own.pattern if own else DEFAULT_PATTERNS[number_type]
+        seq = session.get(NumberSequence, (office_id, number_type, year))
+        rows.append(PatternRow(number_type, NUMBER_TYPE_LABELS[number_type], pattern, own is not None,
+                               format_number(pattern, prefix, year, (seq.last if seq else 0) + 1)))
+    return prefix, rows
+
+
+def set_office_numbering(*, session: Session, user: Actor, office_id: uuid.UUID, prefix: str,
+                         patterns: dict[str, str]) -> None:
+    """Save the office's 代字 and patterns; a pattern equal to the default is stored as none."""
+    if user.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以修改案号格式")
+    office = session.get(Office, office_id)
+    if office is None:
+        raise NotFound("找不到该机构")
+    errors = {f"pattern:{t}": f"{NUMBER_TYPE_LABELS.get(t, t)}：{msg}" for t, p in patterns.items()
+              if (msg := pattern_error(p.strip()) if t in DEFAULT_PATTERNS else "未知的案号类别")}
+    if len(prefix.strip()) > 20:
+        errors["prefix"] = "代字最多20字"
+    if errors:
+        raise ValidationFailed(errors)
+    before = {"prefix": office.case_prefix, **{r.number_type: r.pattern for r in session.scalars(
+        select(NumberPattern).where(NumberPattern.office_id == office_id))}}
+    office.case_prefix = prefix.strip() or None
+    for number_type, pattern in patterns.items():
+        own = session.get(NumberPattern, (office_id, number_type))
+        if pattern.strip() == DEFAULT_PATTERNS[number_type]:
+            if own is not None:
+                session.delete(own)
+        elif own is None:
+            session.add(NumberPattern(office_id=office_id, number_type=number_type, pattern=pattern.strip()))
+        else:
+            own.pattern = pattern.strip()
+    audit.record(session, user_id=user.id, entity="office", entity_id=office_id, action="numbering",
+                 before=before, after={"prefix": office.case_prefix, **{t: p.strip() for t, p in patterns.items()}})
+    session.commit()

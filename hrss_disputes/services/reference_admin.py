@@ -23,7 +23,8 @@ from .clocks import DAYS_SETTING, KIND_SETTING, rebuild_cache
 from .context import Actor
 from .errors import PermissionDenied, ValidationFailed
 
-DAYS_EDITABLE = frozenset({"review"})  # clocks whose number of days is ⚠ in the law files
+# clocks whose number of days is ⚠ in the law files, or set by the office where no statute does
+DAYS_EDITABLE = frozenset({"review", "award_service", "statement_service"})
 
 
 def _key_id(kind: str, key: object) -> uuid.UUID:

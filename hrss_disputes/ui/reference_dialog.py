@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain.calendar import DayKind
+from ..services import case_numbers, offices
 from ..services import reference_admin as ref
 from ..services.errors import ServiceError, ValidationFailed
 from .case_view import _fill, _table
@@ -201,6 +202,63 @@ class AverageWageTab(_Tab):
                  annual=self.annual.text(), source=self.source.text())
 
 
+class NumberingTab(_Tab):
+    """An office's 代字 and case-number patterns, with the next number each would give."""
+
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["类别字", "用于", "案号格式", "下一个号"], (70, 150, 330))
+        self.office = QComboBox()
+        for o in ctx.call(offices.list_offices):
+            self.office.addItem("\u3000" * o.depth + o.name, o.id)
+        self.office.currentIndexChanged.connect(lambda *_: self.reload())
+        self.form.addRow("机构", self.office)
+        self.prefix = QLineEdit()
+        self.prefix.setPlaceholderText("例如 肇（案号中的 {代字}）")
+        add_field(self.form, "机构代字", self.prefix, self.errors, "prefix")
+        self.pattern = QLineEdit()
+        self.pattern.setPlaceholderText("可用 {代字} {年} {序号}，例如 {代字}劳人仲案字〔{年}〕{序号}号")
+        self.pattern.textEdited.connect(self._edited)
+        add_field(self.form, "所选类别的格式", self.pattern, self.errors, "pattern")
+        self.table.currentCellChanged.connect(lambda row, *_: self._selected(row))
+        self.button("保存本机构的案号设置", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        office_id = self.office.currentData()
+        if office_id is None:
+            return
+        prefix, self.rows = self.ctx.call(case_numbers.office_patterns, office_id=office_id, year=date.today().year)
+        self.prefix.setText(prefix)
+        self.patterns = {r.number_type: r.pattern for r in self.rows}
+        _fill(self.table, [[r.number_type, r.label, r.pattern + ("" if r.own else "（默认）"), r.next_number]
+                           for r in self.rows])
+
+    def _selected(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.pattern.setText(self.patterns[self.rows[row].number_type])
+
+    def _edited(self, text: str) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.rows):
+            self.patterns[self.rows[row].number_type] = text
+            self.table.item(row, 2).setText(text + "（未保存）")
+
+    def save(self) -> None:
+        errors = {}
+        try:
+            self.ctx.call(case_numbers.set_office_numbering, office_id=self.office.currentData(),
+                          prefix=self.prefix.text(), patterns=self.patterns)
+        except ValidationFailed as e:  # a pattern's error names its type: shown under the pattern field
+            errors = {("pattern" if k.startswith("pattern:") else k): v for k, v in e.errors.items()}
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "未能保存", str(e))
+            return
+        show_form_errors(self.errors, self.general, errors)
+        if not errors:
+            self.done.setText("已保存；以后分配的案号按新格式编排，已有案号不变")
+            self.reload()
+
+
 class ReferenceDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
@@ -213,8 +271,9 @@ class ReferenceDialog(QDialog):
         self.clocks = ClockTab(ctx)
         self.minimum = MinimumWageTab(ctx)
         self.average = AverageWageTab(ctx)
+        self.numbering = NumberingTab(ctx)
         for tab, title in ((self.calendar, "节假日调整"), (self.clocks, "期限计算方式"),
-                           (self.minimum, "最低工资标准"), (self.average, "职工平均工资")):
+                           (self.minimum, "最低工资标准"), (self.average, "职工平均工资"), (self.numbering, "案号格式")):
             self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
         close = QPushButton("关闭")

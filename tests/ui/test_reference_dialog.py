@@ -38,3 +38,40 @@ def test_admin_adds_a_holiday_and_a_wage_with_messages_at_the_fields(qtbot, ctx,
     dlg.minimum.save()
     assert any(w.monthly == 1850 for w in ctx.call(reference_admin.list_minimum_wages))
     dlg.grab().save(str(shots / "reference_wages.png"))
+
+
+def test_admin_sets_the_office_s_case_number_pattern(qtbot, ctx, admin, window, shots) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import Role
+    from hrss_disputes.services import case_numbers, cases
+    from tests.factories import act, arbitration_input, make_user
+    from tests.ui.typing import type_text
+
+    dlg = ReferenceDialog(ctx, window)
+    qtbot.addWidget(dlg)
+    dlg.resize(1100, 640)
+    dlg.show()
+    tab = dlg.numbering
+    dlg.tabs.setCurrentWidget(tab)
+    assert tab.table.item(0, 3).text() == f"劳人仲案字〔{date.today().year}〕1号"
+    tab.prefix.setText("肇")
+    tab.table.selectRow(0)
+    tab.pattern.setText("")
+    type_text(tab.pattern, "{代字}劳人仲案字〔{年}〕第{序号}号")
+    tab.table.selectRow(1)
+    tab.pattern.setText("")
+    type_text(tab.pattern, "{代字}劳人仲受字第{序号}号")  # no year: refused at the field
+    tab.save()
+    assert "必须含有 {年}" in tab.errors._fields["pattern"][1].text()
+    tab.pattern.setText("")
+    type_text(tab.pattern, "{代字}劳人仲受字〔{年}〕{序号}号")
+    tab.save()
+    assert "已保存" in tab.done.text()
+    year = date.today().year
+    assert tab.table.item(0, 3).text() == f"肇劳人仲案字〔{year}〕第1号"
+    dlg.grab().save(str(shots / "reference_numbering.png"))
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    assert ctx.call(cases.get_case, case_id=case_id).case_number == "肇劳人仲案字〔2026〕第1号"
+    _, rows = ctx.call(case_numbers.office_patterns, office_id=admin.office_id, year=2026)
+    assert rows[0].next_number == "肇劳人仲案字〔2026〕第2号" and rows[0].own and not rows[1].own
