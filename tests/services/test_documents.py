@@ -209,3 +209,13 @@ def test_the_anonymised_copy_hides_who_the_parties_are(ctx, admin, arbitrator) -
         [notice] = issue(ctx, case_id, "hearing_notice")
         ctx.call(documents.anonymised_pdf, document_id=notice.id)
 
+
+
+def test_the_issued_award_decides_the_type_the_timeline_records(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "30000", "2000"])  # a final part and a non-final part
+    issue(ctx, case_id, "award", writings=WRITTEN)
+    act(ctx, case_id, "award", ON, final=False)  # the checkbox left unticked
+    act(ctx, case_id, "serve", date(2026, 11, 21), document="award", method="direct")
+    due = {d.key for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=ON)}
+    assert "set_aside" in due  # the employer's 30 days run on the final part
