@@ -1,0 +1,145 @@
+"""Counting the three rates in SQL: one conditional-aggregate query over an office and its
+sub-offices (optionally grouped by the person handling the case), and the target profile that
+applies. Definitions: domain.kpi and procedures.md "KPI definitions"."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlmodel import Session
+
+from ..domain.kpi import Kpi, Period, Rate
+from ..models.case import DisputeCase
+from ..models.enums import CaseFamily, CaseStatus
+from ..models.office import AppUser, Office
+from ..models.reference import KpiTarget
+from .context import Actor
+from .errors import NotFound
+from .offices import ensure_visible, subtree_ids
+
+S = CaseStatus
+MEDIATION_CLOSURES = (S.AGREEMENT, S.NO_AGREEMENT, S.WITHDRAWN, S.REFERRED)  # not 不予受理
+OPTIONS = ("调解案件含基层调解组织与仲裁前调解；仲裁案件以仲裁调解书结案计为调解成功",
+           "不予受理的案件不计入；受理（立案）日期与结案日期取自办理经过")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The raw counts behind the three rates for one period (and one person, if grouped)."""
+
+    mediated: int = 0  # 调解成功
+    mediation_closed: int = 0  # 调解处理结案
+    arbitration_closed: int = 0
+    arbitration_carried: int = 0  # 期初未结
+    arbitration_accepted: int = 0
+    complaints_closed: int = 0  # 结案＋撤销立案
+    complaints_carried: int = 0
+    complaints_filed: int = 0
+
+
+def _count(condition):  # noqa: ANN001, ANN202
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _columns(p: Period) -> list:
+    c = DisputeCase
+    closed_in = c.closed_on.between(p.start, p.end)
+    arbitration, mediation, complaint = (c.family == f.value for f in
+                                         (CaseFamily.ARBITRATION, CaseFamily.MEDIATION, CaseFamily.COMPLAINT))
+    open_at_start = and_(c.accepted_on < p.start, or_(c.closed_on.is_(None), c.closed_on >= p.start))
+    return [
+        _count(and_(closed_in, or_(and_(mediation, c.status == S.AGREEMENT.value),
+                                   and_(arbitration, c.status == S.MEDIATION_STATEMENT.value)))),
+        _count(and_(closed_in, or_(and_(mediation, c.status.in_([s.value for s in MEDIATION_CLOSURES])),
+                                   and_(arbitration, c.status != S.NOT_ACCEPTED.value)))),
+        _count(and_(arbitration, closed_in, c.accepted_on.is_not(None))),
+        _count(and_(arbitration, open_at_start)),
+        _count(and_(arbitration, c.accepted_on.between(p.start, p.end))),
+        _count(and_(complaint, closed_in, c.status.in_([S.CLOSED.value, S.REVOKED.value]))),
+        _count(and_(complaint, open_at_start)),
+        _count(and_(complaint, c.accepted_on.between(p.start, p.end))),
+    ]
+
+
+def counts(session: Session, offices: set[uuid.UUID], p: Period,
+           by_handler: bool = False) -> dict[uuid.UUID | None, Counts]:
+    """Counts for the offices, in one query; keyed by handler (or None for all together)."""
+    c = DisputeCase
+    # only cases received by the end that were not closed before the start can count
+    where = and_(c.office_id.in_(offices), c.received_on <= p.end,
+                 or_(c.closed_on.is_(None), c.closed_on >= p.start))
+    key = [c.handler_id] if by_handler else []
+    rows = session.execute(select(*key, *_columns(p)).where(where).group_by(*key)).all()
+    return {(r[0] if by_handler else None): Counts(*(int(x) for x in r[len(key):])) for r in rows}
+
+
+def rates_of(k: Counts, p: Period, office: str, targets: dict[Kpi, object]) -> list[Rate]:
+    return [
+        Rate(Kpi.MEDIATION_SUCCESS, k.mediated, k.mediation_closed, targets.get(Kpi.MEDIATION_SUCCESS), p, office,
+             OPTIONS),
+        Rate(Kpi.ARBITRATION_CLOSURE, k.arbitration_closed, k.arbitration_carried + k.arbitration_accepted,
+             targets.get(Kpi.ARBITRATION_CLOSURE), p, office, OPTIONS),
+        Rate(Kpi.COMPLAINT_CLOSURE, k.complaints_closed, k.complaints_carried + k.complaints_filed,
+             targets.get(Kpi.COMPLAINT_CLOSURE), p, office, OPTIONS),
+    ]
+
+
+def targets_for(session: Session, office_id: uuid.UUID, on: date) -> tuple[str, dict[Kpi, object]]:
+    """The target profile of the office on a date: its own (or an office above it), else the
+    shipped profile named in its or a parent's name (肇庆市…), else the default (广东省)."""
+    chain, office = [], session.get(Office, office_id)
+    while office is not None:
+        chain.append(office)
+        office = session.get(Office, office.parent_id) if office.parent_id else None
+    rows = session.scalars(select(KpiTarget).where(KpiTarget.effective_from <= on)
+                           .order_by(KpiTarget.effective_from.desc())).all()
+    chosen = None
+    for o in chain:
+        chosen = next((t for t in rows if t.office_id == o.id), None) or next(
+            (t for t in rows if t.office_id is None and not t.is_default and t.profile in o.name), None)
+        if chosen is not None:
+            break
+    chosen = chosen or next((t for t in rows if t.is_default and t.office_id is None), None)
+    if chosen is None:
+        return "（无目标）", {}
+    return chosen.profile, {Kpi.MEDIATION_SUCCESS: chosen.mediation_success,
+                            Kpi.ARBITRATION_CLOSURE: chosen.arbitration_closure,
+                            Kpi.COMPLAINT_CLOSURE: chosen.complaint_closure}
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    office: str
+    profile: str  # the target profile applied
+    period: list[Rate]  # the month (or chosen period)
+    year_to_date: list[Rate]
+
+
+def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> KpiResult:
+    """The three rates of an office with its sub-offices, for the period and its year to date."""
+    ensure_visible(session, user, office_id)
+    office = session.get(Office, office_id)
+    if office is None:
+        raise NotFound("找不到该机构")
+    offices = subtree_ids(session, office_id)
+    profile, targets = targets_for(session, office_id, period.end)
+    ytd = period.year_to_date()
+    empty = Counts()
+    return KpiResult(office.name, profile,
+                     rates_of(counts(session, offices, period).get(None, empty), period, office.name, targets),
+                     rates_of(counts(session, offices, ytd).get(None, empty), ytd, office.name, targets))
+
+
+def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:
+    """Each handler's rates (arbitrators, mediators, inspectors) over the office's cases."""
+    ensure_visible(session, user, office_id)
+    offices = subtree_ids(session, office_id)
+    _, targets = targets_for(session, office_id, period.end)
+    grouped = counts(session, offices, period, by_handler=True)
+    names = {u.id: u.display_name for u in session.scalars(
+        select(AppUser).where(AppUser.id.in_([h for h in grouped if h is not None])))}
+    return sorted(((names.get(h, "（未指定承办人）"), rates_of(k, period, names.get(h, ""), targets))
+                   for h, k in grouped.items()), key=lambda x: x[0])

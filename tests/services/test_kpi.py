@@ -1,0 +1,104 @@
+"""The three rates counted from cases built by hand, each written out with its dates and outcome.
+
+Office: 肇庆市劳动人事争议仲裁院 (target profile 肇庆市: >75% / >95% / >98%) with a township centre
+below it. Period: October 2026, and 2026 up to October.
+
+    A1 arbitration  received 2025-12-20, accepted 2025-12-22, award 2026-01-10   carried over from 2025
+    A2 arbitration  received 2026-09-20, accepted 2026-09-21, mediation statement 2026-10-31 (last day)
+    A3 arbitration  received 2026-10-09, accepted 2026-10-10, still open
+    A4 arbitration  received 2026-10-12, not accepted 2026-10-14                  counts nowhere
+    M1 grassroots   received 2026-10-05, agreement 2026-10-15
+    M2 pre-filing   received 2026-10-03, no agreement 2026-10-18, converted to arbitration A5 the same day
+    A5 arbitration  received 2026-10-18 (from M2), accepted 2026-10-20, still open
+    M3 grassroots   at the township centre: received 2026-10-06, agreement 2026-10-08
+    no complaints                                                               complaint rate "—"
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from hrss_disputes.domain.kpi import NO_RATE, Period
+from hrss_disputes.models.enums import OfficeKind, Role
+from hrss_disputes.services import cases, kpi, offices
+from tests.factories import act, arbitration_input, make_user
+
+OCTOBER = Period.month(2026, 10)
+
+
+def case(ctx, office_id, received: date, family: str = "arbitration", procedure: str = "ordinary"):  # noqa: ANN001, ANN201
+    return ctx.call(cases.create_case, data=arbitration_input(office_id, family=family, procedure=procedure,
+                                                              received_on=received))
+
+
+@pytest.fixture
+def built(ctx, admin):  # noqa: ANN001, ANN201
+    institute = admin.office_id
+    township = ctx.call(offices.create_office, code="ZQ-DZ-HG", name="黄岗街道劳动争议调解中心",
+                        kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=institute)
+    ctx.actor = make_user(ctx, "lead", Role.SUPERVISOR, institute)  # 领导 may take every action
+    a1 = case(ctx, institute, date(2025, 12, 20))
+    act(ctx, a1, "accept", date(2025, 12, 22))
+    act(ctx, a1, "form_tribunal", date(2025, 12, 24), arbitrators="陈立新")
+    act(ctx, a1, "award", date(2026, 1, 10))
+    a2 = case(ctx, institute, date(2026, 9, 20))
+    act(ctx, a2, "accept", date(2026, 9, 21))
+    act(ctx, a2, "mediation_statement", date(2026, 10, 31))
+    a3 = case(ctx, institute, date(2026, 10, 9))
+    act(ctx, a3, "accept", date(2026, 10, 10))
+    a4 = case(ctx, institute, date(2026, 10, 12))
+    act(ctx, a4, "not_accept", date(2026, 10, 14), reason="不属于劳动争议")
+    m1 = case(ctx, institute, date(2026, 10, 5), "mediation", "grassroots")
+    act(ctx, m1, "agreement", date(2026, 10, 15))
+    m2 = case(ctx, institute, date(2026, 10, 3), "mediation", "prefiling")
+    act(ctx, m2, "no_agreement", date(2026, 10, 18), reason="双方差距较大")
+    detail = act(ctx, m2, "refer_to_arbitration", date(2026, 10, 18))
+    [a5] = [link.id for link in detail.linked]
+    act(ctx, a5, "accept", date(2026, 10, 20))
+    m3 = case(ctx, township, date(2026, 10, 6), "mediation", "grassroots")
+    act(ctx, m3, "agreement", date(2026, 10, 8))
+    return institute, township
+
+
+def test_october_and_the_year_to_date(ctx, built) -> None:  # noqa: ANN001
+    institute, _ = built
+    result = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER)
+    assert result.profile == "肇庆市"
+    mediation, arbitration, complaint = result.period
+    # M1, M3 agreements + A2 statement ÷ M1, M2, M3 closed + A2 closed (A4 not accepted: nowhere)
+    assert (mediation.numerator, mediation.denominator, mediation.text, mediation.met) == (3, 4, "75.00%", False)
+    assert mediation.target == Decimal("75") and mediation.needed() == 1  # (3+1)/(4+1) = 80%
+    # A2 closed on 31 October ÷ (A2 open at 1 October + A3, A5 accepted in October)
+    assert (arbitration.numerator, arbitration.denominator, arbitration.text) == (1, 3, "33.33%")
+    assert arbitration.needed() == 2  # 3/3 = 100% > 95%
+    assert (complaint.numerator, complaint.denominator, complaint.text, complaint.met) == (0, 0, NO_RATE, None)
+    mediation, arbitration, _ = result.year_to_date
+    # A1 (carried over from 2025, awarded in January) joins both year-to-date figures
+    assert (mediation.numerator, mediation.denominator, mediation.text) == (3, 5, "60.00%")
+    assert (arbitration.numerator, arbitration.denominator, arbitration.text) == (2, 4, "50.00%")
+    assert mediation.period.label == "2026年1—10月累计"
+
+
+def test_a_sub_office_counts_only_its_own_cases(ctx, built) -> None:  # noqa: ANN001
+    _, township = built
+    mediation, arbitration, _ = ctx.call(kpi.office_rates, office_id=township, period=OCTOBER).period
+    assert (mediation.numerator, mediation.denominator) == (1, 1)  # M3
+    assert (arbitration.numerator, arbitration.denominator) == (0, 0)
+
+
+def test_the_month_before_and_after(ctx, built) -> None:  # noqa: ANN001
+    institute, _ = built
+    september = ctx.call(kpi.office_rates, office_id=institute, period=Period.month(2026, 9)).period
+    assert (september[1].numerator, september[1].denominator) == (0, 1)  # A2 accepted in September, open
+    november = ctx.call(kpi.office_rates, office_id=institute, period=Period.month(2026, 11)).period
+    assert (november[1].numerator, november[1].denominator) == (0, 2)  # A3 and A5 carried over
+    assert november[0].text == NO_RATE  # nothing mediated or closed in November
+
+
+def test_rates_per_handler(ctx, built, admin) -> None:  # noqa: ANN001
+    institute, _ = built
+    rows = ctx.call(kpi.person_rates, office_id=institute, period=OCTOBER)
+    assert sum(r[1].denominator for _, r in rows) == 3  # the arbitration denominator split by handler
