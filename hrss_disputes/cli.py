@@ -4,6 +4,7 @@
     hrss-disputes demo --db PATH --cases N [--seed S] [--today YYYY-MM-DD]
     hrss-disputes deadline --start YYYY-MM-DD --days N --kind working|calendar
     hrss-disputes document --db PATH --case CASE_NO --type TYPE --out FILE.pdf [--anonymised]
+    hrss-disputes report --db PATH --month YYYY-MM [--office CODE] --format json --out FILE
 """
 
 from __future__ import annotations
@@ -52,7 +53,70 @@ def _parser() -> argparse.ArgumentParser:
     o.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
     o.add_argument("--anonymised", action="store_true", help="公开版本：当事人姓名、证件号码、电话、住址脱敏")
     o.add_argument("--user", default=os.environ.get("HRSS_USER"), help="以该用户名查看（默认：管理员；或 HRSS_USER）")
+    r = sub.add_parser("report", help="月度统计报表：调解成功率、仲裁结案率、投诉结案率及支撑数字")
+    r.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    r.add_argument("--month", help="统计月份 YYYY-MM（同时给出当年累计）")
+    r.add_argument("--from", dest="start", help="自定义期间起日 YYYY-MM-DD（与 --to 同用）")
+    r.add_argument("--to", dest="end", help="自定义期间止日 YYYY-MM-DD")
+    r.add_argument("--office", help="机构代码（含下级机构；默认：最上级机构）")
+    r.add_argument("--format", choices=["json"], default="json", help="输出格式")
+    r.add_argument("--out", type=Path, help="输出文件（默认：打印到屏幕）")
+    r.add_argument("--user", default=os.environ.get("HRSS_USER"), help="以该用户名统计（默认：管理员；或 HRSS_USER）")
     return p
+
+
+def _period(args: argparse.Namespace):  # noqa: ANN202
+    """The period asked for, or the reason it cannot be read (in Chinese)."""
+    from .domain.kpi import Period
+
+    if args.month and not (args.start or args.end):
+        try:
+            year, month = (int(x) for x in args.month.split("-"))
+            return Period.month(year, month)
+        except ValueError:
+            return f"统计月份“{args.month}”应写成 YYYY-MM"
+    if args.start and args.end and not args.month:
+        try:
+            start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+        except ValueError:
+            return "期间起止日期应写成 YYYY-MM-DD"
+        if end < start:
+            return "期间止日不能早于起日"
+        return Period(start, end, f"{start.isoformat()}至{end.isoformat()}")
+    return "请给出 --month YYYY-MM，或同时给出 --from 与 --to"
+
+
+def _report(args: argparse.Namespace) -> int:
+    import json
+
+    from .db import DatabaseError, open_database, resolve_target
+    from .services import offices, report
+    from .services.context import ServiceContext
+    from .services.errors import ServiceError
+
+    period = _period(args)
+    if isinstance(period, str):
+        print(period, file=sys.stderr)
+        return 2
+    try:
+        ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
+        ctx.actor = (ctx.call(offices.find_actor, username=args.user) if args.user
+                     else ctx.call(offices.first_admin))
+        if ctx.actor is None:
+            print(f"找不到用户“{args.user}”", file=sys.stderr)
+            return 2
+        office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
+        made = ctx.call(report.monthly_report, office_id=office_id, period=period)
+    except (DatabaseError, ServiceError) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    text = json.dumps(report.as_json(made), ensure_ascii=False, indent=2)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        print(text)
+    return 0
 
 
 def _document_types() -> str:
@@ -200,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args)
     if args.command == "document":
         return _document(args)
+    if args.command == "report":
+        return _report(args)
     if not has_display():
         extra = f" --db {shlex.quote(args.db)}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)

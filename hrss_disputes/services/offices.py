@@ -192,6 +192,15 @@ def find_actor(*, session: Session, username: str, user: Actor | None = None) ->
     return actor_of(row) if row else None
 
 
+def office_by_code(*, session: Session, code: str, user: Actor | None = None) -> uuid.UUID:
+    office = session.exec(select(Office).where(Office.code == code.strip())).first()
+    if office is None:
+        raise NotFound(f"找不到机构代码为“{code}”的机构")
+    if user is not None:
+        ensure_visible(session, user, office.id)
+    return office.id
+
+
 def first_admin(*, session: Session, user: Actor | None = None) -> Actor | None:
     """Who acts until accounts come: the first active administrator, else the first active user."""
     rows = session.exec(select(AppUser).where(AppUser.active).order_by(AppUser.display_name)).all()

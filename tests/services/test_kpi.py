@@ -102,3 +102,30 @@ def test_rates_per_handler(ctx, built, admin) -> None:  # noqa: ANN001
     institute, _ = built
     rows = ctx.call(kpi.person_rates, office_id=institute, period=OCTOBER)
     assert sum(r[1].denominator for _, r in rows) == 3  # the arbitration denominator split by handler
+
+
+def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from hrss_disputes.cli import main
+
+    out = tmp_path / "report.json"
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "json",
+                 "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    mediation = data["kpis"]["mediation_success"]
+    assert mediation["month"] == {"numerator": 3, "denominator": 4, "rate": 75.0, "rate_text": "75.00%",
+                                  "target": 75.0, "met": False,
+                                  "period": {"from": "2026-10-01", "to": "2026-10-31", "label": "2026年10月"}}
+    assert (mediation["year_to_date"]["numerator"], mediation["year_to_date"]["denominator"]) == (3, 5)
+    assert data["kpis"]["complaint_closure"]["month"]["rate"] is None
+    arbitration = data["counts"]["arbitration"]
+    assert (arbitration["carried_over"], arbitration["accepted"], arbitration["closed"]) == (1, 2, 2)
+    assert arbitration["closed_by_manner"] == {"mediation_statement": 1, "not_accepted": 1}
+    assert data["counts"]["mediation"]["closed_by_manner"] == {"agreement": 2, "referred": 1}
+    assert data["target_profile"] == "肇庆市"
+    capsys.readouterr()
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--from", "2026-10-01", "--to", "2026-10-31",
+                 "--office", "ZQ-DZ-HG"]) == 0
+    assert json.loads(capsys.readouterr().out)["kpis"]["mediation_success"]["month"]["numerator"] == 1
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-13"]) == 2

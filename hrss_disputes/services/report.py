@@ -1,0 +1,95 @@
+"""The monthly report's content: the three rates for the month and the year to date, and the
+counts behind them (carried over, accepted, closed by manner, overdue, supervised), for an office
+with its sub-offices. The PDF, XLSX and JSON forms lay out the same Report."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlmodel import Session
+
+from ..domain.kpi import Period, Rate
+from ..models.case import DisputeCase
+from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus
+from .context import Actor
+from .kpi import office_rates
+from .offices import subtree_ids
+
+
+@dataclass(frozen=True)
+class FamilyCounts:
+    family: CaseFamily
+    carried: int  # 上期未结 (accepted before the period, open at its start)
+    accepted: int  # 本期受理（立案）
+    closed_by_manner: dict[CaseStatus, int]  # 本期结案, by how
+    open_at_end: int
+    overdue: int  # open at the end with an office deadline already past
+    supervised: int  # 挂牌督办, open at the end
+
+
+@dataclass(frozen=True)
+class Report:
+    office: str
+    profile: str
+    period: Period
+    month: list[Rate]
+    year_to_date: list[Rate]
+    families: list[FamilyCounts]
+    made_on: date
+
+
+def _family_counts(session: Session, offices: set[uuid.UUID], p: Period, family: CaseFamily) -> FamilyCounts:
+    c = DisputeCase
+    mine = and_(c.office_id.in_(offices), c.family == family.value)
+    carried = session.scalar(select(func.count()).where(
+        mine, c.accepted_on < p.start, or_(c.closed_on.is_(None), c.closed_on >= p.start)))
+    accepted = session.scalar(select(func.count()).where(mine, c.accepted_on.between(p.start, p.end)))
+    closed = dict(session.execute(select(c.status, func.count()).where(
+        mine, c.closed_on.between(p.start, p.end)).group_by(c.status)).all())
+    open_at_end = and_(mine, c.received_on <= p.end, or_(c.closed_on.is_(None), c.closed_on > p.end))
+    still_open = session.scalar(select(func.count()).where(open_at_end))
+    # overdue and supervised describe the cases as they stand now: only meaningful for the current month
+    overdue = session.scalar(select(func.count()).where(
+        open_at_end, c.status.in_([s.value for s in OPEN_STATUSES]), c.next_deadline < p.end))
+    supervised = session.scalar(select(func.count()).where(
+        open_at_end, c.status.in_([s.value for s in OPEN_STATUSES]), c.supervised))
+    return FamilyCounts(family, carried or 0, accepted or 0, {CaseStatus(k): v for k, v in closed.items()},
+                        still_open or 0, overdue or 0, supervised or 0)
+
+
+def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
+                   today: date | None = None) -> Report:
+    result = office_rates(session=session, user=user, office_id=office_id, period=period)
+    offices = subtree_ids(session, office_id)
+    families = [_family_counts(session, offices, period, f) for f in CaseFamily]
+    return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
+                  today or date.today())
+
+
+def _rate_json(r: Rate) -> dict[str, Any]:
+    return {"numerator": r.numerator, "denominator": r.denominator,
+            "rate": float(r.percent) if r.percent is not None else None, "rate_text": r.text,
+            "target": float(r.target) if r.target is not None else None, "met": r.met,
+            "period": {"from": r.period.start.isoformat(), "to": r.period.end.isoformat(), "label": r.period.label}}
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    """The report as plain data: for each KPI the month's and year-to-date figures, then the counts."""
+    return {
+        "office": report.office, "target_profile": report.profile,
+        "period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat(),
+                   "label": report.period.label},
+        "kpis": {m.kpi.value: {"label": m.label, "formula": m.formula, "options": list(m.options),
+                               "month": _rate_json(m), "year_to_date": _rate_json(y)}
+                 for m, y in zip(report.month, report.year_to_date, strict=True)},
+        "counts": {f.family.value: {"carried_over": f.carried, "accepted": f.accepted,
+                                    "closed": sum(f.closed_by_manner.values()),
+                                    "closed_by_manner": {k.value: v for k, v in f.closed_by_manner.items()},
+                                    "open_at_end": f.open_at_end, "overdue": f.overdue, "supervised": f.supervised}
+                   for f in report.families},
+        "made_on": report.made_on.isoformat(),
+    }
