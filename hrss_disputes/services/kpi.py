@@ -49,17 +49,30 @@ def _grouped(session: Session, where, by_handler: bool, *extra) -> list:  # noqa
     return session.execute(select(*key, func.count()).where(where).group_by(*key)).all()
 
 
-def counts(session: Session, offices: set[uuid.UUID], p: Period,
-           by_handler: bool = False) -> dict[uuid.UUID | None, Counts]:
-    """Counts for the offices; keyed by handler (or None for all together).
+def _carried(session: Session, mine, day: date, by_handler: bool,  # noqa: ANN001
+             known: dict[date, list]) -> list:
+    """``(handler, family, n)`` rows adding up to the cases open at the start of ``day`` (期初未结):
+    accepted before it − of those, closed before it. From 1 January's figure when ``known`` has it
+    (the year to date is counted first), so only one count reads the whole history."""
+    c = DisputeCase
+    year_start = date(day.year, 1, 1)
+    since, base = (year_start, list(known[year_start])) if year_start in known and day > year_start else (EARLIEST, [])
+    before = day - timedelta(days=1)
+    rows = base + list(_grouped(session, and_(mine, c.accepted_on.between(since, before)), by_handler))
+    rows += [(h, f, -n) for h, f, n in _grouped(
+        session, and_(mine, c.closed_on.between(since, before), c.accepted_on.is_not(None)), by_handler)]
+    known[day] = rows
+    return rows
 
-    Carried over (期初未结) = accepted before the start − of those, closed before the start: two
-    index ranges instead of a scan for "open at the start"."""
+
+def counts(session: Session, offices: set[uuid.UUID], p: Period, by_handler: bool = False,
+           known: dict[date, list] | None = None) -> dict[uuid.UUID | None, Counts]:
+    """Counts for the offices; keyed by handler (or None for all together). Every count is a date
+    range; ``known`` carries the cases open at 1 January from the year-to-date call to the month's."""
     c = DisputeCase
     # coalesce(): SQLite would otherwise pick the office index and read every row of the table;
     # the date ranges below then come from the covering KPI indexes (migration 0009)
     mine = func.coalesce(c.office_id, c.office_id).in_(offices)
-    before_start = p.start - timedelta(days=1)
     out: dict[uuid.UUID | None, dict[str, int]] = {}
 
     def add(handler: uuid.UUID | None, name: str, n: int) -> None:
@@ -83,13 +96,9 @@ def counts(session: Session, offices: set[uuid.UUID], p: Period,
     for h, family, n in _grouped(session, and_(mine, c.accepted_on.between(p.start, p.end)), by_handler):
         if family in names:
             add(h, f"{names[family]}_{'accepted' if family == arbitration else 'filed'}", n)
-    for h, family, n in _grouped(session, and_(mine, c.accepted_on.between(EARLIEST, before_start)), by_handler):
+    for h, family, n in _carried(session, mine, p.start, by_handler, {} if known is None else known):
         if family in names:
             add(h, f"{names[family]}_carried", n)
-    for h, family, n in _grouped(session, and_(mine, c.closed_on.between(EARLIEST, before_start),
-                                               c.accepted_on.is_not(None)), by_handler):
-        if family in names:
-            add(h, f"{names[family]}_carried", -n)
     return {h: Counts(**v) for h, v in out.items()}
 
 
@@ -143,11 +152,11 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
         raise NotFound("找不到该机构")
     offices = subtree_ids(session, office_id)
     profile, targets = targets_for(session, office_id, period.end)
-    ytd = period.year_to_date()
-    empty = Counts()
-    return KpiResult(office.name, profile,
-                     rates_of(counts(session, offices, period).get(None, empty), period, office.name, targets),
-                     rates_of(counts(session, offices, ytd).get(None, empty), ytd, office.name, targets))
+    ytd, known = period.year_to_date(), {}
+    year = counts(session, offices, ytd, known=known).get(None, Counts())  # first: it counts 1 January
+    month = counts(session, offices, period, known=known).get(None, Counts())
+    return KpiResult(office.name, profile, rates_of(month, period, office.name, targets),
+                     rates_of(year, ytd, office.name, targets))
 
 
 def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:
