@@ -6,14 +6,18 @@ import argparse
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
-def arguments() -> argparse.Namespace:
+def arguments(db: str = "/tmp/hrss_bench_200k.db", cases: int = 200_000,
+              extra: Callable[[argparse.ArgumentParser], None] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/hrss_bench_200k.db")
-    parser.add_argument("--cases", type=int, default=200_000)
+    parser.add_argument("--db", default=db)
+    parser.add_argument("--cases", type=int, default=cases)
     parser.add_argument("--runs", type=int, default=5)
+    if extra is not None:
+        extra(parser)
     return parser.parse_args()
 
 
