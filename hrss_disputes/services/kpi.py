@@ -7,17 +7,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import and_, func, literal, select
 from sqlmodel import Session
 
 from ..domain.kpi import Kpi, Period, Rate
 from ..models.case import DisputeCase
-from ..models.enums import CaseFamily, CaseStatus
+from ..models.enums import CaseFamily, CaseStatus, Role
 from ..models.office import AppUser, Office
 from ..models.reference import KpiTarget
+from . import audit
 from .context import Actor
-from .errors import NotFound
+from .errors import NotFound, PermissionDenied, ValidationFailed
 from .offices import ensure_visible, subtree_ids
 
 S = CaseStatus
@@ -169,3 +171,66 @@ def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
         select(AppUser).where(AppUser.id.in_([h for h in grouped if h is not None])))}
     return sorted(((names.get(h, "（未指定承办人）"), rates_of(k, period, names.get(h, ""), targets))
                    for h, k in grouped.items()), key=lambda x: x[0])
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    profile: str  # 广东省, 肇庆市 … or the office's name
+    office: str | None  # the office that set it, None for a shipped profile
+    effective_from: date
+    mediation_success: object
+    arbitration_closure: object
+    complaint_closure: object
+    is_default: bool
+
+
+def list_targets(*, session: Session, user: Actor) -> list[TargetRow]:
+    rows = session.scalars(select(KpiTarget).order_by(KpiTarget.office_id.is_not(None), KpiTarget.profile,
+                                                      KpiTarget.effective_from)).all()
+    names = {o.id: o.name for o in session.scalars(select(Office))}
+    return [TargetRow(t.profile, names.get(t.office_id) if t.office_id else None, t.effective_from,
+                      t.mediation_success, t.arbitration_closure, t.complaint_closure, t.is_default) for t in rows]
+
+
+def _percent(errors: dict[str, str], key: str, text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip().rstrip("%"))
+    except (InvalidOperation, ValueError):
+        errors[key] = "应为百分数，例如 90 或 92.5"
+        return None
+    if not Decimal(0) <= value < Decimal(100) or value != value.quantize(Decimal("0.01")):
+        errors[key] = "应在 0 至 100 之间（不含 100），最多两位小数"
+        return None
+    return value
+
+
+def set_office_target(*, session: Session, user: Actor, office_id: uuid.UUID, year: int, mediation_success: str,
+                      arbitration_closure: str, complaint_closure: str) -> None:
+    """An office's own targets from 1 January of ``year`` (its sub-offices follow it unless they
+    set their own); met means strictly above. Administrators only."""
+    if user.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以设定目标")
+    office = session.get(Office, office_id)
+    if office is None:
+        raise NotFound("找不到该机构")
+    errors: dict[str, str] = {}
+    values = {k: _percent(errors, k, text) for k, text in (
+        ("mediation_success", mediation_success), ("arbitration_closure", arbitration_closure),
+        ("complaint_closure", complaint_closure))}
+    if not 2000 <= year <= 2100:
+        errors["year"] = "年度应在 2000 至 2100 之间"
+    if errors:
+        raise ValidationFailed(errors)
+    start = date(year, 1, 1)
+    row = session.scalar(select(KpiTarget).where(KpiTarget.office_id == office_id, KpiTarget.effective_from == start))
+    before = audit.snapshot(row) if row else None
+    if row is None:
+        row = KpiTarget(profile=office.name, office_id=office_id, effective_from=start, **values)
+        session.add(row)
+    else:
+        for k, v in values.items():
+            setattr(row, k, v)
+    session.flush()
+    audit.record(session, user_id=user.id, entity="kpi_target", entity_id=row.id,
+                 action="update" if before else "create", before=before, after=audit.snapshot(row))
+    session.commit()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain.calendar import DayKind
-from ..services import case_numbers, offices
+from ..services import case_numbers, kpi, offices
 from ..services import reference_admin as ref
 from ..services.errors import ServiceError, ValidationFailed
 from .case_view import _fill, _table
@@ -259,6 +259,41 @@ class NumberingTab(_Tab):
             self.reload()
 
 
+class TargetTab(_Tab):
+    """KPI targets: the shipped profiles and each office's own, from a year on (met: strictly above)."""
+
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["目标方案", "设定机构", "起始日期", "调解成功率", "仲裁结案率", "投诉结案率"],
+                         (200, 200, 100, 100, 100))
+        self.office = QComboBox()
+        for o in ctx.call(offices.list_offices):
+            self.office.addItem("\u3000" * o.depth + o.name, o.id)
+        self.form.addRow("机构", self.office)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        add_field(self.form, "自该年度起", self.year, self.errors, "year")
+        self.edits = {}
+        for key, label in (("mediation_success", "调解成功率目标（%）"), ("arbitration_closure", "仲裁结案率目标（%）"),
+                           ("complaint_closure", "投诉结案率目标（%）")):
+            edit = QLineEdit()
+            edit.setPlaceholderText("例如 90；实际比率须高于目标才算达标")
+            add_field(self.form, label, edit, self.errors, key)
+            self.edits[key] = edit
+        self.button("保存本机构目标", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        _fill(self.table, [[t.profile + ("（默认）" if t.is_default else ""), t.office or "随程序提供",
+                            t.effective_from.isoformat(), f">{t.mediation_success}%", f">{t.arbitration_closure}%",
+                            f">{t.complaint_closure}%"] for t in self.ctx.call(kpi.list_targets)])
+
+    def save(self) -> None:
+        self.run(kpi.set_office_target, "已保存；下级机构未另设目标的按本机构目标计算",
+                 office_id=self.office.currentData(), year=self.year.value(),
+                 **{k: e.text() for k, e in self.edits.items()})
+
+
 class ReferenceDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
@@ -272,8 +307,10 @@ class ReferenceDialog(QDialog):
         self.minimum = MinimumWageTab(ctx)
         self.average = AverageWageTab(ctx)
         self.numbering = NumberingTab(ctx)
+        self.targets = TargetTab(ctx)
         for tab, title in ((self.calendar, "节假日调整"), (self.clocks, "期限计算方式"),
-                           (self.minimum, "最低工资标准"), (self.average, "职工平均工资"), (self.numbering, "案号格式")):
+                           (self.minimum, "最低工资标准"), (self.average, "职工平均工资"), (self.numbering, "案号格式"),
+                           (self.targets, "考核目标")):
             self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
         close = QPushButton("关闭")

@@ -129,3 +129,26 @@ def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys) -> Non
                  "--office", "ZQ-DZ-HG"]) == 0
     assert json.loads(capsys.readouterr().out)["kpis"]["mediation_success"]["month"]["numerator"] == 1
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-13"]) == 2
+
+
+def test_an_office_sets_its_own_targets(ctx, built, admin) -> None:  # noqa: ANN001
+    from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
+
+    institute, township = built
+    with pytest.raises(PermissionDenied):  # the acting user is the supervisor
+        ctx.call(kpi.set_office_target, office_id=township, year=2026, mediation_success="80",
+                 arbitration_closure="95", complaint_closure="98")
+    ctx.actor = admin
+    with pytest.raises(ValidationFailed) as e:
+        ctx.call(kpi.set_office_target, office_id=township, year=2026, mediation_success="八十",
+                 arbitration_closure="100", complaint_closure="98.125")
+    assert set(e.value.errors) == {"mediation_success", "arbitration_closure", "complaint_closure"}
+    ctx.call(kpi.set_office_target, office_id=township, year=2026, mediation_success="80",
+             arbitration_closure="95", complaint_closure="98")
+    own = ctx.call(kpi.office_rates, office_id=township, period=OCTOBER)
+    assert own.profile == "黄岗街道劳动争议调解中心" and own.period[0].target == Decimal("80")
+    assert own.period[0].met is True  # M3: 1 of 1
+    assert ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER).profile == "肇庆市"
+    before = ctx.call(kpi.office_rates, office_id=township, period=Period.month(2025, 12))
+    assert before.profile == "肇庆市"  # from 2026 on only
+    assert any(t.office == "黄岗街道劳动争议调解中心" for t in ctx.call(kpi.list_targets))

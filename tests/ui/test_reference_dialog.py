@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 
@@ -75,3 +76,28 @@ def test_admin_sets_the_office_s_case_number_pattern(qtbot, ctx, admin, window, 
     assert ctx.call(cases.get_case, case_id=case_id).case_number == "肇劳人仲案字〔2026〕第1号"
     _, rows = ctx.call(case_numbers.office_patterns, office_id=admin.office_id, year=2026)
     assert rows[0].next_number == "肇劳人仲案字〔2026〕第2号" and rows[0].own and not rows[1].own
+
+
+def test_admin_sets_an_office_s_kpi_targets(qtbot, ctx, admin, window, shots) -> None:  # noqa: ANN001
+    from hrss_disputes.domain.kpi import Period
+    from hrss_disputes.services import kpi
+
+    dlg = ReferenceDialog(ctx, window)
+    qtbot.addWidget(dlg)
+    dlg.resize(1100, 640)
+    dlg.show()
+    tab = dlg.targets
+    dlg.tabs.setCurrentWidget(tab)
+    assert tab.table.rowCount() == 5 and tab.table.item(0, 0).text() == "广东省（默认）"
+    tab.year.setValue(2026)
+    tab.edits["mediation_success"].setText("70")
+    tab.edits["arbitration_closure"].setText("九十")
+    tab.edits["complaint_closure"].setText("97")
+    tab.save()
+    assert tab.errors._fields["arbitration_closure"][1].text() == "应为百分数，例如 90 或 92.5"
+    tab.edits["arbitration_closure"].setText("92.5")
+    tab.save()
+    assert tab.table.rowCount() == 6 and "已保存" in tab.done.text()
+    dlg.grab().save(str(shots / "reference_targets.png"))
+    result = ctx.call(kpi.office_rates, office_id=admin.office_id, period=Period.month(2026, 10))
+    assert [r.target for r in result.period] == [Decimal("70"), Decimal("92.5"), Decimal("97")]
