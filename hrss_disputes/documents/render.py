@@ -51,6 +51,9 @@ CANNOT_START = "，；：？！”’》〉」』】〕）…%"
 @cache
 def register_font() -> str:
     pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
+    # canvases and charts start in this font, never in ReportLab's unembedded Helvetica
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT,
+                                  baseFontFor="canvas graphics")
     for module in (rl_textsplit, rl_paragraph):  # one-fragment paragraphs wrap in textsplit, others in paragraph
         module.ALL_CANNOT_START += "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
     return FONT

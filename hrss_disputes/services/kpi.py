@@ -56,6 +56,8 @@ def _carried(session: Session, mine, day: date, by_handler: bool,  # noqa: ANN00
     """``(handler, family, n)`` rows adding up to the cases open at the start of ``day`` (期初未结):
     accepted before it − of those, closed before it. From 1 January's figure when ``known`` has it
     (the year to date is counted first), so only one count reads the whole history."""
+    if day in known:
+        return known[day]
     c = DisputeCase
     year_start = date(day.year, 1, 1)
     since, base = (year_start, list(known[year_start])) if year_start in known and day > year_start else (EARLIEST, [])
@@ -159,6 +161,24 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
     month = counts(session, offices, period, known=known).get(None, Counts())
     return KpiResult(office.name, profile, rates_of(month, period, office.name, targets),
                      rates_of(year, ytd, office.name, targets))
+
+
+def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
+          months: int = 12) -> list[list[Rate]]:
+    """The three rates of each of the ``months`` months ending with the period's (the trend chart)."""
+    ensure_visible(session, user, office_id)
+    office = session.get(Office, office_id)
+    offices = subtree_ids(session, office_id)
+    _, targets = targets_for(session, office_id, period.end)
+    known: dict[date, list] = {}
+    out = []
+    for month in period.previous_months(months):
+        if date(month.start.year, 1, 1) not in known:  # 1 January first: the year's months start from it
+            _carried(session, func.coalesce(DisputeCase.office_id, DisputeCase.office_id).in_(offices),
+                     date(month.start.year, 1, 1), False, known)
+        out.append(rates_of(counts(session, offices, month, known=known).get(None, Counts()), month,
+                            office.name if office else "", targets))
+    return out
 
 
 def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:

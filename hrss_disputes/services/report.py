@@ -5,18 +5,19 @@ with its sub-offices. The PDF, XLSX and JSON forms lay out the same Report."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from ..domain.kpi import Period, Rate
 from ..models.case import DisputeCase
 from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus
+from ..models.office import AppUser, Office
 from .context import Actor
-from .kpi import EARLIEST, office_rates
+from .kpi import EARLIEST, office_rates, trend
 from .offices import subtree_ids
 
 
@@ -32,6 +33,18 @@ class FamilyCounts:
 
 
 @dataclass(frozen=True)
+class ListedCase:
+    """An open case the report names: overdue (逾期) or under supervised listing (挂牌督办)."""
+
+    case_number: str
+    parties: str
+    handler: str
+    office: str
+    due: date | None
+    why: str  # 逾期 / 挂牌督办 / 逾期、挂牌督办
+
+
+@dataclass(frozen=True)
 class Report:
     office: str
     profile: str
@@ -40,6 +53,9 @@ class Report:
     year_to_date: list[Rate]
     families: list[FamilyCounts]
     made_on: date
+    trend: list[list[Rate]] = field(default_factory=list)  # 12 months, oldest first
+    listed: list[ListedCase] = field(default_factory=list)
+    preparer: str = ""
 
 
 def _family_counts(session: Session, offices: set[uuid.UUID], p: Period, family: CaseFamily) -> FamilyCounts:
@@ -66,13 +82,38 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period, family:
                         carried + accepted - closed_accepted, overdue, supervised)
 
 
+LISTED_MAX = 200  # the report names at most this many cases; the count says how many there are
+
+
+def _listed(session: Session, offices: set[uuid.UUID], p: Period) -> list[ListedCase]:
+    c = DisputeCase
+    rows = session.execute(
+        select(c.case_number, c.applicant_names, c.respondent_names, AppUser.display_name, Office.name,
+               c.next_deadline, c.supervised)
+        .join(Office, Office.id == c.office_id).outerjoin(AppUser, AppUser.id == c.handler_id)
+        .where(func.coalesce(c.office_id, c.office_id).in_(offices),
+               c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= p.end,
+               or_(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)), c.supervised))
+        .order_by(c.next_deadline).limit(LISTED_MAX)).all()
+    out = []
+    for number, applicants, respondents, handler, office, due, supervised in rows:
+        why = "、".join(w for w, on in (("逾期", due is not None and due < p.end), ("挂牌督办", supervised)) if on)
+        out.append(ListedCase(number or "（未编号）", f"{applicants} 诉 {respondents}", handler or "", office, due, why))
+    return out
+
+
 def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
-                   today: date | None = None) -> Report:
+                   today: date | None = None, with_trend: bool = False) -> Report:
+    """The report's figures; ``with_trend`` adds the 12-month trend and the named cases (PDF, XLSX)."""
     result = office_rates(session=session, user=user, office_id=office_id, period=period)
     offices = subtree_ids(session, office_id)
     families = [_family_counts(session, offices, period, f) for f in CaseFamily]
+    extra = {}
+    if with_trend:
+        extra = {"trend": trend(session=session, user=user, office_id=office_id, period=period),
+                 "listed": _listed(session, offices, period)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
-                  today or date.today())
+                  today or date.today(), preparer=user.display_name, **extra)
 
 
 def _rate_json(r: Rate) -> dict[str, Any]:

@@ -152,3 +152,21 @@ def test_an_office_sets_its_own_targets(ctx, built, admin) -> None:  # noqa: ANN
     before = ctx.call(kpi.office_rates, office_id=township, period=Period.month(2025, 12))
     assert before.profile == "肇庆市"  # from 2026 on only
     assert any(t.office == "黄岗街道劳动争议调解中心" for t in ctx.call(kpi.list_targets))
+
+
+def test_the_report_pdf(ctx, built, tmp_path) -> None:  # noqa: ANN001
+    from hrss_disputes.cli import main
+    from tests.pdf import embedded_fonts, text_of, unembedded_fonts
+
+    out = tmp_path / "report.pdf"
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf",
+                 "--out", str(out)]) == 0
+    pdf = out.read_bytes()
+    text = text_of(pdf)
+    for part in ("劳动人事争议处理及劳动保障监察工作月报", "肇庆市劳动人事争议仲裁院", "2026年10月", "考核目标：肇庆市",
+                 "调解成功率", "75.00%", ">75.00%", "未达标", "仲裁结案率", "33.33%", "再结案2件",
+                 "2026年1—10月累计" if "2026年1—10月累计" in text else "累计", "近十二个月走势",
+                 "案件情况", "仲裁案件", "调解成功2", "制表人", "二〇"):
+        assert part in text, part
+    assert embedded_fonts(pdf) and not unembedded_fonts(pdf)
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf"]) == 2

@@ -1,0 +1,169 @@
+"""The monthly report supervisors print, as an A4 PDF in the papers' style: title, office and
+period, the three rates month and year to date against target, a 12-month trend chart, the
+counts by family and manner of closing, the overdue and supervised cases, preparer and date."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..domain.chinese_text import date_cn
+from ..domain.kpi import Rate
+from .render import FONT, register_font
+
+if TYPE_CHECKING:  # the figures are worked out by services.report; this module only lays them out
+    from ..services.report import Report
+
+TITLE = "劳动人事争议处理及劳动保障监察工作月报"
+LINE_COLOURS = (colors.HexColor("#1565c0"), colors.HexColor("#2e7d32"), colors.HexColor("#c62828"))
+_BASE = ParagraphStyle("r", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
+STYLES = {
+    "title": ParagraphStyle("rt", parent=_BASE, fontSize=20, leading=30, alignment=TA_CENTER),
+    "sub": ParagraphStyle("rs", parent=_BASE, fontSize=12, leading=20, alignment=TA_CENTER),
+    "heading": ParagraphStyle("rh", parent=_BASE, fontSize=13, leading=22, spaceBefore=8),
+    "cell": ParagraphStyle("rc", parent=_BASE, alignment=TA_CENTER),
+    "cell_left": _BASE,
+    "note": ParagraphStyle("rn", parent=_BASE, fontSize=9, leading=13, textColor=colors.HexColor("#555555")),
+    "right": ParagraphStyle("rr", parent=_BASE, fontSize=12, leading=20, alignment=TA_RIGHT),
+}
+STYLES["small"] = ParagraphStyle("rx", parent=STYLES["cell"], fontSize=9, leading=12)
+STYLES["small_left"] = ParagraphStyle("rxl", parent=_BASE, fontSize=9, leading=12)
+STYLES["missed"] = ParagraphStyle("rm", parent=STYLES["cell"], textColor=colors.HexColor("#c62828"))
+MISSED = "未达标"
+
+
+def _p(text: str, style: str = "cell") -> Paragraph:
+    return Paragraph(escape(text), STYLES[style])
+
+
+def _table(rows: list[list[str]], widths: list[float], left: set[int] = frozenset(), header_rows: int = 1,
+           extra: list | None = None, small: bool = False) -> Table:  # type: ignore[assignment]
+    def style(r: int, c: int, text: str) -> str:
+        if r >= header_rows and c in left:
+            return "small_left" if small else "cell_left"
+        return "missed" if text == MISSED else ("small" if small else "cell")
+
+    body = [[_p(x, style(r, c, x)) for c, x in enumerate(row)] for r, row in enumerate(rows)]
+    t = Table(body, colWidths=widths, repeatRows=header_rows)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#eeeeee")),
+                           *(extra or [])]))
+    return t
+
+
+def _met(r: Rate) -> str:
+    return {True: "达标", False: MISSED, None: "—"}[r.met]
+
+
+def _needed(r: Rate) -> str:
+    n = r.needed()
+    if r.met or n is None:
+        return "—"
+    return f"再{'调解成功' if r.kpi.value == 'mediation_success' else '结案'} {n} 件"
+
+
+def _rates_table(report: Report, width: float) -> Table:
+    rows = [["指标", "期间", "分子", "分母", "比率", "目标", "是否达标", "达标还需"]]
+    for m, y in zip(report.month, report.year_to_date, strict=True):
+        for r, when in ((m, "本月"), (y, "累计")):
+            target = f">{r.target}%" if r.target is not None else "—"
+            rows.append([r.label, when, str(r.numerator), str(r.denominator), r.text, target, _met(r), _needed(r)])
+    spans = [("SPAN", (0, i), (0, i + 1)) for i in range(1, len(rows), 2)]
+    w = width / 100
+    return _table(rows, [w * 21, w * 8, w * 9, w * 9, w * 11, w * 10, w * 12, w * 20], extra=spans)
+
+
+def _trend(report: Report, width: float) -> Drawing:
+    height = 62 * mm
+    d = Drawing(width, height)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 30, 28, width - 160, height - 45
+    series = [[float(m[i].percent) if m[i].percent is not None else None for m in report.trend] for i in range(3)]
+    drawn = [i for i, s in enumerate(series) if sum(x is not None for x in s) >= 2]  # a line needs two points
+    chart.data = [series[i] for i in drawn] or [[0.0] * len(report.trend)]
+    chart.categoryAxis.categoryNames = [f"{m[0].period.start.month}月" for m in report.trend]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.joinedLines = 1
+    for n, i in enumerate(drawn):
+        chart.lines[n].strokeColor = LINE_COLOURS[i]
+        chart.lines[n].strokeWidth = 1.6
+    if not drawn:
+        chart.lines[0].strokeColor = colors.white
+    d.add(chart)
+    legend = Legend()
+    legend.x, legend.y = width - 120, height - 20
+    legend.fontName, legend.fontSize = FONT, 8.5
+    legend.colorNamePairs = [(LINE_COLOURS[i], report.month[i].label) for i in drawn] or [(colors.white, "（各月均无数据）")]
+    d.add(legend)
+    d.add(String(30, 8, "近十二个月各月比率（分母为零的月份不画点）", fontName=FONT, fontSize=8,
+                 fillColor=colors.HexColor("#555555")))
+    return d
+
+
+def _counts_table(report: Report, width: float) -> Table:
+    rows = [["类别", "上期未结", "本期受理", "本期结案", "其中", "期末未结", "逾期", "挂牌督办"]]
+    for f in report.families:
+        manners = "，".join(f"{k.label}{v}" for k, v in sorted(f.closed_by_manner.items(), key=lambda x: -x[1]))
+        rows.append([f.family.label, str(f.carried), str(f.accepted),
+                     str(sum(f.closed_by_manner.values())), manners or "—", str(f.open_at_end), str(f.overdue),
+                     str(f.supervised)])
+    w = width / 100
+    return _table(rows, [w * 13, w * 9, w * 9, w * 9, w * 33, w * 9, w * 8, w * 10], left={4})
+
+
+def _listed_table(report: Report, width: float) -> Table:
+    rows = [["案号", "当事人", "承办人", "机构", "期限", "情形"]]
+    rows += [[c.case_number, c.parties, c.handler or "—", c.office, c.due.isoformat() if c.due else "—", c.why]
+             for c in report.listed]
+    w = width / 100
+    return _table(rows, [w * 21, w * 32, w * 9, w * 18, w * 12, w * 8], left={0, 1, 3}, small=True)
+
+
+def render_report(report: Report, listed_max: int) -> bytes:
+    """The report as PDF bytes."""
+    register_font()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=22 * mm,
+                            bottomMargin=22 * mm, title=f"{TITLE}（{report.period.label}）", author=report.office,
+                            creator="hrss_disputes", invariant=1, initialFontName=FONT)
+    width = doc.width
+    story = [_p(report.office, "sub"), _p(TITLE, "title"),
+             _p(f"统计期间：{report.period.label}（{report.period.start.isoformat()}至{report.period.end.isoformat()}），"
+                f"含下级机构；考核目标：{report.profile}", "sub"), Spacer(1, 6),
+             _p("一、三项考核指标", "heading"), _rates_table(report, width),
+             _p("达标指比率高于目标（不含等于）。" + "；".join(f"{r.label}＝{r.formula}" for r in report.month)
+                + "。" + "；".join(report.month[0].options) + "。", "note")]
+    if report.trend:
+        story += [_p("二、近十二个月走势", "heading"), _trend(report, width)]
+    story += [_p("三、案件情况", "heading"), _counts_table(report, width),
+              _p("逾期、挂牌督办为制表时仍未结的案件。", "note")]
+    if report.listed:
+        more = f"（列出前 {listed_max} 件）" if len(report.listed) >= listed_max else ""
+        story += [_p(f"四、逾期及挂牌督办案件{more}", "heading"), _listed_table(report, width)]
+    story += [Spacer(1, 16), _p(f"制表人：{report.preparer}　　制表日期：{date_cn(report.made_on)}", "right")]
+
+    def decorate(canvas, _doc) -> None:  # noqa: ANN001
+        canvas.saveState()
+        canvas.setFont(FONT, 9)
+        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"— {canvas.getPageNumber()} —")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buf.getvalue()
