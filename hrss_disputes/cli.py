@@ -4,7 +4,7 @@
     hrss-disputes demo --db PATH --cases N [--seed S] [--today YYYY-MM-DD]
     hrss-disputes deadline --start YYYY-MM-DD --days N --kind working|calendar
     hrss-disputes document --db PATH --case CASE_NO --type TYPE --out FILE.pdf [--anonymised]
-    hrss-disputes report --db PATH --month YYYY-MM [--office CODE] --format json|pdf --out FILE
+    hrss-disputes report --db PATH --month YYYY-MM [--office CODE] --format json|pdf|xlsx --out FILE
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--from", dest="start", help="自定义期间起日 YYYY-MM-DD（与 --to 同用）")
     r.add_argument("--to", dest="end", help="自定义期间止日 YYYY-MM-DD")
     r.add_argument("--office", help="机构代码（含下级机构；默认：最上级机构）")
-    r.add_argument("--format", choices=["json", "pdf"], default="json", help="输出格式（pdf 须给出 --out）")
+    r.add_argument("--format", choices=["json", "pdf", "xlsx"], default="json", help="输出格式（pdf、xlsx 须给出 --out）")
     r.add_argument("--out", type=Path, help="输出文件（默认：打印到屏幕）")
     r.add_argument("--user", default=os.environ.get("HRSS_USER"), help="以该用户名统计（默认：管理员；或 HRSS_USER）")
     return p
@@ -95,8 +95,8 @@ def _report(args: argparse.Namespace) -> int:
     from .services.errors import ServiceError
 
     period = _period(args)
-    if isinstance(period, str) or (args.format == "pdf" and not args.out):
-        print(period if isinstance(period, str) else "PDF 报表须用 --out 指定输出文件", file=sys.stderr)
+    if isinstance(period, str) or (args.format != "json" and not args.out):
+        print(period if isinstance(period, str) else f"{args.format.upper()} 报表须用 --out 指定输出文件", file=sys.stderr)
         return 2
     try:
         ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
@@ -106,7 +106,7 @@ def _report(args: argparse.Namespace) -> int:
             print(f"找不到用户“{args.user}”", file=sys.stderr)
             return 2
         office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
-        made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format == "pdf")
+        made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format != "json")
     except (DatabaseError, ServiceError) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
@@ -114,6 +114,11 @@ def _report(args: argparse.Namespace) -> int:
         from .documents.kpi_report import render_report
 
         args.out.write_bytes(render_report(made, report.LISTED_MAX))
+    elif args.format == "xlsx":
+        from .documents.kpi_workbook import render_workbook
+
+        args.out.write_bytes(render_workbook(made))
+    if args.format != "json":
         print(args.out)
         return 0
     text = json.dumps(report.as_json(made), ensure_ascii=False, indent=2)

@@ -19,13 +19,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.chinese_text import date_cn
-from ..domain.kpi import Rate
+from ..domain.kpi import MISSED
+from ..domain.kpi import REPORT_TITLE as TITLE
 from .render import FONT, register_font
 
 if TYPE_CHECKING:  # the figures are worked out by services.report; this module only lays them out
     from ..services.report import Report
 
-TITLE = "劳动人事争议处理及劳动保障监察工作月报"
 LINE_COLOURS = (colors.HexColor("#1565c0"), colors.HexColor("#2e7d32"), colors.HexColor("#c62828"))
 _BASE = ParagraphStyle("r", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
 STYLES = {
@@ -40,7 +40,6 @@ STYLES = {
 STYLES["small"] = ParagraphStyle("rx", parent=STYLES["cell"], fontSize=9, leading=12)
 STYLES["small_left"] = ParagraphStyle("rxl", parent=_BASE, fontSize=9, leading=12)
 STYLES["missed"] = ParagraphStyle("rm", parent=STYLES["cell"], textColor=colors.HexColor("#c62828"))
-MISSED = "未达标"
 
 
 def _p(text: str, style: str = "cell") -> Paragraph:
@@ -63,23 +62,12 @@ def _table(rows: list[list[str]], widths: list[float], left: set[int] = frozense
     return t
 
 
-def _met(r: Rate) -> str:
-    return {True: "达标", False: MISSED, None: "—"}[r.met]
-
-
-def _needed(r: Rate) -> str:
-    n = r.needed()
-    if r.met or n is None:
-        return "—"
-    return f"再{'调解成功' if r.kpi.value == 'mediation_success' else '结案'} {n} 件"
-
-
 def _rates_table(report: Report, width: float) -> Table:
     rows = [["指标", "期间", "分子", "分母", "比率", "目标", "是否达标", "达标还需"]]
     for m, y in zip(report.month, report.year_to_date, strict=True):
         for r, when in ((m, "本月"), (y, "累计")):
             target = f">{r.target}%" if r.target is not None else "—"
-            rows.append([r.label, when, str(r.numerator), str(r.denominator), r.text, target, _met(r), _needed(r)])
+            rows.append([r.label, when, str(r.numerator), str(r.denominator), r.text, target, r.met_text, r.needed_text])
     spans = [("SPAN", (0, i), (0, i + 1)) for i in range(1, len(rows), 2)]
     w = width / 100
     return _table(rows, [w * 21, w * 8, w * 9, w * 9, w * 11, w * 10, w * 12, w * 20], extra=spans)

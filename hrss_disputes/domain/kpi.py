@@ -34,6 +34,8 @@ FORMULAS = {
 # only to the numerator of a closure rate (its denominator is fixed by what was open and came in).
 GROWS_DENOMINATOR = {Kpi.MEDIATION_SUCCESS: True, Kpi.ARBITRATION_CLOSURE: False, Kpi.COMPLAINT_CLOSURE: False}
 NO_RATE = "—"
+MISSED = "未达标"
+REPORT_TITLE = "劳动人事争议处理及劳动保障监察工作月报"
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,15 @@ class Rate:
         if not GROWS_DENOMINATOR[self.kpi] and self.numerator + smallest > self.denominator:
             return None
         return smallest
+
+    @property
+    def met_text(self) -> str:
+        return {True: "达标", False: MISSED, None: NO_RATE}[self.met]
+
+    @property
+    def needed_text(self) -> str:
+        """再结案 3 件 / 再调解成功 3 件, or — when met or out of reach."""
+        n = self.needed()
+        if self.met or n is None:
+            return NO_RATE
+        return f"再{'调解成功' if self.kpi is Kpi.MEDIATION_SUCCESS else '结案'} {n} 件"

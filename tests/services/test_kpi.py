@@ -170,3 +170,25 @@ def test_the_report_pdf(ctx, built, tmp_path) -> None:  # noqa: ANN001
         assert part in text, part
     assert embedded_fonts(pdf) and not unembedded_fonts(pdf)
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf"]) == 2
+
+
+def test_the_report_workbook(ctx, built, tmp_path) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from hrss_disputes.cli import main
+
+    out = tmp_path / "report.xlsx"
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "xlsx",
+                 "--out", str(out)]) == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["三项指标", "近十二个月", "案件情况", "逾期及督办案件"]
+    listed = list(wb["逾期及督办案件"].iter_rows(min_row=2, values_only=True))
+    assert len(listed) == 2 and {r[5] for r in listed} == {"逾期"}  # A3 and A5: their tribunals not formed in time
+    rows = list(wb["三项指标"].iter_rows(min_row=4, values_only=True))
+    assert rows[0] == ("调解成功率", "2026年10月", 3, 4, 0.75, 0.75, "未达标", "再调解成功 1 件")
+    assert rows[5][:5] == ("监察举报投诉案件结案率", "2026年1—10月累计", 0, 0, "—")
+    assert wb["三项指标"]["E4"].number_format == "0.00%"
+    months = list(wb["近十二个月"].iter_rows(min_row=2, values_only=True))
+    assert len(months) == 12 and months[-1][0] == "2026年10月" and months[-1][1] == 0.75
+    counts = {r[0]: r for r in wb["案件情况"].iter_rows(min_row=2, values_only=True)}
+    assert counts["仲裁案件"][1:4] == (1, 2, 2)
