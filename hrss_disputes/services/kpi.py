@@ -148,15 +148,17 @@ class KpiResult:
     year_to_date: list[Rate]
 
 
-def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> KpiResult:
-    """The three rates of an office with its sub-offices, for the period and its year to date."""
+def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
+                 known: dict[date, list] | None = None) -> KpiResult:
+    """The three rates of an office with its sub-offices, for the period and its year to date;
+    ``known`` receives the open-case counts by day (期初未结) for the caller to reuse."""
     ensure_visible(session, user, office_id)
     office = session.get(Office, office_id)
     if office is None:
         raise NotFound("找不到该机构")
     offices = subtree_ids(session, office_id)
     profile, targets = targets_for(session, office_id, period.end)
-    ytd, known = period.year_to_date(), {}
+    ytd, known = period.year_to_date(), {} if known is None else known
     year = counts(session, offices, ytd, known=known).get(None, Counts())  # first: it counts 1 January
     month = counts(session, offices, period, known=known).get(None, Counts())
     return KpiResult(office.name, profile, rates_of(month, period, office.name, targets),
