@@ -69,41 +69,101 @@ def _carried(session: Session, mine, day: date, by_handler: bool,  # noqa: ANN00
     return rows
 
 
+ARBITRATION, MEDIATION, COMPLAINT = (f.value for f in (CaseFamily.ARBITRATION, CaseFamily.MEDIATION,
+                                                       CaseFamily.COMPLAINT))
+_OPENING = {ARBITRATION: "arbitration", COMPLAINT: "complaints"}  # families with a closure rate
+
+
+class _Tally:
+    """Adds grouped rows up into Counts, one bucket per key (a handler, a month, or None)."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[object, dict[str, int]] = {}
+
+    def add(self, key: object, name: str, n: int) -> None:
+        bucket = self.buckets.setdefault(key, {})
+        bucket[name] = bucket.get(name, 0) + n
+
+    def closed(self, key: object, family: str, status: str, accepted: bool, n: int) -> None:
+        """A group of cases closed in the period: which numerators and denominators they join."""
+        if (family, status) in ((MEDIATION, S.AGREEMENT.value), (ARBITRATION, S.MEDIATION_STATEMENT.value)):
+            self.add(key, "mediated", n)
+        if ((family == MEDIATION and status in [s.value for s in MEDIATION_CLOSURES])
+                or (family == ARBITRATION and status != S.NOT_ACCEPTED.value)):
+            self.add(key, "mediation_closed", n)
+        if family == ARBITRATION and accepted:
+            self.add(key, "arbitration_closed", n)
+        if family == COMPLAINT and status in (S.CLOSED.value, S.REVOKED.value):
+            self.add(key, "complaints_closed", n)
+
+    def accepted(self, key: object, family: str, n: int) -> None:
+        if family in _OPENING:
+            self.add(key, f"{_OPENING[family]}_{'accepted' if family == ARBITRATION else 'filed'}", n)
+
+    def carried(self, key: object, family: str, n: int) -> None:
+        if family in _OPENING:
+            self.add(key, f"{_OPENING[family]}_carried", n)
+
+    def result(self) -> dict:
+        return {k: Counts(**v) for k, v in self.buckets.items()}
+
+
+def _mine(offices: set[uuid.UUID]):  # noqa: ANN202
+    # coalesce(): SQLite would otherwise pick the office index and read every row of the table;
+    # the date ranges then come from the covering KPI indexes (migration 0009)
+    return func.coalesce(DisputeCase.office_id, DisputeCase.office_id).in_(offices)
+
+
 def counts(session: Session, offices: set[uuid.UUID], p: Period, by_handler: bool = False,
            known: dict[date, list] | None = None) -> dict[uuid.UUID | None, Counts]:
     """Counts for the offices; keyed by handler (or None for all together). Every count is a date
     range; ``known`` carries the cases open at 1 January from the year-to-date call to the month's."""
     c = DisputeCase
-    # coalesce(): SQLite would otherwise pick the office index and read every row of the table;
-    # the date ranges below then come from the covering KPI indexes (migration 0009)
-    mine = func.coalesce(c.office_id, c.office_id).in_(offices)
-    out: dict[uuid.UUID | None, dict[str, int]] = {}
-
-    def add(handler: uuid.UUID | None, name: str, n: int) -> None:
-        bucket = out.setdefault(handler, {})
-        bucket[name] = bucket.get(name, 0) + n
-
-    arbitration, mediation, complaint = (f.value for f in
-                                         (CaseFamily.ARBITRATION, CaseFamily.MEDIATION, CaseFamily.COMPLAINT))
-    closures = [s.value for s in MEDIATION_CLOSURES]
+    mine = _mine(offices)
+    tally = _Tally()
     for h, family, status, accepted, n in _grouped(session, and_(mine, c.closed_on.between(p.start, p.end)),
                                                    by_handler, c.status, c.accepted_on.is_not(None)):
-        if (family, status) in ((mediation, S.AGREEMENT.value), (arbitration, S.MEDIATION_STATEMENT.value)):
-            add(h, "mediated", n)
-        if (family == mediation and status in closures) or (family == arbitration and status != S.NOT_ACCEPTED.value):
-            add(h, "mediation_closed", n)
-        if family == arbitration and accepted:
-            add(h, "arbitration_closed", n)
-        if family == complaint and status in (S.CLOSED.value, S.REVOKED.value):
-            add(h, "complaints_closed", n)
-    names = {arbitration: "arbitration", complaint: "complaints"}
+        tally.closed(h, family, status, accepted, n)
     for h, family, n in _grouped(session, and_(mine, c.accepted_on.between(p.start, p.end)), by_handler):
-        if family in names:
-            add(h, f"{names[family]}_{'accepted' if family == arbitration else 'filed'}", n)
+        tally.accepted(h, family, n)
     for h, family, n in _carried(session, mine, p.start, by_handler, {} if known is None else known):
-        if family in names:
-            add(h, f"{names[family]}_carried", n)
-    return {h: Counts(**v) for h, v in out.items()}
+        tally.carried(h, family, n)
+    return tally.result()
+
+
+def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Period]) -> list[Counts]:
+    """Counts of consecutive months in four queries: the cases open at the first month's start,
+    then the closings and acceptances of the whole span grouped by day, rolled forward month by
+    month (open at the next start = open + accepted − closed after acceptance)."""
+    c = DisputeCase
+    mine, first, last = _mine(offices), months[0].start, months[-1].end
+    month_of = {m.start.replace(day=1): i for i, m in enumerate(months)}
+    tally = _Tally()
+    closed_after_acceptance: dict[tuple[int, str], int] = {}
+    for family, status, accepted, day, n in session.execute(
+            select(c.family, c.status, c.accepted_on.is_not(None), c.closed_on, func.count())
+            .where(mine, c.closed_on.between(first, last))
+            .group_by(c.family, c.status, c.accepted_on.is_not(None), c.closed_on)).all():
+        i = month_of[day.replace(day=1)]
+        tally.closed(i, family, status, accepted, n)
+        if accepted:
+            closed_after_acceptance[(i, family)] = closed_after_acceptance.get((i, family), 0) + n
+    opened: dict[tuple[int, str], int] = {}
+    for family, day, n in session.execute(
+            select(c.family, c.accepted_on, func.count()).where(mine, c.accepted_on.between(first, last))
+            .group_by(c.family, c.accepted_on)).all():
+        i = month_of[day.replace(day=1)]
+        tally.accepted(i, family, n)
+        opened[(i, family)] = opened.get((i, family), 0) + n
+    open_now = dict.fromkeys((ARBITRATION, MEDIATION, COMPLAINT), 0)
+    for _h, family, n in _carried(session, mine, first, False, {}):
+        open_now[family] = open_now.get(family, 0) + n
+    for i in range(len(months)):
+        for family, n in open_now.items():
+            tally.carried(i, family, n)
+            open_now[family] = n + opened.get((i, family), 0) - closed_after_acceptance.get((i, family), 0)
+    done = tally.result()
+    return [done.get(i, Counts()) for i in range(len(months))]
 
 
 def rates_of(k: Counts, p: Period, office: str, targets: dict[Kpi, object]) -> list[Rate]:
@@ -170,17 +230,10 @@ def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period
     """The three rates of each of the ``months`` months ending with the period's (the trend chart)."""
     ensure_visible(session, user, office_id)
     office = session.get(Office, office_id)
-    offices = subtree_ids(session, office_id)
     _, targets = targets_for(session, office_id, period.end)
-    known: dict[date, list] = {}
-    out = []
-    for month in period.previous_months(months):
-        if date(month.start.year, 1, 1) not in known:  # 1 January first: the year's months start from it
-            _carried(session, func.coalesce(DisputeCase.office_id, DisputeCase.office_id).in_(offices),
-                     date(month.start.year, 1, 1), False, known)
-        out.append(rates_of(counts(session, offices, month, known=known).get(None, Counts()), month,
-                            office.name if office else "", targets))
-    return out
+    span = period.previous_months(months)
+    return [rates_of(k, m, office.name if office else "", targets)
+            for k, m in zip(monthly_counts(session, subtree_ids(session, office_id), span), span, strict=True)]
 
 
 def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:
