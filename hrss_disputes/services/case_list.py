@@ -99,6 +99,8 @@ class CaseQuery:
     small_claims: bool = False
     received_from: date | None = None
     received_to: date | None = None
+    # the cases behind a KPI figure (统计 → 案件): (kpi key, "numerator" | "denominator", from, to)
+    figure: tuple[str, str, date, date] | None = None
     sort: str = "received_on"
     descending: bool = True
     offset: int = 0
@@ -325,6 +327,10 @@ def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort
         conds.append(DisputeCase.closed_on.is_not(None))
     elif q.status:
         conds.append(DisputeCase.status == q.status)
+    if q.figure is not None:
+        from .kpi import figure_condition
+
+        conds.append(figure_condition(*q.figure))
     for flag in ("green_channel", "collective", "supervised", "small_claims"):
         if getattr(q, flag):
             conds.append(getattr(DisputeCase, flag).is_(True))

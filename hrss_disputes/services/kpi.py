@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, func, literal, or_, select
 from sqlmodel import Session
 
 from ..domain.kpi import Kpi, Period, Rate
@@ -309,3 +309,30 @@ def set_office_target(*, session: Session, user: Actor, office_id: uuid.UUID, ye
     audit.record(session, user_id=user.id, entity="kpi_target", entity_id=row.id,
                  action="update" if before else "create", before=before, after=audit.snapshot(row))
     session.commit()
+
+
+# ---------------------------------------------------------------- drill-down
+
+PARTS = {"numerator": "分子", "denominator": "分母"}
+
+
+def figure_condition(kpi_key: str, part: str, start: date, end: date):  # noqa: ANN201
+    """The cases behind one figure, as a WHERE clause for the case list (统计 → 案件): the same
+    definitions the counts use, written as conditions."""
+    c = DisputeCase
+    closed_in = c.closed_on.between(start, end)
+    fam = {f: c.family == f for f in (ARBITRATION, MEDIATION, COMPLAINT)}
+    kpi = Kpi(kpi_key)
+    if kpi is Kpi.MEDIATION_SUCCESS:
+        if part == "numerator":
+            return and_(closed_in, or_(and_(fam[MEDIATION], c.status == S.AGREEMENT.value),
+                                       and_(fam[ARBITRATION], c.status == S.MEDIATION_STATEMENT.value)))
+        return and_(closed_in, or_(and_(fam[MEDIATION], c.status.in_([s.value for s in MEDIATION_CLOSURES])),
+                                   and_(fam[ARBITRATION], c.status != S.NOT_ACCEPTED.value)))
+    family = fam[ARBITRATION if kpi is Kpi.ARBITRATION_CLOSURE else COMPLAINT]
+    if part == "numerator":
+        done = (c.accepted_on.is_not(None) if kpi is Kpi.ARBITRATION_CLOSURE
+                else c.status.in_([S.CLOSED.value, S.REVOKED.value]))
+        return and_(family, closed_in, done)
+    # open at the start, or accepted in the period
+    return and_(family, c.accepted_on <= end, or_(c.closed_on.is_(None), c.closed_on >= start))

@@ -192,3 +192,17 @@ def test_the_report_workbook(ctx, built, tmp_path) -> None:  # noqa: ANN001
     assert len(months) == 12 and months[-1][0] == "2026年10月" and months[-1][1] == 0.75
     counts = {r[0]: r for r in wb["案件情况"].iter_rows(min_row=2, values_only=True)}
     assert counts["仲裁案件"][1:4] == (1, 2, 2)
+
+
+def test_every_figure_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN001
+    from hrss_disputes.services import case_list
+    from hrss_disputes.services.case_list import CaseQuery
+
+    institute, _ = built
+    result = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER)
+    for rates in (result.period, result.year_to_date):
+        for r in rates:
+            for part, expected in (("numerator", r.numerator), ("denominator", r.denominator)):
+                query = CaseQuery(office_id=institute, figure=(r.kpi.value, part, r.period.start, r.period.end))
+                assert ctx.call(case_list.count_cases, query=query) == expected, (r.label, r.period.label, part)
+                assert len(ctx.call(case_list.list_cases, query=query)) == expected
