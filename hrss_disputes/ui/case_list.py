@@ -34,7 +34,7 @@ from ..db import DatabaseError
 from ..models.enums import OPEN_STATUSES, PROCEDURES_BY_FAMILY, CaseFamily, CaseStatus
 from ..services import case_list, cases
 from ..services.cases import CaseQuery, CaseRow
-from .forms import OptionalDate, align_right, fmt_date, money_text
+from .forms import OptionalDate, align_right, fmt_date, money_text, select_data
 
 PAGE_SIZE = 200
 COUNT_DELAY_MS = 350  # count once typing pauses; the rows themselves follow every keystroke
@@ -238,6 +238,7 @@ class CaseListPage(QWidget):
         self.ctx = ctx
         self.model = CaseListModel(fetch=self._fetch, count=self._count)
         self._family: str | None = None
+        self._figure: tuple | None = None  # the KPI figure whose cases are listed (统计 → 案件)
         self._build()
         self.model.loaded.connect(self._show_count)
         self.model.counting.connect(lambda: self.count_label.setText("正在统计件数…"))
@@ -315,6 +316,18 @@ class CaseListPage(QWidget):
         grid.addLayout(flag_row, 1, 0, 1, 10)
         grid.setColumnStretch(0, 3)
         lay.addLayout(grid)
+        self.figure_bar = QWidget()
+        bar = QHBoxLayout(self.figure_bar)
+        bar.setContentsMargins(6, 2, 6, 2)
+        self.figure_label = QLabel()
+        self.figure_label.setStyleSheet("color: #1565c0; font-weight: bold;")
+        bar.addWidget(self.figure_label, 1)
+        back = QPushButton("显示全部案件")
+        back.clicked.connect(self.clear_filters)
+        bar.addWidget(back)
+        self.figure_bar.setStyleSheet("background: #e3f2fd;")
+        self.figure_bar.hide()
+        lay.addWidget(self.figure_bar)
         for combo in (self.procedure, self.status, self.office):
             combo.currentIndexChanged.connect(self.refresh)
         for od in (self.date_from, self.date_to):
@@ -359,6 +372,8 @@ class CaseListPage(QWidget):
     # -- behaviour
     def set_family(self, family: str | None) -> None:
         self._family = family
+        self._figure = None
+        self.figure_bar.hide()
         self.table.setColumnHidden(COLUMNS.index(("family", "类别")), family is not None)
         self._fill_procedures()
         self.refresh()
@@ -368,7 +383,7 @@ class CaseListPage(QWidget):
         return CaseQuery(
             text=self.search.text(), family=self._family, procedure=self.procedure.currentData(),
             status=self.status.currentData(), office_id=self.office.currentData(),
-            received_from=self.date_from.value(), received_to=self.date_to.value(),
+            received_from=self.date_from.value(), received_to=self.date_to.value(), figure=self._figure,
             sort=q.sort, descending=q.descending,
             **{k: box.isChecked() for k, box in self.flags.items()},
         )
@@ -390,6 +405,21 @@ class CaseListPage(QWidget):
         self.date_to.check.setChecked(False)
         for w in widgets:
             w.blockSignals(False)
+        self._figure = None
+        self.figure_bar.hide()
+        self.refresh()
+
+    def show_figure(self, figure: tuple, office_id, label: str) -> None:  # noqa: ANN001
+        """List the cases behind a KPI figure of an office (the other filters cleared)."""
+        self._figure = None
+        self.clear_filters()
+        self._family = None
+        self.office.blockSignals(True)
+        select_data(self.office, office_id)
+        self.office.blockSignals(False)
+        self._figure = figure
+        self.figure_label.setText(f"统计明细：{label}")
+        self.figure_bar.show()
         self.refresh()
 
     def focus_search(self) -> None:

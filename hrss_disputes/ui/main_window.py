@@ -33,10 +33,12 @@ from .case_view import CaseView
 from .deadline_board import DeadlineBoardPage
 
 BOARD = "board"  # the navigation entry of the deadline board
+STATS = "stats"  # and of the statistics (统计)
 NAV = [(None, "全部案件"), (CaseFamily.MEDIATION, "调解案件"), (CaseFamily.ARBITRATION, "仲裁案件"),
-       (CaseFamily.COMPLAINT, "欠薪投诉"), (BOARD, "待办期限")]
-LIST_TAB, BOARD_TAB = 0, 1
-FIXED_TABS = 2  # tabs after these are open cases
+       (CaseFamily.COMPLAINT, "欠薪投诉"), (BOARD, "待办期限"), (STATS, "统计")]
+BOARD_ROW = [key for key, _ in NAV].index(BOARD)
+LIST_TAB, BOARD_TAB, STATS_TAB = 0, 1, 2
+FIXED_TABS = 3  # tabs after these are open cases
 NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRATION: "新建仲裁申请…",
               CaseFamily.COMPLAINT: "新建欠薪投诉…"}
 
@@ -74,12 +76,15 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.currentChanged.connect(lambda i: self.show_stats() if i == STATS_TAB and not self.stats_page else None)
         self.list_page = CaseListPage(self.ctx)
         self.list_page.open_case.connect(self.open_case)
         self.tabs.addTab(self.list_page, "案件列表")
         self.board_page = DeadlineBoardPage(self.ctx)
         self.board_page.open_case.connect(self.open_case)
         self.tabs.addTab(self.board_page, "待办期限")
+        self.stats_page: QWidget | None = None  # built when first shown: it loads QtCharts
+        self.tabs.addTab(QWidget(), "统计")
         for i in range(FIXED_TABS):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
         right.addWidget(self.tabs, 1)
@@ -191,7 +196,7 @@ class MainWindow(QMainWindow):
         self.notice_bar.setVisible(bool(text))
 
     def show_board(self) -> None:
-        self.nav.setCurrentRow(len(NAV) - 1)
+        self.nav.setCurrentRow(BOARD_ROW)
         self.board_page.refresh()
         self.tabs.setCurrentIndex(BOARD_TAB)
 
@@ -227,16 +232,40 @@ class MainWindow(QMainWindow):
         if family == BOARD:
             self.tabs.setCurrentIndex(BOARD_TAB)
             return
+        if family == STATS:
+            self.show_stats()
+            return
         self.list_page.set_family(family)
+        self.tabs.setCurrentIndex(LIST_TAB)
+
+    def show_stats(self) -> None:
+        if self.stats_page is None:
+            from .dashboard import DashboardPage
+
+            self.stats_page = DashboardPage(self.ctx)
+            self.stats_page.drill.connect(self.show_figure)
+            placeholder = self.tabs.widget(STATS_TAB)
+            self.tabs.removeTab(STATS_TAB)
+            placeholder.deleteLater()
+            self.tabs.insertTab(STATS_TAB, self.stats_page, "统计")
+            self.tabs.tabBar().setTabButton(STATS_TAB, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.setCurrentIndex(STATS_TAB)
+
+    def show_figure(self, figure: tuple, office_id, label: str) -> None:  # noqa: ANN001
+        """The cases behind a figure of the statistics, in the case list."""
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        self.list_page.show_figure(figure, office_id, label)
         self.tabs.setCurrentIndex(LIST_TAB)
 
     def current_family(self) -> CaseFamily | None:
         item = self.nav.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item else None
-        return CaseFamily(value) if value and value != BOARD else None
+        return CaseFamily(value) if value and value not in (BOARD, STATS) else None
 
     def focus_search(self) -> None:
-        if self.nav.currentRow() == len(NAV) - 1:
+        if self.nav.currentRow() >= BOARD_ROW:
             self.nav.setCurrentRow(0)
         self.tabs.setCurrentIndex(LIST_TAB)
         self.list_page.focus_search()

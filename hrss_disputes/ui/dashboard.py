@@ -1,0 +1,277 @@
+"""统计: the three rates of an office for a month and the year to date against target, coloured by
+status, with how many more cases would lift a rate over the line, a 12-month trend, the counts
+behind them, and every figure a link to the cases it counts. The monthly report is exported
+from here as PDF or Excel, built off the window's thread."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QMargins, Qt, QThread, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.kpi import Period, Rate
+from ..services import kpi, offices, report
+from ..services.errors import ServiceError
+from ..services.report import Report
+
+COLOURS = {True: "#2e7d32", False: "#c62828", None: "#616161"}  # met, missed, no rate / no target
+LINE_COLOURS = ("#1565c0", "#2e7d32", "#c62828")
+
+
+def _link(text: str, on_click: Callable[[], None], tip: str) -> QPushButton:
+    b = QPushButton(text)
+    b.setFlat(True)
+    b.setCursor(Qt.CursorShape.PointingHandCursor)
+    b.setStyleSheet("QPushButton { color: #1565c0; text-decoration: underline; border: none; padding: 0; }")
+    b.setToolTip(tip)
+    b.clicked.connect(on_click)
+    return b
+
+
+class ReportBuild(QThread):
+    """Works out the report and lays it out (PDF or XLSX) away from the window."""
+
+    built = Signal(bytes)
+    failed = Signal(str)
+
+    def __init__(self, ctx, office_id: uuid.UUID, period: Period, fmt: str, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx, self.office_id, self.period, self.fmt = ctx, office_id, period, fmt
+
+    def run(self) -> None:
+        try:
+            made = self.ctx.call(report.monthly_report, office_id=self.office_id, period=self.period,
+                                 with_trend=True)
+            if self.fmt == "pdf":
+                from ..documents.kpi_report import render_report
+
+                self.built.emit(render_report(made, report.LISTED_MAX))
+            else:
+                from ..documents.kpi_workbook import render_workbook
+
+                self.built.emit(render_workbook(made))
+        except ServiceError as e:
+            self.failed.emit(str(e))
+
+
+class DashboardPage(QWidget):
+    """``drill`` asks the main window for the cases behind a figure: (figure, office id, label)."""
+
+    drill = Signal(object, object, str)
+
+    def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: Report | None = None
+        self.build: ReportBuild | None = None
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.office = QComboBox()
+        for o in ctx.call(offices.list_offices):
+            self.office.addItem("\u3000" * o.depth + o.name, o.id)
+        self.office.setMinimumWidth(260)
+        today = date.today()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.year.setSuffix(" 年")
+        self.month = QSpinBox()
+        self.month.setRange(1, 12)
+        self.month.setValue(today.month)
+        self.month.setSuffix(" 月")
+        for w in (self.office, self.year, self.month):
+            (w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged).connect(lambda *_: self.reload())
+        top.addWidget(QLabel("机构（含下级）："))
+        top.addWidget(self.office)
+        top.addWidget(QLabel("统计月份："))
+        top.addWidget(self.year)
+        top.addWidget(self.month)
+        self.profile = QLabel()
+        self.profile.setStyleSheet("color: #616161;")
+        top.addWidget(self.profile, 1)
+        self.pdf_btn = QPushButton("导出月报 PDF…")
+        self.pdf_btn.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_btn = QPushButton("导出 Excel…")
+        self.xlsx_btn.clicked.connect(lambda: self.export("xlsx"))
+        top.addWidget(self.pdf_btn)
+        top.addWidget(self.xlsx_btn)
+        lay.addLayout(top)
+
+        cards = QHBoxLayout()
+        self.cards: list[QGroupBox] = []
+        for _ in range(3):
+            box = QGroupBox()
+            QVBoxLayout(box)
+            self.cards.append(box)
+            cards.addWidget(box, 1)
+        lay.addLayout(cards)
+
+        bottom = QHBoxLayout()
+        self.chart = QChartView()
+        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart.setMinimumHeight(220)
+        bottom.addWidget(self.chart, 3)
+        self.counts = QTableWidget(0, 6)
+        self.counts.setHorizontalHeaderLabels(["类别", "上期未结", "本期受理", "本期结案", "期末未结", "逾期"])
+        self.counts.verticalHeader().hide()
+        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for col, w in enumerate((90, 70, 70, 70, 70, 60)):
+            self.counts.setColumnWidth(col, w)
+        bottom.addWidget(self.counts, 2)
+        lay.addLayout(bottom, 1)
+        self.reload()
+
+    def period(self) -> Period:
+        return Period.month(self.year.value(), self.month.value())
+
+    def reload(self) -> None:
+        office_id = self.office.currentData()
+        if office_id is None:
+            return
+        try:
+            made = self.ctx.call(report.monthly_report, office_id=office_id, period=self.period())
+            months = self.ctx.call(kpi.trend, office_id=office_id, period=self.period())
+        except ServiceError as e:
+            QMessageBox.warning(self, "无法统计", str(e))
+            return
+        self.report = made
+        self.profile.setText(f"考核目标：{made.profile}（高于目标为达标）")
+        for box, m, y in zip(self.cards, made.month, made.year_to_date, strict=True):
+            self._fill_card(box, m, y, office_id)
+        self._fill_chart(months)
+        self._fill_counts(made)
+
+    def _fill_card(self, box: QGroupBox, month: Rate, ytd: Rate, office_id: uuid.UUID) -> None:
+        lay = box.layout()
+        _clear(lay)
+        box.setTitle(month.label)
+        big = QLabel(month.text)
+        big.setStyleSheet(f"font-size: 26pt; font-weight: bold; color: {COLOURS[month.met]};")
+        target = f"目标 >{month.target}%" if month.target is not None else "无目标"
+        state = QLabel(f"本月 · {month.met_text} · {target}")
+        state.setStyleSheet(f"color: {COLOURS[month.met]};")
+        lay.addWidget(big)
+        lay.addWidget(state)
+        grid = QGridLayout()
+        for row, r in enumerate((month, ytd)):
+            grid.addWidget(QLabel("本月" if r is month else "累计"), row, 0)
+            for col, part, n in ((1, "numerator", r.numerator), (3, "denominator", r.denominator)):
+                label = f"{r.label} {'分子' if part == 'numerator' else '分母'}（{r.period.label}）"
+                grid.addWidget(_link(f"{n:,}", lambda p=part, rr=r, lb=label: self.drill.emit(
+                    (rr.kpi.value, p, rr.period.start, rr.period.end), office_id, lb),
+                    f"查看{label}的案件"), row, col)
+            grid.addWidget(QLabel("÷"), row, 2)
+            rate = QLabel(f"＝ {r.text}")
+            rate.setStyleSheet(f"color: {COLOURS[r.met]};")
+            grid.addWidget(rate, row, 4)
+        grid.setColumnStretch(5, 1)
+        lay.addLayout(grid)
+        if month.met is False:
+            need = QLabel(f"本月{month.needed_text}可达标" if month.needed() else "本月已无法达标")
+            need.setStyleSheet("color: #8d6e00;")
+            lay.addWidget(need)
+        formula = QLabel(month.formula)
+        formula.setWordWrap(True)
+        formula.setStyleSheet("color: #616161; font-size: 9pt;")
+        lay.addWidget(formula)
+        lay.addStretch(1)
+
+    def _fill_chart(self, months: list[list[Rate]]) -> None:
+        chart = QChart()
+        chart.setTitle("近十二个月走势")
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        axis_x = QBarCategoryAxis()
+        axis_x.append([f"{m[0].period.start.month}月" for m in months])
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 100)
+        axis_y.setLabelFormat("%d%%")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        for i, colour in enumerate(LINE_COLOURS):
+            series = QLineSeries()
+            series.setName(months[0][i].label if months else "")
+            series.setPen(QPen(QColor(colour), 2))
+            series.setPointsVisible(True)  # a month without cases has no point: the line skips it
+            for x, m in enumerate(months):
+                if m[i].percent is not None:
+                    series.append(x, float(m[i].percent))
+            chart.addSeries(series)
+            series.attachAxis(axis_y)
+            # QBarCategoryAxis positions points at category indices
+            series.attachAxis(axis_x)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setChart(chart)
+
+    def _fill_counts(self, made: Report) -> None:
+        self.counts.setRowCount(len(made.families))
+        for r, f in enumerate(made.families):
+            values = [f.family.label, f.carried, f.accepted, sum(f.closed_by_manner.values()), f.open_at_end,
+                      f.overdue]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(f"{v:,}" if isinstance(v, int) else v)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == 3:
+                    item.setToolTip("，".join(f"{k.label}{n}" for k, n in f.closed_by_manner.items()) or "无")
+                self.counts.setItem(r, c, item)
+
+    def export(self, fmt: str) -> None:
+        office_id = self.office.currentData()
+        suffix, kind = (".pdf", "PDF 文件 (*.pdf)") if fmt == "pdf" else (".xlsx", "Excel 工作簿 (*.xlsx)")
+        period = self.period()
+        path, _ = QFileDialog.getSaveFileName(self, "导出月报", f"月报{period.label}{suffix}", kind)
+        if path:
+            self.export_to(Path(path if path.endswith(suffix) else path + suffix), office_id, period, fmt)
+
+    def export_to(self, path: Path, office_id: uuid.UUID, period: Period, fmt: str) -> None:
+        progress = QProgressDialog("正在统计并生成月报…", "取消", 0, 0, self)
+        progress.setWindowTitle("导出月报")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        self.build = build = ReportBuild(self.ctx, office_id, period, fmt, self)
+        cancelled = []
+        progress.canceled.connect(lambda: cancelled.append(True))
+
+        def save(data: bytes) -> None:
+            if cancelled:
+                return
+            try:
+                path.write_bytes(data)
+            except OSError as e:
+                QMessageBox.warning(self, "未能保存", f"无法写入 {path}：{e.strerror}")
+                return
+            self.profile.setText(f"已导出：{path}")
+
+        build.built.connect(save)
+        build.failed.connect(lambda msg: QMessageBox.warning(self, "未能生成月报", msg))
+        build.finished.connect(progress.close)
+        build.start()
+
+
+def _clear(layout) -> None:  # noqa: ANN001
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+        elif item.layout():
+            _clear(item.layout())
