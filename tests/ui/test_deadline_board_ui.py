@@ -14,7 +14,7 @@ from hrss_disputes.services import cases
 from hrss_disputes.services.deadline_board import Bucket, Scope
 from hrss_disputes.services.parties import PartyInput
 from hrss_disputes.ui.case_view import CaseView
-from hrss_disputes.ui.main_window import BOARD_TAB
+from hrss_disputes.ui.main_window import BOARD_TAB, FIXED_TABS
 from tests.factories import arbitration_input, make_user
 from tests.ui.conftest import show_main_window
 
@@ -77,7 +77,7 @@ def test_notice_board_and_opening_a_deadline(qtbot, arbitrator_window, shots) ->
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert w.tabs.currentWidget().case_id == page.model.rows[0].case_id
-    assert w.tabs.count() == 4
+    assert w.tabs.count() == FIXED_TABS + 2  # the case opened before and this one
 
 
 def test_no_notice_when_nothing_is_due(qtbot, window) -> None:  # noqa: ANN001
