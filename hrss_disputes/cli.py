@@ -65,6 +65,21 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _acting_context(args: argparse.Namespace):  # noqa: ANN202
+    """The command's database and who acts: ``--user`` / HRSS_USER, else the first administrator
+    (until accounts and logins arrive)."""
+    from .db import open_database, resolve_target
+    from .services import offices
+    from .services.context import ServiceContext
+    from .services.errors import NotFound
+
+    ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
+    ctx.actor = ctx.call(offices.find_actor, username=args.user) if args.user else ctx.call(offices.first_admin)
+    if ctx.actor is None:
+        raise NotFound(f"找不到用户“{args.user}”")
+    return ctx
+
+
 def _period(args: argparse.Namespace):  # noqa: ANN202
     """The period asked for, or the reason it cannot be read (in Chinese)."""
     from .domain.kpi import Period
@@ -89,9 +104,8 @@ def _period(args: argparse.Namespace):  # noqa: ANN202
 def _report(args: argparse.Namespace) -> int:
     import json
 
-    from .db import DatabaseError, open_database, resolve_target
+    from .db import DatabaseError
     from .services import offices, report
-    from .services.context import ServiceContext
     from .services.errors import ServiceError
 
     period = _period(args)
@@ -99,12 +113,7 @@ def _report(args: argparse.Namespace) -> int:
         print(period if isinstance(period, str) else f"{args.format.upper()} 报表须用 --out 指定输出文件", file=sys.stderr)
         return 2
     try:
-        ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
-        ctx.actor = (ctx.call(offices.find_actor, username=args.user) if args.user
-                     else ctx.call(offices.first_admin))
-        if ctx.actor is None:
-            print(f"找不到用户“{args.user}”", file=sys.stderr)
-            return 2
+        ctx = _acting_context(args)
         office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
         made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format != "json")
     except (DatabaseError, ServiceError) as e:
@@ -145,18 +154,12 @@ def _document_types() -> str:
 
 def _document(args: argparse.Namespace) -> int:
     """The latest issued paper of the type (exact bytes, or its anonymised copy); a 样稿 otherwise."""
-    from .db import DatabaseError, open_database, resolve_target
-    from .services import case_list, documents, offices
-    from .services.context import ServiceContext
+    from .db import DatabaseError
+    from .services import case_list, documents
     from .services.errors import ServiceError
 
     try:
-        ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
-        ctx.actor = (ctx.call(offices.find_actor, username=args.user) if args.user
-                     else ctx.call(offices.first_admin))
-        if ctx.actor is None:
-            print(f"找不到用户“{args.user}”", file=sys.stderr)
-            return 2
+        ctx = _acting_context(args)
         case_id = ctx.call(case_list.find_by_number, case_number=args.case)
         issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
                   if d.doc_type == args.doc_type and not d.superseded]
