@@ -140,3 +140,15 @@ class Rate:
         if self.met or n is None:
             return NO_RATE
         return f"再{'调解成功' if self.kpi is Kpi.MEDIATION_SUCCESS else '结案'} {n} 件"
+
+
+def figure_rows(f) -> list[list[str]]:  # noqa: ANN001  (services.report.Figures)
+    """The statistical figures as (item, value) rows, shared by the PDF and the workbook."""
+    if f is None:
+        return []
+    causes = "，".join(f"{k.label}{n}" for k, n in sorted(f.causes.items(), key=lambda x: -x[1])) or "—"
+    return [["本期受理（立案）", f"{f.accepted} 件"], ["其中集体争议", f"{f.collective} 件"],
+            ["其中绿色通道", f"{f.green_channel} 件"], ["涉及劳动者", f"{f.workers} 人"],
+            ["请求金额", f"{f.claimed:,.2f} 元"], ["本期结案的调解、裁决及追回金额", f"{f.resolved:,.2f} 元"],
+            ["受理案件的案由", causes], ["本期终局裁决", f"{f.final_awards} 件"],
+            ["平均结案天数（受理至结案）", f"{f.average_days} 天" if f.average_days is not None else "—"]]

@@ -59,6 +59,7 @@ from .reference import seed_reference_data
 CHUNK = 5000  # cases per executemany batch
 _SERVED_DATA = {"document": "application_copy"}  # the demo's 送达 is the application copy (meets 送达期限)
 SERVED_COPY = json.dumps(_SERVED_DATA)
+FINAL_AWARD_LINE = 12 * Decimal(1620)  # 12 × the lowest monthly minimum wage shipped (procedures.md)
 
 Progress = Callable[[int, int], None]
 
@@ -382,11 +383,15 @@ def load_demo(
                                                            for k, d in events), green_channel=green)
                 next_deadline, rows = stored_rows(case_id, clocks.compute_facts(facts, g.today))
                 deadline_rows += rows
+            # an award is final when everything awarded stays within 12 months of the minimum wage
+            # of the lowest Guangdong band (LDMAF 47; the real check per item is claims.award_finality)
+            awarded = json.dumps({"final": (resolved_total or Decimal(0)) <= FINAL_AWARD_LINE})
             for k, d in events:
+                data = SERVED_COPY if k is EventKind.SERVED else awarded if k is EventKind.AWARDED else None
                 event_rows.append(dict(
                     id=g.uid(), case_id=case_id, kind=k.value, occurred_on=d,
                     recorded_at=datetime.combine(d, time(9, r.randrange(60)), tzinfo=UTC),
-                    user_id=handler, note="", data=SERVED_COPY if k is EventKind.SERVED else None,
+                    user_id=handler, note="", data=data,
                 ))
             key = (office.id, received.year, family.value)
             sequences[key] = sequences.get(key, 0) + 1

@@ -4,17 +4,19 @@ with its sub-offices. The PDF, XLSX and JSON forms lay out the same Report."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from ..domain.kpi import Period, Rate
-from ..models.case import DisputeCase
-from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus
+from ..models.case import CaseEvent, DisputeCase
+from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Cause, EventKind
 from ..models.office import AppUser, Office
 from .context import Actor
 from .kpi import EARLIEST, office_rates, trend
@@ -30,6 +32,21 @@ class FamilyCounts:
     open_at_end: int  # accepted and not yet closed at the end
     overdue: int  # open at the end with an office deadline already past
     supervised: int  # 挂牌督办, open at the end
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The statistical figures higher levels ask for (procedures.md, after the KPI definitions)."""
+
+    accepted: int  # 本期受理（立案）, every family
+    collective: int  # of which 集体争议
+    green_channel: int  # of which 绿色通道
+    workers: int  # 涉及劳动者人数 of the cases accepted
+    claimed: Decimal  # 请求金额 of the cases accepted
+    resolved: Decimal  # 调解/裁决/追回金额 of the cases closed
+    causes: dict[Cause, int]  # 案由 of the cases accepted
+    final_awards: int  # 终局裁决 among the awards of the period
+    average_days: Decimal | None  # 平均结案天数 (受理至结案) of the cases closed
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,7 @@ class Report:
     year_to_date: list[Rate]
     families: list[FamilyCounts]
     made_on: date
+    figures: Figures | None = None
     trend: list[list[Rate]] = field(default_factory=list)  # 12 months, oldest first
     listed: list[ListedCase] = field(default_factory=list)
     preparer: str = ""
@@ -89,6 +107,29 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period,
     return out
 
 
+def _figures(session: Session, offices: set[uuid.UUID], p: Period) -> Figures:
+    c = DisputeCase
+    mine = func.coalesce(c.office_id, c.office_id).in_(offices)  # see kpi.counts
+    accepted_in = and_(mine, c.accepted_on.between(p.start, p.end))
+    row = session.execute(select(
+        func.count(), func.coalesce(func.sum(case((c.collective, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((c.green_channel, 1), else_=0)), 0),
+        func.coalesce(func.sum(c.workers_involved), 0), func.coalesce(func.sum(c.amount_claimed), 0),
+    ).where(accepted_in)).one()
+    causes = {Cause(k): n for k, n in session.execute(
+        select(c.cause, func.count()).where(accepted_in).group_by(c.cause)).all()}
+    closed_in = and_(mine, c.closed_on.between(p.start, p.end))
+    resolved = session.scalar(select(func.coalesce(func.sum(c.amount_resolved), 0)).where(closed_in))
+    spans = session.execute(select(c.accepted_on, c.closed_on).where(closed_in, c.accepted_on.is_not(None))).all()
+    average = (Decimal(sum((b - a).days for a, b in spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
+    awards = select(CaseEvent.data).join(c, c.id == CaseEvent.case_id).where(
+        closed_in, c.status == CaseStatus.AWARDED.value, CaseEvent.kind == EventKind.AWARDED.value)
+    final = sum(1 for (data,) in session.execute(awards) if data and json.loads(data).get("final"))
+    return Figures(row[0], int(row[1]), int(row[2]), int(row[3]), Decimal(row[4]), Decimal(resolved or 0), causes,
+                   final, average)
+
+
+CENTS = Decimal("0.01")
 LISTED_MAX = 200  # the report names at most this many cases; the count says how many there are
 
 
@@ -121,7 +162,8 @@ def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, perio
         extra = {"trend": trend(session=session, user=user, office_id=office_id, period=period),
                  "listed": _listed(session, offices, period)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
-                  today or date.today(), preparer=user.display_name, **extra)
+                  today or date.today(), figures=_figures(session, offices, period), preparer=user.display_name,
+                  **extra)
 
 
 def _rate_json(r: Rate) -> dict[str, Any]:
@@ -145,5 +187,13 @@ def as_json(report: Report) -> dict[str, Any]:
                                     "closed_by_manner": {k.value: v for k, v in f.closed_by_manner.items()},
                                     "open_at_end": f.open_at_end, "overdue": f.overdue, "supervised": f.supervised}
                    for f in report.families},
+        "figures": _figures_json(report.figures) if report.figures else None,
         "made_on": report.made_on.isoformat(),
     }
+
+
+def _figures_json(f: Figures) -> dict[str, Any]:
+    return {"accepted": f.accepted, "collective": f.collective, "green_channel": f.green_channel,
+            "workers_involved": f.workers, "amount_claimed": str(f.claimed.quantize(CENTS)), "amount_resolved": str(f.resolved.quantize(CENTS)),
+            "causes": {k.value: n for k, n in f.causes.items()}, "final_awards": f.final_awards,
+            "average_days_to_close": float(f.average_days) if f.average_days is not None else None}

@@ -124,6 +124,11 @@ def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys) -> Non
     assert arbitration["closed_by_manner"] == {"mediation_statement": 1, "not_accepted": 1}
     assert data["counts"]["mediation"]["closed_by_manner"] == {"agreement": 2, "referred": 1}
     assert data["target_profile"] == "肇庆市"
+    # accepted in October: A3 and A5 (one worker, 12,000.50 claimed each); closed after acceptance:
+    # A2 only, 40 days from 21 September to 31 October; no award in October
+    assert data["figures"] == {"accepted": 2, "collective": 0, "green_channel": 0, "workers_involved": 2,
+                               "amount_claimed": "24001.00", "amount_resolved": "0.00", "causes": {"labour_pay": 2},
+                               "final_awards": 0, "average_days_to_close": 40.0}
     capsys.readouterr()
     assert main(["report", "--db", str(tmp_path / "test.db"), "--from", "2026-10-01", "--to", "2026-10-31",
                  "--office", "ZQ-DZ-HG"]) == 0
@@ -181,7 +186,7 @@ def test_the_report_workbook(ctx, built, tmp_path) -> None:  # noqa: ANN001
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "xlsx",
                  "--out", str(out)]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["三项指标", "近十二个月", "案件情况", "逾期及督办案件"]
+    assert wb.sheetnames == ["三项指标", "近十二个月", "案件情况", "统计数字", "逾期及督办案件"]
     listed = list(wb["逾期及督办案件"].iter_rows(min_row=2, values_only=True))
     assert len(listed) == 2 and {r[5] for r in listed} == {"逾期"}  # A3 and A5: their tribunals not formed in time
     rows = list(wb["三项指标"].iter_rows(min_row=4, values_only=True))
