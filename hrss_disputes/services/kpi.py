@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from ..domain.kpi import Kpi, Period, Rate
 from ..models.case import DisputeCase
-from ..models.enums import CaseFamily, CaseStatus, Role
+from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Role
 from ..models.office import AppUser, Office
 from ..models.reference import KpiTarget
 from . import audit
@@ -322,6 +322,8 @@ def figure_condition(kpi_key: str, part: str, start: date, end: date):  # noqa: 
     c = DisputeCase
     closed_in = c.closed_on.between(start, end)
     fam = {f: c.family == f for f in (ARBITRATION, MEDIATION, COMPLAINT)}
+    if kpi_key.startswith("family:"):  # a count of the report's 案件情况 table
+        return and_(fam[kpi_key.split(":", 1)[1]], _count_condition(part, start, end))
     kpi = Kpi(kpi_key)
     if kpi is Kpi.MEDIATION_SUCCESS:
         if part == "numerator":
@@ -336,3 +338,22 @@ def figure_condition(kpi_key: str, part: str, start: date, end: date):  # noqa: 
         return and_(family, closed_in, done)
     # open at the start, or accepted in the period
     return and_(family, c.accepted_on <= end, or_(c.closed_on.is_(None), c.closed_on >= start))
+
+
+COUNT_PARTS = {"carried": "上期未结", "accepted": "本期受理", "closed": "本期结案", "open_at_end": "期末未结",
+               "overdue": "逾期"}
+
+
+def _count_condition(part: str, start: date, end: date):  # noqa: ANN202
+    """The cases behind one cell of the counts table (services.report.FamilyCounts)."""
+    c = DisputeCase
+    if part == "carried":
+        return and_(c.accepted_on < start, or_(c.closed_on.is_(None), c.closed_on >= start))
+    if part == "accepted":
+        return c.accepted_on.between(start, end)
+    if part == "closed":
+        return c.closed_on.between(start, end)
+    if part == "open_at_end":
+        return and_(c.accepted_on <= end, or_(c.closed_on.is_(None), c.closed_on > end))
+    # overdue: still open now, received by the end, with an office deadline before the end
+    return and_(c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= end, c.next_deadline < end)

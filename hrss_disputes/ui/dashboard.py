@@ -136,6 +136,8 @@ class DashboardPage(QWidget):
         self.counts.setHorizontalHeaderLabels(["类别", "上期未结", "本期受理", "本期结案", "期末未结", "逾期"])
         self.counts.verticalHeader().hide()
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.counts.setToolTip("双击数字查看其中的案件")
+        self.counts.cellDoubleClicked.connect(self._drill_count)
         for col, w in enumerate((90, 70, 70, 70, 70, 60)):
             self.counts.setColumnWidth(col, w)
         bottom.addWidget(self.counts, 2)
@@ -234,6 +236,15 @@ class DashboardPage(QWidget):
                 if c == 3:
                     item.setToolTip("，".join(f"{k.label}{n}" for k, n in f.closed_by_manner.items()) or "无")
                 self.counts.setItem(r, c, item)
+
+    def _drill_count(self, row: int, col: int) -> None:
+        if self.report is None or col == 0 or row >= len(self.report.families):
+            return
+        family = self.report.families[row].family
+        part = ("carried", "accepted", "closed", "open_at_end", "overdue")[col - 1]
+        p = self.report.period
+        self.drill.emit((f"family:{family.value}", part, p.start, p.end), self.office.currentData(),
+                        f"{family.label} {kpi.COUNT_PARTS[part]}（{p.label}）")
 
     def export(self, fmt: str) -> None:
         office_id = self.office.currentData()

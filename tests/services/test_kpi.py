@@ -211,3 +211,17 @@ def test_every_figure_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN
                 query = CaseQuery(office_id=institute, figure=(r.kpi.value, part, r.period.start, r.period.end))
                 assert ctx.call(case_list.count_cases, query=query) == expected, (r.label, r.period.label, part)
                 assert len(ctx.call(case_list.list_cases, query=query)) == expected
+
+
+def test_every_count_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN001
+    from hrss_disputes.services import case_list, report
+    from hrss_disputes.services.case_list import CaseQuery
+
+    institute, _ = built
+    made = ctx.call(report.monthly_report, office_id=institute, period=OCTOBER)
+    for f in made.families:
+        for part, expected in (("carried", f.carried), ("accepted", f.accepted),
+                               ("closed", sum(f.closed_by_manner.values())), ("open_at_end", f.open_at_end),
+                               ("overdue", f.overdue)):
+            query = CaseQuery(office_id=institute, figure=(f"family:{f.family.value}", part, OCTOBER.start, OCTOBER.end))
+            assert ctx.call(case_list.count_cases, query=query) == expected, (f.family, part)

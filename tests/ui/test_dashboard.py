@@ -42,6 +42,10 @@ def test_the_dashboard_drills_down_and_exports(qtbot, ctx, built, app_font, shot
     window.grab().save(str(shots / "dashboard_drilldown.png"))
     window.list_page.clear_filters()
     qtbot.waitUntil(lambda: model.total == 8)  # every case again
+    window.tabs.setCurrentIndex(STATS_TAB)
+    page.counts.cellDoubleClicked.emit(1, 2)  # 仲裁案件, 本期受理: A3 and A5
+    qtbot.waitUntil(lambda: model.total == 2)
+    assert "仲裁案件 本期受理（2026年10月）" in window.list_page.figure_label.text()
     # the report, built off the window's thread
     out = tmp_path / "月报.pdf"
     page.export_to(out, institute, page.period(), "pdf")
