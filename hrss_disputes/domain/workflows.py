@@ -56,6 +56,8 @@ INSPECTORS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 EVERYONE_ON_CASES = frozenset({Role.MEDIATOR, Role.ARBITRATOR, Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 
 REASON = FieldSpec("reason", "理由")
+# a withdrawal because the parties settled: counted as mediated when the KPI setting says so
+SETTLED = FieldSpec("settled", "双方和解后撤回（和解撤诉）", "bool", required=False)
 REFERRAL_TARGETS = (("mediation", "仲裁院仲裁前调解"), ("arbitration", "仲裁院仲裁申请"))
 SIMPLIFIED_CHECKS = (  # Rules2017 56 (any one) and 57 (none); domain/simplified.py decides
     FieldSpec("clear", f"（56-一）{CLEAR}", "bool", required=False),
@@ -104,7 +106,7 @@ def _mediation_common(roles: frozenset[Role]) -> tuple[Action, ...]:
            FieldSpec("amount", "协议金额（元）", required=False),
            FieldSpec("perform_by", "约定履行期限", "date", required=False, future_ok=True)),
         _a("no_agreement", "调解不成", EventKind.NO_AGREEMENT, _MEDIATING, roles, REASON),
-        _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, _MEDIATING, roles),
+        _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, _MEDIATING, roles, SETTLED),
     )
 
 
@@ -166,7 +168,7 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
         _a("award", "作出裁决", EventKind.AWARDED, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF,
            FieldSpec("final", "终局裁决", "bool", required=False),
            FieldSpec("amount", "裁决金额（元）", required=False)),
-        _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, {S.RECEIVED, *_PENDING}, ARBITRATION_STAFF),
+        _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, {S.RECEIVED, *_PENDING}, ARBITRATION_STAFF, SETTLED),
         _a("deemed_withdrawn", "按撤回申请处理", EventKind.DEEMED_WITHDRAWN, {S.TRIBUNAL_FORMED, S.HEARING},
            ARBITRATION_STAFF, REASON, help="劳动争议调解仲裁法第三十六条：申请人无正当理由拒不到庭或中途退庭"),
         _a("revoke", "撤销案件", EventKind.REVOKED, _PENDING, ARBITRATION_STAFF, REASON),

@@ -328,9 +328,9 @@ def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort
     elif q.status:
         conds.append(DisputeCase.status == q.status)
     if q.figure is not None:
-        from .kpi import figure_condition
+        from .kpi import figure_condition, settled_counts_as_mediated
 
-        conds.append(figure_condition(*q.figure))
+        conds.append(figure_condition(*q.figure, settled=settled_counts_as_mediated(session)))
     for flag in ("green_channel", "collective", "supervised", "small_claims"):
         if getattr(q, flag):
             conds.append(getattr(DisputeCase, flag).is_(True))

@@ -4,29 +4,33 @@ applies. Definitions: domain.kpi and procedures.md "KPI definitions"."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, exists, func, literal, or_, select
 from sqlmodel import Session
 
 from ..domain.kpi import Kpi, Period, Rate
-from ..models.case import DisputeCase
-from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Role
+from ..models.case import CaseEvent, DisputeCase
+from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, EventKind, Role
 from ..models.office import AppUser, Office
-from ..models.reference import KpiTarget
+from ..models.reference import KpiTarget, Setting
 from . import audit
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed
 from .offices import ensure_visible, subtree_ids
+from .reference import json_setting
 
 S = CaseStatus
 EARLIEST = date(1900, 1, 1)  # a lower bound makes "before the start" an index range
 MEDIATION_CLOSURES = (S.AGREEMENT, S.NO_AGREEMENT, S.WITHDRAWN, S.REFERRED)  # not 不予受理
 OPTIONS = ("调解案件含基层调解组织与仲裁前调解；仲裁案件以仲裁调解书结案计为调解成功",
            "不予受理的案件不计入；受理（立案）日期与结案日期取自办理经过")
+SETTLED_OPTION = "kpi.settled_withdrawals_mediated"  # setting: 和解撤回 counts as a successful mediation
+SETTLED_TEXT = {True: "和解后撤回的计为调解成功", False: "撤回的不计为调解成功（含和解撤回）"}
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,18 @@ def _mine(offices: set[uuid.UUID]):  # noqa: ANN202
     return func.coalesce(DisputeCase.office_id, DisputeCase.office_id).in_(offices)
 
 
+def _settled_withdrawal():  # noqa: ANN202
+    """A withdrawn mediation or arbitration case whose 撤回 was recorded as after a settlement."""
+    c = DisputeCase
+    settled = json.dumps({"settled": True})[1:-1]  # "settled": true
+    return and_(c.status == S.WITHDRAWN.value, c.family.in_([MEDIATION, ARBITRATION]), exists().where(
+        CaseEvent.case_id == c.id, CaseEvent.kind == EventKind.WITHDRAWN.value, CaseEvent.data.contains(settled)))
+
+
+def settled_counts_as_mediated(session: Session) -> bool:
+    return bool(json_setting(session, SETTLED_OPTION))
+
+
 def counts(session: Session, offices: set[uuid.UUID], p: Period, by_handler: bool = False,
            known: dict[date, list] | None = None) -> dict[uuid.UUID | None, Counts]:
     """Counts for the offices; keyed by handler (or None for all together). Every count is a date
@@ -128,6 +144,10 @@ def counts(session: Session, offices: set[uuid.UUID], p: Period, by_handler: boo
         tally.accepted(h, family, n)
     for h, family, n in _carried(session, mine, p.start, by_handler, {} if known is None else known):
         tally.carried(h, family, n)
+    if settled_counts_as_mediated(session):
+        for h, _family, n in _grouped(session, and_(mine, c.closed_on.between(p.start, p.end), _settled_withdrawal()),
+                                      by_handler):
+            tally.add(h, "mediated", n)
     return tally.result()
 
 
@@ -158,6 +178,10 @@ def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Perio
     open_now = dict.fromkeys((ARBITRATION, MEDIATION, COMPLAINT), 0)
     for _h, family, n in _carried(session, mine, first, False, {}):
         open_now[family] = open_now.get(family, 0) + n
+    if settled_counts_as_mediated(session):
+        for day, n in session.execute(select(c.closed_on, func.count()).where(
+                mine, c.closed_on.between(first, last), _settled_withdrawal()).group_by(c.closed_on)).all():
+            tally.add(month_of[day.replace(day=1)], "mediated", n)
     for i in range(len(months)):
         for family, n in open_now.items():
             tally.carried(i, family, n)
@@ -166,10 +190,10 @@ def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Perio
     return [done.get(i, Counts()) for i in range(len(months))]
 
 
-def rates_of(k: Counts, p: Period, office: str, targets: dict[Kpi, object]) -> list[Rate]:
+def rates_of(k: Counts, p: Period, office: str, targets: dict[Kpi, object], settled: bool = False) -> list[Rate]:
     return [
         Rate(Kpi.MEDIATION_SUCCESS, k.mediated, k.mediation_closed, targets.get(Kpi.MEDIATION_SUCCESS), p, office,
-             OPTIONS),
+             (*OPTIONS, SETTLED_TEXT[settled])),
         Rate(Kpi.ARBITRATION_CLOSURE, k.arbitration_closed, k.arbitration_carried + k.arbitration_accepted,
              targets.get(Kpi.ARBITRATION_CLOSURE), p, office, OPTIONS),
         Rate(Kpi.COMPLAINT_CLOSURE, k.complaints_closed, k.complaints_carried + k.complaints_filed,
@@ -221,8 +245,9 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
     ytd, known = period.year_to_date(), {} if known is None else known
     year = counts(session, offices, ytd, known=known).get(None, Counts())  # first: it counts 1 January
     month = counts(session, offices, period, known=known).get(None, Counts())
-    return KpiResult(office.name, profile, rates_of(month, period, office.name, targets),
-                     rates_of(year, ytd, office.name, targets))
+    settled = settled_counts_as_mediated(session)
+    return KpiResult(office.name, profile, rates_of(month, period, office.name, targets, settled),
+                     rates_of(year, ytd, office.name, targets, settled))
 
 
 def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
@@ -232,7 +257,8 @@ def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period
     office = session.get(Office, office_id)
     _, targets = targets_for(session, office_id, period.end)
     span = period.previous_months(months)
-    return [rates_of(k, m, office.name if office else "", targets)
+    settled = settled_counts_as_mediated(session)
+    return [rates_of(k, m, office.name if office else "", targets, settled)
             for k, m in zip(monthly_counts(session, subtree_ids(session, office_id), span), span, strict=True)]
 
 
@@ -244,7 +270,8 @@ def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
     grouped = counts(session, offices, period, by_handler=True)
     names = {u.id: u.display_name for u in session.scalars(
         select(AppUser).where(AppUser.id.in_([h for h in grouped if h is not None])))}
-    return sorted(((names.get(h, "（未指定承办人）"), rates_of(k, period, names.get(h, ""), targets))
+    return sorted(((names.get(h, "（未指定承办人）"), rates_of(k, period, names.get(h, ""), targets,
+                                                                             settled_counts_as_mediated(session)))
                    for h, k in grouped.items()), key=lambda x: x[0])
 
 
@@ -316,7 +343,7 @@ def set_office_target(*, session: Session, user: Actor, office_id: uuid.UUID, ye
 PARTS = {"numerator": "分子", "denominator": "分母"}
 
 
-def figure_condition(kpi_key: str, part: str, start: date, end: date):  # noqa: ANN201
+def figure_condition(kpi_key: str, part: str, start: date, end: date, settled: bool = False):  # noqa: ANN201
     """The cases behind one figure, as a WHERE clause for the case list (统计 → 案件): the same
     definitions the counts use, written as conditions."""
     c = DisputeCase
@@ -328,7 +355,8 @@ def figure_condition(kpi_key: str, part: str, start: date, end: date):  # noqa: 
     if kpi is Kpi.MEDIATION_SUCCESS:
         if part == "numerator":
             return and_(closed_in, or_(and_(fam[MEDIATION], c.status == S.AGREEMENT.value),
-                                       and_(fam[ARBITRATION], c.status == S.MEDIATION_STATEMENT.value)))
+                                       and_(fam[ARBITRATION], c.status == S.MEDIATION_STATEMENT.value),
+                                       *([_settled_withdrawal()] if settled else [])))
         return and_(closed_in, or_(and_(fam[MEDIATION], c.status.in_([s.value for s in MEDIATION_CLOSURES])),
                                    and_(fam[ARBITRATION], c.status != S.NOT_ACCEPTED.value)))
     family = fam[ARBITRATION if kpi is Kpi.ARBITRATION_CLOSURE else COMPLAINT]
@@ -357,3 +385,24 @@ def _count_condition(part: str, start: date, end: date):  # noqa: ANN202
         return and_(c.accepted_on <= end, or_(c.closed_on.is_(None), c.closed_on > end))
     # overdue: still open now, received by the end, with an office deadline before the end
     return and_(c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= end, c.next_deadline < end)
+
+
+def settled_option(*, session: Session, user: Actor) -> bool:
+    return settled_counts_as_mediated(session)
+
+
+def set_settled_withdrawals_mediated(*, session: Session, user: Actor, value: bool) -> None:
+    """Whether a withdrawal after settlement (和解撤回) counts as a successful mediation
+    (procedures.md: "if the setting says so"); administrators only."""
+    if user.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以修改统计口径")
+    row = session.get(Setting, SETTLED_OPTION)
+    before = {"value": row.value} if row else None
+    if row is None:
+        row = Setting(key=SETTLED_OPTION, value=json.dumps(value))
+        session.add(row)
+    else:
+        row.value = json.dumps(value)
+    audit.record(session, user_id=user.id, entity="setting", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, SETTLED_OPTION),
+                 action="update", before=before, after={"value": row.value})
+    session.commit()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -281,9 +282,18 @@ class TargetTab(_Tab):
             add_field(self.form, label, edit, self.errors, key)
             self.edits[key] = edit
         self.button("保存本机构目标", self.save)
+        self.settled = QCheckBox("和解后撤回的案件计为调解成功（统计口径，适用于所有机构）")
+        self.settled.toggled.connect(self.save_settled)
+        self.form.addRow("", self.settled)
         self.reload()
 
+    def save_settled(self, on: bool) -> None:
+        self.run(kpi.set_settled_withdrawals_mediated, "统计口径已保存", value=on)
+
     def reload(self) -> None:
+        self.settled.blockSignals(True)
+        self.settled.setChecked(self.ctx.call(kpi.settled_option))
+        self.settled.blockSignals(False)
         _fill(self.table, [[t.profile + ("（默认）" if t.is_default else ""), t.office or "随程序提供",
                             t.effective_from.isoformat(), f">{t.mediation_success}%", f">{t.arbitration_closure}%",
                             f">{t.complaint_closure}%"] for t in self.ctx.call(kpi.list_targets)])

@@ -225,3 +225,26 @@ def test_every_count_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN0
                                ("overdue", f.overdue)):
             query = CaseQuery(office_id=institute, figure=(f"family:{f.family.value}", part, OCTOBER.start, OCTOBER.end))
             assert ctx.call(case_list.count_cases, query=query) == expected, (f.family, part)
+
+
+def test_withdrawals_after_settlement_count_as_mediated_when_set(ctx, built, admin) -> None:  # noqa: ANN001
+    """A6: arbitration received 2026-10-02, accepted 2026-10-03, withdrawn after settling on 2026-10-25."""
+    from hrss_disputes.services import case_list
+    from hrss_disputes.services.case_list import CaseQuery
+
+    institute, _ = built
+    a6 = case(ctx, institute, date(2026, 10, 2))
+    act(ctx, a6, "accept", date(2026, 10, 3))
+    act(ctx, a6, "withdraw", date(2026, 10, 25), settled=True)
+    mediation = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER).period[0]
+    assert (mediation.numerator, mediation.denominator) == (3, 5)  # the default: not a success
+    assert "撤回的不计为调解成功（含和解撤回）" in mediation.options
+    ctx.actor = admin
+    ctx.call(kpi.set_settled_withdrawals_mediated, value=True)
+    mediation = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER).period[0]
+    assert (mediation.numerator, mediation.denominator, mediation.text) == (4, 5, "80.00%")
+    assert "和解后撤回的计为调解成功" in mediation.options
+    query = CaseQuery(office_id=institute, figure=("mediation_success", "numerator", OCTOBER.start, OCTOBER.end))
+    assert ctx.call(case_list.count_cases, query=query) == 4
+    [october] = ctx.call(kpi.trend, office_id=institute, period=OCTOBER, months=1)
+    assert october[0].numerator == 4
