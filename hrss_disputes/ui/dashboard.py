@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -140,7 +141,15 @@ class DashboardPage(QWidget):
         self.counts.cellDoubleClicked.connect(self._drill_count)
         for col, w in enumerate((90, 70, 70, 70, 70, 60)):
             self.counts.setColumnWidth(col, w)
-        bottom.addWidget(self.counts, 2)
+        self.people = QTableWidget(0, 4)
+        self.people.setHorizontalHeaderLabels(["承办人", "调解成功率", "仲裁结案率", "投诉结案率"])
+        self.people.verticalHeader().hide()
+        self.people.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.people.setColumnWidth(0, 120)
+        side = QTabWidget()
+        side.addTab(self.counts, "案件情况")
+        side.addTab(self.people, "按承办人（本月）")
+        bottom.addWidget(side, 2)
         lay.addLayout(bottom, 1)
         self.reload()
 
@@ -163,6 +172,7 @@ class DashboardPage(QWidget):
             self._fill_card(box, m, y, office_id)
         self._fill_chart(months)
         self._fill_counts(made)
+        self._fill_people(self.ctx.call(kpi.person_rates, office_id=office_id, period=self.period()))
 
     def _fill_card(self, box: QGroupBox, month: Rate, ytd: Rate, office_id: uuid.UUID) -> None:
         lay = box.layout()
@@ -245,6 +255,17 @@ class DashboardPage(QWidget):
         p = self.report.period
         self.drill.emit((f"family:{family.value}", part, p.start, p.end), self.office.currentData(),
                         f"{family.label} {kpi.COUNT_PARTS[part]}（{p.label}）")
+
+    def _fill_people(self, rows: list[tuple[str, list[Rate]]]) -> None:
+        """Each handler's three rates, as n/d = rate; a rate with no cases is left as —."""
+        self.people.setRowCount(len(rows))
+        for r, (name, rates) in enumerate(rows):
+            self.people.setItem(r, 0, QTableWidgetItem(name))
+            for c, rate in enumerate(rates, 1):
+                text = f"{rate.numerator}/{rate.denominator} = {rate.text}" if rate.denominator else "—"
+                item = QTableWidgetItem(text)
+                item.setForeground(QColor(COLOURS[rate.met]))
+                self.people.setItem(r, c, item)
 
     def export(self, fmt: str) -> None:
         office_id = self.office.currentData()
