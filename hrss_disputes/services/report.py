@@ -19,7 +19,7 @@ from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Cause, EventKind
 from ..models.office import AppUser, Office
 from .context import Actor
-from .kpi import EARLIEST, office_rates, trend
+from .kpi import EARLIEST, cases_of, office_rates, trend
 from .offices import subtree_ids
 
 
@@ -80,11 +80,11 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period,
                    carried_rows: list) -> list[FamilyCounts]:
     """Every family's counts in a few grouped range queries; carried over from the KPI counting."""
     c = DisputeCase
-    mine = func.coalesce(c.office_id, c.office_id).in_(offices)  # see kpi.counts
+    mine = cases_of(offices)
 
-    def by_family(*where, extra=()) -> list:  # noqa: ANN001, ANN002
+    def by_family(*where, extra=(), among=mine) -> list:  # noqa: ANN001, ANN002
         key = [c.family, *extra]
-        return session.execute(select(*key, func.count()).where(mine, *where).group_by(*key)).all()
+        return session.execute(select(*key, func.count()).where(among, *where).group_by(*key)).all()
 
     carried: dict[str, int] = {}
     for _h, family, n in carried_rows:
@@ -94,10 +94,12 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period,
     for family, status, n in by_family(c.closed_on.between(p.start, p.end), extra=(c.status,)):
         closed.setdefault(family, {})[CaseStatus(status)] = n
     closed_accepted = dict(by_family(c.closed_on.between(p.start, p.end), c.accepted_on.is_not(None)))
-    # overdue and supervised describe the cases as they stand now: meaningful for the current month
-    still_open = and_(c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= p.end)
-    overdue = dict(by_family(still_open, c.next_deadline.between(EARLIEST, p.end - timedelta(days=1))))
-    supervised = dict(by_family(still_open, c.supervised))
+    # overdue and supervised describe the cases as they stand now: meaningful for the current month.
+    # Few cases are open, so these start from the status index (coalesce keeps SQLite off the others)
+    now_open = and_(func.coalesce(c.office_id, c.office_id).in_(offices),
+                    c.status.in_([s.value for s in OPEN_STATUSES]), func.coalesce(c.received_on, c.received_on) <= p.end)
+    overdue = dict(by_family(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)), among=now_open))
+    supervised = dict(by_family(c.supervised, among=now_open))
     out = []
     for f in CaseFamily:
         k = f.value
@@ -108,24 +110,26 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period,
 
 
 def _figures(session: Session, offices: set[uuid.UUID], p: Period) -> Figures:
+    """Two passes: the cases accepted in the period by cause, and those closed in it by status."""
     c = DisputeCase
-    mine = func.coalesce(c.office_id, c.office_id).in_(offices)  # see kpi.counts
-    accepted_in = and_(mine, c.accepted_on.between(p.start, p.end))
-    row = session.execute(select(
-        func.count(), func.coalesce(func.sum(case((c.collective, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((c.green_channel, 1), else_=0)), 0),
-        func.coalesce(func.sum(c.workers_involved), 0), func.coalesce(func.sum(c.amount_claimed), 0),
-    ).where(accepted_in)).one()
-    causes = {Cause(k): n for k, n in session.execute(
-        select(c.cause, func.count()).where(accepted_in).group_by(c.cause)).all()}
-    closed_in = and_(mine, c.closed_on.between(p.start, p.end))
-    resolved = session.scalar(select(func.coalesce(func.sum(c.amount_resolved), 0)).where(closed_in))
-    spans = session.execute(select(c.accepted_on, c.closed_on).where(closed_in, c.accepted_on.is_not(None))).all()
-    average = (Decimal(sum((b - a).days for a, b in spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
-    awards = select(CaseEvent.data).join(c, c.id == CaseEvent.case_id).where(
-        closed_in, c.status == CaseStatus.AWARDED.value, CaseEvent.kind == EventKind.AWARDED.value)
-    final = sum(1 for (data,) in session.execute(awards) if data and json.loads(data).get("final"))
-    return Figures(row[0], int(row[1]), int(row[2]), int(row[3]), Decimal(row[4]), Decimal(resolved or 0), causes,
+    mine = cases_of(offices)
+    by_cause = session.execute(select(
+        c.cause, func.count(), func.sum(case((c.collective, 1), else_=0)), func.sum(case((c.green_channel, 1), else_=0)),
+        func.sum(c.workers_involved), func.sum(c.amount_claimed),
+    ).where(mine, c.accepted_on.between(p.start, p.end)).group_by(c.cause)).all()
+    closed = session.execute(select(c.id, c.status, c.accepted_on, c.closed_on, c.amount_resolved)
+                             .where(mine, c.closed_on.between(p.start, p.end))).all()
+    spans = [(b - a).days for _, _, a, b, _ in closed if a is not None]
+    average = (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
+    awarded = [i for i, status, *_ in closed if status == CaseStatus.AWARDED.value]
+    final = 0
+    for start in range(0, len(awarded), 500):  # the awards' own events say whether they were final
+        for (data,) in session.execute(select(CaseEvent.data).where(
+                CaseEvent.case_id.in_(awarded[start:start + 500]), CaseEvent.kind == EventKind.AWARDED.value)):
+            final += bool(data and json.loads(data).get("final"))
+    total = [sum(int(r[i] or 0) for r in by_cause) for i in (1, 2, 3, 4)]
+    return Figures(total[0], total[1], total[2], total[3], sum((Decimal(r[5] or 0) for r in by_cause), Decimal(0)),
+                   sum((r[4] or Decimal(0) for r in closed), Decimal(0)), {Cause(r[0]): r[1] for r in by_cause},
                    final, average)
 
 
