@@ -31,10 +31,32 @@ def bigrams(name: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1) if not s[i].isspace() and not s[i + 1].isspace()}
 
 
+WORD_END = "\u0001"  # stored after the last character of each word: "没" + WORD_END
+
+
+def word_ends(name: str) -> set[str]:
+    """The last character of each word with WORD_END: with the bigrams, every character of a name
+    begins one stored gram, so a single typed character is an index range too (没 → 没…)."""
+    s = normalise(name)
+    return {s[i] + WORD_END for i in range(len(s)) if not s[i].isspace() and (i + 1 == len(s) or s[i + 1].isspace())}
+
+
+def name_grams(name: str) -> set[str]:
+    """What the party_gram index stores for a name."""
+    return bigrams(name) | word_ends(name)
+
+
 def gram_searchable(text: str) -> bool:
-    """Whether the bigram index can answer ``text``: two characters or more, one word, no digit."""
+    """Whether the gram index can answer ``text``: one word, no digit (a single character is
+    looked up as the range of grams it begins)."""
     t = normalise(text)
-    return len(t) >= 2 and not any(c.isspace() for c in t) and not searches_case_number(t)
+    return len(t) >= 1 and not any(c.isspace() for c in t) and not searches_case_number(t)
+
+
+def search_grams(text: str) -> set[str]:
+    """The grams to look ``text`` up by: its bigrams, or a single character as a prefix."""
+    t = normalise(text)
+    return bigrams(t) if len(t) >= 2 else {t}
 
 
 def number_keys(case_number: str | None) -> tuple[str | None, str | None]:

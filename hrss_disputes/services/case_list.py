@@ -172,14 +172,21 @@ def _is_common(session: Session, column: ColumnElement[str], text: str) -> bool:
 RARE_GRAM = 2000  # parties sharing a name bigram; fewer: look the name up, more: walk the list
 
 
+def _gram_match(gram: str) -> ColumnElement[bool]:
+    """A bigram is one key; a single character is the range of the grams it begins (没x, 没␁)."""
+    if len(gram) >= 2:
+        return PartyGram.gram == gram
+    return and_(PartyGram.gram > gram, PartyGram.gram < gram + "\uffff")
+
+
 def _rarest_gram(session: Session, text: str) -> tuple[str, int]:
-    """The bigram of ``text`` that the fewest parties' names hold, with that count (capped)."""
+    """The gram of ``text`` that the fewest parties' names hold, with that count (capped)."""
 
     def capped(gram: str) -> int:
-        hits = select(PartyGram.party_id).where(PartyGram.gram == gram).limit(RARE_GRAM + 1).subquery()
+        hits = select(PartyGram.party_id).where(_gram_match(gram)).limit(RARE_GRAM + 1).subquery()
         return session.scalar(select(func.count()).select_from(hits)) or 0
 
-    counts = {g: capped(g) for g in sorted(search.bigrams(text))}
+    counts = {g: capped(g) for g in sorted(search.search_grams(text))}
     gram = min(counts, key=counts.__getitem__)
     return gram, counts[gram]
 
@@ -193,7 +200,7 @@ def _gram_cases(session: Session, text: str, sort: str | None, gram: str) -> Col
     With few candidates the page is sorted from them; with many, the newest cases are walked
     along the sort index and kept when they are candidates, which fills a page sooner than
     fetching thousands of scattered rows."""
-    parties = select(PartyGram.party_id).where(PartyGram.gram == gram)
+    parties = select(PartyGram.party_id).where(_gram_match(gram))
     named = (select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id)
              .where(Party.id.in_(parties), _contains(session, func.lower(Party.name), text)))
     if sort in _INDEXED_SORTS:

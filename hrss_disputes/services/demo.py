@@ -134,7 +134,7 @@ def _bulk_insert(conn: Connection, model: type, rows: list[dict]) -> None:
 
 
 def _grams(party_rows: list[dict]) -> list[dict]:
-    return [{"gram": g, "party_id": r["id"]} for r in party_rows for g in search.bigrams(r["name"])]
+    return [{"gram": g, "party_id": r["id"]} for r in party_rows for g in search.name_grams(r["name"])]
 
 
 def _offices(session: Session, g: _Gen) -> tuple[Actor, dict[str, list[_Office]]]:

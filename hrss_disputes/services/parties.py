@@ -114,9 +114,9 @@ def _clean(data: PartyInput) -> dict:
 
 
 def index_name(session: Session, party: Party) -> None:
-    """(Re)write the party's name bigrams that the search box looks names up by."""
+    """(Re)write the party's name grams that the search box looks names up by."""
     session.execute(delete(PartyGram).where(PartyGram.party_id == party.id))
-    session.add_all(PartyGram(gram=g, party_id=party.id) for g in search.bigrams(party.name))
+    session.add_all(PartyGram(gram=g, party_id=party.id) for g in search.name_grams(party.name))
 
 
 def find_existing(session: Session, data: PartyInput) -> Party | None:

@@ -2,7 +2,13 @@
 
 import pytest
 
-from hrss_disputes.domain.search import bigrams, gram_searchable, searches_case_number
+from hrss_disputes.domain.search import (
+    bigrams,
+    gram_searchable,
+    name_grams,
+    search_grams,
+    searches_case_number,
+)
 
 
 def test_bigrams() -> None:
@@ -12,9 +18,17 @@ def test_bigrams() -> None:
     assert bigrams("王") == set()
 
 
+def test_stored_grams_begin_at_every_character() -> None:
+    """With each word's last character stored too, one typed character is a prefix range."""
+    assert name_grams("郑琪") == {"郑琪", "琪\u0001"}
+    assert name_grams("张三 ABC") == {"张三", "ab", "bc", "三\u0001", "c\u0001"}
+    assert name_grams("王") == {"王\u0001"}
+    assert search_grams("郑") == {"郑"} and search_grams("郑琪") == {"郑琪"}
+
+
 @pytest.mark.parametrize(
     ("text", "case_number", "grams"),
-    [("郑", False, False), ("郑琪", False, True), (" 郑琪 ", False, True), ("2025", True, False),
+    [("郑", False, True), ("郑琪", False, True), (" 郑琪 ", False, True), ("2025", True, False),
      ("〔2025〕第1", True, False), ("张三 李四", False, False)],
 )
 def test_which_index_answers(text: str, case_number: bool, grams: bool) -> None:

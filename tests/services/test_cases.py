@@ -182,6 +182,9 @@ def test_search_plans_give_the_same_answers(ctx, admin, monkeypatch, sort, share
         return sorted((i for i in ids if keep(by[i])), key=key, reverse=descending)
 
     assert page(text="肇庆") == expected(lambda r: True)
+    assert page(text="六") == expected(lambda r: r.applicant_names == "赵六")  # one character, ending a name
+    assert page(text="赵") == expected(lambda r: r.applicant_names == "赵六")  # beginning it
+    assert page(text="没") == []
     assert page(text="肇庆", descending=False, offset=1, limit=2) == expected(lambda r: True, False)[1:3]
     assert page(text="王") == expected(lambda r: r.applicant_names == "王五")
     assert page(text="第3号") == expected(lambda r: r.case_number.endswith("第3号"))
