@@ -140,15 +140,10 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _document_types() -> str:
-    """The epilog of ``document --help``: every template's key and title."""
-    from .documents.template import available, load
+    """The epilog of ``document --help``: every template's key and name."""
+    from .documents.template import TemplateError, catalogue
 
-    rows = []
-    for key in available():
-        try:
-            rows.append(f"  {key:<28}{load(key).name}")
-        except ValueError as e:  # a broken office template is listed with its error
-            rows.append(f"  {key:<28}（模板有误：{e}）")
+    rows = [f"  {key:<28}" + (f"（模板有误：{t}）" if isinstance(t, TemplateError) else t.name) for key, t in catalogue()]
     return "文书类型 TYPE：\n" + "\n".join(rows)
 
 

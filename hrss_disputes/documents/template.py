@@ -242,3 +242,15 @@ def load(key: str, directory: Path | None = None) -> Template:
 
 def available(directory: Path | None = None) -> list[str]:
     return sorted({p.stem for folder in _folders(directory) for p in folder.glob("*.tpl")})
+
+
+def catalogue(directory: Path | None = None) -> list[tuple[str, Template | TemplateError]]:
+    """Every template by key, parsed, or the error that keeps it from use (listed all the same,
+    so an office sees what is wrong with its file)."""
+    out: list[tuple[str, Template | TemplateError]] = []
+    for key in available(directory):
+        try:
+            out.append((key, load(key, directory)))
+        except TemplateError as e:
+            out.append((key, e))
+    return out

@@ -20,7 +20,7 @@ from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from ..documents.paper import Paper, from_json, to_json
-from ..documents.template import FIELDS, TemplateError, available, load
+from ..documents.template import FIELDS, Template, TemplateError, catalogue, load
 from ..domain.anonymise import Anonymiser, PrivateFacts
 from ..domain.case_numbers import numbers_the_case
 from ..domain.workflows import ARBITRATION_STAFF, INSPECTORS, MEDIATORS
@@ -30,7 +30,7 @@ from ..models.enums import CaseFamily, EventKind, PartyKind
 from ..models.office import AppUser
 from . import audit, papers
 from .case_numbers import allocate, allocate_case_number
-from .cases import _bump, _load_case, _refresh_state, get_case
+from .cases import CaseDetail, _bump, _load_case, _refresh_state, get_case
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed
@@ -74,9 +74,9 @@ def _check_issuer(user: Actor, case: DisputeCase) -> None:
         raise PermissionDenied(f"{user.role.label}不能签发{CaseFamily(case.family).label}的文书")
 
 
-def missing_writings(doc_type: str, writings: dict[str, str], template_dir: Path | None = None) -> list[str]:
+def _missing_writings(template: Template, writings: dict[str, str]) -> list[str]:
     """The 填写 sections still empty: a paper is not issued with a blank 本委认为."""
-    return [w for w in _template(doc_type, template_dir).writings if not (writings.get(w) or "").strip()]
+    return [w for w in template.writings if not (writings.get(w) or "").strip()]
 
 
 @dataclass(frozen=True)
@@ -95,16 +95,8 @@ def document_types(*, session: Session, user: Actor, case_id: uuid.UUID,
     """(key, name) of every template the case's family issues, broken office templates included
     (choosing one says what is wrong with it)."""
     family = CaseFamily(_load_case(session, user, case_id).family).value
-    out = []
-    for key in available(template_dir):
-        try:
-            t = load(key, template_dir)
-        except TemplateError:
-            out.append((key, f"{key}（模板有误）"))
-            continue
-        if t.family == family:
-            out.append((key, t.name))
-    return out
+    return [(key, f"{key}（模板有误）") if isinstance(t, TemplateError) else (key, t.name)
+            for key, t in catalogue(template_dir) if isinstance(t, TemplateError) or t.family == family]
 
 
 def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
@@ -115,8 +107,9 @@ def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
 
     template = _template(doc_type, template_dir)
     case = _load_case(session, user, case_id)
-    drafted = papers.draft(session=session, user=user, case_id=case_id, doc_type=doc_type, writings=writings,
-                           recipient=recipient, issue_date=issue_date, template_dir=template_dir)
+    drafted = papers.draft_from(session=session, user=user, case=case, template=template, writings=writings,
+                                detail=get_case(session=session, user=user, case_id=case_id), recipient=recipient,
+                                issue_date=issue_date)
     kind = template.number_type
     if kind != "无" and (not numbers_the_case(kind, CaseFamily(case.family).value) or not case.case_number):
         drafted = [replace(p, number=NUMBER_ON_ISSUE) for p in drafted]
@@ -135,17 +128,19 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     case = _load_case(session, user, case_id)
     _check_issuer(user, case)
     issue_date = issue_date or date.today()
-    writings = {**papers.writing_drafts(get_case(session=session, user=user, case_id=case_id)), **(writings or {})}
-    if blank := missing_writings(doc_type, writings, template_dir):
+    detail = get_case(session=session, user=user, case_id=case_id)
+    writings = {**papers.writing_drafts(detail), **(writings or {})}
+    if blank := _missing_writings(template, writings):
         raise ValidationFailed({f"writing:{w}": f"请填写“{w}”" for w in blank})
     old = _corrected(session, case, doc_type, corrects) if corrects else None
-    drafted = papers.draft(session=session, user=user, case_id=case_id, doc_type=doc_type, writings=writings,
-                           recipient=recipient, issue_date=issue_date, template_dir=template_dir)
+    drafted = papers.draft_from(session=session, user=user, case=case, detail=detail, template=template,
+                                writings=writings, recipient=recipient, issue_date=issue_date)
     if old is not None:  # the correction replaces one paper: the one of the same type (终局/非终局)
         drafted = [p for p in drafted if p.final == old.final] or drafted[:1]
 
     _bump(session, case, expected_version)
     number = _number(session, case, template.number_type, issue_date, old)
+    private = json.dumps(_private_facts(detail), ensure_ascii=False)  # the same for each paper
     out = []
     for paper in drafted:
         paper = replace(paper, number=number, values={**paper.values, "案号": case.case_number or "",
@@ -156,7 +151,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
                              version=old.version + 1 if old else 1, supersedes_id=old.id if old else None,
                              final=paper.final, issued_on=issue_date, issued_by=user.id,
                              sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf, content=to_json(paper),
-                             private=json.dumps(_private_facts(session, user, case_id), ensure_ascii=False))
+                             private=private)
         session.add(doc)
         session.flush()
         note = f"签发《{paper.template.title}》{paper.title_note}" + (f"（补正第{doc.version}版）" if old else "")
@@ -201,9 +196,9 @@ def _number(session: Session, case: DisputeCase, number_type: str, on: date,
     return allocate(session, case.office_id, number_type, on.year)
 
 
-def _private_facts(session: Session, user: Actor, case_id: uuid.UUID) -> list[dict[str, object]]:
+def _private_facts(detail: CaseDetail) -> list[dict[str, object]]:
     out = []
-    for link in get_case(session=session, user=user, case_id=case_id).parties:
+    for link in detail.parties:
         p = link.party
         out.append({"name": p.name, "organisation": PartyKind(p.kind) is PartyKind.ORGANISATION,
                     "id_number": p.id_doc_number or "", "phone": p.phone or "", "address": p.address or "",

@@ -143,9 +143,17 @@ def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
     """The paper(s) of ``doc_type`` for the case; an award with both final and non-final items is two."""
     template = load(doc_type, template_dir)
     case = _load_case(session, user, case_id)
+    return draft_from(session=session, user=user, case=case, detail=get_case(session=session, user=user, case_id=case_id),
+                      template=template, writings=writings, recipient=recipient, issue_date=issue_date)
+
+
+def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: CaseDetail, template: Template,
+               writings: dict[str, str] | None = None, recipient: str | None = None,
+               issue_date: date | None = None) -> list[Paper]:
+    """``draft`` for a caller that already holds the case, its detail and the template."""
     if CaseFamily(case.family).value != template.family:
         raise ValidationFailed({"doc_type": f"{CaseFamily(case.family).label}不能制作{template.title}"})
-    detail = get_case(session=session, user=user, case_id=case_id)
+    case_id = case.id
     issue_date = issue_date or date.today()
     values, signers = _values(session, case, template, recipient, issue_date)
     applicant, respondent = case.applicant_names, case.respondent_names
