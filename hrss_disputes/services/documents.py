@@ -206,6 +206,14 @@ def _private_facts(detail: CaseDetail) -> list[dict[str, object]]:
     return out
 
 
+def current_award_types(session: Session, case_id: uuid.UUID) -> set[bool | None]:
+    """The types (终局 True / 非终局 False) of the case's issued awards not replaced by a 补正:
+    the type the award document states governs (SPC-I Art 18)."""
+    replaced = select(IssuedDocument.supersedes_id).where(IssuedDocument.supersedes_id.is_not(None))
+    return set(session.scalars(select(IssuedDocument.final).where(
+        IssuedDocument.case_id == case_id, IssuedDocument.doc_type == "award", IssuedDocument.id.not_in(replaced))))
+
+
 def _superseded(session: Session, doc_id: uuid.UUID) -> bool:
     return bool(session.scalar(select(exists().where(IssuedDocument.supersedes_id == doc_id))))
 

@@ -31,7 +31,6 @@ from ..domain.workflows import (
     why_not,
 )
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
-from ..models.document import IssuedDocument
 from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, EventKind, OfficeKind, Procedure
 from ..models.office import Office
 from ..models.party import Party
@@ -49,6 +48,7 @@ from .cases import (
 )
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
+from .documents import current_award_types
 from .errors import PermissionDenied, ValidationFailed
 
 
@@ -166,7 +166,7 @@ def perform_action(
     if errors:
         raise ValidationFailed(errors)
 
-    if found.key == "award" and (issued := _issued_award_types(session, case.id)):
+    if found.key == "award" and (issued := current_award_types(session, case.id)):
         # the type the award document states governs (SPC-I Art 18): a final part makes the
         # employer's 30-day set-aside clock run, whatever the checkbox said
         values["final"] = True in issued
@@ -203,13 +203,6 @@ def perform_action(
                  before=before, after={**audit.snapshot(event), "case": audit.snapshot(case, list(before))})
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)
-
-
-def _issued_award_types(session: Session, case_id: uuid.UUID) -> set[bool | None]:
-    """The types (终局 True / 非终局 False) of the case's issued awards not replaced by a 补正."""
-    replaced = select(IssuedDocument.supersedes_id).where(IssuedDocument.supersedes_id.is_not(None))
-    return set(session.scalars(select(IssuedDocument.final).where(
-        IssuedDocument.case_id == case_id, IssuedDocument.doc_type == "award", IssuedDocument.id.not_in(replaced))))
 
 
 def _institute_for(session: Session, office_id: uuid.UUID) -> uuid.UUID:
