@@ -88,6 +88,7 @@ class ClockRule:
     needs_final_award: bool = False
     days_from_event: EventKind | None = None  # an event whose data["days"] replaces ``days``
     kind_unsure: bool = False  # ⚠ in legal-rules.md §8.1: shown as a setting
+    days_unsure: bool = False  # the number of days is ⚠ or set by the office: a setting too
     source: str = ""
 
 
@@ -136,7 +137,7 @@ CLOCKS: tuple[ClockRule, ...] = (
               (Match(EventKind.ACCEPTED),),
               stops=(Match(EventKind.MEDIATION_STATEMENT), Match(EventKind.NOT_ACCEPTED),
                      Match(EventKind.WITHDRAWN), Match(EventKind.REVOKED)),
-              max_extension=5, kind_unsure=True, source="仲裁规则第七十三条至第七十九条（⚠待核实）"),
+              max_extension=5, kind_unsure=True, days_unsure=True, source="仲裁规则第七十三条至第七十九条（⚠待核实）"),
     ClockRule("sue", "不服裁决起诉期限", 15, DayKind.CALENDAR, ARBITRATION,
               (Match(EventKind.SERVED, "award"),), owner=Owner.PARTY,
               source="劳动争议调解仲裁法第四十八条、第五十条（自收到裁决书之日起）"),
@@ -147,11 +148,11 @@ CLOCKS: tuple[ClockRule, ...] = (
     # (deadline.days.* / deadline.kind.*, ⚠); the default follows the five days of LDMAF 30.
     ClockRule("award_service", "裁决书送达期限", 5, DayKind.WORKING, ARBITRATION,
               (Match(EventKind.DOCUMENT_ISSUED, "award"),), stops=(Match(EventKind.SERVED, "award"),),
-              kind_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
+              kind_unsure=True, days_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
     ClockRule("statement_service", "调解书送达期限", 5, DayKind.WORKING, ARBITRATION,
               (Match(EventKind.DOCUMENT_ISSUED, "mediation_statement"),),
               stops=(Match(EventKind.SERVED, "mediation_statement"),),
-              kind_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
+              kind_unsure=True, days_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
     ClockRule("complaint_acceptance", "投诉受理审查期限", 5, DayKind.WORKING, frozenset({Procedure.COMPLAINT}),
               (Match(EventKind.RECEIVED),),
               stops=(Match(EventKind.FILED), Match(EventKind.NOT_ACCEPTED), Match(EventKind.REFERRED)),
@@ -178,6 +179,7 @@ LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
 RULES_VERSION = 3  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
+UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 
 
 def default_kinds() -> dict[str, DayKind]:

@@ -23,9 +23,6 @@ from .clocks import DAYS_SETTING, KIND_SETTING, rebuild_cache
 from .context import Actor
 from .errors import PermissionDenied, ValidationFailed
 
-# clocks whose number of days is ⚠ in the law files, or set by the office where no statute does
-DAYS_EDITABLE = frozenset({"review", "award_service", "statement_service"})
-
 
 def _key_id(kind: str, key: object) -> uuid.UUID:
     """A stable audit id for rows keyed by a date or a name rather than a UUID."""
@@ -97,7 +94,7 @@ def clock_settings(*, session: Session, user: Actor) -> list[ClockSetting]:
         select(Setting).where(Setting.key.startswith("deadline.")))}
     out = []
     for rule in (*dl.CLOCKS, *dl.DATE_RULES):
-        default_days = getattr(rule, "days", None) if rule.key in DAYS_EDITABLE else None
+        default_days = getattr(rule, "days", None) if rule.key in dl.UNSURE_DAYS else None
         out.append(ClockSetting(
             rule.key, rule.label, rule.source, DayKind(rows.get(KIND_SETTING + rule.key, rule.kind)), rule.kind,
             rule.key in dl.UNSURE_KINDS, rows.get(DAYS_SETTING + rule.key, default_days), default_days))
@@ -109,8 +106,8 @@ def set_clock_setting(*, session: Session, user: Actor, clock: str, kind: DayKin
     _admin_only(user)
     if clock not in dl.RULE_KEYS:
         raise ValidationFailed({"clock": "没有这个期限"})
-    if days is not None and (clock not in DAYS_EDITABLE or not 1 <= days <= 365):
-        raise ValidationFailed({"days": "天数应在 1 至 365 之间" if clock in DAYS_EDITABLE else "该期限的天数由法律规定"})
+    if days is not None and (clock not in dl.UNSURE_DAYS or not 1 <= days <= 365):
+        raise ValidationFailed({"days": "天数应在 1 至 365 之间" if clock in dl.UNSURE_DAYS else "该期限的天数由法律规定"})
     for key, value in ((KIND_SETTING + clock, DayKind(kind).value), (DAYS_SETTING + clock, days)):
         if value is None:
             continue
