@@ -76,30 +76,47 @@ class Report:
     preparer: str = ""
 
 
-def _family_counts(session: Session, offices: set[uuid.UUID], p: Period,
-                   carried_rows: list) -> list[FamilyCounts]:
-    """Every family's counts in a few grouped range queries; carried over from the KPI counting."""
+def _period_rows(session: Session, offices: set[uuid.UUID], p: Period) -> tuple[list, list]:
+    """The two passes the counts and figures share: cases accepted in the period grouped by family
+    and cause (with their sums), and the cases closed in it."""
     c = DisputeCase
     mine = cases_of(offices)
+    accepted = session.execute(select(
+        c.family, c.cause, func.count(), func.sum(case((c.collective, 1), else_=0)),
+        func.sum(case((c.green_channel, 1), else_=0)), func.sum(c.workers_involved), func.sum(c.amount_claimed),
+    ).where(mine, c.accepted_on.between(p.start, p.end)).group_by(c.family, c.cause)).all()
+    closed = session.execute(select(c.id, c.family, c.status, c.accepted_on, c.closed_on, c.amount_resolved)
+                             .where(mine, c.closed_on.between(p.start, p.end))).all()
+    return accepted, closed
 
-    def by_family(*where, extra=(), among=mine) -> list:  # noqa: ANN001, ANN002
-        key = [c.family, *extra]
-        return session.execute(select(*key, func.count()).where(among, *where).group_by(*key)).all()
 
+def _family_counts(session: Session, offices: set[uuid.UUID], p: Period, carried_rows: list,
+                   accepted_rows: list, closed_rows: list) -> list[FamilyCounts]:
+    """Every family's counts; carried over from the KPI counting, the rest from the period's rows."""
+    c = DisputeCase
     carried: dict[str, int] = {}
     for _h, family, n in carried_rows:
         carried[family] = carried.get(family, 0) + n
-    accepted = dict(by_family(c.accepted_on.between(p.start, p.end)))
+    accepted: dict[str, int] = {}
+    for family, _cause, n, *_ in accepted_rows:
+        accepted[family] = accepted.get(family, 0) + n
     closed: dict[str, dict[CaseStatus, int]] = {}
-    for family, status, n in by_family(c.closed_on.between(p.start, p.end), extra=(c.status,)):
-        closed.setdefault(family, {})[CaseStatus(status)] = n
-    closed_accepted = dict(by_family(c.closed_on.between(p.start, p.end), c.accepted_on.is_not(None)))
+    closed_accepted: dict[str, int] = {}
+    for _id, family, status, accepted_on, _closed_on, _amount in closed_rows:
+        by_status = closed.setdefault(family, {})
+        by_status[CaseStatus(status)] = by_status.get(CaseStatus(status), 0) + 1
+        if accepted_on is not None:
+            closed_accepted[family] = closed_accepted.get(family, 0) + 1
     # overdue and supervised describe the cases as they stand now: meaningful for the current month.
     # Few cases are open, so these start from the status index (coalesce keeps SQLite off the others)
     now_open = and_(func.coalesce(c.office_id, c.office_id).in_(offices),
                     c.status.in_([s.value for s in OPEN_STATUSES]), func.coalesce(c.received_on, c.received_on) <= p.end)
-    overdue = dict(by_family(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)), among=now_open))
-    supervised = dict(by_family(c.supervised, among=now_open))
+
+    def by_family(*where) -> dict[str, int]:  # noqa: ANN002
+        return dict(session.execute(select(c.family, func.count()).where(now_open, *where).group_by(c.family)).all())
+
+    overdue = by_family(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)))
+    supervised = by_family(c.supervised)
     out = []
     for f in CaseFamily:
         k = f.value
@@ -109,28 +126,22 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period,
     return out
 
 
-def _figures(session: Session, offices: set[uuid.UUID], p: Period) -> Figures:
-    """Two passes: the cases accepted in the period by cause, and those closed in it by status."""
-    c = DisputeCase
-    mine = cases_of(offices)
-    by_cause = session.execute(select(
-        c.cause, func.count(), func.sum(case((c.collective, 1), else_=0)), func.sum(case((c.green_channel, 1), else_=0)),
-        func.sum(c.workers_involved), func.sum(c.amount_claimed),
-    ).where(mine, c.accepted_on.between(p.start, p.end)).group_by(c.cause)).all()
-    closed = session.execute(select(c.id, c.status, c.accepted_on, c.closed_on, c.amount_resolved)
-                             .where(mine, c.closed_on.between(p.start, p.end))).all()
-    spans = [(b - a).days for _, _, a, b, _ in closed if a is not None]
+def _figures(session: Session, accepted_rows: list, closed_rows: list) -> Figures:
+    spans = [(b - a).days for _, _, _, a, b, _ in closed_rows if a is not None]
     average = (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
-    awarded = [i for i, status, *_ in closed if status == CaseStatus.AWARDED.value]
+    awarded = [i for i, _, status, *_ in closed_rows if status == CaseStatus.AWARDED.value]
     final = 0
     for start in range(0, len(awarded), 500):  # the awards' own events say whether they were final
         for (data,) in session.execute(select(CaseEvent.data).where(
                 CaseEvent.case_id.in_(awarded[start:start + 500]), CaseEvent.kind == EventKind.AWARDED.value)):
             final += bool(data and json.loads(data).get("final"))
-    total = [sum(int(r[i] or 0) for r in by_cause) for i in (1, 2, 3, 4)]
-    return Figures(total[0], total[1], total[2], total[3], sum((Decimal(r[5] or 0) for r in by_cause), Decimal(0)),
-                   sum((r[4] or Decimal(0) for r in closed), Decimal(0)), {Cause(r[0]): r[1] for r in by_cause},
-                   final, average)
+    causes: dict[Cause, int] = {}
+    for _family, cause, n, *_ in accepted_rows:
+        causes[Cause(cause)] = causes.get(Cause(cause), 0) + n
+    total = [sum(int(r[i] or 0) for r in accepted_rows) for i in (2, 3, 4, 5)]
+    return Figures(total[0], total[1], total[2], total[3],
+                   sum((Decimal(r[6] or 0) for r in accepted_rows), Decimal(0)),
+                   sum((r[5] or Decimal(0) for r in closed_rows), Decimal(0)), causes, final, average)
 
 
 CENTS = Decimal("0.01")
@@ -160,13 +171,14 @@ def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, perio
     known: dict[date, list] = {}
     result = office_rates(session=session, user=user, office_id=office_id, period=period, known=known)
     offices = subtree_ids(session, office_id)
-    families = _family_counts(session, offices, period, known[period.start])
+    accepted, closed = _period_rows(session, offices, period)
+    families = _family_counts(session, offices, period, known[period.start], accepted, closed)
     extra = {}
     if with_trend:
         extra = {"trend": trend(session=session, user=user, office_id=office_id, period=period),
                  "listed": _listed(session, offices, period)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
-                  today or date.today(), figures=_figures(session, offices, period), preparer=user.display_name,
+                  today or date.today(), figures=_figures(session, accepted, closed), preparer=user.display_name,
                   **extra)
 
 
