@@ -40,18 +40,25 @@ def hearings_on(*, session: Session, user: Actor, day: date) -> list[Hearing]:
                DisputeCase.status.in_([s.value for s in OPEN_STATUSES]))
         .order_by(DisputeCase.case_number)
     ).all()
+    rows = [(case, ev) for case, ev in rows if allowed is None or case.office_id in allowed]
+    ids = [case.id for case, _ in rows]
+    latest: dict[uuid.UUID, uuid.UUID] = {}  # the case's latest scheduling: a later one moved the hearing
+    for case_id, event_id in session.execute(
+            select(CaseEvent.case_id, CaseEvent.id).where(CaseEvent.case_id.in_(ids),
+                                                          CaseEvent.kind == EventKind.HEARING_SCHEDULED)
+            .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)):
+        latest[case_id] = event_id
+    notices: dict[uuid.UUID, list[tuple[object, uuid.UUID]]] = {}
+    for case_id, doc_id, issued_at in session.execute(
+            select(IssuedDocument.case_id, IssuedDocument.id, IssuedDocument.issued_at)
+            .where(IssuedDocument.case_id.in_(ids), IssuedDocument.doc_type == NOTICE)
+            .order_by(IssuedDocument.issued_at.desc())):
+        notices.setdefault(case_id, []).append((issued_at, doc_id))
     out = []
     for case, scheduled in rows:
-        if allowed is not None and case.office_id not in allowed:
+        if latest.get(case.id) != scheduled.id:
             continue
-        latest = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id,
-                                                         CaseEvent.kind == EventKind.HEARING_SCHEDULED)
-                                 .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
-        if latest is None or latest.id != scheduled.id:  # moved to another day since
-            continue
-        notice = session.scalars(select(IssuedDocument.id).where(
-            IssuedDocument.case_id == case.id, IssuedDocument.doc_type == NOTICE,
-            IssuedDocument.issued_at >= scheduled.recorded_at).order_by(IssuedDocument.issued_at.desc())).first()
+        notice = next((d for at, d in notices.get(case.id, []) if at >= scheduled.recorded_at), None)
         out.append(Hearing(case.id, case.case_number, f"{case.applicant_names} 诉 {case.respondent_names}",
                            json.loads(scheduled.data).get("place", ""), notice))
     return out
