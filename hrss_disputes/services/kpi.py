@@ -132,10 +132,11 @@ def settled_counts_as_mediated(session: Session) -> bool:
     return bool(json_setting(session, SETTLED_OPTION))
 
 
-def counts(session: Session, offices: set[uuid.UUID], p: Period, by_handler: bool = False,
+def counts(session: Session, offices: set[uuid.UUID], p: Period, *, settled: bool, by_handler: bool = False,
            known: dict[date, list] | None = None) -> dict[uuid.UUID | None, Counts]:
     """Counts for the offices; keyed by handler (or None for all together). Every count is a date
-    range; ``known`` carries the cases open at 1 January from the year-to-date call to the month's."""
+    range; ``known`` carries the cases open at 1 January from the year-to-date call to the month's;
+    ``settled``: withdrawals after settlement count as mediated (the setting, read once by the caller)."""
     c = DisputeCase
     mine = cases_of(offices)
     tally = _Tally()
@@ -146,14 +147,14 @@ def counts(session: Session, offices: set[uuid.UUID], p: Period, by_handler: boo
         tally.accepted(h, family, n)
     for h, family, n in _carried(session, mine, p.start, by_handler, {} if known is None else known):
         tally.carried(h, family, n)
-    if settled_counts_as_mediated(session):
+    if settled:
         for h, _family, n in _grouped(session, and_(mine, c.closed_on.between(p.start, p.end), _settled_withdrawal()),
                                       by_handler):
             tally.add(h, "mediated", n)
     return tally.result()
 
 
-def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Period]) -> list[Counts]:
+def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Period], *, settled: bool) -> list[Counts]:
     """Counts of consecutive months in four queries: the cases open at the first month's start,
     then the closings and acceptances of the whole span grouped by day, rolled forward month by
     month (open at the next start = open + accepted − closed after acceptance)."""
@@ -180,7 +181,7 @@ def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Perio
     open_now = dict.fromkeys((ARBITRATION, MEDIATION, COMPLAINT), 0)
     for _h, family, n in _carried(session, mine, first, False, {}):
         open_now[family] = open_now.get(family, 0) + n
-    if settled_counts_as_mediated(session):
+    if settled:
         for day, n in session.execute(select(c.closed_on, func.count()).where(
                 mine, c.closed_on.between(first, last), _settled_withdrawal()).group_by(c.closed_on)).all():
             tally.add(month_of[day.replace(day=1)], "mediated", n)
@@ -245,9 +246,9 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
     offices = subtree_ids(session, office_id)
     profile, targets = targets_for(session, office_id, period.end)
     ytd, known = period.year_to_date(), {} if known is None else known
-    year = counts(session, offices, ytd, known=known).get(None, Counts())  # first: it counts 1 January
-    month = counts(session, offices, period, known=known).get(None, Counts())
     settled = settled_counts_as_mediated(session)
+    year = counts(session, offices, ytd, settled=settled, known=known).get(None, Counts())  # first: 1 January
+    month = counts(session, offices, period, settled=settled, known=known).get(None, Counts())
     return KpiResult(office.name, profile, rates_of(month, period, office.name, targets, settled),
                      rates_of(year, ytd, office.name, targets, settled))
 
@@ -261,7 +262,8 @@ def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period
     span = period.previous_months(months)
     settled = settled_counts_as_mediated(session)
     return [rates_of(k, m, office.name if office else "", targets, settled)
-            for k, m in zip(monthly_counts(session, subtree_ids(session, office_id), span), span, strict=True)]
+            for k, m in zip(monthly_counts(session, subtree_ids(session, office_id), span, settled=settled), span,
+                            strict=True)]
 
 
 def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:
@@ -269,11 +271,11 @@ def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
     ensure_visible(session, user, office_id)
     offices = subtree_ids(session, office_id)
     _, targets = targets_for(session, office_id, period.end)
-    grouped = counts(session, offices, period, by_handler=True)
+    settled = settled_counts_as_mediated(session)
+    grouped = counts(session, offices, period, settled=settled, by_handler=True)
     names = {u.id: u.display_name for u in session.scalars(
         select(AppUser).where(AppUser.id.in_([h for h in grouped if h is not None])))}
-    return sorted(((names.get(h, "（未指定承办人）"), rates_of(k, period, names.get(h, ""), targets,
-                                                                             settled_counts_as_mediated(session)))
+    return sorted(((names.get(h, "（未指定承办人）"), rates_of(k, period, names.get(h, ""), targets, settled))
                    for h, k in grouped.items()), key=lambda x: x[0])
 
 
