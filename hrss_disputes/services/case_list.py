@@ -37,6 +37,7 @@ from ..models.party import Party, PartyGram
 from .context import Actor
 from .errors import NotFound, ValidationFailed
 from .offices import subtree_ids, visible_office_ids
+from .sql import no_index
 
 DENSE_SAMPLE = 1500
 DENSE_SHARE = 0.05
@@ -146,7 +147,7 @@ def _number_condition(text: str, *, walk: bool = False) -> ColumnElement[bool]:
     digits = search.digits_of(text)
     keys = (DisputeCase.number_key, DisputeCase.number_key_tail)
     if walk:
-        keys = tuple(_no_index(k) for k in keys)
+        keys = tuple(no_index(k) for k in keys)
     return or_(*(_key_range(k, digits) for k in keys))
 
 
@@ -206,7 +207,7 @@ def _gram_cases(session: Session, text: str, sort: str | None, gram: str) -> Col
     if sort in _INDEXED_SORTS:
         many = session.scalar(select(func.count()).select_from(named.limit(WALK_CANDIDATES + 1).subquery()))
         if many > WALK_CANDIDATES:
-            return _no_index(DisputeCase.id).in_(named)
+            return no_index(DisputeCase.id).in_(named)
     return DisputeCase.id.in_(named)
 
 
@@ -231,12 +232,6 @@ def _text_condition(session: Session, text: str, sort: str | None, common: bool,
         return _contains(session, column, text)
     inner = aliased(DisputeCase)
     return DisputeCase.id.in_(select(inner.id).where(_contains(session, getattr(inner, column.key), text)))
-
-
-def _no_index(column: ColumnElement) -> ColumnElement:
-    """The same value, but not a term SQLite would answer from another index (its planner
-    would otherwise trade the covering scan for an index on family or the sort column)."""
-    return func.coalesce(column, column)
 
 
 def _walks_names(session: Session, q: CaseQuery, text: str, rarest: tuple[str, int] | None) -> bool:
@@ -270,11 +265,11 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, *, com
     filters = []
     allowed = _allowed_offices(session, user, q)
     if allowed is not None:
-        filters.append(_no_index(DisputeCase.office_id).in_(allowed))
+        filters.append(no_index(DisputeCase.office_id).in_(allowed))
     if q.family:
-        filters.append(_no_index(DisputeCase.family) == q.family)
+        filters.append(no_index(DisputeCase.family) == q.family)
     # names walk the index in received order; case numbers stay on their key ranges and sort
-    received = DisputeCase.received_on if walk else _no_index(DisputeCase.received_on)
+    received = DisputeCase.received_on if walk else no_index(DisputeCase.received_on)
     if q.received_from:
         filters.append(received >= q.received_from)
     if q.received_to:

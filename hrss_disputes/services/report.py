@@ -21,6 +21,7 @@ from ..models.office import AppUser, Office
 from .context import Actor
 from .kpi import EARLIEST, cases_of, office_rates, trend
 from .offices import subtree_ids
+from .sql import no_index
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,9 @@ def _family_counts(session: Session, offices: set[uuid.UUID], p: Period, carried
         if accepted_on is not None:
             closed_accepted[family] = closed_accepted.get(family, 0) + 1
     # overdue and supervised describe the cases as they stand now: meaningful for the current month.
-    # Few cases are open, so these start from the status index (coalesce keeps SQLite off the others)
-    now_open = and_(func.coalesce(c.office_id, c.office_id).in_(offices),
-                    c.status.in_([s.value for s in OPEN_STATUSES]), func.coalesce(c.received_on, c.received_on) <= p.end)
+    # Few cases are open, so these start from the status index
+    now_open = and_(no_index(c.office_id).in_(offices), c.status.in_([s.value for s in OPEN_STATUSES]),
+                    no_index(c.received_on) <= p.end)
 
     def by_family(*where) -> dict[str, int]:  # noqa: ANN002
         return dict(session.execute(select(c.family, func.count()).where(now_open, *where).group_by(c.family)).all())
@@ -154,7 +155,7 @@ def _listed(session: Session, offices: set[uuid.UUID], p: Period) -> list[Listed
         select(c.case_number, c.applicant_names, c.respondent_names, AppUser.display_name, Office.name,
                c.next_deadline, c.supervised)
         .join(Office, Office.id == c.office_id).outerjoin(AppUser, AppUser.id == c.handler_id)
-        .where(func.coalesce(c.office_id, c.office_id).in_(offices),
+        .where(no_index(c.office_id).in_(offices),
                c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= p.end,
                or_(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)), c.supervised))
         .order_by(c.next_deadline).limit(LISTED_MAX)).all()

@@ -189,7 +189,7 @@ class DashboardPage(QWidget):
         for row, r in enumerate((month, ytd)):
             grid.addWidget(QLabel("本月" if r is month else "累计"), row, 0)
             for col, part, n in ((1, "numerator", r.numerator), (3, "denominator", r.denominator)):
-                label = f"{r.label} {'分子' if part == 'numerator' else '分母'}（{r.period.label}）"
+                label = f"{r.label} {kpi.PARTS[part]}（{r.period.label}）"
                 grid.addWidget(_link(f"{n:,}", lambda p=part, rr=r, lb=label: self.drill.emit(
                     (rr.kpi.value, p, rr.period.start, rr.period.end), office_id, lb),
                     f"查看{label}的案件"), row, col)
