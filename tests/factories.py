@@ -74,3 +74,19 @@ def award_amounts(ctx: ServiceContext, case_id, amounts: list[str | None]) -> No
                  claim=ClaimInput(claim_type=claim.claim_type.value, amount_claimed=claim.amount_claimed,
                                   period_from=claim.period_from, period_to=claim.period_to,
                                   amount_resolved=amount or "0"))
+
+
+def resident_id(n: int, born: str = "19850312") -> str:
+    """The n-th valid 身份证号码 of a made-up Zhaoqing (441202) worker."""
+    from hrss_disputes.domain.validators import id_check_char
+
+    first17 = f"441202{born}{n % 1000:03d}"
+    return first17 + id_check_char(first17)
+
+
+def site_workers(count: int, owed: str = "9000", months: tuple[date, date] = (date(2026, 6, 1), date(2026, 8, 31))):  # noqa: ANN201
+    """The workers of a construction site, each owed ``owed`` for the months given."""
+    from hrss_disputes.services.complaints import WorkerInput
+
+    return [WorkerInput(name=f"工人{i + 1:02d}", id_number=resident_id(i + 1), phone=f"1380000{i + 1:04d}",
+                        amount_owed=owed, period_from=months[0], period_to=months[1]) for i in range(count)]

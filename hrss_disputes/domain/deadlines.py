@@ -53,13 +53,16 @@ class Ev:
 
 @dataclass(frozen=True)
 class Match:
-    """An event that starts, restarts or meets a clock; ``document`` narrows 送达 events."""
+    """An event that starts, restarts or meets a clock; ``document`` narrows 送达 events, ``flag``
+    to events whose data has it set (a payment that settled everything)."""
 
     kind: EventKind
     document: str | None = None
+    flag: str | None = None
 
     def __call__(self, ev: Ev) -> bool:
-        return ev.kind is self.kind and (self.document is None or ev.data.get("document") == self.document)
+        return (ev.kind is self.kind and (self.document is None or ev.data.get("document") == self.document)
+                and (self.flag is None or bool(ev.data.get(self.flag))))
 
 
 ARBITRATION = frozenset({Procedure.ORDINARY, Procedure.SIMPLIFIED, Procedure.COLLECTIVE})
@@ -167,9 +170,16 @@ DATE_RULES: tuple[DateRule, ...] = (
     DateRule("hearing_notice", "开庭通知送达期限", ARBITRATION, Match(EventKind.HEARING_SCHEDULED), "hearing_on",
              stops=(Match(EventKind.SERVED, "hearing_notice"),), before_days=5, kind=DayKind.WORKING,
              kind_unsure=True, source="劳动争议调解仲裁法第三十五条（开庭五日前书面通知）"),
+    # met when everything owed has been paid, not by a part payment; a compensation order
+    # (逾期不支付) takes its place
     DateRule("payment_order", "限期支付届满", frozenset({Procedure.COMPLAINT}), Match(EventKind.ORDER_ISSUED),
-             "due_on", stops=(Match(EventKind.PAYMENT), Match(EventKind.CLOSED)),
+             "due_on", stops=(Match(EventKind.PAYMENT, flag="settled"), Match(EventKind.COMPENSATION_ORDERED),
+                              Match(EventKind.CLOSED), Match(EventKind.REVOKED)),
              source="劳动保障监察条例第二十六条（责令限期支付）"),
+    DateRule("compensation_order", "加付赔偿金支付期限", frozenset({Procedure.COMPLAINT}),
+             Match(EventKind.COMPENSATION_ORDERED), "due_on",
+             stops=(Match(EventKind.PAYMENT, flag="settled"), Match(EventKind.CLOSED), Match(EventKind.REVOKED)),
+             source="劳动保障监察条例第二十六条；劳动合同法第八十五条"),
     DateRule("supervision", "挂牌督办期限", frozenset(Procedure), Match(EventKind.SUPERVISION_SET), "due_on",
              stops=(Match(EventKind.SUPERVISION_LIFTED),), source="挂牌督办决定"),
 )
@@ -177,7 +187,8 @@ DATE_RULES: tuple[DateRule, ...] = (
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 3  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers
+RULES_VERSION = 4  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
+# 4: a payment order is met by full payment only; the compensation order's own date
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
+from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS
 
@@ -207,23 +208,63 @@ ARBITRAL_REVIEW = (
 
 # ---------------------------------------------------------------- wage-arrears complaint
 
+_INVESTIGATING = {S.FILED, S.INVESTIGATING, S.ORDERED}
+
 COMPLAINT = (
-    _a("file", "立案", EventKind.FILED, {S.RECEIVED}, INSPECTORS),
-    _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, INSPECTORS, REASON),
+    _a("file", "受理并立案", EventKind.FILED, {S.RECEIVED}, INSPECTORS,
+       help="若干规定第十八条：五个工作日内审查，符合条件的受理，并于受理当日立案"),
+    _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, INSPECTORS, REASON,
+       FieldSpec("competent_body", "有管辖权的部门（因不属本部门管辖时填写）", required=False)),
+    _a("request_materials", "通知补正材料", EventKind.MATERIALS_REQUESTED, {S.RECEIVED}, INSPECTORS,
+       FieldSpec("missing", "需补正的材料")),
+    _a("materials_completed", "投诉人补正材料", EventKind.MATERIALS_COMPLETED, {S.RECEIVED}, INSPECTORS),
     _a("refer", "属劳动争议，移送调解或仲裁", EventKind.REFERRED, {S.RECEIVED, S.FILED}, INSPECTORS,
        FieldSpec("to", "移送至", "choice", choices=REFERRAL_TARGETS), REASON,
        help="劳动保障监察条例第二十一条：属于劳动争议的，告知投诉人依照调解仲裁程序办理；本操作同时在仲裁院登记关联案件"),
     _a("investigate", "开始调查", EventKind.INVESTIGATION_STARTED, {S.FILED}, INSPECTORS),
+    _a("inspect", "检查/调查询问记录", EventKind.INSPECTION, _INVESTIGATING, INSPECTORS,
+       FieldSpec("place", "地点"), FieldSpec("inspectors", "监察员（两名以上，用“、”分隔）"),
+       FieldSpec("text", "记录内容（询问对象、查明事实、调取的材料）"),
+       help="劳动保障监察条例第十五条、第十六条：两名以上监察员，出示证件；可进入现场、询问、查阅复制材料"),
     _a("order", "责令限期支付", EventKind.ORDER_ISSUED, {S.FILED, S.INVESTIGATING}, INSPECTORS,
-       FieldSpec("due_on", "支付期限", "date", future_ok=True), FieldSpec("amount", "责令支付金额（元）")),
-    _a("payment", "登记支付到位", EventKind.PAYMENT, {S.INVESTIGATING, S.ORDERED}, INSPECTORS,
-       FieldSpec("amount", "支付金额（元）")),
-    _a("extend_investigation", "延长调查期限（审批）", EventKind.EXTENDED, {S.FILED, S.INVESTIGATING, S.ORDERED},
+       FieldSpec("due_on", "支付期限", "date", future_ok=True),
+       FieldSpec("amount", "责令支付金额（元，留空为全部欠薪）", required=False),
+       help="劳动保障监察条例第二十六条；限期支付期限列入期限看板"),
+    _a("payment", "登记支付到位", EventKind.PAYMENT, _INVESTIGATING, INSPECTORS,
+       FieldSpec("amount", "支付金额（元）", required=False)),
+    _a("order_compensation", "责令加付赔偿金", EventKind.COMPENSATION_ORDERED, {S.ORDERED}, INSPECTORS,
+       FieldSpec("rate", "加付比例（%）", "int", minimum=50, maximum=100),
+       FieldSpec("due_on", "支付期限", "date", future_ok=True),
+       help="劳动保障监察条例第二十六条、劳动合同法第八十五条：逾期不支付的，按应付金额50%以上100%以下加付赔偿金"),
+    _a("penalty", "行政处罚决定", EventKind.PENALTY, _INVESTIGATING, INSPECTORS,
+       FieldSpec("ground", "处罚事由", "choice", choices=PENALTY_CHOICES),
+       FieldSpec("amount", "罚款金额（元）"),
+       FieldSpec("heard", "已告知并听取陈述、申辩（劳动保障监察条例第十九条）", "bool")),
+    _a("transfer_police", "移送公安机关", EventKind.POLICE_TRANSFER, {S.ORDERED}, INSPECTORS,
+       FieldSpec("police", "接收的公安机关"), REASON,
+       help="刑法第二百七十六条之一；保障农民工工资支付条例第四十一条：经责令支付仍不支付、涉嫌拒不支付劳动报酬罪的，应当移送"),
+    _a("propose_blacklist", "提请列入失信名单", EventKind.BLACKLIST_PROPOSED, {S.ORDERED, S.CLOSED}, INSPECTORS,
+       FieldSpec("criteria", "列入情形（保障农民工工资支付条例第四十八条）", "choice", choices=BLACKLIST_CRITERIA),
+       FieldSpec("persons", "一并列入的法定代表人、直接负责的主管人员等", required=False),
+       help="责令限期支付工资，逾期未支付，且达到数额标准或引发群体性事件、极端事件的，应当列入"),
+    _a("blacklist", "作出列入名单决定（审批）", EventKind.BLACKLISTED, {S.ORDERED, S.CLOSED}, APPROVERS,
+       help="列入期限三年；列入期间偿还拖欠工资的，自改正之日起满六个月并作出守信承诺，可申请提前移出"),
+    _a("remove_blacklist", "移出失信名单（审批）", EventKind.BLACKLIST_REMOVED, frozenset(CaseStatus), APPROVERS,
+       FieldSpec("early", "提前移出（已改正并作出守信承诺）", "bool", required=False), REASON),
+    _a("emergency_advance", "应急周转金垫付", EventKind.EMERGENCY_ADVANCE, _INVESTIGATING, INSPECTORS,
+       FieldSpec("amount", "垫付金额（元）", required=False),
+       help="保障农民工工资支付条例第六十三条：用人单位无力支付或逃匿的，可动用应急周转金先行垫付，再向其追偿"),
+    _a("advance_recovered", "追回垫付资金", EventKind.ADVANCE_RECOVERED, frozenset(CaseStatus), INSPECTORS,
+       FieldSpec("amount", "追回金额（元）")),
+    _a("extend_investigation", "延长调查期限（审批）", EventKind.EXTENDED, _INVESTIGATING,
        APPROVERS, FieldSpec("days", "延长工作日", "int", minimum=1, maximum=30),
        help="劳动保障监察条例第十七条：情况复杂的，经批准可延长三十个工作日"),
-    _a("close", "结案", EventKind.CLOSED, {S.FILED, S.INVESTIGATING, S.ORDERED}, INSPECTORS, REASON),
-    _a("revoke", "撤销立案", EventKind.REVOKED, {S.FILED, S.INVESTIGATING}, INSPECTORS, REASON),
+    _a("close", "结案", EventKind.CLOSED, _INVESTIGATING, INSPECTORS, REASON),
+    _a("revoke", "撤销立案", EventKind.REVOKED, {S.FILED, S.INVESTIGATING}, INSPECTORS, REASON,
+       help="劳动保障监察条例第十八条第三项：违法行为轻微并已改正的，撤销立案"),
 )
+# the per-worker money dialogs of the complaint view take these; the others use the generic form
+PER_WORKER = frozenset({"payment", "emergency_advance"})
 
 # ---------------------------------------------------------------- every procedure
 

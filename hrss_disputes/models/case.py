@@ -122,7 +122,10 @@ class CaseEvent(SQLModel, table=True):
     """Append-only timeline entry. Never updated or deleted."""
 
     __tablename__ = "case_event"
-    __table_args__ = (Index("ix_event_case", "case_id", "occurred_on", "recorded_at"),)
+    __table_args__ = (
+        Index("ix_event_case", "case_id", "occurred_on", "recorded_at"),
+        Index("ix_event_kind", "kind", "occurred_on"),  # events of a kind in a period (report figures)
+    )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     case_id: uuid.UUID = Field(foreign_key="dispute_case.id")

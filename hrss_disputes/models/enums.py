@@ -202,6 +202,17 @@ class EventKind(LabelledEnum):
     EDITED = ("edited", "修改案件信息")
     NOTE = ("note", "备注")
     DOCUMENT_ISSUED = ("document_issued", "签发文书")
+    # wage-arrears complaints (domain.complaints)
+    MATERIALS_REQUESTED = ("materials_requested", "通知补正材料")
+    INSPECTION = ("inspection", "检查/调查询问记录")
+    COMPENSATION_ORDERED = ("compensation_ordered", "责令加付赔偿金")
+    PENALTY = ("penalty", "行政处罚决定")
+    POLICE_TRANSFER = ("police_transfer", "移送公安机关")
+    BLACKLIST_PROPOSED = ("blacklist_proposed", "提请列入失信名单")
+    BLACKLISTED = ("blacklisted", "列入失信联合惩戒名单")
+    BLACKLIST_REMOVED = ("blacklist_removed", "移出失信名单")
+    EMERGENCY_ADVANCE = ("emergency_advance", "应急周转金垫付")
+    ADVANCE_RECOVERED = ("advance_recovered", "追回垫付资金")
 
 
 class IntakeChannel(LabelledEnum):
@@ -209,5 +220,6 @@ class IntakeChannel(LabelledEnum):
     HOTLINE_12345 = ("hotline_12345", "12345热线")
     HOTLINE_12333 = ("hotline_12333", "12333热线")
     ONLINE = ("online", "网上平台")
+    WAGE_PLATFORM = ("wage_platform", "全国根治欠薪线索反映平台")
     LETTER = ("letter", "来信")
-    TRANSFER = ("transfer", "转办")
+    TRANSFER = ("transfer", "转办（移送收案）")

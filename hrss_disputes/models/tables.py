@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from .audit import AuditEntry
 from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
+from .complaint import BlacklistEntry, ComplaintDetail, ComplaintPayment, ComplaintWorker
 from .document import IssuedDocument
 from .office import AppUser, Office
 from .party import Party, PartyGram
@@ -23,11 +24,15 @@ __all__ = [
     "AppUser",
     "AuditEntry",
     "AverageWage",
+    "BlacklistEntry",
     "CalendarDay",
     "CaseDeadline",
     "CaseEvent",
     "CaseParty",
     "ClaimItem",
+    "ComplaintDetail",
+    "ComplaintPayment",
+    "ComplaintWorker",
     "DisputeCase",
     "IssuedDocument",
     "KpiTarget",

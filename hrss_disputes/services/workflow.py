@@ -34,7 +34,7 @@ from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, EventKind, OfficeKind, Procedure
 from ..models.office import Office
 from ..models.party import Party
-from . import audit, claims
+from . import audit, claims, complaint_effects
 from .case_names import refresh_party_names
 from .case_numbers import allocate_case_number
 from .cases import (
@@ -63,15 +63,17 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
     case = _load_case(session, user, case_id)
     status = CaseStatus(case.status)
     return [a for a in WORKFLOWS[Procedure(case.procedure)]
-            if why_not(a, status, user.role) is None and _guard(case, a) is None]
+            if why_not(a, status, user.role) is None and _guard(session, case, a) is None]
 
 
-def _guard(case: DisputeCase, action: Action) -> str | None:
+def _guard(session: Session, case: DisputeCase, action: Action) -> str | None:
     """Conditions beyond state and role that the table's rows carry in words."""
     if action.key == "supervise" and case.supervised:
         return "该案件已挂牌督办"
     if action.key == "lift_supervision" and not case.supervised:
         return "该案件未挂牌督办"
+    if case.family == CaseFamily.COMPLAINT:
+        return complaint_effects.guard(session, case, action.key)
     return None
 
 
@@ -100,6 +102,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if action.key == "elect_representatives" and "representatives" not in errors and (
             msg := representatives_error(values["representatives"], _applicant_names(session, case))):
         errors["representatives"] = msg
+    if case.family == CaseFamily.COMPLAINT and occurred_on is not None:
+        errors.update({k: m for k, m in complaint_effects.check(session, case, action.key, values, occurred_on).items()
+                       if k not in errors})
     hearing_on = values.get("hearing_on")
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
@@ -155,7 +160,7 @@ def perform_action(
         raise PermissionDenied(f"“{Procedure(case.procedure).label}”程序没有此项操作")
     if (reason := why_not(found, CaseStatus(case.status), user.role)) is not None:
         raise PermissionDenied(reason)
-    if (reason := _guard(case, found)) is not None:
+    if (reason := _guard(session, case, found)) is not None:
         raise PermissionDenied(reason)
     clocks = Clocks.load(session)
     errors = _field_checks(session, case, found, values, occurred_on, clocks, today)
@@ -171,7 +176,7 @@ def perform_action(
         # employer's 30-day set-aside clock run, whatever the checkbox said
         values["final"] = True in issued
     _bump(session, case, expected_version)
-    data = _json_ready(values)
+    data = _json_ready({k: x for k, x in values.items() if k != "payments"})
     if found.key in EXTENDS:
         data["clock"] = EXTENDS[found.key]
     note = str(values.get("text") or values.get("reason") or "")
@@ -193,6 +198,13 @@ def perform_action(
         before["case_number"] = None
     if found.key == "elect_representatives":
         _set_representatives(session, case, split_names(values["representatives"]))
+    if case.family == CaseFamily.COMPLAINT:
+        extra, extra_note = complaint_effects.apply(session, case, found.key, values, event, occurred_on)
+        if extra:
+            data.update(extra)
+            event.data = json.dumps(data, ensure_ascii=False)
+        if extra_note:
+            event.note = "；".join(filter(None, [extra_note, event.note]))
     if found.key in ("refer_to_arbitration", "refer"):
         to_mediation = values.get("to") == "mediation"
         new_case_id = _linked_case(session, user, case, occurred_on, clocks, today, to_mediation)
