@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.chinese_text import date_cn
-from ..domain.kpi import MISSED, figure_rows
+from ..domain.kpi import MISSED, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
 from .render import FONT, register_font
 
@@ -144,6 +144,9 @@ def render_report(report: Report, listed_max: int) -> bytes:
               _p("逾期、挂牌督办为制表时仍未结的案件。", "note")]
     if rows := figure_rows(report.figures):
         story += [Spacer(1, 6), _table([["统计项目", "本期"], *rows], [width * 0.4, width * 0.6], left={1})]
+    if rows := complaint_rows(report.complaints):
+        story += [Spacer(1, 6), _p("欠薪投诉举报", "sub"),
+                  _table([["统计项目", "本期"], *rows], [width * 0.4, width * 0.6], left={1})]
     if report.listed:
         more = f"（列出前 {listed_max} 件）" if len(report.listed) >= listed_max else ""
         story += [_p(f"四、逾期及挂牌督办案件{more}", "heading"), _listed_table(report, width)]

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..domain.kpi import MISSED, figure_rows
+from ..domain.kpi import MISSED, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ def render_workbook(report: Report) -> bytes:
              f.open_at_end, f.overdue, f.supervised] for f in report.families], [12, 10, 10, 10, 60, 10, 8, 10])
     if report.figures is not None:
         _sheet(wb, "统计数字", ["统计项目", "本期"], figure_rows(report.figures), [34, 60])
+    if report.complaints is not None:
+        _sheet(wb, "欠薪投诉举报", ["统计项目", "本期"], complaint_rows(report.complaints), [34, 40])
     if report.listed:
         _sheet(wb, "逾期及督办案件", ["案号", "当事人", "承办人", "机构", "期限", "情形"],
                [[c.case_number, c.parties, c.handler, c.office, c.due, c.why] for c in report.listed],

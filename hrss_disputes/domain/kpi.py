@@ -152,3 +152,14 @@ def figure_rows(f) -> list[list[str]]:  # noqa: ANN001  (services.report.Figures
             ["请求金额", f"{f.claimed:,.2f} 元"], ["本期结案的调解、裁决及追回金额", f"{f.resolved:,.2f} 元"],
             ["受理案件的案由", causes], ["本期终局裁决", f"{f.final_awards} 件"],
             ["平均结案天数（受理至结案）", f"{f.average_days} 天" if f.average_days is not None else "—"]]
+
+
+def complaint_rows(c) -> list[list[str]]:  # noqa: ANN001  (services.report.ComplaintFigures)
+    """The wage-arrears complaint figures as (item, value) rows, for the PDF and the workbook."""
+    if c is None:
+        return []
+    return [["收到投诉举报", f"{c.received} 件"], ["受理（含属劳动争议移送调解仲裁）", f"{c.accepted} 件"],
+            ["立案", f"{c.filed} 件"], ["结案", f"{c.closed} 件"], ["撤销立案", f"{c.revoked} 件"],
+            ["为劳动者追发或垫付工资", f"{c.workers_helped} 人次"], ["追发工资及赔偿金", f"{c.wages_recovered:,.2f} 元"],
+            ["移送公安机关", f"{c.police_transfers} 件"], ["列入失信联合惩戒名单", f"{c.blacklistings} 家"],
+            ["动用应急周转金垫付", f"{c.advances} 件，{c.advanced:,.2f} 元"]]

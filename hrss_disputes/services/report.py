@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from ..domain.kpi import Period, Rate
 from ..models.case import CaseEvent, DisputeCase
+from ..models.complaint import ADVANCE, PAID, BlacklistEntry, ComplaintPayment
 from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Cause, EventKind
 from ..models.office import AppUser, Office
 from .context import Actor
@@ -51,6 +52,23 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class ComplaintFigures:
+    """The wage-arrears complaint figures of the period (procedures.md family 3)."""
+
+    received: int  # 收到的投诉举报
+    accepted: int  # 受理：立案，或属劳动争议移送调解仲裁
+    filed: int  # 立案
+    closed: int  # 结案
+    revoked: int  # 撤销立案
+    workers_helped: int  # 获得支付或垫付的劳动者（人次）
+    wages_recovered: Decimal  # 用人单位支付到位的工资及赔偿金
+    police_transfers: int  # 移送公安机关
+    blacklistings: int  # 列入失信联合惩戒名单
+    advances: int  # 动用应急周转金垫付的案件
+    advanced: Decimal  # 垫付金额
+
+
+@dataclass(frozen=True)
 class ListedCase:
     """An open case the report names: overdue (逾期) or under supervised listing (挂牌督办)."""
 
@@ -75,6 +93,7 @@ class Report:
     trend: list[list[Rate]] = field(default_factory=list)  # 12 months, oldest first
     listed: list[ListedCase] = field(default_factory=list)
     preparer: str = ""
+    complaints: ComplaintFigures | None = None
 
 
 def _period_rows(session: Session, offices: set[uuid.UUID], p: Period) -> tuple[list, list]:
@@ -180,7 +199,41 @@ def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, perio
                  "listed": _listed(session, offices, period)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
                   today or date.today(), figures=_figures(session, accepted, closed), preparer=user.display_name,
-                  **extra)
+                  complaints=complaint_figures(session, offices, period), **extra)
+
+
+def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> ComplaintFigures:
+    """Counted by the date each fact happened: received, filed, closed, paid, transferred, listed."""
+    c = DisputeCase
+    mine = and_(c.family == CaseFamily.COMPLAINT, c.office_id.in_(offices))
+    received = session.scalar(select(func.count()).where(mine, c.received_on.between(p.start, p.end))) or 0
+    filed = session.scalar(select(func.count()).where(mine, c.accepted_on.between(p.start, p.end))) or 0
+    closed = dict(session.execute(select(c.status, func.count()).where(
+        mine, c.closed_on.between(p.start, p.end), c.status.in_([CaseStatus.CLOSED, CaseStatus.REVOKED]))
+        .group_by(c.status)).all())
+
+    def events(kind: EventKind) -> int:
+        return session.scalar(select(func.count()).select_from(CaseEvent).join(c, c.id == CaseEvent.case_id)
+                              .where(mine, CaseEvent.kind == kind, CaseEvent.occurred_on.between(p.start, p.end))) or 0
+
+    pay = ComplaintPayment
+    in_period = and_(mine, pay.paid_on.between(p.start, p.end))
+    named = session.scalar(select(func.count(func.distinct(pay.worker_id))).join(c, c.id == pay.case_id).where(
+        in_period, pay.kind.in_([PAID, ADVANCE]), pay.worker_id.is_not(None))) or 0
+    unnamed = session.scalar(select(func.sum(pay.workers)).join(c, c.id == pay.case_id).where(
+        in_period, pay.kind.in_([PAID, ADVANCE]), pay.worker_id.is_(None))) or 0
+    sums = dict(session.execute(select(pay.kind, func.sum(pay.amount)).join(c, c.id == pay.case_id)
+                                .where(in_period).group_by(pay.kind)).all())
+    advances = session.scalar(select(func.count(func.distinct(pay.case_id))).join(c, c.id == pay.case_id)
+                              .where(in_period, pay.kind == ADVANCE)) or 0
+    listed = session.scalar(select(func.count()).select_from(BlacklistEntry).join(c, c.id == BlacklistEntry.case_id)
+                            .where(mine, BlacklistEntry.listed_on.between(p.start, p.end))) or 0
+    return ComplaintFigures(
+        received=received, accepted=filed + events(EventKind.REFERRED), filed=filed,
+        closed=closed.get(CaseStatus.CLOSED, 0), revoked=closed.get(CaseStatus.REVOKED, 0),
+        workers_helped=named + int(unnamed), wages_recovered=Decimal(sums.get(PAID) or 0).quantize(CENTS),
+        police_transfers=events(EventKind.POLICE_TRANSFER), blacklistings=listed, advances=advances,
+        advanced=Decimal(sums.get(ADVANCE) or 0).quantize(CENTS))
 
 
 def _rate_json(r: Rate) -> dict[str, Any]:
@@ -205,6 +258,8 @@ def as_json(report: Report) -> dict[str, Any]:
                                     "open_at_end": f.open_at_end, "overdue": f.overdue, "supervised": f.supervised}
                    for f in report.families},
         "figures": _figures_json(report.figures) if report.figures else None,
+        "complaints": {k: (str(x) if isinstance(x, Decimal) else x) for k, x in vars(report.complaints).items()}
+        if report.complaints else None,
         "made_on": report.made_on.isoformat(),
     }
 

@@ -188,3 +188,72 @@ def test_workflow_offers_the_complaint_actions_that_apply(ctx, inspection) -> No
     keys = {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
     assert {"order", "payment", "inspect", "penalty"} <= keys
     assert not keys & {"order_compensation", "blacklist", "remove_blacklist", "advance_recovered"}
+
+
+def test_an_employer_typed_twice_is_found_and_merged_keeping_every_case(ctx, inspection) -> None:  # noqa: ANN001
+    from hrss_disputes.services import employers
+
+    plain = PartyInput(kind=PartyKind.ORGANISATION, name="肇庆市鼎盛建筑劳务有限公司", address="肇庆市端州区信安大道8号")
+    first = ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=3), today=TODAY)
+    second = ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=2, employer=plain),
+                      today=TODAY)
+    groups = ctx.call(employers.find_duplicates)
+    assert [g.reason for g in groups] == ["名称和地址相同"]
+    keep, other = (p.id for p in groups[0].parties)
+    act(ctx, second, "file", date(2026, 9, 2))
+    w = ctx.call(complaints.get_complaint, case_id=second, today=TODAY).accounts.workers[0]
+    act(ctx, second, "payment", date(2026, 9, 5), payments={w.id.hex: "4000"})
+    before = ctx.call(employers.employer_page, party_id=keep, today=TODAY)
+    merged = ctx.call(employers.merge_employers, keep_id=keep, merge_id=other)
+    assert merged.credit_code == VALID_USCC and merged.case_count == 2
+    page = ctx.call(employers.employer_page, party_id=keep, today=TODAY)
+    assert {c.id for c in page.cases} == {first, second}
+    assert page.amount_claimed == Decimal("45000.00") == before.amount_claimed + Decimal("18000.00")
+    assert page.amount_resolved == Decimal("4000.00")
+    assert ctx.call(employers.find_duplicates) == []
+    assert ctx.call(complaints.get_complaint, case_id=second, today=TODAY).employer_name == "肇庆市鼎盛建筑劳务有限公司"
+
+
+def test_a_third_case_in_twelve_months_warns(ctx, inspection) -> None:  # noqa: ANN001
+    from hrss_disputes.services import employers
+
+    employer = site_complaint(inspection).employer
+    for _ in range(3):
+        ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=1), today=TODAY)
+    warning = ctx.call(employers.warning_for_input, data=employer, today=TODAY)
+    assert warning == "注意：肇庆市鼎盛建筑劳务有限公司近12个月内已有 3 件投诉或争议案件"
+    assert ctx.call(employers.warning_for_input, data=employer, today=date(2027, 9, 2)) is None
+
+
+def test_the_monthly_report_carries_the_complaint_figures(ctx, admin, inspection) -> None:  # noqa: ANN001
+    from hrss_disputes.domain.kpi import Period
+    from hrss_disputes.services import report
+
+    paid = ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=4), today=TODAY)
+    act(ctx, paid, "file", date(2026, 9, 2))
+    act(ctx, paid, "order", date(2026, 9, 10), due_on=date(2026, 9, 25))
+    ws = ctx.call(complaints.get_complaint, case_id=paid, today=TODAY).accounts.workers
+    act(ctx, paid, "payment", date(2026, 9, 20), payments={ws[0].id.hex: "9000", ws[1].id.hex: "5000"})
+    act(ctx, paid, "emergency_advance", date(2026, 10, 3), payments={ws[2].id.hex: "3000"})
+    act(ctx, paid, "payment", date(2026, 10, 9), payments={ws[1].id.hex: "4000", ws[3].id.hex: "9000"})
+    act(ctx, paid, "close", date(2026, 10, 12), reason="已支付，垫付资金待追偿")
+    refused = ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=12), today=TODAY)
+    act(ctx, refused, "file", date(2026, 10, 8))
+    act(ctx, refused, "order", date(2026, 10, 9), due_on=date(2026, 10, 16))
+    act(ctx, refused, "transfer_police", date(2026, 10, 20), police="肇庆市公安局端州分局", reason="拒不支付")
+    act(ctx, refused, "propose_blacklist", date(2026, 10, 20), criteria="incident")
+    ctx.actor = STAFF["lead"]
+    act(ctx, refused, "blacklist", date(2026, 10, 28))
+    ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=1, received_on=date(2026, 10, 30)),
+             today=TODAY)
+    sept, octo = (ctx.call(report.monthly_report, office_id=inspection, period=Period.month(2026, m),
+                           today=TODAY).complaints for m in (9, 10))
+    assert (sept.received, sept.filed, sept.accepted, sept.closed) == (2, 1, 1, 0)
+    assert (sept.workers_helped, sept.wages_recovered) == (2, Decimal("14000.00"))
+    assert (octo.received, octo.filed, octo.closed, octo.revoked) == (1, 1, 1, 0)
+    assert (octo.workers_helped, octo.wages_recovered, octo.advances, octo.advanced) == (
+        3, Decimal("13000.00"), 1, Decimal("3000.00"))
+    assert (octo.police_transfers, octo.blacklistings) == (1, 1)
+    data = report.as_json(ctx.call(report.monthly_report, office_id=inspection, period=Period.month(2026, 10),
+                                   today=TODAY))
+    assert data["complaints"]["wages_recovered"] == "13000.00"
