@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain import limitation as lim
 from ..domain.claims import element_labels
 from ..domain.deadlines import Deadline, State, clock_effects
-from ..domain.workflows import Action
+from ..domain.workflows import PER_WORKER, Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
 from ..services import cases, claims, limitation, workflow
 from ..services.cases import CaseDetail
@@ -40,6 +40,7 @@ STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUS
 VERDICT_COLORS = {lim.Verdict.LAPSED: "#c62828", lim.Verdict.UNKNOWN: "#ef6c00", lim.Verdict.WITHIN: "#2e7d32",
                   lim.Verdict.NOT_LIMITED: "#2e7d32"}
 
+REVIEWED = frozenset({"file", "not_accept", "request_materials"})
 _ROLE_LABELS_COMPLAINT = {CasePartyRole.APPLICANT: "投诉人", CasePartyRole.RESPONDENT: "被投诉单位"}
 
 
@@ -173,7 +174,7 @@ class CaseView(QWidget):
             self.claims.setColumnWidth(col, w)
         self.claims.cellDoubleClicked.connect(lambda row, _col: self.edit_claim(row))
         self.claims.currentCellChanged.connect(lambda row, *_: self._explain_claim(row))
-        claim_page, self.claim_text = _explained(self.claims)
+        self.claim_page, self.claim_text = _explained(self.claims)
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
@@ -181,16 +182,18 @@ class CaseView(QWidget):
         for col, w in enumerate((190, 150, 110, 190)):
             self.deadlines.setColumnWidth(col, w)
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
-        deadline_page, self.deadline_text = _explained(self.deadlines)
-        self.tabs.addTab(deadline_page, "期限")
+        self.deadline_page, self.deadline_text = _explained(self.deadlines)
+        self.tabs.addTab(self.deadline_page, "期限")
         self.tabs.addTab(self.parties, "当事人")
-        self.tabs.addTab(claim_page, "请求事项")
+        self.tabs.addTab(self.claim_page, "请求事项")
         self.tabs.addTab(self.events, "办理经过")
         from .documents_panel import DocumentsPanel  # QtPdf loads with the first case opened
 
         self.documents = DocumentsPanel(self.ctx, self)
         self.documents.issued.connect(self._after_issue)
         self.tabs.addTab(self.documents, "文书")
+        self.complaint = None  # the 欠薪处理 tab, added for a complaint (ui.complaint_panel)
+        self.parties.cellDoubleClicked.connect(lambda row, _c: self._open_employer(row))
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
@@ -265,13 +268,35 @@ class CaseView(QWidget):
              e.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")]
             for e in reversed(d.events)
         ])
-        self.tabs.setTabText(1, f"当事人（{len(d.parties)}）")
-        self.tabs.setTabText(2, f"请求事项（{len(d.claims)}）")
-        self.tabs.setTabText(3, f"办理经过（{len(d.events)}）")
+        self.tabs.setTabText(self._tab(self.parties), f"当事人（{len(d.parties)}）")
+        self.tabs.setTabText(self._tab(self.claim_page), f"请求事项（{len(d.claims)}）")
+        self.tabs.setTabText(self._tab(self.events), f"办理经过（{len(d.events)}）")
         self.documents.show_case(d)
-        self.tabs.setTabText(4, f"文书（{self.documents.count()}）")
+        self.tabs.setTabText(self._tab(self.documents), f"文书（{self.documents.count()}）")
+        if d.family is CaseFamily.COMPLAINT:
+            self._show_complaint(d)
         self._show_deadlines()
         self._show_actions()
+
+    def _show_complaint(self, d: CaseDetail) -> None:
+        from ..models.enums import CaseStatus, Role
+        from .complaint_panel import ComplaintPanel, load
+
+        if self.complaint is None:
+            self.complaint = ComplaintPanel(self.ctx, self)
+            self.complaint.review_requested.connect(self.review)
+            self.complaint.workers_requested.connect(self.edit_workers)
+            self.complaint.employer_requested.connect(self.open_employer)
+            self.tabs.insertTab(0, self.complaint, "欠薪处理")
+            self.tabs.setCurrentIndex(0)
+        inspector = self.ctx.actor.role in (Role.INSPECTOR, Role.SUPERVISOR)
+        self.complaint.show_complaint(load(self.ctx, d.id), can_review=inspector and d.status is CaseStatus.RECEIVED,
+                                      can_edit=inspector and d.status in OPEN_STATUSES)
+        workers = self.complaint.count()
+        self.tabs.setTabText(0, f"欠薪处理（{workers} 人）" if workers else "欠薪处理")
+
+    def _tab(self, widget: QWidget) -> int:
+        return self.tabs.indexOf(widget)
 
     def _show_deadlines(self) -> None:
         """The procedure's clocks, then the limitation warnings (仲裁时效) under them."""
@@ -290,7 +315,8 @@ class CaseView(QWidget):
             if not confirmed:
                 self.deadlines.item(r, 1).setText(f"{self.deadlines.item(r, 1).text()}（未确认）")
         overdue = sum(d.state is State.OVERDUE for d in self.deadline_list)
-        self.tabs.setTabText(0, f"期限（{overdue} 项逾期）" if overdue else f"期限（{len(rows)}）")
+        page = self._tab(self.deadline_page)
+        self.tabs.setTabText(page, f"期限（{overdue} 项逾期）" if overdue else f"期限（{len(rows)}）")
         if rows:
             self.deadlines.selectRow(0)
             self._explain(0)
@@ -344,7 +370,7 @@ class CaseView(QWidget):
 
     def show_deadline(self, clock: str) -> None:
         """Open the deadlines tab on ``clock`` (from the deadline board)."""
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentIndex(self._tab(self.deadline_page))
         for r, d in enumerate(self.deadline_list):
             if d.key == clock:
                 self.deadlines.selectRow(r)
@@ -368,6 +394,8 @@ class CaseView(QWidget):
                 item.widget().deleteLater()
         self.action_buttons = {}
         allowed = self.ctx.call(workflow.allowed_actions, case_id=self.case_id)
+        if self.detail.family is CaseFamily.COMPLAINT:  # these three are the acceptance review's outcomes
+            allowed = [a for a in allowed if a.key not in REVIEWED]
         for i, action in enumerate(allowed):
             btn = QPushButton(action.label)
             effects = clock_effects(action.event, self.detail.procedure, self.detail.green_channel)
@@ -411,4 +439,34 @@ class CaseView(QWidget):
     def take(self, action: Action) -> None:
         from .case_edit import ActionDialog
 
+        if self.detail is not None and self.detail.family is CaseFamily.COMPLAINT and action.key in PER_WORKER:
+            from .complaint_dialogs import PaymentDialog
+
+            self._run(lambda ctx, detail, parent: PaymentDialog(ctx, detail, action, parent))
+            return
         self._run(lambda ctx, detail, parent: ActionDialog(ctx, detail, action, parent))
+
+    def review(self) -> None:
+        from .complaint_dialogs import ReviewDialog
+
+        self._run(ReviewDialog)
+
+    def edit_workers(self) -> None:
+        from .complaint_dialogs import WorkersDialog
+
+        self._run(WorkersDialog)
+
+    def _open_employer(self, row: int) -> None:
+        if self.detail is not None and 0 <= row < len(self.detail.parties):
+            p = self.detail.parties[row].party
+            if p.kind is PartyKind.ORGANISATION:
+                self.open_employer(p.id)
+
+    def open_employer(self, party_id) -> None:  # noqa: ANN001
+        from .employer_page import EmployerDialog
+
+        if party_id is None:
+            return
+        dlg = EmployerDialog(self.ctx, party_id, self)
+        dlg.open_case.connect(self.open_linked)
+        dlg.exec()

@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
         case_menu.addAction(refresh)
         case_menu.addAction(close_tab)
         case_menu.addSeparator()
+        self.employers_action = QAction("用人单位（档案、重复记录合并）…", self)
+        self.employers_action.triggered.connect(self.show_employers)
+        case_menu.addAction(self.employers_action)
+        case_menu.addSeparator()
         case_menu.addAction(self.hearing_day_action)
         self.settings_menu = self.menuBar().addMenu("设置(&S)")
         reference = QAction("参考数据与期限设置…", self)
@@ -271,10 +275,23 @@ class MainWindow(QMainWindow):
         self.list_page.focus_search()
 
     # -- cases
+    def show_employers(self) -> None:
+        from .employer_page import EmployersDialog
+
+        dlg = EmployersDialog(self.ctx, self)
+        dlg.open_case.connect(self.open_case)
+        dlg.exec()
+
     def new_case(self, family: CaseFamily | None) -> None:
         from .new_case_dialog import NewCaseDialog
 
-        dlg = NewCaseDialog(self.ctx, family or self.current_family() or CaseFamily.ARBITRATION, self)
+        family = family or self.current_family() or CaseFamily.ARBITRATION
+        if family is CaseFamily.COMPLAINT:
+            from .complaint_intake import ComplaintIntakeDialog
+
+            dlg = ComplaintIntakeDialog(self.ctx, self)
+        else:
+            dlg = NewCaseDialog(self.ctx, family, self)
         if dlg.exec() and dlg.created_id is not None:
             self.refresh_lists()
             self.open_case(dlg.created_id)
@@ -290,7 +307,7 @@ class MainWindow(QMainWindow):
             except (ServiceError, DatabaseError) as e:
                 QMessageBox.warning(self, "无法打开案件", str(e))
                 return
-            view.changed.connect(lambda _id: self.refresh_lists())
+            view.changed.connect(lambda _id, v=view: (self.refresh_lists(), self._retitle(v)))
             view.open_linked.connect(self.open_case)
             title = view.detail.case_number if view.detail and view.detail.case_number else "未编号案件"
             index = self.tabs.addTab(view, title)
@@ -298,6 +315,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(view)
         if clock:
             view.show_deadline(clock)
+
+    def _retitle(self, view: CaseView) -> None:
+        """A case numbered at acceptance shows its number on its tab."""
+        index = self.tabs.indexOf(view)
+        if index >= 0 and view.detail is not None and view.detail.case_number:
+            self.tabs.setTabText(index, view.detail.case_number)
+            self.tabs.setTabToolTip(index, view.detail.case_number)
 
     def _close_tab(self, index: int) -> None:
         if index >= FIXED_TABS:

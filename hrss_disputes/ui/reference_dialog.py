@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
+from ..domain import complaints as cm
 from ..domain.calendar import DayKind
-from ..services import case_numbers, kpi, offices
+from ..services import case_numbers, complaints, kpi, offices
 from ..services import reference_admin as ref
 from ..services.errors import ServiceError, ValidationFailed
 from .case_view import _fill, _table
@@ -304,6 +305,40 @@ class TargetTab(_Tab):
                  **{k: e.text() for k, e in self.edits.items()})
 
 
+class CrimeThresholdTab(_Tab):
+    """法释〔2013〕3号 Art 3: the province's figures inside the national bands (⚠ Guangdong's not
+    found), blank until the administrator enters them; the complaint view says so meanwhile."""
+
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["标准", "本省数额", "司法解释幅度"], (380, 140))
+        note = QLabel("拒不支付劳动报酬罪“数额较大”由各省高级人民法院在幅度内确定。未填写时，投诉案件的移送判断显示"
+                      "“未设置本省数额标准”，不能以数额标准提请列入失信名单。")
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.edits = {}
+        for key, label in (("single", "一名劳动者三个月以上劳动报酬（元）"), ("group", "十名以上劳动者累计（元）")):
+            edit = QLineEdit()
+            edit.setPlaceholderText("留空为未设置")
+            add_field(self.form, label, edit, self.errors, key)
+            self.edits[key] = edit
+        self.button("保存数额标准", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        t = self.ctx.call(complaints.threshold_settings)
+        bands = (cm.SINGLE_BAND, cm.GROUP_BAND)
+        _fill(self.table, [[label, f"{value:,.2f} 元" if value is not None else "未设置",
+                            f"{band[0]:,.0f}—{band[1]:,.0f} 元"]
+                           for label, value, band in (("一名劳动者，三个月以上劳动报酬", t.single, bands[0]),
+                                                      ("十名以上劳动者，累计", t.group, bands[1]))])
+        for key, value in (("single", t.single), ("group", t.group)):
+            self.edits[key].setText("" if value is None else str(value))
+
+    def save(self) -> None:
+        self.run(complaints.set_thresholds, "数额标准已保存", single=self.edits["single"].text(),
+                 group=self.edits["group"].text())
+
+
 class ReferenceDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
@@ -318,9 +353,10 @@ class ReferenceDialog(QDialog):
         self.average = AverageWageTab(ctx)
         self.numbering = NumberingTab(ctx)
         self.targets = TargetTab(ctx)
+        self.thresholds = CrimeThresholdTab(ctx)
         for tab, title in ((self.calendar, "节假日调整"), (self.clocks, "期限计算方式"),
                            (self.minimum, "最低工资标准"), (self.average, "职工平均工资"), (self.numbering, "案号格式"),
-                           (self.targets, "考核目标")):
+                           (self.targets, "考核目标"), (self.thresholds, "欠薪犯罪标准")):
             self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
         close = QPushButton("关闭")
