@@ -32,6 +32,7 @@ from ..domain.demo_names import (
 from ..domain.status import TimelineFact, derive_state
 from ..domain.validators import USCC_CHARS, id_check_char, uscc_check_char
 from ..models.case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
+from ..models.complaint import ComplaintDetail, ComplaintPayment
 from ..models.enums import (
     OPEN_STATUSES,
     CaseFamily,
@@ -59,6 +60,8 @@ from .reference import seed_reference_data
 CHUNK = 5000  # cases per executemany batch
 _SERVED_DATA = {"document": "application_copy"}  # the demo's 送达 is the application copy (meets 送达期限)
 SERVED_COPY = json.dumps(_SERVED_DATA)
+SETTLED = json.dumps({"settled": True})
+_EVENT_DATA = {EventKind.SERVED: _SERVED_DATA, EventKind.PAYMENT: {"settled": True}}  # a complaint's payment that paid everything owed
 FINAL_AWARD_LINE = 12 * Decimal(1620)  # 12 × the lowest monthly minimum wage shipped (procedures.md)
 
 Progress = Callable[[int, int], None]
@@ -310,6 +313,7 @@ def load_demo(
     while done < cases:
         n = min(CHUNK, cases - done)
         party_rows, case_rows, link_rows, claim_rows, event_rows, deadline_rows = [], [], [], [], [], []
+        detail_rows, payment_rows = [], []
         for _ in range(n):
             city = r.choice(city_names)
             offices = by_city[city]
@@ -379,17 +383,26 @@ def load_demo(
                      and first_type in (ClaimType.WAGES, ClaimType.OVERTIME))
             next_deadline = None
             if state.status in OPEN_STATUSES:  # the deadline board's cache, as a recorded event leaves it
-                facts = dl.CaseClockFacts(procedure, tuple(dl.Ev(k, d, _SERVED_DATA if k is EventKind.SERVED else {})
+                facts = dl.CaseClockFacts(procedure, tuple(dl.Ev(k, d, _EVENT_DATA.get(k, {}))
                                                            for k, d in events), green_channel=green)
                 next_deadline, rows = stored_rows(case_id, clocks.compute_facts(facts, g.today))
                 deadline_rows += rows
             # an award is final when everything awarded stays within 12 months of the minimum wage
             # of the lowest Guangdong band (LDMAF 47; the real check per item is claims.award_finality)
             awarded = json.dumps({"final": (resolved_total or Decimal(0)) <= FINAL_AWARD_LINE})
+            if family is CaseFamily.COMPLAINT:
+                detail_rows.append(dict(case_id=case_id, kind="complaint", construction=False, dispute_matter=False,
+                                        unnamed_compensation=Decimal(0)))
             for k, d in events:
                 data = SERVED_COPY if k is EventKind.SERVED else awarded if k is EventKind.AWARDED else None
+                event_id = g.uid()
+                if k is EventKind.PAYMENT:  # the employer paid every worker in full (workers not named)
+                    data = SETTLED
+                    resolved_total = total
+                    payment_rows.append(dict(id=uuid.uuid5(event_id, "payment"), case_id=case_id, worker_id=None, kind="paid",
+                                             workers=workers, amount=total, paid_on=d, event_id=event_id))
                 event_rows.append(dict(
-                    id=g.uid(), case_id=case_id, kind=k.value, occurred_on=d,
+                    id=event_id, case_id=case_id, kind=k.value, occurred_on=d,
                     recorded_at=datetime.combine(d, time(9, r.randrange(60)), tzinfo=UTC),
                     user_id=handler, note="", data=data,
                 ))
@@ -425,6 +438,8 @@ def load_demo(
         _bulk_insert(conn, ClaimItem, claim_rows)
         _bulk_insert(conn, CaseEvent, event_rows)
         _bulk_insert(conn, CaseDeadline, deadline_rows)
+        _bulk_insert(conn, ComplaintDetail, detail_rows)
+        _bulk_insert(conn, ComplaintPayment, payment_rows)
         done += n
         session.commit()  # keeps the WAL small; an interrupted load is reported, not hidden
         conn = session.connection()

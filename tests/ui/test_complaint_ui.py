@@ -28,6 +28,7 @@ from hrss_disputes.ui.complaint_dialogs import PaymentDialog, ReviewDialog
 from hrss_disputes.ui.complaint_intake import ComplaintIntakeDialog
 from hrss_disputes.ui.employer_page import EmployerDialog
 from hrss_disputes.ui.reference_dialog import ReferenceDialog
+from hrss_disputes.ui.worker_table import parse_day, parse_pasted
 from tests.factories import VALID_USCC, make_user, resident_id
 from tests.ui.conftest import show_main_window
 from tests.ui.modal import when_modal
@@ -290,3 +291,14 @@ def test_the_informant_of_a_report_is_hidden_from_other_inspectors(qtbot, ctx, d
     texts = [view.parties.item(r, c).text() for r in range(view.parties.rowCount()) for c in range(6)]
     assert not any("陈某某" in t for t in texts)
     assert "陈某某" not in repr(ctx.call(cases.get_case, case_id=case_id))
+
+
+def test_pasted_rows_follow_their_header() -> None:
+    rows = parse_pasted("序号\t姓名\t欠薪金额\t身份证号码\t欠薪起始日\t欠薪截止日\r\n1\t张三\t9000\t441202198503120016\t2026/6/1\t2026年8月31日\r\n")
+    assert rows == [{"name": "张三", "amount_owed": "9000", "id_number": "441202198503120016",
+                     "period_from": "2026/6/1", "period_to": "2026年8月31日"}]
+    assert parse_day(rows[0]["period_to"]) == date(2026, 8, 31)
+    assert parse_pasted("李四\t441202198503120024\t13800000002\t8000") == [
+        {"name": "李四", "id_number": "441202198503120024", "phone": "13800000002", "amount_owed": "8000"}]
+    with pytest.raises(ValueError, match="日期格式应为"):
+        parse_day("六月一日")
