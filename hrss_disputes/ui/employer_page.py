@@ -7,17 +7,14 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,33 +23,18 @@ from ..db import DatabaseError
 from ..domain import complaints as cm
 from ..services import employers
 from ..services.errors import ServiceError, ValidationFailed
-from .forms import align_right, fmt_date
+from .case_view import _fill
+from .case_view import _table as case_table
+from .forms import fmt_date
 
 WARNING_STYLE = "background: #fff3e0; color: #e65100; padding: 6px; border: 1px solid #ffb74d; font-weight: bold;"
 
 
 def _table(headers: list[str], widths: tuple[int, ...]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setAlternatingRowColors(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setStretchLastSection(True)
+    t = case_table(headers)
     for c, w in enumerate(widths):
         t.setColumnWidth(c, w)
     return t
-
-
-def _fill(table: QTableWidget, rows: list[list[str]], right: set[int] = frozenset()) -> None:  # type: ignore[assignment]
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if c in right:
-                item.setTextAlignment(align_right())
-            table.setItem(r, c, item)
 
 
 class EmployerDialog(QDialog):

@@ -26,25 +26,30 @@ from tests.ui.modal import when_modal
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 
+def fill_inputs(dlg: ActionDialog, values: dict[str, object]) -> None:
+    """Type or pick each value in the action dialog's field of that name."""
+    for name, value in values.items():
+        w = dlg.inputs[name]
+        if isinstance(w, QDateEdit):
+            w.setDate(QDate(value))
+        elif isinstance(w, QSpinBox):
+            w.setValue(value)
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(w.findData(value))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value))
+        elif isinstance(w, QLineEdit):
+            w.setText(str(value))
+
+
 def take(qtbot, view: CaseView, key: str, **values: object) -> None:  # noqa: ANN001
     """Click the action's button, fill its dialog as a person would, and save."""
     done: list[bool] = []
 
     def fill(dlg: ActionDialog) -> None:
-        for name, value in values.items():
-            w = dlg.inputs[name]
-            if isinstance(w, QDateEdit):
-                w.setDate(QDate(value))
-            elif isinstance(w, QSpinBox):
-                w.setValue(value)
-            elif isinstance(w, QComboBox):
-                w.setCurrentIndex(w.findData(value))
-            elif isinstance(w, QCheckBox):
-                w.setChecked(bool(value))
-            elif isinstance(w, QPlainTextEdit):
-                w.setPlainText(str(value))
-            elif isinstance(w, QLineEdit):
-                w.setText(str(value))
+        fill_inputs(dlg, values)
         dlg.day.setDate(QDate(date.today()))
         save = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)

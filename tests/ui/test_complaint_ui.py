@@ -10,14 +10,8 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
 )
 
 from hrss_disputes.models.enums import CaseFamily, CaseStatus, OfficeKind, Role
@@ -32,6 +26,7 @@ from hrss_disputes.ui.worker_table import parse_day, parse_pasted
 from tests.factories import VALID_USCC, make_user, resident_id
 from tests.ui.conftest import show_main_window
 from tests.ui.modal import when_modal
+from tests.ui.test_case_life import fill_inputs
 from tests.ui.typing import type_text
 
 STAFF: dict = {}
@@ -105,20 +100,7 @@ def take(qtbot, view: CaseView, key: str, day: date, **values: object) -> None: 
 
     def fill(dlg: ActionDialog) -> None:
         dlg.day.setDate(QDate(day))
-        for name, value in values.items():
-            w = dlg.inputs[name]
-            if isinstance(w, QDateEdit):
-                w.setDate(QDate(value))
-            elif isinstance(w, QSpinBox):
-                w.setValue(value)
-            elif isinstance(w, QComboBox):
-                w.setCurrentIndex(w.findData(value))
-            elif isinstance(w, QCheckBox):
-                w.setChecked(bool(value))
-            elif isinstance(w, QPlainTextEdit):
-                w.setPlainText(str(value))
-            elif isinstance(w, QLineEdit):
-                w.setText(str(value))
+        fill_inputs(dlg, values)
         save(qtbot, dlg)
         done.append(dlg.result_detail is not None)
         if not done[-1]:
