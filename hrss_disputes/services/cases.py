@@ -18,6 +18,7 @@ from ..domain import validators as v
 from ..domain.status import TimelineFact, derive_state
 from ..models.audit import AuditEntry
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
+from ..models.complaint import ComplaintDetail
 from ..models.enums import (
     PROCEDURES_BY_FAMILY,
     CaseFamily,
@@ -257,6 +258,8 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     case.number_key, case.number_key_tail = search.number_keys(case.case_number)
     session.add(case)
     session.flush()
+    if family is CaseFamily.COMPLAINT:  # every complaint has its detail row (services.complaints)
+        session.add(ComplaintDetail(case_id=case.id))
     position = 0
     for role, inputs in ((CasePartyRole.APPLICANT, data.applicants),
                          (CasePartyRole.RESPONDENT, data.respondents)):

@@ -7,6 +7,7 @@ transaction; services.complaints reads the same accounts for the complaint view.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +31,6 @@ from ..models.complaint import (
 )
 from ..models.enums import CasePartyRole, EventKind
 from ..models.party import Party
-from ..models.reference import Setting
 from .reference import json_setting
 
 ZERO = Decimal("0.00")
@@ -40,10 +40,10 @@ MONEY_ACTIONS = {"payment": PAID, "emergency_advance": ADVANCE}
 
 
 def detail_of(session: Session, case_id: uuid.UUID) -> ComplaintDetail:
+    """Every complaint has one (written with the case; migration 0012 gave older ones theirs)."""
     row = session.get(ComplaintDetail, case_id)
-    if row is None:  # a complaint registered before its details were kept
-        row = ComplaintDetail(case_id=case_id)
-        session.add(row)
+    if row is None:
+        raise LookupError(f"complaint {case_id} has no complaint_detail row")
     return row
 
 
@@ -53,10 +53,6 @@ def thresholds(session: Session) -> cm.CrimeThresholds:
         return None if value in (None, "") else Decimal(str(value))
 
     return cm.CrimeThresholds(read(SINGLE_SETTING), read(GROUP_SETTING))
-
-
-def has_setting(session: Session, key: str) -> bool:
-    return session.get(Setting, key) is not None
 
 
 # ---------------------------------------------------------------- the accounts
@@ -139,14 +135,10 @@ def employer_of(session: Session, case_id: uuid.UUID) -> Party | None:
         .order_by(CaseParty.position)).first()
 
 
-def _latest_data(session: Session, case_id: uuid.UUID, kind: EventKind) -> dict[str, Any] | None:
-    import json
-
-    event = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == kind)
-                            .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
-    if event is None:
-        return None
-    return json.loads(event.data) if event.data else {}
+def event_day(session: Session, case_id: uuid.UUID, kind: EventKind) -> date | None:
+    """The day of the case's latest event of this kind (移送公安机关 …); None when there is none."""
+    return session.scalar(select(func.max(CaseEvent.occurred_on)).where(CaseEvent.case_id == case_id,
+                                                                         CaseEvent.kind == kind))
 
 
 def _entry(session: Session, case_id: uuid.UUID, *, listed: bool) -> BlacklistEntry | None:
@@ -156,33 +148,39 @@ def _entry(session: Session, case_id: uuid.UUID, *, listed: bool) -> BlacklistEn
     return session.scalars(stmt.order_by(BlacklistEntry.created_at.desc())).first()
 
 
-def _order_due(session: Session, case_id: uuid.UUID) -> date | None:
-    data = _latest_data(session, case_id, EventKind.ORDER_ISSUED)
-    return date.fromisoformat(data["due_on"]) if data and data.get("due_on") else None
+def order_due(session: Session, case_id: uuid.UUID) -> date | None:
+    """The date the latest 责令限期支付 set."""
+    data = session.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case_id,
+                                                        CaseEvent.kind == EventKind.ORDER_ISSUED)
+                           .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
+    due = json.loads(data).get("due_on") if data else None
+    return date.fromisoformat(due) if due else None
 
 
 # ---------------------------------------------------------------- guard, check, apply
 
 
-def guard(session: Session, case: DisputeCase, action: str) -> str | None:
-    """Why a complaint action is not open now, beyond its state and role; None when it is."""
-    if action in ("payment", "emergency_advance", "order_compensation"):
-        acc = accounts(session, case)
-        if acc.total("balance") <= 0:
-            return "劳动者应得款项已全部支付"
-        if action == "order_compensation" and detail_of(session, case.id).compensation_rate is not None:
-            return "已责令加付赔偿金"
-    if action == "transfer_police" and _latest_data(session, case.id, EventKind.POLICE_TRANSFER) is not None:
-        return "已移送公安机关"
-    if action == "propose_blacklist" and (_entry(session, case.id, listed=False) or _entry(session, case.id, listed=True)):
-        return "已提请或已列入失信名单"
-    if action == "blacklist" and _entry(session, case.id, listed=False) is None:
-        return "尚未提请列入失信名单"
-    if action == "remove_blacklist" and _entry(session, case.id, listed=True) is None:
-        return "本案用人单位未列入失信名单"
-    if action == "advance_recovered" and accounts(session, case).fund_outstanding <= 0:
-        return "没有待追回的垫付资金"
-    return None
+def blocked(session: Session, case: DisputeCase) -> dict[str, str]:
+    """Why complaint actions are closed now beyond their state and role, keyed by action: one
+    look at the case's money, transfer and listings serves every button of the case view."""
+    acc = accounts(session, case)
+    out: dict[str, str] = {}
+    if acc.total("balance") <= 0:
+        out.update(dict.fromkeys(("payment", "emergency_advance", "order_compensation"), "劳动者应得款项已全部支付"))
+    elif detail_of(session, case.id).compensation_rate is not None:
+        out["order_compensation"] = "已责令加付赔偿金"
+    if event_day(session, case.id, EventKind.POLICE_TRANSFER) is not None:
+        out["transfer_police"] = "已移送公安机关"
+    pending, listed = _entry(session, case.id, listed=False), _entry(session, case.id, listed=True)
+    if pending or listed:
+        out["propose_blacklist"] = "已提请或已列入失信名单"
+    if pending is None:
+        out["blacklist"] = "尚未提请列入失信名单"
+    if listed is None:
+        out["remove_blacklist"] = "本案用人单位未列入失信名单"
+    if acc.fund_outstanding <= 0:
+        out["advance_recovered"] = "没有待追回的垫付资金"
+    return out
 
 
 def _money(errors: dict[str, str], key: str, value: object) -> Decimal | None:
@@ -243,9 +241,9 @@ def check(session: Session, case: DisputeCase, action: str, values: dict[str, An
     elif action == "order_compensation":
         if msg := cm.compensation_error(values.get("rate")):
             errors["rate"] = msg
-        order_due = _order_due(session, case.id)
-        if order_due is not None and on <= order_due:
-            errors["occurred_on"] = f"限期支付期限（{order_due.isoformat()}）届满后仍未支付的，方可责令加付赔偿金"
+        ordered_by = order_due(session, case.id)
+        if ordered_by is not None and on <= ordered_by:
+            errors["occurred_on"] = f"限期支付期限（{ordered_by.isoformat()}）届满后仍未支付的，方可责令加付赔偿金"
         due = values.get("due_on")
         if isinstance(due, date) and due < on:
             errors["due_on"] = "支付期限不能早于责令日期"
@@ -257,10 +255,10 @@ def check(session: Session, case: DisputeCase, action: str, values: dict[str, An
         if len(split_names(str(values.get("inspectors") or ""))) < 2:
             errors["inspectors"] = "调查、检查须由两名以上监察员进行（劳动保障监察条例第十六条）"
     elif action in ("transfer_police", "propose_blacklist"):
-        order_due = _order_due(session, case.id)
+        ordered_by = order_due(session, case.id)
         key = "police" if action == "transfer_police" else "criteria"
-        if order_due is not None and on <= order_due:
-            errors["occurred_on"] = f"责令支付的期限（{order_due.isoformat()}）届满后仍不支付的，方可办理"
+        if ordered_by is not None and on <= ordered_by:
+            errors["occurred_on"] = f"责令支付的期限（{ordered_by.isoformat()}）届满后仍不支付的，方可办理"
         acc = accounts(session, case)
         if acc.total("balance") <= 0:
             errors[key] = "用人单位已支付全部款项"

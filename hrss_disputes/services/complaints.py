@@ -7,7 +7,6 @@ what they change).
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ from sqlmodel import Session
 from ..domain import complaints as cm
 from ..domain import validators as v
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
-from ..models.complaint import BlacklistEntry, ComplaintDetail, ComplaintPayment, ComplaintWorker
+from ..models.complaint import BlacklistEntry, ComplaintDetail, ComplaintWorker
 from ..models.enums import (
     CaseFamily,
     CasePartyRole,
@@ -34,7 +33,6 @@ from ..models.enums import (
     Procedure,
     Role,
 )
-from ..models.reference import Setting
 from . import audit, workflow
 from .case_names import refresh_party_names
 from .cases import (
@@ -47,12 +45,12 @@ from .cases import (
 )
 from .clocks import Clocks, refresh_deadlines
 from .complaint_effects import (
-    GROUP_SETTING,
-    SINGLE_SETTING,
     Accounts,
     accounts,
     detail_of,
     employer_of,
+    event_day,
+    order_due,
     thresholds,
 )
 from .context import Actor
@@ -330,11 +328,6 @@ def listing_view(entry: BlacklistEntry, employer: str, corrected_on: date | None
         cm.early_removal_from(corrected_on) if entry.listed_on and corrected_on else None, listing.state(today))
 
 
-def _event_day(session: Session, case_id: uuid.UUID, kind: EventKind) -> date | None:
-    return session.scalar(select(func.max(CaseEvent.occurred_on)).where(CaseEvent.case_id == case_id,
-                                                                         CaseEvent.kind == kind))
-
-
 def get_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> ComplaintView:
     today = today or date.today()
     case = _load_case(session, user, case_id)
@@ -348,13 +341,6 @@ def get_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, today: d
     acc = accounts(session, case)
     limits = thresholds(session)
     employer = employer_of(session, case.id)
-    order = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id,
-                                                    CaseEvent.kind == EventKind.ORDER_ISSUED)
-                            .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
-    order_due = None
-    if order is not None and order.data:
-        due = json.loads(order.data).get("due_on")
-        order_due = date.fromisoformat(due) if due else None
     entries = session.scalars(select(BlacklistEntry).where(BlacklistEntry.case_id == case.id)
                               .order_by(BlacklistEntry.created_at)).all()
     return ComplaintView(
@@ -363,8 +349,8 @@ def get_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, today: d
                              d.general_contractor or "", d.subcontractor or "", d.team_leader or ""),
         review=review, reviewed_on=d.reviewed_on, outcome=cm.review_outcome(review), accounts=acc,
         threshold=acc.crime_check(limits), thresholds_configured=limits.configured,
-        compensation_rate=d.compensation_rate, corrected_on=d.corrected_on, order_due=order_due,
-        transferred_on=_event_day(session, case.id, EventKind.POLICE_TRANSFER),
+        compensation_rate=d.compensation_rate, corrected_on=d.corrected_on, order_due=order_due(session, case.id),
+        transferred_on=event_day(session, case.id, EventKind.POLICE_TRANSFER),
         employer_id=employer.id if employer else None, employer_name=employer.name if employer else "",
         employer_warning=employer_warning(session, employer, today=today, except_case=case.id) if employer else None,
         listings=tuple(listing_view(e, employer.name if employer else "", d.corrected_on, today) for e in entries),
@@ -464,57 +450,3 @@ def set_workers(*, session: Session, user: Actor, case_id: uuid.UUID, expected_v
                  before={"workers": len(current)}, after={"workers": len(workers), "count": count})
     session.commit()
     return workflow.get_case(session=session, user=user, case_id=case_id)
-
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class ThresholdSettings:
-    single: Decimal | None
-    group: Decimal | None
-
-
-def threshold_settings(*, session: Session, user: Actor) -> ThresholdSettings:
-    t = thresholds(session)
-    return ThresholdSettings(t.single, t.group)
-
-
-def set_thresholds(*, session: Session, user: Actor, single: str, group: str) -> ThresholdSettings:
-    """The province's figures for 拒不支付劳动报酬罪 (administrator; blank clears one)."""
-    if user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以设置数额标准")
-    errors: dict[str, str] = {}
-    parsed: dict[str, Decimal | None] = {}
-    for key, text, band in (("single", single, cm.SINGLE_BAND), ("group", group, cm.GROUP_BAND)):
-        try:
-            parsed[key] = v.parse_money(text)
-        except ValueError as e:
-            errors[key] = str(e)
-            continue
-        if msg := cm.threshold_error(parsed[key], band):
-            errors[key] = msg
-    if errors:
-        raise ValidationFailed(errors)
-    for key, setting in (("single", SINGLE_SETTING), ("group", GROUP_SETTING)):
-        row = session.get(Setting, setting)
-        before = row.value if row else None
-        value = parsed[key]
-        if value is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(Setting(key=setting, value=json.dumps(str(value))))
-        else:
-            row.value = json.dumps(str(value))
-        audit.record(session, user_id=user.id, entity="setting", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, setting),
-                     action="set", before={"value": before}, after={"value": str(value) if value else None})
-    session.commit()
-    return threshold_settings(session=session, user=user)
-
-
-def complaint_payments(session: Session, case_id: uuid.UUID) -> list[ComplaintPayment]:
-    return list(session.scalars(select(ComplaintPayment).where(ComplaintPayment.case_id == case_id)
-                                .order_by(ComplaintPayment.paid_on)))
-
-

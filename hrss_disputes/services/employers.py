@@ -23,7 +23,7 @@ from .case_names import refresh_party_names
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed
 from .offices import visible_office_ids
-from .parties import PartyInput, PartyView, find_existing, party_view
+from .parties import PartyInput, PartyView, case_count, find_existing, party_view
 
 ZERO = Decimal("0.00")
 
@@ -33,12 +33,13 @@ def _respondent_cases(party_id: uuid.UUID):  # noqa: ANN202
                                            CaseParty.role == CasePartyRole.RESPONDENT)
 
 
-def _listed(session: Session, party_id: uuid.UUID, today: date) -> BlacklistEntry | None:
-    for entry in session.scalars(select(BlacklistEntry).where(BlacklistEntry.party_id == party_id,
-                                                             BlacklistEntry.listed_on.is_not(None))):
-        if cm.Listing(entry.proposed_on, entry.listed_on, entry.removed_on).active(today):
-            return entry
-    return None
+def _listed(session: Session, today: date, party_ids: list[uuid.UUID] | None = None) -> set[uuid.UUID]:
+    """The employers (of ``party_ids``, or all) on the blacklist today."""
+    stmt = select(BlacklistEntry).where(BlacklistEntry.listed_on.is_not(None))
+    if party_ids is not None:
+        stmt = stmt.where(BlacklistEntry.party_id.in_(party_ids))
+    return {e.party_id for e in session.scalars(stmt)
+            if cm.Listing(e.proposed_on, e.listed_on, e.removed_on).active(today)}
 
 
 def employer_warning(session: Session, employer: Party, *, today: date | None = None,
@@ -50,7 +51,7 @@ def employer_warning(session: Session, employer: Party, *, today: date | None = 
     if except_case is not None:
         stmt = stmt.where(DisputeCase.id != except_case)
     recent = session.scalar(stmt) or 0
-    return cm.employer_warning(employer.name, recent, _listed(session, employer.id, today) is not None)
+    return cm.employer_warning(employer.name, recent, employer.id in _listed(session, today, [employer.id]))
 
 
 def _same_name_address(session: Session, data: PartyInput) -> Party | None:
@@ -144,10 +145,8 @@ def search_employers(*, session: Session, user: Actor, text: str = "", limit: in
     if t:
         stmt = stmt.where(or_(Party.name.contains(t), Party.credit_code == t.upper(), Party.address.contains(t)))
     rows = session.execute(stmt.order_by(func.coalesce(count.c.n, 0).desc(), Party.name).limit(limit)).all()
-    listed = {pid for (pid,) in session.execute(select(BlacklistEntry.party_id).where(
-        BlacklistEntry.listed_on.is_not(None), BlacklistEntry.removed_on.is_(None)))}
-    return [EmployerRow(party_view(p, n), n, p.id in listed and _listed(session, p.id, today) is not None)
-            for p, n in rows]
+    listed = _listed(session, today, [p.id for p, _ in rows])
+    return [EmployerRow(party_view(p, n), n, p.id in listed) for p, n in rows]
 
 
 # ---------------------------------------------------------------- duplicates and merging
@@ -168,7 +167,7 @@ def find_duplicates(*, session: Session, user: Actor) -> list[DuplicateGroup]:
         key = frozenset(p.id for p in members)
         if len(key) > 1 and key not in seen:
             seen.add(key)
-            groups.append(DuplicateGroup(reason, tuple(party_view(p, _case_count(session, p.id)) for p in members)))
+            groups.append(DuplicateGroup(reason, tuple(party_view(p, case_count(session, p.id)) for p in members)))
 
     org = Party.kind == PartyKind.ORGANISATION
     for (code,) in session.execute(select(Party.credit_code).where(org, Party.credit_code.is_not(None))
@@ -180,10 +179,6 @@ def find_duplicates(*, session: Session, user: Actor) -> list[DuplicateGroup]:
         add("名称和地址相同", list(session.scalars(select(Party).where(org, Party.name == name, Party.address == address)
                                             .order_by(Party.created_at))))
     return groups
-
-
-def _case_count(session: Session, party_id: uuid.UUID) -> int:
-    return session.scalar(select(func.count(func.distinct(CaseParty.case_id))).where(CaseParty.party_id == party_id)) or 0
 
 
 def merge_employers(*, session: Session, user: Actor, keep_id: uuid.UUID, merge_id: uuid.UUID) -> PartyView:
@@ -222,6 +217,6 @@ def merge_employers(*, session: Session, user: Actor, keep_id: uuid.UUID, merge_
     audit.record(session, user_id=user.id, entity="party", entity_id=keep_id, action="merge", before=before,
                  after={"keep": audit.snapshot(session.get(Party, keep_id)), "cases": [c.hex for c in cases]})
     session.commit()
-    return party_view(session.get(Party, keep_id), _case_count(session, keep_id))
+    return party_view(session.get(Party, keep_id), case_count(session, keep_id))
 
 

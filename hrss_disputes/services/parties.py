@@ -207,9 +207,13 @@ def get_party(*, session: Session, user: Actor, party_id: uuid.UUID) -> PartyVie
     party = session.get(Party, party_id)
     if party is None:
         raise NotFound("找不到该当事人")
-    count = session.scalar(select(func.count(func.distinct(CaseParty.case_id)))
-                           .where(CaseParty.party_id == party_id)) or 0
-    return party_view(party, count)
+    return party_view(party, case_count(session, party_id))
+
+
+def case_count(session: Session, party_id: uuid.UUID) -> int:
+    """How many cases name the party (in any role)."""
+    return session.scalar(select(func.count(func.distinct(CaseParty.case_id)))
+                          .where(CaseParty.party_id == party_id)) or 0
 
 
 def search_parties(

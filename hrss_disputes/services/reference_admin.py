@@ -1,5 +1,5 @@
 """The administrator's reference data: calendar corrections, how each deadline counts its days,
-minimum wages and average wages. A change to the calendar or the day settings works every open
+minimum wages, average wages and the province's amounts for 拒不支付劳动报酬罪. A change to the calendar or the day settings works every open
 case's deadlines out anew in the same transaction."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
+from ..domain import complaints as cm
 from ..domain import deadlines as dl
 from ..domain import validators as v
 from ..domain.calendar import DayKind
@@ -20,6 +21,8 @@ from ..models.enums import Role
 from ..models.reference import AverageWage, CalendarDay, MinimumWage, Setting
 from . import audit
 from .clocks import DAYS_SETTING, KIND_SETTING, rebuild_cache
+from .complaint_effects import GROUP_SETTING, SINGLE_SETTING
+from .complaint_effects import thresholds as complaint_thresholds
 from .context import Actor
 from .errors import PermissionDenied, ValidationFailed
 
@@ -117,6 +120,49 @@ def set_clock_setting(*, session: Session, user: Actor, clock: str, kind: DayKin
                      after={"key": key, "value": json.dumps(value)})
         session.merge(Setting(key=key, value=json.dumps(value)))
     return rebuild_cache(session=session, today=today)
+
+
+# ---------------------------------------------------------------- 拒不支付劳动报酬罪 amounts
+
+
+@dataclass(frozen=True)
+class ThresholdSettings:
+    single: Decimal | None
+    group: Decimal | None
+
+
+def threshold_settings(*, session: Session, user: Actor) -> ThresholdSettings:
+    t = complaint_thresholds(session)
+    return ThresholdSettings(t.single, t.group)
+
+
+def set_thresholds(*, session: Session, user: Actor, single: str, group: str) -> ThresholdSettings:
+    """The province's figures of 法释〔2013〕3号 Art 3 (⚠ Guangdong's not found): each inside the
+    national band, blank clears it."""
+    _admin_only(user)
+    errors: dict[str, str] = {}
+    parsed: dict[str, Decimal | None] = {}
+    for name, text, band in (("single", single, cm.SINGLE_BAND), ("group", group, cm.GROUP_BAND)):
+        try:
+            parsed[name] = v.parse_money(text)
+        except ValueError as e:
+            errors[name] = str(e)
+            continue
+        if msg := cm.threshold_error(parsed[name], band):
+            errors[name] = msg
+    if errors:
+        raise ValidationFailed(errors)
+    for name, key in (("single", SINGLE_SETTING), ("group", GROUP_SETTING)):
+        old, value = session.get(Setting, key), parsed[name]
+        new = json.dumps(str(value)) if value is not None else None
+        audit.record(session, user_id=user.id, entity="setting", entity_id=_key_id("setting", key), action="set",
+                     before={"key": key, "value": old.value} if old else None, after={"key": key, "value": new})
+        if new is not None:
+            session.merge(Setting(key=key, value=new))
+        elif old is not None:
+            session.delete(old)
+    session.commit()
+    return threshold_settings(session=session, user=user)
 
 
 # ---------------------------------------------------------------- wages

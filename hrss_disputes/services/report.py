@@ -205,7 +205,7 @@ def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, perio
 def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> ComplaintFigures:
     """Counted by the date each fact happened: received, filed, closed, paid, transferred, listed."""
     c = DisputeCase
-    mine = and_(c.family == CaseFamily.COMPLAINT, c.office_id.in_(offices))
+    mine = and_(c.family == CaseFamily.COMPLAINT, no_index(c.office_id).in_(offices))  # the family's date indexes
     received = session.scalar(select(func.count()).where(mine, c.received_on.between(p.start, p.end))) or 0
     filed = session.scalar(select(func.count()).where(mine, c.accepted_on.between(p.start, p.end))) or 0
     closed = dict(session.execute(select(c.status, func.count()).where(

@@ -62,19 +62,23 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
     """The actions this user may take on the case now: what the case view shows as buttons."""
     case = _load_case(session, user, case_id)
     status = CaseStatus(case.status)
+    blocks = _blocks(session, case)
     return [a for a in WORKFLOWS[Procedure(case.procedure)]
-            if why_not(a, status, user.role) is None and _guard(session, case, a) is None]
+            if why_not(a, status, user.role) is None and _guard(case, a, blocks) is None]
 
 
-def _guard(session: Session, case: DisputeCase, action: Action) -> str | None:
-    """Conditions beyond state and role that the table's rows carry in words."""
+def _blocks(session: Session, case: DisputeCase) -> dict[str, str]:
+    return complaint_effects.blocked(session, case) if case.family == CaseFamily.COMPLAINT else {}
+
+
+def _guard(case: DisputeCase, action: Action, blocks: dict[str, str]) -> str | None:
+    """Conditions beyond state and role that the table's rows carry in words; ``blocks`` those
+    a complaint's money and listings set (services.complaint_effects)."""
     if action.key == "supervise" and case.supervised:
         return "该案件已挂牌督办"
     if action.key == "lift_supervision" and not case.supervised:
         return "该案件未挂牌督办"
-    if case.family == CaseFamily.COMPLAINT:
-        return complaint_effects.guard(session, case, action.key)
-    return None
+    return blocks.get(action.key)
 
 
 def _field_checks(session: Session, case: DisputeCase, action: Action, values: dict[str, Any],
@@ -160,7 +164,7 @@ def perform_action(
         raise PermissionDenied(f"“{Procedure(case.procedure).label}”程序没有此项操作")
     if (reason := why_not(found, CaseStatus(case.status), user.role)) is not None:
         raise PermissionDenied(reason)
-    if (reason := _guard(session, case, found)) is not None:
+    if (reason := _guard(case, found, _blocks(session, case))) is not None:
         raise PermissionDenied(reason)
     clocks = Clocks.load(session)
     errors = _field_checks(session, case, found, values, occurred_on, clocks, today)

@@ -21,7 +21,7 @@ from ..db import DatabaseError
 from ..domain.deadlines import clock_effects
 from ..domain.workflows import Action
 from ..models.enums import Cause
-from ..services import cases, offices, workflow
+from ..services import cases, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
@@ -30,8 +30,8 @@ from .forms import (
     date_edit,
     dialog_buttons,
     error_label,
+    fill_handlers,
     qdate_to_date,
-    select_data,
     show_form_errors,
 )
 
@@ -90,9 +90,7 @@ class CaseEditDialog(_CaseDialog):
         self.cause.setCurrentIndex(self.cause.findData(d.cause.value))
         self.form.addRow("案由", self.cause)
         self.handler = QComboBox()
-        for u in ctx.call(offices.list_users, office_id=d.office_id, include_sub_offices=False):
-            self.handler.addItem(f"{u.display_name}（{u.role.label}）", u.id)
-        select_data(self.handler, d.handler_id)
+        fill_handlers(self.handler, ctx, d.office_id, d.handler_id)
         self.form.addRow("承办人", self.handler)
         self.workers = QSpinBox()
         self.workers.setRange(1, 100000)

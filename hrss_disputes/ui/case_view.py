@@ -280,7 +280,8 @@ class CaseView(QWidget):
 
     def _show_complaint(self, d: CaseDetail) -> None:
         from ..models.enums import CaseStatus, Role
-        from .complaint_panel import ComplaintPanel, load
+        from ..services import complaints
+        from .complaint_panel import ComplaintPanel
 
         if self.complaint is None:
             self.complaint = ComplaintPanel(self.ctx, self)
@@ -290,7 +291,7 @@ class CaseView(QWidget):
             self.tabs.insertTab(0, self.complaint, "欠薪处理")
             self.tabs.setCurrentIndex(0)
         inspector = self.ctx.actor.role in (Role.INSPECTOR, Role.SUPERVISOR)
-        self.complaint.show_complaint(load(self.ctx, d.id), can_review=inspector and d.status is CaseStatus.RECEIVED,
+        self.complaint.show_complaint(self.ctx.call(complaints.get_complaint, case_id=d.id), can_review=inspector and d.status is CaseStatus.RECEIVED,
                                       can_edit=inspector and d.status in OPEN_STATUSES)
         workers = self.complaint.count()
         self.tabs.setTabText(0, f"欠薪处理（{workers} 人）" if workers else "欠薪处理")

@@ -25,6 +25,7 @@ from ..domain import complaints as cm
 from ..domain.workflows import Action
 from ..services import complaints, workflow
 from ..services.cases import CaseDetail
+from ..services.errors import ValidationFailed
 from .case_edit import _CaseDialog
 from .forms import add_field, date_edit, qdate_to_date
 from .worker_table import INVALID_BG, WorkerTable
@@ -185,28 +186,22 @@ class PaymentDialog(_CaseDialog):
             out["workers"] = self.unnamed_workers.value()
         return out
 
-    def save(self) -> None:
+    def call(self) -> CaseDetail:
+        """Errors of single workers are coloured in their cells and listed under the table."""
         for r in range(self.table.rowCount()):
             self.table.item(r, 3).setBackground(self.table.palette().base())
             self.table.item(r, 3).setToolTip("")
-        super().save()
-        errors = getattr(self, "_last_errors", {})
-        for r, w in enumerate(self.owing):
-            if msg := errors.get(f"payments.{w.id.hex}"):
-                self.table.item(r, 3).setBackground(INVALID_BG)
-                self.table.item(r, 3).setToolTip(msg)
-
-    def call(self) -> CaseDetail:
-        from ..services.errors import ValidationFailed
-
         try:
             return self.ctx.call(workflow.perform_action, case_id=self.detail.id, expected_version=self.detail.version,
                                  action=self.action.key, occurred_on=qdate_to_date(self.day.date()),
                                  values=self.values())
         except ValidationFailed as e:
-            self._last_errors = e.errors
-            lines = [f"{w.name}：{e.errors[f'payments.{w.id.hex}']}" for w in self.owing
-                     if f"payments.{w.id.hex}" in e.errors]
+            lines = []
+            for r, w in enumerate(self.owing):
+                if msg := e.errors.get(f"payments.{w.id.hex}"):
+                    self.table.item(r, 3).setBackground(INVALID_BG)
+                    self.table.item(r, 3).setToolTip(msg)
+                    lines.append(f"{w.name}：{msg}")
             rest = {k: m for k, m in e.errors.items() if not k.startswith("payments.")}
             if lines:
                 rest["payments"] = "；".join(lines)
@@ -238,19 +233,12 @@ class WorkersDialog(_CaseDialog):
         self.count.setSuffix(" 人")
         add_field(self.form, "涉及人数", self.count, self.errors, "workers_count")
 
-    def save(self) -> None:
-        rows, errors = self.workers.values()
-        if errors:
-            self.general_error.setText("\n".join(self.workers.show_errors(errors)))
-            self.general_error.show()
-            return
-        super().save()
-
     def call(self) -> CaseDetail:
-        from ..services.errors import ValidationFailed
-
-        rows, _ = self.workers.values()
+        """Cells the table itself cannot read (dates) and the service's errors, by row."""
+        rows, errors = self.workers.values()
         try:
+            if errors:
+                raise ValidationFailed(errors)
             return self.ctx.call(complaints.set_workers, case_id=self.detail.id, expected_version=self.detail.version,
                                  workers=rows, workers_count=self.count.value())
         except ValidationFailed as e:

@@ -36,8 +36,8 @@ from .forms import (
     date_edit,
     dialog_buttons,
     error_label,
+    fill_handlers,
     qdate_to_date,
-    select_data,
 )
 from .party_form import PartyForm
 from .worker_table import WorkerTable
@@ -201,13 +201,7 @@ class ComplaintIntakeDialog(QDialog):
             edit.setEnabled(on)
 
     def _office_changed(self) -> None:
-        self.handler.clear()
-        office_id = self.office.currentData()
-        if office_id is None:
-            return
-        for u in self.ctx.call(offices.list_users, office_id=office_id, include_sub_offices=False):
-            self.handler.addItem(f"{u.display_name}（{u.role.label}）", u.id)
-        select_data(self.handler, self.ctx.actor.id)
+        fill_handlers(self.handler, self.ctx, self.office.currentData(), self.ctx.actor.id)
 
     def _check_employer(self) -> None:
         """Warn at once when the employer typed has 3+ cases in 12 months or is blacklisted."""

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import complaints as cm
-from ..services import complaints
 from ..services.complaints import ComplaintView
 from .forms import align_right, fmt_date
 
@@ -165,24 +164,19 @@ class ComplaintPanel(QWidget):
             law.append("未提请列入失信名单")
         self.law.setText("<br>".join(law))
 
-        table_rows = [[w.name, w.id_number or "", w.phone or "",
-                       _period(w.period_from, w.period_to),
-                       str(w.balance.months or ""), cm.yuan(w.balance.owed), cm.yuan(w.balance.compensation),
-                       cm.yuan(w.balance.paid), cm.yuan(w.balance.advanced), cm.yuan(w.balance.balance)]
-                      for w in acc.workers]
+        rows = [([w.name, w.id_number or "", w.phone or "", _period(w.period_from, w.period_to),
+                  str(w.balance.months or "")], w.balance) for w in acc.workers]
         if acc.unnamed_count:
-            u = acc.unnamed
-            table_rows.append([f"未列名 {acc.unnamed_count} 人", "", "", "", "", cm.yuan(u.owed), cm.yuan(u.compensation),
-                               cm.yuan(u.paid), cm.yuan(u.advanced), cm.yuan(u.balance)])
-        self.table.setRowCount(len(table_rows))
-        for r, values in enumerate(table_rows):
-            for c, value in enumerate(values):
+            rows.append(([f"未列名 {acc.unnamed_count} 人", "", "", "", ""], acc.unnamed))
+        self.table.setRowCount(len(rows))
+        for r, (who, b) in enumerate(rows):
+            money = [cm.yuan(x) for x in (b.owed, b.compensation, b.paid, b.advanced, b.balance)]
+            for c, value in enumerate(who + money):
                 item = QTableWidgetItem(value)
                 if c >= 4:
                     item.setTextAlignment(align_right())
                 self.table.setItem(r, c, item)
-            settled = values[-1] == cm.yuan(cm.money(0))
-            self.table.item(r, 9).setForeground(QColor("#2e7d32" if settled else "#c62828"))
+            self.table.item(r, 9).setForeground(QColor("#c62828" if b.balance else "#2e7d32"))
 
     def count(self) -> int:
         return self.table.rowCount()
@@ -194,7 +188,3 @@ def _period(start, end) -> str:  # noqa: ANN001
         return fmt_date(start) or fmt_date(end)
     tail = end.strftime("%m.%d") if end.year == start.year else end.strftime("%Y.%m.%d")
     return f"{start:%Y.%m.%d}–{tail}"
-
-
-def load(ctx, case_id) -> ComplaintView:  # noqa: ANN001
-    return ctx.call(complaints.get_complaint, case_id=case_id)

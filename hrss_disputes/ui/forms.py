@@ -136,6 +136,18 @@ def select_data(combo, value) -> bool:  # noqa: ANN001
     return False
 
 
+def fill_handlers(combo, ctx, office_id, selected) -> None:  # noqa: ANN001
+    """The office's own staff as 承办人 choices, ``selected`` (a user id) chosen when among them."""
+    from ..services import offices
+
+    combo.clear()
+    if office_id is None:
+        return
+    for u in ctx.call(offices.list_users, office_id=office_id, include_sub_offices=False):
+        combo.addItem(f"{u.display_name}（{u.role.label}）", u.id)
+    select_data(combo, selected)
+
+
 def dialog_buttons(dialog, on_accept, ok_text: str = "保存", cancel_text: str = "取消"):  # noqa: ANN001, ANN201
     """OK/Cancel with Chinese labels; OK runs ``on_accept`` (which decides whether to close)."""
     from PySide6.QtWidgets import QDialogButtonBox

@@ -48,8 +48,8 @@ from .forms import (
     date_edit,
     dialog_buttons,
     error_label,
+    fill_handlers,
     qdate_to_date,
-    select_data,
 )
 from .party_form import PartyForm
 
@@ -163,9 +163,10 @@ class NewCaseDialog(QDialog):
         info = QGroupBox("案件信息")
         form = QFormLayout(info)
         self.family = QComboBox()
-        for f in CaseFamily:
-            self.family.addItem(f.label, f.value)
-        self.family.setCurrentIndex(list(CaseFamily).index(family))
+        for f in CaseFamily:  # complaints have their own intake (ui.complaint_intake)
+            if f is not CaseFamily.COMPLAINT:
+                self.family.addItem(f.label, f.value)
+        self.family.setCurrentIndex(max(self.family.findData(family.value), 0))
         self.family.currentIndexChanged.connect(self._family_changed)
         form.addRow("类别", self.family)
         self.procedure = QComboBox()
@@ -275,15 +276,7 @@ class NewCaseDialog(QDialog):
         self._office_changed()
 
     def _office_changed(self) -> None:
-        office_id = self.office.currentData()
-        self.handler.clear()
-        if office_id is None:
-            return
-        users = self.ctx.call(offices.list_users, office_id=office_id, include_sub_offices=False)
-        me = self.ctx.actor.id
-        for u in users:
-            self.handler.addItem(f"{u.display_name}（{u.role.label}）", u.id)
-        select_data(self.handler, me)
+        fill_handlers(self.handler, self.ctx, self.office.currentData(), self.ctx.actor.id)
 
     def value(self) -> CaseInput:
         return CaseInput(

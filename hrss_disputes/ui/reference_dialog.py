@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain import complaints as cm
 from ..domain.calendar import DayKind
-from ..services import case_numbers, complaints, kpi, offices
+from ..services import case_numbers, kpi, offices
 from ..services import reference_admin as ref
 from ..services.errors import ServiceError, ValidationFailed
 from .case_view import _fill, _table
@@ -325,7 +325,7 @@ class CrimeThresholdTab(_Tab):
         self.reload()
 
     def reload(self) -> None:
-        t = self.ctx.call(complaints.threshold_settings)
+        t = self.ctx.call(ref.threshold_settings)
         bands = (cm.SINGLE_BAND, cm.GROUP_BAND)
         _fill(self.table, [[label, f"{value:,.2f} 元" if value is not None else "未设置",
                             f"{band[0]:,.0f}—{band[1]:,.0f} 元"]
@@ -335,7 +335,7 @@ class CrimeThresholdTab(_Tab):
             self.edits[key].setText("" if value is None else str(value))
 
     def save(self) -> None:
-        self.run(complaints.set_thresholds, "数额标准已保存", single=self.edits["single"].text(),
+        self.run(ref.set_thresholds, "数额标准已保存", single=self.edits["single"].text(),
                  group=self.edits["group"].text())
 
 

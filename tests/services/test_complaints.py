@@ -11,6 +11,7 @@ import pytest
 from hrss_disputes.domain import complaints as cm
 from hrss_disputes.models.enums import CaseStatus, OfficeKind, PartyKind, Role
 from hrss_disputes.services import cases, complaints, deadline_board, offices, workflow
+from hrss_disputes.services import reference_admin as ref
 from hrss_disputes.services.complaints import ComplaintInput, Informant, ProjectInput, WorkerInput
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
 from hrss_disputes.services.parties import PartyInput
@@ -80,9 +81,10 @@ def test_forty_workers_from_intake_to_closure(ctx, inspection) -> None:  # noqa:
     assert on_board(ctx, case_id) == set()
 
 
-def on_board(ctx, case_id) -> set[str]:  # noqa: ANN001
+def on_board(ctx, case_id, today: date | None = TODAY) -> set[str]:  # noqa: ANN001
+    """The clocks of the case on its office's deadline board."""
     board = ctx.call(deadline_board.board, query=deadline_board.BoardQuery(scope=deadline_board.Scope.OFFICE),
-                     today=TODAY)
+                     today=today)
     return {row.clock for row in board.rows if row.case_id == case_id}
 
 
@@ -108,9 +110,9 @@ def test_refused_case_goes_to_the_police_and_the_blacklist(ctx, admin, inspectio
     assert cm.NOT_CONFIGURED in e.value.errors["criteria"]
     ctx.actor = admin
     with pytest.raises(ValidationFailed) as e:
-        ctx.call(complaints.set_thresholds, single="4000", group="50000")
+        ctx.call(ref.set_thresholds, single="4000", group="50000")
     assert "5,000.00 元至 20,000.00 元" in e.value.errors["single"]
-    ctx.call(complaints.set_thresholds, single="10000", group="50000")
+    ctx.call(ref.set_thresholds, single="10000", group="50000")
     ctx.actor = inspector
     view = ctx.call(complaints.get_complaint, case_id=case_id, today=TODAY)
     assert view.threshold.reached is True and "12 名劳动者被拖欠共 108,000.00 元，达到" in view.threshold.text

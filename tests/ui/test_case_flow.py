@@ -131,7 +131,7 @@ def test_list_screenshot_with_demo_data(qtbot, tmp_path, app_font, shots) -> Non
     assert {w.list_page.model.row_at(i).family.value for i in range(w.list_page.model.rowCount())} == {"complaint"}
     w.list_page.table.selectRow(0)
     w.list_page.open_current()
-    w.grab().save(str(shots / "complaint_view.png"))
+    w.grab().save(str(shots / "complaint_view_demo.png"))
     db.dispose()
 
 

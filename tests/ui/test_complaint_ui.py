@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrss_disputes.models.enums import CaseFamily, CaseStatus, OfficeKind, Role
-from hrss_disputes.services import cases, complaints, deadline_board, offices
+from hrss_disputes.services import cases, complaints, offices
 from hrss_disputes.ui.case_edit import ActionDialog
 from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.complaint_dialogs import PaymentDialog, ReviewDialog
@@ -24,6 +24,7 @@ from hrss_disputes.ui.employer_page import EmployerDialog
 from hrss_disputes.ui.reference_dialog import ReferenceDialog
 from hrss_disputes.ui.worker_table import parse_day, parse_pasted
 from tests.factories import VALID_USCC, make_user, resident_id
+from tests.services.test_complaints import on_board
 from tests.ui.conftest import show_main_window
 from tests.ui.modal import when_modal
 from tests.ui.test_case_life import fill_inputs
@@ -83,7 +84,7 @@ def register(qtbot, window, workers: int, shots=None) -> CaseView:  # noqa: ANN0
         qtbot.mouseClick(dlg.workers.paste_btn, Qt.MouseButton.LeftButton)
         seen.append(dlg.workers.totals.text())
         if shots is not None:
-            dlg.resize(1366, 740)
+            dlg.resize(1366, 768)
             dlg.grab().save(str(shots / "complaint_intake.png"))
         save(qtbot, dlg)
 
@@ -134,11 +135,6 @@ def pay(qtbot, view: CaseView, day: date, rows: range | None) -> None:  # noqa: 
 def owed_column(view: CaseView) -> list[str]:
     t = view.complaint.table
     return [t.item(r, 9).text() for r in range(t.rowCount())]
-
-
-def on_board(ctx, case_id) -> set[str]:  # noqa: ANN001
-    board = ctx.call(deadline_board.board, query=deadline_board.BoardQuery(scope=deadline_board.Scope.OFFICE))
-    return {row.clock for row in board.rows if row.case_id == case_id}
 
 
 def test_forty_workers_from_intake_to_closure(qtbot, ctx, desk, shots) -> None:  # noqa: ANN001
@@ -234,7 +230,7 @@ def test_a_refused_case_to_the_police_and_the_blacklist(qtbot, ctx, desk, shots)
     def employer(dlg: EmployerDialog) -> None:
         assert dlg.listings.item(0, 0).text() == "列入中"
         assert dlg.cases.rowCount() == 1
-        dlg.resize(1366, 700)
+        dlg.resize(1366, 768)
         dlg.grab().save(str(shots / "employer_page.png"))
         dlg.accept()
 
