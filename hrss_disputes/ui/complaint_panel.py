@@ -25,6 +25,9 @@ from .forms import align_right, fmt_date
 
 WARNING_STYLE = "background: #fff3e0; color: #e65100; padding: 6px; border: 1px solid #ffb74d; font-weight: bold;"
 MUTED = "color: #616161;"
+# what is still owed stands where a 1366-wide window shows it; the phone (also on 当事人) comes last
+COLUMNS = ["姓名", "身份证号码", "欠薪期间", "月数", "欠薪（元）", "加付赔偿金", "已支付", "垫付", "尚欠（元）", "联系电话"]
+OWED_COLUMN = COLUMNS.index("尚欠（元）")
 
 
 def _label(text: str = "", style: str = "") -> QLabel:
@@ -84,16 +87,15 @@ class ComplaintPanel(QWidget):
             top.setColumnStretch(c, 1)
         lay.addLayout(top)
 
-        self.table = QTableWidget(0, 10)
-        self.table.setHorizontalHeaderLabels(["姓名", "身份证号码", "联系电话", "欠薪期间", "月数", "欠薪（元）",
-                                              "加付赔偿金", "已支付", "垫付", "尚欠（元）"])
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((62, 150, 95, 118, 40, 82, 78, 82, 66)):
+        for col, width in enumerate((62, 150, 118, 40, 82, 78, 82, 66, 90)):
             self.table.setColumnWidth(col, width)
         lay.addWidget(self.table, 1)
 
@@ -164,19 +166,19 @@ class ComplaintPanel(QWidget):
             law.append("未提请列入失信名单")
         self.law.setText("<br>".join(law))
 
-        rows = [([w.name, w.id_number or "", w.phone or "", _period(w.period_from, w.period_to),
-                  str(w.balance.months or "")], w.balance) for w in acc.workers]
+        rows = [([w.name, w.id_number or "", _period(w.period_from, w.period_to), str(w.balance.months or "")],
+                 w.balance, w.phone or "") for w in acc.workers]
         if acc.unnamed_count:
-            rows.append(([f"未列名 {acc.unnamed_count} 人", "", "", "", ""], acc.unnamed))
+            rows.append(([f"未列名 {acc.unnamed_count} 人", "", "", ""], acc.unnamed, ""))
         self.table.setRowCount(len(rows))
-        for r, (who, b) in enumerate(rows):
+        for r, (who, b, phone) in enumerate(rows):
             money = [cm.yuan(x) for x in (b.owed, b.compensation, b.paid, b.advanced, b.balance)]
-            for c, value in enumerate(who + money):
+            for c, value in enumerate([*who, *money, phone]):
                 item = QTableWidgetItem(value)
-                if c >= 4:
+                if 3 <= c <= OWED_COLUMN:
                     item.setTextAlignment(align_right())
                 self.table.setItem(r, c, item)
-            self.table.item(r, 9).setForeground(QColor("#c62828" if b.balance else "#2e7d32"))
+            self.table.item(r, OWED_COLUMN).setForeground(QColor("#c62828" if b.balance else "#2e7d32"))
 
     def count(self) -> int:
         return self.table.rowCount()

@@ -20,6 +20,7 @@ from hrss_disputes.ui.case_edit import ActionDialog
 from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.complaint_dialogs import PaymentDialog, ReviewDialog
 from hrss_disputes.ui.complaint_intake import ComplaintIntakeDialog
+from hrss_disputes.ui.complaint_panel import OWED_COLUMN
 from hrss_disputes.ui.employer_page import EmployerDialog
 from hrss_disputes.ui.reference_dialog import ReferenceDialog
 from hrss_disputes.ui.worker_table import parse_day, parse_pasted
@@ -134,7 +135,7 @@ def pay(qtbot, view: CaseView, day: date, rows: range | None) -> None:  # noqa: 
 
 def owed_column(view: CaseView) -> list[str]:
     t = view.complaint.table
-    return [t.item(r, 9).text() for r in range(t.rowCount())]
+    return [t.item(r, OWED_COLUMN).text() for r in range(t.rowCount())]
 
 
 def test_forty_workers_from_intake_to_closure(qtbot, ctx, desk, shots) -> None:  # noqa: ANN001
