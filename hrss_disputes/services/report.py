@@ -206,34 +206,35 @@ def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> C
     """Counted by the date each fact happened: received, filed, closed, paid, transferred, listed."""
     c = DisputeCase
     mine = and_(c.family == CaseFamily.COMPLAINT, no_index(c.office_id).in_(offices))  # the family's date indexes
+    # joined from events, payments and listings of the period: SQLite is kept off the case's own
+    # indexes so that it walks the period's rows and looks each case up, not every complaint
+    theirs = and_(no_index(c.family) == CaseFamily.COMPLAINT, no_index(c.office_id).in_(offices))
     received = session.scalar(select(func.count()).where(mine, c.received_on.between(p.start, p.end))) or 0
     filed = session.scalar(select(func.count()).where(mine, c.accepted_on.between(p.start, p.end))) or 0
     closed = dict(session.execute(select(c.status, func.count()).where(
         mine, c.closed_on.between(p.start, p.end), c.status.in_([CaseStatus.CLOSED, CaseStatus.REVOKED]))
         .group_by(c.status)).all())
-
-    def events(kind: EventKind) -> int:
-        return session.scalar(select(func.count()).select_from(CaseEvent).join(c, c.id == CaseEvent.case_id)
-                              .where(mine, CaseEvent.kind == kind, CaseEvent.occurred_on.between(p.start, p.end))) or 0
-
+    events = dict(session.execute(
+        select(CaseEvent.kind, func.count()).join(c, c.id == CaseEvent.case_id)
+        .where(theirs, CaseEvent.kind.in_([EventKind.REFERRED, EventKind.POLICE_TRANSFER]),
+               CaseEvent.occurred_on.between(p.start, p.end)).group_by(CaseEvent.kind)).all())
     pay = ComplaintPayment
-    in_period = and_(mine, pay.paid_on.between(p.start, p.end))
-    named = session.scalar(select(func.count(func.distinct(pay.worker_id))).join(c, c.id == pay.case_id).where(
-        in_period, pay.kind.in_([PAID, ADVANCE]), pay.worker_id.is_not(None))) or 0
-    unnamed = session.scalar(select(func.sum(pay.workers)).join(c, c.id == pay.case_id).where(
-        in_period, pay.kind.in_([PAID, ADVANCE]), pay.worker_id.is_(None))) or 0
-    sums = dict(session.execute(select(pay.kind, func.sum(pay.amount)).join(c, c.id == pay.case_id)
-                                .where(in_period).group_by(pay.kind)).all())
-    advances = session.scalar(select(func.count(func.distinct(pay.case_id))).join(c, c.id == pay.case_id)
-                              .where(in_period, pay.kind == ADVANCE)) or 0
+    payments = session.execute(select(pay.kind, pay.worker_id, pay.workers, pay.amount, pay.case_id)
+                               .join(c, c.id == pay.case_id).where(theirs, pay.paid_on.between(p.start, p.end))).all()
+    reached = [x for x in payments if x.kind in (PAID, ADVANCE)]  # money that reached workers
     listed = session.scalar(select(func.count()).select_from(BlacklistEntry).join(c, c.id == BlacklistEntry.case_id)
-                            .where(mine, BlacklistEntry.listed_on.between(p.start, p.end))) or 0
+                            .where(theirs, BlacklistEntry.listed_on.between(p.start, p.end))) or 0
+
+    def total(kind: str) -> Decimal:
+        return sum((x.amount for x in payments if x.kind == kind), Decimal(0)).quantize(CENTS)
+
     return ComplaintFigures(
-        received=received, accepted=filed + events(EventKind.REFERRED), filed=filed,
+        received=received, accepted=filed + events.get(EventKind.REFERRED, 0), filed=filed,
         closed=closed.get(CaseStatus.CLOSED, 0), revoked=closed.get(CaseStatus.REVOKED, 0),
-        workers_helped=named + int(unnamed), wages_recovered=Decimal(sums.get(PAID) or 0).quantize(CENTS),
-        police_transfers=events(EventKind.POLICE_TRANSFER), blacklistings=listed, advances=advances,
-        advanced=Decimal(sums.get(ADVANCE) or 0).quantize(CENTS))
+        workers_helped=len({x.worker_id for x in reached if x.worker_id}) + sum(x.workers for x in reached
+                                                                              if not x.worker_id),
+        wages_recovered=total(PAID), police_transfers=events.get(EventKind.POLICE_TRANSFER, 0), blacklistings=listed,
+        advances=len({x.case_id for x in payments if x.kind == ADVANCE}), advanced=total(ADVANCE))
 
 
 def _rate_json(r: Rate) -> dict[str, Any]:
