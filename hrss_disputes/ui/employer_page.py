@@ -25,7 +25,7 @@ from ..services import employers
 from ..services.errors import ServiceError, ValidationFailed
 from .case_view import _fill
 from .case_view import _table as case_table
-from .forms import fmt_date
+from .forms import close_row, fmt_date
 
 WARNING_STYLE = "background: #fff3e0; color: #e65100; padding: 6px; border: 1px solid #ffb74d; font-weight: bold;"
 
@@ -84,12 +84,7 @@ class EmployerDialog(QDialog):
                            for c in page.cases], right={5, 6, 7})
         self.cases.cellDoubleClicked.connect(self._open)
         lay.addWidget(self.cases, 1)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        lay.addLayout(row)
+        lay.addLayout(close_row(self))
 
     def _open(self, row: int, _col: int = 0) -> None:
         if 0 <= row < len(self._ids):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -146,6 +147,16 @@ def fill_handlers(combo, ctx, office_id, selected) -> None:  # noqa: ANN001
     for u in ctx.call(offices.list_users, office_id=office_id, include_sub_offices=False):
         combo.addItem(f"{u.display_name}（{u.role.label}）", u.id)
     select_data(combo, selected)
+
+
+def close_row(dialog) -> QHBoxLayout:  # noqa: ANN001
+    """A right-aligned 关闭 button for dialogs that only show things."""
+    close = QPushButton("关闭")
+    close.clicked.connect(dialog.accept)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(close)
+    return row
 
 
 def dialog_buttons(dialog, on_accept, ok_text: str = "保存", cancel_text: str = "取消"):  # noqa: ANN001, ANN201

@@ -31,6 +31,7 @@ from .case_view import _fill, _table
 from .forms import (
     FieldErrors,
     add_field,
+    close_row,
     date_edit,
     error_label,
     money_text,
@@ -359,9 +360,4 @@ class ReferenceDialog(QDialog):
                            (self.targets, "考核目标"), (self.thresholds, "欠薪犯罪标准")):
             self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        lay.addLayout(row)
+        lay.addLayout(close_row(self))
