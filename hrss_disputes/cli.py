@@ -5,6 +5,13 @@
     hrss-disputes deadline --start YYYY-MM-DD --days N --kind working|calendar
     hrss-disputes document --db PATH --case CASE_NO --type TYPE --out FILE.pdf [--anonymised]
     hrss-disputes report --db PATH --month YYYY-MM [--office CODE] --format json|pdf|xlsx --out FILE
+    hrss-disputes audit verify --db PATH
+    hrss-disputes backup --db PATH --out FILE
+    hrss-disputes restore --db PATH --from FILE
+
+``document`` and ``report`` sign in: ``--user`` / HRSS_USER and the password from HRSS_PASSWORD
+(scheduled reports) or asked at the terminal. ``audit``, ``backup`` and ``restore`` work on the
+file itself (owner-only on disk), so that a damaged database can still be checked and restored.
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     o.add_argument("--type", required=True, dest="doc_type", help="文书类型（见下表）")
     o.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
     o.add_argument("--anonymised", action="store_true", help="公开版本：当事人姓名、证件号码、电话、住址脱敏")
-    o.add_argument("--user", default=os.environ.get("HRSS_USER"), help="以该用户名查看（默认：管理员；或 HRSS_USER）")
+    o.add_argument("--user", default=os.environ.get("HRSS_USER"), help="登录用户名（或环境变量 HRSS_USER）")
     r = sub.add_parser("report", help="月度统计报表：调解成功率、仲裁结案率、投诉结案率及支撑数字")
     r.add_argument("--db", dest="sub_db", help="数据库文件路径")
     r.add_argument("--month", help="统计月份 YYYY-MM（同时给出当年累计）")
@@ -61,23 +68,112 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--office", help="机构代码（含下级机构；默认：最上级机构）")
     r.add_argument("--format", choices=["json", "pdf", "xlsx"], default="json", help="输出格式（pdf、xlsx 须给出 --out）")
     r.add_argument("--out", type=Path, help="输出文件（默认：打印到屏幕）")
-    r.add_argument("--user", default=os.environ.get("HRSS_USER"), help="以该用户名统计（默认：管理员；或 HRSS_USER）")
+    r.add_argument("--user", default=os.environ.get("HRSS_USER"), help="登录用户名（或环境变量 HRSS_USER）")
+    a = sub.add_parser("audit", help="审计日志：校验哈希链是否完整、未被篡改")
+    a.add_argument("action", choices=["verify"], help="verify：逐条校验审计链")
+    a.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    b = sub.add_parser("backup", help="备份数据库（SQLite 在线备份，可在程序使用中进行）")
+    b.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    b.add_argument("--out", required=True, type=Path, help="备份文件")
+    rs = sub.add_parser("restore", help="从备份恢复数据库（先校验完整性和审计链，原数据库另存一份）")
+    rs.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    rs.add_argument("--from", dest="source", required=True, type=Path, help="备份文件")
     return p
 
 
 def _acting_context(args: argparse.Namespace):  # noqa: ANN202
-    """The command's database and who acts: ``--user`` / HRSS_USER, else the first administrator
-    (until accounts and logins arrive)."""
+    """The command's database and who acts, signed in like at the window: ``--user`` or
+    HRSS_USER, the password from HRSS_PASSWORD or asked at the terminal."""
     from .db import open_database, resolve_target
-    from .services import offices
+    from .services import accounts
     from .services.context import ServiceContext
-    from .services.errors import NotFound
 
+    username = args.user or (input("用户名：") if sys.stdin.isatty() else "")
+    if not username:
+        raise accounts.LoginRefused("请用 --user 或环境变量 HRSS_USER 给出登录用户名")
+    password = os.environ.get("HRSS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise accounts.LoginRefused("请设置环境变量 HRSS_PASSWORD，或在终端中运行以输入密码")
+        import getpass
+
+        password = getpass.getpass(f"{username} 的密码：")
     ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
-    ctx.actor = ctx.call(offices.find_actor, username=args.user) if args.user else ctx.call(offices.first_admin)
-    if ctx.actor is None:
-        raise NotFound(f"找不到用户“{args.user}”")
+    ctx.actor = ctx.call(accounts.authenticate, username=username, password=password).actor
     return ctx
+
+
+def _file_target(args: argparse.Namespace) -> Path | None:
+    from .db import is_url, resolve_target
+
+    target = resolve_target(args.sub_db or args.db)
+    if is_url(target):
+        print("该命令只用于本机数据库文件；服务器数据库由服务器管理员备份和校验", file=sys.stderr)
+        return None
+    return Path(target).expanduser().resolve()
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """0 when the audit chain holds, 1 naming the first broken entry (or why it cannot be read)."""
+    from .db import DatabaseError, open_database
+    from .services import audit
+
+    path = _file_target(args)
+    if path is None:
+        return 2
+    if not path.is_file():
+        print(f"找不到数据库文件 {path}", file=sys.stderr)
+        return 1
+    try:
+        db = open_database(str(path))
+        with db.session() as session:
+            broken = audit.verify_chain(session)
+            count = session.get(audit.AuditHead, 1)
+        db.dispose()
+    except DatabaseError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    if broken is not None:
+        print(f"审计链校验失败：{broken}", file=sys.stderr)
+        return 1
+    print(f"审计链完整：共 {count.seq if count else 0} 条记录，逐条校验通过。")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from .backup import BackupError, make_backup
+
+    path = _file_target(args)
+    if path is None:
+        return 2
+    if not path.is_file():
+        print(f"找不到数据库文件 {path}", file=sys.stderr)
+        return 1
+    try:
+        made = make_backup(path, "manual", out=args.out.expanduser().resolve())
+    except BackupError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    print(made)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from .backup import BackupError
+    from .services.backups import restore_database
+
+    path = _file_target(args)
+    if path is None:
+        return 2
+    try:
+        restored = restore_database(path, args.source.expanduser().resolve())
+    except BackupError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    print(f"已从 {args.source} 恢复数据库 {path}。")
+    if restored.replaced_kept_at:
+        print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
+    return 0
 
 
 def _period(args: argparse.Namespace):  # noqa: ANN202
@@ -231,13 +327,17 @@ def _demo(args: argparse.Namespace) -> int:
 
     try:
         db = open_database(target)
-        ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
-                                progress=progress)
+        loaded = ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
+                                         progress=progress)
     except (DatabaseError, ServiceError) as e:
         print(f"\n错误：{e}", file=sys.stderr)
         return 1
     print(f"\n已向 {target} 载入 {args.cases} 件演示案件，用时 {time.perf_counter() - started:.1f} 秒。",
           file=sys.stderr)
+    print("演示用户及密码（每个角色一个密码）：")
+    print(f"{'用户名':<28}{'角色':<6}{'密码':<18}姓名 / 所属机构")
+    for login in loaded.logins:
+        print(f"{login.username:<30}{login.role.label:<6}{login.password:<20}{login.display_name} / {login.office}")
     return 0
 
 
@@ -275,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         return _document(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "audit":
+        return _audit(args)
+    if args.command == "backup":
+        return _backup(args)
+    if args.command == "restore":
+        return _restore(args)
     if not has_display():
         extra = f" --db {shlex.quote(args.db)}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)

@@ -12,7 +12,6 @@ import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, exc, text
@@ -137,22 +136,6 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-def backup_sqlite(path: Path, label: str) -> Path:
-    """Copy a live SQLite database aside with the online backup API (never a file copy)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = path.with_name(f"{path.stem}.before-{label}-{stamp}.db")
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(dest)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return dest
-
-
 def upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
@@ -176,7 +159,12 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
             if on_upgrade is not None and rev is not None:
                 on_upgrade(rev)
             if path is not None and rev is not None:
-                backup_sqlite(path, f"upgrade-{rev}")
+                from .backup import BackupError, make_backup
+
+                try:
+                    make_backup(path, f"upgrade-{rev}")
+                except BackupError as e:  # never migrate what could not be copied aside first
+                    raise DatabaseError(f"{e}；数据库未升级。") from e
             upgrade(engine)
     except DatabaseError:
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from hrss_disputes.models.enums import PartyKind, Role
-from hrss_disputes.services import offices
+from hrss_disputes.services import accounts, offices
 from hrss_disputes.services.cases import CaseInput, ClaimInput
 from hrss_disputes.services.context import Actor, ServiceContext
 from hrss_disputes.services.parties import PartyInput
@@ -16,9 +16,14 @@ VALID_ID_2 = "440783198808080013"
 VALID_USCC = "91350100M000100Y43"
 
 
+TEST_PASSWORD = "Tribunal2026"  # what conftest's administrator and make_user's staff sign in with
+
+
 def make_user(ctx: ServiceContext, username: str, role: Role, office_id) -> Actor:  # noqa: ANN001
-    uid = ctx.call(offices.create_user, username=username, display_name=username, role=role,
-                   office_id=office_id)
+    """A member of staff created by the database's administrator, whoever acts now."""
+    admin = ctx.call(offices.first_admin)
+    uid = ctx.call(accounts.create_account, user=admin, username=username, display_name=username, role=role,
+                   office_id=office_id, password=TEST_PASSWORD)
     return ctx.call(offices.get_actor, user_id=uid)
 
 

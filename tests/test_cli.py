@@ -111,7 +111,7 @@ def test_deadline_calculator_reads_the_administrators_calendar(ctx, db, capsys) 
     assert capsys.readouterr().out.splitlines()[0] == "2026-11-23"
 
 
-def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, tmp_path: Path, capsys, cli_login) -> None:  # noqa: ANN001
     from hrss_disputes.models.enums import Role
     from hrss_disputes.services import cases, documents
     from tests.factories import award_amounts, heard_case, make_user
@@ -121,6 +121,7 @@ def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, adm
     case_id = heard_case(ctx, admin.office_id)
     award_amounts(ctx, case_id, ["12000.50", "15000", None])
     db = str(tmp_path / "test.db")
+    cli_login("arb")
     number = "肇劳人仲案字〔2026〕88号"
     out = tmp_path / "award.pdf"
     assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(out)]) == 0

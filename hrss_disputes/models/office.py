@@ -26,7 +26,7 @@ class Office(SQLModel, table=True):
 
 
 class AppUser(SQLModel, table=True):
-    """A member of staff. Names and roles only for now; credentials come with the login."""
+    """A member of staff and their sign-in: an scrypt hash, never the password itself."""
 
     __tablename__ = "app_user"
 
@@ -36,5 +36,10 @@ class AppUser(SQLModel, table=True):
     role: str = Field(sa_type=String(20))  # Role
     office_id: uuid.UUID = Field(foreign_key="office.id", index=True)
     active: bool = Field(default=True)
+    password_hash: str | None = Field(default=None, sa_type=String(200))  # None: no password set yet
+    must_change_password: bool = Field(default=False)  # set by an administrator's (re)set
+    failed_logins: int = Field(default=0)  # consecutive failures since the last good sign-in
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from .audit import AuditEntry
+from .audit import AuditEntry, AuditHead
 from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
 from .complaint import BlacklistEntry, ComplaintDetail, ComplaintPayment, ComplaintWorker
 from .document import IssuedDocument
@@ -23,6 +23,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "AppUser",
     "AuditEntry",
+    "AuditHead",
     "AverageWage",
     "BlacklistEntry",
     "CalendarDay",

@@ -1,4 +1,9 @@
-"""Audit entries written in the caller's transaction."""
+"""Audit entries written in the caller's transaction, each chained to the one before.
+
+The chain's head row is read with ``FOR UPDATE`` (PostgreSQL) after the caller's own writes
+were flushed, so the transaction already holds SQLite's write lock too: two writers never
+extend the chain from the same place.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlmodel import Session
 
-from ..models.audit import AuditEntry
+from ..domain.audit_chain import GENESIS, ChainBreak, ChainEntry, entry_hash, first_break
+from ..models.audit import AuditEntry, AuditHead
+from ..models.types import utcnow
+
+SECRET_COLUMNS = frozenset({"password_hash"})  # never copied into the trail
 
 
 def _default(value: Any) -> str:
@@ -29,8 +39,18 @@ def to_json(values: dict[str, Any] | None) -> str | None:
 
 def snapshot(row: Any, fields: list[str] | None = None) -> dict[str, Any]:
     """The row's column values (or the named ones) as a plain dict."""
-    names = fields or [c.name for c in row.__table__.columns]
+    names = fields or [c.name for c in row.__table__.columns if c.name not in SECRET_COLUMNS]
     return {n: getattr(row, n) for n in names}
+
+
+def _hex(value: uuid.UUID | None) -> str | None:
+    return None if value is None else value.hex
+
+
+def chain_entry(row: AuditEntry) -> ChainEntry:
+    return ChainEntry(seq=row.seq, id=row.id.hex, at=row.at, user_id=_hex(row.user_id), entity=row.entity,
+                      entity_id=row.entity_id.hex, case_id=_hex(row.case_id), action=row.action,
+                      before=row.before, after=row.after, prev_hash=row.prev_hash, hash=row.hash)
 
 
 def record(
@@ -42,14 +62,29 @@ def record(
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-) -> None:
-    session.add(
-        AuditEntry(
-            user_id=user_id,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            before=to_json(before),
-            after=to_json(after),
-        )
+    case_id: uuid.UUID | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain (the case it belongs to defaults to the entity itself
+    when that is a case)."""
+    session.flush()  # the caller's writes first: from here on this transaction holds the write lock
+    head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one_or_none()
+    if head is None:  # a database the migration could not seed (never expected): start the chain
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+    entry = AuditEntry(
+        seq=head.seq + 1, at=utcnow(), user_id=user_id, entity=entity, entity_id=entity_id,
+        case_id=case_id or (entity_id if entity == "dispute_case" else None), action=action,
+        before=to_json(before), after=to_json(after), prev_hash=head.hash, hash="",
     )
+    entry.hash = entry_hash(head.hash, chain_entry(entry))
+    head.seq, head.hash = entry.seq, entry.hash
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def verify_chain(session: Session) -> ChainBreak | None:
+    """Walk the whole trail in order; the first entry that does not hold, or None."""
+    head = session.get(AuditHead, 1)
+    rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000))
+    return first_break((chain_entry(r) for (r,) in rows), (head.seq, head.hash) if head else None)

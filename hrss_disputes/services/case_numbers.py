@@ -18,13 +18,15 @@ from ..domain.case_numbers import (
     format_number,
     pattern_error,
 )
+from ..domain.permissions import Permission
 from ..models.case import DisputeCase
-from ..models.enums import CaseFamily, Role
+from ..models.enums import CaseFamily
 from ..models.office import Office
 from ..models.reference import NumberPattern, NumberSequence
 from . import audit
+from .access import require
 from .context import Actor
-from .errors import NotFound, PermissionDenied, ValidationFailed
+from .errors import NotFound, ValidationFailed
 
 
 def next_sequence(session: Session, office_id: uuid.UUID, number_type: str, year: int) -> int:
@@ -107,8 +109,7 @@ def office_patterns(*, session: Session, user: Actor, office_id: uuid.UUID, year
 def set_office_numbering(*, session: Session, user: Actor, office_id: uuid.UUID, prefix: str,
                          patterns: dict[str, str]) -> None:
     """Save the office's 代字 and patterns; a pattern equal to the default is stored as none."""
-    if user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以修改案号格式")
+    require(user, Permission.EDIT_REFERENCE)
     office = session.get(Office, office_id)
     if office is None:
         raise NotFound("找不到该机构")

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ..domain import limitation as lim
 from ..domain import search
 from ..domain import validators as v
+from ..domain.permissions import EDIT, ISSUE, REGISTER, Permission, allowed
 from ..domain.status import TimelineFact, derive_state
 from ..models.audit import AuditEntry
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
@@ -34,6 +35,7 @@ from ..models.office import AppUser, Office
 from ..models.party import Party
 from ..models.types import utcnow
 from . import audit
+from .access import require, require_for
 from .case_list import CaseQuery, CaseRow, count_cases, list_cases  # noqa: F401  (the list side)
 from .case_names import refresh_party_names
 from .clocks import Clocks, refresh_deadlines
@@ -241,6 +243,8 @@ def _refresh_amounts(session: Session, case: DisputeCase) -> None:
 
 def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     """Register a case with its parties, claims and the 'received' event, in one transaction."""
+    if data.family in CaseFamily._value2member_map_:  # an unknown family is a field error below
+        require_for(user, REGISTER, data.family)
     errors = validate_new_case(session=session, user=user, data=data)
     if errors:
         raise ValidationFailed(errors)
@@ -295,8 +299,7 @@ EDITABLE_FIELDS = (
 def _who_changed(session: Session, case_id: uuid.UUID) -> str:
     row = session.execute(
         select(AppUser.display_name, AuditEntry.at).join(AppUser, AppUser.id == AuditEntry.user_id)
-        .where(AuditEntry.entity == "dispute_case", AuditEntry.entity_id == case_id)
-        .order_by(AuditEntry.at.desc()).limit(1)
+        .where(AuditEntry.case_id == case_id).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()
     if row is None:
         return "该案件已被他人修改"
@@ -305,10 +308,18 @@ def _who_changed(session: Session, case_id: uuid.UUID) -> str:
 
 
 def _load_case(session: Session, user: Actor, case_id: uuid.UUID) -> DisputeCase:
+    require(user, Permission.READ_CASES)
     case = session.get(DisputeCase, case_id)
     if case is None:
         raise NotFound("找不到该案件")
     ensure_visible(session, user, case.office_id)
+    return case
+
+
+def _load_for_edit(session: Session, user: Actor, case_id: uuid.UUID) -> DisputeCase:
+    """The case, for a change of its particulars, parties or claims by its family's staff."""
+    case = _load_case(session, user, case_id)
+    require_for(user, EDIT, case.family)
     return case
 
 
@@ -333,7 +344,7 @@ def update_case(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
-    case = _load_case(session, user, case_id)
+    case = _load_for_edit(session, user, case_id)
     errors: dict[str, str] = {}
     workers = changes.get("workers_involved", case.workers_involved)
     collective = changes.get("collective", case.collective) or case.procedure == Procedure.COLLECTIVE
@@ -368,6 +379,26 @@ def update_case(
 
 
 def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail:
+    """The case as the user may see it (ID numbers masked for roles that do not need them)."""
+    return _detail(session, user, case_id, viewer=user)
+
+
+def paper_detail(session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail:
+    """The case with every ID number whole, for the papers the user makes (callers check that
+    the user may make them)."""
+    detail = _detail(session, user, case_id, viewer=None)
+    require_papers(user, detail.family)
+    return detail
+
+
+def require_papers(user: Actor, family: str) -> None:
+    """Papers carry whole ID numbers: those who issue the family's papers or see ID numbers
+    read them; others read the anonymised copy."""
+    if not (allowed(user.role, ISSUE[CaseFamily(family)]) or allowed(user.role, Permission.SEE_ID_NUMBERS)):
+        raise PermissionDenied(f"{user.role.label}不能查看{CaseFamily(family).label}文书原件（含完整证件号码），可查看公开版本")
+
+
+def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | None) -> CaseDetail:
     case = _load_case(session, user, case_id)
     office = session.get(Office, case.office_id)
     handler = session.get(AppUser, case.handler_id) if case.handler_id else None
@@ -392,7 +423,7 @@ def get_case(*, session: Session, user: Actor, case_id: uuid.UUID) -> CaseDetail
         amount_resolved=case.amount_resolved, received_on=case.received_on,
         accepted_on=case.accepted_on, closed_on=case.closed_on, next_deadline=case.next_deadline,
         version=case.version, updated_at=case.updated_at,
-        parties=tuple(CasePartyView(CasePartyRole(r), party_view(p)) for r, p in party_rows),
+        parties=tuple(CasePartyView(CasePartyRole(r), party_view(p, viewer=viewer)) for r, p in party_rows),
         claims=claim_views(session, case_id),
         events=tuple(
             EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "", e.note)

@@ -30,6 +30,7 @@ from .cases import (
     ClaimView,
     _bump,
     _load_case,
+    _load_for_edit,
     _refresh_amounts,
     claim_views,
     get_case,
@@ -146,7 +147,7 @@ def _checked(session: Session, case: DisputeCase, claim: ClaimInput, today: date
 
 def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, claim: ClaimInput,
               today: date | None = None) -> CaseDetail:
-    case = _load_case(session, user, case_id)
+    case = _load_for_edit(session, user, case_id)
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
     _bump(session, case, expected_version)
     position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
@@ -161,7 +162,7 @@ def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_ver
     label = ClaimType(claim.claim_type).label
     session.add(CaseEvent(case_id=case.id, kind=EventKind.CLAIM_ADDED, occurred_on=today or date.today(),
                           user_id=user.id, note=f"{label} {item.amount_claimed or ''}".strip()))
-    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, action="create",
+    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, case_id=case.id, action="create",
                  after=audit.snapshot(item))
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)
@@ -171,7 +172,7 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
                  claim_id: uuid.UUID, claim: ClaimInput, today: date | None = None) -> CaseDetail:
     """Correct a claim item or record what was awarded or agreed on it. A change of the
     applicant's claims that restarts the award period is the workflow's 变更仲裁请求, not this."""
-    case = _load_case(session, user, case_id)
+    case = _load_for_edit(session, user, case_id)
     item = session.get(ClaimItem, claim_id)
     if item is None or item.case_id != case.id:
         raise NotFound("找不到该请求事项")
@@ -184,7 +185,7 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     item.period_from, item.period_to = claim.period_from, claim.period_to
     item.version += 1
     _refresh_amounts(session, case)
-    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, action="update",
+    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, case_id=case.id, action="update",
                  before=before, after=audit.snapshot(item))
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)

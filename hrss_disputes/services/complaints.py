@@ -8,7 +8,7 @@ what they change).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from ..domain import complaints as cm
 from ..domain import validators as v
+from ..domain.permissions import Permission, allowed, mask_id_number
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
 from ..models.complaint import BlacklistEntry, ComplaintDetail, ComplaintWorker
 from ..models.enums import (
@@ -31,9 +32,9 @@ from ..models.enums import (
     IntakeChannel,
     PartyKind,
     Procedure,
-    Role,
 )
 from . import audit, workflow
+from .access import require
 from .case_names import refresh_party_names
 from .cases import (
     COLLECTIVE_MIN_WORKERS,
@@ -189,14 +190,11 @@ def _worker_party(w: WorkerInput, migrant: bool) -> PartyInput:
                       id_doc_number=w.id_number, migrant_worker=migrant)
 
 
-def _require_inspector(user: Actor) -> None:
-    if user.role not in (Role.INSPECTOR, Role.SUPERVISOR):
-        raise PermissionDenied(f"欠薪投诉由监察员或领导登记办理，您的角色是{user.role.label}")
 
 
 def register_complaint(*, session: Session, user: Actor, data: ComplaintInput, today: date | None = None) -> uuid.UUID:
     """Register a complaint or report with its employer, workers and project, in one transaction."""
-    _require_inspector(user)
+    require(user, Permission.REGISTER_COMPLAINT)
     errors = validate_complaint(data, today=today)
     if data.office_id is not None and "office_id" not in errors:
         try:
@@ -316,7 +314,7 @@ class ComplaintView:
 
 def may_see_informant(user: Actor, case: DisputeCase) -> bool:
     """LSIR Art 9: a report's informant is known to the handling inspector and supervisors only."""
-    return user.role is Role.SUPERVISOR or case.handler_id == user.id
+    return allowed(user.role, Permission.SEE_INFORMANT) or case.handler_id == user.id
 
 
 def listing_view(entry: BlacklistEntry, employer: str, corrected_on: date | None, today: date) -> ListingView:
@@ -339,6 +337,8 @@ def get_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, today: d
         d.informant_name, d.informant_phone, d.informant_id_number, d.informant_address)
     review = cm.Review(d.within_two_years, d.definite_employer, d.within_jurisdiction, d.dispute_matter)
     acc = accounts(session, case)
+    if not allowed(user.role, Permission.SEE_ID_NUMBERS):
+        acc = replace(acc, workers=tuple(replace(w, id_number=mask_id_number(w.id_number)) for w in acc.workers))
     limits = thresholds(session)
     employer = employer_of(session, case.id)
     entries = session.scalars(select(BlacklistEntry).where(BlacklistEntry.case_id == case.id)
@@ -365,6 +365,7 @@ def review_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, expec
                      today: date | None = None) -> CaseDetail:
     """Record the 若干规定 18 checklist and take the action it implies (立案, 不予受理, 补正, 移送)."""
     case = _load_case(session, user, case_id)
+    require(user, Permission.EDIT_COMPLAINT)
     outcome = cm.review_outcome(review)
     if outcome.action is None:
         raise ValidationFailed({"review": outcome.text})
@@ -373,7 +374,7 @@ def review_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, expec
     d.within_two_years, d.definite_employer = review.within_two_years, review.definite_employer
     d.within_jurisdiction, d.dispute_matter = review.within_jurisdiction, review.dispute_matter
     d.reviewed_on = occurred_on
-    audit.record(session, user_id=user.id, entity="complaint_detail", entity_id=case.id, action="review",
+    audit.record(session, user_id=user.id, entity="complaint_detail", entity_id=case.id, case_id=case.id, action="review",
                  before=before, after=_public_detail(d))
     try:
         return workflow.perform_action(session=session, user=user, case_id=case_id, expected_version=expected_version,
@@ -392,7 +393,7 @@ def set_workers(*, session: Session, user: Actor, case_id: uuid.UUID, expected_v
     been paid stays, and their amount may not fall below what reached them."""
     today = today or date.today()
     case = _load_case(session, user, case_id)
-    _require_inspector(user)
+    require(user, Permission.EDIT_COMPLAINT)
     if case.status not in (s.value for s in (CaseStatus.RECEIVED, CaseStatus.FILED, CaseStatus.INVESTIGATING,
                                              CaseStatus.ORDERED)):
         raise PermissionDenied(f"案件当前状态为“{CaseStatus(case.status).label}”，不能修改劳动者名单")
@@ -446,7 +447,8 @@ def set_workers(*, session: Session, user: Actor, case_id: uuid.UUID, expected_v
     case.amount_resolved = accounts(session, case).total("paid")
     session.add(CaseEvent(case_id=case.id, kind=EventKind.EDITED, occurred_on=today, user_id=user.id,
                           note=f"修改劳动者名单：列名 {len(workers)} 人，涉及 {count} 人"))
-    audit.record(session, user_id=user.id, entity="complaint_worker", entity_id=case.id, action="set_workers",
+    audit.record(session, user_id=user.id, entity="complaint_worker", entity_id=case.id, case_id=case.id,
+                 action="set_workers",
                  before={"workers": len(current)}, after={"workers": len(workers), "count": count})
     session.commit()
     return workflow.get_case(session=session, user=user, case_id=case_id)

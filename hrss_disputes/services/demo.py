@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import random
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 from sqlmodel import Session
 
 from ..domain import deadlines as dl
@@ -140,6 +141,9 @@ def _grams(party_rows: list[dict]) -> list[dict]:
     return [{"gram": g, "party_id": r["id"]} for r in party_rows for g in search.name_grams(r["name"])]
 
 
+DEMO_START_USER = "gd_leader"  # the window opens as this supervisor after a demo load
+
+
 def _offices(session: Session, g: _Gen) -> tuple[Actor, dict[str, list[_Office]]]:
     """The Guangdong commission with an institute, inspection unit and township centres per city."""
     root = Office(id=g.uid(), code="GD", name="广东省劳动人事争议仲裁委员会", kind=OfficeKind.COMMISSION,
@@ -149,7 +153,7 @@ def _offices(session: Session, g: _Gen) -> tuple[Actor, dict[str, list[_Office]]
     admin = AppUser(id=g.uid(), username="admin", display_name="系统管理员", role=Role.ADMIN,
                     office_id=root.id)
     users.append(admin)
-    users.append(AppUser(id=g.uid(), username="gd_leader", display_name="省仲裁委领导",
+    users.append(AppUser(id=g.uid(), username=DEMO_START_USER, display_name="省仲裁委领导",
                          role=Role.SUPERVISOR, office_id=root.id))
     by_city: dict[str, list[_Office]] = {}
     for ci, (city, (_, towns, prefix, wage_city)) in enumerate(CITIES.items()):
@@ -188,9 +192,34 @@ def _offices(session: Session, g: _Gen) -> tuple[Actor, dict[str, list[_Office]]
                     o.staff.setdefault(role, []).append(u.id)
         by_city[city] = offices
     session.flush()
+    logins = _passwords(users, session)
     session.add_all(users)
     session.flush()
-    return actor_of(admin), by_city
+    return actor_of(admin), by_city, logins
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    display_name: str
+    role: Role
+    office: str
+    password: str
+
+
+def _passwords(users: list[AppUser], session: Session) -> list[DemoLogin]:
+    """One fresh random password per role (hashed once: scrypt is slow on purpose), printed for
+    whoever loaded the demo; never derived from the seed, so no two demo databases share one."""
+    from .accounts import hash_password
+
+    words = {role: f"{role.value[:3]}-{secrets.token_hex(3)}-{secrets.randbelow(90) + 10}" for role in Role}
+    hashes = {role: hash_password(pw) for role, pw in words.items()}
+    names = dict(session.execute(select(Office.id, Office.name)).all())
+    out = []
+    for u in users:
+        u.password_hash = hashes[Role(u.role)]
+        out.append(DemoLogin(u.username, u.display_name, Role(u.role), names.get(u.office_id, ""), words[Role(u.role)]))
+    return out
 
 
 _CLAIM_WEIGHTS = (
@@ -270,14 +299,15 @@ def _flow(g: _Gen, family: CaseFamily, procedure: Procedure, received: date) -> 
 def load_demo(
     *, session: Session, cases: int, seed: int = 1, today: date | None = None,
     progress: Progress | None = None, user: Actor | None = None,
-) -> Actor:
-    """Fill an empty database with ``cases`` demo cases. Returns the administrator."""
+) -> DemoLoaded:
+    """Fill an empty database with ``cases`` demo cases. Returns the administrator and every
+    demo user's password."""
     if not is_empty(session=session):
         raise PermissionDenied("演示数据只能载入到空数据库中")
     g = _Gen(seed, today or date.today())
     r = g.rng
     seed_reference_data(session)
-    admin, by_city = _offices(session, g)
+    admin, by_city, logins = _offices(session, g)
     clocks = Clocks(WorkCalendar({}), {}, {})  # a new database: the shipped calendar and defaults
     conn = session.connection()
     if conn.dialect.name == "sqlite":
@@ -446,7 +476,13 @@ def load_demo(
         if progress:
             progress(done, cases)
     mark_cache_current(session)
-    audit.record(session, user_id=admin.id, entity="dispute_case", entity_id=admin.office_id,
+    audit.record(session, user_id=admin.id, entity="database", entity_id=admin.office_id,
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
     session.commit()
-    return admin
+    return DemoLoaded(admin, tuple(logins))
+
+
+@dataclass(frozen=True)
+class DemoLoaded:
+    admin: Actor
+    logins: tuple[DemoLogin, ...]  # every demo user with their password

@@ -23,20 +23,19 @@ from ..documents.paper import Paper, from_json, to_json
 from ..documents.template import FIELDS, Template, TemplateError, catalogue, load
 from ..domain.anonymise import Anonymiser, PrivateFacts
 from ..domain.case_numbers import numbers_the_case
-from ..domain.workflows import ARBITRATION_STAFF, INSPECTORS, MEDIATORS
+from ..domain.permissions import ISSUE, allowed
 from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
 from ..models.enums import CaseFamily, EventKind, PartyKind
 from ..models.office import AppUser
 from . import audit, papers
+from .access import require_for
 from .case_numbers import allocate, allocate_case_number
-from .cases import CaseDetail, _bump, _load_case, _refresh_state, get_case
+from .cases import CaseDetail, _bump, _load_case, _refresh_state, paper_detail, require_papers
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
-from .errors import NotFound, PermissionDenied, ValidationFailed
+from .errors import NotFound, ValidationFailed
 
-ISSUERS = {CaseFamily.ARBITRATION: ARBITRATION_STAFF, CaseFamily.MEDIATION: MEDIATORS,
-           CaseFamily.COMPLAINT: INSPECTORS}
 PUBLISHABLE = frozenset({"award", "mediation_statement"})  # 文书公开: awards and mediation statements
 NUMBER_ON_ISSUE = "（签发时编号）"  # a preview's number when the paper gets its own at issue
 
@@ -70,8 +69,7 @@ def _template(doc_type: str, template_dir: Path | None):  # noqa: ANN202
 
 
 def _check_issuer(user: Actor, case: DisputeCase) -> None:
-    if user.role not in ISSUERS[CaseFamily(case.family)]:
-        raise PermissionDenied(f"{user.role.label}不能签发{CaseFamily(case.family).label}的文书")
+    require_for(user, ISSUE, case.family)
 
 
 def _missing_writings(template: Template, writings: dict[str, str]) -> list[str]:
@@ -87,7 +85,7 @@ class Preview:
 
 def may_issue(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
     """Whether the user issues this case's papers (the window shows 制作文书 only then)."""
-    return user.role in ISSUERS[CaseFamily(_load_case(session, user, case_id).family)]
+    return allowed(user.role, ISSUE[CaseFamily(_load_case(session, user, case_id).family)])
 
 
 def document_types(*, session: Session, user: Actor, case_id: uuid.UUID,
@@ -108,7 +106,7 @@ def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
     template = _template(doc_type, template_dir)
     case = _load_case(session, user, case_id)
     drafted = papers.draft_from(session=session, user=user, case=case, template=template, writings=writings,
-                                detail=get_case(session=session, user=user, case_id=case_id), recipient=recipient,
+                                detail=paper_detail(session, user, case_id), recipient=recipient,
                                 issue_date=issue_date)
     kind = template.number_type
     if kind != "无" and (not numbers_the_case(kind, CaseFamily(case.family).value) or not case.case_number):
@@ -128,7 +126,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     case = _load_case(session, user, case_id)
     _check_issuer(user, case)
     issue_date = issue_date or date.today()
-    detail = get_case(session=session, user=user, case_id=case_id)
+    detail = paper_detail(session, user, case_id)
     writings = {**papers.writing_drafts(detail), **(writings or {})}
     if blank := _missing_writings(template, writings):
         raise ValidationFailed({f"writing:{w}": f"请填写“{w}”" for w in blank})
@@ -160,7 +158,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
                           data=json.dumps({"document": doc_type, "document_id": doc.id.hex, "version": doc.version,
                                            "number": number, "sha256": doc.sha256}, ensure_ascii=False))
         session.add(event)
-        audit.record(session, user_id=user.id, entity="issued_document", entity_id=doc.id, action="issue",
+        audit.record(session, user_id=user.id, entity="issued_document", entity_id=doc.id, case_id=case.id, action="issue",
                      after={"case": case.id.hex, "doc_type": doc_type, "title": title, "number": number,
                             "version": doc.version, "sha256": doc.sha256,
                             "supersedes": old.id.hex if old else None})
@@ -251,6 +249,7 @@ def _document(session: Session, user: Actor, document_id: uuid.UUID) -> IssuedDo
 def issued_pdf(*, session: Session, user: Actor, document_id: uuid.UUID) -> bytes:
     """The PDF exactly as issued; checked against its stored SHA-256."""
     doc = _document(session, user, document_id)
+    require_papers(user, session.get(DisputeCase, doc.case_id).family)
     if hashlib.sha256(doc.pdf).hexdigest() != doc.sha256:
         raise ValidationFailed({"sha256": "文书内容与签发时的校验值不符，可能已被改动"})
     return doc.pdf

@@ -13,15 +13,17 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session
 
 from ..domain import complaints as cm
+from ..domain.permissions import Permission
 from ..models.case import CaseParty, DisputeCase
 from ..models.complaint import BlacklistEntry, ComplaintWorker
-from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, PartyKind, Role
+from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, PartyKind
 from ..models.party import Party, PartyGram
 from ..models.types import utcnow
 from . import audit
+from .access import require
 from .case_names import refresh_party_names
 from .context import Actor
-from .errors import NotFound, PermissionDenied, ValidationFailed
+from .errors import NotFound, ValidationFailed
 from .offices import visible_office_ids
 from .parties import PartyInput, PartyView, case_count, find_existing, party_view
 
@@ -102,6 +104,7 @@ class EmployerPage:
 
 
 def employer_page(*, session: Session, user: Actor, party_id: uuid.UUID, today: date | None = None) -> EmployerPage:
+    require(user, Permission.READ_CASES)
     today = today or date.today()
     party = session.get(Party, party_id)
     if party is None:
@@ -184,8 +187,7 @@ def find_duplicates(*, session: Session, user: Actor) -> list[DuplicateGroup]:
 def merge_employers(*, session: Session, user: Actor, keep_id: uuid.UUID, merge_id: uuid.UUID) -> PartyView:
     """Fold one employer record into another: every case, worker row and blacklist entry that
     named ``merge_id`` names ``keep_id``; the kept record takes the other's missing details."""
-    if user.role not in (Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR):
-        raise PermissionDenied(f"合并用人单位记录须由管理员、领导或监察员办理，您的角色是{user.role.label}")
+    require(user, Permission.MERGE_EMPLOYERS)
     if keep_id == merge_id:
         raise ValidationFailed({"merge": "请选择两条不同的记录"})
     keep, other = session.get(Party, keep_id), session.get(Party, merge_id)

@@ -14,13 +14,15 @@ from sqlalchemy import and_, exists, func, literal, or_, select
 from sqlmodel import Session
 
 from ..domain.kpi import Kpi, Period, Rate
+from ..domain.permissions import Permission
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, EventKind, Role
+from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, EventKind
 from ..models.office import AppUser, Office
 from ..models.reference import KpiTarget, Setting
 from . import audit
+from .access import require
 from .context import Actor
-from .errors import NotFound, PermissionDenied, ValidationFailed
+from .errors import NotFound, ValidationFailed
 from .offices import ensure_visible, subtree_ids
 from .reference import json_setting
 from .sql import no_index
@@ -239,6 +241,7 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
                  known: dict[date, list] | None = None) -> KpiResult:
     """The three rates of an office with its sub-offices, for the period and its year to date;
     ``known`` receives the open-case counts by day (期初未结) for the caller to reuse."""
+    require(user, Permission.READ_REPORTS)
     ensure_visible(session, user, office_id)
     office = session.get(Office, office_id)
     if office is None:
@@ -256,6 +259,7 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
 def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
           months: int = 12) -> list[list[Rate]]:
     """The three rates of each of the ``months`` months ending with the period's (the trend chart)."""
+    require(user, Permission.READ_REPORTS)
     ensure_visible(session, user, office_id)
     office = session.get(Office, office_id)
     _, targets = targets_for(session, office_id, period.end)
@@ -268,6 +272,7 @@ def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period
 
 def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:
     """Each handler's rates (arbitrators, mediators, inspectors) over the office's cases."""
+    require(user, Permission.READ_REPORTS)
     ensure_visible(session, user, office_id)
     offices = subtree_ids(session, office_id)
     _, targets = targets_for(session, office_id, period.end)
@@ -314,8 +319,7 @@ def set_office_target(*, session: Session, user: Actor, office_id: uuid.UUID, ye
                       arbitration_closure: str, complaint_closure: str) -> None:
     """An office's own targets from 1 January of ``year`` (its sub-offices follow it unless they
     set their own); met means strictly above. Administrators only."""
-    if user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以设定目标")
+    require(user, Permission.SET_TARGETS)
     office = session.get(Office, office_id)
     if office is None:
         raise NotFound("找不到该机构")
@@ -398,8 +402,7 @@ def settled_option(*, session: Session, user: Actor) -> bool:
 def set_settled_withdrawals_mediated(*, session: Session, user: Actor, value: bool) -> None:
     """Whether a withdrawal after settlement (和解撤回) counts as a successful mediation
     (procedures.md: "if the setting says so"); administrators only."""
-    if user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以修改统计口径")
+    require(user, Permission.SET_TARGETS)
     row = session.get(Setting, SETTLED_OPTION)
     before = {"value": row.value} if row else None
     if row is None:

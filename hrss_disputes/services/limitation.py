@@ -19,7 +19,7 @@ from ..domain import validators as v
 from ..models.case import CaseEvent, ClaimItem, DisputeCase
 from ..models.enums import CaseFamily, Cause, ClaimType, EventKind, Procedure
 from . import audit
-from .cases import CaseDetail, _bump, _load_case, get_case
+from .cases import CaseDetail, _bump, _load_case, _load_for_edit, get_case
 from .clocks import load_calendar
 from .context import Actor
 from .errors import ValidationFailed
@@ -69,7 +69,7 @@ def validate_limitation(data: LimitationInput, *, received_on: date, today: date
 
 def save_limitation(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int,
                     data: LimitationInput, today: date | None = None) -> CaseDetail:
-    case = _load_case(session, user, case_id)
+    case = _load_for_edit(session, user, case_id)
     if Procedure(case.procedure) not in LIMITED:
         raise ValidationFailed({"procedure": f"{Procedure(case.procedure).label}不适用仲裁时效"})
     if errors := validate_limitation(data, received_on=case.received_on, today=today):

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from ..domain.permissions import Permission
 from ..domain.validators import validate_name
 from ..models.enums import OfficeKind, Role
 from ..models.office import AppUser, Office
 from . import audit
+from .access import require
 from .context import Actor, actor_of
 from .errors import NotFound, PermissionDenied, ValidationFailed
 
@@ -111,8 +113,8 @@ def create_office(
     if user is None:
         if session.exec(select(Office.id)).first() is not None:
             raise PermissionDenied("只有管理员可以新建机构")
-    elif user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以新建机构")
+    else:
+        require(user, Permission.MANAGE_OFFICES)
     office = Office(
         code=code.strip(), name=name.strip(), kind=kind, parent_id=parent_id, city=city,
         case_prefix=case_prefix,
@@ -123,42 +125,6 @@ def create_office(
                  action="create", after=audit.snapshot(office))
     session.commit()
     return office.id
-
-
-def create_user(
-    *,
-    session: Session,
-    user: Actor | None,
-    username: str,
-    display_name: str,
-    role: Role,
-    office_id: uuid.UUID,
-) -> uuid.UUID:
-    """Create a member of staff. ``user`` may be None only for the first user of a database."""
-    errors = {}
-    if msg := validate_name(display_name):
-        errors["display_name"] = msg
-    if not username.strip():
-        errors["username"] = "请填写用户名"
-    elif session.exec(select(AppUser.id).where(AppUser.username == username.strip())).first():
-        errors["username"] = f"用户名 {username} 已存在"
-    if session.get(Office, office_id) is None:
-        errors["office_id"] = "请选择所属机构"
-    if errors:
-        raise ValidationFailed(errors)
-    if user is None:
-        if session.exec(select(AppUser.id)).first() is not None:
-            raise PermissionDenied("只有管理员可以新建用户")
-    elif user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以新建用户")
-    row = AppUser(username=username.strip(), display_name=display_name.strip(), role=role,
-                  office_id=office_id)
-    session.add(row)
-    session.flush()
-    audit.record(session, user_id=user.id if user else row.id, entity="app_user", entity_id=row.id,
-                 action="create", after=audit.snapshot(row))
-    session.commit()
-    return row.id
 
 
 def list_users(

@@ -26,7 +26,7 @@ from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import CaseFamily, CasePartyRole, Cause, ClaimType, EventKind, PartyKind, Sex
 from ..models.office import AppUser, Office
 from . import claims as claim_service
-from .cases import CaseDetail, ClaimView, _load_case, get_case
+from .cases import CaseDetail, ClaimView, _load_case, paper_detail
 from .context import Actor
 from .errors import ValidationFailed
 
@@ -143,7 +143,7 @@ def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
     """The paper(s) of ``doc_type`` for the case; an award with both final and non-final items is two."""
     template = load(doc_type, template_dir)
     case = _load_case(session, user, case_id)
-    return draft_from(session=session, user=user, case=case, detail=get_case(session=session, user=user, case_id=case_id),
+    return draft_from(session=session, user=user, case=case, detail=paper_detail(session, user, case_id),
                       template=template, writings=writings, recipient=recipient, issue_date=issue_date)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from sqlalchemy import delete, func, or_, select
@@ -11,14 +11,17 @@ from sqlmodel import Session
 
 from ..domain import search
 from ..domain import validators as v
-from ..models.case import CaseParty
+from ..domain.permissions import EDIT, Permission, allowed, is_masked, mask_id_number
+from ..models.case import CaseParty, DisputeCase
 from ..models.enums import IdDocType, PartyKind, Sex
 from ..models.party import Party, PartyGram
 from ..models.types import utcnow
 from . import audit
+from .access import require, shown_id
 from .case_names import refresh_cases_of_party
 from .context import Actor
-from .errors import NotFound, ValidationFailed, VersionConflict
+from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
+from .offices import visible_office_ids
 
 
 @dataclass
@@ -151,11 +154,12 @@ def resolve_party(session: Session, user: Actor, data: PartyInput) -> Party:
     return party
 
 
-def party_view(party: Party, case_count: int = 0) -> PartyView:
+def party_view(party: Party, case_count: int = 0, viewer: Actor | None = None) -> PartyView:
+    """The party as ``viewer`` may see it: ID numbers masked for roles that do not need them."""
     return PartyView(
         id=party.id, kind=PartyKind(party.kind), name=party.name, phone=party.phone,
         address=party.address, sex=party.sex, birth_date=party.birth_date,
-        id_doc_type=party.id_doc_type, id_doc_number=party.id_doc_number,
+        id_doc_type=party.id_doc_type, id_doc_number=shown_id(viewer, party.id_doc_number),
         migrant_worker=party.migrant_worker, credit_code=party.credit_code,
         legal_rep=party.legal_rep, industry=party.industry, construction=party.construction,
         version=party.version, case_count=case_count,
@@ -164,7 +168,34 @@ def party_view(party: Party, case_count: int = 0) -> PartyView:
     )
 
 
+def _seen_by(session: Session, user: Actor):  # noqa: ANN202
+    """A condition on Party: named in a case of an office the user sees, or in no case yet."""
+    offices = visible_office_ids(session, user)
+    if offices is None:
+        return None
+    linked = select(CaseParty.party_id).join(DisputeCase, DisputeCase.id == CaseParty.case_id)
+    return or_(Party.id.in_(linked.where(DisputeCase.office_id.in_(offices))),
+               ~Party.id.in_(select(CaseParty.party_id)))
+
+
+def _load_party(session: Session, user: Actor, party_id: uuid.UUID) -> Party:
+    require(user, Permission.READ_CASES)
+    party = session.get(Party, party_id)
+    if party is None:
+        raise NotFound("找不到该当事人")
+    seen = _seen_by(session, user)
+    if seen is not None and session.scalar(select(Party.id).where(Party.id == party_id, seen)) is None:
+        raise PermissionDenied("该当事人只出现在其他机构的案件中，无权查看或修改")
+    return party
+
+
+def _may_edit_parties(user: Actor) -> None:
+    if not any(allowed(user.role, p) for p in EDIT.values()):
+        raise PermissionDenied(f"{user.role.label}不能修改当事人信息")
+
+
 def create_party(*, session: Session, user: Actor, data: PartyInput) -> PartyView:
+    _may_edit_parties(user)
     errors = validate_party(data)
     if errors:
         raise ValidationFailed(errors)
@@ -179,10 +210,12 @@ def create_party(*, session: Session, user: Actor, data: PartyInput) -> PartyVie
 def update_party(
     *, session: Session, user: Actor, party_id: uuid.UUID, expected_version: int, data: PartyInput
 ) -> PartyView:
-    """Edit a party's details; refused if someone saved it since ``expected_version``."""
-    party = session.get(Party, party_id)
-    if party is None:
-        raise NotFound("找不到该当事人")
+    """Edit a party's details; refused if someone saved it since ``expected_version``. A masked
+    ID number sent back unchanged (a role that sees it masked) keeps the stored one."""
+    _may_edit_parties(user)
+    party = _load_party(session, user, party_id)
+    if is_masked(data.id_doc_number) and data.id_doc_number == mask_id_number(party.id_doc_number):
+        data = replace(data, id_doc_number=party.id_doc_number)
     errors = validate_party(PartyInput(**{f.name: getattr(data, f.name) for f in fields(data)
                                           if f.name != "existing_id"}))
     if errors:
@@ -200,14 +233,12 @@ def update_party(
     audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="update",
                  before=before, after=audit.snapshot(party))
     session.commit()
-    return party_view(party)
+    return party_view(party, viewer=user)
 
 
 def get_party(*, session: Session, user: Actor, party_id: uuid.UUID) -> PartyView:
-    party = session.get(Party, party_id)
-    if party is None:
-        raise NotFound("找不到该当事人")
-    return party_view(party, case_count(session, party_id))
+    party = _load_party(session, user, party_id)
+    return party_view(party, case_count(session, party_id), viewer=user)
 
 
 def case_count(session: Session, party_id: uuid.UUID) -> int:
@@ -220,13 +251,16 @@ def search_parties(
     *, session: Session, user: Actor, text: str, kind: str | None = None, limit: int = 20
 ) -> list[PartyView]:
     """Parties whose name starts with, or whose ID/credit code equals, the text typed."""
+    require(user, Permission.READ_CASES)
     t = text.strip()
     if not t:
         return []
     stmt = select(Party).where(
         or_(Party.name.like(f"{t}%"), Party.id_doc_number == t.upper(), Party.credit_code == t.upper())
     )
+    if (seen := _seen_by(session, user)) is not None:
+        stmt = stmt.where(or_(Party.kind == PartyKind.ORGANISATION, seen))  # employers are on public record
     if kind:
         stmt = stmt.where(Party.kind == kind)
     parties = session.scalars(stmt.order_by(Party.name).limit(limit)).all()
-    return [party_view(p) for p in parties]
+    return [party_view(p, viewer=user) for p in parties]

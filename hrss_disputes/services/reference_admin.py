@@ -17,14 +17,15 @@ from ..domain import complaints as cm
 from ..domain import deadlines as dl
 from ..domain import validators as v
 from ..domain.calendar import DayKind
-from ..models.enums import Role
+from ..domain.permissions import Permission
 from ..models.reference import AverageWage, CalendarDay, MinimumWage, Setting
 from . import audit
+from .access import require
 from .clocks import DAYS_SETTING, KIND_SETTING, rebuild_cache
 from .complaint_effects import GROUP_SETTING, SINGLE_SETTING
 from .complaint_effects import thresholds as complaint_thresholds
 from .context import Actor
-from .errors import PermissionDenied, ValidationFailed
+from .errors import ValidationFailed
 
 
 def _key_id(kind: str, key: object) -> uuid.UUID:
@@ -33,8 +34,7 @@ def _key_id(kind: str, key: object) -> uuid.UUID:
 
 
 def _admin_only(user: Actor) -> None:
-    if user.role is not Role.ADMIN:
-        raise PermissionDenied("只有管理员可以修改参考数据")
+    require(user, Permission.EDIT_REFERENCE)
 
 
 # ---------------------------------------------------------------- calendar

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from ..domain.accounts import password_problem
 from ..domain.validators import validate_name
 from ..models.enums import OfficeKind, Role
 from ..models.office import AppUser, Office
 from . import audit
+from .accounts import hash_password
 from .clocks import mark_cache_current
 from .context import Actor, actor_of
 from .errors import PermissionDenied, ValidationFailed
@@ -17,9 +19,9 @@ from .reference import seed_reference_data
 
 def first_start(
     *, session: Session, office_name: str, office_kind: OfficeKind, city: str, admin_name: str,
-    username: str = "admin", user: Actor | None = None,
+    password: str, username: str = "admin", user: Actor | None = None,
 ) -> Actor:
-    """Create the first office and its administrator on an empty database."""
+    """Create the first office and its administrator (with their password) on an empty database."""
     if not is_empty(session=session):
         raise PermissionDenied("数据库中已有机构，不能重复初始化")
     errors = {}
@@ -29,13 +31,15 @@ def first_start(
         errors["admin_name"] = msg
     if not username.strip():
         errors["username"] = "请填写用户名"
+    if msg := password_problem(password, username):
+        errors["password"] = msg
     if errors:
         raise ValidationFailed(errors)
     office = Office(code="ROOT", name=office_name.strip(), kind=office_kind, city=city.strip() or None)
     session.add(office)
     session.flush()
     admin = AppUser(username=username.strip(), display_name=admin_name.strip(), role=Role.ADMIN,
-                    office_id=office.id)
+                    office_id=office.id, password_hash=hash_password(password))
     session.add(admin)
     session.flush()
     audit.record(session, user_id=admin.id, entity="office", entity_id=office.id, action="create",

@@ -215,7 +215,7 @@ def perform_action(
         event.data = json.dumps({**data, "to_case": new_case_id.hex}, ensure_ascii=False)
     _refresh_state(session, case)
     refresh_deadlines(session, case, clocks, today)
-    audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, action=found.key,
+    audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, case_id=case.id, action=found.key,
                  before=before, after={**audit.snapshot(event), "case": audit.snapshot(case, list(before))})
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)

@@ -49,17 +49,25 @@ def _settings_key(db_label: str) -> str:
     return "last_user/" + str(uuid.uuid5(uuid.NAMESPACE_URL, db_label))
 
 
-def choose_actor(ctx, db_label: str):  # noqa: ANN001, ANN201
-    """The last user who worked on this database here, else its first administrator."""
-    from ..services import offices
+def last_username(db_label: str) -> str:
+    """Who last signed in to this database on this computer (the login's default user name)."""
+    return str(QSettings().value(_settings_key(db_label)) or "")
 
-    settings = QSettings()
-    stored = settings.value(_settings_key(db_label))
-    if stored:
-        actor = ctx.call(offices.find_actor, username=str(stored))
-        if actor is not None:
-            return actor
-    return ctx.call(offices.first_admin)
+
+def sign_in(ctx, db_label: str):  # noqa: ANN001, ANN201
+    """The login; None when the person gave up. An upgraded database whose administrators have
+    no password yet asks for the administrator's first."""
+    from ..services import accounts
+    from .login import FirstPasswordDialog, LoginDialog
+
+    admins = ctx.call(accounts.admins_without_password)
+    if admins:
+        first = FirstPasswordDialog(ctx, admins)
+        return first.actor if first.exec() == FirstPasswordDialog.DialogCode.Accepted else None
+    dlg = LoginDialog(ctx, db_label, username=last_username(db_label))
+    if dlg.exec() != LoginDialog.DialogCode.Accepted or dlg.signed_in is None:
+        return None
+    return dlg.signed_in.actor
 
 
 def remember_actor(db_label: str, username: str) -> None:
@@ -141,13 +149,16 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
         if dlg.exec() != FirstStartDialog.DialogCode.Accepted or dlg.actor is None:
             return 0
         ctx.actor = dlg.actor
+        if dlg.demo_logins:
+            from .first_start import DemoLoginsDialog
+
+            DemoLoginsDialog(dlg.demo_logins).exec()
     else:
         if not _deadlines_current(ctx):
             return 1
-        ctx.actor = choose_actor(ctx, target)
-    if ctx.actor is None:
-        QMessageBox.critical(None, "无法启动", "数据库中没有可用的用户。")
-        return 1
+        ctx.actor = sign_in(ctx, target)
+        if ctx.actor is None:
+            return 0
     remember_actor(target, ctx.actor.username)
 
     from .main_window import MainWindow

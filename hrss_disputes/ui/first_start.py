@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..models.enums import OfficeKind
-from ..services import demo, setup
+from ..services import demo, offices, setup
 from ..services.errors import ServiceError, ValidationFailed
 from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors
+from .login import password_field
 
 CITIES = ("广州", "深圳", "珠海", "佛山", "东莞", "中山", "汕头", "惠州", "江门", "湛江", "肇庆", "韶关",
           "河源", "梅州", "汕尾", "阳江", "茂名", "清远", "潮州", "揭阳", "云浮")
@@ -35,6 +36,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.actor = None
+        self.demo_logins: tuple = ()  # the demo users and their passwords, shown once after loading
         self.errors = FieldErrors()
         self.setWindowTitle("欢迎使用劳动争议案件管理")
         self.setMinimumWidth(560)
@@ -73,6 +75,13 @@ class FirstStartDialog(QDialog):
         ef.addRow("所在地级市", self.city)
         self.admin_name = QLineEdit()
         add_field(ef, "管理员姓名", self.admin_name, self.errors, "admin_name")
+        self.username = QLineEdit("admin")
+        add_field(ef, "管理员用户名", self.username, self.errors, "username")
+        self.password = password_field()
+        self.password.setPlaceholderText("至少 8 位，同时包含字母和数字")
+        add_field(ef, "登录密码", self.password, self.errors, "password")
+        self.password_again = password_field()
+        add_field(ef, "再次输入密码", self.password_again, self.errors, "password_again")
         lay.addWidget(self.empty_box)
         self.general_error = error_label()
         lay.addWidget(self.general_error)
@@ -90,10 +99,14 @@ class FirstStartDialog(QDialog):
             if self.demo_radio.isChecked():
                 self.actor = self._load_demo()
             else:
+                if self.password.text() != self.password_again.text():
+                    show_form_errors(self.errors, self.general_error, {"password_again": "两次输入的密码不一致"})
+                    return
                 self.actor = self.ctx.call(
                     setup.first_start, office_name=self.office_name.text(),
                     office_kind=OfficeKind(self.office_kind.currentData()),
                     city=self.city.currentText(), admin_name=self.admin_name.text(),
+                    username=self.username.text(), password=self.password.text(),
                 )
         except ValidationFailed as e:
             show_form_errors(self.errors, self.general_error, e.errors)
@@ -116,6 +129,35 @@ class FirstStartDialog(QDialog):
             QApplication.processEvents()
 
         try:
-            return self.ctx.call(demo.load_demo, cases=total, progress=step)
+            loaded = self.ctx.call(demo.load_demo, cases=total, progress=step)
         finally:
             progress.close()
+        self.demo_logins = loaded.logins
+        # the demo opens as the provincial supervisor, who sees every case and the audit trail
+        return self.ctx.call(offices.find_actor, username=demo.DEMO_START_USER) or loaded.admin
+
+
+class DemoLoginsDialog(QDialog):
+    """Every demo user with their password: shown once, right after the demo was loaded."""
+
+    def __init__(self, logins: tuple, parent: QWidget | None = None):  # noqa: ANN001
+        from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+        super().__init__(parent)
+        self.setWindowTitle("演示账户和密码")
+        self.resize(900, 560)
+        lay = QVBoxLayout(self)
+        note = QLabel(f"演示数据已载入。以下是演示用户及其密码（每个角色一个密码），只显示这一次，请记下或复制。"
+                      f"程序将以“{demo.DEMO_START_USER}”（省仲裁委领导）的身份打开。")
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.table = QTableWidget(len(logins), 5)
+        self.table.setHorizontalHeaderLabels(["用户名", "姓名", "角色", "所属机构", "密码"])
+        for row, login in enumerate(logins):
+            for col, text in enumerate((login.username, login.display_name, login.role.label, login.office,
+                                        login.password)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        lay.addWidget(self.table)
+        lay.addWidget(dialog_buttons(self, self.accept, ok_text="已记下，开始使用", cancel_text="关闭"))

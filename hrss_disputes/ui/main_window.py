@@ -7,9 +7,9 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,19 +18,22 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..db import DatabaseError
+from ..domain.permissions import REGISTER, Permission, allowed
 from ..domain.workflows import ARBITRATION_STAFF
-from ..models.enums import CaseFamily, Role
-from ..services import offices
+from ..models.enums import CaseFamily
+from ..services import accounts
 from ..services.errors import ServiceError
 from .case_list import CaseListPage
 from .case_view import CaseView
 from .deadline_board import DeadlineBoardPage
+from .idle_lock import IdleWatcher
 
 BOARD = "board"  # the navigation entry of the deadline board
 STATS = "stats"  # and of the statistics (统计)
@@ -114,8 +117,15 @@ class MainWindow(QMainWindow):
         board_action.triggered.connect(self.show_board)
         self.hearing_day_action = QAction("开庭日文书（批量打印开庭通知书）…", self)
         self.hearing_day_action.triggered.connect(self.hearing_day)
-        switch_user = QAction("切换用户…", self)
+        switch_user = QAction("切换用户（重新登录）…", self)
         switch_user.triggered.connect(self.switch_user)
+        self.lock_action = QAction("锁定窗口", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        change_password = QAction("修改密码…", self)
+        change_password.triggered.connect(self.change_password)
+        self.backup_action = QAction("立即备份数据库…", self)
+        self.backup_action.triggered.connect(self.backup_now)
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -125,6 +135,10 @@ class MainWindow(QMainWindow):
         for act in self.new_actions.values():
             file_menu.addAction(act)
         file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(change_password)
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(switch_user)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -140,9 +154,15 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         case_menu.addAction(self.hearing_day_action)
         self.settings_menu = self.menuBar().addMenu("设置(&S)")
-        reference = QAction("参考数据与期限设置…", self)
-        reference.triggered.connect(self.edit_reference)
-        self.settings_menu.addAction(reference)
+        self.reference_action = QAction("参考数据与期限设置…", self)
+        self.reference_action.triggered.connect(self.edit_reference)
+        self.settings_menu.addAction(self.reference_action)
+        self.users_action = QAction("用户管理…", self)
+        self.users_action.triggered.connect(self.manage_users)
+        self.settings_menu.addAction(self.users_action)
+        self.audit_action = QAction("审计日志…", self)
+        self.audit_action.triggered.connect(self.show_audit)
+        self.settings_menu.addAction(self.audit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self.about)
@@ -167,6 +187,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel(f"数据库：{self.db_label}"))
         self._show_user()
         self.show_start_notice()
+        self.idle = IdleWatcher(self.ctx.call(accounts.idle_lock_minutes), self.lock, self)
+        self.lock_dialog = None
 
     def _notice_bar(self) -> QFrame:
         """The start-up notice: the user's overdue deadlines and those due within 3 working days."""
@@ -209,9 +231,18 @@ class MainWindow(QMainWindow):
         self.board_page.invalidate()
 
     def _show_user(self) -> None:
+        """Menus follow the permission table: what the services would refuse is not offered."""
+        role = self.ctx.actor.role
         self.user_label.setText(f"当前用户：{self.ctx.actor.label}")
-        self.settings_menu.menuAction().setVisible(self.ctx.actor.role is Role.ADMIN)
-        self.hearing_day_action.setVisible(self.ctx.actor.role in ARBITRATION_STAFF)
+        self.reference_action.setVisible(allowed(role, Permission.EDIT_REFERENCE))
+        self.users_action.setVisible(allowed(role, Permission.MANAGE_USERS))
+        self.audit_action.setVisible(allowed(role, Permission.READ_AUDIT))
+        self.backup_action.setVisible(allowed(role, Permission.BACKUP) and self.ctx.db.path is not None)
+        self.settings_menu.menuAction().setVisible(any(
+            a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action)))
+        self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
+        for family, act in self.new_actions.items():
+            act.setVisible(allowed(role, REGISTER[family]))
 
     def hearing_day(self) -> None:
         from .hearing_day_dialog import HearingDayDialog
@@ -331,22 +362,86 @@ class MainWindow(QMainWindow):
 
     # -- user
     def switch_user(self) -> None:
+        """Another member of staff signs in at this computer: their own name and password."""
+        from .login import LoginDialog
+
+        dlg = LoginDialog(self.ctx, self.db_label, parent=self)
+        dlg.setWindowTitle("切换用户 — 登录")
+        dlg.accepted.connect(lambda: self._switched(dlg))
+        dlg.open()
+
+    def _switched(self, dlg) -> None:  # noqa: ANN001
         from .app import remember_actor
 
-        users = self.ctx.call(offices.list_users, office_id=None)
-        labels = [f"{u.display_name}（{u.role.label}，{u.username}）" for u in users]
-        choice, ok = QInputDialog.getItem(self, "切换用户", "以哪位工作人员的身份办理：", labels, 0, False)
-        if not ok:
-            return
-        user = users[labels.index(choice)]
-        self.ctx.actor = self.ctx.call(offices.get_actor, user_id=user.id)
-        remember_actor(self.db_label, user.username)
+        remember_actor(self.db_label, dlg.signed_in.actor.username)
+        self.become(dlg.signed_in.actor)
+
+    def become(self, actor) -> None:  # noqa: ANN001
+        self.ctx.actor = actor
         self._show_user()
         for i in range(self.tabs.count() - 1, FIXED_TABS - 1, -1):
             self._close_tab(i)
         self.list_page.refresh()
         self.board_page.reset_for_user()
         self.show_start_notice()
+
+    def change_password(self) -> None:
+        from .login import ChangePasswordDialog
+
+        dlg = ChangePasswordDialog(self.ctx, self.ctx.actor, parent=self)
+        dlg.open()
+        dlg.accepted.connect(lambda: self.statusBar().showMessage("密码已修改", 5000))
+
+    def lock(self) -> None:
+        """Hide the cases until the signed-in user types their password again."""
+        from .login import LoginDialog
+
+        if self.lock_dialog is not None:
+            return
+        self.idle.paused = True
+        self.centralWidget().hide()
+        self.menuBar().setEnabled(False)
+        for bar in self.findChildren(QToolBar):
+            bar.setEnabled(False)
+        self.lock_dialog = LoginDialog(self.ctx, self.db_label, locked_to=self.ctx.actor.username, parent=self)
+        self.lock_dialog.finished.connect(self._unlocked)
+        self.lock_dialog.open()
+
+    def _unlocked(self, result: int) -> None:
+        self.lock_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            self.close()  # 退出程序: nothing unsaved lives outside the database
+            return
+        self.centralWidget().show()
+        self.menuBar().setEnabled(True)
+        for bar in self.findChildren(QToolBar):
+            bar.setEnabled(True)
+        self.idle.resume()
+
+    def manage_users(self) -> None:
+        from .user_admin import UserAdminDialog
+
+        UserAdminDialog(self.ctx, self).exec()
+        self.idle.minutes = self.ctx.call(accounts.idle_lock_minutes)
+
+    def show_audit(self) -> None:
+        from .audit_viewer import AuditViewerDialog
+
+        AuditViewerDialog(self.ctx, self).exec()
+
+    def backup_now(self) -> None:
+        from ..services import backups
+
+        try:
+            made = self.ctx.call(backups.backup_now, label="manual")
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "备份未完成", str(e))
+            return
+        QMessageBox.information(self, "备份完成", f"数据库已备份到：\n{made}")
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.idle.stop()
+        super().closeEvent(event)
 
     def about(self) -> None:
         QMessageBox.about(self, "关于", "劳动争议案件管理 hrss_disputes 0.1\n"

@@ -15,7 +15,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from hrss_disputes.db import DatabaseError, backup_sqlite, current_revision, open_database
+from hrss_disputes.backup import make_backup
+from hrss_disputes.db import DatabaseError, current_revision, open_database
 from hrss_disputes.migrations.head import HEAD_REVISION
 from hrss_disputes.models.tables import metadata
 
@@ -115,7 +116,7 @@ def test_unopenable_location(tmp_path: Path) -> None:
 def test_backup_copies_a_live_database(tmp_path: Path) -> None:
     path = tmp_path / "live.db"
     db = open_database(str(path))
-    dest = backup_sqlite(path, "upgrade-0000")
+    dest = make_backup(path, "upgrade-0000")
     assert dest.exists() and dest.stat().st_mode & 0o777 == 0o600
     copy = sqlite3.connect(dest)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -135,7 +136,7 @@ def test_upgrade_of_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
     db = open_database(str(path), on_upgrade=told.append)
     assert told == ["0001"]
     assert current_revision(db.engine) == HEAD_REVISION
-    backups = list(tmp_path.glob("old.before-upgrade-0001-*.db"))
+    backups = list((tmp_path / "backups").glob("old-upgrade-0001-*.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
@@ -171,7 +172,7 @@ from hrss_disputes.services.parties import PartyInput
 db = open_database(sys.argv[1]); ctx = ServiceContext(db)
 if ctx.call(offices.is_empty):
     ctx.actor = ctx.call(setup.first_start, office_name="测试仲裁院", office_kind=OfficeKind.INSTITUTE,
-                         city="肇庆", admin_name="测试")
+                         city="肇庆", admin_name="测试", password="Tribunal2026")
 else:
     ctx.actor = ctx.call(offices.find_actor, username="admin")
 i = 0

@@ -104,7 +104,7 @@ def test_rates_per_handler(ctx, built, admin) -> None:  # noqa: ANN001
     assert sum(r[1].denominator for _, r in rows) == 3  # the arbitration denominator split by handler
 
 
-def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys, cli_login) -> None:  # noqa: ANN001
     import json
 
     from hrss_disputes.cli import main
@@ -159,7 +159,7 @@ def test_an_office_sets_its_own_targets(ctx, built, admin) -> None:  # noqa: ANN
     assert any(t.office == "黄岗街道劳动争议调解中心" for t in ctx.call(kpi.list_targets))
 
 
-def test_the_report_pdf(ctx, built, tmp_path) -> None:  # noqa: ANN001
+def test_the_report_pdf(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN001
     from hrss_disputes.cli import main
     from tests.pdf import embedded_fonts, text_of, unembedded_fonts
 
@@ -177,7 +177,7 @@ def test_the_report_pdf(ctx, built, tmp_path) -> None:  # noqa: ANN001
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf"]) == 2
 
 
-def test_the_report_workbook(ctx, built, tmp_path) -> None:  # noqa: ANN001
+def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN001
     from openpyxl import load_workbook
 
     from hrss_disputes.cli import main

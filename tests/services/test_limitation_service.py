@@ -93,6 +93,7 @@ def test_the_mediation_carries_its_facts_and_counts_as_an_interruption(ctx, admi
 
 
 def test_complaints_have_no_arbitration_limitation(ctx, admin) -> None:  # noqa: ANN001
+    ctx.actor = make_user(ctx, "insp", Role.INSPECTOR, admin.office_id)
     case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, family="complaint",
                                                                  procedure="complaint"))
     assert ctx.call(case_limitation, case_id=case_id) == []

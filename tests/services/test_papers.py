@@ -83,8 +83,8 @@ def _mediation_case(ctx, admin):  # noqa: ANN001, ANN202
 def _complaint_case(ctx, admin):  # noqa: ANN001, ANN202
     data = arbitration_input(admin.office_id, family="complaint", procedure="complaint",
                              received_on=date(2026, 10, 8), case_number="肇人社监字〔2026〕12号", workers_involved=12)
+    ctx.actor = make_user(ctx, "insp", Role.INSPECTOR, admin.office_id)  # complaints are the inspectors'
     case_id = ctx.call(cases.create_case, data=data)
-    ctx.actor = make_user(ctx, "insp", Role.INSPECTOR, admin.office_id)
     act(ctx, case_id, "file", date(2026, 10, 9))
     act(ctx, case_id, "order", date(2026, 10, 20), due_on=date(2026, 10, 30), amount="86000")
     return case_id

@@ -163,8 +163,8 @@ def test_collective_case_representatives_three_to_five_applicants(ctx, admin) ->
                                                          ("arbitration", "arbitration", Procedure.ORDINARY)])
 def test_a_complaint_that_is_a_dispute_is_referred_to_a_linked_case(ctx, admin, to, family, procedure) -> None:  # noqa: ANN001
     data = arbitration_input(admin.office_id, family="complaint", procedure="complaint")
-    case_id = ctx.call(cases.create_case, data=data)
     ctx.actor = make_user(ctx, "insp", Role.INSPECTOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=data)
     d = act(ctx, case_id, "refer", date(2026, 11, 5), to=to, reason="双方对是否存在劳动关系有争议")
     assert d.status is CaseStatus.REFERRED
     [link] = d.linked

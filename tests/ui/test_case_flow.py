@@ -110,7 +110,7 @@ def test_error_appears_when_leaving_the_field(qtbot, ctx, app_font) -> None:  # 
 
 def test_list_screenshot_with_demo_data(qtbot, tmp_path, app_font, shots) -> None:  # noqa: ANN001
     from hrss_disputes.db import open_database
-    from hrss_disputes.services import demo
+    from hrss_disputes.services import demo, offices
     from hrss_disputes.services.context import ServiceContext
     from hrss_disputes.ui.main_window import MainWindow
 
@@ -118,7 +118,8 @@ def test_list_screenshot_with_demo_data(qtbot, tmp_path, app_font, shots) -> Non
     ctx = ServiceContext(db)
     from datetime import date
 
-    ctx.actor = ctx.call(demo.load_demo, cases=800, seed=3, today=date(2026, 11, 21))
+    ctx.call(demo.load_demo, cases=800, seed=3, today=date(2026, 11, 21))
+    ctx.actor = ctx.call(offices.find_actor, username=demo.DEMO_START_USER)
     w = MainWindow(ctx, db_label=str(tmp_path / "demo.db"))
     qtbot.addWidget(w)
     w.resize(1366, 768)

@@ -35,8 +35,22 @@ def test_first_start_empty_database(qtbot, db, app_font) -> None:  # noqa: ANN00
     assert dlg.errors._fields["office_name"][1].text() == "请填写机构名称"
     type_text(dlg.office_name, "端州区城东街道劳动争议调解中心")
     type_text(dlg.admin_name, "陈静")
+    dlg.password.setText("chenjing2026")
+    dlg.password_again.setText("chenjing2027")
+    dlg.start()
+    assert dlg.actor is None
+    assert dlg.errors._fields["password_again"][1].text() == "两次输入的密码不一致"
+    dlg.password.setText("short1")
+    dlg.password_again.setText("short1")
+    dlg.start()
+    assert dlg.errors._fields["password"][1].text() == "密码至少 8 位"
+    dlg.password.setText("Chenjing2026")
+    dlg.password_again.setText("Chenjing2026")
     dlg.start()
     assert dlg.actor is not None and dlg.actor.display_name == "陈静"
+    from hrss_disputes.services import accounts
+
+    assert ctx.call(accounts.authenticate, username="admin", password="Chenjing2026").actor == dlg.actor
     ctx.actor = dlg.actor
     assert [o.name for o in ctx.call(offices.list_offices)] == ["端州区城东街道劳动争议调解中心"]
 
@@ -49,6 +63,16 @@ def test_first_start_with_demo_data(qtbot, db, app_font) -> None:  # noqa: ANN00
     qtbot.addWidget(dlg)
     dlg.demo_cases.setValue(300)
     dlg.start()
-    assert dlg.actor is not None and dlg.actor.role.value == "admin"
+    assert dlg.actor is not None and dlg.actor.role.value == "supervisor"  # the demo opens as 省仲裁委领导
     ctx.actor = dlg.actor
+    from hrss_disputes.services import accounts
+    from hrss_disputes.ui.first_start import DemoLoginsDialog
+
+    logins = {x.username: x for x in dlg.demo_logins}
+    admin = logins["admin"]
+    assert ctx.call(accounts.authenticate, username="admin", password=admin.password).actor.role.value == "admin"
+    shown = DemoLoginsDialog(dlg.demo_logins)
+    qtbot.addWidget(shown)
+    assert shown.table.rowCount() == len(logins)
+    assert {shown.table.item(r, 4).text() for r in range(shown.table.rowCount())} == {x.password for x in logins.values()}
     assert ctx.call(cases.count_cases, query=CaseQuery()) == 300

@@ -1,0 +1,153 @@
+"""Backups of the SQLite file: SQLite's online backup API (a consistent copy of a live
+database, never a file copy), owner-only files, the daily/weekly rotation, and restore.
+
+Backups live in a ``backups`` folder beside the database, named
+``<database>-<label>-YYYYMMDD-HHMMSS.db``; labels: ``daily`` (first start of a day),
+``manual`` (on demand), ``upgrade-<rev>`` (before a migration; never rotated away).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .db import SQLITE_HEADER
+from .domain.backup_rotation import Backup, to_delete
+
+ROTATED = ("daily", "manual")
+
+
+class BackupError(Exception):
+    """A backup or restore that did not happen, explained in Chinese."""
+
+
+def backup_dir(db_path: Path) -> Path:
+    folder = db_path.parent / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _owner_only(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+
+
+def copy_database(src: Path, dest: Path) -> None:
+    """``src`` into a new owner-only ``dest`` with the online backup API."""
+    _owner_only(dest)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Path | None = None) -> Path:
+    """A checked backup: in the backups folder, or at ``out`` (the CLI's ``--out``)."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    dest = out or backup_dir(db_path) / f"{db_path.stem}-{label}-{stamp}.db"
+    try:
+        copy_database(db_path, dest)
+    except sqlite3.Error as e:
+        dest.unlink(missing_ok=True)
+        raise BackupError(f"备份失败：{e}") from e
+    if (problem := integrity_problem(dest)) is not None:
+        dest.unlink(missing_ok=True)
+        raise BackupError(f"备份文件校验未通过（{problem}），已删除")
+    return dest
+
+
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<label>daily|manual|upgrade-\w+)-(?P<stamp>\d{8}-\d{6})\.db$")
+
+
+def list_backups(db_path: Path) -> list[tuple[Path, str, datetime]]:
+    """(file, label, when) of the database's backups, newest first."""
+    folder = db_path.parent / "backups"
+    found = []
+    for f in folder.glob(f"{db_path.stem}-*.db") if folder.is_dir() else ():
+        m = _NAME.match(f.name)
+        if m and m["stem"] == db_path.stem:
+            found.append((f, m["label"], datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")))
+    return sorted(found, key=lambda x: x[2], reverse=True)
+
+
+def rotate(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
+    """Delete the daily/manual backups the rotation no longer keeps; returns what went."""
+    rotated = [Backup(str(f), when) for f, label, when in list_backups(db_path) if label in ROTATED]
+    gone = [Path(b.name) for b in rotated if b.name in to_delete(rotated, keep_daily, keep_weekly)]
+    for f in gone:
+        f.unlink(missing_ok=True)
+    return gone
+
+
+def daily_backup(db_path: Path, keep_daily: int, keep_weekly: int, now: datetime | None = None) -> Path | None:
+    """The first start of a day backs the database up (and rotates); later starts do nothing."""
+    now = now or datetime.now()
+    if any(when.date() == now.date() and label in ROTATED for _f, label, when in list_backups(db_path)):
+        return None
+    made = make_backup(db_path, "daily", now)
+    rotate(db_path, keep_daily, keep_weekly)
+    return made
+
+
+def integrity_problem(path: Path) -> str | None:
+    """None when ``path`` is a SQLite database that passes ``PRAGMA integrity_check``."""
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != SQLITE_HEADER:
+                return "不是 SQLite 数据库文件"
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error) as e:
+        return f"无法读取：{e}"
+    return None if rows == ["ok"] else "完整性检查失败：" + "；".join(rows[:3])
+
+
+@dataclass(frozen=True)
+class Restored:
+    replaced_kept_at: Path | None  # the database that was replaced, kept aside
+
+
+def restore(db_path: Path, source: Path, check: Callable[[Path], str | None]) -> Restored:
+    """Replace the database with ``source`` after checking a copy of it: integrity, then
+    ``check`` (the caller's schema upgrade and audit-chain verification) on that copy. The
+    database being replaced is copied aside first; nothing changes when a check fails."""
+    if not source.is_file():
+        raise BackupError(f"找不到备份文件 {source}")
+    if (problem := integrity_problem(source)) is not None:
+        raise BackupError(f"备份文件 {source.name} 未通过检查：{problem}。未做任何更改。")
+    candidate = db_path.with_name(f"{db_path.stem}.restoring.db")
+    try:
+        copy_database(source, candidate)
+        if (problem := check(candidate)) is not None:
+            raise BackupError(f"备份文件 {source.name} 未通过检查：{problem}。未做任何更改。")
+        kept = None
+        if db_path.exists():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            kept = backup_dir(db_path) / f"{db_path.stem}-replaced-{stamp}.db"
+            copy_database(db_path, kept)
+        else:
+            _owner_only(db_path)
+        src = sqlite3.connect(candidate)
+        dst = sqlite3.connect(db_path)
+        try:
+            src.backup(dst)  # into the live file through SQLite: its WAL and locks stay right
+        finally:
+            dst.close()
+            src.close()
+    except sqlite3.Error as e:
+        raise BackupError(f"恢复失败：{e}") from e
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{candidate}{suffix}").unlink(missing_ok=True)
+    return Restored(kept)

@@ -1,0 +1,104 @@
+"""Who may do what: the permission table, as data (procedures.md "Who uses it").
+
+Procedure steps (受理, 裁决, 责令限期支付 …) carry their roles in domain/workflows.py; this
+table covers everything else a service does. Every service asks ``refusal()`` before it acts,
+the window asks ``allowed()`` only to hide what the service would refuse, and a test walks
+the whole table, role by role. Which cases a person sees is the other half: their office
+and its sub-offices (services/offices.py).
+
+The administrator keeps the program running (users, offices, reference data, backups) and
+may register and correct a dispute's particulars for a small centre's desk; the decisions,
+the papers, the inspector's files, whole ID numbers and an informant stay with the people
+who handle cases.
+"""
+
+from __future__ import annotations
+
+from ..models.enums import CaseFamily, LabelledEnum, Role
+from .workflows import ARBITRATION_STAFF, INSPECTORS, MEDIATORS
+
+R = Role
+CASE_STAFF = frozenset({R.MEDIATOR, R.ARBITRATOR, R.CLERK, R.INSPECTOR, R.SUPERVISOR})
+EVERYONE = frozenset(Role)
+ADMIN_ONLY = frozenset({R.ADMIN})
+
+
+class Permission(LabelledEnum):
+    READ_CASES = ("read_cases", "查看案件")
+    REGISTER_MEDIATION = ("register_mediation", "登记调解案件")
+    REGISTER_ARBITRATION = ("register_arbitration", "登记仲裁案件")
+    REGISTER_COMPLAINT = ("register_complaint", "登记欠薪投诉举报")
+    EDIT_MEDIATION = ("edit_mediation", "修改调解案件信息、当事人、请求")
+    EDIT_ARBITRATION = ("edit_arbitration", "修改仲裁案件信息、当事人、请求")
+    EDIT_COMPLAINT = ("edit_complaint", "修改投诉案件信息、劳动者名单")
+    ISSUE_MEDIATION_PAPERS = ("issue_mediation_papers", "签发调解文书")
+    ISSUE_ARBITRATION_PAPERS = ("issue_arbitration_papers", "签发仲裁文书")
+    ISSUE_COMPLAINT_PAPERS = ("issue_complaint_papers", "签发监察文书")
+    SEE_ID_NUMBERS = ("see_id_numbers", "查看完整证件号码")
+    SEE_INFORMANT = ("see_informant", "查看举报人信息（另加承办监察员本人）")
+    MERGE_EMPLOYERS = ("merge_employers", "合并重复的用人单位记录")
+    READ_REPORTS = ("read_reports", "查看统计和月度报表")
+    SET_TARGETS = ("set_targets", "设定考核目标和统计口径")
+    EDIT_REFERENCE = ("edit_reference", "维护参考数据（节假日、工资标准、期限设置、案号格式）")
+    MANAGE_OFFICES = ("manage_offices", "新建机构")
+    MANAGE_USERS = ("manage_users", "新建、停用用户，重置密码")
+    READ_AUDIT = ("read_audit", "查看审计日志")
+    BACKUP = ("backup", "备份和恢复数据库")
+
+
+TABLE: dict[Permission, frozenset[Role]] = {
+    Permission.READ_CASES: EVERYONE,
+    Permission.REGISTER_MEDIATION: MEDIATORS | ARBITRATION_STAFF | ADMIN_ONLY,  # 仲裁前调解 at the institute
+    Permission.REGISTER_ARBITRATION: ARBITRATION_STAFF | ADMIN_ONLY,
+    Permission.REGISTER_COMPLAINT: INSPECTORS,
+    Permission.EDIT_MEDIATION: MEDIATORS | ARBITRATION_STAFF | ADMIN_ONLY,
+    Permission.EDIT_ARBITRATION: ARBITRATION_STAFF | ADMIN_ONLY,
+    Permission.EDIT_COMPLAINT: INSPECTORS,
+    Permission.ISSUE_MEDIATION_PAPERS: MEDIATORS | ARBITRATION_STAFF,
+    Permission.ISSUE_ARBITRATION_PAPERS: ARBITRATION_STAFF,
+    Permission.ISSUE_COMPLAINT_PAPERS: INSPECTORS,
+    Permission.SEE_ID_NUMBERS: CASE_STAFF,
+    Permission.SEE_INFORMANT: frozenset({R.SUPERVISOR}),
+    Permission.MERGE_EMPLOYERS: INSPECTORS | ADMIN_ONLY,
+    Permission.READ_REPORTS: EVERYONE,
+    Permission.SET_TARGETS: ADMIN_ONLY,
+    Permission.EDIT_REFERENCE: ADMIN_ONLY,
+    Permission.MANAGE_OFFICES: ADMIN_ONLY,
+    Permission.MANAGE_USERS: ADMIN_ONLY,
+    Permission.READ_AUDIT: frozenset({R.SUPERVISOR, R.ADMIN}),
+    Permission.BACKUP: ADMIN_ONLY,
+}
+
+REGISTER = {CaseFamily.MEDIATION: Permission.REGISTER_MEDIATION,
+            CaseFamily.ARBITRATION: Permission.REGISTER_ARBITRATION,
+            CaseFamily.COMPLAINT: Permission.REGISTER_COMPLAINT}
+EDIT = {CaseFamily.MEDIATION: Permission.EDIT_MEDIATION, CaseFamily.ARBITRATION: Permission.EDIT_ARBITRATION,
+        CaseFamily.COMPLAINT: Permission.EDIT_COMPLAINT}
+ISSUE = {CaseFamily.MEDIATION: Permission.ISSUE_MEDIATION_PAPERS,
+         CaseFamily.ARBITRATION: Permission.ISSUE_ARBITRATION_PAPERS,
+         CaseFamily.COMPLAINT: Permission.ISSUE_COMPLAINT_PAPERS}
+
+
+def allowed(role: Role, permission: Permission) -> bool:
+    return role in TABLE[permission]
+
+
+def refusal(role: Role, permission: Permission) -> str | None:
+    """Why the role may not, in Chinese; None when it may."""
+    if allowed(role, permission):
+        return None
+    who = "、".join(r.label for r in Role if r in TABLE[permission])
+    return f"“{permission.label}”须由{who}办理，您的角色是{role.label}"
+
+
+def mask_id_number(value: str | None) -> str | None:
+    """An ID or credit number with its middle hidden: 4412**********0013."""
+    if not value:
+        return value
+    if len(value) <= 8:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def is_masked(value: str | None) -> bool:
+    return bool(value) and "*" in value

@@ -1,0 +1,98 @@
+"""Backups and restore as the program's users meet them: on demand (administrator), once a
+day at start, and the checks a restore must pass (integrity, schema, the audit chain)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session
+
+from .. import backup as files
+from ..domain.backup_rotation import KEEP_DAILY_DEFAULT, KEEP_WEEKLY_DEFAULT
+from ..domain.permissions import Permission
+from . import audit
+from .access import require
+from .context import Actor
+from .errors import ServiceError
+from .reference import json_setting
+
+KEEP_DAILY, KEEP_WEEKLY = "backup.keep_daily", "backup.keep_weekly"
+
+
+def _path(session: Session) -> Path:
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        raise ServiceError("服务器数据库（PostgreSQL）由服务器管理员备份，本程序只备份本机数据库文件")
+    return Path(bind.url.database)
+
+
+def keep_counts(session: Session) -> tuple[int, int]:
+    return (int(json_setting(session, KEEP_DAILY) or KEEP_DAILY_DEFAULT),
+            int(json_setting(session, KEEP_WEEKLY) or KEEP_WEEKLY_DEFAULT))
+
+
+def backup_now(*, session: Session, user: Actor, label: str = "manual", out: Path | None = None) -> Path:
+    """A checked backup made now, then the rotation; the audit trail says who made it."""
+    require(user, Permission.BACKUP)
+    path = _path(session)
+    session.commit()  # nothing of this session's is left unwritten (the copy is of the file)
+    try:
+        made = files.make_backup(path, label, out=out)
+        if out is None:
+            files.rotate(path, *keep_counts(session))
+    except files.BackupError as e:
+        raise ServiceError(str(e)) from e
+    audit.record(session, user_id=user.id, entity="database", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, str(path)),
+                 action="backup", after={"file": str(made)})
+    session.commit()
+    return made
+
+
+def daily_backup(*, session: Session, user: Actor | None = None, now: datetime | None = None) -> Path | None:
+    """At start: the day's first backup of a local database file (None when there is one already)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    path = _path(session)
+    daily, weekly = keep_counts(session)
+    session.commit()
+    try:
+        return files.daily_backup(path, daily, weekly, now)
+    except files.BackupError as e:
+        raise ServiceError(str(e)) from e
+
+
+def check_restorable(candidate: Path) -> str | None:
+    """A copy of a backup made ready and proven: its schema brought to this program's, then
+    its whole audit chain verified. The reason it may not be restored, or None."""
+    from ..db import DatabaseError, open_database
+
+    try:
+        db = open_database(str(candidate))
+    except DatabaseError as e:
+        return str(e)
+    try:
+        with db.session() as session:
+            broken = audit.verify_chain(session)
+    finally:
+        db.dispose()
+    return None if broken is None else f"审计链校验失败，{broken}"
+
+
+def restore_database(db_path: Path, source: Path) -> files.Restored:
+    """Replace the database file with a backup that passes every check; an entry in the
+    restored trail says so."""
+    from ..db import open_database
+
+    restored = files.restore(db_path, source, check_restorable)
+    db = open_database(str(db_path))
+    try:
+        with db.session() as session:
+            audit.record(session, user_id=None, entity="database",
+                         entity_id=uuid.uuid5(uuid.NAMESPACE_URL, str(db_path)), action="restore",
+                         after={"from": str(source), "replaced_kept_at": str(restored.replaced_kept_at or "")})
+            session.commit()
+    finally:
+        db.dispose()
+    return restored
