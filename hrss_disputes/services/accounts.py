@@ -104,7 +104,7 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
         raise LoginRefused("用户名或密码不正确")
     if row.locked_until is not None and row.locked_until > now:
         wait = row.locked_until - now
-        raise LoginRefused(f"密码错误次数过多，请 {rules.wait_text(wait)} 后再试", int(wait.total_seconds()) + 1)
+        raise LoginRefused(f"密码错误次数过多，请 {rules.wait_text(wait)}后再试", int(wait.total_seconds()) + 1)
     before = audit.snapshot(row, ["failed_logins", "locked_until"])
     if not check_password(password, row.password_hash):
         row.failed_logins += 1
@@ -117,7 +117,7 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
         left = rules.LOCK_AFTER - row.failed_logins
         text = f"用户名或密码不正确（再错 {left} 次将锁定账户）"
         if wait:
-            text += f"，请 {rules.wait_text(wait)} 后再试"
+            text += f"，请 {rules.wait_text(wait)}后再试"
         raise LoginRefused(text, int(wait.total_seconds()))
     row.failed_logins, row.locked_until, row.last_login_at = 0, None, now
     _audit_user(session, row.id, row, "login", before)

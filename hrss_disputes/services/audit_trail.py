@@ -14,8 +14,10 @@ from sqlmodel import Session
 
 from ..domain.audit_chain import ChainBreak
 from ..domain.permissions import Permission, mask_id_number
+from ..domain.workflows import find_action
 from ..models.audit import AuditEntry
 from ..models.case import DisputeCase
+from ..models.enums import Procedure
 from ..models.office import AppUser
 from . import audit
 from .access import require
@@ -71,7 +73,7 @@ def list_entries(*, session: Session, user, case_number: str = "", user_id: uuid
                  date_from: date | None = None, date_to: date | None = None, limit: int = 500) -> list[AuditRow]:
     """Newest first. A case is found by its number (案号); dates are local calendar days."""
     require(user, Permission.READ_AUDIT)
-    stmt = (select(AuditEntry, AppUser.display_name, DisputeCase.case_number)
+    stmt = (select(AuditEntry, AppUser.display_name, DisputeCase.case_number, DisputeCase.procedure)
             .outerjoin(AppUser, AppUser.id == AuditEntry.user_id)
             .outerjoin(DisputeCase, DisputeCase.id == AuditEntry.case_id))
     offices = visible_office_ids(session, user)
@@ -89,8 +91,16 @@ def list_entries(*, session: Session, user, case_number: str = "", user_id: uuid
         stmt = stmt.where(AuditEntry.at < datetime.combine(date_to + timedelta(days=1), time(), local).astimezone(UTC))
     rows = session.execute(stmt.order_by(AuditEntry.seq.desc()).limit(limit)).all()
     return [AuditRow(e.seq, e.at, name or "（系统）", ENTITY_LABELS.get(e.entity, e.entity),
-                     ACTION_LABELS.get(e.action, e.action), number or "", _shown(e.before), _shown(e.after))
-            for e, name, number in rows]
+                     _action_label(e.action, procedure), number or "", _shown(e.before), _shown(e.after))
+            for e, name, number, procedure in rows]
+
+
+def _action_label(action: str, procedure: str | None) -> str:
+    """A procedure step by its name in the case's procedure (受理, 裁决 …), other writes by theirs."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    step = find_action(Procedure(procedure), action) if procedure else None
+    return step.label if step else action
 
 
 def verify(*, session: Session, user) -> ChainBreak | None:  # noqa: ANN001

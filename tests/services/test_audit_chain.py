@@ -1,0 +1,143 @@
+"""The audit trail's hash chain: intact after real work; edited, deleted, reordered or cut
+entries make ``audit verify`` fail and name the first entry that does not hold."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hrss_disputes.cli import main
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import audit_trail, cases
+from hrss_disputes.services.errors import PermissionDenied
+from tests.factories import act, arbitration_input, make_user
+
+
+@pytest.fixture
+def worked(ctx, admin, db):  # noqa: ANN001, ANN201
+    """A case registered, accepted and edited: a dozen entries from several services."""
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number="肇劳人仲案字〔2026〕7号"))
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    d = ctx.call(cases.get_case, case_id=case_id)
+    ctx.call(cases.update_case, case_id=case_id, expected_version=d.version, changes={"summary": "拖欠三个月工资"})
+    return db.path
+
+
+def _verify(path: Path, capsys) -> tuple[int, str]:  # noqa: ANN001
+    code = main(["audit", "verify", "--db", str(path)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def _sql(path: Path, *statements: str) -> None:
+    con = sqlite3.connect(path)
+    for s in statements:
+        con.execute(s)
+    con.commit()
+    con.close()
+
+
+def _count(path: Path) -> int:
+    con = sqlite3.connect(path)
+    n = con.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
+    con.close()
+    return n
+
+
+def test_an_untouched_trail_verifies(worked, capsys) -> None:  # noqa: ANN001
+    code, text = _verify(worked, capsys)
+    assert code == 0, text
+    assert f"共 {_count(worked)} 条记录" in text
+
+
+def test_every_entry_links_to_the_one_before(ctx, admin, worked) -> None:  # noqa: ANN001
+    con = sqlite3.connect(worked)
+    rows = con.execute("SELECT seq, prev_hash, hash FROM audit_entry ORDER BY seq").fetchall()
+    con.close()
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
+    assert all(b[1] == a[2] for a, b in zip(rows, rows[1:], strict=False))
+    ctx.actor = admin
+    assert ctx.call(audit_trail.verify) is None
+
+
+def test_an_edited_entry_is_named(worked, capsys) -> None:  # noqa: ANN001
+    _sql(worked, "UPDATE audit_entry SET after = replace(after, '拖欠三个月工资', '拖欠一个月工资') WHERE after LIKE '%拖欠三个月工资%'")
+    con = sqlite3.connect(worked)
+    (seq,) = con.execute("SELECT seq FROM audit_entry WHERE after LIKE '%拖欠一个月工资%'").fetchone()
+    con.close()
+    code, text = _verify(worked, capsys)
+    assert code == 1 and f"第 {seq} 条" in text and "内容与其哈希不符" in text
+
+
+def test_an_edited_who_or_when_is_named(worked, capsys) -> None:  # noqa: ANN001
+    _sql(worked, "UPDATE audit_entry SET at = '2026-01-01 00:00:00.000000' WHERE seq = 3")
+    code, text = _verify(worked, capsys)
+    assert code == 1 and "第 3 条" in text
+
+
+def test_a_deleted_entry_is_named(worked, capsys) -> None:  # noqa: ANN001
+    _sql(worked, "DELETE FROM audit_entry WHERE seq = 4")
+    code, text = _verify(worked, capsys)
+    assert code == 1 and "第 5 条" in text and "应为第 4 条" in text
+
+
+def test_entries_put_in_another_order_are_named(worked, capsys) -> None:  # noqa: ANN001
+    # swap the places of entries 2 and 3 (their numbers), each keeping its own hash
+    _sql(worked, "UPDATE audit_entry SET seq = -2 WHERE seq = 2", "UPDATE audit_entry SET seq = 2 WHERE seq = 3",
+         "UPDATE audit_entry SET seq = 3 WHERE seq = -2")
+    code, text = _verify(worked, capsys)
+    assert code == 1 and "第 2 条" in text
+
+
+def test_a_rehashed_forgery_still_breaks_the_next_link(worked, capsys) -> None:  # noqa: ANN001
+    """Someone who edits an entry and recomputes its own hash still breaks the entry after it."""
+    from hrss_disputes.domain.audit_chain import ChainEntry, entry_hash
+
+    con = sqlite3.connect(worked)
+    row = con.execute("SELECT seq, id, at, user_id, entity, entity_id, case_id, action, before, after, prev_hash "
+                      "FROM audit_entry WHERE seq = 3").fetchone()
+    from datetime import UTC, datetime
+
+    forged = ChainEntry(row[0], row[1], datetime.fromisoformat(row[2]).replace(tzinfo=UTC), row[3], row[4], row[5],
+                        row[6], row[7], row[8], '{"forged": true}', row[10], None)
+    con.execute("UPDATE audit_entry SET after = ?, hash = ? WHERE seq = 3",
+                ('{"forged": true}', entry_hash(row[10], forged)))
+    con.commit()
+    con.close()
+    code, text = _verify(worked, capsys)
+    assert code == 1 and "第 4 条" in text and "不衔接" in text
+
+
+def test_entries_cut_off_the_end_are_found(worked, capsys) -> None:  # noqa: ANN001
+    last = _count(worked)
+    _sql(worked, f"DELETE FROM audit_entry WHERE seq >= {last - 1}")
+    code, text = _verify(worked, capsys)
+    assert code == 1 and "被删除" in text
+
+
+def test_verify_of_a_missing_file(tmp_path, capsys) -> None:  # noqa: ANN001
+    code, text = _verify(tmp_path / "无此文件.db", capsys)
+    assert code == 1 and "找不到数据库文件" in text
+
+
+def test_the_viewer_filters_by_case_user_and_day_and_masks_ids(ctx, admin, worked) -> None:  # noqa: ANN001
+    from hrss_disputes.services import offices
+
+    arb = ctx.call(offices.find_actor, username="arb")
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    rows = ctx.call(audit_trail.list_entries, case_number="肇劳人仲案字〔2026〕7号")
+    assert [r.action for r in rows] == ["修改", "受理", "新建"]
+    assert all(r.user == "arb" for r in rows)
+    assert ctx.call(audit_trail.list_entries, user_id=arb.id)[0].seq == rows[0].seq
+    assert ctx.call(audit_trail.list_entries, date_from=date(2020, 1, 1), date_to=date(2020, 1, 31)) == []
+    party_rows = [r for r in ctx.call(audit_trail.list_entries) if r.entity == "当事人"]
+    assert party_rows and all("11010519491231002X" not in r.after for r in party_rows)
+    assert any("1101**********002X" in r.after for r in party_rows)
+    assert all("password_hash" not in r.after for r in ctx.call(audit_trail.list_entries))
+    ctx.actor = arb
+    with pytest.raises(PermissionDenied, match="查看审计日志"):
+        ctx.call(audit_trail.list_entries)
