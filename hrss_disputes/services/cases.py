@@ -167,7 +167,8 @@ def validate_case(data: CaseInput, *, user: Actor | None = None, today: date | N
     except ValueError:
         return {"family": "请选择案件类别"}
     if data.procedure not in PROCEDURES_BY_FAMILY[family]:
-        errors["procedure"] = f"{family.label}不能选择“{Procedure(data.procedure).label}”"
+        known = data.procedure in Procedure._value2member_map_
+        errors["procedure"] = f"{family.label}不能选择“{Procedure(data.procedure).label}”" if known else "请选择程序"
     if data.office_id is None:
         errors["office_id"] = "请选择受理机构"
     if msg := v.validate_past_date(data.received_on, today=today, what="收案日期"):

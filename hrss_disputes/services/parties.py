@@ -69,7 +69,11 @@ def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = N
     errors: dict[str, str] = {}
     if data.existing_id is not None:
         return errors
+    if data.kind not in PartyKind._value2member_map_:
+        return {prefix + "kind": "请选择当事人类型（自然人或单位）"}
     kind = PartyKind(data.kind)
+    if len(data.address) > 300:
+        errors[prefix + "address"] = "地址过长（最多300字）"
     what = "单位名称" if kind is PartyKind.ORGANISATION else "姓名"
     if msg := v.validate_name(data.name, what=what, max_len=200):
         errors[prefix + "name"] = msg
@@ -84,6 +88,8 @@ def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = N
             errors[prefix + "id_doc_number"] = "证件号码过长"
         if data.birth_date and (msg := v.validate_past_date(data.birth_date, today=today, what="出生日期")):
             errors[prefix + "birth_date"] = msg
+        if data.sex and data.sex not in Sex._value2member_map_:
+            errors[prefix + "sex"] = "请选择性别"
     else:
         code = data.credit_code.strip()
         if code and (msg := v.validate_credit_code(code)):
