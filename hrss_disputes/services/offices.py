@@ -168,7 +168,8 @@ def office_by_code(*, session: Session, code: str, user: Actor | None = None) ->
 
 
 def first_admin(*, session: Session, user: Actor | None = None) -> Actor | None:
-    """Who acts until accounts come: the first active administrator, else the first active user."""
+    """The first active administrator, else the first active user (benchmarks and test factories
+    act through it; people sign in through services.accounts)."""
     rows = session.exec(select(AppUser).where(AppUser.active).order_by(AppUser.display_name)).all()
     chosen = next((u for u in rows if Role(u.role) is Role.ADMIN), rows[0] if rows else None)
     return actor_of(chosen) if chosen else None

@@ -83,6 +83,7 @@ class AuditViewerDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         lay.addWidget(self.table, 1)
         self.count = QLabel()

@@ -76,3 +76,32 @@ def test_first_start_with_demo_data(qtbot, db, app_font) -> None:  # noqa: ANN00
     assert shown.table.rowCount() == len(logins)
     assert {shown.table.item(r, 4).text() for r in range(shown.table.rowCount())} == {x.password for x in logins.values()}
     assert ctx.call(cases.count_cases, query=CaseQuery()) == 300
+
+
+def test_a_start_backs_up_once_a_day_and_opens_on_the_login(qtbot, ctx, db, app_font, monkeypatch) -> None:  # noqa: ANN001
+    from hrss_disputes.backup import list_backups
+    from hrss_disputes.ui.login import LoginDialog
+    from tests.factories import TEST_PASSWORD
+    from tests.ui.modal import when_modal
+
+    monkeypatch.setattr(app_module, "last_username", lambda _label: "admin")
+    path = db.path
+    db.dispose()
+
+    def sign_in(dlg: LoginDialog) -> None:
+        assert dlg.username.text() == "admin"
+        type_text(dlg.password, "wrong-one-1")
+        dlg.sign_in()
+        assert "用户名或密码不正确" in dlg.message.text()
+        type_text(dlg.password, TEST_PASSWORD)
+        dlg.sign_in()
+
+    when_modal(LoginDialog, sign_in)
+    window = app_module.start_gui(str(path))
+    qtbot.addWidget(window)
+    assert window.ctx.actor.username == "admin"
+    assert [label for _f, label, _w in list_backups(path)] == ["daily"]
+    when_modal(LoginDialog, lambda dlg: dlg.reject())  # a second start the same day: no second backup
+    assert app_module.start_gui(str(path)) == 0
+    assert len(list_backups(path)) == 1
+    window.ctx.db.dispose()
