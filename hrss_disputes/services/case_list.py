@@ -30,10 +30,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ..domain import search
+from ..domain.permissions import Permission
 from ..models.case import CaseParty, DisputeCase
 from ..models.enums import CaseFamily, CaseStatus, Cause, Procedure
 from ..models.office import AppUser, Office
 from ..models.party import Party, PartyGram
+from .access import require
 from .context import Actor
 from .errors import NotFound, ValidationFailed
 from .offices import subtree_ids, visible_office_ids
@@ -297,6 +299,7 @@ def _allowed_offices(session: Session, user: Actor, q: CaseQuery) -> set[uuid.UU
 
 def find_by_number(*, session: Session, user: Actor, case_number: str) -> uuid.UUID:
     """The case with this number among the offices the user sees; refused when none or several."""
+    require(user, Permission.READ_CASES)
     stmt = select(DisputeCase.id, DisputeCase.office_id).where(DisputeCase.case_number == case_number.strip())
     allowed = visible_office_ids(session, user)
     found = [cid for cid, office in session.execute(stmt) if allowed is None or office in allowed]
@@ -310,6 +313,7 @@ def find_by_number(*, session: Session, user: Actor, case_number: str) -> uuid.U
 def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort: str | None = None,
               common: bool = False, gram: str | None = None) -> Select:
     """Apply the query's filters; ``sort`` (for a page, not a count) picks the search plan."""
+    require(user, Permission.READ_CASES)
     conds = []
     allowed = _allowed_offices(session, user, q)
     if allowed is not None:
