@@ -103,14 +103,19 @@ def _acting_context(args: argparse.Namespace):  # noqa: ANN202
     return ctx
 
 
-def _file_target(args: argparse.Namespace) -> Path | None:
+def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path | int:
+    """The local database file the command works on, or the exit status of a refusal."""
     from .db import is_url, resolve_target
 
     target = resolve_target(args.sub_db or args.db)
     if is_url(target):
         print("该命令只用于本机数据库文件；服务器数据库由服务器管理员备份和校验", file=sys.stderr)
-        return None
-    return Path(target).expanduser().resolve()
+        return 2
+    path = Path(target).expanduser().resolve()
+    if must_exist and not path.is_file():
+        print(f"找不到数据库文件 {path}", file=sys.stderr)
+        return 1
+    return path
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -119,11 +124,8 @@ def _audit(args: argparse.Namespace) -> int:
     from .services import audit
 
     path = _file_target(args)
-    if path is None:
-        return 2
-    if not path.is_file():
-        print(f"找不到数据库文件 {path}", file=sys.stderr)
-        return 1
+    if isinstance(path, int):
+        return path
     try:
         db = open_database(str(path))
         with db.session() as session:
@@ -144,11 +146,8 @@ def _backup(args: argparse.Namespace) -> int:
     from .backup import BackupError, make_backup
 
     path = _file_target(args)
-    if path is None:
-        return 2
-    if not path.is_file():
-        print(f"找不到数据库文件 {path}", file=sys.stderr)
-        return 1
+    if isinstance(path, int):
+        return path
     try:
         made = make_backup(path, "manual", out=args.out.expanduser().resolve())
     except BackupError as e:
@@ -162,9 +161,9 @@ def _restore(args: argparse.Namespace) -> int:
     from .backup import BackupError
     from .services.backups import restore_database
 
-    path = _file_target(args)
-    if path is None:
-        return 2
+    path = _file_target(args, must_exist=False)
+    if isinstance(path, int):
+        return path
     try:
         restored = restore_database(path, args.source.expanduser().resolve())
     except BackupError as e:

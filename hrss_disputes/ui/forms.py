@@ -176,3 +176,20 @@ def show_form_errors(fields: FieldErrors, general: QLabel, errors: dict[str, str
     rest = fields.show(errors)
     general.setText("\n".join(dict.fromkeys(rest)))
     general.setVisible(bool(rest))
+
+
+def submit(fields: FieldErrors, general: QLabel, call) -> bool:  # noqa: ANN001
+    """Run a dialog's service call: field errors at their fields, any other refusal on the
+    general line; True when it went through."""
+    from ..db import DatabaseError
+    from ..services.errors import ServiceError, ValidationFailed
+
+    try:
+        call()
+    except ValidationFailed as e:
+        show_form_errors(fields, general, e.errors)
+        return False
+    except (ServiceError, DatabaseError) as e:
+        show_form_errors(fields, general, {"": str(e)})
+        return False
+    return True

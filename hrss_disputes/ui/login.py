@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from ..db import DatabaseError
 from ..services import accounts
-from ..services.errors import ServiceError, ValidationFailed
-from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors
+from ..services.errors import ServiceError
+from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors, submit
 
 
 def password_field() -> QLineEdit:
@@ -148,16 +148,9 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.again.text():
             show_form_errors(self.errors, self.general, {"again": "两次输入的新密码不一致"})
             return
-        try:
-            self.ctx.call(accounts.change_password, user=self.actor, old_password=self.old.text(),
-                          new_password=self.new.text())
-        except ValidationFailed as e:
-            show_form_errors(self.errors, self.general, e.errors)
-            return
-        except (ServiceError, DatabaseError) as e:
-            show_form_errors(self.errors, self.general, {"": str(e)})
-            return
-        self.accept()
+        if submit(self.errors, self.general, lambda: self.ctx.call(
+                accounts.change_password, user=self.actor, old_password=self.old.text(), new_password=self.new.text())):
+            self.accept()
 
 
 class FirstPasswordDialog(QDialog):
@@ -197,13 +190,9 @@ class FirstPasswordDialog(QDialog):
         if self.password.text() != self.again.text():
             show_form_errors(self.errors, self.general, {"again": "两次输入的密码不一致"})
             return
-        try:
+        def first() -> None:
             self.actor = self.ctx.call(accounts.set_first_password, user_id=self.admin.currentData(),
                                        password=self.password.text())
-        except ValidationFailed as e:
-            show_form_errors(self.errors, self.general, e.errors)
-            return
-        except (ServiceError, DatabaseError) as e:
-            show_form_errors(self.errors, self.general, {"": str(e)})
-            return
-        self.accept()
+
+        if submit(self.errors, self.general, first):
+            self.accept()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..models.enums import Role
 from ..services import accounts, offices
-from ..services.errors import ServiceError, ValidationFailed
-from .forms import FieldErrors, add_field, close_row, dialog_buttons, error_label, show_form_errors
+from ..services.errors import ServiceError
+from .forms import FieldErrors, add_field, close_row, dialog_buttons, error_label, submit
 from .login import password_field
 
 COLUMNS = ["姓名", "用户名", "角色", "所属机构", "状态", "最近登录"]
@@ -163,17 +163,13 @@ class NewUserDialog(QDialog):
         lay.addWidget(dialog_buttons(self, self.save, ok_text="建立用户"))
 
     def save(self) -> None:
-        try:
+        def create() -> None:
             self.created = self.ctx.call(
                 accounts.create_account, username=self.username.text(), display_name=self.display_name.text(),
                 role=Role(self.role.currentData()), office_id=self.office.currentData(), password=self.password.text())
-        except ValidationFailed as e:
-            show_form_errors(self.errors, self.general, e.errors)
-            return
-        except (ServiceError, DatabaseError) as e:
-            show_form_errors(self.errors, self.general, {"": str(e)})
-            return
-        self.accept()
+
+        if submit(self.errors, self.general, create):
+            self.accept()
 
 
 class ResetPasswordDialog(QDialog):
@@ -197,12 +193,6 @@ class ResetPasswordDialog(QDialog):
         lay.addWidget(dialog_buttons(self, self.save, ok_text="重置密码"))
 
     def save(self) -> None:
-        try:
-            self.ctx.call(accounts.reset_password, user_id=self.row.id, new_password=self.password.text())
-        except ValidationFailed as e:
-            show_form_errors(self.errors, self.general, e.errors)
-            return
-        except (ServiceError, DatabaseError) as e:
-            show_form_errors(self.errors, self.general, {"": str(e)})
-            return
-        self.accept()
+        if submit(self.errors, self.general, lambda: self.ctx.call(
+                accounts.reset_password, user_id=self.row.id, new_password=self.password.text())):
+            self.accept()
