@@ -53,14 +53,16 @@ def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Pat
     """A checked backup: in the backups folder, or at ``out`` (the CLI's ``--out``)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     dest = out or backup_dir(db_path) / f"{db_path.stem}-{label}-{stamp}.db"
+    partial = dest.with_name(dest.name + ".partial")  # never a half-copied file under a backup's name
     try:
-        copy_database(db_path, dest)
+        copy_database(db_path, partial)
+        if (problem := integrity_problem(partial)) is not None:
+            raise BackupError(f"备份文件校验未通过（{problem}），已删除")
+        os.replace(partial, dest)
     except sqlite3.Error as e:
-        dest.unlink(missing_ok=True)
         raise BackupError(f"备份失败：{e}") from e
-    if (problem := integrity_problem(dest)) is not None:
-        dest.unlink(missing_ok=True)
-        raise BackupError(f"备份文件校验未通过（{problem}），已删除")
+    finally:
+        partial.unlink(missing_ok=True)
     return dest
 
 
@@ -92,6 +94,8 @@ def daily_backup(db_path: Path, keep_daily: int, keep_weekly: int, now: datetime
     now = now or datetime.now()
     if any(when.date() == now.date() and label in ROTATED for _f, label, when in list_backups(db_path)):
         return None
+    for stale in backup_dir(db_path).glob(f"{db_path.stem}-*.partial"):  # a copy cut short by a quit
+        stale.unlink(missing_ok=True)
     made = make_backup(db_path, "daily", now)
     rotate(db_path, keep_daily, keep_weekly)
     return made

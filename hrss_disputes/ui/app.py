@@ -104,19 +104,6 @@ def _deadlines_current(ctx) -> bool:  # noqa: ANN001
     return True
 
 
-def _daily_backup(ctx) -> None:  # noqa: ANN001
-    """The day's first start copies the database aside (online backup API, rotated); a failure is
-    said, not fatal: the work of the day must not wait on a full backup disk."""
-    from ..db import DatabaseError
-    from ..services import backups
-    from ..services.errors import ServiceError
-
-    try:
-        ctx.call(backups.daily_backup)
-    except (ServiceError, DatabaseError) as e:
-        QMessageBox.warning(None, "今日自动备份未完成", f"{e}\n\n可稍后由管理员在“文件 → 立即备份数据库”中备份。")
-
-
 def run_gui(db_arg: str | None) -> int:
     window = start_gui(db_arg)
     if isinstance(window, int):
@@ -167,7 +154,6 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
 
             DemoLoginsDialog(dlg.demo_logins).exec()
     else:
-        _daily_backup(ctx)
         if not _deadlines_current(ctx):
             return 1
         ctx.actor = sign_in(ctx, target)
@@ -181,4 +167,5 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     window.resize(1366, 768)
     window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     window.show()
+    window.start_daily_backup()
     return window

@@ -429,6 +429,15 @@ class MainWindow(QMainWindow):
 
         AuditViewerDialog(self.ctx, self).exec()
 
+    def start_daily_backup(self) -> None:
+        """The day's first start copies the database aside in the background (a large file takes
+        a while); the status bar says how it went. A failure is said, not fatal."""
+        from .daily_backup import DailyBackup
+
+        self.daily_backup = DailyBackup(self.ctx, self)
+        self.daily_backup.done.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.daily_backup.start()
+
     def backup_now(self) -> None:
         from ..services import backups
 
