@@ -121,6 +121,7 @@ def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path | in
 def _audit(args: argparse.Namespace) -> int:
     """0 when the audit chain holds, 1 naming the first broken entry (or why it cannot be read)."""
     from .db import DatabaseError, open_database
+    from .models.audit import AuditHead
     from .services import audit
 
     path = _file_target(args)
@@ -130,7 +131,7 @@ def _audit(args: argparse.Namespace) -> int:
         db = open_database(str(path))
         with db.session() as session:
             broken = audit.verify_chain(session)
-            count = session.get(audit.AuditHead, 1)
+            head = session.get(AuditHead, 1)
         db.dispose()
     except DatabaseError as e:
         print(f"错误：{e}", file=sys.stderr)
@@ -138,7 +139,7 @@ def _audit(args: argparse.Namespace) -> int:
     if broken is not None:
         print(f"审计链校验失败：{broken}", file=sys.stderr)
         return 1
-    print(f"审计链完整：共 {count.seq if count else 0} 条记录，逐条校验通过。")
+    print(f"审计链完整：共 {head.seq if head else 0} 条记录，逐条校验通过。")
     return 0
 
 

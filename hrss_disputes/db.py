@@ -147,18 +147,20 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(target: str, on_upgrade: Callable[[str | None], None] | None = None) -> Database:
+def open_database(target: str, on_upgrade: Callable[[str | None], None] | None = None,
+                  backup_first: bool = True) -> Database:
     """Open (creating if needed) and upgrade the database; raise DatabaseError with Chinese text.
 
     ``on_upgrade`` is told the old revision before a backup and upgrade start, so a window can
-    say why the start takes longer this once."""
+    say why the start takes longer this once. ``backup_first=False`` is for a throwaway copy
+    (a backup being checked before a restore): it is not copied aside again."""
     try:
         engine, path = make_engine(target)
         rev = current_revision(engine)
         if rev != HEAD_REVISION:
             if on_upgrade is not None and rev is not None:
                 on_upgrade(rev)
-            if path is not None and rev is not None:
+            if path is not None and rev is not None and backup_first:
                 from .backup import BackupError, make_backup
 
                 try:

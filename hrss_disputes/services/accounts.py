@@ -23,14 +23,13 @@ from ..domain.permissions import Permission
 from ..domain.validators import validate_name
 from ..models.enums import Role
 from ..models.office import AppUser, Office
-from ..models.reference import Setting
 from ..models.types import utcnow
 from . import audit
 from .access import require
 from .context import Actor, actor_of
 from .errors import NotFound, PermissionDenied, ValidationFailed
 from .offices import ensure_visible, visible_office_ids
-from .reference import json_setting
+from .reference import json_setting, put_setting
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 
@@ -283,9 +282,5 @@ def set_idle_lock_minutes(*, session: Session, user: Actor, minutes: int) -> Non
     require(user, Permission.MANAGE_USERS)
     if not isinstance(minutes, int) or not 1 <= minutes <= 240:
         raise ValidationFailed({"idle_minutes": "空闲锁定时间应为 1 至 240 分钟"})
-    old = session.get(Setting, IDLE_SETTING)
-    audit.record(session, user_id=user.id, entity="setting", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, IDLE_SETTING),
-                 action="set", before={"key": IDLE_SETTING, "value": old.value} if old else None,
-                 after={"key": IDLE_SETTING, "value": str(minutes)})
-    session.merge(Setting(key=IDLE_SETTING, value=str(minutes)))
+    put_setting(session, user.id, IDLE_SETTING, minutes)
     session.commit()

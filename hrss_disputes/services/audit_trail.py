@@ -21,6 +21,7 @@ from ..models.enums import Procedure
 from ..models.office import AppUser
 from . import audit
 from .access import require
+from .context import Actor
 from .offices import visible_office_ids
 
 ENTITY_LABELS = {
@@ -69,7 +70,7 @@ def _shown(text: str | None) -> str:
     return json.dumps(clean(values), ensure_ascii=False, sort_keys=True)
 
 
-def list_entries(*, session: Session, user, case_number: str = "", user_id: uuid.UUID | None = None,  # noqa: ANN001
+def list_entries(*, session: Session, user: Actor, case_number: str = "", user_id: uuid.UUID | None = None,
                  date_from: date | None = None, date_to: date | None = None, limit: int = 500) -> list[AuditRow]:
     """Newest first. A case is found by its number (案号); dates are local calendar days."""
     require(user, Permission.READ_AUDIT)
@@ -103,7 +104,7 @@ def _action_label(action: str, procedure: str | None) -> str:
     return step.label if step else action
 
 
-def verify(*, session: Session, user) -> ChainBreak | None:  # noqa: ANN001
+def verify(*, session: Session, user: Actor) -> ChainBreak | None:
     """The whole chain checked, for the viewer's 校验 button."""
     require(user, Permission.READ_AUDIT)
     return audit.verify_chain(session)

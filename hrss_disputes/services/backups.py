@@ -37,7 +37,6 @@ def backup_now(*, session: Session, user: Actor, label: str = "manual", out: Pat
     """A checked backup made now, then the rotation; the audit trail says who made it."""
     require(user, Permission.BACKUP)
     path = _path(session)
-    session.commit()  # nothing of this session's is left unwritten (the copy is of the file)
     try:
         made = files.make_backup(path, label, out=out)
         if out is None:
@@ -56,7 +55,6 @@ def daily_backup(*, session: Session, user: Actor | None = None, now: datetime |
         return None
     path = _path(session)
     daily, weekly = keep_counts(session)
-    session.commit()
     try:
         return files.daily_backup(path, daily, weekly, now)
     except files.BackupError as e:
@@ -69,7 +67,7 @@ def check_restorable(candidate: Path) -> str | None:
     from ..db import DatabaseError, open_database
 
     try:
-        db = open_database(str(candidate))
+        db = open_database(str(candidate), backup_first=False)
     except DatabaseError as e:
         return str(e)
     try:

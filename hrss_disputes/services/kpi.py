@@ -18,13 +18,13 @@ from ..domain.permissions import Permission
 from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, EventKind
 from ..models.office import AppUser, Office
-from ..models.reference import KpiTarget, Setting
+from ..models.reference import KpiTarget
 from . import audit
 from .access import require
 from .context import Actor
 from .errors import NotFound, ValidationFailed
 from .offices import ensure_visible, subtree_ids
-from .reference import json_setting
+from .reference import json_setting, put_setting
 from .sql import no_index
 
 S = CaseStatus
@@ -403,13 +403,5 @@ def set_settled_withdrawals_mediated(*, session: Session, user: Actor, value: bo
     """Whether a withdrawal after settlement (和解撤回) counts as a successful mediation
     (procedures.md: "if the setting says so"); administrators only."""
     require(user, Permission.SET_TARGETS)
-    row = session.get(Setting, SETTLED_OPTION)
-    before = {"value": row.value} if row else None
-    if row is None:
-        row = Setting(key=SETTLED_OPTION, value=json.dumps(value))
-        session.add(row)
-    else:
-        row.value = json.dumps(value)
-    audit.record(session, user_id=user.id, entity="setting", entity_id=uuid.uuid5(uuid.NAMESPACE_URL, SETTLED_OPTION),
-                 action="update", before=before, after={"value": row.value})
+    put_setting(session, user.id, SETTLED_OPTION, value)
     session.commit()

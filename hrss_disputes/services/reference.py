@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,12 +14,31 @@ from sqlmodel import Session
 
 from ..models.reference import KpiTarget, MinimumWage, Setting
 from ..paths import resources_dir
+from . import audit
 
 
 def json_setting(session: Session, key: str) -> Any:
     """The office's setting ``key`` decoded from JSON; None when it has not been set."""
     row = session.get(Setting, key)
     return json.loads(row.value) if row else None
+
+
+def key_id(kind: str, key: object) -> uuid.UUID:
+    """A stable audit id for rows keyed by a date or a name rather than a UUID."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"hrss_disputes/{kind}/{key}")
+
+
+def put_setting(session: Session, user_id: uuid.UUID, key: str, value: Any) -> None:
+    """Store ``value`` as JSON (None clears the setting) with its audit entry, in the caller's
+    transaction; callers check the permission and the value."""
+    old = session.get(Setting, key)
+    new = None if value is None else json.dumps(value)
+    audit.record(session, user_id=user_id, entity="setting", entity_id=key_id("setting", key), action="set",
+                 before={"key": key, "value": old.value} if old else None, after={"key": key, "value": new})
+    if new is not None:
+        session.merge(Setting(key=key, value=new))
+    elif old is not None:
+        session.delete(old)
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -5,7 +5,6 @@ case's deadlines out anew in the same transaction."""
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,11 +25,7 @@ from .complaint_effects import GROUP_SETTING, SINGLE_SETTING
 from .complaint_effects import thresholds as complaint_thresholds
 from .context import Actor
 from .errors import ValidationFailed
-
-
-def _key_id(kind: str, key: object) -> uuid.UUID:
-    """A stable audit id for rows keyed by a date or a name rather than a UUID."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"hrss_disputes/{kind}/{key}")
+from .reference import key_id, put_setting
 
 
 def _admin_only(user: Actor) -> None:
@@ -60,7 +55,7 @@ def set_calendar_day(*, session: Session, user: Actor, day: date | None, workday
     before = session.get(CalendarDay, day)
     old = audit.snapshot(before) if before else None
     session.merge(CalendarDay(day=day, workday=workday, note=note.strip()))
-    audit.record(session, user_id=user.id, entity="calendar_day", entity_id=_key_id("calendar_day", day), action="set",
+    audit.record(session, user_id=user.id, entity="calendar_day", entity_id=key_id("calendar_day", day), action="set",
                  before=old, after={"day": day, "workday": workday, "note": note.strip()})
     return rebuild_cache(session=session, today=today)
 
@@ -70,7 +65,7 @@ def remove_calendar_day(*, session: Session, user: Actor, day: date, today: date
     row = session.get(CalendarDay, day)
     if row is None:
         raise ValidationFailed({"day": "该日期没有管理员设定"})
-    audit.record(session, user_id=user.id, entity="calendar_day", entity_id=_key_id("calendar_day", day),
+    audit.record(session, user_id=user.id, entity="calendar_day", entity_id=key_id("calendar_day", day),
                  action="delete",
                  before=audit.snapshot(row))
     session.execute(delete(CalendarDay).where(CalendarDay.day == day))
@@ -112,13 +107,8 @@ def set_clock_setting(*, session: Session, user: Actor, clock: str, kind: DayKin
     if days is not None and (clock not in dl.UNSURE_DAYS or not 1 <= days <= 365):
         raise ValidationFailed({"days": "天数应在 1 至 365 之间" if clock in dl.UNSURE_DAYS else "该期限的天数由法律规定"})
     for key, value in ((KIND_SETTING + clock, DayKind(kind).value), (DAYS_SETTING + clock, days)):
-        if value is None:
-            continue
-        old = session.get(Setting, key)
-        audit.record(session, user_id=user.id, entity="setting", entity_id=_key_id("setting", key), action="set",
-                     before={"key": key, "value": old.value} if old else None,
-                     after={"key": key, "value": json.dumps(value)})
-        session.merge(Setting(key=key, value=json.dumps(value)))
+        if value is not None:
+            put_setting(session, user.id, key, value)
     return rebuild_cache(session=session, today=today)
 
 
@@ -153,14 +143,7 @@ def set_thresholds(*, session: Session, user: Actor, single: str, group: str) ->
     if errors:
         raise ValidationFailed(errors)
     for name, key in (("single", SINGLE_SETTING), ("group", GROUP_SETTING)):
-        old, value = session.get(Setting, key), parsed[name]
-        new = json.dumps(str(value)) if value is not None else None
-        audit.record(session, user_id=user.id, entity="setting", entity_id=_key_id("setting", key), action="set",
-                     before={"key": key, "value": old.value} if old else None, after={"key": key, "value": new})
-        if new is not None:
-            session.merge(Setting(key=key, value=new))
-        elif old is not None:
-            session.delete(old)
+        put_setting(session, user.id, key, None if parsed[name] is None else str(parsed[name]))
     session.commit()
     return threshold_settings(session=session, user=user)
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..db import DatabaseError
 from ..services import accounts
@@ -51,7 +59,7 @@ class LoginDialog(QDialog):
         self.buttons = dialog_buttons(self, self.sign_in, ok_text="解锁" if locked_to else "登录",
                                       cancel_text="退出程序" if locked_to else "退出")
         lay.addWidget(self.buttons)
-        self.ok_button = self.buttons.buttons()[0]
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.ok_text = self.ok_button.text()
         self._wait = 0
         self._timer = QTimer(self)

@@ -399,10 +399,7 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None:
             return
         self.idle.paused = True
-        self.centralWidget().hide()
-        self.menuBar().setEnabled(False)
-        for bar in self.findChildren(QToolBar):
-            bar.setEnabled(False)
+        self._show_work(False)
         self.lock_dialog = LoginDialog(self.ctx, self.db_label, locked_to=self.ctx.actor.username, parent=self)
         self.lock_dialog.finished.connect(self._unlocked)
         self.lock_dialog.open()
@@ -412,11 +409,15 @@ class MainWindow(QMainWindow):
         if result != QDialog.DialogCode.Accepted:
             self.close()  # 退出程序: nothing unsaved lives outside the database
             return
-        self.centralWidget().show()
-        self.menuBar().setEnabled(True)
-        for bar in self.findChildren(QToolBar):
-            bar.setEnabled(True)
+        self._show_work(True)
         self.idle.resume()
+
+    def _show_work(self, shown: bool) -> None:
+        """The cases, menus and toolbar: hidden and disabled while the window is locked."""
+        self.centralWidget().setVisible(shown)
+        self.menuBar().setEnabled(shown)
+        for bar in self.findChildren(QToolBar):
+            bar.setEnabled(shown)
 
     def manage_users(self) -> None:
         from .user_admin import UserAdminDialog
