@@ -44,6 +44,8 @@ def copy_database(src: Path, dest: Path) -> None:
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
+        # a backup is one file: out of WAL mode, nothing beside it when it is read or moved
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
         source.close()

@@ -128,3 +128,12 @@ def test_rotation_never_loses_the_newest_and_keeps_at_most_what_it_says(stamps, 
         newest = max(items, key=lambda b: b.when)
         assert any(b.name in kept and b.when == newest.when for b in items)
     assert len({b.when.date() for b in items if b.name in kept}) == len(kept)  # one per day at most
+
+
+def test_a_backup_is_one_self_contained_file(ctx, filled) -> None:  # noqa: ANN001
+    """Checking a copy of a WAL database must not leave its -wal/-shm beside the backups."""
+    made = ctx.call(backups.backup_now)
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
+    con = sqlite3.connect(made)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    con.close()
