@@ -143,6 +143,10 @@ def upgrade(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            # pysqlite opens a transaction only before DML, so DDL would commit statement by
+            # statement: begun here, a failed or killed upgrade rolls back whole
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

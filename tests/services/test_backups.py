@@ -68,8 +68,8 @@ def test_a_corrupt_backup_is_refused_and_changes_nothing(filled, tmp_path, capsy
     make_backup(filled, "manual", out=good)
     broken = tmp_path / "broken.db"
     data = bytearray(good.read_bytes())
-    for i in range(4096 * 3, len(data), 4096):  # scribble over every page after the schema's
-        data[i + 100:i + 400] = b"\xff" * 300
+    for i in range(4096, len(data), 4096):  # scribble over the head of every page after the schema's
+        data[i:i + 400] = b"\xff" * 400
     broken.write_bytes(bytes(data))
     assert main(["restore", "--db", str(filled), "--from", str(broken)]) == 1
     assert "未做任何更改" in capsys.readouterr().err

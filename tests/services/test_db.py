@@ -211,3 +211,22 @@ def test_killed_writer_loses_nothing_committed(tmp_path: Path) -> None:
         missing = [c for c in committed if c.replace("-", "") not in stored]
         assert not missing, f"round {round_}: committed cases lost: {missing}"
     assert len(committed) >= 15
+
+
+def test_an_upgrade_that_fails_halfway_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    """SQLite runs DDL in the transaction only when one was begun explicitly: without it, a
+    failure (or a kill) halfway through a migration left added columns and alembic's temporary
+    tables behind, and the next start could not upgrade at all."""
+    path = tmp_path / "old.db"
+    # a table in the way of 0014's last step makes the upgrade fail after its first steps ran
+    _database_at(path, "0013", lambda conn: conn.exec_driver_sql("CREATE TABLE audit_head (x INTEGER)"))
+    with pytest.raises(DatabaseError):
+        open_database(str(path))
+    con = sqlite3.connect(path)
+    columns = {r[1] for r in con.execute("PRAGMA table_info(app_user)")}
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    revision = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    con.close()
+    assert revision == "0013"
+    assert "password_hash" not in columns
+    assert not {t for t in tables if t.startswith("_alembic_tmp")}

@@ -33,18 +33,16 @@ def _at(value: object) -> datetime:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("app_user") as batch:
-        batch.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
-        batch.add_column(sa.Column("must_change_password", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0"))
-        batch.add_column(sa.Column("locked_until", hrss_disputes.models.types.UTCDateTime(timezone=True),
-                                   nullable=True))
-        batch.add_column(sa.Column("last_login_at", hrss_disputes.models.types.UTCDateTime(timezone=True),
-                                   nullable=True))
-    with op.batch_alter_table("app_user") as batch:  # the defaults served the existing rows only
-        batch.alter_column("must_change_password", server_default=None)
-        batch.alter_column("failed_logins", server_default=None)
+    # added in place, not by rebuilding app_user: every case, event and entry refers to it, and
+    # dropping the old table made SQLite check those references row by row (minutes at 200,000 cases)
+    op.add_column("app_user", sa.Column("password_hash", sa.String(length=200), nullable=True))
+    op.add_column("app_user", sa.Column("must_change_password", sa.Boolean(), nullable=False,
+                                        server_default=sa.false()))
+    op.add_column("app_user", sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0"))
+    op.add_column("app_user", sa.Column("locked_until", hrss_disputes.models.types.UTCDateTime(timezone=True),
+                                        nullable=True))
+    op.add_column("app_user", sa.Column("last_login_at", hrss_disputes.models.types.UTCDateTime(timezone=True),
+                                        nullable=True))
 
     op.add_column("audit_entry", sa.Column("seq", sa.BigInteger(), nullable=True))
     op.add_column("audit_entry", sa.Column("case_id", sa.Uuid(), nullable=True))
