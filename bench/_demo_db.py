@@ -29,3 +29,23 @@ def ensure_demo(db: Path, cases: int) -> float | None:
     subprocess.run([sys.executable, "-m", "hrss_disputes", "demo", "--db", str(db), "--cases", str(cases),
                     "--seed", "1"], check=True)
     return time.perf_counter() - started
+
+
+BENCH_PASSWORD = "Bench2026pw"  # the administrator's password while benchmarks run (demo passwords are random)
+
+
+def bench_login(db: Path) -> None:
+    """Let the benchmarks sign in as ``admin`` with BENCH_PASSWORD, through the services a person
+    would use: the first password of a database from before sign-ins, else the administrator's reset."""
+    from hrss_disputes.db import open_database
+    from hrss_disputes.services import accounts, offices
+    from hrss_disputes.services.context import ServiceContext
+
+    database = open_database(str(db))
+    ctx = ServiceContext(database)
+    admin = ctx.call(offices.find_actor, username="admin")
+    if ctx.call(accounts.admins_without_password):
+        ctx.call(accounts.set_first_password, user_id=admin.id, password=BENCH_PASSWORD)
+    else:
+        ctx.call(accounts.reset_password, user=admin, user_id=admin.id, new_password=BENCH_PASSWORD)
+    database.dispose()

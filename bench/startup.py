@@ -2,7 +2,8 @@
 
     python bench/startup.py [--db PATH] [--cases 200000] [--runs 5]
 
-Start-up is timed from spawning the process to the child's first painted page, against a bare
+Start-up is timed from spawning the process to the child's first painted page (signing in as
+``admin`` the moment the login is up, so the password check is inside the time), against a bare
 PySide6 window timed the same way in the same run; the ratio is printed beside the absolute
 figures. Keystrokes are timed in-process on the real case-list page, typing one character at a
 time as a clerk would.
@@ -20,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _demo_db import arguments, ensure_demo  # noqa: E402  (a sibling: benchmarks run as scripts)
+from _demo_db import BENCH_PASSWORD, arguments, bench_login, ensure_demo  # noqa: E402  (a sibling: benchmarks run as scripts)
 
 
 def spawn_until_shown(args: list[str]) -> float:
@@ -87,11 +88,13 @@ def main() -> int:
     # compiled sources, as installer/setup.sh leaves them, and a warm page cache for both runs
     subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", str(HERE.parent / "hrss_disputes")],
                    check=True)
-    spawn_until_shown([str(HERE / "_app_first_page.py"), str(db)])
+    bench_login(db)
+    first_page = [str(HERE / "_app_first_page.py"), str(db), BENCH_PASSWORD]
+    spawn_until_shown(first_page)
     bare, app = [], []
     for _ in range(args.runs):
         bare.append(spawn_until_shown([str(HERE / "_bare_window.py")]))
-        app.append(spawn_until_shown([str(HERE / "_app_first_page.py"), str(db)]))
+        app.append(spawn_until_shown(first_page))
     b, a = median_ms(bare), median_ms(app)
     print(f"bare PySide6 window shown:      median {b:7.0f} ms over {args.runs} runs")
     print(f"app with first page of cases:   median {a:7.0f} ms  (budget 1500 ms) {'OK' if a < 1500 else 'OVER'}")
