@@ -4,19 +4,21 @@ database, never a file copy), owner-only files, the daily/weekly rotation, and r
 Backups live in a ``backups`` folder beside the database, named
 ``<database>-<label>-YYYYMMDD-HHMMSS.db``; labels: ``daily`` (first start of a day),
 ``manual`` (on demand), ``upgrade-<rev>`` (before a migration; never rotated away).
+
+A backup of an encrypted database is encrypted with the same passphrase (the backup API between
+two keyed SQLCipher connections); ``key`` below is that passphrase, None for a plain file.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .db import SQLITE_HEADER
+from . import cipher
 from .domain.backup_rotation import Backup, to_delete
 
 ROTATED = ("daily", "manual")
@@ -37,11 +39,11 @@ def _owner_only(path: Path) -> None:
     os.close(fd)
 
 
-def copy_database(src: Path, dest: Path) -> None:
-    """``src`` into a new owner-only ``dest`` with the online backup API."""
+def copy_database(src: Path, dest: Path, key: str | None = None) -> None:
+    """``src`` into a new owner-only ``dest`` with the online backup API (same passphrase)."""
     _owner_only(dest)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    target = sqlite3.connect(dest)
+    source = cipher.connect(src, key, readonly=True)
+    target = cipher.connect(dest, key)
     try:
         source.backup(target)
         # a backup is one file: out of WAL mode, nothing beside it when it is read or moved
@@ -51,17 +53,18 @@ def copy_database(src: Path, dest: Path) -> None:
         source.close()
 
 
-def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Path | None = None) -> Path:
+def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Path | None = None,
+                key: str | None = None) -> Path:
     """A checked backup: in the backups folder, or at ``out`` (the CLI's ``--out``)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     dest = out or backup_dir(db_path) / f"{db_path.stem}-{label}-{stamp}.db"
     partial = dest.with_name(dest.name + ".partial")  # never a half-copied file under a backup's name
     try:
-        copy_database(db_path, partial)
-        if (problem := integrity_problem(partial)) is not None:
+        copy_database(db_path, partial, key)
+        if (problem := integrity_problem(partial, key)) is not None:
             raise BackupError(f"备份文件校验未通过（{problem}），已删除")
         os.replace(partial, dest)
-    except sqlite3.Error as e:
+    except cipher.driver_errors() as e:
         raise BackupError(f"备份失败：{e}") from e
     finally:
         partial.unlink(missing_ok=True)
@@ -91,30 +94,37 @@ def rotate(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     return gone
 
 
-def daily_backup(db_path: Path, keep_daily: int, keep_weekly: int, now: datetime | None = None) -> Path | None:
+def daily_backup(db_path: Path, keep_daily: int, keep_weekly: int, now: datetime | None = None,
+                 key: str | None = None) -> Path | None:
     """The first start of a day backs the database up (and rotates); later starts do nothing."""
     now = now or datetime.now()
     if any(when.date() == now.date() and label in ROTATED for _f, label, when in list_backups(db_path)):
         return None
     for stale in backup_dir(db_path).glob(f"{db_path.stem}-*.partial"):  # a copy cut short by a quit
         stale.unlink(missing_ok=True)
-    made = make_backup(db_path, "daily", now)
+    made = make_backup(db_path, "daily", now, key=key)
     rotate(db_path, keep_daily, keep_weekly)
     return made
 
 
-def integrity_problem(path: Path) -> str | None:
-    """None when ``path`` is a SQLite database that passes ``PRAGMA integrity_check``."""
+def integrity_problem(path: Path, key: str | None = None) -> str | None:
+    """None when ``path`` is a SQLite database (encrypted with ``key`` if one is given) that
+    passes ``PRAGMA integrity_check``."""
     try:
         with path.open("rb") as f:
-            if f.read(16) != SQLITE_HEADER:
-                return "不是 SQLite 数据库文件"
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            head = f.read(16)
+        if key is None and head != cipher.SQLITE_HEADER:
+            return "是加密的数据库文件，需要口令" if cipher.looks_encrypted(path) else "不是 SQLite 数据库文件"
+        if not cipher.key_opens(path, key):
+            return "口令不正确，或不是本程序的数据库文件"
+        con = cipher.connect(path, key, readonly=True)
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
         finally:
             con.close()
-    except (OSError, sqlite3.Error) as e:
+    except OSError as e:
+        return f"无法读取：{e}"
+    except cipher.driver_errors() as e:
         return f"无法读取：{e}"
     return None if rows == ["ok"] else "完整性检查失败：" + "；".join(rows[:3])
 
@@ -124,34 +134,49 @@ class Restored:
     replaced_kept_at: Path | None  # the database that was replaced, kept aside
 
 
-def restore(db_path: Path, source: Path, check: Callable[[Path], str | None]) -> Restored:
+def restore(db_path: Path, source: Path, check: Callable[[Path, str | None], str | None],
+            key: str | None = None, source_key: str | None = None) -> Restored:
     """Replace the database with ``source`` after checking a copy of it: integrity, then
     ``check`` (the caller's schema upgrade and audit-chain verification) on that copy. The
-    database being replaced is copied aside first; nothing changes when a check fails."""
+    database being replaced is copied aside first; nothing changes when a check fails.
+
+    ``key`` is the database's passphrase, ``source_key`` the backup's (None: plain). The restored
+    database keeps the database's form (a plain backup restored into an encrypted database is
+    encrypted); a new database takes the backup's."""
     if not source.is_file():
         raise BackupError(f"找不到备份文件 {source}")
-    if (problem := integrity_problem(source)) is not None:
+    if (problem := integrity_problem(source, source_key)) is not None:
         raise BackupError(f"备份文件 {source.name} 未通过检查：{problem}。未做任何更改。")
+    if not db_path.exists():
+        key = source_key
+    elif not cipher.key_opens(db_path, key):
+        raise BackupError("数据库口令不正确，无法恢复。未做任何更改。" if key is not None
+                          else "数据库无法读取（已加密或已损坏），未做任何更改。")
     candidate = db_path.with_name(f"{db_path.stem}.restoring.db")
     try:
-        copy_database(source, candidate)
-        if (problem := check(candidate)) is not None:
+        if source_key == key:
+            copy_database(source, candidate, key)
+        else:
+            cipher.export(source, source_key, candidate, key)
+        if (problem := check(candidate, key)) is not None:
             raise BackupError(f"备份文件 {source.name} 未通过检查：{problem}。未做任何更改。")
         kept = None
         if db_path.exists():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             kept = backup_dir(db_path) / f"{db_path.stem}-replaced-{stamp}.db"
-            copy_database(db_path, kept)
+            copy_database(db_path, kept, key)
         else:
             _owner_only(db_path)
-        src = sqlite3.connect(candidate)
-        dst = sqlite3.connect(db_path)
+        src = cipher.connect(candidate, key)
+        dst = cipher.connect(db_path, key)
         try:
             src.backup(dst)  # into the live file through SQLite: its WAL and locks stay right
         finally:
             dst.close()
             src.close()
-    except sqlite3.Error as e:
+    except cipher.CipherError as e:
+        raise BackupError(f"恢复失败：{e}。未做任何更改。") from e
+    except cipher.driver_errors() as e:
         raise BackupError(f"恢复失败：{e}") from e
     finally:
         for suffix in ("", "-wal", "-shm"):

@@ -8,10 +8,13 @@
     hrss-disputes audit verify --db PATH
     hrss-disputes backup --db PATH --out FILE
     hrss-disputes restore --db PATH --from FILE
+    hrss-disputes encryption on|off|change --db PATH
 
 ``document`` and ``report`` sign in: ``--user`` / HRSS_USER and the password from HRSS_PASSWORD
-(scheduled reports) or asked at the terminal. ``audit``, ``backup`` and ``restore`` work on the
-file itself (owner-only on disk), so that a damaged database can still be checked and restored.
+(scheduled reports) or asked at the terminal. ``audit``, ``backup``, ``restore`` and
+``encryption`` work on the file itself (owner-only on disk), so that a damaged database can
+still be checked and restored. An encrypted database's passphrase comes from HRSS_DB_PASSPHRASE
+or is asked at the terminal; a new one from HRSS_NEW_DB_PASSPHRASE or asked twice.
 """
 
 from __future__ import annotations
@@ -78,13 +81,55 @@ def _parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="从备份恢复数据库（先校验完整性和审计链，原数据库另存一份）")
     rs.add_argument("--db", dest="sub_db", help="数据库文件路径")
     rs.add_argument("--from", dest="source", required=True, type=Path, help="备份文件")
+    e = sub.add_parser("encryption", help="数据库加密（SQLCipher）：on 加密，off 取消加密，change 更改口令；备份一同转换")
+    e.add_argument("action", choices=["on", "off", "change"], help="on：加密；off：取消加密；change：更改口令")
+    e.add_argument("--db", dest="sub_db", help="数据库文件路径")
     return p
+
+
+NEW_PASSPHRASE_ENV = "HRSS_NEW_DB_PASSPHRASE"
+
+
+class NoPassphrase(Exception):
+    """The passphrase could not be had (no terminal, no environment variable)."""
+
+
+def _ask(prompt: str, env: str) -> str:
+    """A secret from the environment (scheduled jobs) or typed at the terminal."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise NoPassphrase(f"请设置环境变量 {env}，或在终端中运行以输入{prompt}")
+    import getpass
+
+    return getpass.getpass(f"{prompt}：")
+
+
+def _key_for(path: Path) -> str | None:
+    """The passphrase of an encrypted database file (None for a plain one)."""
+    from .cipher import PASSPHRASE_ENV, looks_encrypted
+
+    return _ask("数据库口令", PASSPHRASE_ENV) if path.is_file() and looks_encrypted(path) else None
+
+
+def _open(target: str, **kwargs):  # noqa: ANN003, ANN202
+    """open_database for a command: the passphrase asked when the file is encrypted."""
+    from .db import DatabaseError, is_url, open_database
+
+    key = None
+    if not is_url(target):
+        try:
+            key = _key_for(Path(target).expanduser().resolve())
+        except NoPassphrase as e:
+            raise DatabaseError(f"数据库已加密。{e}") from e
+    return open_database(target, key=key, **kwargs)
 
 
 def _acting_context(args: argparse.Namespace):  # noqa: ANN202
     """The command's database and who acts, signed in like at the window: ``--user`` or
     HRSS_USER, the password from HRSS_PASSWORD or asked at the terminal."""
-    from .db import open_database, resolve_target
+    from .db import resolve_target
     from .services import accounts
     from .services.context import ServiceContext
 
@@ -98,7 +143,7 @@ def _acting_context(args: argparse.Namespace):  # noqa: ANN202
         import getpass
 
         password = getpass.getpass(f"{username} 的密码：")
-    ctx = ServiceContext(open_database(resolve_target(args.sub_db or args.db)))
+    ctx = ServiceContext(_open(resolve_target(args.sub_db or args.db)))
     ctx.actor = ctx.call(accounts.authenticate, username=username, password=password).actor
     return ctx
 
@@ -120,7 +165,7 @@ def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path | in
 
 def _audit(args: argparse.Namespace) -> int:
     """0 when the audit chain holds, 1 naming the first broken entry (or why it cannot be read)."""
-    from .db import DatabaseError, open_database
+    from .db import DatabaseError
     from .models.audit import AuditHead
     from .services import audit
 
@@ -128,7 +173,7 @@ def _audit(args: argparse.Namespace) -> int:
     if isinstance(path, int):
         return path
     try:
-        db = open_database(str(path))
+        db = _open(str(path))
         with db.session() as session:
             broken = audit.verify_chain(session)
             head = session.get(AuditHead, 1)
@@ -144,14 +189,15 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    """A checked copy; an encrypted database's backup is encrypted with the same passphrase."""
     from .backup import BackupError, make_backup
 
     path = _file_target(args)
     if isinstance(path, int):
         return path
     try:
-        made = make_backup(path, "manual", out=args.out.expanduser().resolve())
-    except BackupError as e:
+        made = make_backup(path, "manual", out=args.out.expanduser().resolve(), key=_key_for(path))
+    except (BackupError, NoPassphrase) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     print(made)
@@ -165,14 +211,69 @@ def _restore(args: argparse.Namespace) -> int:
     path = _file_target(args, must_exist=False)
     if isinstance(path, int):
         return path
+    source = args.source.expanduser().resolve()
     try:
-        restored = restore_database(path, args.source.expanduser().resolve())
-    except BackupError as e:
+        key = _key_for(path)
+        restored = restore_database(path, source, key=key, source_key=_backup_key(source, key))
+    except (BackupError, NoPassphrase) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     print(f"已从 {args.source} 恢复数据库 {path}。")
     if restored.replaced_kept_at:
         print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
+    return 0
+
+
+def _backup_key(source: Path, db_key: str | None) -> str | None:
+    """An encrypted backup's passphrase: the database's when it opens the backup (made under the
+    same passphrase), otherwise asked for (HRSS_BACKUP_PASSPHRASE or the terminal)."""
+    from .cipher import key_opens, looks_encrypted
+
+    if not (source.is_file() and looks_encrypted(source)):
+        return None
+    if db_key is not None and key_opens(source, db_key):
+        return db_key
+    return _ask("备份文件的口令", "HRSS_BACKUP_PASSPHRASE")
+
+
+def _encryption(args: argparse.Namespace) -> int:
+    """Encrypt, decrypt or re-key the database file and its backups (file-level, no sign-in)."""
+    from .cipher import available
+    from .services.encryption import convert_file, new_passphrase_problems
+    from .services.errors import ServiceError
+
+    path = _file_target(args)
+    if isinstance(path, int):
+        return path
+    if not available():
+        print("本机缺少 SQLCipher 组件（sqlcipher3），无法加密数据库", file=sys.stderr)
+        return 1
+    try:
+        old_key = _key_for(path)
+        if args.action == "on" and old_key is not None:
+            print("数据库已经加密；更改口令请用 change", file=sys.stderr)
+            return 2
+        if args.action != "on" and old_key is None:
+            print("数据库尚未加密", file=sys.stderr)
+            return 2
+        new_key = None
+        if args.action != "off":
+            new_key = _ask("新的数据库口令", NEW_PASSPHRASE_ENV)
+            again = new_key if NEW_PASSPHRASE_ENV in os.environ else _ask("再次输入新的数据库口令", NEW_PASSPHRASE_ENV)
+            if problems := new_passphrase_problems(new_key, again):
+                print("；".join(problems.values()), file=sys.stderr)
+                return 2
+            if new_key == old_key:
+                print("新口令与当前口令相同", file=sys.stderr)
+                return 2
+        converted, left = convert_file(path, old_key, new_key)
+    except (NoPassphrase, ServiceError) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    done = {"on": "数据库已加密", "off": "数据库已取消加密", "change": "数据库口令已更改"}[args.action]
+    print(f"{done}：{path}（备份一同转换 {converted} 个）")
+    for f in left:
+        print(f"未转换（使用其他口令或无法读取）：{f}", file=sys.stderr)
     return 0
 
 
@@ -293,11 +394,11 @@ def _deadline(args: argparse.Namespace) -> int:
         return 2
     calendar = WorkCalendar()
     if target := args.sub_db or args.db:
-        from .db import DatabaseError, open_database
+        from .db import DatabaseError
         from .services.clocks import load_calendar
 
         try:
-            db = open_database(target)
+            db = _open(target)
             with db.session() as session:
                 calendar = load_calendar(session)
             db.dispose()
@@ -311,7 +412,7 @@ def _deadline(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .db import DatabaseError, open_database, resolve_target
+    from .db import DatabaseError, resolve_target
     from .services import demo
     from .services.context import ServiceContext
     from .services.errors import ServiceError
@@ -326,7 +427,7 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"\r已生成 {done}/{total} 件", end="", file=sys.stderr, flush=True)
 
     try:
-        db = open_database(target)
+        db = _open(target)
         loaded = ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
                                          progress=progress)
     except (DatabaseError, ServiceError) as e:
@@ -381,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         return _backup(args)
     if args.command == "restore":
         return _restore(args)
+    if args.command == "encryption":
+        return _encryption(args)
     if not has_display():
         extra = f" --db {shlex.quote(args.db)}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)

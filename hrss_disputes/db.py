@@ -7,9 +7,9 @@ costs one ``SELECT`` on ``alembic_version``.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import warnings
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +17,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlmodel import Session
 
+from . import cipher
 from .migrations.head import HEAD_REVISION
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Money columns are Numeric(14, 2) quantized on the way in and out; SQLite's float storage is
 # exact at that scale, so SQLAlchemy's generic warning about it is noise.
@@ -28,6 +27,18 @@ warnings.filterwarnings("ignore", message="Dialect sqlite\\+pysqlite does \\*not
 
 class DatabaseError(Exception):
     """A database problem explained in Chinese for the person at the desk."""
+
+
+class PassphraseNeeded(DatabaseError):
+    """The file is encrypted (it has no SQLite header) and no passphrase was given."""
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase given does not open the encrypted file."""
+
+
+NEEDS_PASSPHRASE = "数据库已加密，请输入数据库口令"
+BAD_PASSPHRASE = "数据库口令不正确（或该文件不是本程序的数据库）"
 
 
 def default_db_path() -> Path:
@@ -70,6 +81,11 @@ def explain(error: BaseException) -> str:
 class Database:
     engine: Engine
     path: Path | None  # None for a server URL
+    key: str | None = None  # the passphrase of an encrypted (SQLCipher) file
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -78,7 +94,16 @@ class Database:
         self.engine.dispose()
 
 
-def _check_sqlite_file(path: Path) -> None:
+# the passphrase of each encrypted engine, for the file-level work (backups) done beside it
+_KEYS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def key_of(bind: object) -> str | None:
+    """The passphrase an engine (a session's bind) opened its encrypted file with; None if plain."""
+    return _KEYS.get(getattr(bind, "engine", bind))
+
+
+def _check_sqlite_file(path: Path, key: str | None) -> None:
     if path.exists():
         if path.is_dir():
             raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件。")
@@ -86,8 +111,11 @@ def _check_sqlite_file(path: Path) -> None:
             raise DatabaseError(f"没有读取数据库文件 {path} 的权限。")
         with path.open("rb") as f:
             head = f.read(16)
-        if head and head != SQLITE_HEADER:
-            raise DatabaseError(f"{path} 不是本程序的数据库（或已损坏），请选择正确的数据库文件。")
+        if head and head != cipher.SQLITE_HEADER:
+            if not cipher.looks_encrypted(path):
+                raise DatabaseError(f"{path} 不是本程序的数据库（或已损坏），请选择正确的数据库文件。")
+            if key is None:
+                raise PassphraseNeeded(NEEDS_PASSPHRASE)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise DatabaseError(
                 f"数据库文件 {path} 或其所在文件夹是只读的，无法保存案件。请检查权限或换一个可写的位置。"
@@ -114,12 +142,21 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.close()
 
 
-def make_engine(target: str) -> tuple[Engine, Path | None]:
+def make_engine(target: str, key: str | None = None) -> tuple[Engine, Path | None]:
+    """The engine for a URL or a file. ``key`` opens an encrypted file; the file decides: a
+    plain file is opened plain whatever the key."""
     if is_url(target):
         return create_engine(target, pool_pre_ping=True), None
     path = Path(target).expanduser().resolve()
-    _check_sqlite_file(path)
-    engine = create_engine(f"sqlite:///{path}")
+    _check_sqlite_file(path, key)
+    if key is None or not cipher.looks_encrypted(path):
+        engine = create_engine(f"sqlite:///{path}")
+    else:
+        # SQLCipher through SQLAlchemy's pysqlite dialect: its DB-API module (so its errors are
+        # wrapped like sqlite3's) and a creator that sets the key before the dialect's first query
+        engine = create_engine(f"sqlite:///{path}", module=cipher.dbapi(),
+                               creator=lambda: cipher.connect(path, key, check_same_thread=False))
+        _KEYS[engine] = key
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine, path
 
@@ -152,15 +189,23 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_database(target: str, on_upgrade: Callable[[str | None], None] | None = None,
-                  backup_first: bool = True) -> Database:
+                  backup_first: bool = True, key: str | None = None) -> Database:
     """Open (creating if needed) and upgrade the database; raise DatabaseError with Chinese text.
 
     ``on_upgrade`` is told the old revision before a backup and upgrade start, so a window can
     say why the start takes longer this once. ``backup_first=False`` is for a throwaway copy
-    (a backup being checked before a restore): it is not copied aside again."""
+    (a backup being checked before a restore): it is not copied aside again. ``key`` is the
+    passphrase of an encrypted file (PassphraseNeeded without one, WrongPassphrase if it fails)."""
     try:
-        engine, path = make_engine(target)
-        rev = current_revision(engine)
+        engine, path = make_engine(target, key)
+        key = key_of(engine)
+        try:
+            rev = current_revision(engine)
+        except exc.DatabaseError as e:
+            if key is not None and "not a database" in str(e.orig):
+                engine.dispose()
+                raise WrongPassphrase(BAD_PASSPHRASE) from e
+            raise
         if rev != HEAD_REVISION:
             if on_upgrade is not None and rev is not None:
                 on_upgrade(rev)
@@ -168,7 +213,7 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
                 from .backup import BackupError, make_backup
 
                 try:
-                    make_backup(path, f"upgrade-{rev}")
+                    make_backup(path, f"upgrade-{rev}", key=key)
                 except BackupError as e:  # never migrate what could not be copied aside first
                     raise DatabaseError(f"{e}；数据库未升级。") from e
             upgrade(engine)
@@ -176,6 +221,6 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
         raise
     except exc.SQLAlchemyError as e:
         raise DatabaseError(explain(e)) from e
-    except sqlite3.Error as e:
+    except cipher.driver_errors() as e:
         raise DatabaseError(explain(e)) from e
-    return Database(engine=engine, path=path)
+    return Database(engine=engine, path=path, key=key)

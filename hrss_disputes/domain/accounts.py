@@ -11,6 +11,9 @@ FREE_FAILURES = 2  # wrong passwords before any wait (typos happen)
 LOCK_AFTER = 6  # this many in a row lock the account for LOCK_TIME
 LOCK_TIME = timedelta(minutes=15)
 IDLE_LOCK_DEFAULT_MINUTES = 10  # the window locks after this long without input (a setting)
+# An encrypted database's passphrase meets an attacker holding the stolen file with no wait
+# and no lock, only SQLCipher's key derivation: it must be longer than a sign-in password.
+MIN_PASSPHRASE_LENGTH = 10
 
 
 def password_problem(password: str, username: str = "") -> str | None:
@@ -25,6 +28,19 @@ def password_problem(password: str, username: str = "") -> str | None:
         return "密码须同时包含字母和数字"
     if username and username.strip().lower() in password.lower():
         return "密码不能包含用户名"
+    return None
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new database passphrase is not acceptable, in Chinese; None when it is."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return f"数据库口令至少 {MIN_PASSPHRASE_LENGTH} 位（可以是一句话）"
+    if len(passphrase) > MAX_PASSWORD_LENGTH:
+        return f"数据库口令不能超过 {MAX_PASSWORD_LENGTH} 位"
+    if passphrase != passphrase.strip():
+        return "数据库口令首尾不能是空格"
+    if len(set(passphrase)) < 4:
+        return "数据库口令过于简单，请用更多不同的字符"
     return None
 
 

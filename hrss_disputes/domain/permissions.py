@@ -43,7 +43,7 @@ class Permission(LabelledEnum):
     MANAGE_OFFICES = ("manage_offices", "新建机构")
     MANAGE_USERS = ("manage_users", "新建、停用用户，重置密码")
     READ_AUDIT = ("read_audit", "查看审计日志")
-    BACKUP = ("backup", "备份和恢复数据库")
+    BACKUP = ("backup", "备份、恢复和加密本机数据库")
 
 
 TABLE: dict[Permission, frozenset[Role]] = {

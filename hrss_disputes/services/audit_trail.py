@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "set": "设置", "login": "登录", "login_failed": "登录失败",
     "change_password": "修改密码", "reset_password": "重置密码", "disable": "停用", "enable": "启用",
     "set_first_password": "设置首个密码", "issue": "签发", "merge": "合并", "backup": "备份", "restore": "恢复",
+    "encrypt": "加密数据库", "decrypt": "取消数据库加密", "rekey": "更改数据库口令",
     "load": "载入演示数据", "review": "受理审查", "set_workers": "修改名单", "numbering": "案号格式",
 }
 # values no one reads in the trail: ID numbers are masked, informants not shown at all

@@ -21,11 +21,14 @@ from .reference import json_setting
 KEEP_DAILY, KEEP_WEEKLY = "backup.keep_daily", "backup.keep_weekly"
 
 
-def _path(session: Session) -> Path:
+def _path(session: Session) -> tuple[Path, str | None]:
+    """The database file and its passphrase (None: plain)."""
+    from ..db import key_of
+
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
         raise ServiceError("服务器数据库（PostgreSQL）由服务器管理员备份，本程序只备份本机数据库文件")
-    return Path(bind.url.database)
+    return Path(bind.url.database), key_of(bind)
 
 
 def keep_counts(session: Session) -> tuple[int, int]:
@@ -36,9 +39,9 @@ def keep_counts(session: Session) -> tuple[int, int]:
 def backup_now(*, session: Session, user: Actor, label: str = "manual", out: Path | None = None) -> Path:
     """A checked backup made now, then the rotation; the audit trail says who made it."""
     require(user, Permission.BACKUP)
-    path = _path(session)
+    path, key = _path(session)
     try:
-        made = files.make_backup(path, label, out=out)
+        made = files.make_backup(path, label, out=out, key=key)
         if out is None:
             files.rotate(path, *keep_counts(session))
     except files.BackupError as e:
@@ -53,21 +56,21 @@ def daily_backup(*, session: Session, user: Actor | None = None, now: datetime |
     """At start: the day's first backup of a local database file (None when there is one already)."""
     if session.get_bind().dialect.name != "sqlite":
         return None
-    path = _path(session)
+    path, key = _path(session)
     daily, weekly = keep_counts(session)
     try:
-        return files.daily_backup(path, daily, weekly, now)
+        return files.daily_backup(path, daily, weekly, now, key=key)
     except files.BackupError as e:
         raise ServiceError(str(e)) from e
 
 
-def check_restorable(candidate: Path) -> str | None:
+def check_restorable(candidate: Path, key: str | None = None) -> str | None:
     """A copy of a backup made ready and proven: its schema brought to this program's, then
     its whole audit chain verified. The reason it may not be restored, or None."""
     from ..db import DatabaseError, open_database
 
     try:
-        db = open_database(str(candidate), backup_first=False)
+        db = open_database(str(candidate), backup_first=False, key=key)
     except DatabaseError as e:
         return str(e)
     try:
@@ -78,13 +81,15 @@ def check_restorable(candidate: Path) -> str | None:
     return None if broken is None else f"审计链校验失败，{broken}"
 
 
-def restore_database(db_path: Path, source: Path) -> files.Restored:
+def restore_database(db_path: Path, source: Path, key: str | None = None,
+                     source_key: str | None = None) -> files.Restored:
     """Replace the database file with a backup that passes every check; an entry in the
-    restored trail says so."""
+    restored trail says so. ``key``/``source_key``: the passphrases of an encrypted database
+    and backup (a new database takes the backup's)."""
     from ..db import open_database
 
-    restored = files.restore(db_path, source, check_restorable)
-    db = open_database(str(db_path))
+    restored = files.restore(db_path, source, check_restorable, key=key, source_key=source_key)
+    db = open_database(str(db_path), key=key if key is not None else source_key)
     try:
         with db.session() as session:
             audit.record(session, user_id=None, entity="database",

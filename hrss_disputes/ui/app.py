@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ..paths import font_path
+
+if TYPE_CHECKING:
+    from ..db import Database
 
 APP_FONT_SIZE = 10
 
@@ -74,7 +78,7 @@ def remember_actor(db_label: str, username: str) -> None:
     QSettings().setValue(_settings_key(db_label), username)
 
 
-def _busy(text: str) -> QProgressDialog:
+def busy_notice(text: str) -> QProgressDialog:
     """A notice without buttons for a long step of start-up; the caller closes it."""
     dlg = QProgressDialog(text, "", 0, 0)
     dlg.setWindowTitle("劳动争议案件管理")
@@ -93,7 +97,7 @@ def _deadlines_current(ctx) -> bool:  # noqa: ANN001
     try:
         if ctx.call(clocks.cache_is_current):
             return True
-        dlg = _busy("正在按新的期限规则和节假日安排重新计算各案件期限，请稍候…")
+        dlg = busy_notice("正在按新的期限规则和节假日安排重新计算各案件期限，请稍候…")
         try:
             ctx.call(clocks.rebuild_cache)
         finally:
@@ -117,7 +121,7 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     from .. import preload
 
     preload.wait()  # never import the database layer beside the preload thread
-    from ..db import DatabaseError, open_database, resolve_target
+    from ..db import DatabaseError, PassphraseNeeded, open_database, resolve_target
     from ..services import offices
     from ..services.context import ServiceContext
 
@@ -125,17 +129,29 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     notice: list[QProgressDialog] = []
 
     def upgrading(_old_revision: str | None) -> None:
-        notice.append(_busy("正在升级数据库（已先备份原文件），请稍候…"))
+        notice.append(busy_notice("正在升级数据库（已先备份原文件），请稍候…"))
+
+    def open_with(key: str | None) -> Database:
+        try:
+            return open_database(target, on_upgrade=upgrading, key=key)
+        finally:
+            for dlg in notice:
+                dlg.close()
+            notice.clear()
 
     try:
-        db = open_database(target, on_upgrade=upgrading)
+        try:
+            db = open_with(None)
+        except PassphraseNeeded:
+            from .encryption import PassphraseDialog
+
+            ask = PassphraseDialog(target, open_with)
+            if ask.exec() != PassphraseDialog.DialogCode.Accepted or ask.db is None:
+                return 0
+            db = ask.db
     except DatabaseError as e:
-        for dlg in notice:
-            dlg.close()
         QMessageBox.critical(None, "无法打开数据库", f"{e}\n\n数据库：{target}")
         return 1
-    for dlg in notice:
-        dlg.close()
     ctx = ServiceContext(db)
     try:
         empty = ctx.call(offices.is_empty)

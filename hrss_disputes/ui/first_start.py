@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import cipher
 from ..db import DatabaseError
 from ..models.enums import OfficeKind
-from ..services import demo, offices, setup
+from ..services import demo, encryption, offices, setup
 from ..services.errors import ServiceError, ValidationFailed
+from .encryption import EncryptionChoice
 from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors
 from .login import password_field
 
@@ -83,6 +85,10 @@ class FirstStartDialog(QDialog):
         self.password_again = password_field()
         add_field(ef, "再次输入密码", self.password_again, self.errors, "password_again")
         lay.addWidget(self.empty_box)
+        self.encryption = None
+        if ctx.db.path is not None and cipher.available():  # a server database is the server's to protect
+            self.encryption = EncryptionChoice(self.errors)
+            lay.addWidget(self.encryption)
         self.general_error = error_label()
         lay.addWidget(self.general_error)
         lay.addWidget(dialog_buttons(self, self.start, ok_text="开始使用", cancel_text="退出"))
@@ -95,6 +101,10 @@ class FirstStartDialog(QDialog):
         self.empty_box.setEnabled(self.empty_radio.isChecked())
 
     def start(self) -> None:
+        key = self.encryption.chosen_key() if self.encryption is not None else None
+        if self.encryption is not None and (problems := self.encryption.problems()):
+            show_form_errors(self.errors, self.general_error, problems)
+            return
         try:
             if self.demo_radio.isChecked():
                 self.actor = self._load_demo()
@@ -102,7 +112,7 @@ class FirstStartDialog(QDialog):
                 if self.password.text() != self.password_again.text():
                     show_form_errors(self.errors, self.general_error, {"password_again": "两次输入的密码不一致"})
                     return
-                self.actor = self.ctx.call(
+                self.actor = self._admin = self.ctx.call(
                     setup.first_start, office_name=self.office_name.text(),
                     office_kind=OfficeKind(self.office_kind.currentData()),
                     city=self.city.currentText(), admin_name=self.admin_name.text(),
@@ -114,7 +124,24 @@ class FirstStartDialog(QDialog):
         except (ServiceError, DatabaseError) as e:
             QMessageBox.warning(self, "未能完成", str(e))
             return
+        if key is not None:
+            self._encrypt(key)
         self.accept()
+
+    def _encrypt(self, key: str) -> None:
+        """The database just set up, encrypted before any case is entered (the demo's cases are
+        fictional). From here on the program opens it with the passphrase."""
+        from .app import busy_notice
+
+        notice = busy_notice("正在加密数据库，请稍候…")
+        try:
+            self.ctx.db = encryption.convert_database(db=self.ctx.db, user=self._admin, current_key=None,
+                                                      new_key=key).db
+        except ServiceError as e:
+            # the setup itself went through: the person goes on, unencrypted, and is told so
+            QMessageBox.warning(self, "未能加密", f"数据库已建好，但未能加密：{e}\n可以稍后在“设置 → 数据库加密”中再试。")
+        finally:
+            notice.close()
 
     def _load_demo(self):  # noqa: ANN202
         total = self.demo_cases.value()
@@ -133,6 +160,7 @@ class FirstStartDialog(QDialog):
         finally:
             progress.close()
         self.demo_logins = loaded.logins
+        self._admin = loaded.admin
         # the demo opens as the provincial supervisor, who sees every case and the audit trail
         return self.ctx.call(offices.find_actor, username=demo.DEMO_START_USER) or loaded.admin
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import cipher
 from ..db import DatabaseError
 from ..domain.permissions import REGISTER, Permission, allowed
 from ..domain.workflows import ARBITRATION_STAFF
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self.audit_action = QAction("审计日志…", self)
         self.audit_action.triggered.connect(self.show_audit)
         self.settings_menu.addAction(self.audit_action)
+        self.encryption_action = QAction("数据库加密…", self)
+        self.encryption_action.triggered.connect(self.encryption_settings)
+        self.settings_menu.addAction(self.encryption_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self.about)
@@ -184,7 +188,9 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().addWidget(QLabel(f"数据库：{self.db_label}"))
+        self.db_status = QLabel()
+        self.statusBar().addWidget(self.db_status)
+        self._show_db_state()
         self._show_user()
         self.show_start_notice()
         self.idle = IdleWatcher(self.ctx.call(accounts.idle_lock_minutes), self.lock, self)
@@ -237,9 +243,12 @@ class MainWindow(QMainWindow):
         self.reference_action.setVisible(allowed(role, Permission.EDIT_REFERENCE))
         self.users_action.setVisible(allowed(role, Permission.MANAGE_USERS))
         self.audit_action.setVisible(allowed(role, Permission.READ_AUDIT))
-        self.backup_action.setVisible(allowed(role, Permission.BACKUP) and self.ctx.db.path is not None)
+        local_admin = allowed(role, Permission.BACKUP) and self.ctx.db.path is not None
+        self.backup_action.setVisible(local_admin)
+        self.encryption_action.setVisible(local_admin and cipher.available())
         self.settings_menu.menuAction().setVisible(any(
-            a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action)))
+            a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action,
+                                    self.encryption_action)))
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
         for family, act in self.new_actions.items():
             act.setVisible(allowed(role, REGISTER[family]))
@@ -429,6 +438,33 @@ class MainWindow(QMainWindow):
         from .audit_viewer import AuditViewerDialog
 
         AuditViewerDialog(self.ctx, self).exec()
+
+    def _show_db_state(self) -> None:
+        self.db_status.setText(f"数据库：{self.db_label}" + ("（已加密）" if self.ctx.db.encrypted else ""))
+
+    def encryption_settings(self) -> None:
+        """Encrypt, re-key or decrypt the database: the day's backup finishes first, and the
+        window goes on with the database reopened in its new form."""
+        from .encryption import EncryptionDialog
+
+        if (running := getattr(self, "daily_backup", None)) is not None and running.thread is not None:
+            running.thread.join()
+        was_encrypted = self.ctx.db.encrypted
+        dlg = EncryptionDialog(self.ctx, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.converted is None:
+            return
+        self.ctx.db = dlg.converted.db
+        self._show_db_state()
+        if self.ctx.db.encrypted:
+            done = "数据库口令已更改。" if was_encrypted else "数据库已加密。"
+        else:
+            done = "数据库已取消加密。"
+        if dlg.converted.backups_converted:
+            done += f"\n备份文件夹中的 {dlg.converted.backups_converted} 个备份已一同转换。"
+        if dlg.converted.backups_left:
+            done += ("\n以下备份使用其他口令或无法读取，保持原样：\n"
+                     + "\n".join(f.name for f in dlg.converted.backups_left))
+        QMessageBox.information(self, "数据库加密", done)
 
     def start_daily_backup(self) -> None:
         """The day's first start copies the database aside in the background (a large file takes

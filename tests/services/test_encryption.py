@@ -1,0 +1,275 @@
+"""The encrypted database (SQLCipher): nothing readable in the file, the passphrase asked and
+checked, conversion both ways with every row and the audit chain kept, backups made and
+converted in the database's form, and restore across forms."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hrss_disputes import cipher
+from hrss_disputes.backup import integrity_problem, list_backups, make_backup
+from hrss_disputes.db import DatabaseError, PassphraseNeeded, WrongPassphrase, open_database
+from hrss_disputes.domain.accounts import passphrase_problem
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import audit, backups, cases, encryption, offices
+from hrss_disputes.services.cases import CaseQuery
+from hrss_disputes.services.context import ServiceContext
+from hrss_disputes.services.errors import PermissionDenied, ServiceError, ValidationFailed
+from tests.factories import VALID_ID, arbitration_input, make_user
+
+KEY = "城东调解中心 laptop 2026"
+OTHER = "another passphrase 7"
+ID_NUMBER = VALID_ID  # the applicant's in every case of tests.factories
+
+
+def _rows(con) -> dict[str, list[str]]:  # noqa: ANN001
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {t: sorted(map(repr, con.execute(f'SELECT * FROM "{t}"').fetchall())) for t in tables}
+
+
+def rows_of(path: Path, key: str | None) -> dict[str, list[str]]:
+    con = cipher.connect(path, key)
+    try:
+        return _rows(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def filled(ctx, admin, db):  # noqa: ANN001, ANN201
+    """A database with three arbitration cases (the applicant's ID number in each)."""
+    clerk = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    ctx.actor = clerk
+    for n in range(3):
+        ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number=f"肇劳人仲案字〔2026〕{n + 1}号"))
+    ctx.actor = admin
+    return db
+
+
+def database_actions(path: Path, key: str | None) -> list[str]:
+    """The trail's entries about the database file itself, oldest first."""
+    con = cipher.connect(path, key)
+    try:
+        return [r[0] for r in con.execute("SELECT action FROM audit_entry WHERE entity = 'database' ORDER BY seq")]
+    finally:
+        con.close()
+
+
+def _chain_ok(db) -> bool:  # noqa: ANN001
+    with db.session() as session:
+        return audit.verify_chain(session) is None
+
+
+def test_encrypting_keeps_every_row_and_leaves_nothing_readable(filled, admin) -> None:  # noqa: ANN001
+    path = filled.path
+    assert ID_NUMBER.encode() in path.read_bytes() + Path(f"{path}-wal").read_bytes()
+    before = rows_of(path, None)
+    done = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+    assert done.db.encrypted and done.db.path == path
+    raw = path.read_bytes()
+    assert not raw.startswith(cipher.SQLITE_HEADER)
+    for secret in (ID_NUMBER, "肇劳人仲案字", "app_user", "CREATE TABLE"):
+        assert secret.encode() not in raw
+    assert not Path(f"{path}-wal").exists() or ID_NUMBER.encode() not in Path(f"{path}-wal").read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o600
+    after = rows_of(path, KEY)
+    # every row is there; the trail has one more entry: who encrypted it
+    assert {t: r for t, r in after.items() if not t.startswith("audit")} == \
+           {t: r for t, r in before.items() if not t.startswith("audit")}
+    assert len(after["audit_entry"]) == len(before["audit_entry"]) + 1
+    assert _chain_ok(done.db)
+    assert database_actions(path, KEY) == ["encrypt"]
+    assert ServiceContext(done.db, admin).call(cases.count_cases, query=CaseQuery()) == 3
+    done.db.dispose()
+
+
+def test_the_passphrase_is_asked_for_and_checked(filled, admin) -> None:  # noqa: ANN001
+    encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db.dispose()
+    with pytest.raises(PassphraseNeeded, match="数据库已加密"):
+        open_database(str(filled.path))
+    with pytest.raises(WrongPassphrase, match="口令不正确"):
+        open_database(str(filled.path), key=KEY + "x")
+    reopened = open_database(str(filled.path), key=KEY)
+    assert reopened.encrypted and _chain_ok(reopened)
+    reopened.dispose()
+
+
+def test_a_plain_file_opens_plain_whatever_key_is_given(db) -> None:  # noqa: ANN001
+    db.dispose()
+    reopened = open_database(str(db.path), key=KEY)
+    assert not reopened.encrypted
+    reopened.dispose()
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04" + b"\x00" * 4092, "这不是数据库".encode() * 100, b"%PDF-1.7\n" * 512])
+def test_a_file_that_is_no_database_is_not_taken_for_an_encrypted_one(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "other.db"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseError, match="不是本程序的数据库") as caught:
+        open_database(str(path))
+    assert not isinstance(caught.value, PassphraseNeeded)
+
+
+def test_converting_back_and_changing_the_passphrase(filled, admin) -> None:  # noqa: ANN001
+    before = rows_of(filled.path, None)
+    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+    rekeyed = encryption.convert_database(db=enc, user=admin, current_key=KEY, new_key=OTHER).db
+    assert not cipher.key_opens(rekeyed.path, KEY) and cipher.key_opens(rekeyed.path, OTHER)
+    plain = encryption.convert_database(db=rekeyed, user=admin, current_key=OTHER, new_key=None).db
+    assert not plain.encrypted
+    assert plain.path.read_bytes().startswith(cipher.SQLITE_HEADER)
+    after = rows_of(plain.path, None)
+    assert {t: r for t, r in after.items() if not t.startswith("audit")} == \
+           {t: r for t, r in before.items() if not t.startswith("audit")}
+    assert database_actions(plain.path, None) == ["encrypt", "rekey", "decrypt"]
+    assert _chain_ok(plain)
+    plain.dispose()
+
+
+def test_conversion_is_refused_with_field_messages(filled, admin) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationFailed) as short:
+        encryption.convert_database(db=filled, user=admin, current_key=None, new_key="短口令")
+    assert short.value.errors == {"passphrase": "数据库口令至少 10 位（可以是一句话）"}
+    with pytest.raises(ValidationFailed) as plain:
+        encryption.convert_database(db=filled, user=admin, current_key=None, new_key=None)
+    assert plain.value.errors == {"passphrase": "数据库尚未加密"}
+    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+    with pytest.raises(ValidationFailed) as wrong:
+        encryption.convert_database(db=enc, user=admin, current_key="not it at all", new_key=OTHER)
+    assert wrong.value.errors == {"current": "当前数据库口令不正确"}
+    with pytest.raises(ValidationFailed) as same:
+        encryption.convert_database(db=enc, user=admin, current_key=KEY, new_key=KEY)
+    assert same.value.errors == {"passphrase": "新口令与当前口令相同"}
+    clerk = ServiceContext(enc, admin).call(offices.find_actor, username="clerk")
+    with pytest.raises(PermissionDenied):
+        encryption.convert_database(db=enc, user=clerk, current_key=KEY, new_key=None)
+    assert cipher.key_opens(enc.path, KEY)  # nothing changed by any refusal
+    enc.dispose()
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "problem"),
+    [
+        ("123456789", "数据库口令至少 10 位（可以是一句话）"),
+        ("aaaaaaaaaaaa", "数据库口令过于简单，请用更多不同的字符"),
+        (" leading space ok?", "数据库口令首尾不能是空格"),
+        ("x" * 129, "数据库口令不能超过 128 位"),
+        ("城东街道调解中心的笔记本", None),
+        ("correct horse battery", None),
+    ],
+)
+def test_passphrase_rules(passphrase: str, problem: str | None) -> None:
+    assert passphrase_problem(passphrase) == problem
+
+
+def test_a_failed_conversion_leaves_the_file_as_it_was(filled, admin, monkeypatch) -> None:  # noqa: ANN001
+    before = filled.path.read_bytes()
+    monkeypatch.setattr(cipher, "_row_counts", lambda con, _calls=[]: _calls.append(1) or {"x": len(_calls)})
+    with pytest.raises(ServiceError, match="未通过校验"):
+        encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+    assert filled.path.read_bytes()[:16] == before[:16] == cipher.SQLITE_HEADER
+    assert list(filled.path.parent.glob("*.converting")) == []
+    reopened = open_database(str(filled.path))
+    assert not reopened.encrypted and _chain_ok(reopened)
+    reopened.dispose()
+
+
+def test_conversion_refused_while_another_program_has_the_file_open(filled, admin) -> None:  # noqa: ANN001
+    # another window or a command on the same file, idle after reading
+    other = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time; con = sqlite3.connect(sys.argv[1]); "
+        "con.execute('SELECT count(*) FROM dispute_case').fetchall(); print('open', flush=True); time.sleep(60)"),
+        str(filled.path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "open"
+        with pytest.raises(ServiceError, match="其他程序使用"):
+            encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+    finally:
+        other.kill()
+        other.wait()
+    assert filled.path.read_bytes()[:16] == cipher.SQLITE_HEADER
+    assert list(filled.path.parent.glob("*.converting")) == []
+
+
+def test_backups_follow_the_database(filled, admin) -> None:  # noqa: ANN001
+    plain_backup = make_backup(filled.path, "manual")
+    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+    assert enc.backups_converted == 1 and enc.backups_left == []
+    # the backup made before encrypting is encrypted too: no plain copy of the cases stays behind
+    assert cipher.looks_encrypted(plain_backup) and ID_NUMBER.encode() not in plain_backup.read_bytes()
+    assert integrity_problem(plain_backup, KEY) is None
+    assert integrity_problem(plain_backup) == "是加密的数据库文件，需要口令"
+    # new backups of the encrypted database are encrypted with its passphrase
+    with enc.db.session() as session:
+        made = backups.backup_now(session=session, user=admin)
+        daily = backups.daily_backup(session=session, now=datetime.now() + timedelta(days=1))
+    for f in (made, daily):
+        assert f.stat().st_mode & 0o777 == 0o600
+        assert cipher.looks_encrypted(f) and integrity_problem(f, KEY) is None
+        assert integrity_problem(f, OTHER) == "口令不正确，或不是本程序的数据库文件"
+    assert {label for _f, label, _w in list_backups(filled.path)} == {"manual", "daily"}
+    # a backup under another passphrase is left as it is, and said
+    stray = filled.path.parent / "backups" / f"{filled.path.stem}-manual-20250101-000000.db"
+    cipher.export(made, KEY, stray, OTHER)
+    kept = [f for f, _label, _w in list_backups(filled.path) if f != stray]  # the rotation kept one a day
+    rekeyed = encryption.convert_database(db=enc.db, user=admin, current_key=KEY, new_key=OTHER + "!")
+    assert rekeyed.backups_converted == len(kept) == 2 and rekeyed.backups_left == [stray]
+    assert cipher.key_opens(made, OTHER + "!") and cipher.key_opens(stray, OTHER)
+    rekeyed.db.dispose()
+
+
+def test_restore_across_forms(filled, admin, tmp_path: Path) -> None:  # noqa: ANN001
+    plain_copy = tmp_path / "plain-copy.db"
+    make_backup(filled.path, "manual", out=plain_copy)
+    saved = rows_of(plain_copy, None)
+    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+    enc_copy = tmp_path / "enc-copy.db"
+    with enc.session() as session:
+        backups.backup_now(session=session, user=admin, out=enc_copy)
+    enc.dispose()
+    # a plain backup restored into the encrypted database: encrypted, every row back
+    restored = backups.restore_database(filled.path, plain_copy, key=KEY, source_key=None)
+    assert cipher.looks_encrypted(filled.path) and cipher.looks_encrypted(restored.replaced_kept_at)
+    back = rows_of(filled.path, KEY)
+    assert {t: r for t, r in back.items() if not t.startswith("audit")} == \
+           {t: r for t, r in saved.items() if not t.startswith("audit")}
+    # the encrypted backup restored into a new place: it stays encrypted, chain intact
+    elsewhere = tmp_path / "elsewhere" / "restored.db"
+    elsewhere.parent.mkdir()
+    backups.restore_database(elsewhere, enc_copy, source_key=KEY)
+    assert cipher.looks_encrypted(elsewhere)
+    reopened = open_database(str(elsewhere), key=KEY)
+    assert _chain_ok(reopened)
+    reopened.dispose()
+    # the wrong passphrase for the database: refused, nothing changed
+    from hrss_disputes.backup import BackupError
+
+    before = filled.path.read_bytes()
+    with pytest.raises(BackupError, match="数据库口令不正确"):
+        backups.restore_database(filled.path, enc_copy, key=OTHER, source_key=KEY)
+    assert filled.path.read_bytes() == before
+    with pytest.raises(BackupError, match="口令不正确"):
+        backups.restore_database(filled.path, enc_copy, key=KEY, source_key=OTHER)
+    assert filled.path.read_bytes() == before
+
+
+def test_an_encrypted_database_is_backed_up_before_an_upgrade(filled, admin, monkeypatch) -> None:  # noqa: ANN001
+    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+    enc.dispose()
+    from hrss_disputes import db as db_module
+
+    upgraded: list[str | None] = []
+    monkeypatch.setattr(db_module, "current_revision", lambda engine: "0013_old")
+    monkeypatch.setattr(db_module, "upgrade", lambda engine: upgraded.append("ran"))
+    reopened = open_database(str(filled.path), key=KEY)
+    reopened.dispose()
+    assert upgraded == ["ran"]
+    made = [f for f, label, _w in list_backups(filled.path) if label == "upgrade-0013_old"]
+    assert len(made) == 1 and cipher.looks_encrypted(made[0]) and integrity_problem(made[0], KEY) is None
+    assert os.stat(made[0]).st_mode & 0o777 == 0o600
