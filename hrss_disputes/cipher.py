@@ -133,7 +133,6 @@ def export(src: Path, src_key: str | None, dest: Path, dest_key: str | None) -> 
     errors = (sqlite3.Error, dbapi().Error)
     _owner_only(dest)
     try:
-        _leave_wal(src, src_key)
         con = dbapi().connect(str(src))
         try:
             con.execute("PRAGMA cipher_log_level = NONE")
@@ -171,6 +170,7 @@ def convert(path: Path, old_key: str | None, new_key: str | None) -> None:
     if not key_opens(path, old_key):
         raise CipherError("口令不正确，无法读取数据库" if old_key is not None else "无法读取数据库文件")
     tmp = path.with_name(path.name + ".converting")
+    _leave_wal(path, old_key)
     export(path, old_key, tmp, new_key)
     try:
         # the old file left WAL mode, so its log is empty; it must not be read against the new file
