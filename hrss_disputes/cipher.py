@@ -97,7 +97,8 @@ def key_opens(path: Path, key: str | None) -> bool:
     return True
 
 
-def _row_counts(con: Any) -> dict[str, int]:
+def row_counts(con: Any) -> dict[str, int]:
+    """Each table's number of rows: a converted copy must have the same."""
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
@@ -141,13 +142,13 @@ def export(src: Path, src_key: str | None, dest: Path, dest_key: str | None) -> 
             con.execute("ATTACH DATABASE ? AS converted KEY ?", (str(dest), dest_key or ""))
             con.execute("SELECT sqlcipher_export('converted')")
             con.execute("DETACH DATABASE converted")
-            before = _row_counts(con)
+            before = row_counts(con)
         finally:
             con.close()
         check = connect(dest, dest_key)
         try:
             problems = [r[0] for r in check.execute("PRAGMA integrity_check")]
-            after = _row_counts(check)
+            after = row_counts(check)
         finally:
             check.close()
     except errors as e:

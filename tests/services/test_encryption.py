@@ -170,7 +170,8 @@ def test_passphrase_rules(passphrase: str, problem: str | None) -> None:
 
 def test_a_failed_conversion_leaves_the_file_as_it_was(filled, admin, monkeypatch) -> None:  # noqa: ANN001
     before = filled.path.read_bytes()
-    monkeypatch.setattr(cipher, "_row_counts", lambda con, _calls=[]: _calls.append(1) or {"x": len(_calls)})
+    counted = iter([{"dispute_case": 3}, {"dispute_case": 2}])  # the copy comes out a row short
+    monkeypatch.setattr(cipher, "row_counts", lambda _con: next(counted))
     with pytest.raises(ServiceError, match="未通过校验"):
         encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
     assert filled.path.read_bytes()[:16] == before[:16] == cipher.SQLITE_HEADER
@@ -273,3 +274,33 @@ def test_an_encrypted_database_is_backed_up_before_an_upgrade(filled, admin, mon
     made = [f for f, label, _w in list_backups(filled.path) if label == "upgrade-0013_old"]
     assert len(made) == 1 and cipher.looks_encrypted(made[0]) and integrity_problem(made[0], KEY) is None
     assert os.stat(made[0]).st_mode & 0o777 == 0o600
+
+
+def test_a_killed_conversion_leaves_one_whole_database(filled) -> None:  # noqa: ANN001
+    """SIGKILL at moments spread over a conversion: the file is always whole, plain or
+    encrypted, with every row."""
+    path = filled.path
+    filled.dispose()
+    con = cipher.connect(path, None)
+    counts = cipher.row_counts(con)
+    con.close()
+    script = ("import sys; from pathlib import Path; from hrss_disputes import cipher; "
+              "cipher.convert(Path(sys.argv[1]), None, sys.argv[2])")
+    outcomes = set()
+    for delay in (0.05, 0.15, 0.25, 0.35, 0.5, 0.7, 1.0, 3.0):
+        proc = subprocess.Popen([sys.executable, "-c", script, str(path), KEY])
+        try:
+            proc.wait(delay)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        key = None if cipher.key_opens(path, None) else KEY
+        assert cipher.key_opens(path, key), f"after {delay} s the file opens with neither key"
+        assert integrity_problem(path, key) is None
+        con = cipher.connect(path, key)
+        assert cipher.row_counts(con) == counts
+        con.close()
+        outcomes.add("encrypted" if key else "plain")
+        if key:
+            cipher.convert(path, KEY, None)  # back to the start for the next kill
+    assert outcomes == {"plain", "encrypted"}  # kills landed both before and after the rename

@@ -75,6 +75,24 @@ def test_a_new_database_chosen_encrypted_opens_with_its_passphrase(qtbot, db, ap
     window.ctx.db.dispose()
 
 
+def test_demo_data_chosen_encrypted(qtbot, db, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.services import accounts
+
+    ctx = ServiceContext(db)
+    dlg = FirstStartDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.demo_cases.setValue(300)
+    dlg.encryption.setChecked(True)
+    dlg.encryption.fields.passphrase.setText(KEY)
+    dlg.encryption.fields.again.setText(KEY)
+    dlg.start()
+    assert dlg.actor is not None and ctx.db.encrypted and cipher.looks_encrypted(db.path)
+    ctx.actor = dlg.actor
+    admin = next(x for x in dlg.demo_logins if x.username == "admin")
+    assert ctx.call(accounts.authenticate, username="admin", password=admin.password).actor.role.value == "admin"
+    ctx.db.dispose()
+
+
 def test_cancelling_the_passphrase_quits_quietly(qtbot, db, app_font, admin) -> None:  # noqa: ANN001
     from hrss_disputes.services import encryption
 
