@@ -14,10 +14,9 @@ from hypothesis import strategies as st
 from hrss_disputes.backup import list_backups, make_backup
 from hrss_disputes.cli import main
 from hrss_disputes.domain.backup_rotation import Backup, to_keep
-from hrss_disputes.models.enums import Role
 from hrss_disputes.services import backups, cases, offices
 from hrss_disputes.services.errors import PermissionDenied
-from tests.factories import arbitration_input, make_user
+from tests.factories import arbitration_input
 
 
 def _rows(path: Path) -> dict[str, list[tuple]]:
@@ -29,13 +28,8 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def filled(ctx, admin, db):  # noqa: ANN001, ANN201
-    clerk = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
-    ctx.actor = clerk
-    for n in range(3):
-        ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number=f"肇劳人仲案字〔2026〕{n + 1}号"))
-    ctx.actor = admin
-    return db.path
+def filled(three_cases):  # noqa: ANN001, ANN201
+    return three_cases.path
 
 
 def test_backup_restore_round_trip_keeps_every_row_and_the_chain(ctx, filled, tmp_path, capsys) -> None:  # noqa: ANN001

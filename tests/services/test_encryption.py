@@ -16,12 +16,11 @@ from hrss_disputes import cipher
 from hrss_disputes.backup import integrity_problem, list_backups, make_backup
 from hrss_disputes.db import DatabaseError, PassphraseNeeded, WrongPassphrase, open_database
 from hrss_disputes.domain.accounts import passphrase_problem
-from hrss_disputes.models.enums import Role
 from hrss_disputes.services import audit, backups, cases, encryption, offices
 from hrss_disputes.services.cases import CaseQuery
 from hrss_disputes.services.context import ServiceContext
 from hrss_disputes.services.errors import PermissionDenied, ServiceError, ValidationFailed
-from tests.factories import VALID_ID, arbitration_input, make_user
+from tests.factories import VALID_ID
 
 KEY = "城东调解中心 laptop 2026"
 OTHER = "another passphrase 7"
@@ -41,17 +40,6 @@ def rows_of(path: Path, key: str | None) -> dict[str, list[str]]:
         con.close()
 
 
-@pytest.fixture
-def filled(ctx, admin, db):  # noqa: ANN001, ANN201
-    """A database with three arbitration cases (the applicant's ID number in each)."""
-    clerk = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
-    ctx.actor = clerk
-    for n in range(3):
-        ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number=f"肇劳人仲案字〔2026〕{n + 1}号"))
-    ctx.actor = admin
-    return db
-
-
 def database_actions(path: Path, key: str | None) -> list[str]:
     """The trail's entries about the database file itself, oldest first."""
     con = cipher.connect(path, key)
@@ -66,11 +54,11 @@ def _chain_ok(db) -> bool:  # noqa: ANN001
         return audit.verify_chain(session) is None
 
 
-def test_encrypting_keeps_every_row_and_leaves_nothing_readable(filled, admin) -> None:  # noqa: ANN001
-    path = filled.path
+def test_encrypting_keeps_every_row_and_leaves_nothing_readable(three_cases, admin) -> None:  # noqa: ANN001
+    path = three_cases.path
     assert ID_NUMBER.encode() in path.read_bytes() + Path(f"{path}-wal").read_bytes()
     before = rows_of(path, None)
-    done = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+    done = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY)
     assert done.db.encrypted and done.db.path == path
     raw = path.read_bytes()
     assert not raw.startswith(cipher.SQLITE_HEADER)
@@ -89,13 +77,13 @@ def test_encrypting_keeps_every_row_and_leaves_nothing_readable(filled, admin) -
     done.db.dispose()
 
 
-def test_the_passphrase_is_asked_for_and_checked(filled, admin) -> None:  # noqa: ANN001
-    encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db.dispose()
+def test_the_passphrase_is_asked_for_and_checked(three_cases, admin) -> None:  # noqa: ANN001
+    encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY).db.dispose()
     with pytest.raises(PassphraseNeeded, match="数据库已加密"):
-        open_database(str(filled.path))
+        open_database(str(three_cases.path))
     with pytest.raises(WrongPassphrase, match="口令不正确"):
-        open_database(str(filled.path), key=KEY + "x")
-    reopened = open_database(str(filled.path), key=KEY)
+        open_database(str(three_cases.path), key=KEY + "x")
+    reopened = open_database(str(three_cases.path), key=KEY)
     assert reopened.encrypted and _chain_ok(reopened)
     reopened.dispose()
 
@@ -116,9 +104,9 @@ def test_a_file_that_is_no_database_is_not_taken_for_an_encrypted_one(tmp_path: 
     assert not isinstance(caught.value, PassphraseNeeded)
 
 
-def test_converting_back_and_changing_the_passphrase(filled, admin) -> None:  # noqa: ANN001
-    before = rows_of(filled.path, None)
-    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+def test_converting_back_and_changing_the_passphrase(three_cases, admin) -> None:  # noqa: ANN001
+    before = rows_of(three_cases.path, None)
+    enc = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY).db
     rekeyed = encryption.convert_database(db=enc, user=admin, current_key=KEY, new_key=OTHER).db
     assert not cipher.key_opens(rekeyed.path, KEY) and cipher.key_opens(rekeyed.path, OTHER)
     plain = encryption.convert_database(db=rekeyed, user=admin, current_key=OTHER, new_key=None).db
@@ -132,14 +120,14 @@ def test_converting_back_and_changing_the_passphrase(filled, admin) -> None:  # 
     plain.dispose()
 
 
-def test_conversion_is_refused_with_field_messages(filled, admin) -> None:  # noqa: ANN001
+def test_conversion_is_refused_with_field_messages(three_cases, admin) -> None:  # noqa: ANN001
     with pytest.raises(ValidationFailed) as short:
-        encryption.convert_database(db=filled, user=admin, current_key=None, new_key="短口令")
+        encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key="短口令")
     assert short.value.errors == {"passphrase": "数据库口令至少 10 位（可以是一句话）"}
     with pytest.raises(ValidationFailed) as plain:
-        encryption.convert_database(db=filled, user=admin, current_key=None, new_key=None)
+        encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=None)
     assert plain.value.errors == {"passphrase": "数据库尚未加密"}
-    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+    enc = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY).db
     with pytest.raises(ValidationFailed) as wrong:
         encryption.convert_database(db=enc, user=admin, current_key="not it at all", new_key=OTHER)
     assert wrong.value.errors == {"current": "当前数据库口令不正确"}
@@ -168,39 +156,39 @@ def test_passphrase_rules(passphrase: str, problem: str | None) -> None:
     assert passphrase_problem(passphrase) == problem
 
 
-def test_a_failed_conversion_leaves_the_file_as_it_was(filled, admin, monkeypatch) -> None:  # noqa: ANN001
-    before = filled.path.read_bytes()
+def test_a_failed_conversion_leaves_the_file_as_it_was(three_cases, admin, monkeypatch) -> None:  # noqa: ANN001
+    before = three_cases.path.read_bytes()
     counted = iter([{"dispute_case": 3}, {"dispute_case": 2}])  # the copy comes out a row short
     monkeypatch.setattr(cipher, "row_counts", lambda _con: next(counted))
     with pytest.raises(ServiceError, match="未通过校验"):
-        encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
-    assert filled.path.read_bytes()[:16] == before[:16] == cipher.SQLITE_HEADER
-    assert list(filled.path.parent.glob("*.converting")) == []
-    reopened = open_database(str(filled.path))
+        encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY)
+    assert three_cases.path.read_bytes()[:16] == before[:16] == cipher.SQLITE_HEADER
+    assert list(three_cases.path.parent.glob("*.converting")) == []
+    reopened = open_database(str(three_cases.path))
     assert not reopened.encrypted and _chain_ok(reopened)
     reopened.dispose()
 
 
-def test_conversion_refused_while_another_program_has_the_file_open(filled, admin) -> None:  # noqa: ANN001
+def test_conversion_refused_while_another_program_has_the_file_open(three_cases, admin) -> None:  # noqa: ANN001
     # another window or a command on the same file, idle after reading
     other = subprocess.Popen([sys.executable, "-c", (
         "import sqlite3, sys, time; con = sqlite3.connect(sys.argv[1]); "
         "con.execute('SELECT count(*) FROM dispute_case').fetchall(); print('open', flush=True); time.sleep(60)"),
-        str(filled.path)], stdout=subprocess.PIPE, text=True)
+        str(three_cases.path)], stdout=subprocess.PIPE, text=True)
     try:
         assert other.stdout.readline().strip() == "open"
         with pytest.raises(ServiceError, match="其他程序使用"):
-            encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+            encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY)
     finally:
         other.kill()
         other.wait()
-    assert filled.path.read_bytes()[:16] == cipher.SQLITE_HEADER
-    assert list(filled.path.parent.glob("*.converting")) == []
+    assert three_cases.path.read_bytes()[:16] == cipher.SQLITE_HEADER
+    assert list(three_cases.path.parent.glob("*.converting")) == []
 
 
-def test_backups_follow_the_database(filled, admin) -> None:  # noqa: ANN001
-    plain_backup = make_backup(filled.path, "manual")
-    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY)
+def test_backups_follow_the_database(three_cases, admin) -> None:  # noqa: ANN001
+    plain_backup = make_backup(three_cases.path, "manual")
+    enc = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY)
     assert enc.backups_converted == 1 and enc.backups_left == []
     # the backup made before encrypting is encrypted too: no plain copy of the cases stays behind
     assert cipher.looks_encrypted(plain_backup) and ID_NUMBER.encode() not in plain_backup.read_bytes()
@@ -214,30 +202,30 @@ def test_backups_follow_the_database(filled, admin) -> None:  # noqa: ANN001
         assert f.stat().st_mode & 0o777 == 0o600
         assert cipher.looks_encrypted(f) and integrity_problem(f, KEY) is None
         assert integrity_problem(f, OTHER) == "口令不正确，或不是本程序的数据库文件"
-    assert {label for _f, label, _w in list_backups(filled.path)} == {"manual", "daily"}
+    assert {label for _f, label, _w in list_backups(three_cases.path)} == {"manual", "daily"}
     # a backup under another passphrase is left as it is, and said
-    stray = filled.path.parent / "backups" / f"{filled.path.stem}-manual-20250101-000000.db"
+    stray = three_cases.path.parent / "backups" / f"{three_cases.path.stem}-manual-20250101-000000.db"
     cipher.export(made, KEY, stray, OTHER)
-    kept = [f for f, _label, _w in list_backups(filled.path) if f != stray]  # the rotation kept one a day
+    kept = [f for f, _label, _w in list_backups(three_cases.path) if f != stray]  # the rotation kept one a day
     rekeyed = encryption.convert_database(db=enc.db, user=admin, current_key=KEY, new_key=OTHER + "!")
     assert rekeyed.backups_converted == len(kept) == 2 and rekeyed.backups_left == [stray]
     assert cipher.key_opens(made, OTHER + "!") and cipher.key_opens(stray, OTHER)
     rekeyed.db.dispose()
 
 
-def test_restore_across_forms(filled, admin, tmp_path: Path) -> None:  # noqa: ANN001
+def test_restore_across_forms(three_cases, admin, tmp_path: Path) -> None:  # noqa: ANN001
     plain_copy = tmp_path / "plain-copy.db"
-    make_backup(filled.path, "manual", out=plain_copy)
+    make_backup(three_cases.path, "manual", out=plain_copy)
     saved = rows_of(plain_copy, None)
-    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+    enc = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY).db
     enc_copy = tmp_path / "enc-copy.db"
     with enc.session() as session:
         backups.backup_now(session=session, user=admin, out=enc_copy)
     enc.dispose()
     # a plain backup restored into the encrypted database: encrypted, every row back
-    restored = backups.restore_database(filled.path, plain_copy, key=KEY, source_key=None)
-    assert cipher.looks_encrypted(filled.path) and cipher.looks_encrypted(restored.replaced_kept_at)
-    back = rows_of(filled.path, KEY)
+    restored = backups.restore_database(three_cases.path, plain_copy, key=KEY, source_key=None)
+    assert cipher.looks_encrypted(three_cases.path) and cipher.looks_encrypted(restored.replaced_kept_at)
+    back = rows_of(three_cases.path, KEY)
     assert {t: r for t, r in back.items() if not t.startswith("audit")} == \
            {t: r for t, r in saved.items() if not t.startswith("audit")}
     # the encrypted backup restored into a new place: it stays encrypted, chain intact
@@ -251,36 +239,36 @@ def test_restore_across_forms(filled, admin, tmp_path: Path) -> None:  # noqa: A
     # the wrong passphrase for the database: refused, nothing changed
     from hrss_disputes.backup import BackupError
 
-    before = filled.path.read_bytes()
+    before = three_cases.path.read_bytes()
     with pytest.raises(BackupError, match="数据库口令不正确"):
-        backups.restore_database(filled.path, enc_copy, key=OTHER, source_key=KEY)
-    assert filled.path.read_bytes() == before
+        backups.restore_database(three_cases.path, enc_copy, key=OTHER, source_key=KEY)
+    assert three_cases.path.read_bytes() == before
     with pytest.raises(BackupError, match="口令不正确"):
-        backups.restore_database(filled.path, enc_copy, key=KEY, source_key=OTHER)
-    assert filled.path.read_bytes() == before
+        backups.restore_database(three_cases.path, enc_copy, key=KEY, source_key=OTHER)
+    assert three_cases.path.read_bytes() == before
 
 
-def test_an_encrypted_database_is_backed_up_before_an_upgrade(filled, admin, monkeypatch) -> None:  # noqa: ANN001
-    enc = encryption.convert_database(db=filled, user=admin, current_key=None, new_key=KEY).db
+def test_an_encrypted_database_is_backed_up_before_an_upgrade(three_cases, admin, monkeypatch) -> None:  # noqa: ANN001
+    enc = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY).db
     enc.dispose()
     from hrss_disputes import db as db_module
 
     upgraded: list[str | None] = []
     monkeypatch.setattr(db_module, "current_revision", lambda engine: "0013_old")
     monkeypatch.setattr(db_module, "upgrade", lambda engine: upgraded.append("ran"))
-    reopened = open_database(str(filled.path), key=KEY)
+    reopened = open_database(str(three_cases.path), key=KEY)
     reopened.dispose()
     assert upgraded == ["ran"]
-    made = [f for f, label, _w in list_backups(filled.path) if label == "upgrade-0013_old"]
+    made = [f for f, label, _w in list_backups(three_cases.path) if label == "upgrade-0013_old"]
     assert len(made) == 1 and cipher.looks_encrypted(made[0]) and integrity_problem(made[0], KEY) is None
     assert os.stat(made[0]).st_mode & 0o777 == 0o600
 
 
-def test_a_killed_conversion_leaves_one_whole_database(filled) -> None:  # noqa: ANN001
+def test_a_killed_conversion_leaves_one_whole_database(three_cases) -> None:  # noqa: ANN001
     """SIGKILL at moments spread over a conversion: the file is always whole, plain or
     encrypted, with every row."""
-    path = filled.path
-    filled.dispose()
+    path = three_cases.path
+    three_cases.dispose()
     con = cipher.connect(path, None)
     counts = cipher.row_counts(con)
     con.close()
