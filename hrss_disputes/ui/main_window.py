@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
         for family, act in self.new_actions.items():
             act.setVisible(allowed(role, REGISTER[family]))
+        self.new_action.setEnabled(bool(self._registrable()))
 
     def hearing_day(self) -> None:
         from .hearing_day_dialog import HearingDayDialog
@@ -322,10 +323,20 @@ class MainWindow(QMainWindow):
         dlg.open_case.connect(self.open_case)
         dlg.exec()
 
+    def _registrable(self) -> list[CaseFamily]:
+        """The families the signed-in role may register, in the 新建 menu's order."""
+        return [f for f in self.new_actions if allowed(self.ctx.actor.role, REGISTER[f])]
+
     def new_case(self, family: CaseFamily | None) -> None:
+        """A new case of ``family``; with none (Ctrl+N), of the list being looked at when the
+        role registers that family, else of the first family the role registers."""
         from .new_case_dialog import NewCaseDialog
 
-        family = family or self.current_family() or CaseFamily.ARBITRATION
+        families = self._registrable()
+        if family is None:
+            family = self.current_family() if self.current_family() in families else next(iter(families), None)
+        if family is None:
+            return
         if family is CaseFamily.COMPLAINT:
             from .complaint_intake import ComplaintIntakeDialog
 

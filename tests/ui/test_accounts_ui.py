@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from hrss_disputes.models.enums import Role
 from hrss_disputes.services import accounts, cases, offices
@@ -164,3 +164,36 @@ def test_the_supervisor_reads_the_trail_by_case_and_checks_the_chain(qtbot, ctx,
     QTest.mouseClick(dlg.verify_button, Qt.MouseButton.LeftButton)
     assert "审计链校验失败" in dlg.result.text() and "第 5 条" in dlg.result.text()
     dlg.grab().save(str(shots / "audit_viewer_broken.png"))
+
+
+def test_new_case_opens_a_form_the_role_may_register(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """Ctrl+N with no family chosen opens the family of the list being looked at when the role
+    registers it, else the first family the role registers."""
+    from hrss_disputes.ui.complaint_intake import ComplaintIntakeDialog
+    from hrss_disputes.ui.new_case_dialog import NewCaseDialog
+
+    w = show_main_window(qtbot, ctx)
+    opened: list[object] = []
+
+    def note(dlg) -> None:  # noqa: ANN001
+        opened.append(dlg)
+        dlg.reject()
+
+    w.become(make_user(ctx, "insp", Role.INSPECTOR, admin.office_id))
+    when_modal(QDialog, note)  # whichever form opens is noted and closed
+    w.new_action.trigger()
+    assert len(opened) == 1 and isinstance(opened[0], ComplaintIntakeDialog)
+    w.become(make_user(ctx, "med", Role.MEDIATOR, admin.office_id))
+    when_modal(QDialog, note)
+    w.new_action.trigger()
+    assert isinstance(opened[-1], NewCaseDialog) and opened[-1].family.currentData() == "mediation"
+    arbitration_row = next(r for r in range(w.nav.count()) if w.nav.item(r).data(Qt.ItemDataRole.UserRole) == "arbitration")
+    w.nav.setCurrentRow(arbitration_row)  # a mediator looking at the arbitration list still gets mediation
+    when_modal(QDialog, note)
+    w.new_action.trigger()
+    assert isinstance(opened[-1], NewCaseDialog) and opened[-1].family.currentData() == "mediation"
+    w.become(make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id))  # registers every family
+    when_modal(QDialog, note)
+    w.new_action.trigger()
+    assert isinstance(opened[-1], NewCaseDialog) and opened[-1].family.currentData() == "arbitration"
+    assert w.new_action.isEnabled()
