@@ -39,7 +39,7 @@ from .access import require
 from .context import Actor
 from .errors import NotFound, ValidationFailed
 from .offices import subtree_ids, visible_office_ids
-from .sql import no_index
+from .sql import escape_like, no_index
 
 DENSE_SAMPLE = 1500
 DENSE_SHARE = 0.05
@@ -128,16 +128,12 @@ _SORT_COLUMNS = {
 }
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _contains(session: Session, column: ColumnElement[str], text: str) -> ColumnElement[bool]:
     """``text`` occurs in ``column``: instr() on SQLite (about twice as fast as LIKE '%…%' over
     a whole index), LIKE with escaped wildcards elsewhere (where a trigram index can serve it)."""
     if session.get_bind().dialect.name == "sqlite":
         return func.instr(column, text) > 0
-    return column.like(f"%{_escape_like(text)}%", escape="\\")
+    return column.like(f"%{escape_like(text)}%", escape="\\")
 
 
 def _key_range(column: ColumnElement[str], digits: str) -> ColumnElement[bool]:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, union
 from sqlmodel import Session
 
 from ..domain import search
@@ -22,6 +22,7 @@ from .case_names import refresh_cases_of_party
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
 from .offices import visible_office_ids
+from .sql import escape_like
 
 
 @dataclass
@@ -255,6 +256,22 @@ def case_count(session: Session, party_id: uuid.UUID) -> int:
                           .where(CaseParty.party_id == party_id)) or 0
 
 
+def _lookups(text: str, dialect: str) -> list:
+    """Each way a typed text finds a party, as a condition one index answers: a name's first
+    characters, an ID number or a credit code typed whole."""
+    upper = text.upper()
+    if dialect == "sqlite":
+        # byte-order ranges on the name index, typed as is, upper or lower case (SQLite's LIKE
+        # ignores case and so cannot use that index); U+10FFFF sorts after every character
+        starts = [and_(Party.name >= v, Party.name < v + "\U0010ffff")
+                  for v in dict.fromkeys((text, upper, text.lower()))]
+    else:  # a server's collation does not sort by code point
+        starts = [Party.name.ilike(escape_like(text) + "%", escape="\\")]
+    # every number is stored with its type (_clean), so the (type, number) index is searched per type
+    document = and_(Party.id_doc_type.in_([d.value for d in IdDocType]), Party.id_doc_number == upper)
+    return [*starts, document, Party.credit_code == upper]
+
+
 def search_parties(
     *, session: Session, user: Actor, text: str, kind: str | None = None, limit: int = 20
 ) -> list[PartyView]:
@@ -263,12 +280,16 @@ def search_parties(
     t = text.strip()
     if not t:
         return []
-    stmt = select(Party).where(
-        or_(Party.name.like(f"{t}%"), Party.id_doc_number == t.upper(), Party.credit_code == t.upper())
-    )
+    filters = []
     if (seen := _seen_by(session, user)) is not None:
-        stmt = stmt.where(or_(Party.kind == PartyKind.ORGANISATION, seen))  # employers are on public record
+        filters.append(or_(Party.kind == PartyKind.ORGANISATION, seen))  # employers are on public record
     if kind:
-        stmt = stmt.where(Party.kind == kind)
-    parties = session.scalars(stmt.order_by(Party.name).limit(limit)).all()
+        filters.append(Party.kind == kind)
+    # one indexed lookup per way of matching, each already filtered and cut to the page, then
+    # united: an OR in one WHERE made SQLite walk the whole name index (0.6 s on 400,000 parties)
+    pages = [select(Party.id).where(c, *filters).order_by(Party.name).limit(limit).subquery()
+             for c in _lookups(t, session.get_bind().dialect.name)]
+    found = union(*(select(page.c.id) for page in pages))
+    stmt = select(Party).where(Party.id.in_(found)).order_by(Party.name).limit(limit)
+    parties = session.scalars(stmt).all()
     return [party_view(p, viewer=user) for p in parties]

@@ -57,3 +57,34 @@ def test_renamed_party_is_found_by_its_new_name(ctx, admin) -> None:  # noqa: AN
     assert ctx.call(cases.count_cases, query=CaseQuery(text="叁")) == 1  # one character: the case's cache
     assert ctx.call(cases.get_case, case_id=case_id).parties[0].party.name == "张叁丰"
     assert ctx.call(cases.list_cases, query=CaseQuery(text="叁"))[0].applicant_names == "张叁丰"
+
+
+def test_search_finds_by_name_start_document_or_credit_code(ctx) -> None:  # noqa: ANN001
+    """What the party form's lookup finds: a name by its first characters (Latin letters in any
+    case, characters beyond the BMP too), an ID number or credit code typed whole, in any case."""
+    worker = ctx.call(parties.create_party, data=PartyInput(name="𠮷春花", id_doc_number=VALID_ID))
+    firm = ctx.call(parties.create_party, data=PartyInput(kind=PartyKind.ORGANISATION, name="ABC精密五金有限公司",
+                                                          credit_code=VALID_USCC))
+    ctx.call(parties.create_party, data=PartyInput(name="吉春花"))
+
+    def found(text: str, **kw) -> list:  # noqa: ANN003
+        return [p.id for p in ctx.call(parties.search_parties, text=text, **kw)]
+
+    assert found("𠮷") == [worker.id] and found("𠮷春花") == [worker.id]
+    assert found(VALID_ID.lower()) == [worker.id]  # a lower-case x at the end of an ID number
+    assert found(VALID_USCC.lower()) == [firm.id]
+    assert found("abc") == [firm.id] and found("Abc精密") == [firm.id]
+    assert found("精密") == []  # the middle of a name is not its start
+    assert found("ABC", kind=PartyKind.PERSON.value) == []
+    assert found(VALID_ID[:10]) == []  # part of a number finds nothing
+
+
+def test_search_on_a_server_is_an_escaped_case_insensitive_prefix() -> None:
+    """A server's collation does not sort by code point, so its lookup is ILIKE 'text%'."""
+    from sqlalchemy.dialects import postgresql
+
+    from hrss_disputes.services.parties import _lookups
+
+    name = _lookups("100%_x", "postgresql")[0].compile(dialect=postgresql.dialect())
+    assert "ILIKE" in str(name) and "ESCAPE" in str(name)
+    assert list(name.params.values()) == ["100\\%\\_x%"]
