@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -18,7 +19,7 @@ from ..domain.workflows import find_action
 from ..models.audit import AuditEntry
 from ..models.case import DisputeCase
 from ..models.enums import Procedure
-from ..models.office import AppUser
+from ..models.office import AppUser, Office
 from . import audit
 from .access import require
 from .context import Actor
@@ -50,13 +51,31 @@ class AuditRow:
     entity: str
     action: str
     case_number: str
+    changes: str  # what an edit changed, readable: 电话：0758-2223333 → 13900001111
     before: str
     after: str
 
 
-def _shown(text: str | None) -> str:
+# the fields people edit, by the names they know them by; others are shown by their key
+FIELD_LABELS = {
+    "case_number": "案号", "procedure": "程序", "status": "状态", "handler_id": "承办人", "clerk_id": "书记员",
+    "cause": "案由", "summary": "请求摘要", "green_channel": "绿色通道", "collective": "集体争议",
+    "supervised": "挂牌督办", "small_claims": "小额速裁", "workers_involved": "涉及劳动者人数",
+    "amount_claimed": "请求金额", "amount_resolved": "结案金额", "received_on": "收案日期", "accepted_on": "受理日期",
+    "closed_on": "结案日期", "rights_known_on": "知道权利被侵害之日", "employment_ended_on": "劳动关系终止之日",
+    "intake_channel": "来源", "name": "名称", "phone": "电话", "address": "住址", "id_doc_type": "证件类型",
+    "id_doc_number": "证件号码", "sex": "性别", "birth_date": "出生日期", "migrant_worker": "农民工",
+    "credit_code": "统一社会信用代码", "legal_rep": "法定代表人", "industry": "行业", "construction": "建设领域",
+    "display_name": "姓名", "username": "用户名", "role": "角色", "office_id": "所属机构", "active": "启用",
+    "value": "值", "key": "设置项", "amount": "金额", "kind": "类别", "note": "备注",
+}
+_UNREAD = {"version", "updated_at", "created_at", "number_key", "number_key_tail", "search_text"}
+
+
+def _cleaned(text: str | None):  # noqa: ANN202
+    """The stored JSON with ID numbers masked and informant keys dropped (None when empty)."""
     if not text:
-        return ""
+        return None
     try:
         values = json.loads(text)
     except ValueError:
@@ -68,7 +87,58 @@ def _shown(text: str | None) -> str:
                     for k, x in v.items() if not _HIDDEN_KEYS.match(k)}
         return v
 
-    return json.dumps(clean(values), ensure_ascii=False, sort_keys=True)
+    return clean(values)
+
+
+def _shown(values) -> str:  # noqa: ANN001
+    if values is None:
+        return ""
+    return values if isinstance(values, str) else json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _value_text(value) -> str:  # noqa: ANN001
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def changes_text(before, after, names: dict[str, str] | None = None) -> str:  # noqa: ANN001
+    """The fields whose value an edit changed, old → new: when before and after hold the same
+    fields (an edit, a setting); empty for a new row or a procedure step, which record other
+    things before and after. ``names`` turns the ids of people and offices into their names."""
+    if not isinstance(before, dict) or not isinstance(after, dict) or before.keys() != after.keys():
+        return ""
+    names = names or {}
+    order = {k: i for i, k in enumerate(FIELD_LABELS)}  # the forms' order, not the stored JSON's
+    keys = sorted((k for k in before if k not in _UNREAD and before[k] != after[k]),
+                  key=lambda k: order.get(k, len(order)))
+
+    def shown(value) -> str:  # noqa: ANN001
+        return _value_text(names.get(value, value) if isinstance(value, str) else value)
+
+    return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown(before[k])} → {shown(after[k])}" for k in keys)
+
+
+_NAMED_IDS = ("handler_id", "clerk_id", "office_id", "user_id")
+
+
+def _names(session: Session, values: list) -> dict[str, str]:
+    """Display names of the users and offices whose ids appear in the entries shown."""
+    ids = set()
+    for v in values:
+        if isinstance(v, dict):
+            for k in _NAMED_IDS:
+                if isinstance(v.get(k), str):
+                    with suppress(ValueError):
+                        ids.add(uuid.UUID(v[k]))
+    if not ids:
+        return {}
+    found = session.execute(select(AppUser.id, AppUser.display_name).where(AppUser.id.in_(ids))).all()
+    found += session.execute(select(Office.id, Office.name).where(Office.id.in_(ids))).all()
+    return {form: name for i, name in found for form in (str(i), i.hex)}
 
 
 def list_entries(*, session: Session, user: Actor, case_number: str = "", user_id: uuid.UUID | None = None,
@@ -92,9 +162,12 @@ def list_entries(*, session: Session, user: Actor, case_number: str = "", user_i
     if date_to is not None:
         stmt = stmt.where(AuditEntry.at < datetime.combine(date_to + timedelta(days=1), time(), local).astimezone(UTC))
     rows = session.execute(stmt.order_by(AuditEntry.seq.desc()).limit(limit)).all()
+    values = [(_cleaned(e.before), _cleaned(e.after)) for e, *_ in rows]
+    names = _names(session, [v for pair in values for v in pair])
     return [AuditRow(e.seq, e.at, name or "（系统）", ENTITY_LABELS.get(e.entity, e.entity),
-                     _action_label(e.action, procedure), number or "", _shown(e.before), _shown(e.after))
-            for e, name, number, procedure in rows]
+                     _action_label(e.action, procedure), number or "", changes_text(before, after, names),
+                     _shown(before), _shown(after))
+            for (e, name, number, procedure), (before, after) in zip(rows, values, strict=True)]
 
 
 def _action_label(action: str, procedure: str | None) -> str:

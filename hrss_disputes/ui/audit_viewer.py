@@ -26,7 +26,7 @@ from ..services import audit_trail, offices
 from ..services.errors import ServiceError
 from .forms import close_row, error_label
 
-COLUMNS = ["序号", "时间", "操作人", "对象", "操作", "案号", "修改前", "修改后"]
+COLUMNS = ["序号", "时间", "操作人", "对象", "操作", "案号", "变更内容", "修改前", "修改后"]
 OK_STYLE = "background: #e8f5e9; color: #1b5e20; padding: 6px; border: 1px solid #81c784;"
 BROKEN_STYLE = "background: #ffebee; color: #b71c1c; padding: 6px; border: 1px solid #e57373; font-weight: bold;"
 
@@ -108,15 +108,15 @@ class AuditViewerDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
             values = (str(e.seq), e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.user, e.entity, e.action,
-                      e.case_number, e.before, e.after)
+                      e.case_number, e.changes, e.before, e.after)
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if c >= 6:
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        for c in (6, 7):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 330))
+        for c, widest in ((6, 360), (7, 220), (8, 220)):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))
         self.count.setText(f"共 {len(rows)} 条（最新在前，最多显示 500 条）")
 
     def verify(self) -> None:

@@ -141,3 +141,22 @@ def test_the_viewer_filters_by_case_user_and_day_and_masks_ids(ctx, admin, worke
     ctx.actor = arb
     with pytest.raises(PermissionDenied, match="查看审计日志"):
         ctx.call(audit_trail.list_entries)
+
+
+def test_the_viewer_says_what_an_edit_changed(ctx, admin, worked) -> None:  # noqa: ANN001
+    """An edit reads as 字段：旧 → 新, people by their names; new rows and procedure steps have
+    no such line."""
+    from hrss_disputes.services import case_list, offices
+
+    ctx.actor = ctx.call(offices.find_actor, username="arb")
+    case_id = ctx.call(case_list.find_by_number, case_number="肇劳人仲案字〔2026〕7号")
+    other = make_user(ctx, "王仲裁", Role.ARBITRATOR, admin.office_id)
+    d = ctx.call(cases.get_case, case_id=case_id)
+    ctx.call(cases.update_case, case_id=case_id, expected_version=d.version,
+             changes={"handler_id": other.id, "green_channel": True, "summary": "拖欠三个月工资"})
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    rows = ctx.call(audit_trail.list_entries, case_number="肇劳人仲案字〔2026〕7号")
+    assert [r.action for r in rows] == ["修改", "修改", "受理", "新建"]
+    assert rows[0].changes == "承办人：arb → 王仲裁；绿色通道：否 → 是"  # the unchanged summary is not listed
+    assert rows[1].changes == "请求摘要：（空） → 拖欠三个月工资"
+    assert rows[2].changes == "" and rows[3].changes == ""
