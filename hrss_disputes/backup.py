@@ -34,14 +34,9 @@ def backup_dir(db_path: Path) -> Path:
     return folder
 
 
-def _owner_only(path: Path) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-
-
 def copy_database(src: Path, dest: Path, key: str | None = None) -> None:
     """``src`` into a new owner-only ``dest`` with the online backup API (same passphrase)."""
-    _owner_only(dest)
+    cipher.owner_only(dest)
     source = cipher.connect(src, key, readonly=True)
     target = cipher.connect(dest, key)
     try:
@@ -115,8 +110,6 @@ def integrity_problem(path: Path, key: str | None = None) -> str | None:
             head = f.read(16)
         if key is None and head != cipher.SQLITE_HEADER:
             return "是加密的数据库文件，需要口令" if cipher.looks_encrypted(path) else "不是 SQLite 数据库文件"
-        if not cipher.key_opens(path, key):
-            return "口令不正确，或不是本程序的数据库文件"
         con = cipher.connect(path, key, readonly=True)
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
@@ -125,6 +118,8 @@ def integrity_problem(path: Path, key: str | None = None) -> str | None:
     except OSError as e:
         return f"无法读取：{e}"
     except cipher.driver_errors() as e:
+        if key is not None and "not a database" in str(e):  # the page check failed: another passphrase
+            return "口令不正确，或不是本程序的数据库文件"
         return f"无法读取：{e}"
     return None if rows == ["ok"] else "完整性检查失败：" + "；".join(rows[:3])
 
@@ -166,7 +161,7 @@ def restore(db_path: Path, source: Path, check: Callable[[Path, str | None], str
             kept = backup_dir(db_path) / f"{db_path.stem}-replaced-{stamp}.db"
             copy_database(db_path, kept, key)
         else:
-            _owner_only(db_path)
+            cipher.owner_only(db_path)
         src = cipher.connect(candidate, key)
         dst = cipher.connect(db_path, key)
         try:

@@ -104,26 +104,30 @@ def row_counts(con: Any) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
-def _owner_only(path: Path) -> None:
+def owner_only(path: Path) -> None:
+    """``path`` created empty (or emptied), readable and writable by its owner only."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
 
 
 def _leave_wal(path: Path, key: str | None) -> None:
-    """Take the file out of WAL mode: everything committed goes into the main file, and SQLite
-    allows it only while no other connection has the file open, so nothing writes to the old
-    file once it is replaced. The same library as the program's own connections to that file
-    (sqlite3 plain, SQLCipher encrypted) does it: locks are seen across processes and within
-    one library, not between two libraries in one process."""
-    con = connect(path, key, timeout=1.0)
+    """Check ``key`` opens the file, and take the file out of WAL mode: everything committed
+    goes into the main file, and SQLite allows it only while no other connection has the file
+    open, so nothing writes to the old file once it is replaced. The same library as the
+    program's own connections to that file (sqlite3 plain, SQLCipher encrypted) does it: locks
+    are seen across processes and within one library, not between two libraries in one process."""
     try:
-        mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        con = connect(path, key, timeout=1.0)
+        try:
+            mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        finally:
+            con.close()
     except driver_errors() as e:
+        if "not a database" in str(e):
+            raise CipherError("口令不正确，无法读取数据库" if key is not None else "无法读取数据库文件") from e
         if "locked" not in str(e) and "busy" not in str(e):
             raise
         mode = "wal"
-    finally:
-        con.close()
     if mode != "delete":
         raise CipherError("数据库正被其他程序使用，请关闭其他使用该数据库的程序后再试")
 
@@ -132,7 +136,7 @@ def export(src: Path, src_key: str | None, dest: Path, dest_key: str | None) -> 
     """A copy of ``src`` at ``dest`` in another form (plain ↔ encrypted, or another passphrase),
     made with ``sqlcipher_export`` and checked: integrity and every table's row count."""
     errors = (sqlite3.Error, dbapi().Error)
-    _owner_only(dest)
+    owner_only(dest)
     try:
         con = dbapi().connect(str(src))
         try:
@@ -168,8 +172,6 @@ def export(src: Path, src_key: str | None, dest: Path, dest_key: str | None) -> 
 def convert(path: Path, old_key: str | None, new_key: str | None) -> None:
     """Put ``path`` into its new form in place: exported beside it, checked, then renamed over it.
     The caller has closed its own connections. A failure leaves the file as it was."""
-    if not key_opens(path, old_key):
-        raise CipherError("口令不正确，无法读取数据库" if old_key is not None else "无法读取数据库文件")
     tmp = path.with_name(path.name + ".converting")
     _leave_wal(path, old_key)
     export(path, old_key, tmp, new_key)

@@ -266,12 +266,14 @@ def _encryption(args: argparse.Namespace) -> int:
             if new_key == old_key:
                 print("新口令与当前口令相同", file=sys.stderr)
                 return 2
-        converted, left = convert_file(path, old_key, new_key)
+        done = convert_file(path, old_key, new_key)
     except (NoPassphrase, ServiceError) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
-    done = {"on": "数据库已加密", "off": "数据库已取消加密", "change": "数据库口令已更改"}[args.action]
-    print(f"{done}：{path}（备份一同转换 {converted} 个）")
+    done.db.dispose()
+    converted, left = done.backups_converted, done.backups_left
+    said = {"on": "数据库已加密", "off": "数据库已取消加密", "change": "数据库口令已更改"}[args.action]
+    print(f"{said}：{path}（备份一同转换 {converted} 个）")
     for f in left:
         print(f"未转换（使用其他口令或无法读取）：{f}", file=sys.stderr)
     return 0

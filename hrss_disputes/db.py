@@ -81,7 +81,11 @@ def explain(error: BaseException) -> str:
 class Database:
     engine: Engine
     path: Path | None  # None for a server URL
-    key: str | None = None  # the passphrase of an encrypted (SQLCipher) file
+
+    @property
+    def key(self) -> str | None:
+        """The passphrase of an encrypted (SQLCipher) file; None for a plain file or a server."""
+        return key_of(self.engine)
 
     @property
     def encrypted(self) -> bool:
@@ -103,7 +107,8 @@ def key_of(bind: object) -> str | None:
     return _KEYS.get(getattr(bind, "engine", bind))
 
 
-def _check_sqlite_file(path: Path, key: str | None) -> None:
+def _check_sqlite_file(path: Path, key: str | None) -> bool:
+    """Refuse what cannot be opened; True when the file is an encrypted one (and a key was given)."""
     if path.exists():
         if path.is_dir():
             raise DatabaseError(f"{path} 是一个文件夹，不是数据库文件。")
@@ -111,7 +116,8 @@ def _check_sqlite_file(path: Path, key: str | None) -> None:
             raise DatabaseError(f"没有读取数据库文件 {path} 的权限。")
         with path.open("rb") as f:
             head = f.read(16)
-        if head and head != cipher.SQLITE_HEADER:
+        encrypted = bool(head) and head != cipher.SQLITE_HEADER
+        if encrypted:
             if not cipher.looks_encrypted(path):
                 raise DatabaseError(f"{path} 不是本程序的数据库（或已损坏），请选择正确的数据库文件。")
             if key is None:
@@ -120,7 +126,7 @@ def _check_sqlite_file(path: Path, key: str | None) -> None:
             raise DatabaseError(
                 f"数据库文件 {path} 或其所在文件夹是只读的，无法保存案件。请检查权限或换一个可写的位置。"
             )
-        return
+        return encrypted
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Owner-only from the first byte: the file holds ID numbers and wages.
@@ -128,6 +134,7 @@ def _check_sqlite_file(path: Path, key: str | None) -> None:
         os.close(fd)
     except OSError as e:
         raise DatabaseError(f"无法在 {path.parent} 创建数据库文件：{e.strerror}") from e
+    return False
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -148,8 +155,7 @@ def make_engine(target: str, key: str | None = None) -> tuple[Engine, Path | Non
     if is_url(target):
         return create_engine(target, pool_pre_ping=True), None
     path = Path(target).expanduser().resolve()
-    _check_sqlite_file(path, key)
-    if key is None or not cipher.looks_encrypted(path):
+    if not _check_sqlite_file(path, key):
         engine = create_engine(f"sqlite:///{path}")
     else:
         # SQLCipher through SQLAlchemy's pysqlite dialect: its DB-API module (so its errors are
@@ -223,4 +229,4 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
         raise DatabaseError(explain(e)) from e
     except cipher.driver_errors() as e:
         raise DatabaseError(explain(e)) from e
-    return Database(engine=engine, path=path, key=key)
+    return Database(engine=engine, path=path)

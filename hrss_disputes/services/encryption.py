@@ -62,19 +62,14 @@ def convert_database(*, db: Database, user: Actor, current_key: str | None, new_
         raise ValidationFailed(errors)
     path, old_key = db.path, db.key
     db.dispose()
-    converted, left = convert_file(path, old_key, new_key, user_id=user.id)
-    try:
-        reopened = open_database(str(path), backup_first=False, key=new_key)
-    except DatabaseError as e:
-        raise ServiceError(str(e)) from e
-    return Converted(reopened, converted, left)
+    return convert_file(path, old_key, new_key, user_id=user.id)
 
 
 def convert_file(path: Path, old_key: str | None, new_key: str | None,
-                 user_id: uuid.UUID | None = None) -> tuple[int, list[Path]]:
+                 user_id: uuid.UUID | None = None) -> Converted:
     """The file-level conversion (also the command line's, which acts as the file's owner):
-    the database, then its backups, then an entry in the trail. Returns how many backups were
-    converted and those left as they were. Nothing connected to the file may be open."""
+    the database, then its backups, then an entry in the trail of the database reopened in its
+    new form, which is returned. Nothing connected to the file may be open."""
     try:
         cipher.convert(path, old_key, new_key)
     except cipher.CipherError as e:
@@ -84,12 +79,9 @@ def convert_file(path: Path, old_key: str | None, new_key: str | None,
         db = open_database(str(path), key=new_key)
     except DatabaseError as e:
         raise ServiceError(str(e)) from e
-    try:
-        with db.session() as session:
-            audit.record(session, user_id=user_id, entity="database",
-                         entity_id=uuid.uuid5(uuid.NAMESPACE_URL, str(path)), action=_action(old_key, new_key),
-                         after={"backups_converted": converted, "backups_left": [f.name for f in left]})
-            session.commit()
-    finally:
-        db.dispose()
-    return converted, left
+    with db.session() as session:
+        audit.record(session, user_id=user_id, entity="database",
+                     entity_id=uuid.uuid5(uuid.NAMESPACE_URL, str(path)), action=_action(old_key, new_key),
+                     after={"backups_converted": converted, "backups_left": [f.name for f in left]})
+        session.commit()
+    return Converted(db, converted, left)

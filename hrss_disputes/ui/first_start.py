@@ -38,6 +38,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.actor = None
+        self._admin = None  # who set the database up: they are the one who encrypts it
         self.demo_logins: tuple = ()  # the demo users and their passwords, shown once after loading
         self.errors = FieldErrors()
         self.setWindowTitle("欢迎使用劳动争议案件管理")
