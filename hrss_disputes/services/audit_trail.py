@@ -105,11 +105,16 @@ def _value_text(value) -> str:  # noqa: ANN001
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _is_edit(before, after) -> bool:  # noqa: ANN001
+    """Before and after hold the same fields: an edit or a setting, not a new row or a step."""
+    return isinstance(before, dict) and isinstance(after, dict) and before.keys() == after.keys()
+
+
 def changes_text(before, after, names: dict[str, str] | None = None) -> str:  # noqa: ANN001
     """The fields whose value an edit changed, old → new: when before and after hold the same
     fields (an edit, a setting); empty for a new row or a procedure step, which record other
     things before and after. ``names`` turns the ids of people and offices into their names."""
-    if not isinstance(before, dict) or not isinstance(after, dict) or before.keys() != after.keys():
+    if not _is_edit(before, after):
         return ""
     names = names or {}
     order = {k: i for i, k in enumerate(FIELD_LABELS)}  # the forms' order, not the stored JSON's
@@ -122,23 +127,24 @@ def changes_text(before, after, names: dict[str, str] | None = None) -> str:  # 
     return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown(before[k])} → {shown(after[k])}" for k in keys)
 
 
-_NAMED_IDS = ("handler_id", "clerk_id", "office_id", "user_id")
+_NAMED_IDS = ("handler_id", "clerk_id", "office_id")
 
 
-def _names(session: Session, values: list) -> dict[str, str]:
-    """Display names of the users and offices whose ids appear in the entries shown."""
+def _names(session: Session, pairs: list[tuple]) -> dict[str, str]:
+    """Display names of the users and offices an edit shown changed from or to (ids as stored)."""
     ids = set()
-    for v in values:
-        if isinstance(v, dict):
+    for before, after in pairs:
+        if _is_edit(before, after):
             for k in _NAMED_IDS:
-                if isinstance(v.get(k), str):
-                    with suppress(ValueError):
-                        ids.add(uuid.UUID(v[k]))
+                for v in (before.get(k), after.get(k)):
+                    if isinstance(v, str):
+                        with suppress(ValueError):
+                            ids.add(uuid.UUID(v))
     if not ids:
         return {}
     found = session.execute(select(AppUser.id, AppUser.display_name).where(AppUser.id.in_(ids))).all()
     found += session.execute(select(Office.id, Office.name).where(Office.id.in_(ids))).all()
-    return {form: name for i, name in found for form in (str(i), i.hex)}
+    return {str(i): name for i, name in found}  # audit.to_json writes ids as str(uuid)
 
 
 def list_entries(*, session: Session, user: Actor, case_number: str = "", user_id: uuid.UUID | None = None,
@@ -163,7 +169,7 @@ def list_entries(*, session: Session, user: Actor, case_number: str = "", user_i
         stmt = stmt.where(AuditEntry.at < datetime.combine(date_to + timedelta(days=1), time(), local).astimezone(UTC))
     rows = session.execute(stmt.order_by(AuditEntry.seq.desc()).limit(limit)).all()
     values = [(_cleaned(e.before), _cleaned(e.after)) for e, *_ in rows]
-    names = _names(session, [v for pair in values for v in pair])
+    names = _names(session, values)
     return [AuditRow(e.seq, e.at, name or "（系统）", ENTITY_LABELS.get(e.entity, e.entity),
                      _action_label(e.action, procedure), number or "", changes_text(before, after, names),
                      _shown(before), _shown(after))

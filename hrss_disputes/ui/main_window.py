@@ -250,9 +250,10 @@ class MainWindow(QMainWindow):
             a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action,
                                     self.encryption_action)))
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
+        registrable = self._registrable()
         for family, act in self.new_actions.items():
-            act.setVisible(allowed(role, REGISTER[family]))
-        self.new_action.setEnabled(bool(self._registrable()))
+            act.setVisible(family in registrable)
+        self.new_action.setEnabled(bool(registrable))
 
     def hearing_day(self) -> None:
         from .hearing_day_dialog import HearingDayDialog
@@ -334,7 +335,8 @@ class MainWindow(QMainWindow):
 
         families = self._registrable()
         if family is None:
-            family = self.current_family() if self.current_family() in families else next(iter(families), None)
+            viewed = self.current_family()
+            family = viewed if viewed in families else next(iter(families), None)
         if family is None:
             return
         if family is CaseFamily.COMPLAINT:
@@ -458,8 +460,13 @@ class MainWindow(QMainWindow):
         window goes on with the database reopened in its new form."""
         from .encryption import EncryptionDialog
 
-        if (running := getattr(self, "daily_backup", None)) is not None and running.thread is not None:
+        running = getattr(self, "daily_backup", None)
+        if running is not None and running.thread is not None and running.thread.is_alive():
+            from .app import busy_notice
+
+            notice = busy_notice("正在完成今日自动备份，请稍候…")
             running.thread.join()
+            notice.close()
         was_encrypted = self.ctx.db.encrypted
         dlg = EncryptionDialog(self.ctx, self)
         if dlg.exec() != QDialog.DialogCode.Accepted or dlg.converted is None:
