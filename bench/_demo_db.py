@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import time
@@ -49,3 +50,15 @@ def bench_login(db: Path) -> None:
     else:
         ctx.call(accounts.reset_password, user=admin, user_id=admin.id, new_password=BENCH_PASSWORD)
     database.dispose()
+
+
+def median_call_ms(fn: Callable[[], object], runs: int) -> float:
+    """The median wall time of ``fn`` over ``runs`` calls, after one warming call (which reads
+    the pages it needs from disk)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000

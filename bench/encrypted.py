@@ -10,13 +10,12 @@ The issue sets no budget for encryption; the foundation's keystroke budget (100 
 from __future__ import annotations
 
 import os
-import statistics
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _demo_db import arguments, ensure_demo  # noqa: E402  (siblings: benchmarks run as scripts)
+from _demo_db import arguments, ensure_demo, median_call_ms  # noqa: E402  (siblings: benchmarks run as scripts)
 from startup import keystrokes, search_words  # noqa: E402
 
 KEY = "bench passphrase 2026"
@@ -27,15 +26,13 @@ def open_ms(path: Path, key: str | None, runs: int) -> float:
     from hrss_disputes.db import open_database
     from hrss_disputes.services import offices
 
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
+    def open_once() -> None:
         db = open_database(str(path), key=key)
         with db.session() as session:
             offices.is_empty(session=session)
-        times.append(time.perf_counter() - started)
         db.dispose()
-    return statistics.median(times) * 1000
+
+    return median_call_ms(open_once, runs)
 
 
 def main() -> int:

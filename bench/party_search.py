@@ -11,21 +11,9 @@ layer (session, permission check, view). The lookup is budgeted like a search ke
 from __future__ import annotations
 
 import sqlite3
-import statistics
-import time
 from pathlib import Path
 
-from _demo_db import arguments, ensure_demo  # noqa: E402  (a sibling: benchmarks run as scripts)
-
-
-def median_ms(fn, runs: int) -> float:  # noqa: ANN001
-    fn()  # warm: the first call reads the index pages from disk
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+from _demo_db import arguments, ensure_demo, median_call_ms  # noqa: E402  (a sibling: benchmarks run as scripts)
 
 
 def main() -> int:
@@ -44,13 +32,13 @@ def main() -> int:
     ctx = ServiceContext(open_database(str(db_path)))
     ctx.actor = ctx.call(offices.find_actor, username="admin")
     some = ctx.call(parties.search_parties, text="张")[0].id
-    base = median_ms(lambda: ctx.call(parties.get_party, party_id=some), args.runs)
+    base = median_call_ms(lambda: ctx.call(parties.get_party, party_id=some), args.runs)
     print(f"baseline, one party by its key: {base:6.2f} ms")
     worst = 0.0
     for user in ("admin", mediator):
         ctx.actor = ctx.call(offices.find_actor, username=user)
         for text in ("张", "张伟", "肇庆市鼎盛", "没有这个人", "abc", id_number, credit):
-            ms = median_ms(lambda t=text: ctx.call(parties.search_parties, text=t), args.runs)
+            ms = median_call_ms(lambda t=text: ctx.call(parties.search_parties, text=t), args.runs)
             worst = max(worst, ms)
             print(f"  {user:<24} {text:<20} {ms:6.2f} ms  {ms / base:6.1f}x baseline")
     print(f"worst lookup {worst:.1f} ms (budget 100 ms) {'OK' if worst < 100 else 'OVER'}")
