@@ -7,7 +7,6 @@ costs one ``SELECT`` on ``alembic_version``.
 from __future__ import annotations
 
 import os
-import sys
 import warnings
 import weakref
 from collections.abc import Callable
@@ -42,14 +41,10 @@ BAD_PASSPHRASE = "数据库口令不正确（或该文件不是本程序的数�
 
 
 def default_db_path() -> Path:
-    """The per-user data folder: %APPDATA% on Windows, XDG data home elsewhere."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "hrss_disputes" / "hrss_disputes.db"
+    """In the per-user data folder (paths.data_dir)."""
+    from .paths import data_dir
+
+    return data_dir() / "hrss_disputes.db"
 
 
 def resolve_target(db: str | None) -> str:

@@ -109,6 +109,15 @@ def _deadlines_current(ctx) -> bool:  # noqa: ANN001
 
 
 def run_gui(db_arg: str | None) -> int:
+    from .. import crashlog
+
+    log_file = crashlog.setup_logging()
+    crashlog.enable_fatal_log()
+    make_app()
+    from .crash_dialog import install
+
+    install(QApplication.instance())
+    crashlog.log.info("程序启动（窗口），日志：%s", log_file)
     window = start_gui(db_arg)
     if isinstance(window, int):
         return window

@@ -1,0 +1,97 @@
+"""A crash in the window is logged and said in a Chinese dialog naming the log file; the person
+goes on working (the data saved stays) or quits. Qt's own warnings go to the log too."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer, qWarning
+from PySide6.QtWidgets import QMessageBox
+
+from hrss_disputes import crashlog
+from hrss_disputes.models.enums import CaseFamily
+from hrss_disputes.services import cases
+from hrss_disputes.services.cases import CaseQuery
+from hrss_disputes.ui import crash_dialog
+from tests.factories import arbitration_input
+from tests.ui.conftest import show_main_window
+from tests.ui.modal import when_modal
+
+
+@pytest.fixture
+def hooked(qapp, tmp_path: Path, monkeypatch):  # noqa: ANN001, ANN201
+    saved = sys.excepthook, threading.excepthook
+    log_file = crashlog.setup_logging(tmp_path / "logs")
+    monkeypatch.setattr(sys, "stderr", None)  # a windowed build on Windows has no console
+    reporter = crash_dialog.install(qapp)
+    yield log_file, reporter
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(None)
+    crashlog.shutdown_logging()
+    sys.excepthook, threading.excepthook = saved
+    reporter.deleteLater()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_crash_in_a_slot_shows_the_dialog_and_the_work_goes_on(qtbot, qapp, ctx, admin, app_font, shots, hooked,
+                                                                   monkeypatch) -> None:  # noqa: ANN001
+    log_file, reporter = hooked
+    window = show_main_window(qtbot, ctx)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    seen: dict = {}
+
+    def answer(box: QMessageBox) -> None:
+        seen["title"], seen["text"] = box.windowTitle(), box.text() + box.informativeText()
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        box.grab().save(str(shots / "crash_dialog.png"))
+        box.keep.click()
+
+    when_modal(QMessageBox, answer)
+    exits: list[int] = []
+    monkeypatch.setattr(qapp, "exit", exits.append)
+
+    def boom() -> None:
+        raise ZeroDivisionError("申请人 440783198503120013 的金额")
+
+    QTimer.singleShot(0, boom)
+    qtbot.waitUntil(lambda: "buttons" in seen and not reporter.showing, timeout=5000)
+    assert seen["title"] == "程序出错"
+    assert str(log_file) in seen["text"] and "已经保存的案件和数据不受影响" in seen["text"]
+    assert "继续使用" in seen["buttons"] and "退出程序" in seen["buttons"]
+    assert not exits and window.isVisible()  # 继续使用: the window goes on
+    text = log_file.read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in text and "440783********0013" in text and "198503120" not in text
+    ids = [r.id for r in ctx.call(cases.list_cases, query=CaseQuery(family=CaseFamily.ARBITRATION))]
+    assert case_id in ids  # what was saved before the crash is there
+
+    when_modal(QMessageBox, lambda box: box.quit.click())
+    QTimer.singleShot(0, boom)
+    qtbot.waitUntil(lambda: exits == [1], timeout=5000)  # 退出程序
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_crash_in_another_thread_is_said_in_the_window(qtbot, app_font, hooked) -> None:  # noqa: ANN001
+    log_file, reporter = hooked
+    seen: list[str] = []
+    when_modal(QMessageBox, lambda box: (seen.append(box.informativeText()), box.keep.click()))
+
+    def boom() -> None:
+        raise OSError("磁盘已满")
+
+    t = threading.Thread(target=boom, name="report-build")
+    t.start()
+    t.join()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "错误：OSError: 磁盘已满" in seen[0] and str(log_file) in seen[0]
+    assert "线程 report-build" in log_file.read_text(encoding="utf-8")
+
+
+def test_qt_warnings_go_to_the_log(qapp, hooked) -> None:  # noqa: ANN001
+    log_file, _ = hooked
+    qWarning("QPainter::begin: 13812345678")
+    text = log_file.read_text(encoding="utf-8")
+    assert "WARNING" in text and "qt: QPainter::begin: 138****5678" in text
