@@ -69,10 +69,19 @@ def _quoted(key: str) -> str:
     return "'" + key.replace("'", "''") + "'"
 
 
+def _readonly_uri(path: Path) -> str:
+    """A read-only URI for ``path`` (quoted: a ``?`` or ``#`` in a name is no URI syntax), and
+    ``immutable`` where the folder cannot be written (a CD, a write-protected stick), since
+    SQLite could not make its lock files there."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path))}?mode=ro" + ("" if os.access(path.parent, os.W_OK) else "&immutable=1")
+
+
 def connect(path: Path | str, key: str | None, *, readonly: bool = False, **kwargs: Any) -> Any:
     """A DB-API connection to ``path``: plain sqlite3 without a key, SQLCipher keyed with one.
     The key is set before anything else touches the file."""
-    target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
+    target, uri = (_readonly_uri(Path(path)), True) if readonly else (str(path), False)
     if key is None:
         return sqlite3.connect(target, uri=uri, **kwargs)
     con = dbapi().connect(target, uri=uri, **kwargs)

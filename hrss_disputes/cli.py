@@ -21,16 +21,47 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+# Argparse's own words, in Chinese: the people who run these commands read Chinese, and a
+# message half in English reads like a crash.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "expected one argument": "须跟一个值",
+    "expected at most one argument": "最多跟一个值",
+    "expected at least one argument": "至少跟一个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "该选项不带值：%r",
+    "one of the arguments %s is required": "须给出以下参数之一：%s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r（可用的命令：%(choices)s）",
+}
+
+
+def _zh(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+argparse._ = _zh  # argparse looks its gettext up at call time: its messages come out in Chinese
+
 
 class _Parser(argparse.ArgumentParser):
-    """A parser whose epilog is worked out only when help is shown (starting the window reads no
-    templates)."""
+    """Chinese errors (status 2), and an epilog worked out only when help is shown (starting the
+    window reads no templates)."""
 
     epilog_factory = None
 
@@ -39,16 +70,61 @@ class _Parser(argparse.ArgumentParser):
             self.epilog = self.epilog_factory()
         return super().format_help()
 
+    def error(self, message: str) -> None:  # noqa: D102
+        self.exit(2, f"{self.prog}：错误：{message}\n（用 {self.prog} --help 查看用法）\n")
+
+
+# the oldest and newest years the program accepts in dates typed on the command line
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+DEMO_MAX_CASES = 2_000_000
+
+
+def _count(text: str) -> int:
+    """``--cases``: a whole number of cases the demo can make in reasonable time."""
+    if not re.fullmatch(r"[0-9]{1,9}", text) or not 1 <= int(text) <= DEMO_MAX_CASES:
+        raise argparse.ArgumentTypeError(f"案件数量“{text}”应为 1 至 {DEMO_MAX_CASES} 的整数")
+    return int(text)
+
+
+def _seed(text: str) -> int:
+    if not re.fullmatch(r"-?[0-9]{1,18}", text):
+        raise argparse.ArgumentTypeError(f"随机种子“{text}”应为整数")
+    return int(text)
+
+
+def _day(text: str) -> date:
+    """A date written YYYY-MM-DD in the years the program works with."""
+    day = _parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应为 {FIRST_YEAR}—{LAST_YEAR} 年间的 YYYY-MM-DD")
+    return day
+
+
+def _format(text: str) -> str:
+    if text not in ("json", "pdf", "xlsx"):
+        raise argparse.ArgumentTypeError(f"报表格式“{text}”应为 json、pdf 或 xlsx")
+    return text
+
+
+def _parse_day(text: str) -> date | None:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hrss-disputes", description="劳动人事争议调解仲裁与欠薪投诉案件管理")
+    p = _Parser(prog="hrss-disputes", description="劳动人事争议调解仲裁与欠薪投诉案件管理")
     p.add_argument("--db", help="数据库文件路径或 PostgreSQL 地址（默认：用户数据文件夹；也可用环境变量 HRSS_DB）")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, title="命令", metavar="命令")
     d = sub.add_parser("demo", help="向空数据库载入演示数据")
     d.add_argument("--db", dest="sub_db", help="数据库文件路径")
-    d.add_argument("--cases", type=int, default=2000, help="案件数量（默认 2000）")
-    d.add_argument("--seed", type=int, default=1, help="随机种子：相同种子得到相同数据")
-    d.add_argument("--today", type=date.fromisoformat, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
+    d.add_argument("--cases", type=_count, default=2000, help=f"案件数量（默认 2000，最多 {DEMO_MAX_CASES}）")
+    d.add_argument("--seed", type=_seed, default=1, help="随机种子：相同种子得到相同数据")
+    d.add_argument("--today", type=_day, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
     k = sub.add_parser("deadline", help="期间计算器：起算日后 N 个工作日/自然日的届满日")
     k.add_argument("--start", required=True, help="起算日（当日不计入），YYYY-MM-DD")
     k.add_argument("--days", required=True, help="期间天数")
@@ -69,12 +145,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--from", dest="start", help="自定义期间起日 YYYY-MM-DD（与 --to 同用）")
     r.add_argument("--to", dest="end", help="自定义期间止日 YYYY-MM-DD")
     r.add_argument("--office", help="机构代码（含下级机构；默认：最上级机构）")
-    r.add_argument("--format", choices=["json", "pdf", "xlsx"], default="json", help="输出格式（pdf、xlsx 须给出 --out）")
+    r.add_argument("--format", type=_format, default="json", help="输出格式 json、pdf 或 xlsx（pdf、xlsx 须给出 --out）")
     r.add_argument("--out", type=Path, help="输出文件（默认：打印到屏幕）")
     r.add_argument("--user", default=os.environ.get("HRSS_USER"), help="登录用户名（或环境变量 HRSS_USER）")
     a = sub.add_parser("audit", help="审计日志：校验哈希链是否完整、未被篡改")
     a.add_argument("action", choices=["verify"], help="verify：逐条校验审计链")
     a.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    a.add_argument("--against", help="较早的备份文件，或较早记下的链头“序号:哈希”：证明那时的审计链原样保留在今天的链中")
     b = sub.add_parser("backup", help="备份数据库（SQLite 在线备份，可在程序使用中进行）")
     b.add_argument("--db", dest="sub_db", help="数据库文件路径")
     b.add_argument("--out", required=True, type=Path, help="备份文件")
@@ -94,16 +171,39 @@ class NoPassphrase(Exception):
     """The passphrase could not be had (no terminal, no environment variable)."""
 
 
+class Refused(Exception):
+    """Bad input on the command line: the message is said and the command exits with 2."""
+
+
+NOT_UTF8 = "含有无法识别的字符（不是 UTF-8 编码的文字），请检查输入法或终端的编码设置"
+
+
+def _readable(text: str) -> bool:
+    """Whether ``text`` came in as UTF-8 (Python keeps other bytes as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _ask(prompt: str, env: str) -> str:
     """A secret from the environment (scheduled jobs) or typed at the terminal."""
     value = os.environ.get(env)
-    if value is not None:
-        return value
-    if not sys.stdin.isatty():
-        raise NoPassphrase(f"请设置环境变量 {env}，或在终端中运行以输入{prompt}")
-    import getpass
+    if value is None:
+        if not sys.stdin.isatty():
+            raise NoPassphrase(f"请设置环境变量 {env}，或在终端中运行以输入{prompt}")
+        import getpass
 
-    return getpass.getpass(f"{prompt}：")
+        try:
+            value = getpass.getpass(f"{prompt}：")
+        except UnicodeDecodeError as e:
+            raise NoPassphrase(f"输入的{prompt}{NOT_UTF8}") from e
+        except EOFError as e:
+            raise NoPassphrase(f"没有输入{prompt}") from e
+    if not _readable(value):
+        raise NoPassphrase(f"{prompt}（{env}）{NOT_UTF8}")
+    return value
 
 
 def _key_for(path: Path) -> str | None:
@@ -113,17 +213,23 @@ def _key_for(path: Path) -> str | None:
     return _ask("数据库口令", PASSPHRASE_ENV) if path.is_file() and looks_encrypted(path) else None
 
 
-def _open(target: str, **kwargs):  # noqa: ANN003, ANN202
-    """open_database for a command: the passphrase asked when the file is encrypted."""
+def _open(target: str, create: bool = False, **kwargs):  # noqa: ANN003, ANN202
+    """open_database for a command: the passphrase asked when the file is encrypted. Only
+    ``demo`` creates a database; every other command refuses a file that is not there (a typo
+    must not leave an empty database behind)."""
     from .db import DatabaseError, is_url, open_database
+    from .services.encryption import tidy_at_start
 
     key = None
     if not is_url(target):
+        path = Path(target).expanduser().resolve()
+        if not create and not path.exists():
+            raise DatabaseError(f"找不到数据库文件 {path}")
         try:
-            key = _key_for(Path(target).expanduser().resolve())
+            key = _key_for(path)
         except NoPassphrase as e:
             raise DatabaseError(f"数据库已加密。{e}") from e
-    return open_database(target, key=key, **kwargs)
+    return tidy_at_start(open_database(target, key=key, **kwargs))
 
 
 def _acting_context(args: argparse.Namespace):  # noqa: ANN202
@@ -133,58 +239,83 @@ def _acting_context(args: argparse.Namespace):  # noqa: ANN202
     from .services import accounts
     from .services.context import ServiceContext
 
-    username = args.user or (input("用户名：") if sys.stdin.isatty() else "")
+    username = args.user
+    if not username and sys.stdin.isatty():
+        try:
+            username = input("用户名：")
+        except (EOFError, UnicodeDecodeError):
+            username = ""
     if not username:
         raise accounts.LoginRefused("请用 --user 或环境变量 HRSS_USER 给出登录用户名")
-    password = os.environ.get("HRSS_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise accounts.LoginRefused("请设置环境变量 HRSS_PASSWORD，或在终端中运行以输入密码")
-        import getpass
-
-        password = getpass.getpass(f"{username} 的密码：")
+    if not _readable(username):
+        raise accounts.LoginRefused(f"登录用户名{NOT_UTF8}")
+    try:
+        password = _ask(f"{username} 的密码", "HRSS_PASSWORD")
+    except NoPassphrase as e:
+        raise accounts.LoginRefused(str(e)) from e
     ctx = ServiceContext(_open(resolve_target(args.sub_db or args.db)))
     ctx.actor = ctx.call(accounts.authenticate, username=username, password=password).actor
     return ctx
 
 
-def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path | int:
-    """The local database file the command works on, or the exit status of a refusal."""
+def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path:
+    """The local database file the command works on (Refused for a server URL or no file)."""
     from .db import is_url, resolve_target
 
     target = resolve_target(args.sub_db or args.db)
     if is_url(target):
-        print("该命令只用于本机数据库文件；服务器数据库由服务器管理员备份和校验", file=sys.stderr)
-        return 2
+        raise Refused("该命令只用于本机数据库文件；服务器数据库由服务器管理员备份和校验")
     path = Path(target).expanduser().resolve()
+    if path.is_dir():
+        raise Refused(f"{path} 是一个文件夹，不是数据库文件")
     if must_exist and not path.is_file():
-        print(f"找不到数据库文件 {path}", file=sys.stderr)
-        return 1
+        from .db import DatabaseError
+
+        raise DatabaseError(f"找不到数据库文件 {path}")
     return path
 
 
+def _out_paths(args: argparse.Namespace, *more: Path) -> None:
+    """Refuse ``--out`` (and the files written beside it) before any work is done."""
+    from .db import is_url, resolve_target
+    from .outputs import OutputRefused, check
+
+    target = resolve_target(args.sub_db or args.db)
+    database = None if is_url(target) else Path(target).expanduser().resolve()
+    try:
+        check([args.out, *more], database)
+    except OutputRefused as e:
+        raise Refused(str(e)) from e
+
+
+def _write(path: Path, data: bytes, args: argparse.Namespace) -> None:
+    from .db import is_url, resolve_target
+    from .outputs import OutputRefused, write_private
+
+    target = resolve_target(args.sub_db or args.db)
+    try:
+        write_private(path, data, None if is_url(target) else Path(target).expanduser().resolve())
+    except OutputRefused as e:
+        raise Refused(str(e)) from e
+
+
 def _audit(args: argparse.Namespace) -> int:
-    """0 when the audit chain holds, 1 naming the first broken entry (or why it cannot be read)."""
-    from .db import DatabaseError
-    from .models.audit import AuditHead
-    from .services import audit
+    """0 when the file, its audit chain and its issued papers hold (and, with ``--against``, an
+    older chain is a prefix of this one); 1 naming the first fault."""
+    from .verify import verify_file
 
     path = _file_target(args)
-    if isinstance(path, int):
-        return path
-    try:
-        db = _open(str(path))
-        with db.session() as session:
-            broken = audit.verify_chain(session)
-            head = session.get(AuditHead, 1)
-        db.dispose()
-    except DatabaseError as e:
-        print(f"错误：{e}", file=sys.stderr)
+    key = _key_for(path)
+    against = args.against
+    against_key = None
+    if against is not None and Path(against).is_file():
+        against_key = _backup_key(Path(against).resolve(), key)
+    report = verify_file(path, key=key, against=against, against_key=against_key)
+    for line in report.lines:
+        print(line)
+    if report.fault is not None:
+        print(f"审计校验失败：{report.fault}", file=sys.stderr)
         return 1
-    if broken is not None:
-        print(f"审计链校验失败：{broken}", file=sys.stderr)
-        return 1
-    print(f"审计链完整：共 {head.seq if head else 0} 条记录，逐条校验通过。")
     return 0
 
 
@@ -193,11 +324,10 @@ def _backup(args: argparse.Namespace) -> int:
     from .backup import BackupError, make_backup
 
     path = _file_target(args)
-    if isinstance(path, int):
-        return path
+    _out_paths(args)
     try:
-        made = make_backup(path, "manual", out=args.out.expanduser().resolve(), key=_key_for(path))
-    except (BackupError, NoPassphrase) as e:
+        made = make_backup(path, "manual", out=Path(os.path.abspath(args.out)), key=_key_for(path))
+    except BackupError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     print(made)
@@ -209,13 +339,13 @@ def _restore(args: argparse.Namespace) -> int:
     from .services.backups import restore_database
 
     path = _file_target(args, must_exist=False)
-    if isinstance(path, int):
-        return path
     source = args.source.expanduser().resolve()
+    if source == path:
+        raise Refused("备份文件与数据库是同一个文件")
     try:
         key = _key_for(path)
         restored = restore_database(path, source, key=key, source_key=_backup_key(source, key))
-    except (BackupError, NoPassphrase) as e:
+    except BackupError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     print(f"已从 {args.source} 恢复数据库 {path}。")
@@ -243,31 +373,25 @@ def _encryption(args: argparse.Namespace) -> int:
     from .services.errors import ServiceError
 
     path = _file_target(args)
-    if isinstance(path, int):
-        return path
     if not available():
         print("本机缺少 SQLCipher 组件（sqlcipher3），无法加密数据库", file=sys.stderr)
         return 1
+    old_key = _key_for(path)
+    if args.action == "on" and old_key is not None:
+        raise Refused("数据库已经加密；更改口令请用 change")
+    if args.action != "on" and old_key is None:
+        raise Refused("数据库尚未加密")
+    new_key = None
+    if args.action != "off":
+        new_key = _ask("新的数据库口令", NEW_PASSPHRASE_ENV)
+        again = new_key if NEW_PASSPHRASE_ENV in os.environ else _ask("再次输入新的数据库口令", NEW_PASSPHRASE_ENV)
+        if problems := new_passphrase_problems(new_key, again):
+            raise Refused("；".join(problems.values()))
+        if new_key == old_key:
+            raise Refused("新口令与当前口令相同")
     try:
-        old_key = _key_for(path)
-        if args.action == "on" and old_key is not None:
-            print("数据库已经加密；更改口令请用 change", file=sys.stderr)
-            return 2
-        if args.action != "on" and old_key is None:
-            print("数据库尚未加密", file=sys.stderr)
-            return 2
-        new_key = None
-        if args.action != "off":
-            new_key = _ask("新的数据库口令", NEW_PASSPHRASE_ENV)
-            again = new_key if NEW_PASSPHRASE_ENV in os.environ else _ask("再次输入新的数据库口令", NEW_PASSPHRASE_ENV)
-            if problems := new_passphrase_problems(new_key, again):
-                print("；".join(problems.values()), file=sys.stderr)
-                return 2
-            if new_key == old_key:
-                print("新口令与当前口令相同", file=sys.stderr)
-                return 2
         done = convert_file(path, old_key, new_key)
-    except (NoPassphrase, ServiceError) as e:
+    except ServiceError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     done.db.dispose()
@@ -280,61 +404,53 @@ def _encryption(args: argparse.Namespace) -> int:
 
 
 def _period(args: argparse.Namespace):  # noqa: ANN202
-    """The period asked for, or the reason it cannot be read (in Chinese)."""
+    """The period asked for (Refused, in Chinese, when it cannot be read)."""
     from .domain.kpi import Period
 
     if args.month and not (args.start or args.end):
-        try:
-            year, month = (int(x) for x in args.month.split("-"))
-            return Period.month(year, month)
-        except ValueError:
-            return f"统计月份“{args.month}”应写成 YYYY-MM"
+        m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", args.month)
+        if not m or not FIRST_YEAR <= int(m[1]) <= LAST_YEAR or not 1 <= int(m[2]) <= 12:
+            raise Refused(f"统计月份“{args.month}”应写成 YYYY-MM（{FIRST_YEAR}—{LAST_YEAR} 年）")
+        return Period.month(int(m[1]), int(m[2]))
     if args.start and args.end and not args.month:
-        try:
-            start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
-        except ValueError:
-            return "期间起止日期应写成 YYYY-MM-DD"
+        start, end = _parse_day(args.start), _parse_day(args.end)
+        if start is None or end is None:
+            raise Refused(f"期间起止日期应写成 YYYY-MM-DD（{FIRST_YEAR}—{LAST_YEAR} 年）")
         if end < start:
-            return "期间止日不能早于起日"
+            raise Refused("期间止日不能早于起日")
         return Period(start, end, f"{start.isoformat()}至{end.isoformat()}")
-    return "请给出 --month YYYY-MM，或同时给出 --from 与 --to"
+    raise Refused("请给出 --month YYYY-MM，或同时给出 --from 与 --to")
 
 
 def _report(args: argparse.Namespace) -> int:
     import json
 
-    from .db import DatabaseError
     from .services import offices, report
-    from .services.errors import ServiceError
 
     period = _period(args)
-    if isinstance(period, str) or (args.format != "json" and not args.out):
-        print(period if isinstance(period, str) else f"{args.format.upper()} 报表须用 --out 指定输出文件", file=sys.stderr)
-        return 2
-    try:
-        ctx = _acting_context(args)
-        office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
-        made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format != "json")
-    except (DatabaseError, ServiceError) as e:
-        print(f"错误：{e}", file=sys.stderr)
-        return 1
+    if args.format != "json" and not args.out:
+        raise Refused(f"{args.format.upper()} 报表须用 --out 指定输出文件")
+    if args.out:
+        _out_paths(args)
+    ctx = _acting_context(args)
+    office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
+    made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format != "json")
     if args.format == "pdf":
         from .documents.kpi_report import render_report
 
-        args.out.write_bytes(render_report(made, report.LISTED_MAX))
+        data = render_report(made, report.LISTED_MAX)
     elif args.format == "xlsx":
         from .documents.kpi_workbook import render_workbook
 
-        args.out.write_bytes(render_workbook(made))
-    if args.format != "json":
-        print(args.out)
-        return 0
-    text = json.dumps(report.as_json(made), ensure_ascii=False, indent=2)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        print(args.out)
+        data = render_workbook(made)
     else:
-        print(text)
+        text = json.dumps(report.as_json(made), ensure_ascii=False, indent=2)
+        if not args.out:
+            print(text)
+            return 0
+        data = text.encode("utf-8")
+    _write(args.out, data, args)
+    print(args.out)
     return 0
 
 
@@ -348,31 +464,30 @@ def _document_types() -> str:
 
 def _document(args: argparse.Namespace) -> int:
     """The latest issued paper of the type (exact bytes, or its anonymised copy); a 样稿 otherwise."""
-    from .db import DatabaseError
     from .services import case_list, documents
-    from .services.errors import ServiceError
 
-    try:
-        ctx = _acting_context(args)
-        case_id = ctx.call(case_list.find_by_number, case_number=args.case)
-        issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
-                  if d.doc_type == args.doc_type and not d.superseded]
-        if args.anonymised:
-            if not issued:
-                print(f"该案尚未签发“{args.doc_type}”，不能制作公开版本", file=sys.stderr)
-                return 1
-            pdfs = [ctx.call(documents.anonymised_pdf, document_id=d.id) for d in issued]
-        elif issued:
-            pdfs = [ctx.call(documents.issued_pdf, document_id=d.id) for d in issued]
-        else:
-            pdfs = ctx.call(documents.preview, case_id=case_id, doc_type=args.doc_type).pdfs
-            print("该文书尚未签发，输出的是样稿", file=sys.stderr)
-    except (DatabaseError, ServiceError) as e:
-        print(f"错误：{e}", file=sys.stderr)
-        return 1
-    for i, pdf in enumerate(pdfs):  # a split award: the second document beside the first
-        out = args.out if i == 0 else args.out.with_name(f"{args.out.stem}-{i + 1}{args.out.suffix}")
-        out.write_bytes(pdf)
+    # a split award also writes FILE-2.pdf beside FILE.pdf: both are checked before any work
+    second = args.out.with_name(f"{args.out.stem}-2{args.out.suffix}")
+    _out_paths(args, second)
+    ctx = _acting_context(args)
+    case_id = ctx.call(case_list.find_by_number, case_number=args.case)
+    issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
+              if d.doc_type == args.doc_type and not d.superseded]
+    if args.anonymised:
+        if not issued:
+            print(f"该案尚未签发“{args.doc_type}”，不能制作公开版本", file=sys.stderr)
+            return 1
+        pdfs = [ctx.call(documents.anonymised_pdf, document_id=d.id) for d in issued]
+    elif issued:
+        pdfs = [ctx.call(documents.issued_pdf, document_id=d.id) for d in issued]
+    else:
+        pdfs = ctx.call(documents.preview, case_id=case_id, doc_type=args.doc_type).pdfs
+        print("该文书尚未签发，输出的是样稿", file=sys.stderr)
+    outs = [args.out if i == 0 else args.out.with_name(f"{args.out.stem}-{i + 1}{args.out.suffix}")
+            for i in range(len(pdfs))]
+    _out_paths(args, *outs)
+    for out, pdf in zip(outs, pdfs, strict=True):
+        _write(out, pdf, args)
         print(out)
     return 0
 
@@ -382,31 +497,24 @@ def _deadline(args: argparse.Namespace) -> int:
     from .domain.calendar import DayKind, WorkCalendar
 
     problems = []
-    try:
-        start = date.fromisoformat(args.start)
-    except ValueError:
-        problems.append(f"起算日“{args.start}”不是有效日期，应为 YYYY-MM-DD")
-    days = int(args.days) if args.days.isdigit() else None
+    start = _parse_day(args.start)
+    if start is None:
+        problems.append(f"起算日“{args.start}”不是有效日期，应为 {FIRST_YEAR}—{LAST_YEAR} 年间的 YYYY-MM-DD")
+    days = int(args.days) if re.fullmatch(r"[0-9]{1,4}", args.days) else None
     if days is None or days > 3650:
         problems.append(f"期间天数“{args.days}”应为 0 至 3650 的整数")
     if args.kind not in ("working", "calendar"):
         problems.append(f"日类型“{args.kind}”应为 working（工作日）或 calendar（自然日）")
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 2
+        raise Refused("\n".join(problems))
     calendar = WorkCalendar()
     if target := args.sub_db or args.db:
-        from .db import DatabaseError
         from .services.clocks import load_calendar
 
-        try:
-            db = _open(target)
-            with db.session() as session:
-                calendar = load_calendar(session)
-            db.dispose()
-        except DatabaseError as e:
-            print(f"无法打开数据库：{e}", file=sys.stderr)
-            return 2
+        db = _open(target)
+        with db.session() as session:
+            calendar = load_calendar(session)
+        db.dispose()
     result = calendar.period_end(start, days, DayKind(args.kind))
     print(result.end.isoformat())
     print("\n".join(result.explain()))
@@ -414,27 +522,19 @@ def _deadline(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .db import DatabaseError, resolve_target
+    from .db import resolve_target
     from .services import demo
     from .services.context import ServiceContext
-    from .services.errors import ServiceError
 
-    if args.cases < 1:
-        print("案件数量至少为 1", file=sys.stderr)
-        return 2
     target = resolve_target(args.sub_db or args.db)
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
         print(f"\r已生成 {done}/{total} 件", end="", file=sys.stderr, flush=True)
 
-    try:
-        db = _open(target)
-        loaded = ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
-                                         progress=progress)
-    except (DatabaseError, ServiceError) as e:
-        print(f"\n错误：{e}", file=sys.stderr)
-        return 1
+    db = _open(target, create=True)
+    loaded = ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
+                                     progress=progress)
     print(f"\n已向 {target} 载入 {args.cases} 件演示案件，用时 {time.perf_counter() - started:.1f} 秒。",
           file=sys.stderr)
     print("演示用户及密码（每个角色一个密码）：")
@@ -468,24 +568,58 @@ def _program() -> str:
     return f"{shlex.quote(sys.executable)} -m hrss_disputes"
 
 
+COMMANDS = {"deadline": _deadline, "demo": _demo, "document": _document, "report": _report, "audit": _audit,
+            "backup": _backup, "restore": _restore, "encryption": _encryption}
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; whatever goes wrong is said in Chinese, never as a traceback."""
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("\n已取消", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader of our output went away (… | head)
+        return 1
+    except BaseException as e:  # noqa: BLE001 - the last word: a sentence and the log, not a traceback
+        return _failed(e)
+
+
+def _failed(error: BaseException) -> int:
+    """Say why a command stopped: expected refusals in their own words, anything else as an
+    internal error whose details go to the log file."""
+    from .db import DatabaseError
+    from .services.errors import ServiceError
+
+    if isinstance(error, Refused):
+        print(str(error), file=sys.stderr)
+        return 2
+    if isinstance(error, DatabaseError | ServiceError | NoPassphrase):
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    if isinstance(error, OSError):
+        from .outputs import write_error
+
+        print(f"错误：{write_error(Path(error.filename or ''), error) if error.filename else error.strerror}",
+              file=sys.stderr)
+        return 1
+    from . import crashlog
+
+    where = crashlog.setup_logging()
+    crashlog.log_crash(type(error), error, error.__traceback__, where="命令行")
+    print(f"程序内部错误（{type(error).__name__}），命令未完成。详细信息已写入日志：{where}", file=sys.stderr)
+    return 1
+
+
+def _main(argv: list[str]) -> int:
+    for i, arg in enumerate(argv, 1):
+        if not _readable(arg):
+            raise Refused(f"第 {i} 个参数{NOT_UTF8}")
     args = _parser().parse_args(argv)
-    if args.command == "deadline":
-        return _deadline(args)
-    if args.command == "demo":
-        return _demo(args)
-    if args.command == "document":
-        return _document(args)
-    if args.command == "report":
-        return _report(args)
-    if args.command == "audit":
-        return _audit(args)
-    if args.command == "backup":
-        return _backup(args)
-    if args.command == "restore":
-        return _restore(args)
-    if args.command == "encryption":
-        return _encryption(args)
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
     if not has_display():
         extra = f" --db {shlex.quote(args.db)}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)

@@ -122,6 +122,11 @@ def _check_sqlite_file(path: Path, key: str | None) -> bool:
                 f"数据库文件 {path} 或其所在文件夹是只读的，无法保存案件。请检查权限或换一个可写的位置。"
             )
         return encrypted
+    if cipher.recover(path):  # lost while its checked conversion waited beside it: that is the database
+        return _check_sqlite_file(path, key)
+    if Path(f"{path}.converting").exists():
+        raise DatabaseError(f"数据库文件 {path} 不存在，但旁边有中断的转换留下的 {path.name}.converting，"
+                            "它可能是数据的唯一副本；请先检查或交技术人员处理，本程序不会新建空数据库覆盖它。")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Owner-only from the first byte: the file holds ID numbers and wages.
@@ -160,6 +165,21 @@ def make_engine(target: str, key: str | None = None) -> tuple[Engine, Path | Non
         _KEYS[engine] = key
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine, path
+
+
+class SchemaTooNew(DatabaseError):
+    """The database was made or upgraded by a newer version of the program."""
+
+
+def schema_refusal(rev: str | None) -> str | None:
+    """Why this program must not open a database at schema revision ``rev`` (one Chinese
+    sentence), or None when it can (the same revision, an older one it upgrades, or none)."""
+    if rev is None or rev == HEAD_REVISION:
+        return None
+    if rev.isdigit() and int(rev) < int(HEAD_REVISION):
+        return None
+    return (f"该数据库由更新版本的本程序建立或升级（数据库结构版本 {rev}，本程序只支持到 {HEAD_REVISION}），"
+            f"请安装能打开结构版本 {rev} 的新版程序后再打开；本程序没有对它做任何改动。")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -208,6 +228,9 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
                 raise WrongPassphrase(BAD_PASSPHRASE) from e
             raise
         if rev != HEAD_REVISION:
+            if (why := schema_refusal(rev)) is not None:  # before any backup or write
+                engine.dispose()
+                raise SchemaTooNew(why)
             if on_upgrade is not None and rev is not None:
                 on_upgrade(rev)
             if path is not None and rev is not None and backup_first:

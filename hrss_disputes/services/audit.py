@@ -7,6 +7,7 @@ extend the chain from the same place.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from datetime import date, datetime
@@ -88,3 +89,30 @@ def verify_chain(session: Session) -> ChainBreak | None:
     head = session.get(AuditHead, 1)
     rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000))
     return first_break((chain_entry(r) for (r,) in rows), (head.seq, head.hash) if head else None)
+
+
+def verify_documents(session: Session) -> str | None:
+    """Every issued paper against the SHA-256 its ``issue`` entry recorded in the chain: a PDF
+    swapped in the database (its trigger dropped, its stored hash rewritten) no longer matches
+    the chain. None when all hold, else the first fault in Chinese."""
+    from ..models.document import IssuedDocument
+
+    recorded: dict[uuid.UUID, str | None] = {}
+    issues = select(AuditEntry.entity_id, AuditEntry.after).where(
+        AuditEntry.entity == "issued_document", AuditEntry.action == "issue")
+    for entity_id, after in session.execute(issues):
+        recorded[entity_id] = json.loads(after).get("sha256") if after else None
+    docs = select(IssuedDocument.id, IssuedDocument.number, IssuedDocument.title, IssuedDocument.sha256,
+                  IssuedDocument.pdf).order_by(IssuedDocument.issued_at).execution_options(yield_per=200)
+    seen = 0
+    for doc_id, number, title, stored, pdf in session.execute(docs):
+        name = f"签发文书“{title}”（{number or doc_id.hex}）"
+        if doc_id not in recorded:
+            return f"{name} 在审计链中没有签发记录（文书是后来加入的）"
+        actual = hashlib.sha256(pdf).hexdigest()
+        if actual != recorded[doc_id] or stored != recorded[doc_id]:
+            return f"{name} 的内容与签发时审计链记录的哈希不符（文书被替换或改动）"
+        seen += 1
+    if seen != len(recorded):
+        return f"审计链记录签发了 {len(recorded)} 份文书，数据库中只有 {seen} 份（文书被删除）"
+    return None

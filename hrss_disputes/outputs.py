@@ -1,0 +1,103 @@
+"""Files the program writes for a person (reports, papers, backups, exports): checked before a
+byte is written, written under a temporary name beside the target and renamed into place, and
+owner-only, since each of them holds personal data.
+
+A target is refused when it is a folder, lies in a folder that does not exist, is a database
+(SQLite or SQLCipher: an office's database must never be replaced by a PDF), is the live
+database or one of its journal files, or lies among its backups.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import cipher
+
+
+class OutputRefused(Exception):
+    """The file cannot or must not be written; the message says why in Chinese."""
+
+
+_JOURNALS = ("-wal", "-shm", "-journal")
+
+
+def is_database_file(path: Path) -> bool:
+    """An SQLite database (its header) or an encrypted one (SQLCipher: whole random pages)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False
+    return head == cipher.SQLITE_HEADER or cipher.looks_encrypted(path)
+
+
+def _journal_of_a_database(path: Path) -> bool:
+    return any(path.name.endswith(s) and path.with_name(path.name[: -len(s)]).is_file() for s in _JOURNALS)
+
+
+def refusal(path: Path, database: Path | None = None) -> str | None:
+    """Why ``path`` must not be written (Chinese), or None when it may."""
+    path = Path(os.path.abspath(path))
+    if path.is_dir():
+        return f"{path} 是一个文件夹，请给出要保存的文件名"
+    if not path.parent.is_dir():
+        return f"文件夹 {path.parent} 不存在，请先建立该文件夹或换一个位置"
+    if database is not None:
+        live = Path(os.path.realpath(database))
+        real = Path(os.path.realpath(path))
+        if real == live or real.name in {live.name + s for s in _JOURNALS} and real.parent == live.parent:
+            return f"{path} 是正在使用的数据库文件本身，不能被覆盖"
+        if real.parent == live.parent / "backups":
+            return f"{path} 位于数据库的备份文件夹中，不能写到那里"
+    if path.exists():
+        if not path.is_file():
+            return f"{path} 不是普通文件，不能写入"
+        if is_database_file(path):
+            return f"{path} 是一个数据库文件，不能被覆盖；请换一个文件名"
+        if _journal_of_a_database(path):
+            return f"{path} 是数据库的日志文件，不能被覆盖"
+    return None
+
+
+def check(paths: Iterable[Path], database: Path | None = None) -> None:
+    """Raise OutputRefused for the first of ``paths`` that must not be written."""
+    for p in paths:
+        if (why := refusal(p, database)) is not None:
+            raise OutputRefused(why)
+
+
+def write_error(path: Path, e: OSError) -> OutputRefused:
+    """An OSError met while writing ``path``, as a sentence for the person."""
+    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return OutputRefused(f"无法写入 {path}：磁盘或文件夹是只读的，或没有写入权限")
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputRefused(f"无法写入 {path}：磁盘空间不足")
+    if e.errno == errno.ENAMETOOLONG:
+        return OutputRefused(f"无法写入 {path}：文件名太长")
+    return OutputRefused(f"无法写入 {path}：{e.strerror or e}")
+
+
+def write_private(path: Path, data: bytes, database: Path | None = None) -> Path:
+    """Write ``data`` to ``path``: checked, owner-only, through a temporary file beside it and a
+    rename, so a reader never sees half a file and a failure leaves the old file as it was."""
+    check([path], database)
+    path = Path(os.path.abspath(path))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        raise write_error(path, e) from e
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return path

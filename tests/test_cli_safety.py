@@ -1,0 +1,203 @@
+"""The command line never overwrites a database, never shows a traceback, never creates a
+database it was not asked to create, and refuses a database from a newer program in one
+sentence (issue 17, points 1–3). The fuzzing over every subcommand is in test_cli_fuzz.py."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hrss_disputes.cli import main
+from hrss_disputes.migrations.head import HEAD_REVISION
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def office_db(ctx, admin, db, cli_login) -> Path:  # noqa: ANN001
+    """A database with its administrator, closed, signed in to by HRSS_USER=admin."""
+    db.dispose()
+    return db.path
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# --- point 1: no command overwrites a database ------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["report", "--month", "2026-10", "--format", "json"],
+    ["report", "--month", "2026-10", "--format", "pdf"],
+    ["document", "--case", "无此案号", "--type", "award"],
+    ["backup"],
+])
+def test_out_never_replaces_the_database_itself_or_another_database(office_db: Path, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                    command: list[str]) -> None:
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    for target in (office_db, other):
+        before = _digest(target)
+        assert main([*command, "--db", str(office_db), "--out", str(target)]) == 2
+        assert _digest(target) == before
+        err = capsys.readouterr().err
+        assert "数据库" in err and "Traceback" not in err
+
+
+def test_out_refuses_a_backup_a_folder_and_a_missing_folder(office_db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "copy.db")]) == 0
+    backup = tmp_path / "copy.db"
+    before = _digest(backup)
+    for target, says in ((backup, "数据库"), (tmp_path, "文件夹"), (tmp_path / "nowhere" / "r.json", "不存在")):
+        code = main(["report", "--db", str(office_db), "--month", "2026-10", "--out", str(target)])
+        assert code == 2, target
+        assert says in capsys.readouterr().err
+    assert _digest(backup) == before
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_written_files_are_owner_only_and_leave_no_temporary_file(office_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    for fmt in ("json", "pdf", "xlsx"):
+        target = out / f"r.{fmt}"
+        assert main(["report", "--db", str(office_db), "--month", "2026-10", "--format", fmt, "--out", str(target)]) == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert main(["backup", "--db", str(office_db), "--out", str(out / "b.db")]) == 0
+    assert stat.S_IMODE((out / "b.db").stat().st_mode) == 0o600
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".json") or p.name == "r.json") == [
+        "b.db", "r.json", "r.pdf", "r.xlsx"]
+
+
+def test_a_write_that_fails_leaves_the_old_file_and_says_why(office_db: Path, tmp_path: Path, capsys,  # noqa: ANN001
+                                                            monkeypatch) -> None:
+    target = tmp_path / "r.json"
+    target.write_text("yesterday's report", encoding="utf-8")
+
+    def read_only(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    assert main(["report", "--db", str(office_db), "--month", "2026-10", "--out", str(target)]) == 2
+    assert "只读" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "yesterday's report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r.json")] == []
+
+
+# --- point 2: no traceback, Chinese messages, nothing created -----------------------------------
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["report", "--month", "0001-01"], "统计月份"),
+    (["report", "--month", "26-10"], "统计月份"),
+    (["report", "--month", "2026-13"], "统计月份"),
+    (["report", "--from", "0001-01-01", "--to", "0001-01-31"], "期间"),
+    (["deadline", "--start", "2026-01-05", "--days", "²", "--kind", "working"], "期间天数"),
+    (["deadline", "--start", "9999-12-25", "--days", "5", "--kind", "working"], "起算日"),
+    (["deadline", "--start", "2026-01-05", "--days", "٣", "--kind", "calendar"], "期间天数"),
+    (["demo", "--cases", str(10**12)], "案件数量"),
+    (["demo", "--cases", "abc"], "案件数量"),
+    (["demo", "--today", "0001-01-01"], "日期"),
+    (["report", "--month", "2026-10", "--format", "doc"], "格式"),
+    (["audit", "check"], "verify"),
+    (["nosuchcommand"], "命令"),
+    (["report", "--month"], "--month"),
+    (["document", "--case", "x"], "缺少"),
+])
+def test_bad_arguments_get_chinese_messages_and_status_2(tmp_path: Path, capsys, argv: list[str],  # noqa: ANN001
+                                                          says: str) -> None:
+    target = tmp_path / "none.db"
+    with pytest.raises(SystemExit) as exit_:
+        sys.exit(main([*argv, "--db", str(target)] if argv[0] in ("report", "demo") else argv))
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and _has_chinese(err) and "Traceback" not in err
+    assert "usage:" not in err and "error:" not in err and "invalid" not in err
+    assert not target.exists()
+
+
+def test_commands_other_than_demo_never_create_a_database(tmp_path: Path, capsys, cli_login) -> None:  # noqa: ANN001
+    typo = tmp_path / "typo.db"
+    for argv in (["report", "--month", "2026-10"], ["document", "--case", "x", "--type", "award",
+                                                     "--out", str(tmp_path / "a.pdf")],
+                 ["deadline", "--start", "2026-01-05", "--days", "3", "--kind", "working"],
+                 ["audit", "verify"], ["backup", "--out", str(tmp_path / "b.db")]):
+        assert main([*argv, "--db", str(typo)]) != 0
+        assert "找不到数据库" in capsys.readouterr().err
+        assert not typo.exists()
+
+
+def test_non_utf8_bytes_in_arguments_are_refused_without_a_traceback(office_db: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "HRSS_USER": "admin"}
+    bad = b"\xff\xfe\xba"
+    for argv in ([b"report", b"--db", bytes(office_db), b"--month", b"2026-10", b"--office", bad],
+                 [b"document", b"--db", bytes(office_db), b"--case", bad, b"--type", b"award", b"--out",
+                  bytes(tmp_path / "a.pdf")],
+                 [b"report", b"--db", bytes(office_db), b"--month", b"2026-10", b"--user", bad],
+                 [b"deadline", b"--start", bad, b"--days", b"3", b"--kind", b"working"]):
+        done = subprocess.run([os.fsencode(sys.executable), b"-m", b"hrss_disputes", *argv], env=env,
+                              capture_output=True, timeout=120)
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 2, err
+        assert "Traceback" not in err and "UTF-8" in err
+    env_bad = {**env, "HRSS_PASSWORD": os.fsdecode(bad)}
+    done = subprocess.run([sys.executable, "-m", "hrss_disputes", "report", "--db", str(office_db), "--month",
+                           "2026-10"], env=env_bad, capture_output=True, timeout=120)
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode != 0 and "Traceback" not in err and _has_chinese(err)
+
+
+def test_help_is_in_chinese(capsys) -> None:  # noqa: ANN001
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    assert "用法" in shown and "usage:" not in shown and "show this help" not in shown
+
+
+# --- point 3: a database from a newer program ---------------------------------------------------
+
+def _from_the_future(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = ?", (f"{int(HEAD_REVISION) + 3:04d}",))
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "--month", "2026-10"],
+    ["document", "--case", "x", "--type", "award", "--out", "{tmp}/a.pdf"],
+    ["deadline", "--start", "2026-01-05", "--days", "3", "--kind", "working"],
+    ["demo", "--cases", "10"],
+    ["audit", "verify"],
+])
+def test_a_newer_database_is_refused_in_one_sentence_and_left_alone(office_db: Path, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                   argv: list[str]) -> None:
+    _from_the_future(office_db)
+    before = _digest(office_db)
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    assert main([*argv, "--db", str(office_db)]) != 0
+    err = capsys.readouterr().err
+    assert "更新版本" in err and f"{int(HEAD_REVISION) + 3:04d}" in err and "Traceback" not in err
+    assert _digest(office_db) == before
+    assert not (office_db.parent / "backups").exists() or not any((office_db.parent / "backups").iterdir())
+
+
+def test_a_newer_database_in_the_window_start_is_refused_too(office_db: Path) -> None:
+    from hrss_disputes.db import DatabaseError, open_database
+
+    _from_the_future(office_db)
+    with pytest.raises(DatabaseError, match="更新版本"):
+        open_database(str(office_db))
+    assert not (office_db.parent / "backups").exists()
