@@ -10,11 +10,16 @@ The administrator keeps the program running (users, offices, reference data, bac
 may register and correct a dispute's particulars for a small centre's desk; the decisions,
 the papers, the inspector's files, whole ID numbers and an informant stay with the people
 who handle cases.
+
+Offices declare what they handle by their kind (FAMILIES_BY_OFFICE): a supervisor, whose role
+spans every family, takes the procedure steps of those families only; and a report's informant
+is read by the inspector handling it and the supervisors of the inspection unit that holds it
+(services.complaints.may_see_informant), not by the offices above that unit.
 """
 
 from __future__ import annotations
 
-from ..models.enums import CaseFamily, LabelledEnum, Role
+from ..models.enums import CaseFamily, LabelledEnum, OfficeKind, Role
 from .workflows import ARBITRATION_STAFF, INSPECTORS, MEDIATORS
 
 R = Role
@@ -35,7 +40,7 @@ class Permission(LabelledEnum):
     ISSUE_ARBITRATION_PAPERS = ("issue_arbitration_papers", "签发仲裁文书")
     ISSUE_COMPLAINT_PAPERS = ("issue_complaint_papers", "签发监察文书")
     SEE_ID_NUMBERS = ("see_id_numbers", "查看完整证件号码")
-    SEE_INFORMANT = ("see_informant", "查看举报人信息（另加承办监察员本人）")
+    SEE_INFORMANT = ("see_informant", "查看举报人信息（限本监察机构领导，另加承办监察员本人）")
     MERGE_EMPLOYERS = ("merge_employers", "合并重复的用人单位记录")
     READ_REPORTS = ("read_reports", "查看统计和月度报表")
     SET_TARGETS = ("set_targets", "设定考核目标和统计口径")
@@ -77,6 +82,25 @@ EDIT = {CaseFamily.MEDIATION: Permission.EDIT_MEDIATION, CaseFamily.ARBITRATION:
 ISSUE = {CaseFamily.MEDIATION: Permission.ISSUE_MEDIATION_PAPERS,
          CaseFamily.ARBITRATION: Permission.ISSUE_ARBITRATION_PAPERS,
          CaseFamily.COMPLAINT: Permission.ISSUE_COMPLAINT_PAPERS}
+
+
+# which case families an office of each kind handles (its supervisors act on these only)
+FAMILIES_BY_OFFICE: dict[OfficeKind, frozenset[CaseFamily]] = {
+    OfficeKind.COMMISSION: frozenset({CaseFamily.ARBITRATION, CaseFamily.MEDIATION}),
+    OfficeKind.INSTITUTE: frozenset({CaseFamily.ARBITRATION, CaseFamily.MEDIATION}),  # 仲裁前调解 too
+    OfficeKind.TOWNSHIP_CENTRE: frozenset({CaseFamily.MEDIATION}),
+    OfficeKind.COMMITTEE: frozenset({CaseFamily.MEDIATION}),
+    OfficeKind.INSPECTION: frozenset({CaseFamily.COMPLAINT}),
+}
+
+
+def office_refusal(kind: OfficeKind | str, family: CaseFamily | str) -> str | None:
+    """Why a supervisor of an office of this kind may not act on a case of this family; None
+    when the office handles it."""
+    kind, family = OfficeKind(kind), CaseFamily(family)
+    if family in FAMILIES_BY_OFFICE[kind]:
+        return None
+    return f"{kind.label}不办理{family.label}，其领导不能办理该案件的程序操作"
 
 
 def allowed(role: Role, permission: Permission) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ..domain.permissions import Permission, allowed, mask_id_number, refusal
-from ..models.enums import CaseFamily
+from sqlmodel import Session
+
+from ..domain.permissions import Permission, allowed, mask_id_number, office_refusal, refusal
+from ..models.enums import CaseFamily, Role
+from ..models.office import Office
 from .context import Actor
 from .errors import PermissionDenied
 
@@ -16,6 +19,21 @@ def require(user: Actor, permission: Permission) -> None:
 def require_for(user: Actor, table: dict[CaseFamily, Permission], family: str) -> None:
     """The family's register / edit / issue permission (domain.permissions.REGISTER …)."""
     require(user, table[CaseFamily(family)])
+
+
+def office_acts_on(session: Session, user: Actor, family: str) -> str | None:
+    """Why this user's office keeps them from acting on the family's cases (a supervisor of an
+    arbitration institute on a complaint, of an inspection unit on an arbitration case); None
+    when it does not. Other roles are held to their families by their role already."""
+    if user.role is not Role.SUPERVISOR:
+        return None
+    office = session.get(Office, user.office_id)
+    return office_refusal(office.kind, family) if office is not None else None
+
+
+def require_office_for(session: Session, user: Actor, family: str) -> None:
+    if (reason := office_acts_on(session, user, family)) is not None:
+        raise PermissionDenied(reason)
 
 
 def shown_id(user: Actor | None, value: str | None) -> str | None:

@@ -35,7 +35,7 @@ from ..models.office import AppUser, Office
 from ..models.party import Party
 from ..models.types import utcnow
 from . import audit
-from .access import require, require_for
+from .access import office_acts_on, require, require_for, require_office_for
 from .case_list import CaseQuery, CaseRow, count_cases, list_cases  # noqa: F401  (the list side)
 from .case_names import refresh_party_names
 from .clocks import Clocks, refresh_deadlines
@@ -210,6 +210,9 @@ def validate_new_case(*, session: Session, user: Actor, data: CaseInput) -> dict
             ensure_visible(session, user, data.office_id)
         except PermissionDenied as e:
             errors["office_id"] = str(e)
+    if data.handler_id is not None and data.office_id is not None and "office_id" not in errors and (
+            msg := handler_error(session, data.family, data.office_id, data.handler_id)):
+        errors["handler_id"] = msg
     number = data.case_number.strip()
     if number and data.office_id and session.scalar(
         select(DisputeCase.id).where(DisputeCase.office_id == data.office_id,
@@ -347,6 +350,14 @@ def update_case(
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
     case = _load_for_edit(session, user, case_id)
     errors: dict[str, str] = {}
+    if "handler_id" in changes and changes["handler_id"] == case.handler_id:
+        changes = {k: x for k, x in changes.items() if k != "handler_id"}  # sent back unchanged
+    elif "handler_id" in changes:
+        if case.family == CaseFamily.COMPLAINT:  # the informant follows the handler: a supervisor's step
+            errors["handler_id"] = ("投诉举报案件的承办人由本监察机构领导通过“更换承办人”办理，"
+                                    "编辑案件信息不能更改承办人")
+        elif msg := handler_error(session, case.family, case.office_id, changes["handler_id"]):
+            errors["handler_id"] = msg
     workers = changes.get("workers_involved", case.workers_involved)
     collective = changes.get("collective", case.collective) or case.procedure == Procedure.COLLECTIVE
     if workers < 1:
@@ -372,6 +383,69 @@ def update_case(
                           user_id=user.id, note="修改：" + "、".join(sorted(changes))))
     audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id,
                  action="update", before=before, after=audit.snapshot(case, list(changes)))
+    session.commit()
+    return get_case(session=session, user=user, case_id=case_id)
+
+
+def handler_error(session: Session, family: str, office_id: uuid.UUID, handler_id: uuid.UUID | None) -> str | None:
+    """Why this member of staff cannot handle a case of the family at the office: an active
+    member of that office; for a complaint, one of that inspection unit's inspectors."""
+    handler = session.get(AppUser, handler_id) if handler_id else None
+    staff = handler is not None and handler.active and handler.office_id == office_id
+    if family == CaseFamily.COMPLAINT and not (staff and handler.role == Role.INSPECTOR):
+        return "投诉举报案件的承办人须为受理该案的监察机构的在职监察员"
+    return None if staff else "承办人须为受理机构的在职工作人员"
+
+
+def _check_handler_changer(session: Session, user: Actor, case: DisputeCase) -> None:
+    """A complaint's handler reads its informant (LSIR Art 9): only the supervisors of the
+    inspection unit that holds it give it to another inspector. Other cases: their family's staff."""
+    if case.family == CaseFamily.COMPLAINT:
+        if user.role is not Role.SUPERVISOR or user.office_id != case.office_id or \
+                office_acts_on(session, user, case.family) is not None:
+            raise PermissionDenied("投诉举报案件的承办人须由受理该案的劳动保障监察机构的领导更换")
+        return
+    require_for(user, EDIT, case.family)
+    require_office_for(session, user, case.family)
+
+
+@dataclass(frozen=True)
+class UserChoice:
+    id: uuid.UUID
+    display_name: str
+    role: Role
+
+
+def handler_choices(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[UserChoice]:
+    """Who may be made the case's handler; refused (PermissionDenied) when the user may not
+    change it, so the window offers 更换承办人 only to those who may."""
+    case = _load_case(session, user, case_id)
+    _check_handler_changer(session, user, case)
+    stmt = select(AppUser).where(AppUser.office_id == case.office_id, AppUser.active)
+    if case.family == CaseFamily.COMPLAINT:
+        stmt = stmt.where(AppUser.role == Role.INSPECTOR)
+    return [UserChoice(u.id, u.display_name, Role(u.role))
+            for u in session.scalars(stmt.order_by(AppUser.display_name))]
+
+
+def change_handler(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int,
+                   handler_id: uuid.UUID) -> CaseDetail:
+    """Give the case to another member of staff: its own audited step, with a timeline entry."""
+    case = _load_case(session, user, case_id)
+    _check_handler_changer(session, user, case)
+    if msg := handler_error(session, case.family, case.office_id, handler_id):
+        raise ValidationFailed({"handler_id": msg})
+    if handler_id == case.handler_id:
+        return get_case(session=session, user=user, case_id=case_id)
+    old = session.get(AppUser, case.handler_id) if case.handler_id else None
+    new = session.get(AppUser, handler_id)
+    before = audit.snapshot(case, ["handler_id"])
+    _bump(session, case, expected_version)
+    case.handler_id = handler_id
+    session.add(CaseEvent(case_id=case.id, kind=EventKind.EDITED, occurred_on=date.today(), user_id=user.id,
+                          note=f"更换承办人：{old.display_name if old else '无'} → {new.display_name}"))
+    audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id, case_id=case.id,
+                 action="change_handler", before=before, after=audit.snapshot(case, ["handler_id"]))
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)
 

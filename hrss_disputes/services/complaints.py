@@ -32,9 +32,10 @@ from ..models.enums import (
     IntakeChannel,
     PartyKind,
     Procedure,
+    Role,
 )
 from . import audit, workflow
-from .access import require
+from .access import office_acts_on, require
 from .case_names import refresh_party_names
 from .cases import (
     COLLECTIVE_MIN_WORKERS,
@@ -43,6 +44,7 @@ from .cases import (
     _load_case,
     _refresh_amounts,
     _refresh_state,
+    handler_error,
 )
 from .clocks import Clocks, refresh_deadlines
 from .complaint_effects import (
@@ -201,6 +203,9 @@ def register_complaint(*, session: Session, user: Actor, data: ComplaintInput, t
             ensure_visible(session, user, data.office_id)
         except PermissionDenied as e:
             errors["office_id"] = str(e)
+    if data.handler_id is not None and "office_id" not in errors and (
+            msg := handler_error(session, CaseFamily.COMPLAINT, data.office_id, data.handler_id)):
+        errors["handler_id"] = msg  # the handler reads the informant: one of the unit's inspectors
     if errors:
         raise ValidationFailed(errors)
     named_total = sum((v.parse_money(w.amount_owed) for w in data.workers), Decimal("0.00"))
@@ -312,9 +317,15 @@ class ComplaintView:
         return cm.KIND_LABELS.get(self.kind, self.kind)
 
 
-def may_see_informant(user: Actor, case: DisputeCase) -> bool:
-    """LSIR Art 9: a report's informant is known to the handling inspector and supervisors only."""
-    return allowed(user.role, Permission.SEE_INFORMANT) or case.handler_id == user.id
+def may_see_informant(session: Session, user: Actor, case: DisputeCase) -> bool:
+    """LSIR Art 9: a report's informant is known to the inspector handling it and the supervisors
+    of the inspection unit that holds it, not to the offices above that unit (nor to the
+    administrator). The handler is changed only by that unit's supervisor (cases.change_handler)."""
+    if user.office_id != case.office_id:
+        return False
+    if user.role is Role.INSPECTOR and case.handler_id == user.id:
+        return True
+    return allowed(user.role, Permission.SEE_INFORMANT) and office_acts_on(session, user, case.family) is None
 
 
 def listing_view(entry: BlacklistEntry, employer: str, corrected_on: date | None, today: date) -> ListingView:
@@ -332,7 +343,7 @@ def get_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, today: d
     if case.family != CaseFamily.COMPLAINT:
         raise ValueError("not a complaint")
     d = detail_of(session, case.id)
-    hidden = d.kind == cm.REPORT and not may_see_informant(user, case)
+    hidden = d.kind == cm.REPORT and not may_see_informant(session, user, case)
     informant = None if d.kind != cm.REPORT or hidden else InformantView(
         d.informant_name, d.informant_phone, d.informant_id_number, d.informant_address)
     review = cm.Review(d.within_two_years, d.definite_employer, d.within_jurisdiction, d.dispute_matter)

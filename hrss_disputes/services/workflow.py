@@ -35,6 +35,7 @@ from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, EventKind, Off
 from ..models.office import Office
 from ..models.party import Party
 from . import audit, claims, complaint_effects
+from .access import office_acts_on, require_office_for
 from .case_names import refresh_party_names
 from .case_numbers import allocate_case_number
 from .cases import (
@@ -61,6 +62,8 @@ def case_deadlines(*, session: Session, user: Actor, case_id: uuid.UUID,
 def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[Action]:
     """The actions this user may take on the case now: what the case view shows as buttons."""
     case = _load_case(session, user, case_id)
+    if office_acts_on(session, user, case.family) is not None:
+        return []
     status = CaseStatus(case.status)
     blocks = _blocks(session, case)
     return [a for a in WORKFLOWS[Procedure(case.procedure)]
@@ -164,6 +167,7 @@ def perform_action(
         raise PermissionDenied(f"“{Procedure(case.procedure).label}”程序没有此项操作")
     if (reason := why_not(found, CaseStatus(case.status), user.role)) is not None:
         raise PermissionDenied(reason)
+    require_office_for(session, user, case.family)
     if (reason := _guard(case, found, _blocks(session, case))) is not None:
         raise PermissionDenied(reason)
     clocks = Clocks.load(session)
