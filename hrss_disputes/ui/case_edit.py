@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain.deadlines import clock_effects
 from ..domain.workflows import Action
-from ..models.enums import Cause
+from ..models.enums import CaseFamily, Cause
 from ..services import cases, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
@@ -32,6 +32,7 @@ from .forms import (
     error_label,
     fill_handlers,
     qdate_to_date,
+    select_data,
     show_form_errors,
 )
 
@@ -90,8 +91,13 @@ class CaseEditDialog(_CaseDialog):
         self.cause.setCurrentIndex(self.cause.findData(d.cause.value))
         self.form.addRow("案由", self.cause)
         self.handler = QComboBox()
-        fill_handlers(self.handler, ctx, d.office_id, d.handler_id)
-        self.form.addRow("承办人", self.handler)
+        if d.family is CaseFamily.COMPLAINT:  # the informant follows the handler: 更换承办人, a supervisor's step
+            shown = QLabel(f"{d.handler_name or '—'}（更换承办人须由本监察机构领导办理）")
+            shown.setStyleSheet("color: #555;")
+            self.form.addRow("承办人", shown)
+        else:
+            fill_handlers(self.handler, ctx, d.office_id, d.handler_id)
+            self.form.addRow("承办人", self.handler)
         self.workers = QSpinBox()
         self.workers.setRange(1, 100000)
         self.workers.setValue(d.workers_involved)
@@ -113,7 +119,8 @@ class CaseEditDialog(_CaseDialog):
         d = self.detail
         new = {
             "case_number": self.case_number.text().strip(), "cause": self.cause.currentData(),
-            "handler_id": self.handler.currentData(), "workers_involved": self.workers.value(),
+            "handler_id": self.handler.currentData() if self.handler.count() else d.handler_id,
+            "workers_involved": self.workers.value(),
             "green_channel": self.green.isChecked(), "collective": self.collective.isChecked(),
             "small_claims": self.small.isChecked(), "summary": self.summary.toPlainText().strip(),
         }
@@ -130,6 +137,29 @@ class CaseEditDialog(_CaseDialog):
             return self.detail
         return self.ctx.call(cases.update_case, case_id=self.detail.id,
                              expected_version=self.detail.version, changes=changes)
+
+
+class HandlerDialog(_CaseDialog):
+    """更换承办人: the case given to another member of staff (for a complaint, by the supervisor of
+    the inspection unit that holds it, to one of its inspectors)."""
+
+    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(ctx, detail, "更换承办人", parent)
+        self.form.addRow("现承办人", QLabel(detail.handler_name or "—"))
+        self.handler = QComboBox()
+        for u in ctx.call(cases.handler_choices, case_id=detail.id):
+            self.handler.addItem(f"{u.display_name}（{u.role.label}）", u.id)
+        select_data(self.handler, detail.handler_id)
+        add_field(self.form, "新承办人", self.handler, self.errors, "handler_id")
+        if detail.family is CaseFamily.COMPLAINT:
+            note = QLabel("举报人信息随案件交由新承办人查看，原承办人不再可见。更换记入办理经过和审计日志。")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            self.form.addRow(note)
+
+    def call(self) -> CaseDetail:
+        return self.ctx.call(cases.change_handler, case_id=self.detail.id, expected_version=self.detail.version,
+                             handler_id=self.handler.currentData())
 
 
 class ActionDialog(_CaseDialog):

@@ -32,7 +32,7 @@ from ..domain.workflows import PER_WORKER, Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
 from ..services import cases, claims, limitation, workflow
 from ..services.cases import CaseDetail
-from ..services.errors import NotFound
+from ..services.errors import NotFound, PermissionDenied
 from .forms import align_right, fmt_date, money_text
 
 STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUSED: "#6a1b9a",
@@ -121,7 +121,9 @@ class CaseView(QWidget):
         self.limitation_btn = QPushButton("仲裁时效…")
         self.limitation_btn.setToolTip("填写知道权利被侵害之日、劳动关系终止之日及时效中断、中止事由")
         self.limitation_btn.clicked.connect(self.edit_limitation)
-        for b in (self.edit_btn, self.claim_btn, self.limitation_btn):
+        self.handler_btn = QPushButton("更换承办人…")
+        self.handler_btn.clicked.connect(self.change_handler)
+        for b in (self.edit_btn, self.handler_btn, self.claim_btn, self.limitation_btn):
             head.addWidget(b)
         lay.addLayout(head)
 
@@ -221,6 +223,7 @@ class CaseView(QWidget):
         f["status"].setText(d.status.label)
         f["office"].setText(d.office_name)
         f["handler"].setText(d.handler_name or "—")
+        self.handler_btn.setVisible(self._may_change_handler())
         f["cause"].setText(d.cause.label)
         f["received_on"].setText(fmt_date(d.received_on))
         f["accepted_on"].setText(fmt_date(d.accepted_on) or "—")
@@ -426,6 +429,22 @@ class CaseView(QWidget):
         from .case_edit import CaseEditDialog
 
         self._run(CaseEditDialog)
+
+    def _may_change_handler(self) -> bool:
+        """A complaint's handler is changed by its inspection unit's supervisor only; other cases'
+        handler stays in 编辑案件信息."""
+        if self.detail is None or self.detail.family is not CaseFamily.COMPLAINT:
+            return False
+        try:
+            self.ctx.call(cases.handler_choices, case_id=self.case_id)
+        except PermissionDenied:
+            return False
+        return True
+
+    def change_handler(self) -> None:
+        from .case_edit import HandlerDialog
+
+        self._run(HandlerDialog)
 
     def edit_limitation(self) -> None:
         from .limitation_dialog import LimitationDialog

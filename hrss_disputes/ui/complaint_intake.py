@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain import complaints as cm
-from ..models.enums import IntakeChannel, OfficeKind, PartyKind
+from ..models.enums import IntakeChannel, OfficeKind, PartyKind, Role
 from ..services import complaints, employers, offices
 from ..services.complaints import ComplaintInput, Informant, ProjectInput
 from ..services.errors import ServiceError, ValidationFailed
@@ -102,7 +102,7 @@ class ComplaintIntakeDialog(QDialog):
         form.addRow("标记", self.green)
         grid.addWidget(info, 0, 0)
 
-        self.informant_box = QGroupBox("举报人（保密：仅承办监察员和领导可见）")
+        self.informant_box = QGroupBox("举报人（保密：仅承办监察员和本监察机构领导可见）")
         inf = QFormLayout(self.informant_box)
         self.inf_name, self.inf_phone, self.inf_id, self.inf_address = (QLineEdit() for _ in range(4))
         self.inf_name.setPlaceholderText("可匿名")
@@ -201,7 +201,8 @@ class ComplaintIntakeDialog(QDialog):
             edit.setEnabled(on)
 
     def _office_changed(self) -> None:
-        fill_handlers(self.handler, self.ctx, self.office.currentData(), self.ctx.actor.id)
+        # the handler reads a report's informant: one of the unit's inspectors (LSIR Art 9)
+        fill_handlers(self.handler, self.ctx, self.office.currentData(), self.ctx.actor.id, roles={Role.INSPECTOR})
 
     def _check_employer(self) -> None:
         """Warn at once when the employer typed has 3+ cases in 12 months or is blacklisted."""

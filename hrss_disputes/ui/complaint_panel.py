@@ -110,7 +110,7 @@ class ComplaintPanel(QWidget):
         lines = [f"<b>类型</b>：{view.kind_label}"]
         if view.kind == cm.REPORT:
             if view.informant_hidden:
-                lines.append("<b>举报人</b>：<span style='color:#616161'>（保密，仅承办监察员和领导可见）</span>")
+                lines.append("<b>举报人</b>：<span style='color:#616161'>（保密，仅承办监察员和本监察机构领导可见）</span>")
             elif view.informant is not None:
                 i = view.informant
                 who = "、".join(filter(None, [i.name or "匿名", i.phone, i.id_number, i.address]))

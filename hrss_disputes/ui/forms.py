@@ -137,14 +137,17 @@ def select_data(combo, value) -> bool:  # noqa: ANN001
     return False
 
 
-def fill_handlers(combo, ctx, office_id, selected) -> None:  # noqa: ANN001
-    """The office's own staff as 承办人 choices, ``selected`` (a user id) chosen when among them."""
+def fill_handlers(combo, ctx, office_id, selected, roles=None) -> None:  # noqa: ANN001
+    """The office's own staff (of ``roles`` when given) as 承办人 choices, ``selected`` (a user id)
+    chosen when among them."""
     from ..services import offices
 
     combo.clear()
     if office_id is None:
         return
     for u in ctx.call(offices.list_users, office_id=office_id, include_sub_offices=False):
+        if roles is not None and u.role not in roles:
+            continue
         combo.addItem(f"{u.display_name}（{u.role.label}）", u.id)
     select_data(combo, selected)
 

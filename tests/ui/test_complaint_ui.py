@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from hrss_disputes.models.enums import CaseFamily, CaseStatus, OfficeKind, Role
 from hrss_disputes.services import cases, complaints, offices
-from hrss_disputes.ui.case_edit import ActionDialog
+from hrss_disputes.ui.case_edit import ActionDialog, CaseEditDialog, HandlerDialog
 from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.complaint_dialogs import PaymentDialog, ReviewDialog
 from hrss_disputes.ui.complaint_intake import ComplaintIntakeDialog
@@ -266,10 +266,46 @@ def test_the_informant_of_a_report_is_hidden_from_other_inspectors(qtbot, ctx, d
     other.open_case(case_id)
     view = other.tabs.currentWidget()
     assert "陈某某" not in view.complaint.intake.text() and "13912345678" not in view.complaint.intake.text()
-    assert "（保密，仅承办监察员和领导可见）" in view.complaint.intake.text()
+    assert "（保密，仅承办监察员和本监察机构领导可见）" in view.complaint.intake.text()
     texts = [view.parties.item(r, c).text() for r in range(view.parties.rowCount()) for c in range(6)]
     assert not any("陈某某" in t for t in texts)
     assert "陈某某" not in repr(ctx.call(cases.get_case, case_id=case_id))
+
+
+def test_only_the_units_supervisor_gives_a_report_to_another_inspector(qtbot, ctx, desk) -> None:  # noqa: ANN001
+    data = complaints.ComplaintInput(
+        office_id=ctx.actor.office_id, received_on=date(2026, 11, 2), kind="report", workers_count=20,
+        amount_claimed="150000", informant=complaints.Informant(name="陈某某", phone="13912345678"),
+        employer=complaints.PartyInput(kind="organisation", name="肇庆市某某电子厂"))
+    case_id = ctx.call(complaints.register_complaint, data=data)
+    ctx.actor = STAFF["wu"]  # another inspector: the ordinary edit shows the handler, it does not change it
+    other = show_main_window(qtbot, ctx)
+    other.open_case(case_id)
+    view = other.tabs.currentWidget()
+    assert view.handler_btn.isHidden()
+    edit = CaseEditDialog(ctx, view.detail, view)
+    assert edit.handler.count() == 0 and "handler_id" not in edit.changes()
+    assert any("zhou" in label.text() for label in edit.findChildren(QLabel))
+    edit.reject()
+    ctx.actor = STAFF["lead"]
+    boss = show_main_window(qtbot, ctx)
+    boss.open_case(case_id)
+    view = boss.tabs.currentWidget()
+    assert not view.handler_btn.isHidden() and "陈某某" in view.complaint.intake.text()
+
+    def give_to_wu(dlg: HandlerDialog) -> None:
+        assert [dlg.handler.itemText(i) for i in range(dlg.handler.count())] == ["wu（监察员）", "zhou（监察员）"]
+        dlg.handler.setCurrentIndex(0)
+        dlg.grab().save("/tmp/handler_dialog.png")
+        save(qtbot, dlg)
+
+    when_modal(HandlerDialog, give_to_wu)
+    qtbot.mouseClick(view.handler_btn, Qt.MouseButton.LeftButton)
+    assert view.fields["handler"].text() == "wu"
+    assert "更换承办人：zhou → wu" in view.events.item(0, 3).text()
+    ctx.actor = STAFF["wu"]
+    other.tabs.currentWidget().reload()  # the tab wu had open shows the informant now
+    assert "陈某某" in other.tabs.currentWidget().complaint.intake.text()
 
 
 def test_pasted_rows_follow_their_header() -> None:
