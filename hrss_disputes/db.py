@@ -247,4 +247,8 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
         raise DatabaseError(explain(e)) from e
     except cipher.driver_errors() as e:
         raise DatabaseError(explain(e)) from e
+    if path is not None:
+        from .outputs import protect
+
+        protect(path)
     return Database(engine=engine, path=path)

@@ -23,6 +23,13 @@ class OutputRefused(Exception):
 
 
 _JOURNALS = ("-wal", "-shm", "-journal")
+_LIVE: set[Path] = set()  # every database this process has opened: never a target
+
+
+def protect(database: Path) -> None:
+    """Remember an opened database: no file this process writes may replace it (the window's
+    save dialogs know no database, so they are checked against these)."""
+    _LIVE.add(Path(os.path.realpath(database)))
 
 
 def is_database_file(path: Path) -> bool:
@@ -46,10 +53,9 @@ def refusal(path: Path, database: Path | None = None) -> str | None:
         return f"{path} 是一个文件夹，请给出要保存的文件名"
     if not path.parent.is_dir():
         return f"文件夹 {path.parent} 不存在，请先建立该文件夹或换一个位置"
-    if database is not None:
-        live = Path(os.path.realpath(database))
-        real = Path(os.path.realpath(path))
-        if real == live or real.name in {live.name + s for s in _JOURNALS} and real.parent == live.parent:
+    real = Path(os.path.realpath(path))
+    for live in _LIVE | ({Path(os.path.realpath(database))} if database is not None else set()):
+        if real == live or (real.parent == live.parent and real.name in {live.name + s for s in _JOURNALS}):
             return f"{path} 是正在使用的数据库文件本身，不能被覆盖"
         if real.parent == live.parent / "backups":
             return f"{path} 位于数据库的备份文件夹中，不能写到那里"

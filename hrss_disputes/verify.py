@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from . import cipher
 from .db import schema_refusal
-from .migrations.head import HEAD_REVISION
+from .domain.audit_chain import head_text
 
 CHAIN_SINCE = "0014"  # the first schema revision with the hash chain
 
@@ -143,7 +143,7 @@ def verify_file(path: Path, key: str | None = None, against: str | None = None,
                     out.fault = problem
                     return out
                 out.lines.append(f"较早的链头（第 {anchor.seq} 条）原样保留在今天的审计链中：此前的记录未被改写或截断。")
-            out.lines.append(f"今天的链头：{seq}:{hash_}（可记下，日后用 --against 核对）")
+            out.lines.append(f"今天的链头：{head_text(seq, hash_)}（可记下，日后用 --against 核对）")
     except (exc.DBAPIError, *cipher.driver_errors()) as e:
         from .db import explain
 
@@ -169,11 +169,3 @@ def _prefix_problem(session: Session, anchor: Anchor, head_seq: int) -> str | No
         return (f"第 {anchor.seq} 条审计记录的哈希与较早链头不符：此前的记录被改写并重新计算了哈希"
                 "（或较早的链头不是这个数据库的）")
     return None
-
-
-def head_text(seq: int, hash_: str) -> str:
-    """The chain head as printed on reports and backups, and as ``--against`` reads it."""
-    return f"{seq}:{hash_}"
-
-
-__all__ = ["HEAD_REVISION", "Anchor", "Verification", "head_text", "parse_anchor", "verify_file"]

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..domain.audit_chain import anchor_line
 from ..domain.chinese_text import date_cn
 from ..domain.kpi import MISSED, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
@@ -150,7 +151,8 @@ def render_report(report: Report, listed_max: int) -> bytes:
     if report.listed:
         more = f"（列出前 {listed_max} 件）" if len(report.listed) >= listed_max else ""
         story += [_p(f"四、逾期及挂牌督办案件{more}", "heading"), _listed_table(report, width)]
-    story += [Spacer(1, 16), _p(f"制表人：{report.preparer}　　制表日期：{date_cn(report.made_on)}", "right")]
+    story += [Spacer(1, 16), _p(f"制表人：{report.preparer}　　制表日期：{date_cn(report.made_on)}", "right"),
+              Spacer(1, 10), _p(anchor_line(*report.audit_head), "note")]
 
     def decorate(canvas, _doc) -> None:  # noqa: ANN001
         canvas.saveState()

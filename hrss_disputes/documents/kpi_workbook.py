@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..domain.audit_chain import anchor_line
 from ..domain.kpi import MISSED, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
 
@@ -60,6 +61,7 @@ def render_workbook(report: Report) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"统计期间：{report.period.label}（含下级机构）；考核目标：{report.profile}；制表人：{report.preparer}；" \
                f"制表日期：{report.made_on.isoformat()}"
+    ws.cell(ws.max_row + 2, 1, anchor_line(*report.audit_head))  # under the table, outside its rows
     if report.trend:
         trend = _sheet(wb, "近十二个月", ["月份", *(r.label for r in report.month)],
                        [[m[0].period.label, *(_rate_cell(r) for r in m)] for m in report.trend], [14, 14, 14, 22])

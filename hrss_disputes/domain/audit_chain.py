@@ -77,3 +77,14 @@ def first_break(entries: Iterable[ChainEntry], head: tuple[int, str] | None) -> 
             return ChainBreak(last.seq + 1, None, f"链头记载 {head_seq} 条记录，最后 {head_seq - last.seq} 条被删除")
         return ChainBreak(None, None, f"最后一条记录（第 {last.seq} 条）与链头不符（链头被改动）")
     return None
+
+
+def head_text(seq: int, hash_: str) -> str:
+    """The chain head as reports and backups print it and ``audit verify --against`` reads it."""
+    return f"{seq}:{hash_}"
+
+
+def anchor_line(seq: int, hash_: str) -> str:
+    """The sentence under a report: the head, and what it is for."""
+    return (f"审计链头 {head_text(seq, hash_)}。本表所据记录日后是否被改写，可用“hrss-disputes audit verify "
+            f"--against 该链头”核对。")

@@ -84,6 +84,12 @@ def record(
     return entry
 
 
+def chain_head(session: Session) -> tuple[int, str]:
+    """(序号, 哈希) of the chain's last entry: what a report or a backup prints as its anchor."""
+    head = session.get(AuditHead, 1)
+    return (head.seq, head.hash) if head else (0, GENESIS)
+
+
 def verify_chain(session: Session) -> ChainBreak | None:
     """Walk the whole trail in order; the first entry that does not hold, or None."""
     head = session.get(AuditHead, 1)

@@ -19,6 +19,7 @@ from ..models.case import CaseEvent, DisputeCase
 from ..models.complaint import ADVANCE, PAID, BlacklistEntry, ComplaintPayment
 from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Cause, EventKind
 from ..models.office import AppUser, Office
+from . import audit
 from .context import Actor
 from .kpi import EARLIEST, cases_of, office_rates, trend
 from .offices import subtree_ids
@@ -94,6 +95,9 @@ class Report:
     listed: list[ListedCase] = field(default_factory=list)
     preparer: str = ""
     complaints: ComplaintFigures | None = None
+    # the audit chain's head when the report was made (序号, 哈希): printed on the report, an
+    # anchor outside the database for ``audit verify --against``
+    audit_head: tuple[int, str] = (0, "")
 
 
 def _period_rows(session: Session, offices: set[uuid.UUID], p: Period) -> tuple[list, list]:
@@ -199,7 +203,7 @@ def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, perio
                  "listed": _listed(session, offices, period)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
                   today or date.today(), figures=_figures(session, accepted, closed), preparer=user.display_name,
-                  complaints=complaint_figures(session, offices, period), **extra)
+                  complaints=complaint_figures(session, offices, period), audit_head=audit.chain_head(session), **extra)
 
 
 def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> ComplaintFigures:
@@ -262,6 +266,7 @@ def as_json(report: Report) -> dict[str, Any]:
         "complaints": {k: (str(x) if isinstance(x, Decimal) else x) for k, x in vars(report.complaints).items()}
         if report.complaints else None,
         "made_on": report.made_on.isoformat(),
+        "audit_head": {"seq": report.audit_head[0], "hash": report.audit_head[1]},
     }
 
 

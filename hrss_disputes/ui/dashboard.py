@@ -287,10 +287,12 @@ class DashboardPage(QWidget):
         def save(data: bytes) -> None:
             if cancelled:
                 return
+            from ..outputs import OutputRefused, write_private
+
             try:
-                path.write_bytes(data)
-            except OSError as e:
-                QMessageBox.warning(self, "未能保存", f"无法写入 {path}：{e.strerror}")
+                write_private(path, data)
+            except OutputRefused as e:
+                QMessageBox.warning(self, "未能保存", str(e))
                 return
             self.profile.setText(f"已导出：{path}")
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..outputs import OutputRefused, write_private
 from ..services import hearing_day
 from ..services.errors import ServiceError
 from ..services.hearing_day import Hearing
@@ -64,7 +65,7 @@ class NoticeBatch(QThread):
     def run(self) -> None:
         try:
             self.sink(self._notices(), self._after_each)
-        except (ServiceError, OSError) as e:
+        except (ServiceError, OutputRefused, OSError) as e:
             self.failed.emit(str(e))
 
 
@@ -74,7 +75,7 @@ def save_to_folder(folder: Path, hearings: list[Hearing]) -> Callable:
     def sink(pdfs, after_each: Callable[[], bool]) -> None:  # noqa: ANN001
         for h, pdf in zip(hearings, pdfs, strict=False):
             name = re.sub(r'[\\/:*?"<>|]', "_", h.case_number or str(h.case_id))
-            (folder / f"{name} 开庭通知书.pdf").write_bytes(pdf)
+            write_private(folder / f"{name} 开庭通知书.pdf", pdf)
             if not after_each():
                 return
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..outputs import OutputRefused, write_private
+
 PRINT_DPI = 300  # pages are rasterised at most at this resolution: sharp text, quick jobs
 
 
@@ -109,9 +111,9 @@ def save_pdf(parent: QWidget, data: bytes, suggested: str) -> Path | None:
         return None
     target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
     try:
-        target.write_bytes(data)
-    except OSError as e:
-        QMessageBox.warning(parent, "未能保存", f"无法写入 {target}：{e.strerror}")
+        write_private(target, data)
+    except OutputRefused as e:
+        QMessageBox.warning(parent, "未能保存", str(e))
         return None
     return target
 
