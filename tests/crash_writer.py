@@ -21,7 +21,7 @@ if ctx.call(offices.is_empty):
                          city="肇庆", admin_name="测试", password=PASSWORD)
     ctx.call(accounts.create_account, username="arb", display_name="陈仲裁", role=Role.ARBITRATOR,
              office_id=ctx.actor.office_id, password=PASSWORD)
-ctx.actor = ctx.call(accounts.authenticate, username="arb", password=PASSWORD).actor
+ctx.actor = ctx.call(accounts.authenticate, username="arb", password=PASSWORD, changes_password_now=True).actor
 print("ready", flush=True)
 i = 0
 while True:

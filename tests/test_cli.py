@@ -111,13 +111,17 @@ def test_deadline_calculator_reads_the_administrators_calendar(ctx, db, capsys) 
     assert capsys.readouterr().out.splitlines()[0] == "2026-11-23"
 
 
-def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, tmp_path: Path, capsys, cli_login) -> None:  # noqa: ANN001
+def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, tmp_path: Path, capsys, cli_login,  # noqa: ANN001
+                                                                       monkeypatch) -> None:
     from hrss_disputes.models.enums import Role
-    from hrss_disputes.services import cases, documents
-    from tests.factories import award_amounts, heard_case, make_user
+    from hrss_disputes.services import accounts, cases, documents
+    from tests.factories import TEST_PASSWORD, award_amounts, heard_case, make_user
     from tests.pdf import text_of
 
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    # the administrator's initial password is changed first (the command line refuses it)
+    ctx.call(accounts.change_password, old_password=TEST_PASSWORD, new_password="Panel2026xyz")
+    monkeypatch.setenv("HRSS_PASSWORD", "Panel2026xyz")
     case_id = heard_case(ctx, admin.office_id)
     award_amounts(ctx, case_id, ["12000.50", "15000", None])
     db = str(tmp_path / "test.db")

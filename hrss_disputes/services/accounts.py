@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from ..domain import accounts as rules
@@ -92,8 +92,13 @@ def _audit_user(session: Session, by: uuid.UUID | None, row: AppUser, action: st
 
 
 def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None,
-                 user: Actor | None = None) -> SignedIn:
-    """Check a user name and password; refused with the reason (and the wait) otherwise."""
+                 changes_password_now: bool = False, user: Actor | None = None) -> SignedIn:
+    """Check a user name and password; refused with the reason (and the wait) otherwise.
+
+    A password the administrator set must be changed before any other use: only a caller that
+    makes the user change it at once (the window's login, ``changes_password_now``) is let in
+    with it; the command line is refused and told so.
+    """
     now = now or utcnow()
     row = session.scalars(select(AppUser).where(AppUser.username == username.strip())).first()
     if row is None or row.password_hash is None or not row.active:
@@ -106,9 +111,8 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
         raise LoginRefused(f"密码错误次数过多，请 {rules.wait_text(wait)}后再试", int(wait.total_seconds()) + 1)
     before = audit.snapshot(row, ["failed_logins", "locked_until"])
     if not check_password(password, row.password_hash):
-        row.failed_logins += 1
+        _count_failure(session, row, now)
         wait = rules.wait_after(row.failed_logins)
-        row.locked_until = now + wait if wait else None
         _audit_user(session, row.id, row, "login_failed", before)
         session.commit()
         if row.failed_logins >= rules.LOCK_AFTER:
@@ -118,10 +122,26 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
         if wait:
             text += f"，请 {rules.wait_text(wait)}后再试"
         raise LoginRefused(text, int(wait.total_seconds()))
+    if row.must_change_password and not changes_password_now:
+        raise LoginRefused(f"用户 {row.username} 的密码由管理员设置，须先修改：请在程序窗口登录并按提示修改密码后再使用")
     row.failed_logins, row.locked_until, row.last_login_at = 0, None, now
     _audit_user(session, row.id, row, "login", before)
     session.commit()
     return SignedIn(actor_of(row), row.must_change_password)
+
+
+def _count_failure(session: Session, row: AppUser, now: datetime) -> None:
+    """One more wrong password, counted in SQL (failed_logins = failed_logins + 1) so guesses made
+    at the same time from several PCs or processes are each counted; the lock follows the count
+    the database holds, read back in the same transaction (which holds the row's write lock)."""
+    session.execute(update(AppUser).where(AppUser.id == row.id)
+                    .values(failed_logins=AppUser.failed_logins + 1)
+                    .execution_options(synchronize_session=False))
+    session.refresh(row, ["failed_logins", "locked_until"])
+    wait = rules.wait_after(row.failed_logins)
+    later = now + wait if wait else None
+    if later is not None and (row.locked_until is None or later > row.locked_until):
+        row.locked_until = later  # a slower guess does not shorten a lock a faster one set
 
 
 def change_password(*, session: Session, user: Actor, old_password: str, new_password: str) -> None:

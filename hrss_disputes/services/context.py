@@ -46,8 +46,26 @@ def load_actor(session: Session, user_id: uuid.UUID) -> Actor:
     return actor_of(user)
 
 
+class NoLongerAllowed(PermissionDenied):
+    """The acting user was disabled, or their role or office changed, since they signed in."""
+
+
+def still_allowed(session: Session, user: Actor) -> None:
+    """Refuse an Actor that no longer matches its row: disabled, another role or office. One
+    primary-key read; ServiceContext.call runs it before every service call, so a window that
+    keeps its Actor stops at the next click after the administrator's change."""
+    row = session.get(AppUser, user.id)
+    if row is None or not row.active:
+        raise NoLongerAllowed(f"用户 {user.display_name} 已被管理员停用，不能继续操作")
+    if row.role != user.role.value:
+        raise NoLongerAllowed(f"用户 {user.display_name} 的角色已改为{Role(row.role).label}，请重新登录")
+    if row.office_id != user.office_id:
+        raise NoLongerAllowed(f"用户 {user.display_name} 的所属机构已更改，请重新登录")
+
+
 class ServiceContext:
-    """Runs one service call in its own session for the acting user.
+    """Runs one service call in its own session for the acting user, who is checked against
+    their row first (still_allowed).
 
     Database driver errors come back as DatabaseError with a Chinese explanation.
     """
@@ -61,6 +79,8 @@ class ServiceContext:
             try:
                 if self.actor is not None:
                     kwargs.setdefault("user", self.actor)
+                if isinstance(kwargs.get("user"), Actor):
+                    still_allowed(session, kwargs["user"])
                 return fn(session=session, **kwargs)
             except exc.SQLAlchemyError as e:
                 session.rollback()

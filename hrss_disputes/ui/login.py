@@ -79,7 +79,7 @@ class LoginDialog(QDialog):
         self.errors.show({})
         try:
             result = self.ctx.call(accounts.authenticate, username=self.username.text(),
-                                   password=self.password.text())
+                                   password=self.password.text(), changes_password_now=True)
         except accounts.LoginRefused as e:
             self.password.clear()
             self.message.setText(str(e))

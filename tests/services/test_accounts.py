@@ -39,7 +39,7 @@ def test_the_wait_grows_then_locks(failures: int, seconds: int) -> None:
 
 def test_sign_in_wrong_passwords_wait_and_lock(ctx, admin) -> None:  # noqa: ANN001
     make_user(ctx, "chen", Role.MEDIATOR, admin.office_id)
-    signed = ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=NOW)
+    signed = ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=NOW, changes_password_now=True)
     assert signed.actor.username == "chen" and signed.must_change_password  # set by the administrator
     for n in (1, 2):
         with pytest.raises(accounts.LoginRefused, match=f"再错 {6 - n} 次将锁定账户") as e:
@@ -57,7 +57,7 @@ def test_sign_in_wrong_passwords_wait_and_lock(ctx, admin) -> None:  # noqa: ANN
             ctx.call(accounts.authenticate, username="chen", password="wrong", now=later)
     with pytest.raises(accounts.LoginRefused, match="请 10 分钟后再试"):  # locked for 15 minutes, 5 gone
         ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=later + timedelta(minutes=5))
-    assert ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD,
+    assert ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, changes_password_now=True,
                     now=later + timedelta(minutes=16)).actor.username == "chen"
 
 
@@ -75,7 +75,7 @@ def test_disabled_users_cannot_sign_in_and_the_last_admin_stays(ctx, admin) -> N
     with pytest.raises(PermissionDenied, match="不能停用自己"):
         ctx.call(accounts.set_active, user_id=admin.id, active=False)
     ctx.call(accounts.set_active, user_id=chen.id, active=True)
-    assert ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=NOW)
+    assert ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=NOW, changes_password_now=True)
 
 
 def test_reset_unlocks_and_forces_a_change_which_needs_the_old_password(ctx, admin) -> None:  # noqa: ANN001
@@ -87,7 +87,7 @@ def test_reset_unlocks_and_forces_a_change_which_needs_the_old_password(ctx, adm
         ctx.call(accounts.reset_password, user_id=chen.id, new_password="short")
     assert e.value.errors == {"password": "密码至少 8 位"}
     ctx.call(accounts.reset_password, user_id=chen.id, new_password="Reset2026x")
-    signed = ctx.call(accounts.authenticate, username="chen", password="Reset2026x", now=NOW)
+    signed = ctx.call(accounts.authenticate, username="chen", password="Reset2026x", now=NOW, changes_password_now=True)
     assert signed.must_change_password
     ctx.actor = chen
     with pytest.raises(ValidationFailed) as e:
@@ -134,3 +134,86 @@ def test_sign_ins_and_account_changes_are_in_the_trail_without_hashes(ctx, admin
         rows = conn.execute(text("SELECT action, after FROM audit_entry WHERE entity = 'app_user' ORDER BY seq")).all()
     assert [r[0] for r in rows][-2:] == ["login_failed", "login"]
     assert all("scrypt$" not in (r[1] or "") for r in rows)
+
+
+# ---------------------------------------------------------------- issue 17: nothing kept after a change
+
+
+def test_a_disabled_user_or_a_changed_role_stops_at_the_next_call(ctx, admin, db) -> None:  # noqa: ANN001
+    """The window keeps its Actor for the whole session: every call checks it against the row."""
+    from hrss_disputes.models.office import AppUser
+    from hrss_disputes.services import case_list
+    from hrss_disputes.services.case_list import CaseQuery
+    from hrss_disputes.services.context import ServiceContext
+
+    chen = make_user(ctx, "chen", Role.SUPERVISOR, admin.office_id)
+    window = ServiceContext(db, chen)  # what the window holds since chen signed in
+    assert window.call(case_list.count_cases, query=CaseQuery()) == 0
+    ctx.call(accounts.set_active, user_id=chen.id, active=False)
+    with pytest.raises(PermissionDenied, match="已被管理员停用"):
+        window.call(case_list.count_cases, query=CaseQuery())
+    with pytest.raises(PermissionDenied, match="已被管理员停用"):  # nor may it unlock the window
+        window.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, changes_password_now=True)
+    ctx.call(accounts.set_active, user_id=chen.id, active=True)
+    assert window.call(case_list.count_cases, query=CaseQuery()) == 0
+    with db.session() as s:  # the role changed (another administrator's tool, the server)
+        s.get(AppUser, chen.id).role = Role.MEDIATOR
+        s.commit()
+    with pytest.raises(PermissionDenied, match="角色已改为调解员"):
+        window.call(case_list.count_cases, query=CaseQuery())
+    # a user passed explicitly is checked the same way
+    with pytest.raises(PermissionDenied, match="角色已改为调解员"):
+        ctx.call(case_list.count_cases, user=chen, query=CaseQuery())
+
+
+def test_parallel_wrong_guesses_are_all_counted(ctx, admin, db, monkeypatch) -> None:  # noqa: ANN001
+    """Six guesses at once, each reading the row before any writes: every one counts (an UPDATE
+    ... SET failed_logins = failed_logins + 1, not read, add one, write)."""
+    import threading
+
+    from sqlalchemy import select
+
+    from hrss_disputes.models.office import AppUser
+    from hrss_disputes.services.context import ServiceContext
+
+    make_user(ctx, "chen", Role.MEDIATOR, admin.office_id)
+    guesses = rules.LOCK_AFTER
+    together = threading.Barrier(guesses, timeout=20)
+
+    def slow_wrong(password: str, stored: str | None) -> bool:
+        together.wait()  # all have read the row; now they all write
+        return False
+
+    monkeypatch.setattr(accounts, "check_password", slow_wrong)
+    refused: list[str] = []
+
+    def guess(n: int) -> None:
+        try:
+            ServiceContext(db).call(accounts.authenticate, username="chen", password=f"guess{n}", now=NOW)
+        except accounts.LoginRefused as e:
+            refused.append(str(e))
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(guesses)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(refused) == guesses
+    with db.session() as s:
+        row = s.scalars(select(AppUser).where(AppUser.username == "chen")).one()
+        assert row.failed_logins == guesses and row.locked_until is not None
+    assert any("账户已锁定" in text for text in refused)
+
+
+def test_a_password_set_by_the_administrator_is_changed_before_any_other_use(ctx, admin) -> None:  # noqa: ANN001
+    """The window changes it at once (changes_password_now); a command line sign-in is refused."""
+    make_user(ctx, "chen", Role.MEDIATOR, admin.office_id)
+    with pytest.raises(accounts.LoginRefused, match="须先修改") as e:
+        ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=NOW)
+    assert e.value.wait_seconds == 0
+    signed = ctx.call(accounts.authenticate, username="chen", password=TEST_PASSWORD, now=NOW,
+                      changes_password_now=True)
+    assert signed.must_change_password
+    ctx.actor = signed.actor
+    ctx.call(accounts.change_password, old_password=TEST_PASSWORD, new_password="Mine2026abc")
+    assert not ctx.call(accounts.authenticate, username="chen", password="Mine2026abc", now=NOW).must_change_password

@@ -121,7 +121,8 @@ def test_the_administrator_creates_resets_and_disables_users(qtbot, ctx, admin, 
     when_modal(ResetPasswordDialog, reset)
     when_modal(QMessageBox, lambda m: m.accept())
     dlg.reset_password()
-    assert ctx.call(accounts.authenticate, username="chenjing", password="Another2026").must_change_password
+    assert ctx.call(accounts.authenticate, username="chenjing", password="Another2026",
+                    changes_password_now=True).must_change_password
     dlg.idle.setValue(5)
     dlg.save_idle()
     assert ctx.call(accounts.idle_lock_minutes) == 5
@@ -197,3 +198,29 @@ def test_new_case_opens_a_form_the_role_may_register(qtbot, ctx, admin, app_font
     w.new_action.trigger()
     assert isinstance(opened[-1], NewCaseDialog) and opened[-1].family.currentData() == "arbitration"
     assert w.new_action.isEnabled()
+
+
+def test_a_user_disabled_while_signed_in_is_stopped_at_the_next_click(qtbot, ctx, admin, db) -> None:  # noqa: ANN001
+    """The window keeps who signed in; the administrator disabling them elsewhere stops the next
+    service call, with the reason, and nothing is written."""
+    from hrss_disputes.services.context import ServiceContext
+    from hrss_disputes.ui.case_edit import ActionDialog
+
+    arb = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    ctx.actor = arb
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    w = show_main_window(qtbot, ctx)
+    w.open_case(case_id)
+    view = w.tabs.currentWidget()
+    ServiceContext(db, admin).call(accounts.set_active, user_id=arb.id, active=False)  # at the administrator's PC
+    said: list[str] = []
+
+    def accept(dlg: ActionDialog) -> None:
+        when_modal(QMessageBox, lambda box: (said.append(box.text()), box.accept()))
+        dlg.save()
+        dlg.reject()
+
+    when_modal(ActionDialog, accept)
+    QTest.mouseClick(view.action_buttons["accept"], Qt.MouseButton.LeftButton)
+    assert said and "已被管理员停用" in said[0]
+    assert ServiceContext(db, admin).call(cases.get_case, case_id=case_id).accepted_on is None

@@ -1,0 +1,26 @@
+"""The command line signs in like the window, and no further: a password the administrator set
+must first be changed in the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrss_disputes.cli import main
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import accounts
+from tests.factories import make_user
+
+
+def test_a_password_set_by_the_administrator_is_changed_before_the_command_line_signs_in(
+        ctx, admin, tmp_path: Path, capsys, cli_login, monkeypatch) -> None:  # noqa: ANN001
+    chen = make_user(ctx, "chen", Role.SUPERVISOR, admin.office_id)
+    cli_login("chen")
+    report = ["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "json"]
+    assert main(report) != 0
+    said = capsys.readouterr()
+    assert "须先修改" in said.err and "{" not in said.out
+    ctx.actor = chen
+    ctx.call(accounts.change_password, old_password="Tribunal2026", new_password="Leader2026x")
+    monkeypatch.setenv("HRSS_PASSWORD", "Leader2026x")
+    assert main(report) == 0
+    assert '"kpis"' in capsys.readouterr().out
