@@ -389,10 +389,11 @@ def update_case(
 
 def handler_error(session: Session, family: str, office_id: uuid.UUID, handler_id: uuid.UUID | None) -> str | None:
     """Why this member of staff cannot handle a case of the family at the office: an active
-    member of that office; for a complaint, one of that inspection unit's inspectors."""
+    member of that office; for a complaint, one of that inspection unit's inspectors (or its
+    supervisor, who registered it)."""
     handler = session.get(AppUser, handler_id) if handler_id else None
     staff = handler is not None and handler.active and handler.office_id == office_id
-    if family == CaseFamily.COMPLAINT and not (staff and handler.role == Role.INSPECTOR):
+    if family == CaseFamily.COMPLAINT and not (staff and handler.role in (Role.INSPECTOR, Role.SUPERVISOR)):
         return "投诉举报案件的承办人须为受理该案的监察机构的在职监察员"
     return None if staff else "承办人须为受理机构的在职工作人员"
 
