@@ -22,6 +22,7 @@ from . import cipher
 from .domain.backup_rotation import Backup, to_delete
 
 ROTATED = ("daily", "manual")
+LOCK_WAIT = 120.0  # seconds a backup or restore waits for another one (or a conversion) to finish
 
 
 class BackupError(Exception):
@@ -55,14 +56,19 @@ def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Pat
     dest = out or backup_dir(db_path) / f"{db_path.stem}-{label}-{stamp}.db"
     partial = dest.with_name(dest.name + ".partial")  # never a half-copied file under a backup's name
     try:
-        copy_database(db_path, partial, key)
-        if (problem := integrity_problem(partial, key)) is not None:
-            raise BackupError(f"备份文件校验未通过（{problem}），已删除")
-        os.replace(partial, dest)
+        with cipher.exclusive(db_path, wait=LOCK_WAIT):  # no conversion and no start-up clean-up meanwhile
+            try:
+                copy_database(db_path, partial, key)
+                if (problem := integrity_problem(partial, key)) is not None:
+                    raise BackupError(f"备份文件校验未通过（{problem}），已删除")
+                os.replace(partial, dest)
+            finally:
+                for f in (partial, *(Path(f"{partial}{s}") for s in ("-journal", "-wal", "-shm"))):
+                    f.unlink(missing_ok=True)
+    except cipher.Busy as e:
+        raise BackupError(f"备份未进行：{e}") from e
     except cipher.driver_errors() as e:
         raise BackupError(f"备份失败：{e}") from e
-    finally:
-        partial.unlink(missing_ok=True)
     return dest
 
 
@@ -93,12 +99,15 @@ def daily_backup(db_path: Path, keep_daily: int, keep_weekly: int, now: datetime
                  key: str | None = None) -> Path | None:
     """The first start of a day backs the database up (and rotates); later starts do nothing."""
     now = now or datetime.now()
-    if any(when.date() == now.date() and label in ROTATED for _f, label, when in list_backups(db_path)):
-        return None
-    for stale in backup_dir(db_path).glob(f"{db_path.stem}-*.partial"):  # a copy cut short by a quit
-        stale.unlink(missing_ok=True)
-    made = make_backup(db_path, "daily", now, key=key)
-    rotate(db_path, keep_daily, keep_weekly)
+    try:
+        with cipher.exclusive(db_path, wait=LOCK_WAIT):
+            if any(when.date() == now.date() and label in ROTATED for _f, label, when in list_backups(db_path)):
+                return None
+            cipher.tidy(db_path)  # a copy cut short by a quit
+            made = make_backup(db_path, "daily", now, key=key)
+            rotate(db_path, keep_daily, keep_weekly)
+    except cipher.Busy as e:
+        raise BackupError(f"备份未进行：{e}") from e
     return made
 
 
@@ -147,6 +156,15 @@ def restore(db_path: Path, source: Path, check: Callable[[Path, str | None], str
     elif not cipher.key_opens(db_path, key):
         raise BackupError("数据库口令不正确，无法恢复。未做任何更改。" if key is not None
                           else "数据库无法读取（已加密或已损坏），未做任何更改。")
+    try:
+        with cipher.exclusive(db_path, wait=LOCK_WAIT):  # its candidate is not a start-up's leftover
+            return _restore(db_path, source, check, key, source_key)
+    except cipher.Busy as e:
+        raise BackupError(f"{e}。未做任何更改。") from e
+
+
+def _restore(db_path: Path, source: Path, check: Callable[[Path, str | None], str | None],
+             key: str | None, source_key: str | None) -> Restored:
     candidate = db_path.with_name(f"{db_path.stem}.restoring.db")
     try:
         if source_key == key:
@@ -156,10 +174,8 @@ def restore(db_path: Path, source: Path, check: Callable[[Path, str | None], str
         if (problem := check(candidate, key)) is not None:
             raise BackupError(f"备份文件 {source.name} 未通过检查：{problem}。未做任何更改。")
         kept = None
-        if db_path.exists():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            kept = backup_dir(db_path) / f"{db_path.stem}-replaced-{stamp}.db"
-            copy_database(db_path, kept, key)
+        if db_path.exists():  # through a .partial, checked: never a half copy under a backup's name
+            kept = make_backup(db_path, "replaced", key=key)
         else:
             cipher.owner_only(db_path)
         src = cipher.connect(candidate, key)
@@ -174,6 +190,6 @@ def restore(db_path: Path, source: Path, check: Callable[[Path, str | None], str
     except cipher.driver_errors() as e:
         raise BackupError(f"恢复失败：{e}") from e
     finally:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{candidate}{suffix}").unlink(missing_ok=True)
     return Restored(kept)

@@ -7,15 +7,25 @@ does not start with one is treated as encrypted, and its passphrase is asked for
 
 ``sqlcipher3`` is imported only when an encrypted file is opened or made, and a plain file goes
 through the standard ``sqlite3`` module as before. Conversions (plain → encrypted, encrypted →
-plain, a new passphrase) write a new file with ``sqlcipher_export``, check it, and only then
-put it in the old file's place; the backups beside the database are converted with it, so no
-plain copy of the cases stays behind a database that was encrypted.
+plain, a new passphrase) write a new file with ``sqlcipher_export`` (``<file>.converting``),
+check it, name it ``<file>.converted`` (whole and checked) and only then put it in the old
+file's place; the backups beside the database are converted with it, so no plain copy of the
+cases stays behind a database that was encrypted.
+
+Everything that writes temporary files beside the database (a backup's ``.partial``, a
+conversion, a restore's ``.restoring.db``) holds ``exclusive()``, so the start-up clean-up
+(``tidy``) never takes a file another program is still writing.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +35,13 @@ PASSPHRASE_ENV = "HRSS_DB_PASSPHRASE"  # the CLI's passphrase for scheduled jobs
 
 class CipherError(Exception):
     """An encryption step that did not happen, explained in Chinese; nothing was changed."""
+
+
+class Busy(CipherError):
+    """Another program (or thread) is backing up, converting or restoring the same database."""
+
+
+BUSY = "另一个程序正在备份、转换或恢复该数据库，请稍后再试"
 
 
 def dbapi() -> Any:
@@ -119,7 +136,7 @@ def owner_only(path: Path) -> None:
     os.close(fd)
 
 
-def _leave_wal(path: Path, key: str | None) -> None:
+def leave_wal(path: Path, key: str | None) -> None:
     """Check ``key`` opens the file, and take the file out of WAL mode: everything committed
     goes into the main file, and SQLite allows it only while no other connection has the file
     open, so nothing writes to the old file once it is replaced. The same library as the
@@ -178,31 +195,191 @@ def export(src: Path, src_key: str | None, dest: Path, dest_key: str | None) -> 
         raise CipherError("转换后的文件未通过校验，已放弃转换")
 
 
-def convert(path: Path, old_key: str | None, new_key: str | None) -> None:
-    """Put ``path`` into its new form in place: exported beside it, checked, then renamed over it.
-    The caller has closed its own connections. A failure leaves the file as it was."""
-    tmp = path.with_name(path.name + ".converting")
-    _leave_wal(path, old_key)
-    export(path, old_key, tmp, new_key)
+def _lock_file(fd: int, blocking: bool) -> bool:
     try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def _unlock_file(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+_THREADS = threading.RLock()  # one thread of this program at a time; the file lock for other programs
+_HELD: dict[str, list[int]] = {}  # lock file -> [descriptor, depth] while this process holds it
+
+
+@contextmanager
+def exclusive(db_path: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the database's work lock (``backups/.<name>.lock``, an OS lock that ends with the
+    process holding it, so a killed program leaves none behind). Re-entrant within a thread;
+    waits up to ``wait`` seconds for another holder, then raises Busy."""
+    if not (_THREADS.acquire(timeout=wait) if wait > 0 else _THREADS.acquire(blocking=False)):
+        raise Busy(BUSY)
+    try:
+        folder = db_path.parent / "backups"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        lock = str(folder / f".{db_path.stem}.lock")
+        if lock in _HELD:
+            _HELD[lock][1] += 1
+        else:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            deadline = time.monotonic() + wait
+            while not _lock_file(fd, blocking=False):
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise Busy(BUSY)
+                time.sleep(0.1)
+            _HELD[lock] = [fd, 1]
+        try:
+            yield
+        finally:
+            held = _HELD[lock]
+            held[1] -= 1
+            if held[1] == 0:
+                del _HELD[lock]
+                try:
+                    _unlock_file(held[0])
+                finally:
+                    os.close(held[0])
+    finally:
+        _THREADS.release()
+
+
+def _remove(path: Path) -> bool:
+    """``path`` and the files SQLite keeps beside it, gone (False when one could not be removed)."""
+    gone = True
+    for f in (path, *(Path(f"{path}{s}") for s in ("-journal", "-wal", "-shm"))):
+        try:
+            f.unlink(missing_ok=True)
+        except OSError:
+            gone = False
+    return gone
+
+
+def _sidecars_only(path: Path) -> bool:
+    """True when nothing SQLite keeps beside ``path`` is there (no journal to be rolled back)."""
+    return not any(Path(f"{path}{s}").exists() for s in ("-journal", "-wal"))
+
+
+def convert(path: Path, old_key: str | None, new_key: str | None) -> None:
+    """Put ``path`` into its new form in place: exported beside it (``.converting``), checked,
+    renamed ``.converted``, then renamed over it. The caller has closed its own connections. A
+    failure leaves the file as it was; a kill leaves the file whole in one form or the other,
+    and at most a temporary file that ``tidy`` removes."""
+    tmp = path.with_name(path.name + ".converting")
+    done = path.with_name(path.name + ".converted")
+    leave_wal(path, old_key)
+    try:
+        export(path, old_key, tmp, new_key)
+        os.replace(tmp, done)  # whole and checked: what tidy() may put in place of a lost original
         # the old file left WAL mode, so its log is empty; it must not be read against the new file
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp, path)
+        os.replace(done, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
+        done.unlink(missing_ok=True)
 
 
-def convert_folder(folder: Path, pattern: str, old_key: str | None, new_key: str | None) -> tuple[int, list[Path]]:
-    """Convert every file in ``folder`` matching ``pattern`` that opens with ``old_key``.
-    Returns how many were converted and the files left as they were (another passphrase, or
-    one that could not be converted)."""
+def convert_folder(folder: Path, pattern: str, old_key: str | None, new_key: str | None,
+                   done: list[Path] | None = None) -> tuple[int, list[Path]]:
+    """Convert every file in ``folder`` matching ``pattern`` that opens with ``old_key``; one
+    that opens with ``new_key`` already (an interrupted run done again) counts as converted.
+    Returns how many are in the new form and the files left as they were (another passphrase,
+    or one that could not be converted). ``done`` gets the files converted by this call."""
     converted, left = 0, []
     for f in sorted(folder.glob(pattern)) if folder.is_dir() else ():
+        if key_opens(f, new_key) and (new_key is not None or not looks_encrypted(f)):
+            converted += 1
+            continue
         try:
             convert(f, old_key, new_key)
         except CipherError:
             left.append(f)
             continue
         converted += 1
+        if done is not None:
+            done.append(f)
     return converted, left
+
+
+def recover(path: Path) -> bool:
+    """A database or backup file lost while its conversion was whole and checked
+    (``<file>.converted`` with no journal beside it): put in place. True when it was."""
+    done = path.with_name(path.name + ".converted")
+    if path.exists() or not done.is_file() or not _sidecars_only(done):
+        return False
+    os.replace(done, path)
+    return True
+
+
+@dataclass
+class Tidied:
+    removed: list[Path] = field(default_factory=list)  # temporary files of interrupted runs
+    recovered: list[Path] = field(default_factory=list)  # files put back from their checked conversion
+    kept: list[Path] = field(default_factory=list)  # left because they may hold the only copy
+
+
+def tidy(db_path: Path) -> Tidied:
+    """Remove what interrupted backups, conversions and restores left beside the database and
+    in its backups folder; the caller holds ``exclusive()``, so nobody is writing them.
+
+    - ``<backup>.partial`` (a backup being copied) and ``<name>.restoring.db`` (a restore's
+      checked candidate): copies of a database or backup that is still there; removed.
+    - ``<file>.converting`` (an export not yet checked) and ``<file>.converted`` (checked, not
+      yet renamed over its original): removed while the original is there (it is whole: it is
+      replaced in one rename). When the original is gone, a ``.converted`` takes its place and
+      a ``.converting`` is kept and named, never deleted.
+    With each go its journal, ``-wal`` and ``-shm``; the database's own are never touched."""
+    out = Tidied()
+    folder = db_path.parent / "backups"
+
+    def drop(f: Path) -> None:
+        if f.exists():
+            (out.removed if _remove(f) else out.kept).append(f)
+
+    copies = [db_path.with_name(f"{db_path.stem}.restoring.db")]
+    if folder.is_dir():
+        copies += [f for f in folder.glob(f"{db_path.stem}-*.partial")]
+    for f in copies:
+        drop(f)
+    originals = [db_path, *(sorted(folder.glob(f"{db_path.stem}-*.db")) if folder.is_dir() else [])]
+    originals += [Path(str(f)[: -len(suffix)]) for suffix in (".converting", ".converted")
+                  for where in (db_path.parent, folder) if where.is_dir()
+                  for f in where.glob(f"{db_path.stem}*.db{suffix}")]
+    for original in dict.fromkeys(originals):
+        if recover(original):
+            out.recovered.append(original)
+        for suffix in (".converting", ".converted"):
+            f = original.with_name(original.name + suffix)
+            if not f.exists():
+                continue
+            if original.is_file():
+                drop(f)
+            else:
+                out.kept.append(f)
+    # journals and logs of temporary files whose file went earlier
+    for where in (db_path.parent, folder):
+        for pattern in (".partial-*", ".converting-*", ".converted-*", ".restoring.db-*"):
+            for f in where.glob(f"{db_path.stem}*{pattern}") if where.is_dir() else ():
+                if not Path(str(f).rsplit("-", 1)[0]).exists():
+                    drop(f)
+    return out

@@ -4,7 +4,9 @@ together, so an encrypted database leaves no plain copy of the cases in its back
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,13 +70,48 @@ def convert_database(*, db: Database, user: Actor, current_key: str | None, new_
 def convert_file(path: Path, old_key: str | None, new_key: str | None,
                  user_id: uuid.UUID | None = None) -> Converted:
     """The file-level conversion (also the command line's, which acts as the file's owner):
-    the database, then its backups, then an entry in the trail of the database reopened in its
-    new form, which is returned. Nothing connected to the file may be open."""
+    the database and its backups, then an entry in the trail of the database reopened in its
+    new form, which is returned. Nothing connected to the file may be open.
+
+    The order keeps every backup at least as protected as the database at every moment, so a
+    kill never leaves a plain backup beside an encrypted database: encrypting (or a new
+    passphrase), the backups go first and the database last; decrypting, the database first.
+    Running the same conversion again after an interruption finishes it (a backup already in
+    the new form counts as converted)."""
     try:
-        cipher.convert(path, old_key, new_key)
-    except cipher.CipherError as e:
+        with cipher.exclusive(path):
+            cipher.tidy(path)  # a stale plain .partial or .converting must not outlive an encryption
+            return _convert_file(path, old_key, new_key, user_id)
+    except cipher.Busy as e:
         raise ServiceError(f"{e}；数据库保持原样") from e
-    converted, left = cipher.convert_folder(path.parent / "backups", f"{path.stem}-*.db", old_key, new_key)
+
+
+def _convert_file(path: Path, old_key: str | None, new_key: str | None, user_id: uuid.UUID | None) -> Converted:
+    folder, pattern = path.parent / "backups", f"{path.stem}-*.db"
+
+    def database() -> None:
+        try:
+            cipher.convert(path, old_key, new_key)
+        except cipher.CipherError as e:
+            raise ServiceError(f"{e}；数据库保持原样") from e
+
+    if new_key is None:
+        database()
+        converted, left = cipher.convert_folder(folder, pattern, old_key, new_key)
+    else:
+        try:
+            cipher.leave_wal(path, old_key)  # the passphrase and nobody else: checked before any backup changes
+        except cipher.CipherError as e:
+            raise ServiceError(f"{e}；数据库保持原样") from e
+        done: list[Path] = []
+        converted, left = cipher.convert_folder(folder, pattern, old_key, new_key, done)
+        try:
+            database()
+        except ServiceError:
+            for f in done:  # back as they were, with the database
+                with contextlib.suppress(cipher.CipherError):
+                    cipher.convert(f, new_key, old_key)
+            raise
     try:
         db = open_database(str(path), key=new_key)
     except DatabaseError as e:
@@ -85,3 +122,87 @@ def convert_file(path: Path, old_key: str | None, new_key: str | None,
                      after={"backups_converted": converted, "backups_left": [f.name for f in left]})
         session.commit()
     return Converted(db, converted, left)
+
+
+@dataclass(frozen=True)
+class AtStart:
+    """What a start found beside the database and did about it."""
+
+    backups_encrypted: list[Path] = field(default_factory=list)  # plain backups beside the encrypted database
+    plain_left: list[Path] = field(default_factory=list)  # plain backups that could not be encrypted
+    tidied: cipher.Tidied = field(default_factory=cipher.Tidied)
+
+    def notices(self) -> list[str]:
+        """What the person starting the program is told (Chinese), most urgent first."""
+        said = []
+        if self.plain_left:
+            said.append("以下备份未加密，且无法用数据库口令加密（文件已损坏、无法读取或正被使用），"
+                        "其中的案件未受保护，请检查后删除或移出备份文件夹：\n"
+                        + "\n".join(str(f) for f in self.plain_left))
+        if self.tidied.kept:
+            said.append("以下是中断的备份、转换或恢复留下的文件，可能是数据的唯一副本，未删除，请检查：\n"
+                        + "\n".join(str(f) for f in self.tidied.kept))
+        if self.backups_encrypted:
+            said.append(f"备份文件夹中有 {len(self.backups_encrypted)} 个未加密的备份（如上次加密被中断），"
+                        "已用数据库口令加密。")
+        if self.tidied.recovered:
+            said.append("上次中断的转换已完成（已校验的转换结果放回原处）：\n"
+                        + "\n".join(str(f) for f in self.tidied.recovered))
+        return said
+
+
+def plain_backups(path: Path) -> list[Path]:
+    """The backups in the database's backups folder that are plain SQLite files."""
+    folder = path.parent / "backups"
+    found = []
+    for f in sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else ():
+        try:
+            with f.open("rb") as fh:
+                if fh.read(16) == cipher.SQLITE_HEADER:
+                    found.append(f)
+        except OSError:
+            continue
+    return found
+
+
+def finish_interrupted(path: Path | None, key: str | None,
+                       converting: Callable[[int], None] | None = None) -> AtStart:
+    """At every start, once the database is open with its passphrase (the window after the
+    passphrase, each command that opens the file): the temporary files of interrupted
+    backups, conversions and restores go (``cipher.tidy``), and beside an encrypted database
+    every plain backup is encrypted with ``key`` (an interrupted ``encryption on``, a copied-in
+    file); one that cannot be is in ``plain_left``. ``converting`` is told how many before
+    they are (the window shows a notice). Nothing is done while another program holds the
+    database's work lock (it is backing up or converting). A plain database's encrypted backups
+    (an interrupted ``encryption off``) stay as they are: safe, and restorable with their
+    passphrase."""
+    if path is None or not path.is_file():
+        return AtStart()
+    try:
+        with cipher.exclusive(path):
+            tidied = cipher.tidy(path)
+            if key is None:
+                return AtStart(tidied=tidied)
+            plain = plain_backups(path)
+            if plain and converting is not None:
+                converting(len(plain))
+            encrypted, left = [], []
+            for f in plain:
+                try:
+                    cipher.convert(f, None, key)
+                except (cipher.CipherError, OSError):
+                    left.append(f)
+                    continue
+                encrypted.append(f)
+            return AtStart(encrypted, left, tidied)
+    except (cipher.Busy, OSError):
+        return AtStart()
+
+
+def tidy_at_start(db: Database) -> Database:
+    """``finish_interrupted`` for a command: what could not be done is said on stderr. Returns ``db``."""
+    import sys
+
+    for line in finish_interrupted(db.path, db.key).notices():
+        print(line, file=sys.stderr)
+    return db

@@ -4,9 +4,12 @@ converted in the database's form, and restore across forms."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -254,12 +257,12 @@ def test_an_encrypted_database_is_backed_up_before_an_upgrade(three_cases, admin
     from hrss_disputes import db as db_module
 
     upgraded: list[str | None] = []
-    monkeypatch.setattr(db_module, "current_revision", lambda engine: "0013_old")
+    monkeypatch.setattr(db_module, "current_revision", lambda engine: "0013")
     monkeypatch.setattr(db_module, "upgrade", lambda engine: upgraded.append("ran"))
     reopened = open_database(str(three_cases.path), key=KEY)
     reopened.dispose()
     assert upgraded == ["ran"]
-    made = [f for f, label, _w in list_backups(three_cases.path) if label == "upgrade-0013_old"]
+    made = [f for f, label, _w in list_backups(three_cases.path) if label == "upgrade-0013"]
     assert len(made) == 1 and cipher.looks_encrypted(made[0]) and integrity_problem(made[0], KEY) is None
     assert os.stat(made[0]).st_mode & 0o777 == 0o600
 
@@ -292,3 +295,82 @@ def test_a_killed_conversion_leaves_one_whole_database(three_cases) -> None:  # 
         if key:
             cipher.convert(path, KEY, None)  # back to the start for the next kill
     assert outcomes == {"plain", "encrypted"}  # kills landed both before and after the rename
+
+
+LEFTOVERS = ("*.partial*", "*.converting*", "*.converted*", "*.restoring.db*", "*-journal")
+
+
+def leftovers(path: Path) -> list[str]:
+    """Temporary files of a backup, conversion or restore beside the database or its backups."""
+    return sorted(f.name for folder in (path.parent, path.parent / "backups") for pattern in LEFTOVERS
+                  for f in folder.glob(pattern))
+
+
+def _non_audit(rows: dict[str, int]) -> dict[str, int]:
+    return {t: n for t, n in rows.items() if not t.startswith("audit")}
+
+
+def counts_of(path: Path, key: str | None) -> dict[str, int]:
+    assert integrity_problem(path, key) is None, path
+    con = cipher.connect(path, key)
+    try:
+        return cipher.row_counts(con)
+    finally:
+        con.close()
+
+
+def test_a_killed_encryption_on_leaves_no_plain_backup_after_the_next_start(three_cases, monkeypatch) -> None:  # noqa: ANN001
+    """SIGKILL at moments spread over ``encryption on`` (the command, database and backups),
+    then the next start (a command opening the database with its passphrase): never a plain
+    backup beside the encrypted database, no temporary file left, every file whole."""
+    from hrss_disputes.cli import main
+
+    path = three_cases.path
+    three_cases.dispose()
+    for day in range(3):
+        make_backup(path, "manual", now=datetime(2026, 11, 1 + day, 9))
+    counts = counts_of(path, None)
+    backup_files = sorted((path.parent / "backups").glob(f"{path.stem}-*.db"))
+    backup_counts = {f: counts_of(f, None) for f in backup_files}
+    env = {**os.environ, "HRSS_NEW_DB_PASSPHRASE": KEY}
+    command = [sys.executable, "-m", "hrss_disputes", "encryption", "on", "--db", str(path)]
+
+    def back_to_plain() -> None:
+        for f in [path, *backup_files]:
+            if cipher.looks_encrypted(f):
+                cipher.convert(f, KEY, None)
+
+    started = datetime.now()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    whole_run = (datetime.now() - started).total_seconds()
+    back_to_plain()
+    converting, converted = (path.with_name(path.name + s) for s in (".converting", ".converted"))
+    moments: list[float | Callable[[], bool]] = [0.35, 0.55, 0.75, 0.9]
+    moments += [converting.exists, converted.exists, lambda: cipher.looks_encrypted(path)]  # the database's turn
+    outcomes = set()
+    for moment in moments:
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if isinstance(moment, float):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(whole_run * moment)
+        else:
+            while proc.poll() is None and not moment():
+                time.sleep(0.001)
+        proc.kill()
+        proc.wait()
+        encrypted = cipher.looks_encrypted(path)
+        if encrypted:
+            monkeypatch.setenv("HRSS_DB_PASSPHRASE", KEY)
+        # the next start: a command opening the database with its passphrase
+        assert main(["deadline", "--start", "2026-11-02", "--days", "5", "--kind", "working", "--db", str(path)]) == 0
+        monkeypatch.delenv("HRSS_DB_PASSPHRASE", raising=False)
+        key = KEY if encrypted else None
+        assert leftovers(path) == [], f"killed at {moment}"
+        assert _non_audit(counts_of(path, key)) == _non_audit(counts)
+        for f in backup_files:
+            if encrypted:
+                assert cipher.looks_encrypted(f), f"{f.name} plain beside the encrypted database (killed at {moment})"
+            assert counts_of(f, KEY if cipher.looks_encrypted(f) else None) == backup_counts[f]
+        outcomes.add("encrypted" if encrypted else "plain")
+        back_to_plain()
+    assert outcomes == {"plain", "encrypted"}  # kills landed both before and after the database's turn
