@@ -152,7 +152,7 @@ def leave_wal(path: Path, key: str | None) -> None:
         if "not a database" in str(e):
             raise CipherError("口令不正确，无法读取数据库" if key is not None else "无法读取数据库文件") from e
         if "locked" not in str(e) and "busy" not in str(e):
-            raise
+            raise CipherError(f"无法读取数据库文件：{e}") from e
         mode = "wal"
     if mode != "delete":
         raise CipherError("数据库正被其他程序使用，请关闭其他使用该数据库的程序后再试")
@@ -312,7 +312,7 @@ def convert_folder(folder: Path, pattern: str, old_key: str | None, new_key: str
             continue
         try:
             convert(f, old_key, new_key)
-        except CipherError:
+        except (CipherError, OSError):
             left.append(f)
             continue
         converted += 1

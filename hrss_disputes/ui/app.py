@@ -161,6 +161,9 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     except DatabaseError as e:
         QMessageBox.critical(None, "无法打开数据库", f"{e}\n\n数据库：{target}")
         return 1
+    from .encryption import tidy_at_start
+
+    tidy_at_start(db)  # what an interrupted backup, conversion or restore left; plain backups encrypted
     ctx = ServiceContext(db)
     try:
         empty = ctx.call(offices.is_empty)

@@ -71,6 +71,24 @@ class PassphraseDialog(QDialog):
         self.accept()
 
 
+def tidy_at_start(db: Database, parent: QWidget | None = None) -> None:
+    """Once the database is open (after its passphrase, before the login): what interrupted
+    backups, conversions and restores left is cleared, plain backups beside an encrypted
+    database are encrypted (a notice meanwhile), and what could not be done is said."""
+    from .app import busy_notice
+
+    notices = []
+    try:
+        done = encryption.finish_interrupted(db.path, db.key, converting=lambda n: notices.append(
+            busy_notice(f"正在加密备份文件夹中 {n} 个未加密的备份（如上次加密被中断），请稍候…")))
+    finally:
+        for notice in notices:
+            notice.close()
+    if said := done.notices():
+        urgent = done.plain_left or done.tidied.kept
+        (QMessageBox.warning if urgent else QMessageBox.information)(parent, "数据库备份", "\n\n".join(said))
+
+
 class NewPassphraseFields:
     """A new passphrase typed twice, with the warning that a forgotten one cannot be recovered."""
 

@@ -374,3 +374,125 @@ def test_a_killed_encryption_on_leaves_no_plain_backup_after_the_next_start(thre
         outcomes.add("encrypted" if encrypted else "plain")
         back_to_plain()
     assert outcomes == {"plain", "encrypted"}  # kills landed both before and after the database's turn
+
+
+def test_the_next_start_tidies_up_and_encrypts_plain_backups(three_cases, admin, monkeypatch, capsys) -> None:  # noqa: ANN001
+    """What interrupted runs leave, found by the next start with the passphrase: temporary
+    files go, plain backups are encrypted, and what cannot be done (a damaged plain backup, an
+    unfinished copy whose original is gone) is named, never deleted."""
+    from hrss_disputes.cli import main
+
+    path = three_cases.path
+    enc = encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY).db
+    enc.dispose()
+    folder = path.parent / "backups"
+
+    def named(name: str) -> Path:
+        return folder / f"{path.stem}-manual-{name}.db"
+
+    plain, damaged, lost, unfinished = (named(n) for n in ("20250101-000000", "20250102-000000",
+                                                          "20250103-000000", "20250104-000000"))
+    cipher.export(path, KEY, plain, None)  # e.g. a plain backup copied back into the folder
+    damaged.write_bytes(cipher.SQLITE_HEADER + b"\x10\x00" + b"\xff" * 8000)
+    checked = lost.with_name(lost.name + ".converted")  # whole and checked, its original gone
+    cipher.export(path, KEY, checked, KEY)
+    half = unfinished.with_name(unfinished.name + ".converting")  # not checked, its original gone
+    half.write_bytes(b"\x00" * 4096)
+    stale = [folder / f"{path.stem}-daily-20250105-000000.db.partial",
+             folder / f"{path.stem}-daily-20250105-000000.db.partial-journal",
+             path.with_name(path.name + ".converting"), path.with_name(path.name + ".converting-journal"),
+             path.with_name(path.name + ".converted"),
+             path.with_name(f"{path.stem}.restoring.db"), path.with_name(f"{path.stem}.restoring.db-wal"),
+             folder / f"{path.stem}-manual-20250106-000000.db.converting-journal"]  # its file went already
+    for f in stale:
+        f.write_bytes(ID_NUMBER.encode() * 100)
+
+    monkeypatch.setenv("HRSS_DB_PASSPHRASE", KEY)
+    assert main(["deadline", "--start", "2026-11-02", "--days", "5", "--kind", "working", "--db", str(path)]) == 0
+    said = capsys.readouterr().err
+    assert [f for f in stale if f.exists()] == []
+    assert cipher.looks_encrypted(plain) and integrity_problem(plain, KEY) is None
+    assert integrity_problem(lost, KEY) is None and not checked.exists()  # put back in place
+    assert half.exists() and str(half) in said  # kept: it may be the only copy
+    assert damaged.exists() and str(damaged) in said and "无法用数据库口令加密" in said
+    # the next start: only what is still there is said again, nothing converted twice
+    again = encryption.finish_interrupted(path, KEY)
+    assert again.backups_encrypted == [] and again.plain_left == [damaged] and again.tidied.kept == [half]
+    assert again.tidied.removed == [] and again.tidied.recovered == []
+    # a plain database start tidies but leaves encrypted backups as they are
+    assert encryption.finish_interrupted(path, None).backups_encrypted == []
+
+
+def test_no_clean_up_while_another_program_works_on_the_files(three_cases, admin) -> None:  # noqa: ANN001
+    path = three_cases.path
+    three_cases.dispose()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from hrss_disputes import cipher\n"
+        "with cipher.exclusive(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)"),
+        str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        being_written = path.parent / "backups" / f"{path.stem}-daily-20250101-000000.db.partial"
+        being_written.write_bytes(b"a backup being copied")
+        assert encryption.finish_interrupted(path, None) == encryption.AtStart()
+        assert being_written.exists()
+        with pytest.raises(ServiceError, match="另一个程序正在备份、转换或恢复"):
+            encryption.convert_file(path, None, KEY)
+        assert not cipher.looks_encrypted(path)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert encryption.finish_interrupted(path, None).tidied.removed == [being_written]
+
+
+def test_the_order_keeps_every_backup_as_protected_as_the_database(three_cases, admin, monkeypatch) -> None:  # noqa: ANN001
+    """Encrypting: backups first, the database last; decrypting: the database first. A backup
+    already in the new form (an interrupted run done again) counts as converted. A database
+    that cannot be converted after its backups were puts them back."""
+    path = three_cases.path
+    three_cases.dispose()
+    first = make_backup(path, "manual", now=datetime(2026, 11, 1, 9))
+    second = make_backup(path, "manual", now=datetime(2026, 11, 2, 9))
+    order: list[str] = []
+    real = cipher.convert
+    monkeypatch.setattr(cipher, "convert", lambda f, old, new: (order.append(f.name), real(f, old, new))[1])
+    cipher.convert(first, None, KEY)  # an interrupted 'encryption on' got this far
+    order.clear()
+    done = encryption.convert_file(path, None, KEY)
+    assert order == [second.name, path.name]
+    assert done.backups_converted == 2 and done.backups_left == []
+    done.db.dispose()
+    order.clear()
+    encryption.convert_file(path, KEY, None).db.dispose()
+    assert order == [path.name, first.name, second.name]
+
+    real_export = cipher.export
+
+    def database_fails(src: Path, src_key, dest: Path, dest_key) -> None:  # noqa: ANN001
+        if src == path:
+            raise cipher.CipherError("转换失败：磁盘已满")
+        real_export(src, src_key, dest, dest_key)
+
+    monkeypatch.setattr(cipher, "export", database_fails)
+    with pytest.raises(ServiceError, match="磁盘已满；数据库保持原样"):
+        encryption.convert_file(path, None, KEY)
+    assert [cipher.looks_encrypted(f) for f in (path, first, second)] == [False, False, False]
+    assert leftovers(path) == []
+
+
+def test_a_lost_database_is_never_replaced_by_an_empty_one(three_cases, admin) -> None:  # noqa: ANN001
+    path = three_cases.path
+    counts = counts_of(path, None)
+    three_cases.dispose()
+    checked = path.with_name(path.name + ".converted")
+    cipher.export(path, None, checked, KEY)
+    path.unlink()
+    # the checked conversion is the database: put in place, and it asks for its passphrase
+    with pytest.raises(PassphraseNeeded):
+        open_database(str(path))
+    assert not checked.exists() and counts_of(path, KEY) == counts
+    # an unchecked one is not trusted, nor deleted: the program refuses to start a new database
+    os.replace(path, path.with_name(path.name + ".converting"))
+    with pytest.raises(DatabaseError, match="可能是数据的唯一副本"):
+        open_database(str(path), key=KEY)
+    assert not path.exists()

@@ -152,3 +152,39 @@ def test_the_administrator_encrypts_changes_and_removes_the_passphrase(qtbot, ct
     assert said[-1] == "数据库已取消加密。" and not w.ctx.db.encrypted and not cipher.looks_encrypted(path)
     assert w.ctx.actor == admin  # signed in throughout
     w.close()
+
+
+def test_a_start_encrypts_plain_backups_and_names_what_it_cannot(qtbot, db, admin, app_font, shots) -> None:  # noqa: ANN001
+    """An encrypted database with plain backups beside it (an interrupted encryption, a copied-in
+    file): after the passphrase, the start encrypts them and names the one it cannot."""
+    from hrss_disputes.services import encryption
+    from hrss_disputes.ui.encryption import tidy_at_start as tidy_in_window
+
+    encryption.convert_database(db=db, user=admin, current_key=None, new_key=KEY).db.dispose()
+    folder = db.path.parent / "backups"
+    plain = folder / f"{db.path.stem}-daily-20260101-000000.db"
+    cipher.export(db.path, KEY, plain, None)
+    damaged = folder / f"{db.path.stem}-manual-20260102-000000.db"
+    damaged.write_bytes(cipher.SQLITE_HEADER + b"\x10\x00" + b"\xff" * 8000)
+    stale = folder / f"{db.path.stem}-daily-20260103-000000.db.partial"
+    stale.write_bytes(b"cut short")
+    said: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        box.resize(700, 300)
+        box.grab().save(str(shots / "start_plain_backup_left.png"))
+        said.append(box.text())
+        box.accept()
+
+    when_modal(PassphraseDialog, lambda ask: (type_text(ask.passphrase, KEY), ask.unlock()))
+    when_modal(QMessageBox, read)
+    when_modal(LoginDialog, lambda login: login.reject())
+    assert app_module.start_gui(str(db.path)) == 0
+    assert cipher.looks_encrypted(plain) and cipher.key_opens(plain, KEY) and not stale.exists()
+    assert len(said) == 1 and str(damaged) in said[0] and "已用数据库口令加密" in said[0]
+
+    # the window's own call, on a database with nothing left over, says nothing
+    reopened = encryption.open_database(str(db.path), key=KEY)
+    damaged.unlink()
+    tidy_in_window(reopened)
+    reopened.dispose()
