@@ -2,16 +2,34 @@
 
 A text with a digit looks for case numbers (names have no digits, case numbers always do) by
 the digits typed, from the start of the year or of the sequence number; any other text looks
-for a case-insensitive substring of the names of the case's parties.
+for a substring of the names of the case's parties.
+Both sides are folded the same way before they are compared (``fold``): compatibility forms
+(full-width letters and digits, the ideographic space) become the ordinary ones and case is
+folded, so ＡＢＣ电子有限公司 is found by "abc", "ABC" or "ａｂｃ", and Straße by "strasse".
+The stored keys (a case's search_text, the party_gram grams, a party's name_key) hold folded
+text; SQL never folds (SQLite's lower() knows ASCII only).
 Names are indexed by their two-character pieces (bigrams), so a text of two or more characters
 finds its parties through an index instead of a scan.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """NFKC and case folding (NFKC again: folding may leave a form NFKC would change)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
 
 def normalise(text: str) -> str:
-    return text.strip().lower()
+    """A name or a typed text as the search compares it: folded, outer spaces removed."""
+    return fold(text).strip()
+
+
+def name_key(name: str) -> str:
+    """What a party's name_key column holds: its folded name, for lookups by the start of a name."""
+    return normalise(name)[:200]
 
 
 def searches_case_number(text: str) -> bool:
@@ -26,7 +44,7 @@ def number_matches(case_number: str | None, text: str) -> bool:
 
 
 def bigrams(name: str) -> set[str]:
-    """The distinct two-character pieces of a name, lower case, none spanning a space."""
+    """The distinct two-character pieces of a name, folded, none spanning a space."""
     s = normalise(name)
     return {s[i:i + 2] for i in range(len(s) - 1) if not s[i].isspace() and not s[i + 1].isspace()}
 

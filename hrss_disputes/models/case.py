@@ -73,7 +73,7 @@ class DisputeCase(SQLModel, table=True):
     # Display caches so the list needs no joins; rebuilt whenever the parties change.
     applicant_names: str = Field(default="", sa_type=String(300))
     respondent_names: str = Field(default="", sa_type=String(300))
-    search_text: str = Field(default="", sa_type=String(800))  # party names, lower case, for search
+    search_text: str = Field(default="", sa_type=String(800))  # party names, folded (domain.search), for search
     number_key: str | None = Field(default=None, sa_type=String(30))  # all digits of the case number
     number_key_tail: str | None = Field(default=None, sa_type=String(30))  # digits after the year
 

@@ -21,6 +21,7 @@ class Party(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     kind: str = Field(sa_type=String(20))  # PartyKind
     name: str = Field(sa_type=String(200), index=True)
+    name_key: str = Field(default="", sa_type=String(200), index=True)  # folded name (domain.search.name_key)
     phone: str | None = Field(default=None, sa_type=String(40))
     address: str | None = Field(default=None, sa_type=String(300))
     # natural person
@@ -41,7 +42,7 @@ class Party(SQLModel, table=True):
 
 
 class PartyGram(SQLModel, table=True):
-    """One two-character piece of a party's name (lower case): the search box's index."""
+    """One two-character piece of a party's folded name: the search box's index."""
 
     __tablename__ = "party_gram"
 

@@ -70,7 +70,7 @@ FIELD_LABELS = {
     "display_name": "姓名", "username": "用户名", "role": "角色", "office_id": "所属机构", "active": "启用",
     "value": "值", "key": "设置项", "amount": "金额", "kind": "类别", "note": "备注",
 }
-_UNREAD = {"version", "updated_at", "created_at", "number_key", "number_key_tail", "search_text"}
+_UNREAD = {"version", "updated_at", "created_at", "number_key", "number_key_tail", "search_text", "name_key"}
 
 
 def _cleaned(text: str | None):  # noqa: ANN202

@@ -67,7 +67,7 @@ class CaseRow:
     collective: bool
     supervised: bool
     small_claims: bool
-    search_text: str = ""  # party names in lower case, as the search matches them
+    search_text: str = ""  # party names folded, as the search matches them
 
     def matches(self, text: str) -> bool:
         """Whether the search box's ``text`` finds this row: the rule the SQL search applies."""
@@ -201,7 +201,7 @@ def _gram_cases(session: Session, text: str, sort: str | None, gram: str) -> Col
     fetching thousands of scattered rows."""
     parties = select(PartyGram.party_id).where(_gram_match(gram))
     named = (select(CaseParty.case_id).join(Party, Party.id == CaseParty.party_id)
-             .where(Party.id.in_(parties), _contains(session, func.lower(Party.name), text)))
+             .where(Party.id.in_(parties), _contains(session, Party.name_key, text)))
     if sort in _INDEXED_SORTS:
         many = session.scalar(select(func.count()).select_from(named.limit(WALK_CANDIDATES + 1).subquery()))
         if many > WALK_CANDIDATES:
@@ -246,12 +246,12 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, *, com
                   walk: bool) -> Select | None:
     """Ids of the requested page, read from a covering index alone (SQLite, default order,
     only filters the index carries; a case number that is not common, or a name to ``walk``);
-    None otherwise."""
+    None otherwise (another filter, such as a statistics figure, needs the case rows)."""
     if session.get_bind().dialect.name != "sqlite" or q.sort != "received_on" or common:
         return None
     if not walk and not search.searches_case_number(text):
         return None
-    used = {k for k in ("procedure", "status", "party_id") if getattr(q, k)}
+    used = {k for k in ("procedure", "status", "party_id", "figure") if getattr(q, k)}
     used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
     if used:
         return None

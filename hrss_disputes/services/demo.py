@@ -327,7 +327,7 @@ def load_demo(
                 id=pid, kind=PartyKind.ORGANISATION.value, name=name, phone=f"0{r.randint(660, 768)}-{r.randrange(2000000, 8999999)}",
                 address=f"{city}市{r.choice(STREETS)}{r.randint(1, 300)}号", credit_code=g.credit_code(r.choice(regions)),
                 legal_rep=g.person_name(), industry=industry, construction=construction,
-                migrant_worker=False, version=1, created_at=g.now, updated_at=g.now,
+                migrant_worker=False, version=1, created_at=g.now, updated_at=g.now, name_key=search.name_key(name),
             ))
             pool.append((pid, name))
         employers[city] = pool
@@ -383,6 +383,7 @@ def load_demo(
                     address=f"{city}市{r.choice(STREETS)}{r.randint(1, 300)}号", sex=sex, birth_date=born,
                     id_doc_type=IdDocType.RESIDENT_ID.value, id_doc_number=idn, migrant_worker=migrant,
                     construction=False, version=1, created_at=g.now, updated_at=g.now,
+                    name_key=search.name_key(name),
                 ))
                 link_rows.append(dict(id=g.uid(), case_id=case_id, party_id=pid,
                                       role=CasePartyRole.APPLICANT.value, position=pos))

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session
 
 from ..domain import complaints as cm
+from ..domain import search
 from ..domain.permissions import Permission
 from ..models.case import CaseParty, DisputeCase
 from ..models.complaint import BlacklistEntry, ComplaintWorker
@@ -146,7 +147,9 @@ def search_employers(*, session: Session, user: Actor, text: str = "", limit: in
             .where(Party.kind == PartyKind.ORGANISATION))
     t = text.strip()
     if t:
-        stmt = stmt.where(or_(Party.name.contains(t), Party.credit_code == t.upper(), Party.address.contains(t)))
+        key = search.normalise(t)
+        stmt = stmt.where(or_(Party.name_key.contains(key, autoescape=True), Party.credit_code == key.upper(),
+                              Party.address.contains(t, autoescape=True)))
     rows = session.execute(stmt.order_by(func.coalesce(count.c.n, 0).desc(), Party.name).limit(limit)).all()
     listed = _listed(session, today, [p.id for p, _ in rows])
     return [EmployerRow(party_view(p, n), n, p.id in listed) for p, n in rows]

@@ -4,11 +4,26 @@ import pytest
 
 from hrss_disputes.domain.search import (
     bigrams,
+    digits_of,
+    fold,
     gram_searchable,
     name_grams,
+    name_key,
+    normalise,
     search_grams,
     searches_case_number,
 )
+
+
+def test_both_sides_are_folded_the_same_way() -> None:
+    """NFKC + casefold: full-width forms, capitals and ß compare equal to what is typed."""
+    assert normalise("ＡＢＣ电子有限公司") == normalise("abc电子有限公司") == normalise("Abc电子有限公司")
+    assert normalise("ＡＢＣ电子有限公司") == "abc电子有限公司"
+    assert fold("Straße") == fold("STRASSE") == "strasse"
+    assert normalise("\u3000张三\u3000李四 ") == "张三 李四"  # the ideographic space is a space
+    assert digits_of(normalise("第１２号")) == "12"
+    assert bigrams("ＡＢＣ") == {"ab", "bc"} and name_key(" Ｍｉｃｒｏ科技 ") == "micro科技"
+    assert fold(fold("ǰＫ")) == fold("ǰＫ")  # folding twice changes nothing
 
 
 def test_bigrams() -> None:

@@ -80,11 +80,12 @@ def test_search_finds_by_name_start_document_or_credit_code(ctx) -> None:  # noq
 
 
 def test_search_on_a_server_is_an_escaped_case_insensitive_prefix() -> None:
-    """A server's collation does not sort by code point, so its lookup is ILIKE 'text%'."""
+    """A server's collation does not sort by code point, so its lookup is LIKE 'text%' on the
+    folded name (name_key), with the typed text folded the same way."""
     from sqlalchemy.dialects import postgresql
 
     from hrss_disputes.services.parties import _lookups
 
-    name = _lookups("100%_x", "postgresql")[0].compile(dialect=postgresql.dialect())
-    assert "ILIKE" in str(name) and "ESCAPE" in str(name)
+    name = _lookups("100%_Ｘ", "postgresql")[0].compile(dialect=postgresql.dialect())
+    assert "name_key LIKE" in str(name) and "ESCAPE" in str(name)
     assert list(name.params.values()) == ["100\\%\\_x%"]
