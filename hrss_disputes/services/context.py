@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import exc
+from sqlalchemy import event, exc
 from sqlmodel import Session
 
 from ..db import Database, DatabaseError, explain
@@ -73,9 +73,13 @@ class ServiceContext:
     def __init__(self, db: Database, actor: Actor | None = None):
         self.db = db
         self.actor = actor
+        # told (no arguments) after each call that committed a change: the window refreshes
+        # what it shows; called in the calling thread, so a listener only posts its work
+        self.on_write: list[Callable[[], None]] = []
 
     def call(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
         with self.db.session() as session:
+            wrote = _watch_writes(session) if self.on_write else []
             try:
                 if self.actor is not None:
                     kwargs.setdefault("user", self.actor)
@@ -85,3 +89,32 @@ class ServiceContext:
             except exc.SQLAlchemyError as e:
                 session.rollback()
                 raise DatabaseError(explain(e)) from e
+            finally:
+                if wrote:
+                    for listener in list(self.on_write):
+                        listener()
+
+
+def _watch_writes(session: Session) -> list[bool]:
+    """A list that gets True when ``session`` commits a transaction that changed rows (ORM
+    flushes or INSERT/UPDATE/DELETE statements)."""
+    changed: list[bool] = []
+    committed: list[bool] = []
+
+    def flushed(*_args: Any) -> None:
+        changed.append(True)
+
+    def executed(state: Any) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            changed.append(True)
+
+    def ended(_session: Session) -> None:
+        if changed and not committed:
+            committed.append(True)
+        changed.clear()
+
+    event.listen(session, "after_flush", flushed)
+    event.listen(session, "do_orm_execute", executed)
+    event.listen(session, "after_commit", ended)
+    event.listen(session, "after_rollback", lambda _s: changed.clear())
+    return committed

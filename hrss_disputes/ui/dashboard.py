@@ -86,6 +86,7 @@ class DashboardPage(QWidget):
         self.ctx = ctx
         self.report: Report | None = None
         self.build: ReportBuild | None = None
+        self._stale = False  # cases changed while the page was hidden: work out again when shown
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.office = QComboBox()
@@ -156,10 +157,24 @@ class DashboardPage(QWidget):
     def period(self) -> Period:
         return Period.month(self.year.value(), self.month.value())
 
+    def invalidate(self) -> None:
+        """Cases changed (a write, F5): work the figures out again now if the page is on
+        screen, else when it is next shown, so they always agree with the report."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
     def reload(self) -> None:
         office_id = self.office.currentData()
         if office_id is None:
             return
+        self._stale = False
         try:
             made = self.ctx.call(report.monthly_report, office_id=office_id, period=self.period())
             months = self.ctx.call(kpi.trend, office_id=office_id, period=self.period())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -49,13 +50,19 @@ NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRAT
 
 
 class MainWindow(QMainWindow):
+    # a service call through this window's context committed a change (from any thread)
+    data_written = Signal()
+
     def __init__(self, ctx, db_label: str):  # noqa: ANN001
         super().__init__()
         self.ctx = ctx
         self.db_label = db_label
         self.setWindowTitle("劳动争议案件管理")
+        self._write_pending = False
         self._build()
         self.nav.setCurrentRow(0)
+        self.data_written.connect(self._catch_up, Qt.ConnectionType.QueuedConnection)
+        self.ctx.on_write.append(self._written)
 
     def _build(self) -> None:
         central = QWidget()
@@ -81,16 +88,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(lambda i: self.show_stats() if i == STATS_TAB and not self.stats_page else None)
-        self.list_page = CaseListPage(self.ctx)
-        self.list_page.open_case.connect(self.open_case)
-        self.tabs.addTab(self.list_page, "案件列表")
-        self.board_page = DeadlineBoardPage(self.ctx)
-        self.board_page.open_case.connect(self.open_case)
-        self.tabs.addTab(self.board_page, "待办期限")
-        self.stats_page: QWidget | None = None  # built when first shown: it loads QtCharts
-        self.tabs.addTab(QWidget(), "统计")
-        for i in range(FIXED_TABS):
-            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self._make_pages()
         right.addWidget(self.tabs, 1)
         split.addLayout(right, 1)
         self.setCentralWidget(central)
@@ -196,6 +194,19 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self.ctx.call(accounts.idle_lock_minutes), self.lock, self)
         self.lock_dialog = None
 
+    def _make_pages(self) -> None:
+        """The case list, the deadline board and 统计's place, for the signed-in user."""
+        self.list_page = CaseListPage(self.ctx)
+        self.list_page.open_case.connect(self.open_case)
+        self.tabs.addTab(self.list_page, "案件列表")
+        self.board_page = DeadlineBoardPage(self.ctx)
+        self.board_page.open_case.connect(self.open_case)
+        self.tabs.addTab(self.board_page, "待办期限")
+        self.stats_page: QWidget | None = None  # built when first shown: it loads QtCharts
+        self.tabs.addTab(QWidget(), "统计")
+        for i in range(FIXED_TABS):
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
     def _notice_bar(self) -> QFrame:
         """The start-up notice: the user's overdue deadlines and those due within 3 working days."""
         bar = QFrame()
@@ -233,8 +244,25 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(BOARD_TAB)
 
     def refresh_lists(self) -> None:
+        """F5, and after every change saved through this window: the list, the deadline board,
+        统计 (each read again now when on screen, else when next shown) and the overdue notice."""
+        self._write_pending = False
         self.list_page.refresh()
         self.board_page.invalidate()
+        if self.stats_page is not None:
+            self.stats_page.invalidate()
+        self.show_start_notice()
+
+    def _written(self) -> None:
+        """ServiceContext.on_write: any thread; the refresh runs once in the window's thread,
+        however many writes came before it (a batch of papers)."""
+        if not self._write_pending:
+            self._write_pending = True
+            self.data_written.emit()
+
+    def _catch_up(self) -> None:
+        if self._write_pending:  # not already refreshed by the action that wrote
+            self.refresh_lists()
 
     def _show_user(self) -> None:
         """Menus follow the permission table: what the services would refuse is not offered."""
@@ -399,13 +427,26 @@ class MainWindow(QMainWindow):
         self.become(dlg.signed_in.actor)
 
     def become(self, actor) -> None:  # noqa: ANN001
+        """Another user signed in at this window: every page is made anew for them (the case
+        list with its filters and drill-down, the deadline board, 统计, open cases), so nothing
+        the previous user saw stays on screen or in a model."""
         self.ctx.actor = actor
         self._show_user()
-        for i in range(self.tabs.count() - 1, FIXED_TABS - 1, -1):
-            self._close_tab(i)
-        self.list_page.refresh()
-        self.board_page.reset_for_user()
+        if self.stats_page is not None and self.stats_page.build is not None:
+            self.stats_page.build.wait()  # a report being exported finishes for its own user
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self._make_pages()
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        self.list_page.set_family(None)
+        self.tabs.setCurrentIndex(LIST_TAB)
+        self.statusBar().clearMessage()
         self.show_start_notice()
+        self._write_pending = False
 
     def change_password(self) -> None:
         from .login import ChangePasswordDialog
@@ -423,8 +464,35 @@ class MainWindow(QMainWindow):
         self.idle.paused = True
         self._show_work(False)
         self.lock_dialog = LoginDialog(self.ctx, self.db_label, locked_to=self.ctx.actor.username, parent=self)
+        switch = self.lock_dialog.buttons.addButton("切换用户…", QDialogButtonBox.ButtonRole.ResetRole)
+        switch.setToolTip("由另一位工作人员登录（当前用户的页面全部关闭）")
+        switch.clicked.connect(self._switch_at_lock)
         self.lock_dialog.finished.connect(self._unlocked)
         self.lock_dialog.open()
+
+    def _switch_at_lock(self) -> None:
+        """Another member of staff signs in at the locked window; giving up locks it again."""
+        from .login import LoginDialog
+
+        locked, self.lock_dialog = self.lock_dialog, None
+        locked.finished.disconnect(self._unlocked)
+        locked.done(QDialog.DialogCode.Rejected)
+        locked.deleteLater()
+        dlg = LoginDialog(self.ctx, self.db_label, parent=self)
+        dlg.setWindowTitle("切换用户 — 登录")
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("返回")
+
+        def finished(result: int) -> None:
+            dlg.deleteLater()
+            if result != QDialog.DialogCode.Accepted or dlg.signed_in is None:
+                self.lock()
+                return
+            self._switched(dlg)
+            self._show_work(True)
+            self.idle.resume()
+
+        dlg.finished.connect(finished)
+        dlg.open()
 
     def _unlocked(self, result: int) -> None:
         self.lock_dialog = None
@@ -505,6 +573,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self.idle.stop()
+        if self._written in self.ctx.on_write:
+            self.ctx.on_write.remove(self._written)
         super().closeEvent(event)
 
     def about(self) -> None:

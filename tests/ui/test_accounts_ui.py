@@ -194,6 +194,8 @@ def test_new_case_opens_a_form_the_role_may_register(qtbot, ctx, admin, app_font
     w.new_action.trigger()
     assert isinstance(opened[-1], NewCaseDialog) and opened[-1].family.currentData() == "mediation"
     w.become(make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id))  # registers every family
+    assert w.nav.currentRow() == 0  # a new user starts on 全部案件
+    w.nav.setCurrentRow(arbitration_row)
     when_modal(QDialog, note)
     w.new_action.trigger()
     assert isinstance(opened[-1], NewCaseDialog) and opened[-1].family.currentData() == "arbitration"

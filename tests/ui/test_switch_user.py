@@ -1,0 +1,194 @@
+"""The window never shows one person another's data or stale figures: after 切换用户 every page
+is made anew for the new user; 统计 is worked out again after any write through the window and
+on F5."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractListModel, QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+)
+
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import accounts, cases
+from hrss_disputes.services.context import ServiceContext
+from hrss_disputes.ui.forms import select_data
+from hrss_disputes.ui.login import LoginDialog
+from hrss_disputes.ui.main_window import FIXED_TABS, LIST_TAB, STATS_TAB
+from tests.factories import TEST_PASSWORD, act, arbitration_input, make_user
+from tests.services.test_kpi import built  # noqa: F401  (the hand-built October)
+from tests.ui.conftest import show_main_window
+from tests.ui.modal import when_modal
+from tests.ui.typing import type_text
+
+NEW_PASSWORD = "Tiaojie9x1"
+
+
+def screen_texts(window) -> set[str]:  # noqa: ANN001
+    """Every text the window's widgets hold, shown or not: labels, buttons, fields, lists,
+    tables, tab titles, combo entries, card titles."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    texts: set[str] = set()
+    for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton) + window.findChildren(QLineEdit):
+        texts.add(w.text())
+    for box in window.findChildren(QGroupBox):
+        texts.add(box.title())
+    for combo in window.findChildren(QComboBox):
+        texts.update(combo.itemText(i) for i in range(combo.count()))
+    for bar in window.findChildren(QTabBar):
+        texts.update(bar.tabText(i) for i in range(bar.count()))
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        root = view.rootIndex()
+        for r in range(model.rowCount(root)):
+            for c in range(1 if isinstance(model, QAbstractListModel) else model.columnCount(root)):
+                value = model.index(r, c, root).data(Qt.ItemDataRole.DisplayRole)
+                if value is not None:
+                    texts.add(str(value))
+    return {t for t in texts if t}
+
+
+def contains(texts: set[str], needle: str) -> bool:
+    return any(needle in t for t in texts)
+
+
+def card_texts(page) -> list[str]:  # noqa: ANN001
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return [w.text() for box in page.cards for w in box.findChildren(QLabel) + box.findChildren(QPushButton)]
+
+
+def test_switching_user_leaves_nothing_of_the_previous_user(qtbot, ctx, built, app_font, shots) -> None:  # noqa: ANN001, F811
+    institute, township = built
+    lead = ctx.actor  # the city institute's supervisor
+    mediator = make_user(ctx, "hg_med", Role.MEDIATOR, township)
+    ctx.call(accounts.change_password, user=mediator, old_password=TEST_PASSWORD, new_password=NEW_PASSWORD)
+    window = show_main_window(qtbot, ctx)
+
+    # the supervisor reads October's figures, drills into one, searches, opens a case
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    stats = window.stats_page
+    stats.year.setValue(2026)
+    stats.month.setValue(10)
+    assert "33.33%" in card_texts(stats) and stats.people.rowCount() > 0
+    link = next(b for b in stats.cards[1].findChildren(QPushButton) if b.text() == "3")
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == LIST_TAB and window.list_page.figure_bar.isVisible()
+    type_text(window.list_page.search, "鼎盛")
+    window.list_page.status.setCurrentIndex(1)  # 未结案件
+    window.open_case(window.list_page.model.row_at(0).id)
+    window.board_page.refresh()
+    before = screen_texts(window)
+    secrets = ["肇庆市劳动人事争议仲裁院", "33.33%", "仲裁结案率 分母", "统计明细", "lead（"]
+    assert all(contains(before, s) for s in secrets), [s for s in secrets if not contains(before, s)]
+
+    # 文件 → 切换用户: the township mediator signs in
+    def sign_in(dlg: LoginDialog) -> None:
+        dlg.username.setText("hg_med")
+        type_text(dlg.password, NEW_PASSWORD)
+        dlg.sign_in()
+
+    when_modal(LoginDialog, sign_in)
+    window.switch_user()
+    qtbot.waitUntil(lambda: window.ctx.actor.username == "hg_med", timeout=5000)
+    qtbot.wait(50)
+    after = screen_texts(window)
+    assert not [s for s in secrets if contains(after, s)]
+    assert window.tabs.count() == FIXED_TABS and window.tabs.currentIndex() == LIST_TAB
+    page = window.list_page
+    assert page.search.text() == "" and page.status.currentIndex() == 0 and not page.figure_bar.isVisible()
+    assert [page.office.itemText(i).strip() for i in range(page.office.count())] == ["全部机构", "黄岗街道劳动争议调解中心"]
+    assert {page.model.row_at(i).office_name for i in range(page.model.rowCount())} == {"黄岗街道劳动争议调解中心"}
+
+    # the mediator's own 统计: the township's figures only
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    stats = window.stats_page
+    assert window.tabs.currentIndex() == STATS_TAB
+    assert [stats.office.itemText(i).strip() for i in range(stats.office.count())] == ["黄岗街道劳动争议调解中心"]
+    stats.year.setValue(2026)
+    stats.month.setValue(10)
+    assert "100.00%" in card_texts(stats)  # M3 mediated ÷ M3 closed
+    assert not contains(screen_texts(window), "33.33%")
+    window.resize(1366, 768)
+    qtbot.wait(100)
+    window.grab().save(str(shots / "switch_user_stats.png"))
+
+    # a write through the window: 统计 is worked out again at once
+    m4 = window.ctx.call(cases.create_case, data=arbitration_input(
+        township, family="mediation", procedure="grassroots", received_on=date(2026, 10, 7)))
+    act(window.ctx, m4, "no_agreement", date(2026, 10, 9), reason="双方差距较大")
+    qtbot.waitUntil(lambda: "50.00%" in card_texts(stats), timeout=5000)  # 1 ÷ 2
+
+    # a write elsewhere (another computer on the same database) shows after F5
+    elsewhere = ServiceContext(ctx.db, lead)
+    m5 = elsewhere.call(cases.create_case, data=arbitration_input(
+        township, family="mediation", procedure="grassroots", received_on=date(2026, 10, 8)))
+    act(elsewhere, m5, "agreement", date(2026, 10, 10))
+    qtbot.wait(50)
+    assert "50.00%" in card_texts(stats)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "66.67%" in card_texts(stats), timeout=5000)  # 2 ÷ 3
+
+
+def test_a_write_marks_a_hidden_statistics_page_stale(qtbot, ctx, built, app_font) -> None:  # noqa: ANN001, F811
+    _, township = built
+    window = show_main_window(qtbot, ctx)
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    stats = window.stats_page
+    select_data(stats.office, township)
+    stats.year.setValue(2026)
+    stats.month.setValue(10)
+    assert "100.00%" in card_texts(stats)
+    window.nav.setCurrentRow(0)  # the case list; 统计 hidden
+    m4 = window.ctx.call(cases.create_case, data=arbitration_input(
+        township, family="mediation", procedure="grassroots", received_on=date(2026, 10, 7)))
+    act(window.ctx, m4, "no_agreement", date(2026, 10, 9), reason="双方差距较大")
+    qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 9, timeout=5000)  # the list too
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    qtbot.waitUntil(lambda: "50.00%" in card_texts(stats), timeout=5000)
+
+
+def test_at_the_locked_window_another_user_signs_in(qtbot, ctx, built, app_font, shots) -> None:  # noqa: ANN001, F811
+    """The idle lock offers 切换用户: another member of staff signs in and gets a window made
+    for them; giving up goes back to the lock."""
+    _, township = built
+    mediator = make_user(ctx, "hg_med", Role.MEDIATOR, township)
+    ctx.call(accounts.change_password, user=mediator, old_password=TEST_PASSWORD, new_password=NEW_PASSWORD)
+    window = show_main_window(qtbot, ctx)
+    window.nav.setCurrentRow(window.nav.count() - 1)  # the supervisor's 统计
+    assert contains(screen_texts(window), "肇庆市劳动人事争议仲裁院")
+    window.lock()
+    switch = next(b for b in window.lock_dialog.buttons.buttons() if b.text() == "切换用户…")
+    window.lock_dialog.grab().save(str(shots / "locked_switch_user.png"))
+
+    when_modal(LoginDialog, lambda dlg: dlg.reject())  # given up: still locked
+    switch.click()
+    qtbot.waitUntil(lambda: window.lock_dialog is not None and window.lock_dialog.isVisible(), timeout=5000)
+    assert not window.centralWidget().isVisible() and window.ctx.actor.username == "lead"
+
+    def sign_in(dlg: LoginDialog) -> None:
+        assert not dlg.username.isReadOnly()
+        dlg.username.setText("hg_med")
+        type_text(dlg.password, NEW_PASSWORD)
+        dlg.sign_in()
+
+    when_modal(LoginDialog, sign_in)
+    next(b for b in window.lock_dialog.buttons.buttons() if b.text() == "切换用户…").click()
+    qtbot.waitUntil(lambda: window.ctx.actor.username == "hg_med", timeout=5000)
+    assert window.lock_dialog is None and window.centralWidget().isVisible() and not window.idle.paused
+    assert window.tabs.currentIndex() == LIST_TAB
+    qtbot.wait(50)
+    assert not contains(screen_texts(window), "肇庆市劳动人事争议仲裁院")
