@@ -195,7 +195,8 @@ def export(src: Path, src_key: str | None, dest: Path, dest_key: str | None) -> 
         raise CipherError("转换后的文件未通过校验，已放弃转换")
 
 
-def _lock_file(fd: int, blocking: bool) -> bool:
+def _lock_file(fd: int) -> bool:
+    """Take the OS lock on ``fd`` without waiting; False when another holds it."""
     try:
         if os.name == "nt":
             import msvcrt
@@ -204,7 +205,7 @@ def _lock_file(fd: int, blocking: bool) -> bool:
         else:
             import fcntl
 
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
     return True
@@ -230,35 +231,41 @@ _HELD: dict[str, list[int]] = {}  # lock file -> [descriptor, depth] while this 
 def exclusive(db_path: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold the database's work lock (``backups/.<name>.lock``, an OS lock that ends with the
     process holding it, so a killed program leaves none behind). Re-entrant within a thread;
-    waits up to ``wait`` seconds for another holder, then raises Busy."""
+    waits up to ``wait`` seconds for another holder, then raises Busy. Where no lock file can
+    be made (a read-only folder) nobody can leave temporary files there either: no file lock."""
     if not (_THREADS.acquire(timeout=wait) if wait > 0 else _THREADS.acquire(blocking=False)):
         raise Busy(BUSY)
     try:
         folder = db_path.parent / "backups"
-        folder.mkdir(mode=0o700, exist_ok=True)
-        lock = str(folder / f".{db_path.stem}.lock")
+        lock: str | None = str(folder / f".{db_path.stem}.lock")
         if lock in _HELD:
             _HELD[lock][1] += 1
         else:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-            deadline = time.monotonic() + wait
-            while not _lock_file(fd, blocking=False):
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise Busy(BUSY)
-                time.sleep(0.1)
-            _HELD[lock] = [fd, 1]
+            try:
+                folder.mkdir(mode=0o700, exist_ok=True)
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                lock = None
+            if lock is not None:
+                deadline = time.monotonic() + wait
+                while not _lock_file(fd):
+                    if time.monotonic() >= deadline:
+                        os.close(fd)
+                        raise Busy(BUSY)
+                    time.sleep(0.1)
+                _HELD[lock] = [fd, 1]
         try:
             yield
         finally:
-            held = _HELD[lock]
-            held[1] -= 1
-            if held[1] == 0:
-                del _HELD[lock]
-                try:
-                    _unlock_file(held[0])
-                finally:
-                    os.close(held[0])
+            if lock is not None:
+                held = _HELD[lock]
+                held[1] -= 1
+                if held[1] == 0:
+                    del _HELD[lock]
+                    try:
+                        _unlock_file(held[0])
+                    finally:
+                        os.close(held[0])
     finally:
         _THREADS.release()
 
