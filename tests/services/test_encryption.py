@@ -346,7 +346,9 @@ def test_a_killed_encryption_on_leaves_no_plain_backup_after_the_next_start(thre
     back_to_plain()
     converting, converted = (path.with_name(path.name + s) for s in (".converting", ".converted"))
     moments: list[float | Callable[[], bool]] = [0.35, 0.55, 0.75, 0.9]
-    moments += [converting.exists, converted.exists, lambda: cipher.looks_encrypted(path)]  # the database's turn
+    backup_checked = backup_files[1].with_name(backup_files[1].name + ".converted")
+    moments += [backup_checked.exists,  # a backup checked in its new form, not yet renamed
+                converting.exists, converted.exists, lambda: cipher.looks_encrypted(path)]  # the database's turn
     outcomes = set()
     for moment in moments:
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
