@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.db_label = db_label
         self.setWindowTitle("劳动争议案件管理")
         self._write_pending = False
+        self._notice_dismissed = False
         self._build()
         self.nav.setCurrentRow(0)
         self.data_written.connect(self._catch_up, Qt.ConnectionType.QueuedConnection)
@@ -223,12 +224,14 @@ class MainWindow(QMainWindow):
         close = QToolButton()
         close.setText("×")
         close.setToolTip("关闭提示")
-        close.clicked.connect(bar.hide)
+        close.clicked.connect(self._dismiss_notice)
         row.addWidget(close)
         bar.hide()
         return bar
 
     def show_start_notice(self) -> None:
+        """The notice read again (at sign-in and after changes); once closed with ×, it stays
+        closed for this user."""
         from ..services.deadline_board import start_notice
 
         try:
@@ -236,7 +239,11 @@ class MainWindow(QMainWindow):
         except (ServiceError, DatabaseError):
             text = ""
         self.notice_label.setText(text)
-        self.notice_bar.setVisible(bool(text))
+        self.notice_bar.setVisible(bool(text) and not self._notice_dismissed)
+
+    def _dismiss_notice(self) -> None:
+        self._notice_dismissed = True
+        self.notice_bar.hide()
 
     def show_board(self) -> None:
         self.nav.setCurrentRow(BOARD_ROW)
@@ -445,6 +452,7 @@ class MainWindow(QMainWindow):
         self.list_page.set_family(None)
         self.tabs.setCurrentIndex(LIST_TAB)
         self.statusBar().clearMessage()
+        self._notice_dismissed = False
         self.show_start_notice()
         self._write_pending = False
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hrss_disputes.models.enums import Role
 from hrss_disputes.services import accounts, cases
 from hrss_disputes.services.context import ServiceContext
+from hrss_disputes.services.deadline_board import start_notice
 from hrss_disputes.ui.forms import select_data
 from hrss_disputes.ui.login import LoginDialog
 from hrss_disputes.ui.main_window import FIXED_TABS, LIST_TAB, STATS_TAB
@@ -90,6 +91,8 @@ def test_switching_user_leaves_nothing_of_the_previous_user(qtbot, ctx, built, a
     window.open_case(window.list_page.model.row_at(0).id)
     window.board_page.refresh()
     before = screen_texts(window)
+    lead_notice = window.notice_label.text()
+    assert "期限已逾期" in lead_notice and window.notice_bar.isVisible()  # the red bar: the city's deadlines
     secrets = ["肇庆市劳动人事争议仲裁院", "33.33%", "仲裁结案率 分母", "统计明细", "lead（"]
     assert all(contains(before, s) for s in secrets), [s for s in secrets if not contains(before, s)]
 
@@ -105,6 +108,9 @@ def test_switching_user_leaves_nothing_of_the_previous_user(qtbot, ctx, built, a
     qtbot.wait(50)
     after = screen_texts(window)
     assert not [s for s in secrets if contains(after, s)]
+    own_notice = ServiceContext(ctx.db, mediator).call(start_notice).text
+    assert window.notice_label.text() == own_notice != lead_notice
+    assert window.notice_bar.isVisible() == bool(own_notice)
     assert window.tabs.count() == FIXED_TABS and window.tabs.currentIndex() == LIST_TAB
     page = window.list_page
     assert page.search.text() == "" and page.status.currentIndex() == 0 and not page.figure_bar.isVisible()
@@ -153,10 +159,13 @@ def test_a_write_marks_a_hidden_statistics_page_stale(qtbot, ctx, built, app_fon
     stats.month.setValue(10)
     assert "100.00%" in card_texts(stats)
     window.nav.setCurrentRow(0)  # the case list; 统计 hidden
+    assert window.notice_bar.isVisible()
+    window._dismiss_notice()  # closed with ×: a save does not bring it back
     m4 = window.ctx.call(cases.create_case, data=arbitration_input(
         township, family="mediation", procedure="grassroots", received_on=date(2026, 10, 7)))
     act(window.ctx, m4, "no_agreement", date(2026, 10, 9), reason="双方差距较大")
     qtbot.waitUntil(lambda: window.list_page.model.rowCount() == 9, timeout=5000)  # the list too
+    assert not window.notice_bar.isVisible()
     window.nav.setCurrentRow(window.nav.count() - 1)
     qtbot.waitUntil(lambda: "50.00%" in card_texts(stats), timeout=5000)
 
