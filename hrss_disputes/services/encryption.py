@@ -109,7 +109,7 @@ def _convert_file(path: Path, old_key: str | None, new_key: str | None, user_id:
             database()
         except ServiceError:
             for f in done:  # back as they were, with the database
-                with contextlib.suppress(cipher.CipherError):
+                with contextlib.suppress(cipher.CipherError, OSError):
                     cipher.convert(f, new_key, old_key)
             raise
     try:
