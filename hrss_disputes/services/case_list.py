@@ -15,7 +15,9 @@ What the search box finds is domain/search.py's rule; how it is found here depen
   (party_gram) and the cases from their links; few candidates are sorted, many are met walking
   the sort index;
 - a name of one character in another order: the matching ids from one scan of the covering
-  index, then sorted.
+  index, then sorted;
+- inside the cases behind a statistics figure: the figure's conditions find its cases and the
+  text is tested on each (a few thousand at most), never a lookup of every case with the name.
 """
 
 from __future__ import annotations
@@ -360,9 +362,10 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
         .outerjoin(_Handler, _Handler.id == DisputeCase.handler_id)
     )
     text = search.normalise(query.text)
-    rarest = _rarest_gram(session, text) if search.gram_searchable(text) else None  # once per page
-    walk = bool(text) and _walks_names(session, query, text, rarest)
-    common = bool(text) and not walk and query.sort in _INDEXED_SORTS and _is_common_text(session, text)
+    inside = query.figure is not None  # a figure's cases are few: each is tested, no index is walked
+    rarest = _rarest_gram(session, text) if search.gram_searchable(text) and not inside else None  # once per page
+    walk = bool(text) and not inside and _walks_names(session, query, text, rarest)
+    common = bool(text) and (inside or (not walk and query.sort in _INDEXED_SORTS and _is_common_text(session, text)))
     covered = _covered_page(session, user, query, text, common=common, walk=walk) if text else None
     if covered is not None:
         stmt = stmt.where(DisputeCase.id.in_(covered))
@@ -390,5 +393,6 @@ def list_cases(*, session: Session, user: Actor, query: CaseQuery) -> list[CaseR
 
 
 def count_cases(*, session: Session, user: Actor, query: CaseQuery) -> int:
-    stmt = _filtered(select(func.count()).select_from(DisputeCase), session, user, query)
+    stmt = _filtered(select(func.count()).select_from(DisputeCase), session, user, query,
+                     common=query.figure is not None)
     return session.scalar(stmt) or 0
