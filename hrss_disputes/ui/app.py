@@ -114,11 +114,15 @@ def run_gui(db_arg: str | None) -> int:
     log_file = crashlog.setup_logging()
     crashlog.enable_fatal_log()
     make_app()
-    from .crash_dialog import install
+    from .crash_dialog import install, starting_failed
 
     install(QApplication.instance())
     crashlog.log.info("程序启动（窗口），日志：%s", log_file)
-    window = start_gui(db_arg)
+    try:
+        window = start_gui(db_arg)
+    except Exception as e:  # before the window exists there is nothing to go on with
+        starting_failed(e)
+        return 1
     if isinstance(window, int):
         return window
     return QApplication.instance().exec()

@@ -29,22 +29,32 @@ def qt_message(mode: QtMsgType, context, message: str) -> None:  # noqa: ANN001
         pass
 
 
-def crash_box(summary: str, log_file: Path, parent=None) -> QMessageBox:  # noqa: ANN001
+def crash_box(summary: str, log_file: Path, parent=None, starting: bool = False) -> QMessageBox:  # noqa: ANN001
+    """The dialog: 继续使用 / 退出程序; ``starting``: the window never opened, so only 退出程序."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("程序出错")
-    box.setText("程序遇到了一个意外错误，刚才的操作可能没有完成。")
+    box.setText("程序启动时遇到了一个意外错误，无法继续。" if starting
+                else "程序遇到了一个意外错误，刚才的操作可能没有完成。")
     box.setInformativeText(
         "已经保存的案件和数据不受影响。\n\n"
         f"错误：{summary}\n\n"
         f"详细情况已记录在日志文件中：\n{log_file}\n\n"
-        "可以继续使用；如果同样的错误反复出现，请退出程序，并把这个日志文件交给系统管理员。")
+        + ("请把这个日志文件交给系统管理员。" if starting else
+           "可以继续使用；如果同样的错误反复出现，请退出程序，并把这个日志文件交给系统管理员。"))
     box.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 480px; }")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
-    box.keep = box.addButton("继续使用", QMessageBox.ButtonRole.AcceptRole)
+    box.keep = None if starting else box.addButton("继续使用", QMessageBox.ButtonRole.AcceptRole)
     box.quit = box.addButton("退出程序", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(box.keep)
+    box.setDefaultButton(box.keep or box.quit)
     return box
+
+
+def starting_failed(exc: BaseException) -> None:
+    """An error out of the start (opening the database, the login, the window): logged and
+    said; the program then exits."""
+    crashlog.log_crash(type(exc), exc, exc.__traceback__, where="启动")
+    crash_box(crashlog.describe(exc), crashlog.log_path(), starting=True).exec()
 
 
 class CrashReporter(QObject):

@@ -95,3 +95,28 @@ def test_qt_warnings_go_to_the_log(qapp, hooked) -> None:  # noqa: ANN001
     qWarning("QPainter::begin: 13812345678")
     text = log_file.read_text(encoding="utf-8")
     assert "WARNING" in text and "qt: QPainter::begin: 138****5678" in text
+
+
+def test_an_error_while_starting_is_logged_and_said(qapp, hooked, monkeypatch, shots) -> None:  # noqa: ANN001
+    """Out of start_gui (before any window): the dialog offers only 退出程序 and run_gui exits 1."""
+    from hrss_disputes.ui import app as app_module
+
+    log_file, _ = hooked
+
+    def broken(_db: str | None) -> None:
+        raise RuntimeError("登录窗口出错")
+
+    monkeypatch.setattr(app_module, "start_gui", broken)
+    monkeypatch.setattr(crashlog, "setup_logging", lambda: log_file)  # the test's log, not the data folder
+    monkeypatch.setattr(crashlog, "enable_fatal_log", lambda: None)
+    seen: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> None:
+        seen.append([b.text() for b in box.buttons()])
+        box.grab().save(str(shots / "crash_dialog_start.png"))
+        box.quit.click()
+
+    when_modal(QMessageBox, answer)
+    assert app_module.run_gui(None) == 1
+    assert seen == [["退出程序"]]
+    assert "RuntimeError: 登录窗口出错" in log_file.read_text(encoding="utf-8")
