@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("劳动争议案件管理")
         self._write_pending = False
         self._notice_dismissed = False
+        self._stale_cases: set[CaseView] = set()  # open cases to read again when next shown
         self._build()
         self.nav.setCurrentRow(0)
         self.data_written.connect(self._catch_up, Qt.ConnectionType.QueuedConnection)
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(lambda i: self.show_stats() if i == STATS_TAB and not self.stats_page else None)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._make_pages()
         right.addWidget(self.tabs, 1)
         split.addLayout(right, 1)
@@ -250,15 +252,25 @@ class MainWindow(QMainWindow):
         self.board_page.refresh()
         self.tabs.setCurrentIndex(BOARD_TAB)
 
-    def refresh_lists(self) -> None:
+    def refresh_lists(self, written_by: CaseView | None = None) -> None:
         """F5, and after every change saved through this window: the list, the deadline board,
-        统计 (each read again now when on screen, else when next shown) and the overdue notice."""
+        统计 and the open cases (each read again now when on screen, else when next shown; not
+        the case tab ``written_by``, which has read itself) and the overdue notice."""
         self._write_pending = False
         self.list_page.refresh()
         self.board_page.invalidate()
         if self.stats_page is not None:
             self.stats_page.invalidate()
+        self._stale_cases = {w for i in range(FIXED_TABS, self.tabs.count())
+                             if isinstance(w := self.tabs.widget(i), CaseView) and w is not written_by}
+        self._tab_shown(self.tabs.currentIndex())
         self.show_start_notice()
+
+    def _tab_shown(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if view in self._stale_cases:
+            self._stale_cases.discard(view)
+            view.reload()
 
     def _written(self) -> None:
         """ServiceContext.on_write: any thread; the refresh runs once in the window's thread,
@@ -395,7 +407,7 @@ class MainWindow(QMainWindow):
             except (ServiceError, DatabaseError) as e:
                 QMessageBox.warning(self, "无法打开案件", str(e))
                 return
-            view.changed.connect(lambda _id, v=view: (self.refresh_lists(), self._retitle(v)))
+            view.changed.connect(lambda _id, v=view: (self.refresh_lists(written_by=v), self._retitle(v)))
             view.open_linked.connect(self.open_case)
             title = view.detail.case_number if view.detail and view.detail.case_number else "未编号案件"
             index = self.tabs.addTab(view, title)
@@ -414,6 +426,7 @@ class MainWindow(QMainWindow):
     def _close_tab(self, index: int) -> None:
         if index >= FIXED_TABS:
             widget = self.tabs.widget(index)
+            self._stale_cases.discard(widget)
             self.tabs.removeTab(index)
             widget.deleteLater()
 
@@ -441,6 +454,7 @@ class MainWindow(QMainWindow):
         self._show_user()
         if self.stats_page is not None and self.stats_page.build is not None:
             self.stats_page.build.wait()  # a report being exported finishes for its own user
+        self._stale_cases.clear()
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)

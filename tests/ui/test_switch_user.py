@@ -201,3 +201,28 @@ def test_at_the_locked_window_another_user_signs_in(qtbot, ctx, built, app_font,
     assert window.tabs.currentIndex() == LIST_TAB
     qtbot.wait(50)
     assert not contains(screen_texts(window), "肇庆市劳动人事争议仲裁院")
+
+
+def test_open_cases_show_a_change_saved_elsewhere_in_the_window(qtbot, ctx, built, app_font) -> None:  # noqa: ANN001, F811
+    """A change saved through the window (a dialog, another tab) is read again by every open
+    case when it is next shown, and by the one on screen at once; F5 reads the one on screen."""
+    window = show_main_window(qtbot, ctx)
+    first, second = (window.list_page.model.row_at(i).id for i in range(2))
+    window.open_case(first)
+    window.open_case(second)
+    view_a, view_b = window.tabs.widget(FIXED_TABS), window.tabs.widget(FIXED_TABS + 1)
+    assert window.tabs.currentWidget() is view_b
+    for case_id in (first, second):
+        d = window.ctx.call(cases.get_case, case_id=case_id)
+        window.ctx.call(cases.update_case, case_id=case_id, expected_version=d.version, changes={"summary": "补充事实"})
+    qtbot.waitUntil(lambda: view_b.detail.summary == "补充事实", timeout=5000)  # on screen: at once
+    assert view_a.detail.summary != "补充事实"  # hidden: when shown
+    window.tabs.setCurrentWidget(view_a)
+    assert view_a.detail.summary == "补充事实"
+    elsewhere = ServiceContext(ctx.db, ctx.actor)  # another computer
+    d = elsewhere.call(cases.get_case, case_id=first)
+    elsewhere.call(cases.update_case, case_id=first, expected_version=d.version, changes={"summary": "再次补充"})
+    qtbot.wait(50)
+    assert view_a.detail.summary == "补充事实"
+    window.refresh_lists()  # F5
+    assert view_a.detail.summary == "再次补充"
