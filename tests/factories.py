@@ -14,6 +14,7 @@ from hrss_disputes.services.parties import PartyInput
 VALID_ID = "11010519491231002X"  # the standard's own example
 VALID_ID_2 = "440783198808080013"
 VALID_USCC = "91350100M000100Y43"
+VALID_USCC_2 = "91441200MA4W00000R"  # another company (the labour subcontractor of the complaint tests)
 
 
 TEST_PASSWORD = "Tribunal2026"  # what conftest's administrator and make_user's staff sign in with

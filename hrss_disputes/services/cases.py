@@ -271,8 +271,8 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     position = 0
     for role, inputs in ((CasePartyRole.APPLICANT, data.applicants),
                          (CasePartyRole.RESPONDENT, data.respondents)):
-        for p in inputs:
-            party = resolve_party(session, user, p)
+        for i, p in enumerate(inputs):
+            party = resolve_party(session, user, p, prefix=f"{role.value}s.{i}.")
             session.add(CaseParty(case_id=case.id, party_id=party.id, role=role, position=position))
             position += 1
     for i, c in enumerate(data.claims):

@@ -234,12 +234,12 @@ def register_complaint(*, session: Session, user: Actor, data: ComplaintInput, t
     ))
     position = 0
     for i, w in enumerate(data.workers):
-        party = resolve_party(session, user, _worker_party(w, data.construction))
+        party = resolve_party(session, user, _worker_party(w, data.construction), prefix=f"workers.{i}.")
         session.add(CaseParty(case_id=case.id, party_id=party.id, role=CasePartyRole.APPLICANT, position=position))
         session.add(ComplaintWorker(case_id=case.id, party_id=party.id, amount_owed=v.parse_money(w.amount_owed),
                                     period_from=w.period_from, period_to=w.period_to, position=i))
         position += 1
-    employer = resolve_party(session, user, data.employer)
+    employer = resolve_party(session, user, data.employer, prefix="employer.")
     session.add(CaseParty(case_id=case.id, party_id=employer.id, role=CasePartyRole.RESPONDENT, position=position))
     starts = [w.period_from for w in data.workers if w.period_from]
     ends = [w.period_to for w in data.workers if w.period_to]
@@ -441,7 +441,7 @@ def set_workers(*, session: Session, user: Actor, case_id: uuid.UUID, expected_v
             row.amount_owed, row.period_from, row.period_to, row.position = (
                 v.parse_money(w.amount_owed), w.period_from, w.period_to, i)
             continue
-        party = resolve_party(session, user, _worker_party(w, construction))
+        party = resolve_party(session, user, _worker_party(w, construction), prefix=f"workers.{i}.")
         position += 1
         session.add(CaseParty(case_id=case.id, party_id=party.id, role=CasePartyRole.APPLICANT, position=position))
         session.add(ComplaintWorker(case_id=case.id, party_id=party.id, amount_owed=v.parse_money(w.amount_owed),

@@ -44,6 +44,10 @@ class PartyInput:
     industry: str = ""
     construction: bool = False
     existing_id: uuid.UUID | None = None  # link this existing record instead of creating one
+    # a known record (same ID number or credit code) whose details differ from those typed:
+    # None refuses with the question (nothing typed is dropped unasked), True updates the
+    # record with what was typed (audited), False keeps it as registered
+    update_existing: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,60 @@ class PartyView:
     version: int
     case_count: int = 0
     warnings: tuple[str, ...] = field(default=())
+
+# the details compared when what was typed matches a record: (field, label), by kind
+_COMPARED = {
+    PartyKind.PERSON: (("name", "姓名"), ("phone", "联系电话"), ("address", "住址"), ("migrant_worker", "农民工")),
+    PartyKind.ORGANISATION: (("name", "单位名称"), ("phone", "联系电话"), ("address", "住所"),
+                             ("legal_rep", "法定代表人"), ("industry", "行业"), ("construction", "建设领域")),
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    field: str
+    label: str
+    stored: str | None  # as shown
+    typed: str
+    value: object  # what would be stored
+
+
+@dataclass(frozen=True)
+class PartyMatch:
+    """The record a typed party will be linked to, for the form to ask before saving."""
+
+    id: uuid.UUID
+    name: str
+    case_count: int
+    conflicts: tuple[Difference, ...]  # registered details the typed ones would replace: asked about
+    fill_ins: tuple[Difference, ...]  # blanks of the record that the typed details fill in
+
+
+def _shown_value(value: object) -> str | None:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value  # type: ignore[return-value]
+
+
+def differences(party: Party, data: PartyInput) -> tuple[tuple[Difference, ...], tuple[Difference, ...]]:
+    """(conflicts, fill-ins) between a record and what was typed for it; blanks typed and a box
+    left unticked say nothing."""
+    if data.kind not in PartyKind._value2member_map_:
+        return (), ()
+    values = _clean(data)
+    conflicts, fills = [], []
+    for key, label in _COMPARED[PartyKind(party.kind)]:
+        typed, stored = values.get(key), getattr(party, key)
+        if not typed or typed == stored:
+            continue
+        d = Difference(key, label, _shown_value(stored) if stored else None, _shown_value(typed), typed)
+        (conflicts if stored else fills).append(d)
+    return tuple(conflicts), tuple(fills)
+
+
+def _question(d: Difference) -> str:
+    return f"已登记的{d.label}为“{d.stored}”，与填写的“{d.typed}”不同：请确认是否更新已登记的记录"
+
 
 def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = None) -> dict[str, str]:
     """Field errors for one party; keys are ``prefix + field name``."""
@@ -132,28 +190,38 @@ def index_name(session: Session, party: Party) -> None:
     session.add_all(PartyGram(gram=g, party_id=party.id) for g in search.name_grams(party.name))
 
 
-def find_existing(session: Session, data: PartyInput) -> Party | None:
-    """The record this input describes, matched on ID document or credit code."""
+def find_existing(session: Session, data: PartyInput, user: Actor | None = None) -> Party | None:
+    """The record this input describes, matched on ID document or credit code. With ``user``, a
+    natural person is matched among the records that user may see only: one known only to
+    another office is not linked (its name, phone and address would show in this office's case);
+    the typed details make a record of their own, and nothing about the other is said."""
     if data.existing_id is not None:
         party = session.get(Party, data.existing_id)
         if party is None:
             raise NotFound("所选当事人记录已不存在")
+        if user is not None and not may_see_party(session, user, party):
+            raise PermissionDenied("该当事人只出现在其他机构的案件中，不能选用")
         return party
     values = _clean(data)
     if values.get("id_doc_number"):
-        return session.scalars(
-            select(Party).where(Party.id_doc_type == values["id_doc_type"],
-                                Party.id_doc_number == values["id_doc_number"])
-        ).first()
-    if values.get("credit_code"):
-        return session.scalars(select(Party).where(Party.credit_code == values["credit_code"])).first()
+        stmt = select(Party).where(Party.id_doc_type == values["id_doc_type"],
+                                   Party.id_doc_number == values["id_doc_number"])
+        if user is not None and (seen := _seen_by(session, user)) is not None:
+            stmt = stmt.where(seen)
+        return session.scalars(stmt.order_by(Party.created_at)).first()
+    if values.get("credit_code"):  # employers are on public record, across offices
+        return session.scalars(select(Party).where(Party.credit_code == values["credit_code"])
+                               .order_by(Party.created_at)).first()
     return None
 
 
-def resolve_party(session: Session, user: Actor, data: PartyInput) -> Party:
-    """Link the matching record, or create a new one (caller commits). Input already validated."""
-    existing = find_existing(session, data)
+def resolve_party(session: Session, user: Actor, data: PartyInput, prefix: str = "") -> Party:
+    """Link the matching record, or create a new one (caller commits). Input already validated.
+    Details typed for a known record fill its blanks; ones that differ from what it holds are
+    refused with the question (keyed ``prefix + field``) unless ``data.update_existing`` answers it."""
+    existing = find_existing(session, data, user)
     if existing is not None:
+        _reconcile(session, user, existing, data, prefix)
         return existing
     party = Party(**_clean(data))
     session.add(party)
@@ -162,6 +230,41 @@ def resolve_party(session: Session, user: Actor, data: PartyInput) -> Party:
     audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="create",
                  after=audit.snapshot(party))
     return party
+
+
+def _reconcile(session: Session, user: Actor, party: Party, data: PartyInput, prefix: str) -> None:
+    if data.existing_id is not None and not data.name.strip():
+        return  # chosen from a list with nothing typed
+    conflicts, fills = differences(party, data)
+    if conflicts and data.update_existing is None:
+        raise ValidationFailed({prefix + d.field: _question(d) for d in conflicts})
+    changes = fills + (conflicts if data.update_existing else ())
+    if not changes:
+        return
+    before = audit.snapshot(party)
+    for d in changes:
+        setattr(party, d.field, d.value)
+    party.version += 1
+    party.updated_at = utcnow()
+    if before["name"] != party.name:
+        index_name(session, party)
+        refresh_cases_of_party(session, party.id)
+    audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="update",
+                 before=before, after=audit.snapshot(party))
+
+
+def match_party(*, session: Session, user: Actor, data: PartyInput) -> PartyMatch | None:
+    """The record a party typed into a form would be linked to, with what differs, for the form
+    to ask "已登记的姓名为…，是否更新" before saving; None when a new record will be made (also
+    when only another office knows the person: nothing about them is shown)."""
+    require(user, Permission.READ_CASES)
+    if data.existing_id is None and validate_party(replace(data, name=data.name.strip() or "待填")):
+        return None  # the number typed is not valid (the name may come later)
+    party = find_existing(session, data, user)
+    if party is None:
+        return None
+    conflicts, fills = differences(party, data)
+    return PartyMatch(party.id, party.name, case_count(session, party.id), conflicts, fills)
 
 
 def party_view(party: Party, case_count: int = 0, viewer: Actor | None = None) -> PartyView:
@@ -190,6 +293,15 @@ def _seen_by(session: Session, user: Actor):  # noqa: ANN202
     return or_(seen.exists(), ~named.exists())
 
 
+def may_see_party(session: Session, user: Actor, party: Party) -> bool:
+    """An employer always; a natural person when named in a case of the offices the user sees,
+    or in no case yet."""
+    if party.kind == PartyKind.ORGANISATION:
+        return True
+    seen = _seen_by(session, user)
+    return seen is None or session.scalar(select(Party.id).where(Party.id == party.id, seen)) is not None
+
+
 def _load_party(session: Session, user: Actor, party_id: uuid.UUID) -> Party:
     require(user, Permission.READ_CASES)
     party = session.get(Party, party_id)
@@ -211,7 +323,7 @@ def create_party(*, session: Session, user: Actor, data: PartyInput) -> PartyVie
     errors = validate_party(data)
     if errors:
         raise ValidationFailed(errors)
-    if find_existing(session, data) is not None:
+    if find_existing(session, data, user) is not None:
         raise ValidationFailed({"id_doc_number" if data.kind == PartyKind.PERSON else "credit_code":
                                 "已有相同证件号码/信用代码的当事人记录，请直接选用"})
     party = resolve_party(session, user, data)

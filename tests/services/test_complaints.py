@@ -15,7 +15,7 @@ from hrss_disputes.services import reference_admin as ref
 from hrss_disputes.services.complaints import ComplaintInput, Informant, ProjectInput, WorkerInput
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
 from hrss_disputes.services.parties import PartyInput
-from tests.factories import VALID_USCC, act, make_user, site_workers
+from tests.factories import VALID_USCC_2, act, make_user, site_workers
 
 TODAY = date(2026, 11, 21)
 
@@ -23,7 +23,7 @@ TODAY = date(2026, 11, 21)
 def site_complaint(office_id, workers: int = 40, **overrides) -> ComplaintInput:  # noqa: ANN001
     data = ComplaintInput(
         office_id=office_id, received_on=date(2026, 9, 1), intake_channel="hotline_12345",
-        employer=PartyInput(kind=PartyKind.ORGANISATION, name="肇庆市鼎盛建筑劳务有限公司", credit_code=VALID_USCC,
+        employer=PartyInput(kind=PartyKind.ORGANISATION, name="肇庆市鼎盛建筑劳务有限公司", credit_code=VALID_USCC_2,
                             address="肇庆市端州区信安大道8号"),
         construction=True,
         project=ProjectInput(name="端州区江滨花园三期", location="肇庆市端州区江滨路", builder="肇庆市江滨置业有限公司",
@@ -207,7 +207,7 @@ def test_an_employer_typed_twice_is_found_and_merged_keeping_every_case(ctx, ins
     act(ctx, second, "payment", date(2026, 9, 5), payments={w.id.hex: "4000"})
     before = ctx.call(employers.employer_page, party_id=keep, today=TODAY)
     merged = ctx.call(employers.merge_employers, keep_id=keep, merge_id=other)
-    assert merged.credit_code == VALID_USCC and merged.case_count == 2
+    assert merged.credit_code == VALID_USCC_2 and merged.case_count == 2
     page = ctx.call(employers.employer_page, party_id=keep, today=TODAY)
     assert {c.id for c in page.cases} == {first, second}
     assert page.amount_claimed == Decimal("45000.00") == before.amount_claimed + Decimal("18000.00")

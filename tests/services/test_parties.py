@@ -8,7 +8,7 @@ from hrss_disputes.models.enums import PartyKind
 from hrss_disputes.services import parties
 from hrss_disputes.services.errors import ValidationFailed, VersionConflict
 from hrss_disputes.services.parties import PartyInput
-from tests.factories import VALID_ID, VALID_USCC
+from tests.factories import VALID_ID, VALID_USCC, resident_id
 
 
 def test_create_search_and_edit_a_worker(ctx) -> None:  # noqa: ANN001
@@ -89,3 +89,96 @@ def test_search_on_a_server_is_an_escaped_case_insensitive_prefix() -> None:
     name = _lookups("100%_Ｘ", "postgresql")[0].compile(dialect=postgresql.dialect())
     assert "name_key LIKE" in str(name) and "ESCAPE" in str(name)
     assert list(name.params.values()) == ["100\\%\\_x%"]
+
+
+# ---------------------------------------------------------------- issue 17: across office lines
+
+
+@pytest.fixture
+def two_townships(ctx, admin):  # noqa: ANN001, ANN201
+    """Two township centres, a mediator each; B knows a worker (name, phone, address) A does not."""
+    from hrss_disputes.models.enums import OfficeKind, Role
+    from hrss_disputes.services import cases, offices
+    from tests.factories import arbitration_input, make_user
+
+    a = ctx.call(offices.create_office, code="TA", name="端州区城东街道劳动争议调解中心",
+                 kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=admin.office_id)
+    b = ctx.call(offices.create_office, code="TB", name="鼎湖区桂城街道劳动争议调解中心",
+                 kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=admin.office_id)
+    med_a, med_b = make_user(ctx, "med_a", Role.MEDIATOR, a), make_user(ctx, "med_b", Role.MEDIATOR, b)
+    ctx.actor = med_b
+    theirs = ctx.call(cases.create_case, data=arbitration_input(
+        b, family="mediation", procedure="grassroots",
+        applicants=[PartyInput(name="桂城工人", id_doc_number=resident_id(7), phone="13800000007",
+                               address="鼎湖区桂城某村5号")]))
+    ctx.actor = med_a
+    return {"a": a, "b": b, "med_a": med_a, "med_b": med_b, "theirs": theirs}
+
+
+def _mediation(office, applicant: PartyInput):  # noqa: ANN001, ANN202
+    from tests.factories import arbitration_input
+
+    return arbitration_input(office, family="mediation", procedure="grassroots", applicants=[applicant])
+
+
+def test_a_person_known_only_to_another_office_is_neither_shown_nor_linked(ctx, two_townships) -> None:  # noqa: ANN001
+    from hrss_disputes.services import cases
+    from hrss_disputes.services.errors import PermissionDenied
+
+    t = two_townships
+    typed = PartyInput(name="李四", id_doc_number=resident_id(7), phone="13900000000")
+    assert ctx.call(parties.search_parties, text=resident_id(7)) == []
+    assert ctx.call(parties.match_party, data=typed) is None  # nothing said about B's record
+    mine = ctx.call(cases.create_case, data=_mediation(t["a"], typed))
+    [p] = [cp.party for cp in ctx.call(cases.get_case, case_id=mine).parties if cp.role == "applicant"]
+    assert (p.name, p.phone, p.address) == ("李四", "13900000000", None)  # what A typed, nothing of B's
+    ctx.actor = t["med_b"]
+    [q] = [cp.party for cp in ctx.call(cases.get_case, case_id=t["theirs"]).parties if cp.role == "applicant"]
+    assert (q.name, q.phone, q.address) == ("桂城工人", "13800000007", "鼎湖区桂城某村5号") and q.id != p.id
+    ctx.actor = t["med_a"]
+    with pytest.raises(PermissionDenied):  # nor by picking B's record by its id
+        ctx.call(cases.create_case, data=_mediation(t["a"], PartyInput(existing_id=q.id)))
+    # the next case of A with the same number links A's own record
+    again = ctx.call(cases.create_case, data=_mediation(t["a"], typed))
+    [r] = [cp.party for cp in ctx.call(cases.get_case, case_id=again).parties if cp.role == "applicant"]
+    assert r.id == p.id
+
+
+def test_a_different_name_or_phone_typed_for_a_known_person_is_asked_about(ctx, admin, db) -> None:  # noqa: ANN001
+    from hrss_disputes.services import audit_trail, cases
+    from tests.factories import arbitration_input
+
+    first = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))  # 张三, 13800138000
+    typed = PartyInput(name="张叁", id_doc_number=VALID_ID, phone="13900001111", address="端州区信安路1号")
+    match = ctx.call(parties.match_party, data=typed)
+    assert match.name == "张三" and match.case_count == 1
+    assert [(d.label, d.stored, d.typed) for d in match.conflicts] == [("姓名", "张三", "张叁"),
+                                                                    ("联系电话", "13800138000", "13900001111")]
+    assert [(d.label, d.typed) for d in match.fill_ins] == [("住址", "端州区信安路1号")]
+    with pytest.raises(ValidationFailed) as e:  # never silently dropped
+        ctx.call(cases.create_case, data=arbitration_input(admin.office_id, applicants=[typed]))
+    assert "已登记的姓名为“张三”" in e.value.errors["applicants.0.name"]
+    assert "13800138000" in e.value.errors["applicants.0.phone"]
+    kept = PartyInput(**{**typed.__dict__, "update_existing": False})
+    second = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, applicants=[kept]))
+    p = ctx.call(cases.get_case, case_id=second).parties[0].party
+    assert (p.name, p.phone, p.address) == ("张三", "13800138000", "端州区信安路1号")  # the blank filled in
+    updated = PartyInput(**{**typed.__dict__, "update_existing": True})
+    ctx.call(cases.create_case, data=arbitration_input(admin.office_id, applicants=[updated]))
+    p = ctx.call(cases.get_case, case_id=first).parties[0].party
+    assert (p.name, p.phone) == ("张叁", "13900001111") and p.version == 3
+    changes = [r.changes for r in ctx.call(audit_trail.list_entries) if r.entity == "当事人" and r.action == "修改"]
+    assert any("张三 → 张叁" in c for c in changes) and any("住址" in c for c in changes)
+
+
+def test_a_linked_employer_keeps_the_phone_and_legal_representative_typed(ctx, admin) -> None:  # noqa: ANN001
+    from hrss_disputes.services import cases
+    from tests.factories import arbitration_input
+
+    first = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))  # no legal rep, no phone
+    employer = PartyInput(kind=PartyKind.ORGANISATION, name="肇庆市鼎盛建筑工程有限公司", credit_code=VALID_USCC,
+                          phone="0758-2223333", legal_rep="刘建国")
+    assert ctx.call(parties.match_party, data=employer).conflicts == ()
+    ctx.call(cases.create_case, data=arbitration_input(admin.office_id, respondents=[employer]))
+    p = ctx.call(cases.get_case, case_id=first).parties[1].party
+    assert (p.phone, p.legal_rep) == ("0758-2223333", "刘建国")
