@@ -247,6 +247,8 @@ class ComplaintIntakeDialog(QDialog):
             self.scroll.ensureWidgetVisible(widget)
 
     def save(self) -> None:
+        if not self.employer.confirm_existing():
+            return
         data, errors = self.value()
         if errors:  # dates the table could not read: say so with the service's other errors
             errors.update(complaints.validate_complaint(data))

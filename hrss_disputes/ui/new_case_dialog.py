@@ -323,6 +323,8 @@ class NewCaseDialog(QDialog):
             self.scroll.ensureWidgetVisible(widget)
 
     def save(self) -> None:
+        if not all(pf.confirm_existing() for pf in (self.applicant, self.respondent)):
+            return
         data = self.value()
         try:
             self.created_id = self.ctx.call(cases.create_case, data=data)

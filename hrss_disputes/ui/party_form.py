@@ -12,13 +12,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..db import DatabaseError
 from ..models.enums import IdDocType, PartyKind
 from ..services import parties
+from ..services.errors import ServiceError
 from ..services.parties import PartyInput
 from .forms import FieldErrors, add_field
 
@@ -36,6 +39,7 @@ class PartyForm(QGroupBox):
         super().__init__(title, parent)
         self.prefix = prefix
         self.ctx = ctx
+        self.update_existing: bool | None = None  # the answer to confirm_existing()'s question
         lay = QVBoxLayout(self)
         kinds = QHBoxLayout()
         self.person_radio = QRadioButton("自然人")
@@ -125,12 +129,13 @@ class PartyForm(QGroupBox):
                 kind=PartyKind.PERSON, name=self.p_name.text(), phone=self.p_phone.text(),
                 address=self.p_address.text(), id_doc_type=self.p_doc_type.currentData(),
                 id_doc_number=self.p_doc_number.text(), migrant_worker=self.p_migrant.isChecked(),
+                update_existing=self.update_existing,
             )
         return PartyInput(
             kind=PartyKind.ORGANISATION, name=self.o_name.text(), phone=self.o_phone.text(),
             address=self.o_address.text(), credit_code=self.o_code.text(),
             legal_rep=self.o_rep.text(), industry=self.o_industry.currentText(),
-            construction=self.o_construction.isChecked(),
+            construction=self.o_construction.isChecked(), update_existing=self.update_existing,
         )
 
     @staticmethod
@@ -148,18 +153,54 @@ class PartyForm(QGroupBox):
         return out
 
     def _lookup(self) -> None:
-        """Tell the user when the ID number or credit code belongs to a party already on file."""
-        text = (self.p_doc_number if self.kind is PartyKind.PERSON else self.o_code).text().strip()
-        found = self.ctx.call(parties.search_parties, text=text, kind=self.kind.value, limit=1) if text else []
-        match = next((p for p in found if text.upper() in (p.id_doc_number, p.credit_code)), None)
+        """Tell the user when the ID number or credit code belongs to a party they may see on file
+        (a person known only to another office is not mentioned: a record of their own is made)."""
+        self.update_existing = None
+        match = self._match()
         if match is None:
             self.existing.hide()
             return
-        detail = self.ctx.call(parties.get_party, party_id=match.id)
-        self.existing.setText(
-            f"已有当事人记录：{detail.name}（涉及 {detail.case_count} 件案件），保存时将关联该记录。"
-        )
+        text = f"已有当事人记录：{match.name}（涉及 {match.case_count} 件案件），保存时将关联该记录。"
+        if match.conflicts:
+            text += "填写的" + "、".join(d.label for d in match.conflicts) + "与已登记的不同，保存时将询问是否更新。"
+        self.existing.setText(text)
         self.existing.show()
         name_edit = self.p_name if self.kind is PartyKind.PERSON else self.o_name
         if not name_edit.text().strip():
-            name_edit.setText(detail.name)
+            name_edit.setText(match.name)
+
+    def _match(self) -> parties.PartyMatch | None:
+        number = (self.p_doc_number if self.kind is PartyKind.PERSON else self.o_code).text().strip()
+        if not number:
+            return None
+        try:
+            return self.ctx.call(parties.match_party, data=self.value())
+        except (ServiceError, DatabaseError):
+            return None  # the save says what is wrong
+
+    def confirm_existing(self) -> bool:
+        """Before saving: when the record this party will be linked to holds other details than
+        those typed, ask whether to update it (audited) or keep it. False: the user went back."""
+        match = self._match()
+        if match is None or not match.conflicts:
+            self.update_existing = None
+            return True
+        lines = [f"已登记的{d.label}为“{d.stored}”，填写的是“{d.typed}”。" for d in match.conflicts]
+        what = "证件号码" if self.kind is PartyKind.PERSON else "统一社会信用代码"
+        box = QMessageBox(QMessageBox.Icon.Question, "已有当事人记录",
+                          f"{self.title()}的{what}已登记为“{match.name}”（涉及 "
+                          f"{match.case_count} 件案件）：\n" + "\n".join(lines)
+                          + "\n\n是否用填写的内容更新已登记的记录？更新记入审计日志，该当事人的其他案件同样显示新内容。",
+                          parent=self)
+        update = box.addButton("更新已登记的记录", QMessageBox.ButtonRole.YesRole)
+        keep = box.addButton("不更新，沿用已登记的", QMessageBox.ButtonRole.NoRole)
+        box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(update)
+        box.exec()
+        if box.clickedButton() is update:
+            self.update_existing = True
+        elif box.clickedButton() is keep:
+            self.update_existing = False
+        else:
+            return False
+        return True
