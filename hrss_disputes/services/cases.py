@@ -249,6 +249,7 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     """Register a case with its parties, claims and the 'received' event, in one transaction."""
     if data.family in CaseFamily._value2member_map_:  # an unknown family is a field error below
         require_for(user, REGISTER, data.family)
+        require_office_for(session, user, data.family)
     errors = validate_new_case(session=session, user=user, data=data)
     if errors:
         raise ValidationFailed(errors)
@@ -324,6 +325,7 @@ def _load_for_edit(session: Session, user: Actor, case_id: uuid.UUID) -> Dispute
     """The case, for a change of its particulars, parties or claims by its family's staff."""
     case = _load_case(session, user, case_id)
     require_for(user, EDIT, case.family)
+    require_office_for(session, user, case.family)
     return case
 
 

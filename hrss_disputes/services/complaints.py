@@ -35,7 +35,7 @@ from ..models.enums import (
     Role,
 )
 from . import audit, workflow
-from .access import office_acts_on, require
+from .access import office_acts_on, require, require_office_for
 from .case_names import refresh_party_names
 from .cases import (
     COLLECTIVE_MIN_WORKERS,
@@ -197,6 +197,7 @@ def _worker_party(w: WorkerInput, migrant: bool) -> PartyInput:
 def register_complaint(*, session: Session, user: Actor, data: ComplaintInput, today: date | None = None) -> uuid.UUID:
     """Register a complaint or report with its employer, workers and project, in one transaction."""
     require(user, Permission.REGISTER_COMPLAINT)
+    require_office_for(session, user, CaseFamily.COMPLAINT)
     errors = validate_complaint(data, today=today)
     if data.office_id is not None and "office_id" not in errors:
         try:
@@ -377,6 +378,7 @@ def review_complaint(*, session: Session, user: Actor, case_id: uuid.UUID, expec
     """Record the 若干规定 18 checklist and take the action it implies (立案, 不予受理, 补正, 移送)."""
     case = _load_case(session, user, case_id)
     require(user, Permission.EDIT_COMPLAINT)
+    require_office_for(session, user, CaseFamily.COMPLAINT)
     outcome = cm.review_outcome(review)
     if outcome.action is None:
         raise ValidationFailed({"review": outcome.text})
@@ -405,6 +407,7 @@ def set_workers(*, session: Session, user: Actor, case_id: uuid.UUID, expected_v
     today = today or date.today()
     case = _load_case(session, user, case_id)
     require(user, Permission.EDIT_COMPLAINT)
+    require_office_for(session, user, CaseFamily.COMPLAINT)
     if case.status not in (s.value for s in (CaseStatus.RECEIVED, CaseStatus.FILED, CaseStatus.INVESTIGATING,
                                              CaseStatus.ORDERED)):
         raise PermissionDenied(f"案件当前状态为“{CaseStatus(case.status).label}”，不能修改劳动者名单")

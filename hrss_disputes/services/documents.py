@@ -29,7 +29,7 @@ from ..models.document import IssuedDocument
 from ..models.enums import CaseFamily, EventKind, PartyKind
 from ..models.office import AppUser
 from . import audit, papers
-from .access import require_for
+from .access import office_acts_on, require_for, require_office_for
 from .case_numbers import allocate, allocate_case_number
 from .cases import CaseDetail, _bump, _load_case, _refresh_state, paper_detail, require_papers
 from .clocks import Clocks, refresh_deadlines
@@ -68,8 +68,9 @@ def _template(doc_type: str, template_dir: Path | None):  # noqa: ANN202
         raise ValidationFailed({"template": f"文书模板有误，未制作：{e}"}) from e
 
 
-def _check_issuer(user: Actor, case: DisputeCase) -> None:
+def _check_issuer(session: Session, user: Actor, case: DisputeCase) -> None:
     require_for(user, ISSUE, case.family)
+    require_office_for(session, user, case.family)
 
 
 def _missing_writings(template: Template, writings: dict[str, str]) -> list[str]:
@@ -85,7 +86,8 @@ class Preview:
 
 def may_issue(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
     """Whether the user issues this case's papers (the window shows 制作文书 only then)."""
-    return allowed(user.role, ISSUE[CaseFamily(_load_case(session, user, case_id).family)])
+    family = _load_case(session, user, case_id).family
+    return allowed(user.role, ISSUE[CaseFamily(family)]) and office_acts_on(session, user, family) is None
 
 
 def document_types(*, session: Session, user: Actor, case_id: uuid.UUID,
@@ -124,7 +126,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
 
     template = _template(doc_type, template_dir)
     case = _load_case(session, user, case_id)
-    _check_issuer(user, case)
+    _check_issuer(session, user, case)
     issue_date = issue_date or date.today()
     detail = paper_detail(session, user, case_id)
     writings = {**papers.writing_drafts(detail), **(writings or {})}

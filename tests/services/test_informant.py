@@ -138,3 +138,32 @@ def test_a_supervisor_acts_only_on_the_families_their_office_handles(ctx, admin,
     assert "仲裁" in str(e.value) and "您的角色是" not in str(e.value)
     assert office_refusal(OfficeKind.INSPECTION, CaseFamily.COMPLAINT) is None
     assert office_refusal(OfficeKind.TOWNSHIP_CENTRE, CaseFamily.ARBITRATION) is not None
+
+
+def test_a_supervisor_edits_registers_and_issues_only_for_their_offices_families(ctx, admin, unit) -> None:  # noqa: ANN001
+    from hrss_disputes.services.complaints import WorkerInput
+
+    ctx.actor = unit["inst_lead"]
+    case_id = unit["case"]
+    refused = {
+        "update_case": lambda: ctx.call(cases.update_case, case_id=case_id, expected_version=1,
+                                        changes={"summary": "改"}),
+        "set_workers": lambda: ctx.call(complaints.set_workers, case_id=case_id, expected_version=1,
+                                        workers=[WorkerInput(name="工人", amount_owed="100")], workers_count=30),
+        "review": lambda: ctx.call(complaints.review_complaint, case_id=case_id, expected_version=1,
+                                   occurred_on=date(2026, 9, 2), review=cm.Review(True, True, True), today=TODAY),
+        "issue": lambda: ctx.call(documents.issue, case_id=case_id, expected_version=1,
+                                  doc_type="complaint_acceptance", writings={}, issue_date=TODAY),
+        "register": lambda: ctx.call(complaints.register_complaint, data=site_complaint(unit["office"], workers=1),
+                                     today=TODAY),
+    }
+    for name, call in refused.items():
+        with pytest.raises(PermissionDenied, match="不办理欠薪投诉"):
+            call()
+            pytest.fail(name)
+    assert not ctx.call(documents.may_issue, case_id=case_id)
+    ctx.actor = unit["lead"]
+    assert ctx.call(documents.may_issue, case_id=case_id)
+    ctx.call(cases.update_case, case_id=case_id, expected_version=1, changes={"summary": "工地欠薪"})
+    with pytest.raises(PermissionDenied, match="不办理仲裁案件"):
+        ctx.call(cases.create_case, data=arbitration_input(unit["office"]))
