@@ -229,7 +229,12 @@ def _open(target: str, create: bool = False, **kwargs):  # noqa: ANN003, ANN202
             key = _key_for(path)
         except NoPassphrase as e:
             raise DatabaseError(f"数据库已加密。{e}") from e
-    return tidy_at_start(open_database(target, key=key, **kwargs))
+    db = tidy_at_start(open_database(target, key=key, **kwargs))
+    _OPENED.append(db)
+    return db
+
+
+_OPENED: list = []  # the databases this command opened: closed when it ends (main's finally)
 
 
 def _acting_context(args: argparse.Namespace):  # noqa: ANN202
@@ -585,6 +590,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BaseException as e:  # noqa: BLE001 - the last word: a sentence and the log, not a traceback
         return _failed(e)
+    finally:
+        while _OPENED:  # every connection closed: nothing of the command's is left in the WAL
+            _OPENED.pop().dispose()
 
 
 def _failed(error: BaseException) -> int:
