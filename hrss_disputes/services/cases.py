@@ -42,7 +42,15 @@ from .clocks import Clocks, refresh_deadlines
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
 from .offices import ensure_visible
-from .parties import PartyInput, PartyView, party_view, resolve_party, validate_party
+from .parties import (
+    PartyInput,
+    PartyView,
+    RecordDiffers,
+    differing,
+    party_view,
+    resolve_party,
+    validate_party,
+)
 
 COLLECTIVE_MIN_WORKERS = 10  # Rules2017 Art 5, LDMAF Art 7: 劳动者一方在十人以上
 
@@ -253,6 +261,10 @@ def create_case(*, session: Session, user: Actor, data: CaseInput) -> uuid.UUID:
     errors = validate_new_case(session=session, user=user, data=data)
     if errors:
         raise ValidationFailed(errors)
+    differ = {k: m for role, inputs in (("applicants", data.applicants), ("respondents", data.respondents))
+              for i, p in enumerate(inputs) for k, m in differing(session, user, p, f"{role}.{i}.").items()}
+    if differ:  # every party's question at once, before anything is written
+        raise RecordDiffers(differ)
     family = CaseFamily(data.family)
     case = DisputeCase(
         family=family, procedure=data.procedure, status=CaseStatus.RECEIVED,

@@ -60,7 +60,7 @@ from .context import Actor
 from .employers import employer_warning
 from .errors import PermissionDenied, ValidationFailed
 from .offices import ensure_visible
-from .parties import PartyInput, resolve_party, validate_party
+from .parties import PartyInput, RecordDiffers, differing, resolve_party, validate_party
 
 MAX_WORKERS = 2000  # one list; larger groups are counted, not named
 
@@ -79,6 +79,7 @@ class WorkerInput:
     period_from: date | None = None
     period_to: date | None = None
     id: uuid.UUID | None = None  # an existing row of the list (editing)
+    update_existing: bool | None = None  # a known worker typed differently: parties.PartyInput's answer
 
 
 @dataclass
@@ -189,7 +190,7 @@ def validate_complaint(data: ComplaintInput, *, today: date | None = None) -> di
 
 def _worker_party(w: WorkerInput, migrant: bool) -> PartyInput:
     return PartyInput(kind=PartyKind.PERSON, name=w.name, phone=w.phone, id_doc_type=IdDocType.RESIDENT_ID,
-                      id_doc_number=w.id_number, migrant_worker=migrant)
+                      id_doc_number=w.id_number, migrant_worker=migrant, update_existing=w.update_existing)
 
 
 
@@ -209,6 +210,11 @@ def register_complaint(*, session: Session, user: Actor, data: ComplaintInput, t
         errors["handler_id"] = msg  # the handler reads the informant: one of the unit's inspectors
     if errors:
         raise ValidationFailed(errors)
+    differ = differing(session, user, data.employer, "employer.")
+    for i, w in enumerate(data.workers):
+        differ.update(differing(session, user, _worker_party(w, data.construction), f"workers.{i}."))
+    if differ:  # asked all at once, before anything is written
+        raise RecordDiffers(differ)
     named_total = sum((v.parse_money(w.amount_owed) for w in data.workers), Decimal("0.00"))
     total = v.parse_money(data.amount_claimed) if data.amount_claimed.strip() else named_total
     count = data.workers_count or len(data.workers)
@@ -428,8 +434,14 @@ def set_workers(*, session: Session, user: Actor, case_id: uuid.UUID, expected_v
         errors["workers_count"] = f"涉及人数不能少于名单中的 {len(workers)} 人"
     if errors:
         raise ValidationFailed(errors)
-    _bump(session, case, expected_version)
     construction = detail_of(session, case.id).construction
+    differ: dict[str, str] = {}
+    for i, w in enumerate(workers):
+        if w.id is None or w.id not in current:
+            differ.update(differing(session, user, _worker_party(w, construction), f"workers.{i}."))
+    if differ:
+        raise RecordDiffers(differ)
+    _bump(session, case, expected_version)
     for wid in set(current) - kept:
         row = session.get(ComplaintWorker, wid)
         link = session.scalars(select(CaseParty).where(CaseParty.case_id == case.id,

@@ -120,6 +120,22 @@ def differences(party: Party, data: PartyInput) -> tuple[tuple[Difference, ...],
     return tuple(conflicts), tuple(fills)
 
 
+class RecordDiffers(ValidationFailed):
+    """What was typed for known records differs from what they hold: ``errors`` asks, per field
+    (``workers.2.name`` …), whether to update them; the caller answers with update_existing."""
+
+
+def differing(session: Session, user: Actor, data: PartyInput, prefix: str = "") -> dict[str, str]:
+    """The questions resolve_party would refuse with for this party, without writing anything:
+    services gather them for every party of a case first, so all are asked at once."""
+    if data.update_existing is not None or (data.existing_id is not None and not data.name.strip()):
+        return {}
+    party = find_existing(session, data, user)
+    if party is None:
+        return {}
+    return {prefix + d.field: _question(d) for d in differences(party, data)[0]}
+
+
 def _question(d: Difference) -> str:
     return f"已登记的{d.label}为“{d.stored}”，与填写的“{d.typed}”不同：请确认是否更新已登记的记录"
 
@@ -237,7 +253,7 @@ def _reconcile(session: Session, user: Actor, party: Party, data: PartyInput, pr
         return  # chosen from a list with nothing typed
     conflicts, fills = differences(party, data)
     if conflicts and data.update_existing is None:
-        raise ValidationFailed({prefix + d.field: _question(d) for d in conflicts})
+        raise RecordDiffers({prefix + d.field: _question(d) for d in conflicts})
     changes = fills + (conflicts if data.update_existing else ())
     if not changes:
         return

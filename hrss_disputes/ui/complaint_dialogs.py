@@ -26,8 +26,10 @@ from ..domain.workflows import Action
 from ..services import complaints, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import ValidationFailed
+from ..services.parties import RecordDiffers
 from .case_edit import _CaseDialog
 from .forms import add_field, date_edit, qdate_to_date
+from .party_form import answer_rows, ask_update
 from .worker_table import INVALID_BG, WorkerTable
 
 ANSWERS = (("（请选择）", None), ("是", True), ("否", False))
@@ -239,8 +241,15 @@ class WorkersDialog(_CaseDialog):
         try:
             if errors:
                 raise ValidationFailed(errors)
-            return self.ctx.call(complaints.set_workers, case_id=self.detail.id, expected_version=self.detail.version,
-                                 workers=rows, workers_count=self.count.value())
+            try:
+                return self.ctx.call(complaints.set_workers, case_id=self.detail.id,
+                                     expected_version=self.detail.version, workers=rows, workers_count=self.count.value())
+            except RecordDiffers as e:  # known workers typed differently: asked once, then saved
+                if (answer := ask_update(self, e.errors)) is None:
+                    raise
+                answer_rows(rows, e.errors, answer)
+                return self.ctx.call(complaints.set_workers, case_id=self.detail.id,
+                                     expected_version=self.detail.version, workers=rows, workers_count=self.count.value())
         except ValidationFailed as e:
             lines = self.workers.show_errors(e.errors)
             rest = {k: m for k, m in e.errors.items() if not k.startswith("workers.")}

@@ -30,6 +30,7 @@ from ..models.enums import IntakeChannel, OfficeKind, PartyKind, Role
 from ..services import complaints, employers, offices
 from ..services.complaints import ComplaintInput, Informant, ProjectInput
 from ..services.errors import ServiceError, ValidationFailed
+from ..services.parties import RecordDiffers
 from .forms import (
     FieldErrors,
     add_field,
@@ -39,7 +40,7 @@ from .forms import (
     fill_handlers,
     qdate_to_date,
 )
-from .party_form import PartyForm
+from .party_form import PartyForm, answer_rows, ask_update
 from .worker_table import WorkerTable
 
 WARNING_STYLE = "background: #fff3e0; color: #e65100; padding: 4px; border: 1px solid #ffb74d;"
@@ -255,7 +256,15 @@ class ComplaintIntakeDialog(QDialog):
             self.show_errors(errors)
             return
         try:
-            self.created_id = self.ctx.call(complaints.register_complaint, data=data)
+            try:
+                self.created_id = self.ctx.call(complaints.register_complaint, data=data)
+            except RecordDiffers as e:  # known workers typed differently: asked once, then saved
+                if (answer := ask_update(self, e.errors)) is None:
+                    raise
+                answer_rows(data.workers, e.errors, answer)
+                if any(k.startswith("employer.") for k in e.errors):
+                    data.employer.update_existing = answer
+                self.created_id = self.ctx.call(complaints.register_complaint, data=data)
         except ValidationFailed as e:
             self.show_errors(e.errors)
             return

@@ -29,6 +29,34 @@ INDUSTRY_CHOICES = ("", "建筑业", "制造业", "批发和零售业", "住宿�
                     "信息技术服务业", "其他")
 
 
+def ask_update(parent: QWidget, errors: dict[str, str]) -> bool | None:
+    """Ask once about every known worker typed differently from their record (the service's
+    RecordDiffers): True update the records, False keep them, None go back to the form."""
+    lines = []
+    for key, message in errors.items():
+        parts = key.split(".")
+        row = f"第 {int(parts[1]) + 1} 行" if parts[0] == "workers" and parts[1].isdigit() else ""
+        lines.append(f"{row}：{message.split('：请确认')[0]}" if row else message.split("：请确认")[0])
+    shown = lines[:12] + ([f"……共 {len(lines)} 处"] if len(lines) > 12 else [])
+    box = QMessageBox(QMessageBox.Icon.Question, "已有当事人记录",
+                      "以下劳动者按身份证号码已有登记记录，填写的内容与登记的不同：\n" + "\n".join(shown)
+                      + "\n\n是否用填写的内容更新已登记的记录？更新记入审计日志。", parent=parent)
+    update = box.addButton("更新已登记的记录", QMessageBox.ButtonRole.YesRole)
+    keep = box.addButton("不更新，沿用已登记的", QMessageBox.ButtonRole.NoRole)
+    box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(update)
+    box.exec()
+    return True if box.clickedButton() is update else False if box.clickedButton() is keep else None
+
+
+def answer_rows(workers: list, errors: dict[str, str], answer: bool) -> None:
+    """Give the rows the errors name the answer (WorkerInput.update_existing)."""
+    for key in errors:
+        parts = key.split(".")
+        if parts[0] == "workers" and parts[1].isdigit() and int(parts[1]) < len(workers):
+            workers[int(parts[1])].update_existing = answer
+
+
 class PartyForm(QGroupBox):
     """Fields of a person or an organisation; ``edited`` carries the key of the field left."""
 

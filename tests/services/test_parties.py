@@ -182,3 +182,27 @@ def test_a_linked_employer_keeps_the_phone_and_legal_representative_typed(ctx, a
     ctx.call(cases.create_case, data=arbitration_input(admin.office_id, respondents=[employer]))
     p = ctx.call(cases.get_case, case_id=first).parties[1].party
     assert (p.phone, p.legal_rep) == ("0758-2223333", "刘建国")
+
+
+def test_a_worker_typed_differently_from_their_record_is_asked_about_for_every_row_at_once(ctx, admin) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import OfficeKind, Role
+    from hrss_disputes.services import cases, complaints, offices
+    from tests.factories import make_user
+    from tests.services.test_complaints import site_complaint
+
+    unit = ctx.call(offices.create_office, name="肇庆市端州区劳动保障监察大队", kind=OfficeKind.INSPECTION,
+                    parent_id=admin.office_id, city="肇庆", code="DZJC")
+    ctx.actor = make_user(ctx, "zhou", Role.INSPECTOR, unit)
+    first = ctx.call(complaints.register_complaint, data=site_complaint(unit, workers=3))
+    again = site_complaint(unit, workers=3)
+    again.workers[0].name, again.workers[2].phone = "工人一", "13700000003"
+    with pytest.raises(parties.RecordDiffers) as e:
+        ctx.call(complaints.register_complaint, data=again)
+    assert set(e.value.errors) == {"workers.0.name", "workers.2.phone"}
+    assert "已登记的姓名为“工人01”" in e.value.errors["workers.0.name"]
+    for w in again.workers:
+        w.update_existing = True
+    ctx.call(complaints.register_complaint, data=again)
+    names = [w.name for w in ctx.call(complaints.get_complaint, case_id=first).accounts.workers]
+    assert names == ["工人一", "工人02", "工人03"]
+    assert ctx.call(cases.get_case, case_id=first).parties[2].party.phone == "13700000003"

@@ -69,3 +69,34 @@ def test_a_different_name_typed_for_a_known_person_is_asked_about_and_updated(qt
     assert dlg.created_id is not None
     party = ctx.call(cases.get_case, case_id=first).parties[0].party
     assert (party.name, party.phone) == ("张叁", "13900001111")
+
+
+def test_known_workers_typed_differently_into_a_worker_list_are_asked_about_once(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.services import complaints
+    from hrss_disputes.ui.complaint_dialogs import WorkersDialog
+    from tests.services.test_complaints import site_complaint
+
+    unit = ctx.call(offices.create_office, name="肇庆市端州区劳动保障监察大队", kind=OfficeKind.INSPECTION,
+                    parent_id=admin.office_id, city="肇庆", code="DZJC")
+    ctx.actor = make_user(ctx, "zhou", Role.INSPECTOR, unit)
+    earlier = ctx.call(complaints.register_complaint, data=site_complaint(unit, workers=2))
+    case_id = ctx.call(complaints.register_complaint, data=site_complaint(unit, workers=0, kind="report",
+                                                                          workers_count=5, amount_claimed="50000"))
+    dlg = WorkersDialog(ctx, ctx.call(cases.get_case, case_id=case_id))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.workers.add_rows([{"name": "工人一", "id_number": resident_id(1), "amount_owed": "9000"},
+                          {"name": "工人02", "id_number": resident_id(2), "phone": "13700000002", "amount_owed": "9000"}])
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> None:
+        asked.append(box.text())
+        box.grab().save("/tmp/workers_question.png")
+        next(b for b in box.buttons() if b.text() == "更新已登记的记录").click()
+
+    when_modal(QMessageBox, answer)
+    dlg.save()
+    assert len(asked) == 1 and "第 1 行：已登记的姓名为“工人01”" in asked[0] and "第 2 行：已登记的联系电话" in asked[0]
+    assert dlg.result_detail is not None
+    names = [w.name for w in ctx.call(complaints.get_complaint, case_id=earlier).accounts.workers]
+    assert names == ["工人一", "工人02"]
