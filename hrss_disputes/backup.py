@@ -11,6 +11,8 @@ two keyed SQLCipher connections); ``key`` below is that passphrase, None for a p
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 from collections.abc import Callable
@@ -61,7 +63,9 @@ def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Pat
                 copy_database(db_path, partial, key)
                 if (problem := integrity_problem(partial, key)) is not None:
                     raise BackupError(f"备份文件校验未通过（{problem}），已删除")
+                head = chain_head_of(partial, key)
                 os.replace(partial, dest)
+                write_metadata(dest, db_path, label, head)
             finally:
                 for f in (partial, *(Path(f"{partial}{s}") for s in ("-journal", "-wal", "-shm"))):
                     f.unlink(missing_ok=True)
@@ -70,6 +74,34 @@ def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Pat
     except cipher.driver_errors() as e:
         raise BackupError(f"备份失败：{e}") from e
     return dest
+
+
+def metadata_path(backup: Path) -> Path:
+    """The backup's metadata beside it: ``<backup>.json``."""
+    return backup.with_name(backup.name + ".json")
+
+
+def chain_head_of(path: Path, key: str | None = None) -> tuple[int, str] | None:
+    """(序号, 哈希) of the audit chain's head in a database file; None before the chain existed."""
+    con = cipher.connect(path, key, readonly=True)
+    try:
+        row = con.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    except cipher.driver_errors():
+        return None
+    finally:
+        con.close()
+    return (row[0], row[1]) if row else None
+
+
+def write_metadata(backup: Path, db_path: Path, label: str, head: tuple[int, str] | None) -> None:
+    """What a backup is, beside it (no personal data): whose backup, when, and the audit chain's
+    head at that moment, an anchor ``audit verify --against`` reads even after the backup is gone."""
+    from .outputs import OutputRefused, atomic_write
+
+    meta = {"backup_of": db_path.name, "label": label, "made_at": datetime.now().isoformat(timespec="seconds"),
+            "audit_head": {"seq": head[0], "hash": head[1]} if head else None}
+    with contextlib.suppress(OutputRefused):  # the backup is made and checked; the note beside it is a convenience
+        atomic_write(metadata_path(backup), json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<label>daily|manual|upgrade-\w+)-(?P<stamp>\d{8}-\d{6})\.db$")
@@ -92,6 +124,7 @@ def rotate(db_path: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     gone = [Path(b.name) for b in rotated if b.name in to_delete(rotated, keep_daily, keep_weekly)]
     for f in gone:
         f.unlink(missing_ok=True)
+        metadata_path(f).unlink(missing_ok=True)
     return gone
 
 

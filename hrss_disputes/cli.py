@@ -326,16 +326,18 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     """A checked copy; an encrypted database's backup is encrypted with the same passphrase."""
-    from .backup import BackupError, make_backup
+    from .backup import BackupError, make_backup, metadata_path
 
     path = _file_target(args)
-    _out_paths(args)
+    out = Path(os.path.abspath(args.out))
+    _out_paths(args, metadata_path(out))
     try:
-        made = make_backup(path, "manual", out=Path(os.path.abspath(args.out)), key=_key_for(path))
+        made = make_backup(path, "manual", out=out, key=_key_for(path))
     except BackupError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     print(made)
+    print(f"备份说明（含审计链头，可供日后 audit verify --against 核对）：{metadata_path(made)}", file=sys.stderr)
     return 0
 
 

@@ -88,9 +88,15 @@ def write_error(path: Path, e: OSError) -> OutputRefused:
 
 
 def write_private(path: Path, data: bytes, database: Path | None = None) -> Path:
-    """Write ``data`` to ``path``: checked, owner-only, through a temporary file beside it and a
-    rename, so a reader never sees half a file and a failure leaves the old file as it was."""
+    """Write ``data`` to ``path`` for a person: checked (refusal() above), then atomic_write()."""
     check([path], database)
+    return atomic_write(path, data)
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` owner-only, through a temporary file beside it and a rename, so
+    a reader never sees half a file and a failure leaves the old file as it was. Unchecked: for
+    the program's own files (a backup's metadata in its backups folder)."""
     path = Path(os.path.abspath(path))
     tmp = None
     try:

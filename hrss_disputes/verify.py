@@ -3,8 +3,8 @@
 The file is opened read-only (``immutable`` when its folder cannot be written: a copy on a CD or
 a write-protected USB stick), never backed up or upgraded. In order: SQLite's integrity check,
 the audit trail's hash chain (domain/audit_chain.py), every issued paper against the SHA-256 its
-``issue`` entry recorded, and, with ``--against``, that an older chain (an older backup, or a
-head noted from a monthly report: ``序号:哈希``) is a prefix of this one.
+``issue`` entry recorded, and, with ``--against``, that an older chain (an older backup, its metadata
+``<backup>.json``, or a head noted from a monthly report: ``序号:哈希``) is a prefix of this one.
 
 What it proves: within the file, any changed, removed, reordered or cut-off entry, and any
 issued PDF that is not the one recorded when it was issued. An unkeyed chain can be recomputed
@@ -14,6 +14,7 @@ history up to that anchor was not rewritten or truncated.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,9 +71,21 @@ def _revision(engine: Engine) -> str | None:
     return current_revision(engine)
 
 
+def _anchor_from_metadata(path: Path) -> Anchor | str:
+    """The chain head a backup's metadata (``<backup>.json``) recorded."""
+    try:
+        head = json.loads(path.read_text(encoding="utf-8"))["audit_head"]
+        return Anchor(int(head["seq"]), str(head["hash"]).lower())
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return f"{path.name} 不是本程序的备份说明文件（其中没有审计链头）"
+
+
 def _anchor_from_file(path: Path, key: str | None) -> Anchor | str:
-    """The chain head of an older backup (or a reason it cannot be read)."""
+    """The chain head of an older backup or its metadata file (or a reason it cannot be read)."""
     from .backup import integrity_problem
+
+    if path.suffix.lower() == ".json":
+        return _anchor_from_metadata(path)
 
     if (problem := integrity_problem(path, key)) is not None:
         return f"较早的备份 {path.name} 无法使用：{problem}"

@@ -191,3 +191,23 @@ def test_the_monthly_report_prints_the_chain_head(ctx, admin) -> None:  # noqa: 
 
     sheet = load_workbook(io.BytesIO(render_workbook(made))).worksheets[0]
     assert f"{seq}:{hash_}" in sheet.cell(sheet.max_row, 1).value
+
+
+def test_every_backup_carries_the_chain_head_beside_it_and_verify_reads_it(office, capsys) -> None:  # noqa: ANN001
+    from hrss_disputes.backup import make_backup, metadata_path, rotate
+
+    path, older = office
+    meta = json.loads(metadata_path(older).read_text(encoding="utf-8"))
+    assert meta["backup_of"] == path.name and f"{meta['audit_head']['seq']}:{meta['audit_head']['hash']}" == _head(older)
+    assert oct(metadata_path(older).stat().st_mode & 0o777) == "0o600"
+    code, text = _verify(path, capsys, str(metadata_path(older)))
+    assert code == 0 and "原样保留" in text
+    seq = _seq_of(path, "action = 'create' AND entity = 'dispute_case'")
+    _tamper(path, f"UPDATE audit_entry SET after = replace(after, '张三', '李四') WHERE seq = {seq}", rehash_from=seq)
+    code, text = _verify(path, capsys, str(metadata_path(older)))
+    assert code == 1 and "改写" in text
+    # the daily and manual copies in backups/ carry it too, and rotation takes it away with them
+    made = [make_backup(path, "daily", datetime(2026, 11, d, 8, 0)) for d in range(1, 12)]
+    assert all(metadata_path(m).is_file() for m in made)
+    gone = rotate(path, keep_daily=2, keep_weekly=0)
+    assert gone and all(not metadata_path(g).exists() for g in gone)

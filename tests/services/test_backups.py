@@ -127,8 +127,9 @@ def test_rotation_never_loses_the_newest_and_keeps_at_most_what_it_says(stamps, 
 def test_a_backup_is_one_self_contained_file(ctx, filled) -> None:  # noqa: ANN001
     """Checking a copy of a WAL database must not leave its -wal/-shm beside the backups."""
     made = ctx.call(backups.backup_now)
-    # (and the work lock, an empty hidden file)
-    assert sorted(p.name for p in made.parent.iterdir()) == [f".{ctx.db.path.stem}.lock", made.name]
+    # (and the work lock, an empty hidden file, and its metadata with the audit chain's head)
+    assert sorted(p.name for p in made.parent.iterdir()) == [f".{ctx.db.path.stem}.lock", made.name,
+                                                               f"{made.name}.json"]
     con = sqlite3.connect(made)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     con.close()
