@@ -185,7 +185,14 @@ def _action_label(action: str, procedure: str | None) -> str:
     return step.label if step else action
 
 
-def verify(*, session: Session, user: Actor) -> ChainBreak | None:
-    """The whole chain checked, for the viewer's 校验 button."""
+def verify(*, session: Session, user: Actor) -> ChainBreak | str | None:
+    """The whole chain checked, then every issued paper against the hash its issue entry
+    recorded, for the viewer's 校验 button: None when all hold, else the first fault."""
     require(user, Permission.READ_AUDIT)
-    return audit.verify_chain(session)
+    return audit.verify_chain(session) or audit.verify_documents(session)
+
+
+def chain_head(*, session: Session, user: Actor) -> tuple[int, str]:
+    """(序号, 哈希) of the chain's head, shown after a check so that it can be noted as an anchor."""
+    require(user, Permission.READ_AUDIT)
+    return audit.chain_head(session)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
+from ..domain.audit_chain import head_text
 from ..services import audit_trail, offices
 from ..services.errors import ServiceError
 from .forms import close_row, error_label
@@ -125,7 +126,9 @@ class AuditViewerDialog(QDialog):
         except (ServiceError, DatabaseError) as e:
             broken = e
         if broken is None:
-            self.result.setText("审计链完整：每条记录都与其哈希相符，前后衔接，没有被修改、删除或调换。")
+            seq, hash_ = self.ctx.call(audit_trail.chain_head)
+            self.result.setText("审计链完整：每条记录都与其哈希相符，前后衔接，没有被修改、删除或调换；"
+                                f"签发文书均与签发时记录的哈希一致。链头 {head_text(seq, hash_)}")
             self.result.setStyleSheet(OK_STYLE)
         else:
             self.result.setText(f"审计链校验失败：{broken}")

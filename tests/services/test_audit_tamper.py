@@ -211,3 +211,23 @@ def test_every_backup_carries_the_chain_head_beside_it_and_verify_reads_it(offic
     assert all(metadata_path(m).is_file() for m in made)
     gone = rotate(path, keep_daily=2, keep_weekly=0)
     assert gone and all(not metadata_path(g).exists() for g in gone)
+
+
+def test_the_viewers_check_finds_a_swapped_paper_too(ctx, admin, db) -> None:  # noqa: ANN001
+    from hrss_disputes.services import audit_trail
+
+    arb = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    ctx.actor = arb
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+             issue_date=date(2026, 11, 20), writings={"事实与理由及被申请人答辩": "申请人称被拖欠工资。",
+                                                     "本委查明": "查明张三入职。", "本委认为": "应予支持。"})
+    ctx.actor = admin
+    assert ctx.call(audit_trail.verify) is None
+    assert ctx.call(audit_trail.chain_head)[0] > 0
+    _tamper(db.path, "DROP TRIGGER IF EXISTS issued_document_no_update", "DROP TRIGGER IF EXISTS issued_document_immutable",
+            "UPDATE issued_document SET pdf = X'25504446', sha256 = 'x'")
+    fault = ctx.call(audit_trail.verify)
+    assert isinstance(fault, str) and "签发时审计链记录的哈希不符" in fault
