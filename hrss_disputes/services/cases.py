@@ -341,6 +341,13 @@ def _load_for_edit(session: Session, user: Actor, case_id: uuid.UUID) -> Dispute
     return case
 
 
+def may_edit(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
+    """Whether the user changes this case's particulars, claims and (a complaint's) worker list:
+    the window shows those buttons only then."""
+    case = _load_case(session, user, case_id)
+    return allowed(user.role, EDIT[CaseFamily(case.family)]) and office_acts_on(session, user, case.family) is None
+
+
 def _bump(session: Session, case: DisputeCase, expected_version: int) -> None:
     """Claim the next version in SQL, so two savers of the same version cannot both win."""
     result = session.execute(

@@ -219,7 +219,10 @@ class CaseView(QWidget):
         f = self.fields
         f["family"].setText(d.family.label)
         f["procedure"].setText(d.procedure.label)
-        self.limitation_btn.setVisible(d.procedure in limitation.LIMITED)
+        self.editable = self.ctx.call(cases.may_edit, case_id=d.id)  # the role's family, the office's kind
+        for b in (self.edit_btn, self.claim_btn):
+            b.setVisible(self.editable)
+        self.limitation_btn.setVisible(self.editable and d.procedure in limitation.LIMITED)
         f["status"].setText(d.status.label)
         f["office"].setText(d.office_name)
         f["handler"].setText(d.handler_name or "—")
@@ -282,7 +285,7 @@ class CaseView(QWidget):
         self._show_actions()
 
     def _show_complaint(self, d: CaseDetail) -> None:
-        from ..models.enums import CaseStatus, Role
+        from ..models.enums import CaseStatus
         from ..services import complaints
         from .complaint_panel import ComplaintPanel
 
@@ -293,7 +296,7 @@ class CaseView(QWidget):
             self.complaint.employer_requested.connect(self.open_employer)
             self.tabs.insertTab(0, self.complaint, "欠薪处理")
             self.tabs.setCurrentIndex(0)
-        inspector = self.ctx.actor.role in (Role.INSPECTOR, Role.SUPERVISOR)
+        inspector = self.editable  # the inspectors and supervisors of the unit's kind of office
         self.complaint.show_complaint(self.ctx.call(complaints.get_complaint, case_id=d.id), can_review=inspector and d.status is CaseStatus.RECEIVED,
                                       can_edit=inspector and d.status in OPEN_STATUSES)
         workers = self.complaint.count()

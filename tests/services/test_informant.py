@@ -161,9 +161,9 @@ def test_a_supervisor_edits_registers_and_issues_only_for_their_offices_families
         with pytest.raises(PermissionDenied, match="不办理欠薪投诉"):
             call()
             pytest.fail(name)
-    assert not ctx.call(documents.may_issue, case_id=case_id)
+    assert not ctx.call(documents.may_issue, case_id=case_id) and not ctx.call(cases.may_edit, case_id=case_id)
     ctx.actor = unit["lead"]
-    assert ctx.call(documents.may_issue, case_id=case_id)
+    assert ctx.call(documents.may_issue, case_id=case_id) and ctx.call(cases.may_edit, case_id=case_id)
     ctx.call(cases.update_case, case_id=case_id, expected_version=1, changes={"summary": "工地欠薪"})
     with pytest.raises(PermissionDenied, match="不办理仲裁案件"):
         ctx.call(cases.create_case, data=arbitration_input(unit["office"]))

@@ -306,6 +306,12 @@ def test_only_the_units_supervisor_gives_a_report_to_another_inspector(qtbot, ct
     ctx.actor = STAFF["wu"]
     other.tabs.currentWidget().reload()  # the tab wu had open shows the informant now
     assert "陈某某" in other.tabs.currentWidget().complaint.intake.text()
+    ctx.actor = make_user(ctx, "inst_lead", Role.SUPERVISOR, STAFF["admin"].office_id)  # the institute above
+    above = show_main_window(qtbot, ctx)
+    above.open_case(case_id)
+    view = above.tabs.currentWidget()
+    assert "陈某某" not in view.complaint.intake.text()
+    assert view.edit_btn.isHidden() and view.handler_btn.isHidden() and view.actions_box.isHidden()
 
 
 def test_pasted_rows_follow_their_header() -> None:
