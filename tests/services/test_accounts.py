@@ -203,6 +203,9 @@ def test_parallel_wrong_guesses_are_all_counted(ctx, admin, db, monkeypatch) -> 
         row = s.scalars(select(AppUser).where(AppUser.username == "chen")).one()
         assert row.failed_logins == guesses and row.locked_until is not None
     assert any("账户已锁定" in text for text in refused)
+    from hrss_disputes.services import audit_trail
+
+    assert ctx.call(audit_trail.verify) is None  # each failure's entry chained in turn
 
 
 def test_a_password_set_by_the_administrator_is_changed_before_any_other_use(ctx, admin) -> None:  # noqa: ANN001
