@@ -97,6 +97,10 @@ class CaseEditDialog(_CaseDialog):
             self.form.addRow("承办人", shown)
         else:
             fill_handlers(self.handler, ctx, d.office_id, d.handler_id)
+            if d.handler_id is not None and not select_data(self.handler, d.handler_id):
+                # not among the office's staff (registered above it, moved, disabled): kept unless changed
+                self.handler.insertItem(0, f"{d.handler_name or '—'}（现承办人）", d.handler_id)
+                self.handler.setCurrentIndex(0)
             self.form.addRow("承办人", self.handler)
         self.workers = QSpinBox()
         self.workers.setRange(1, 100000)

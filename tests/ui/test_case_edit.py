@@ -74,3 +74,23 @@ def test_simplified_acceptance_shows_why_it_is_refused(qtbot, ctx, admin, app_fo
     dlg.inputs["clear"].setChecked(True)
     click_save(qtbot, dlg)
     assert dlg.result_detail.events[-1].note.startswith("符合简易处理条件：（一）事实清楚")
+
+
+def test_an_edit_keeps_a_handler_who_is_not_among_the_offices_staff(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """The combo once fell back to its first name, so saving any change gave the case to someone else."""
+    from hrss_disputes.models.enums import OfficeKind, Role
+    from hrss_disputes.services import cases, offices
+    from hrss_disputes.ui.case_edit import CaseEditDialog
+    from tests.factories import arbitration_input, make_user
+
+    township = ctx.call(offices.create_office, code="TA", name="端州区城东街道劳动争议调解中心",
+                        kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=admin.office_id)
+    make_user(ctx, "med", Role.MEDIATOR, township)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(township, family="mediation", procedure="grassroots"))
+    detail = ctx.call(cases.get_case, case_id=case_id)  # the administrator registered it: handler from above
+    dlg = CaseEditDialog(ctx, detail)
+    qtbot.addWidget(dlg)
+    assert dlg.handler.currentData() == admin.id and "handler_id" not in dlg.changes()
+    dlg.summary.setPlainText("拖欠两个月工资")
+    dlg.save()
+    assert ctx.call(cases.get_case, case_id=case_id).handler_id == admin.id
