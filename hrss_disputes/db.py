@@ -182,6 +182,20 @@ def schema_refusal(rev: str | None) -> str | None:
             f"请安装能打开结构版本 {rev} 的新版程序后再打开；本程序没有对它做任何改动。")
 
 
+def file_revision(path: Path, key: str | None = None) -> str | None:
+    """The schema revision of a database file, read without opening it for the program (None
+    when it has none or cannot be read: the caller's own open says why)."""
+    try:
+        con = cipher.connect(path, key, readonly=True)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except cipher.driver_errors():
+        return None
+    return row[0] if row else None
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         try:

@@ -181,9 +181,11 @@ def _from_the_future(path: Path) -> None:
     ["deadline", "--start", "2026-01-05", "--days", "3", "--kind", "working"],
     ["demo", "--cases", "10"],
     ["audit", "verify"],
+    ["encryption", "on"],
 ])
 def test_a_newer_database_is_refused_in_one_sentence_and_left_alone(office_db: Path, tmp_path: Path, capsys,  # noqa: ANN001
-                                                                   argv: list[str]) -> None:
+                                                                   argv: list[str], monkeypatch) -> None:
+    monkeypatch.setenv("HRSS_NEW_DB_PASSPHRASE", "a passphrase long enough")
     _from_the_future(office_db)
     before = _digest(office_db)
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import cipher
-from ..db import Database, DatabaseError, open_database
+from ..db import Database, DatabaseError, file_revision, open_database, schema_refusal
 from ..domain.accounts import passphrase_problem
 from ..domain.permissions import Permission
 from . import audit
@@ -78,6 +78,8 @@ def convert_file(path: Path, old_key: str | None, new_key: str | None,
     passphrase), the backups go first and the database last; decrypting, the database first.
     Running the same conversion again after an interruption finishes it (a backup already in
     the new form counts as converted)."""
+    if (why := schema_refusal(file_revision(path, old_key))) is not None:  # its trail could not be written
+        raise ServiceError(why)
     try:
         with cipher.exclusive(path):
             cipher.tidy(path)  # a stale plain .partial or .converting must not outlive an encryption
