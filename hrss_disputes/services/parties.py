@@ -274,8 +274,8 @@ def match_party(*, session: Session, user: Actor, data: PartyInput) -> PartyMatc
     to ask "已登记的姓名为…，是否更新" before saving; None when a new record will be made (also
     when only another office knows the person: nothing about them is shown)."""
     require(user, Permission.READ_CASES)
-    if data.existing_id is None and validate_party(replace(data, name=data.name.strip() or "待填")):
-        return None  # the number typed is not valid (the name may come later)
+    if data.existing_id is None and {"kind", "id_doc_number", "credit_code"} & set(validate_party(data)):
+        return None  # the number typed is not valid (the name and the rest may come later)
     party = find_existing(session, data, user)
     if party is None:
         return None

@@ -150,6 +150,8 @@ def test_a_different_name_or_phone_typed_for_a_known_person_is_asked_about(ctx, 
 
     first = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))  # 张三, 13800138000
     typed = PartyInput(name="张叁", id_doc_number=VALID_ID, phone="13900001111", address="端州区信安路1号")
+    half_typed = PartyInput(name="", id_doc_number=VALID_ID, phone="139")  # the number left first, the rest to come
+    assert ctx.call(parties.match_party, data=half_typed).name == "张三"
     match = ctx.call(parties.match_party, data=typed)
     assert match.name == "张三" and match.case_count == 1
     assert [(d.label, d.stored, d.typed) for d in match.conflicts] == [("姓名", "张三", "张叁"),
