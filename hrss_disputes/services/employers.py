@@ -24,7 +24,7 @@ from . import audit
 from .access import require
 from .case_names import refresh_party_names
 from .context import Actor
-from .errors import NotFound, ValidationFailed
+from .errors import NotFound, PermissionDenied, ValidationFailed
 from .offices import visible_office_ids
 from .parties import PartyInput, PartyView, case_count, find_existing, party_view
 
@@ -67,10 +67,11 @@ def _same_name_address(session: Session, data: PartyInput) -> Party | None:
 
 def warning_for_input(*, session: Session, user: Actor, data: PartyInput, today: date | None = None) -> str | None:
     """The warning for an employer being typed into a new case (found by credit code, or by
-    the same name and address)."""
+    the same name and address). A person as employer (a team leader) is found among those the
+    user may see only: the warning names them."""
     try:
-        party = find_existing(session, data) or _same_name_address(session, data)
-    except NotFound:
+        party = find_existing(session, data, user) or _same_name_address(session, data)
+    except (NotFound, PermissionDenied):
         return None
     return employer_warning(session, party, today=today) if party is not None else None
 

@@ -208,3 +208,24 @@ def test_a_worker_typed_differently_from_their_record_is_asked_about_for_every_r
     names = [w.name for w in ctx.call(complaints.get_complaint, case_id=first).accounts.workers]
     assert names == ["工人一", "工人02", "工人03"]
     assert ctx.call(cases.get_case, case_id=first).parties[2].party.phone == "13700000003"
+
+
+def test_the_employer_warning_says_nothing_of_a_person_only_another_office_knows(ctx, two_townships) -> None:  # noqa: ANN001
+    """A person can be the employer (a team leader, 包工头): their number typed in another office's
+    form brings no warning that would name them."""
+    from datetime import date
+
+    from hrss_disputes.services import cases, employers
+    from tests.factories import arbitration_input
+
+    t = two_townships
+    boss = PartyInput(name="包工头梁某", id_doc_number=resident_id(9), phone="13600000009")
+    ctx.actor = t["med_b"]
+    for n in range(3):
+        ctx.call(cases.create_case, data=arbitration_input(
+            t["b"], family="mediation", procedure="grassroots", received_on=date(2026, 10, 1 + n),
+            applicants=[PartyInput(name=f"桂城工人{n}", id_doc_number=resident_id(20 + n))], respondents=[boss]))
+    typed = PartyInput(name="", id_doc_number=resident_id(9))
+    assert "包工头梁某" in ctx.call(employers.warning_for_input, data=typed, today=date(2026, 11, 21))
+    ctx.actor = t["med_a"]
+    assert ctx.call(employers.warning_for_input, data=typed, today=date(2026, 11, 21)) is None
