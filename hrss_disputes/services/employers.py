@@ -26,7 +26,7 @@ from .case_names import refresh_party_names
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed
 from .offices import visible_office_ids
-from .parties import PartyInput, PartyView, case_count, find_existing, party_view
+from .parties import PartyInput, PartyView, case_count, find_existing, may_see_party, party_view
 
 ZERO = Decimal("0.00")
 
@@ -111,6 +111,8 @@ def employer_page(*, session: Session, user: Actor, party_id: uuid.UUID, today: 
     party = session.get(Party, party_id)
     if party is None:
         raise NotFound("找不到该用人单位")
+    if not may_see_party(session, user, party):  # a person as employer, known only to another office
+        raise PermissionDenied("该当事人只出现在其他机构的案件中，无权查看")
     rows = session.scalars(select(DisputeCase).where(DisputeCase.id.in_(_respondent_cases(party_id)))
                            .order_by(DisputeCase.received_on.desc())).all()
     visible = visible_office_ids(session, user)
@@ -122,7 +124,7 @@ def employer_page(*, session: Session, user: Actor, party_id: uuid.UUID, today: 
     entries = session.scalars(select(BlacklistEntry).where(BlacklistEntry.party_id == party_id)
                               .order_by(BlacklistEntry.proposed_on)).all()
     return EmployerPage(
-        party=party_view(party, len(rows)), cases=cases, hidden_cases=len(rows) - len(shown),
+        party=party_view(party, len(rows), viewer=user), cases=cases, hidden_cases=len(rows) - len(shown),
         recent_cases=sum(c.received_on >= since for c in rows),
         amount_claimed=sum((c.amount_claimed for c in shown), ZERO),
         amount_resolved=sum((c.amount_resolved or ZERO for c in shown), ZERO),

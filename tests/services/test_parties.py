@@ -229,3 +229,20 @@ def test_the_employer_warning_says_nothing_of_a_person_only_another_office_knows
     assert "包工头梁某" in ctx.call(employers.warning_for_input, data=typed, today=date(2026, 11, 21))
     ctx.actor = t["med_a"]
     assert ctx.call(employers.warning_for_input, data=typed, today=date(2026, 11, 21)) is None
+
+
+def test_the_employer_page_of_a_person_only_another_office_knows_is_refused(ctx, two_townships) -> None:  # noqa: ANN001
+    from hrss_disputes.services import cases, employers
+    from hrss_disputes.services.errors import PermissionDenied
+    from tests.factories import arbitration_input
+
+    t = two_townships
+    ctx.actor = t["med_b"]
+    case_id = ctx.call(cases.create_case, data=arbitration_input(
+        t["b"], family="mediation", procedure="grassroots",
+        respondents=[PartyInput(name="包工头梁某", id_doc_number=resident_id(9), phone="13600000009")]))
+    boss = ctx.call(cases.get_case, case_id=case_id).parties[1].party
+    assert ctx.call(employers.employer_page, party_id=boss.id).party.phone == "13600000009"
+    ctx.actor = t["med_a"]
+    with pytest.raises(PermissionDenied):
+        ctx.call(employers.employer_page, party_id=boss.id)
