@@ -76,6 +76,9 @@ class ServiceContext:
         # told (no arguments) after each call that committed a change: the window refreshes
         # what it shows; called in the calling thread, so a listener only posts its work
         self.on_write: list[Callable[[], None]] = []
+        # told (the refusal) when the acting user turns out disabled or changed: the window signs
+        # them out; called in the calling thread, so a listener only posts its work
+        self.on_revoked: list[Callable[[NoLongerAllowed], None]] = []
 
     def call(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
         with self.db.session() as session:
@@ -83,7 +86,12 @@ class ServiceContext:
                 if self.actor is not None:
                     kwargs.setdefault("user", self.actor)
                 if isinstance(kwargs.get("user"), Actor):
-                    still_allowed(session, kwargs["user"])
+                    try:
+                        still_allowed(session, kwargs["user"])
+                    except NoLongerAllowed as refused:
+                        for listener in list(self.on_revoked):
+                            listener(refused)
+                        raise
                 return fn(session=session, **kwargs)
             except exc.SQLAlchemyError as e:
                 session.rollback()

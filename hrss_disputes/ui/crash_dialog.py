@@ -69,6 +69,10 @@ class CrashReporter(QObject):
         self.crashed.connect(self.show)
 
     def report(self, exc: BaseException) -> None:
+        from ..services.context import NoLongerAllowed
+
+        if isinstance(exc, NoLongerAllowed):  # no fault: the window signs the user out (MainWindow._revoked)
+            return
         self.crashed.emit(crashlog.describe(exc))
 
     def show(self, summary: str) -> None:

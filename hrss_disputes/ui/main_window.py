@@ -52,6 +52,7 @@ NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRAT
 class MainWindow(QMainWindow):
     # a service call through this window's context committed a change (from any thread)
     data_written = Signal()
+    user_revoked = Signal(str)  # the refusal's text
 
     def __init__(self, ctx, db_label: str):  # noqa: ANN001
         super().__init__()
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.data_written.connect(self._catch_up, Qt.ConnectionType.QueuedConnection)
         self.ctx.on_write.append(self._written)
+        self._revoking = False
+        self.user_revoked.connect(self._revoked, Qt.ConnectionType.QueuedConnection)
+        self.ctx.on_revoked.append(self._revoked_elsewhere)
 
     def _build(self) -> None:
         central = QWidget()
@@ -279,8 +283,53 @@ class MainWindow(QMainWindow):
             self._write_pending = True
             self.data_written.emit()
 
+    def _revoked_elsewhere(self, refused: Exception) -> None:
+        """ServiceContext.on_revoked: any thread; the sign-out runs in the window's thread."""
+        self.user_revoked.emit(str(refused))
+
+    def _revoked(self, message: str) -> None:
+        """The signed-in user was disabled, or their role or office changed: nothing of theirs
+        stays on screen; another member of staff signs in, or the program ends."""
+        from .login import LoginDialog
+
+        if self._revoking:
+            return
+        self._revoking = True
+        if self.lock_dialog is not None:  # the lock's own login would only refuse them again
+            locked, self.lock_dialog = self.lock_dialog, None
+            locked.finished.disconnect(self._unlocked)
+            locked.done(QDialog.DialogCode.Rejected)
+            locked.deleteLater()
+        self.idle.paused = True
+        self._show_work(False)
+        self.ctx.actor = None  # the login must not act as them (every call would be refused)
+        self.tabs.blockSignals(True)  # no page is shown (and so read) for nobody meanwhile
+        while self.tabs.count():  # the pages held the user's cases and figures
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.tabs.blockSignals(False)
+        dlg = LoginDialog(self.ctx, self.db_label, parent=self)
+        dlg.setWindowTitle("请重新登录")
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序")
+        dlg.message.setText(f"{message}。请由其他工作人员登录，或退出程序。")
+        dlg.message.show()
+
+        def finished(result: int) -> None:
+            dlg.deleteLater()
+            self._revoking = False
+            if result != QDialog.DialogCode.Accepted or dlg.signed_in is None:
+                self.close()
+                return
+            self._switched(dlg)
+            self._show_work(True)
+            self.idle.resume()
+
+        dlg.finished.connect(finished)
+        dlg.open()
+
     def _catch_up(self) -> None:
-        if self._write_pending:  # not already refreshed by the action that wrote
+        if self._write_pending and not self._revoking:  # not already refreshed by the action that wrote
             self.refresh_lists()
 
     def _show_user(self) -> None:
@@ -597,6 +646,8 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         if self._written in self.ctx.on_write:
             self.ctx.on_write.remove(self._written)
+        if self._revoked_elsewhere in self.ctx.on_revoked:
+            self.ctx.on_revoked.remove(self._revoked_elsewhere)
         super().closeEvent(event)
 
     def about(self) -> None:

@@ -226,3 +226,43 @@ def test_open_cases_show_a_change_saved_elsewhere_in_the_window(qtbot, ctx, buil
     assert view_a.detail.summary == "补充事实"
     window.refresh_lists()  # F5
     assert view_a.detail.summary == "再次补充"
+
+
+def test_a_user_disabled_elsewhere_is_signed_out_and_their_pages_closed(qtbot, ctx, admin, built, app_font, shots) -> None:  # noqa: ANN001, F811
+    """The administrator disables the signed-in supervisor at another PC: the next refresh (F5
+    here) takes every page of theirs off the window and asks for another member of staff,
+    without a crash dialog; the next user gets a window made for them."""
+    from hrss_disputes.ui.crash_dialog import CrashReporter
+
+    _, township = built
+    mediator = make_user(ctx, "hg_med", Role.MEDIATOR, township)
+    ctx.call(accounts.change_password, user=mediator, old_password=TEST_PASSWORD, new_password=NEW_PASSWORD)
+    window = show_main_window(qtbot, ctx)
+    lead = window.ctx.actor
+    window.nav.setCurrentRow(window.nav.count() - 1)  # 统计 with the institute's figures
+    assert contains(screen_texts(window), "肇庆市劳动人事争议仲裁院")
+    ServiceContext(ctx.db, admin).call(accounts.set_active, user_id=lead.id, active=False)
+    crashes: list[str] = []
+    reporter = CrashReporter()
+    reporter.show = crashes.append  # type: ignore[method-assign]
+    seen: list[str] = []
+
+    def sign_in(dlg: LoginDialog) -> None:
+        seen.append(dlg.windowTitle() + "|" + dlg.message.text())
+        assert not window.centralWidget().isVisible() and window.tabs.count() == 0
+        dlg.grab().save(str(shots / "revoked_sign_in.png"))
+        dlg.username.setText("hg_med")
+        type_text(dlg.password, NEW_PASSWORD)
+        dlg.sign_in()
+
+    when_modal(LoginDialog, sign_in)
+    try:
+        window.refresh_lists()
+    except Exception as e:  # noqa: BLE001 - what the event loop would hand the crash hook
+        reporter.report(e)
+    qtbot.waitUntil(lambda: getattr(window.ctx.actor, "username", None) == "hg_med", timeout=5000)
+    assert seen and seen[0].startswith("请重新登录") and "已被管理员停用" in seen[0]
+    assert crashes == []
+    assert window.centralWidget().isVisible() and window.tabs.count() >= FIXED_TABS
+    qtbot.wait(50)
+    assert not contains(screen_texts(window), "肇庆市劳动人事争议仲裁院")
