@@ -6,6 +6,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, union
 from sqlmodel import Session
@@ -255,11 +256,16 @@ def _reconcile(session: Session, user: Actor, party: Party, data: PartyInput, pr
     if conflicts and data.update_existing is None:
         raise RecordDiffers({prefix + d.field: _question(d) for d in conflicts})
     changes = fills + (conflicts if data.update_existing else ())
-    if not changes:
-        return
+    if changes:
+        _rewrite(session, user, party, {d.field: d.value for d in changes})
+
+
+def _rewrite(session: Session, user: Actor, party: Party, values: dict[str, Any]) -> None:
+    """Change a stored record (a new version, its name's search keys and every case that shows
+    it), with its audit entry, in the caller's transaction."""
     before = audit.snapshot(party)
-    for d in changes:
-        setattr(party, d.field, d.value)
+    for key, value in values.items():
+        setattr(party, key, value)
     party.version += 1
     party.updated_at = utcnow()
     if before["name"] != party.name:
@@ -362,16 +368,7 @@ def update_party(
         raise ValidationFailed(errors)
     if party.version != expected_version:
         raise VersionConflict("该当事人信息已被他人修改，请重新打开后再保存")
-    before = audit.snapshot(party)
-    for key, value in _clean(data).items():
-        setattr(party, key, value)
-    party.version += 1
-    party.updated_at = utcnow()
-    if before["name"] != party.name:
-        index_name(session, party)
-        refresh_cases_of_party(session, party.id)
-    audit.record(session, user_id=user.id, entity="party", entity_id=party.id, action="update",
-                 before=before, after=audit.snapshot(party))
+    _rewrite(session, user, party, _clean(data))
     session.commit()
     return party_view(party, viewer=user)
 

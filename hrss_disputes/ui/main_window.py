@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -290,16 +291,11 @@ class MainWindow(QMainWindow):
     def _revoked(self, message: str) -> None:
         """The signed-in user was disabled, or their role or office changed: nothing of theirs
         stays on screen; another member of staff signs in, or the program ends."""
-        from .login import LoginDialog
-
         if self._revoking:
             return
         self._revoking = True
         if self.lock_dialog is not None:  # the lock's own login would only refuse them again
-            locked, self.lock_dialog = self.lock_dialog, None
-            locked.finished.disconnect(self._unlocked)
-            locked.done(QDialog.DialogCode.Rejected)
-            locked.deleteLater()
+            self._drop_lock_dialog()
         self.idle.paused = True
         self._show_work(False)
         self.ctx.actor = None  # the login must not act as them (every call would be refused)
@@ -309,24 +305,8 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             page.deleteLater()
         self.tabs.blockSignals(False)
-        dlg = LoginDialog(self.ctx, self.db_label, parent=self)
-        dlg.setWindowTitle("请重新登录")
-        dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序")
-        dlg.message.setText(f"{message}。请由其他工作人员登录，或退出程序。")
-        dlg.message.show()
-
-        def finished(result: int) -> None:
-            dlg.deleteLater()
-            self._revoking = False
-            if result != QDialog.DialogCode.Accepted or dlg.signed_in is None:
-                self.close()
-                return
-            self._switched(dlg)
-            self._show_work(True)
-            self.idle.resume()
-
-        dlg.finished.connect(finished)
-        dlg.open()
+        self._sign_in_other("请重新登录", "退出程序", self.close,
+                            note=f"{message}。请由其他工作人员登录，或退出程序。")
 
     def _catch_up(self) -> None:
         if self._write_pending and not self._revoking:  # not already refreshed by the action that wrote
@@ -493,6 +473,7 @@ class MainWindow(QMainWindow):
         from .app import remember_actor
 
         remember_actor(self.db_label, dlg.signed_in.actor.username)
+        self._revoking = False
         self.become(dlg.signed_in.actor)
 
     def become(self, actor) -> None:  # noqa: ANN001
@@ -543,20 +524,32 @@ class MainWindow(QMainWindow):
 
     def _switch_at_lock(self) -> None:
         """Another member of staff signs in at the locked window; giving up locks it again."""
-        from .login import LoginDialog
+        self._drop_lock_dialog()
+        self._sign_in_other("切换用户 — 登录", "返回", self.lock)
 
+    def _drop_lock_dialog(self) -> None:
+        """Close the lock's login without unlocking (its user does not come back this way)."""
         locked, self.lock_dialog = self.lock_dialog, None
         locked.finished.disconnect(self._unlocked)
         locked.done(QDialog.DialogCode.Rejected)
         locked.deleteLater()
+
+    def _sign_in_other(self, title: str, cancel_text: str, gave_up: Callable[[], None], note: str = "") -> None:
+        """Another member of staff signs in at the hidden window, which is made anew for them;
+        ``gave_up`` when the login is cancelled."""
+        from .login import LoginDialog
+
         dlg = LoginDialog(self.ctx, self.db_label, parent=self)
-        dlg.setWindowTitle("切换用户 — 登录")
-        dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("返回")
+        dlg.setWindowTitle(title)
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+        if note:
+            dlg.message.setText(note)
+            dlg.message.show()
 
         def finished(result: int) -> None:
             dlg.deleteLater()
             if result != QDialog.DialogCode.Accepted or dlg.signed_in is None:
-                self.lock()
+                gave_up()
                 return
             self._switched(dlg)
             self._show_work(True)
