@@ -72,7 +72,9 @@ def make_backup(db_path: Path, label: str, now: datetime | None = None, out: Pat
     except cipher.Busy as e:
         raise BackupError(f"备份未进行：{e}") from e
     except cipher.driver_errors() as e:
-        raise BackupError(f"备份失败：{e}") from e
+        from .db import explain
+
+        raise BackupError(f"备份失败：{explain(e)}") from e
     return dest
 
 
@@ -221,7 +223,9 @@ def _restore(db_path: Path, source: Path, check: Callable[[Path, str | None], st
     except cipher.CipherError as e:
         raise BackupError(f"恢复失败：{e}。未做任何更改。") from e
     except cipher.driver_errors() as e:
-        raise BackupError(f"恢复失败：{e}") from e
+        from .db import explain
+
+        raise BackupError(f"恢复失败：{explain(e)}") from e
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{candidate}{suffix}").unlink(missing_ok=True)

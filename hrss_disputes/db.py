@@ -63,13 +63,15 @@ def explain(error: BaseException) -> str:
         return "数据库正被其他程序占用（已锁定），请关闭其他正在使用该数据库的程序后重试。"
     if "readonly" in msg or "read-only" in msg:
         return "数据库文件是只读的，无法保存。请检查文件权限或换一个可写的位置。"
+    if "malformed" in msg:
+        return "数据库文件已损坏或不完整，无法读取；请用备份恢复（restore）。"
     if "not a database" in msg or "file is encrypted" in msg:
         return "该文件不是本程序的数据库（或已损坏），请选择正确的数据库文件。"
     if "unable to open" in msg:
         return "无法打开数据库文件，请检查路径和文件夹权限。"
     if "disk" in msg and ("full" in msg or "i/o" in msg):
         return "磁盘已满或读写出错，数据未能保存。"
-    return f"数据库错误：{error}"
+    return f"数据库错误：{getattr(error, 'orig', None) or error}"
 
 
 @dataclass

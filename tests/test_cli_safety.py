@@ -203,3 +203,17 @@ def test_a_newer_database_in_the_window_start_is_refused_too(office_db: Path) ->
     with pytest.raises(DatabaseError, match="更新版本"):
         open_database(str(office_db))
     assert not (office_db.parent / "backups").exists()
+
+
+def test_a_truncated_database_is_said_to_be_damaged_by_every_command(office_db: Path, tmp_path: Path, capsys,  # noqa: ANN001
+                                                                     monkeypatch) -> None:
+    monkeypatch.setenv("HRSS_NEW_DB_PASSPHRASE", "a passphrase long enough")
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "whole.db")]) == 0
+    cut = tmp_path / "cut.db"
+    cut.write_bytes((tmp_path / "whole.db").read_bytes()[:20000])
+    for argv in (["audit", "verify"], ["encryption", "on"], ["report", "--month", "2026-10"],
+                 ["backup", "--out", str(tmp_path / "again.db")]):
+        capsys.readouterr()
+        assert main([*argv, "--db", str(cut)]) != 0
+        err = capsys.readouterr().err
+        assert ("损坏" in err or "无法读取" in err) and "Traceback" not in err and "[SQL:" not in err, (argv, err)
