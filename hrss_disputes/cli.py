@@ -259,8 +259,35 @@ def _acting_context(args: argparse.Namespace):  # noqa: ANN202
     except NoPassphrase as e:
         raise accounts.LoginRefused(str(e)) from e
     ctx = ServiceContext(_open(resolve_target(args.sub_db or args.db)))
-    ctx.actor = ctx.call(accounts.authenticate, username=username, password=password).actor
+    # at a terminal a password the administrator set is changed here and now, as at the window;
+    # a scheduled job (no terminal) is refused and told to change it first
+    at_terminal = sys.stdin.isatty()
+    signed_in = ctx.call(accounts.authenticate, username=username, password=password,
+                         changes_password_now=at_terminal)
+    ctx.actor = signed_in.actor
+    if signed_in.must_change_password:
+        _change_set_password(ctx, password)
     return ctx
+
+
+def _change_set_password(ctx, old: str) -> None:  # noqa: ANN001
+    """The new password typed twice at the terminal, checked by the same rules as the window's."""
+    from .services import accounts
+    from .services.errors import ValidationFailed
+
+    print(f"用户 {ctx.actor.username} 的密码由管理员设置，须先修改后才能继续。", file=sys.stderr)
+    try:
+        new = _ask("新密码", "HRSS_NEW_PASSWORD")
+        again = new if "HRSS_NEW_PASSWORD" in os.environ else _ask("再次输入新密码", "HRSS_NEW_PASSWORD")
+    except NoPassphrase as e:
+        raise accounts.LoginRefused(str(e)) from e
+    if new != again:
+        raise accounts.LoginRefused("两次输入的新密码不一致，密码未修改")
+    try:
+        ctx.call(accounts.change_password, old_password=old, new_password=new)
+    except ValidationFailed as e:
+        raise accounts.LoginRefused(f"新密码未被接受：{e}") from e
+    print("密码已修改。", file=sys.stderr)
 
 
 def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path:

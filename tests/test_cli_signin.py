@@ -24,3 +24,28 @@ def test_a_password_set_by_the_administrator_is_changed_before_the_command_line_
     monkeypatch.setenv("HRSS_PASSWORD", "Leader2026x")
     assert main(report) == 0
     assert '"kpis"' in capsys.readouterr().out
+
+
+def test_at_a_terminal_the_set_password_is_changed_there_and_then(ctx, admin, tmp_path: Path, capsys, cli_login,  # noqa: ANN001
+                                                                  monkeypatch) -> None:
+    import getpass
+    import sys
+
+    make_user(ctx, "chen", Role.SUPERVISOR, admin.office_id)
+    cli_login("chen")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    typed = iter(["Leader2026x", "Leader2026y"])  # twice, differently: refused, nothing changed
+    monkeypatch.setattr(getpass, "getpass", lambda _prompt="": next(typed))
+    report = ["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "json"]
+    assert main(report) != 0
+    assert "不一致" in capsys.readouterr().err
+    typed = iter(["short", "short"])
+    assert main(report) != 0
+    assert "新密码未被接受" in capsys.readouterr().err
+    typed = iter(["Leader2026x", "Leader2026x"])
+    assert main(report) == 0
+    said = capsys.readouterr()
+    assert "密码已修改" in said.err and '"kpis"' in said.out
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)  # from now on the new password, no question
+    monkeypatch.setenv("HRSS_PASSWORD", "Leader2026x")
+    assert main(report) == 0
