@@ -14,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from . import cipher
-from .domain.backup_rotation import Backup, to_delete
+from .domain.backup_rotation import BACKUP_NAME, Backup, is_backup_of, to_delete
 
 ROTATED = ("daily", "manual")
 LOCK_WAIT = 120.0  # seconds a backup or restore waits for another one (or a conversion) to finish
@@ -106,7 +105,10 @@ def write_metadata(backup: Path, db_path: Path, label: str, head: tuple[int, str
         atomic_write(metadata_path(backup), json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<label>daily|manual|upgrade-\w+)-(?P<stamp>\d{8}-\d{6})\.db$")
+def backups_of(db_path: Path) -> list[Path]:
+    """The database's own backup files in its backups folder (not another database's)."""
+    folder = db_path.parent / "backups"
+    return sorted(f for f in folder.glob("*.db") if is_backup_of(f.name, db_path.stem)) if folder.is_dir() else []
 
 
 def list_backups(db_path: Path) -> list[tuple[Path, str, datetime]]:
@@ -114,7 +116,7 @@ def list_backups(db_path: Path) -> list[tuple[Path, str, datetime]]:
     folder = db_path.parent / "backups"
     found = []
     for f in folder.glob(f"{db_path.stem}-*.db") if folder.is_dir() else ():
-        m = _NAME.match(f.name)
+        m = BACKUP_NAME.match(f.name)
         if m and m["stem"] == db_path.stem:
             found.append((f, m["label"], datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")))
     return sorted(found, key=lambda x: x[2], reverse=True)

@@ -19,15 +19,18 @@ conversion, a restore's ``.restoring.db``) holds ``exclusive()``, so the start-u
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .domain.backup_rotation import is_backup_of
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PASSPHRASE_ENV = "HRSS_DB_PASSPHRASE"  # the CLI's passphrase for scheduled jobs
@@ -131,8 +134,12 @@ def row_counts(con: Any) -> dict[str, int]:
 
 
 def owner_only(path: Path) -> None:
-    """``path`` created empty (or emptied), readable and writable by its owner only."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """``path`` created anew, empty, readable and writable by its owner only. Whatever had the
+    name before (a stale temporary file, or a link someone left there) is unlinked, never
+    written through: a ``<backup>.partial`` linked to the database must not empty it."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     os.close(fd)
 
 
@@ -306,14 +313,14 @@ def convert(path: Path, old_key: str | None, new_key: str | None) -> None:
         done.unlink(missing_ok=True)
 
 
-def convert_folder(folder: Path, pattern: str, old_key: str | None, new_key: str | None,
-                   done: list[Path] | None = None) -> tuple[int, list[Path]]:
-    """Convert every file in ``folder`` matching ``pattern`` that opens with ``old_key``; one
-    that opens with ``new_key`` already (an interrupted run done again) counts as converted.
-    Returns how many are in the new form and the files left as they were (another passphrase,
-    or one that could not be converted). ``done`` gets the files converted by this call."""
+def convert_all(files: Iterable[Path], old_key: str | None, new_key: str | None,
+                done: list[Path] | None = None) -> tuple[int, list[Path]]:
+    """Convert each of ``files`` that opens with ``old_key``; one that opens with ``new_key``
+    already (an interrupted run done again) counts as converted. Returns how many are in the
+    new form and the files left as they were (another passphrase, or one that could not be
+    converted). ``done`` gets the files converted by this call."""
     converted, left = 0, []
-    for f in sorted(folder.glob(pattern)) if folder.is_dir() else ():
+    for f in files:
         if key_opens(f, new_key) and (new_key is not None or not looks_encrypted(f)):
             converted += 1
             continue
@@ -363,15 +370,18 @@ def tidy(db_path: Path) -> Tidied:
         if f.exists():
             (out.removed if _remove(f) else out.kept).append(f)
 
+    def mine(name: str) -> bool:  # the database itself or one of its backups, not another database's
+        return name == db_path.name or is_backup_of(name, db_path.stem)
+
     copies = [db_path.with_name(f"{db_path.stem}.restoring.db")]
     if folder.is_dir():
-        copies += [f for f in folder.glob(f"{db_path.stem}-*.partial")]
+        copies += [f for f in folder.glob("*.partial") if is_backup_of(f.name[: -len(".partial")], db_path.stem)]
     for f in copies:
         drop(f)
-    originals = [db_path, *(sorted(folder.glob(f"{db_path.stem}-*.db")) if folder.is_dir() else [])]
+    originals = [db_path, *(sorted(f for f in folder.glob("*.db") if mine(f.name)) if folder.is_dir() else [])]
     originals += [Path(str(f)[: -len(suffix)]) for suffix in (".converting", ".converted")
                   for where in (db_path.parent, folder) if where.is_dir()
-                  for f in where.glob(f"{db_path.stem}*.db{suffix}")]
+                  for f in where.glob(f"*.db{suffix}") if mine(f.name[: -len(suffix)])]
     for original in dict.fromkeys(originals):
         if recover(original):
             out.recovered.append(original)
@@ -385,8 +395,12 @@ def tidy(db_path: Path) -> Tidied:
                 out.kept.append(f)
     # journals and logs of temporary files whose file went earlier
     for where in (db_path.parent, folder):
-        for pattern in (".partial-*", ".converting-*", ".converted-*", ".restoring.db-*"):
-            for f in where.glob(f"{db_path.stem}*{pattern}") if where.is_dir() else ():
-                if not Path(str(f).rsplit("-", 1)[0]).exists():
+        for suffix in (".partial", ".converting", ".converted"):
+            for f in where.glob(f"*{suffix}-*") if where.is_dir() else ():
+                temporary = Path(str(f).rsplit("-", 1)[0])
+                if mine(temporary.name[: -len(suffix)]) and not temporary.exists():
                     drop(f)
+        for f in where.glob(f"{db_path.stem}.restoring.db-*") if where.is_dir() else ():
+            if not Path(str(f).rsplit("-", 1)[0]).exists():
+                drop(f)
     return out

@@ -217,3 +217,47 @@ def test_a_truncated_database_is_said_to_be_damaged_by_every_command(office_db: 
         assert main([*argv, "--db", str(cut)]) != 0
         err = capsys.readouterr().err
         assert ("损坏" in err or "无法读取" in err) and "Traceback" not in err and "[SQL:" not in err, (argv, err)
+
+
+def test_a_link_left_at_a_temporary_name_is_never_written_through(office_db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """``<out>.partial`` or ``<name>.restoring.db`` linked to the database (by a symlink or a hard
+    link) must not empty it: the link is replaced, never followed."""
+    before = _digest(office_db)
+    (tmp_path / "out.db.partial").symlink_to(office_db)
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "out.db")]) == 0
+    assert _digest(office_db) == before and not (tmp_path / "out.db.partial").exists()
+    os.link(office_db, tmp_path / "hard.db.partial")
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "hard.db")]) == 0
+    assert _digest(office_db) == before
+    # restore: the candidate's name linked to the database; the replaced database is still kept whole
+    cases_before = sqlite3.connect(office_db).execute("SELECT count(*) FROM audit_entry").fetchone()[0]
+    office_db.with_name(f"{office_db.stem}.restoring.db").symlink_to(office_db)
+    assert main(["restore", "--db", str(office_db), "--from", str(tmp_path / "out.db")]) == 0
+    kept = sorted((office_db.parent / "backups").glob("*-replaced-*.db"))[-1]
+    assert sqlite3.connect(kept).execute("SELECT count(*) FROM audit_entry").fetchone()[0] == cases_before
+    capsys.readouterr()
+
+
+def test_commands_on_one_database_leave_another_databases_backups_alone(office_db: Path, tmp_path: Path,  # noqa: ANN001
+                                                                        monkeypatch, capsys) -> None:
+    """office.db and office-old.db side by side: encrypting one, or a command's start-up
+    clean-up on it, touches none of the other's backups or temporary files."""
+    from hrss_disputes import cipher
+
+    other = office_db.with_name(f"{office_db.stem}-old.db")
+    assert main(["backup", "--db", str(office_db), "--out", str(other)]) == 0
+    folder = office_db.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    theirs = folder / f"{other.stem}-manual-20261101-080000.db"
+    theirs.write_bytes(other.read_bytes())
+    leftover = folder / f"{other.stem}-daily-20261102-080000.db.partial"
+    leftover.write_bytes(theirs.read_bytes())
+    converting = other.with_name(other.name + ".converting")
+    converting.write_bytes(b"x" * 1024)
+    monkeypatch.setenv("HRSS_NEW_DB_PASSPHRASE", "a passphrase long enough")
+    assert main(["encryption", "on", "--db", str(office_db)]) == 0
+    monkeypatch.setenv("HRSS_DB_PASSPHRASE", "a passphrase long enough")
+    assert main(["deadline", "--db", str(office_db), "--start", "2026-01-05", "--days", "3", "--kind", "working"]) == 0
+    assert not cipher.looks_encrypted(theirs) and theirs.read_bytes()[:16] == cipher.SQLITE_HEADER
+    assert leftover.exists() and converting.exists()
+    capsys.readouterr()

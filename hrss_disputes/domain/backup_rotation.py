@@ -4,9 +4,21 @@ copies reach are not counted twice); the rest go."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+
+# <database stem>-<label>-YYYYMMDD-HHMMSS.db: daily, manual, replaced (a restore's), upgrade-<rev>
+BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<label>daily|manual|replaced|upgrade-\w+)-(?P<stamp>\d{8}-\d{6})\.db$")
+
+
+def is_backup_of(name: str, stem: str) -> bool:
+    """Whether a file name is one of the backups of the database whose file stem is ``stem``
+    (exactly: office-old's backups are not office's)."""
+    m = BACKUP_NAME.match(name)
+    return m is not None and m["stem"] == stem
+
 
 KEEP_DAILY_DEFAULT = 7
 KEEP_WEEKLY_DEFAULT = 4

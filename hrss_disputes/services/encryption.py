@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import cipher
+from ..backup import backups_of
 from ..db import Database, DatabaseError, file_revision, open_database, schema_refusal
 from ..domain.accounts import passphrase_problem
 from ..domain.permissions import Permission
@@ -89,7 +90,6 @@ def convert_file(path: Path, old_key: str | None, new_key: str | None,
 
 
 def _convert_file(path: Path, old_key: str | None, new_key: str | None, user_id: uuid.UUID | None) -> Converted:
-    folder, pattern = path.parent / "backups", f"{path.stem}-*.db"
 
     def database() -> None:
         try:
@@ -99,14 +99,14 @@ def _convert_file(path: Path, old_key: str | None, new_key: str | None, user_id:
 
     if new_key is None:
         database()
-        converted, left = cipher.convert_folder(folder, pattern, old_key, new_key)
+        converted, left = cipher.convert_all(backups_of(path), old_key, new_key)
     else:
         try:
             cipher.leave_wal(path, old_key)  # the passphrase and nobody else: checked before any backup changes
         except cipher.CipherError as e:
             raise ServiceError(f"{e}；数据库保持原样") from e
         done: list[Path] = []
-        converted, left = cipher.convert_folder(folder, pattern, old_key, new_key, done)
+        converted, left = cipher.convert_all(backups_of(path), old_key, new_key, done)
         try:
             database()
         except ServiceError:
@@ -155,9 +155,8 @@ class AtStart:
 
 def plain_backups(path: Path) -> list[Path]:
     """The backups in the database's backups folder that are plain SQLite files."""
-    folder = path.parent / "backups"
     found = []
-    for f in sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else ():
+    for f in backups_of(path):
         try:
             with f.open("rb") as fh:
                 if fh.read(16) == cipher.SQLITE_HEADER:
