@@ -89,19 +89,22 @@ def _quoted(key: str) -> str:
     return "'" + key.replace("'", "''") + "'"
 
 
-def _readonly_uri(path: Path) -> str:
+def _readonly_uri(path: Path, immutable: bool = False) -> str:
     """A read-only URI for ``path`` (quoted: a ``?`` or ``#`` in a name is no URI syntax), and
-    ``immutable`` where the folder cannot be written (a CD, a write-protected stick), since
-    SQLite could not make its lock files there."""
+    ``immutable`` when asked or where the folder cannot be written (a CD, a write-protected
+    stick), since SQLite could not make its lock files there."""
     from urllib.parse import quote
 
-    return f"file:{quote(str(path))}?mode=ro" + ("" if os.access(path.parent, os.W_OK) else "&immutable=1")
+    immutable = immutable or not os.access(path.parent, os.W_OK)
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def connect(path: Path | str, key: str | None, *, readonly: bool = False, **kwargs: Any) -> Any:
+def connect(path: Path | str, key: str | None, *, readonly: bool = False, immutable: bool = False,
+            **kwargs: Any) -> Any:
     """A DB-API connection to ``path``: plain sqlite3 without a key, SQLCipher keyed with one.
-    The key is set before anything else touches the file."""
-    target, uri = (_readonly_uri(Path(path)), True) if readonly else (str(path), False)
+    The key is set before anything else touches the file. ``immutable`` (read-only) tells SQLite
+    nobody changes the file meanwhile: it then makes no lock or shared-memory files beside it."""
+    target, uri = (_readonly_uri(Path(path), immutable), True) if readonly else (str(path), False)
     if key is None:
         return sqlite3.connect(target, uri=uri, **kwargs)
     con = dbapi().connect(target, uri=uri, **kwargs)

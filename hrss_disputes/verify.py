@@ -52,7 +52,10 @@ def parse_anchor(text: str) -> Anchor | None:
 
 
 def _engine(path: Path, key: str | None) -> Engine:
-    con = cipher.connect(path, key, readonly=True, check_same_thread=False)
+    # with no write-ahead log beside it, everything is in the file: read it as immutable, so
+    # SQLite makes no -wal or -shm beside a database in WAL mode (nothing is written at all)
+    settled = not Path(f"{path}-wal").exists()
+    con = cipher.connect(path, key, readonly=True, immutable=settled, check_same_thread=False)
     module = cipher.dbapi() if key is not None else None
     kwargs = {"module": module} if module is not None else {}
     return create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool, **kwargs)

@@ -104,9 +104,11 @@ def verify_documents(session: Session) -> str | None:
     from ..models.document import IssuedDocument
 
     recorded: dict[uuid.UUID, str | None] = {}
-    issues = select(AuditEntry.entity_id, AuditEntry.after).where(
-        AuditEntry.entity == "issued_document", AuditEntry.action == "issue")
-    for entity_id, after in session.execute(issues):
+    issues = select(AuditEntry.seq, AuditEntry.entity_id, AuditEntry.after).where(
+        AuditEntry.entity == "issued_document", AuditEntry.action == "issue").order_by(AuditEntry.seq)
+    for seq, entity_id, after in session.execute(issues):
+        if entity_id in recorded:  # a paper is issued once (补正 is a new paper): a second entry is forged
+            return f"第 {seq} 条审计记录再次“签发”了已签发的文书 {entity_id.hex}（记录是后加的）"
         recorded[entity_id] = json.loads(after).get("sha256") if after else None
     docs = select(IssuedDocument.id, IssuedDocument.number, IssuedDocument.title, IssuedDocument.sha256,
                   IssuedDocument.pdf).order_by(IssuedDocument.issued_at).execution_options(yield_per=200)

@@ -231,3 +231,40 @@ def test_the_viewers_check_finds_a_swapped_paper_too(ctx, admin, db) -> None:  #
             "UPDATE issued_document SET pdf = X'25504446', sha256 = 'x'")
     fault = ctx.call(audit_trail.verify)
     assert isinstance(fault, str) and "签发时审计链记录的哈希不符" in fault
+
+
+def test_verify_leaves_nothing_beside_a_database_in_wal_mode(office, capsys) -> None:  # noqa: ANN001
+    path, _older = office
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+    before = sorted(p.name for p in path.parent.iterdir())
+    assert _verify(path, capsys)[0] == 0
+    assert sorted(p.name for p in path.parent.iterdir()) == before
+
+
+def test_a_swapped_pdf_with_a_second_issue_entry_appended_is_caught(office, capsys) -> None:  # noqa: ANN001
+    """The forger swaps the PDF and appends a well-formed 'issue' entry carrying the new hash
+    (head advanced): a paper is issued once, so the second entry gives it away."""
+    path, older = office
+    fake = b"%PDF-1.4 forged award"
+    digest = hashlib.sha256(fake).hexdigest()
+    con = sqlite3.connect(path)
+    row = con.execute(f"SELECT {COLUMNS} FROM audit_entry WHERE action = 'issue' ORDER BY seq LIMIT 1").fetchone()
+    last, last_hash = con.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    con.close()
+    after = json.dumps({**json.loads(row[9]), "sha256": digest}, ensure_ascii=False, sort_keys=True)
+    at = datetime.now(UTC)
+    forged = ChainEntry(last + 1, "e" * 32, at, *row[3:8], None, after, last_hash, None)
+    new_hash = entry_hash(last_hash, forged)
+    stamp = at.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    _tamper(path, "DROP TRIGGER IF EXISTS issued_document_no_update", "DROP TRIGGER IF EXISTS issued_document_immutable",
+            f"UPDATE issued_document SET pdf = X'{fake.hex()}', sha256 = '{digest}'",
+            f"INSERT INTO audit_entry ({COLUMNS}) VALUES ({last + 1}, '{'e' * 32}', '{stamp}', "
+            + ", ".join("NULL" if v is None else f"'{v}'" for v in row[3:8])
+            + f", NULL, '{after}', '{last_hash}', '{new_hash}')",
+            f"UPDATE audit_head SET seq = {last + 1}, hash = '{new_hash}'")
+    code, text = _verify(path, capsys)
+    assert code == 1 and "再次“签发”" in text, text
+    code, text = _verify(path, capsys, str(older))
+    assert code == 1
