@@ -178,6 +178,11 @@ class Refused(Exception):
 NOT_UTF8 = "含有无法识别的字符（不是 UTF-8 编码的文字），请检查输入法或终端的编码设置"
 
 
+def _tty() -> bool:
+    """Whether a person can type at this command (stdin may be closed: None)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _readable(text: str) -> bool:
     """Whether ``text`` came in as UTF-8 (Python keeps other bytes as lone surrogates)."""
     try:
@@ -191,7 +196,7 @@ def _ask(prompt: str, env: str) -> str:
     """A secret from the environment (scheduled jobs) or typed at the terminal."""
     value = os.environ.get(env)
     if value is None:
-        if not sys.stdin.isatty():
+        if not _tty():
             raise NoPassphrase(f"请设置环境变量 {env}，或在终端中运行以输入{prompt}")
         import getpass
 
@@ -221,10 +226,16 @@ def _open(target: str, create: bool = False, **kwargs):  # noqa: ANN003, ANN202
     from .services.encryption import tidy_at_start
 
     key = None
+    if target.lower().startswith("sqlite:"):
+        raise DatabaseError("本机数据库请直接给出文件路径（不带 sqlite:// 前缀）")
     if not is_url(target):
         path = Path(target).expanduser().resolve()
         if not create and not path.exists():
             raise DatabaseError(f"找不到数据库文件 {path}")
+        if path.exists() and not path.is_file():
+            raise DatabaseError(f"{path} 不是普通文件，不是本程序的数据库")
+        if not create and path.stat().st_size == 0:
+            raise DatabaseError(f"{path} 是空文件，不是本程序的数据库（新数据库由 demo 命令或程序窗口首次启动建立）")
         try:
             key = _key_for(path)
         except NoPassphrase as e:
@@ -245,7 +256,7 @@ def _acting_context(args: argparse.Namespace):  # noqa: ANN202
     from .services.context import ServiceContext
 
     username = args.user
-    if not username and sys.stdin.isatty():
+    if not username and _tty():
         try:
             username = input("用户名：")
         except (EOFError, UnicodeDecodeError):
@@ -261,7 +272,7 @@ def _acting_context(args: argparse.Namespace):  # noqa: ANN202
     ctx = ServiceContext(_open(resolve_target(args.sub_db or args.db)))
     # at a terminal a password the administrator set is changed here and now, as at the window;
     # a scheduled job (no terminal) is refused and told to change it first
-    at_terminal = sys.stdin.isatty()
+    at_terminal = _tty()
     signed_in = ctx.call(accounts.authenticate, username=username, password=password,
                          changes_password_now=at_terminal)
     ctx.actor = signed_in.actor
@@ -356,10 +367,12 @@ def _backup(args: argparse.Namespace) -> int:
     from .backup import BackupError, make_backup, metadata_path
 
     path = _file_target(args)
+    key = _key_for(path)
+    _refuse_newer(path, key)
     out = Path(os.path.abspath(args.out))
     _out_paths(args, metadata_path(out))
     try:
-        made = make_backup(path, "manual", out=out, key=_key_for(path))
+        made = make_backup(path, "manual", out=out, key=key)
     except BackupError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
@@ -378,6 +391,8 @@ def _restore(args: argparse.Namespace) -> int:
         raise Refused("备份文件与数据库是同一个文件")
     try:
         key = _key_for(path)
+        if path.is_file():
+            _refuse_newer(path, key)
         restored = restore_database(path, source, key=key, source_key=_backup_key(source, key))
     except BackupError as e:
         print(f"错误：{e}", file=sys.stderr)
@@ -386,6 +401,14 @@ def _restore(args: argparse.Namespace) -> int:
     if restored.replaced_kept_at:
         print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
     return 0
+
+
+def _refuse_newer(path: Path, key: str | None) -> None:
+    """A database from a newer program: its sentence, and nothing done to it."""
+    from .db import SchemaTooNew, file_revision, schema_refusal
+
+    if (why := schema_refusal(file_revision(path, key))) is not None:
+        raise SchemaTooNew(why)
 
 
 def _backup_key(source: Path, db_key: str | None) -> str | None:
@@ -501,8 +524,8 @@ def _document(args: argparse.Namespace) -> int:
     from .services import case_list, documents
 
     # a split award also writes FILE-2.pdf beside FILE.pdf: both are checked before any work
-    second = args.out.with_name(f"{args.out.stem}-2{args.out.suffix}")
-    _out_paths(args, second)
+    _out_paths(args)
+    _out_paths(args, args.out.with_name(f"{args.out.stem}-2{args.out.suffix}"))
     ctx = _acting_context(args)
     case_id = ctx.call(case_list.find_by_number, case_number=args.case)
     issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
@@ -608,6 +631,10 @@ COMMANDS = {"deadline": _deadline, "demo": _demo, "document": _document, "report
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; whatever goes wrong is said in Chinese, never as a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # a C locale must not turn Chinese into a crash
+        if stream is not None and hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in (
+                "utf-8", "utf8", "gb18030", "gbk"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except SystemExit:
@@ -637,10 +664,10 @@ def _failed(error: BaseException) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return 1
     if isinstance(error, OSError):
-        from .outputs import write_error
+        from .outputs import os_reason
 
-        print(f"错误：{write_error(Path(error.filename or ''), error) if error.filename else error.strerror}",
-              file=sys.stderr)
+        where = f"{error.filename}：" if error.filename else ""
+        print(f"错误：{where}{os_reason(error)}", file=sys.stderr)
         return 1
     from . import crashlog
 

@@ -155,7 +155,12 @@ def make_engine(target: str, key: str | None = None) -> tuple[Engine, Path | Non
     """The engine for a URL or a file. ``key`` opens an encrypted file; the file decides: a
     plain file is opened plain whatever the key."""
     if is_url(target):
-        return create_engine(target, pool_pre_ping=True), None
+        try:
+            return create_engine(target, pool_pre_ping=True), None
+        except ModuleNotFoundError as e:
+            raise DatabaseError(f"本机缺少连接该数据库所需的驱动（{e.name}）") from e
+        except exc.ArgumentError as e:
+            raise DatabaseError("数据库地址的写法不正确") from e
     path = Path(target).expanduser().resolve()
     if not _check_sqlite_file(path, key):
         engine = create_engine(f"sqlite:///{path}")

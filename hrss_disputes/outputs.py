@@ -48,6 +48,8 @@ def _journal_of_a_database(path: Path) -> bool:
 
 def refusal(path: Path, database: Path | None = None) -> str | None:
     """Why ``path`` must not be written (Chinese), or None when it may."""
+    if not str(path) or not Path(path).name:
+        return "请给出要保存的文件名"
     path = Path(os.path.abspath(path))
     if path.is_dir():
         return f"{path} 是一个文件夹，请给出要保存的文件名"
@@ -66,6 +68,8 @@ def refusal(path: Path, database: Path | None = None) -> str | None:
             return f"{path} 是一个数据库文件，不能被覆盖；请换一个文件名"
         if _journal_of_a_database(path):
             return f"{path} 是数据库的日志文件，不能被覆盖"
+        if path.name.endswith(".json") and is_database_file(path.with_name(path.name[: -len(".json")])):
+            return f"{path} 是备份的说明文件（含审计链头），不能被覆盖"
     return None
 
 
@@ -76,15 +80,23 @@ def check(paths: Iterable[Path], database: Path | None = None) -> None:
             raise OutputRefused(why)
 
 
+_REASONS = {  # the operating system's reasons in Chinese (its own text is English)
+    errno.EROFS: "磁盘或文件夹是只读的", errno.EACCES: "没有权限", errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘空间不足", errno.ENAMETOOLONG: "文件名太长",
+    errno.ENOENT: "文件或文件夹不存在", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
+    errno.EEXIST: "文件已存在", errno.EIO: "读写出错（磁盘或设备故障）", errno.EBUSY: "文件正被占用",
+    errno.EXDEV: "不能跨磁盘改名", errno.EINVAL: "路径无效", errno.ELOOP: "链接层次过多",
+}
+
+
+def os_reason(e: OSError) -> str:
+    """Why the operating system refused, in Chinese."""
+    return _REASONS.get(e.errno, f"系统错误 {e.errno}" if e.errno else "系统错误")
+
+
 def write_error(path: Path, e: OSError) -> OutputRefused:
     """An OSError met while writing ``path``, as a sentence for the person."""
-    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return OutputRefused(f"无法写入 {path}：磁盘或文件夹是只读的，或没有写入权限")
-    if e.errno in (errno.ENOSPC, errno.EDQUOT):
-        return OutputRefused(f"无法写入 {path}：磁盘空间不足")
-    if e.errno == errno.ENAMETOOLONG:
-        return OutputRefused(f"无法写入 {path}：文件名太长")
-    return OutputRefused(f"无法写入 {path}：{e.strerror or e}")
+    return OutputRefused(f"无法写入 {path}：{os_reason(e)}")
 
 
 def write_private(path: Path, data: bytes, database: Path | None = None) -> Path:

@@ -124,6 +124,9 @@ def verify_file(path: Path, key: str | None = None, against: str | None = None,
         elif (anchor := parse_anchor(against)) is None:
             out.fault = f"--against “{against}” 既不是备份文件，也不是“序号:哈希”形式的链头（哈希至少 16 位）"
             return out
+    if path.stat().st_size == 0:
+        out.fault = "这是一个空文件，不是本程序的数据库"
+        return out
     if key is None and cipher.looks_encrypted(path):
         out.fault = "数据库已加密，需要口令"
         return out

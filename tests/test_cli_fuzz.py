@@ -130,8 +130,9 @@ def _allowed(argv: list[str], box: Path) -> set[Path]:
         target = Path(value) if value.startswith(str(box)) else None
         if target is None:
             continue
-        if flag == "--out":
-            allowed |= {target, target.with_name(f"{target.stem}-2{target.suffix}")}
+        if flag == "--out":  # and a split award's second paper, a backup's metadata
+            allowed |= {target, target.with_name(f"{target.stem}-2{target.suffix}"),
+                         target.with_name(target.name + ".json")}
         if flag == "--db":  # opening writes (WAL mode, the sign-in's audit entry); demo and restore fill it
             allowed.add(target)
     return {p.relative_to(box) for p in allowed}

@@ -182,10 +182,14 @@ def _from_the_future(path: Path) -> None:
     ["demo", "--cases", "10"],
     ["audit", "verify"],
     ["encryption", "on"],
+    ["backup", "--out", "{tmp}/b.db"],
+    ["restore", "--from", "{tmp}/older.db"],
 ])
 def test_a_newer_database_is_refused_in_one_sentence_and_left_alone(office_db: Path, tmp_path: Path, capsys,  # noqa: ANN001
                                                                    argv: list[str], monkeypatch) -> None:
     monkeypatch.setenv("HRSS_NEW_DB_PASSPHRASE", "a passphrase long enough")
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "older.db")]) == 0
+    capsys.readouterr()
     _from_the_future(office_db)
     before = _digest(office_db)
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
@@ -193,7 +197,7 @@ def test_a_newer_database_is_refused_in_one_sentence_and_left_alone(office_db: P
     err = capsys.readouterr().err
     assert "更新版本" in err and f"{int(HEAD_REVISION) + 3:04d}" in err and "Traceback" not in err
     assert _digest(office_db) == before
-    assert not (office_db.parent / "backups").exists() or not any((office_db.parent / "backups").iterdir())
+    assert not list((office_db.parent / "backups").glob("*.db"))  # no upgrade- (or any) backup made
 
 
 def test_a_newer_database_in_the_window_start_is_refused_too(office_db: Path) -> None:
@@ -261,3 +265,44 @@ def test_commands_on_one_database_leave_another_databases_backups_alone(office_d
     assert not cipher.looks_encrypted(theirs) and theirs.read_bytes()[:16] == cipher.SQLITE_HEADER
     assert leftover.exists() and converting.exists()
     capsys.readouterr()
+
+
+def test_edges_of_the_command_line(office_db: Path, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """Found by an outside review: each of these had ended in an internal error, an English
+    message or a database made where none was asked for."""
+    # stdin closed: no user name to ask for, a sentence instead of an internal error
+    monkeypatch.delenv("HRSS_USER", raising=False)
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(["report", "--db", str(office_db), "--month", "2026-10"]) == 1
+    assert "HRSS_USER" in capsys.readouterr().err
+    # an empty --out, or the root folder, is no file name
+    for out in ("", "/"):
+        assert main(["document", "--db", str(office_db), "--case", "x", "--type", "award", "--out", out]) == 2
+        assert "文件" in capsys.readouterr().err
+    # an SQLite URL, an empty file and a device are not made into databases
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for db in (f"sqlite:///{tmp_path / 'url.db'}", str(empty), "/dev/null"):
+        assert main(["deadline", "--db", db, "--start", "2026-01-05", "--days", "3", "--kind", "working"]) == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and ("不是本程序的数据库" in err or "文件路径" in err), err
+    assert not (tmp_path / "url.db").exists() and empty.stat().st_size == 0
+    assert main(["audit", "verify", "--db", str(empty)]) == 1
+    assert "空文件" in capsys.readouterr().err
+    # a server URL whose driver is missing
+    assert main(["report", "--db", "mysql://u@localhost/x", "--month", "2026-10", "--user", "admin"]) == 1
+    assert "驱动" in capsys.readouterr().err
+    # a backup's metadata beside it is an anchor: not overwritten by a report
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "b1.db")]) == 0
+    anchor = (tmp_path / "b1.db.json").read_bytes()
+    monkeypatch.setenv("HRSS_USER", "admin")
+    capsys.readouterr()
+    assert main(["report", "--db", str(office_db), "--month", "2026-10", "--out", str(tmp_path / "b1.db.json")]) == 2
+    assert "说明文件" in capsys.readouterr().err and (tmp_path / "b1.db.json").read_bytes() == anchor
+
+
+def test_the_operating_systems_refusals_are_said_in_chinese(office_db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["backup", "--db", str(office_db), "--out", "/proc/hrss.db"]) != 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and _has_chinese(err)
+    assert not any(word in err for word in ("No such", "Permission", "denied", "directory")), err
