@@ -163,13 +163,18 @@ def _echo(exc_type: type[BaseException], exc: BaseException, tb: TracebackType |
         sys.__excepthook__(exc_type, exc, tb)
 
 
-def install_hooks(on_crash: Callable[[BaseException], None] | None = None) -> None:
+def install_hooks(on_crash: Callable[[BaseException], None] | None = None,
+                  expected: tuple[type[BaseException], ...] = ()) -> None:
     """Log every uncaught exception (main thread and other threads) to the log file, echo it on
-    stderr if there is one, then call ``on_crash`` (the window's dialog; it must not raise)."""
+    stderr if there is one, then call ``on_crash`` (the window's dialog; it must not raise).
+    An ``expected`` one is no fault (the window deals with it elsewhere): one line, no dialog."""
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             _echo(exc_type, exc, tb)
+            return
+        if issubclass(exc_type, expected):
+            log.info("操作未进行：%s", describe(exc))
             return
         log_crash(exc_type, exc, tb)
         _echo(exc_type, exc, tb)
@@ -181,6 +186,9 @@ def install_hooks(on_crash: Callable[[BaseException], None] | None = None) -> No
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        if issubclass(args.exc_type, expected):
+            log.info("操作未进行：%s", describe(args.exc_value))
             return
         name = args.thread.name if args.thread is not None else "?"
         log_crash(args.exc_type, args.exc_value, args.exc_traceback, where=f"线程 {name}")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from ..domain.permissions import Permission, allowed, mask_id_number, office_refusal, refusal
+from ..domain.permissions import (
+    REGISTER,
+    Permission,
+    allowed,
+    mask_id_number,
+    office_refusal,
+    refusal,
+)
 from ..models.enums import CaseFamily, Role
 from ..models.office import Office
 from .context import Actor
@@ -29,6 +36,13 @@ def office_acts_on(session: Session, user: Actor, family: str) -> str | None:
         return None
     office = session.get(Office, user.office_id)
     return office_refusal(office.kind, family) if office is not None else None
+
+
+def registrable_families(*, session: Session, user: Actor) -> frozenset[CaseFamily]:
+    """The families this user may register: their role's, and for a supervisor only those their
+    office handles (what the 新建 menu offers, so that nothing offered is refused at 保存)."""
+    return frozenset(f for f in CaseFamily
+                     if allowed(user.role, REGISTER[f]) and office_acts_on(session, user, f) is None)
 
 
 def require_office_for(session: Session, user: Actor, family: str) -> None:

@@ -69,10 +69,6 @@ class CrashReporter(QObject):
         self.crashed.connect(self.show)
 
     def report(self, exc: BaseException) -> None:
-        from ..services.context import NoLongerAllowed
-
-        if isinstance(exc, NoLongerAllowed):  # no fault: the window signs the user out (MainWindow._revoked)
-            return
         self.crashed.emit(crashlog.describe(exc))
 
     def show(self, summary: str) -> None:
@@ -95,5 +91,8 @@ def install(app: QApplication) -> CrashReporter:
     """The window's hooks: Qt messages to the log, uncaught exceptions to the log and a dialog."""
     reporter = CrashReporter(app)
     qInstallMessageHandler(qt_message)
-    crashlog.install_hooks(on_crash=reporter.report)
+    from ..services.context import NoLongerAllowed
+
+    # a user disabled elsewhere is no fault: the window signs them out (MainWindow._revoked)
+    crashlog.install_hooks(on_crash=reporter.report, expected=(NoLongerAllowed,))
     return reporter

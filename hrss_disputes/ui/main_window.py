@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from .. import cipher
 from ..db import DatabaseError
-from ..domain.permissions import REGISTER, Permission, allowed
+from ..domain.permissions import Permission, allowed
 from ..domain.workflows import ARBITRATION_STAFF
 from ..models.enums import CaseFamily
-from ..services import accounts
+from ..services import access, accounts
 from ..services.errors import ServiceError
 from .case_list import CaseListPage
 from .case_view import CaseView
@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self.idle.paused = True
         self._show_work(False)
         self.ctx.actor = None  # the login must not act as them (every call would be refused)
+        self.user_label.setText("当前用户：（未登录）")
         self.tabs.blockSignals(True)  # no page is shown (and so read) for nobody meanwhile
         while self.tabs.count():  # the pages held the user's cases and figures
             page = self.tabs.widget(0)
@@ -401,8 +402,10 @@ class MainWindow(QMainWindow):
         dlg.exec()
 
     def _registrable(self) -> list[CaseFamily]:
-        """The families the signed-in role may register, in the 新建 menu's order."""
-        return [f for f in self.new_actions if allowed(self.ctx.actor.role, REGISTER[f])]
+        """The families the signed-in user may register (their role's, a supervisor's office's),
+        in the 新建 menu's order."""
+        mine = self.ctx.call(access.registrable_families)
+        return [f for f in self.new_actions if f in mine]
 
     def new_case(self, family: CaseFamily | None) -> None:
         """A new case of ``family``; with none (Ctrl+N), of the list being looked at when the
@@ -461,13 +464,17 @@ class MainWindow(QMainWindow):
 
     # -- user
     def switch_user(self) -> None:
-        """Another member of staff signs in at this computer: their own name and password."""
-        from .login import LoginDialog
+        """Another member of staff signs in at this computer: their own name and password. The
+        cases are hidden meanwhile (the next person must not read them over the login); 返回
+        gives them back to the user who chose 切换用户."""
+        self.idle.paused = True
+        self._show_work(False)
 
-        dlg = LoginDialog(self.ctx, self.db_label, parent=self)
-        dlg.setWindowTitle("切换用户 — 登录")
-        dlg.accepted.connect(lambda: self._switched(dlg))
-        dlg.open()
+        def back() -> None:
+            self._show_work(True)
+            self.idle.resume()
+
+        self._sign_in_other("切换用户 — 登录", "返回", back)
 
     def _switched(self, dlg) -> None:  # noqa: ANN001
         from .app import remember_actor

@@ -232,6 +232,9 @@ def test_a_user_disabled_elsewhere_is_signed_out_and_their_pages_closed(qtbot, c
     """The administrator disables the signed-in supervisor at another PC: the next refresh (F5
     here) takes every page of theirs off the window and asks for another member of staff,
     without a crash dialog; the next user gets a window made for them."""
+    import sys
+
+    from hrss_disputes import crashlog
     from hrss_disputes.ui.crash_dialog import CrashReporter
 
     _, township = built
@@ -245,6 +248,10 @@ def test_a_user_disabled_elsewhere_is_signed_out_and_their_pages_closed(qtbot, c
     crashes: list[str] = []
     reporter = CrashReporter()
     reporter.show = crashes.append  # type: ignore[method-assign]
+    from hrss_disputes.services.context import NoLongerAllowed
+
+    hooks = sys.excepthook
+    crashlog.install_hooks(on_crash=reporter.report, expected=(NoLongerAllowed,))  # as the window does
     seen: list[str] = []
 
     def sign_in(dlg: LoginDialog) -> None:
@@ -259,10 +266,46 @@ def test_a_user_disabled_elsewhere_is_signed_out_and_their_pages_closed(qtbot, c
     try:
         window.refresh_lists()
     except Exception as e:  # noqa: BLE001 - what the event loop would hand the crash hook
-        reporter.report(e)
+        sys.excepthook(type(e), e, e.__traceback__)
+    finally:
+        sys.excepthook = hooks
     qtbot.waitUntil(lambda: getattr(window.ctx.actor, "username", None) == "hg_med", timeout=5000)
     assert seen and seen[0].startswith("请重新登录") and "已被管理员停用" in seen[0]
     assert crashes == []
+    assert window.user_label.text() == f"当前用户：{window.ctx.actor.label}"
     assert window.centralWidget().isVisible() and window.tabs.count() >= FIXED_TABS
     qtbot.wait(50)
     assert not contains(screen_texts(window), "肇庆市劳动人事争议仲裁院")
+
+
+def test_switch_user_hides_the_cases_behind_the_login(qtbot, ctx, built, app_font) -> None:  # noqa: ANN001, F811
+    """The next person must not read the cases over the 切换用户 login; 返回 gives them back."""
+    window = show_main_window(qtbot, ctx)
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    seen: list[bool] = []
+
+    def give_up(dlg: LoginDialog) -> None:
+        seen.append(window.centralWidget().isVisible())
+        dlg.reject()
+
+    when_modal(LoginDialog, give_up)
+    window.switch_user()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [False]
+    qtbot.waitUntil(lambda: window.centralWidget().isVisible(), timeout=5000)
+    assert window.ctx.actor.username == "lead"
+
+
+def test_the_new_menu_offers_only_what_the_office_handles(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """A supervisor's role registers every family, their office only some: the 新建 menu offers
+    those, so nothing it offers is refused at 保存."""
+    from hrss_disputes.models.enums import CaseFamily, OfficeKind
+    from hrss_disputes.services import offices
+
+    unit = ctx.call(offices.create_office, name="肇庆市劳动保障监察支队", kind=OfficeKind.INSPECTION,
+                    parent_id=admin.office_id, city="肇庆", code="ZQJC")
+    window = show_main_window(qtbot, ctx)
+    window.become(make_user(ctx, "unit_lead", Role.SUPERVISOR, unit))
+    assert [f for f, a in window.new_actions.items() if a.isVisible()] == [CaseFamily.COMPLAINT]
+    window.become(make_user(ctx, "inst_lead", Role.SUPERVISOR, admin.office_id))
+    assert {f for f, a in window.new_actions.items() if a.isVisible()} == {CaseFamily.MEDIATION, CaseFamily.ARBITRATION}
