@@ -26,6 +26,10 @@ DEFAULT_MONEY_TYPES: frozenset[ClaimType] = frozenset({
     ClaimType.DAMAGES, ClaimType.DOUBLE_WAGES,  # 赔偿金
 })
 STANDARDS_TYPES: frozenset[ClaimType] = frozenset({ClaimType.SOCIAL_INSURANCE})  # Art 47(二)
+# the money claims an office may count among Art 47(一)'s families (its setting chooses among these);
+# confirming a relationship and "other" are no money claim of that article by its words
+MONEY_CHOICES: frozenset[ClaimType] = frozenset(ClaimType) - STANDARDS_TYPES - {
+    ClaimType.CONFIRM_RELATIONSHIP, ClaimType.OTHER}
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,10 @@ def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: D
     if claim_type in STANDARDS_TYPES:
         return ItemFinality(True, f"{claim_type.label}属于执行国家劳动标准发生的争议（劳动争议调解仲裁法第四十七条第二项）")
     if claim_type not in frozenset(money_types):
+        if claim_type in MONEY_CHOICES:  # the office's reading of Art 47(一), not the statute's words
+            return ItemFinality(False, f"{claim_type.label}未列入本机构设定的第四十七条第一项终局事项"
+                                       "（哪些请求属于劳动报酬、经济补偿或赔偿金，法律未逐项列明，由本机构在"
+                                       "“设置 → 参考数据 → 法律适用”中确定）")
         return ItemFinality(False, f"{claim_type.label}不属于第四十七条规定的终局裁决事项")
     if minimum_wage is None:
         return ItemFinality(None, "未录入当地月最低工资标准，无法判断是否终局")

@@ -14,18 +14,23 @@ from sqlmodel import Session
 
 from ..domain import complaints as cm
 from ..domain import deadlines as dl
+from ..domain import limitation as lim
 from ..domain import validators as v
 from ..domain.calendar import DayKind
+from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES
 from ..domain.permissions import Permission
+from ..models.enums import ClaimType
 from ..models.reference import AverageWage, CalendarDay, MinimumWage, Setting
 from . import audit
+from . import claims as claims_service
+from . import limitation as limitation_service
 from .access import require
 from .clocks import DAYS_SETTING, KIND_SETTING, rebuild_cache
 from .complaint_effects import GROUP_SETTING, SINGLE_SETTING
 from .complaint_effects import thresholds as complaint_thresholds
 from .context import Actor
 from .errors import ValidationFailed
-from .reference import key_id, put_setting
+from .reference import json_setting, key_id, put_setting
 
 
 def _admin_only(user: Actor) -> None:
@@ -218,3 +223,61 @@ def add_average_wage(*, session: Session, user: Actor, region: str, year: int, a
     if errors:
         raise ValidationFailed(errors)
     _add(session, user, AverageWage(region=region.strip(), year=year, annual=amount, source=source.strip()))
+
+
+# ---------------------------------------------------------------- how the law is read (⚠ facts)
+
+
+@dataclass(frozen=True)
+class LegalOptions:
+    """The office's choices where legal-rules.md marks a fact ⚠, each with its default."""
+
+    final_money_types: frozenset[ClaimType]  # LDMAF 47(一): which money claims can be final (§4.8, §11.6)
+    minimum_wage_date: str  # "award" or "application": whose date's minimum wage decides finality
+    remuneration_types: frozenset[ClaimType]  # 劳动报酬 for the limitation of LDMAF 27(4) (§11)
+    move_off_rest_days: bool  # 民法典 203: a limitation ending on a rest day moves to the next working day (§4.1)
+
+
+def legal_options(*, session: Session, user: Actor) -> LegalOptions:
+    types = json_setting(session, claims_service.MONEY_TYPES_SETTING)
+    rules = limitation_service.rules(session)
+    return LegalOptions(
+        final_money_types=DEFAULT_MONEY_TYPES if types is None else frozenset(ClaimType(t) for t in types),
+        minimum_wage_date=json_setting(session, claims_service.WAGE_DATE_SETTING) or "award",
+        remuneration_types=rules.remuneration, move_off_rest_days=rules.move_off_rest_days)
+
+
+def set_legal_options(*, session: Session, user: Actor, final_money_types: set[ClaimType],
+                      minimum_wage_date: str, remuneration_types: set[ClaimType],
+                      move_off_rest_days: bool) -> LegalOptions:
+    """Store the office's choices, each audited; a choice equal to the default is stored as no
+    setting, so the program's default (and a later correction of it) applies."""
+    _admin_only(user)
+    errors = {}
+    if not set(final_money_types) <= MONEY_CHOICES:
+        errors["final_money_types"] = "只能选择金钱给付类请求"
+    if minimum_wage_date not in ("award", "application"):
+        errors["minimum_wage_date"] = "请选择裁决作出之日或仲裁申请之日"
+    if ClaimType.WAGES not in remuneration_types:
+        errors["remuneration_types"] = "工资属于劳动报酬（劳动争议调解仲裁法第二十七条第四款），不能取消"
+    elif not set(remuneration_types) <= MONEY_CHOICES:
+        errors["remuneration_types"] = "只能选择金钱给付类请求"
+    if errors:
+        raise ValidationFailed(errors)
+    default_rules = lim.LimitationRules()
+
+    def stored(value: frozenset[ClaimType], default: frozenset[ClaimType]) -> list[str] | None:
+        return None if value == default else sorted(t.value for t in value)
+
+    chosen = {
+        claims_service.MONEY_TYPES_SETTING: stored(frozenset(final_money_types), DEFAULT_MONEY_TYPES),
+        claims_service.WAGE_DATE_SETTING: None if minimum_wage_date == "award" else minimum_wage_date,
+        limitation_service.REMUNERATION_SETTING: stored(frozenset(remuneration_types), default_rules.remuneration),
+        limitation_service.REST_DAY_SETTING: None if move_off_rest_days == default_rules.move_off_rest_days
+        else move_off_rest_days,
+    }
+    for key, value in chosen.items():
+        if json_setting(session, key) != value:
+            put_setting(session, user.id, key, value)
+    session.commit()
+    return legal_options(session=session, user=user)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain import complaints as cm
 from ..domain.calendar import DayKind
+from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES
+from ..domain.limitation import LimitationRules
+from ..models.enums import ClaimType
 from ..services import case_numbers, kpi, offices
 from ..services import reference_admin as ref
 from ..services.errors import ServiceError, ValidationFailed
@@ -340,6 +344,86 @@ class CrimeThresholdTab(_Tab):
                  group=self.edits["group"].text())
 
 
+class ChoiceBoxes(QWidget):
+    """A checkbox for each claim type offered, three to a row."""
+
+    def __init__(self, types: list[ClaimType]):
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {t: QCheckBox(t.label) for t in types}
+        for i, box in enumerate(self.boxes.values()):
+            grid.addWidget(box, i // 3, i % 3)
+
+    def chosen(self) -> set[ClaimType]:
+        return {t for t, box in self.boxes.items() if box.isChecked()}
+
+    def set_chosen(self, chosen: frozenset[ClaimType]) -> None:
+        for t, box in self.boxes.items():
+            box.setChecked(t in chosen)
+
+
+WAGE_DATES = (("award", "裁决作出之日（默认）"), ("application", "仲裁申请之日"))
+
+
+class LegalTab(_Tab):
+    """How this office reads the points the law leaves open (legal-rules.md ⚠): each choice
+    with its default and its basis; the administrator changes them, every change audited."""
+
+    def __init__(self, ctx):  # noqa: ANN001
+        super().__init__(ctx, ["事项", "本机构设置", "默认", "依据"], (190, 250, 130))
+        note = QLabel("以下事项法律未逐项规定，各地做法不一，由本机构确定；改动后即用于终局判断和仲裁时效提示。")
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        choices = sorted(MONEY_CHOICES, key=list(ClaimType).index)
+        self.money = ChoiceBoxes(choices)
+        add_field(self.form, "可终局裁决的金额请求", self.money, self.errors, "final_money_types")
+        self.wage_date = QComboBox()
+        for key, label in WAGE_DATES:
+            self.wage_date.addItem(label, key)
+        add_field(self.form, "判断终局所用最低工资的日期", self.wage_date, self.errors, "minimum_wage_date")
+        self.remuneration = ChoiceBoxes(choices)
+        add_field(self.form, "时效上计为“劳动报酬”的请求", self.remuneration, self.errors, "remuneration_types")
+        self.rest_days = QCheckBox("时效期间最后一日为法定休假日的，顺延至其后第一个工作日")
+        add_field(self.form, "时效届满日", self.rest_days, self.errors, "move_off_rest_days")
+        self.button("保存法律适用设置", self.save)
+        self.reload()
+
+    def reload(self) -> None:
+        o = self.ctx.call(ref.legal_options)
+        d = ref.LegalOptions(DEFAULT_MONEY_TYPES, "award", LimitationRules().remuneration,
+                             LimitationRules().move_off_rest_days)
+
+        def names(types: frozenset[ClaimType]) -> str:
+            return "、".join(t.label for t in sorted(types, key=list(ClaimType).index)) or "（无）"
+
+        dates = dict(WAGE_DATES)
+        yes_no = {True: "顺延", False: "不顺延"}
+        _fill(self.table, [
+            ["可终局裁决的金额请求", names(o.final_money_types), names(d.final_money_types),
+             "劳动争议调解仲裁法第四十七条第一项：劳动报酬、工伤医疗费、经济补偿或者赔偿金；具体请求的归类法律未列明"],
+            ["判断终局所用最低工资的日期", dates[o.minimum_wage_date], dates[d.minimum_wage_date],
+             "第四十七条以“当地月最低工资标准”计算，未规定以哪一日的标准为准"],
+            ["时效上计为劳动报酬的请求", names(o.remuneration_types), names(d.remuneration_types),
+             "第二十七条第四款：劳动关系存续期间因拖欠劳动报酬发生争议的，不受一年时效限制；二倍工资、年休假工资等各地认定不一"],
+            ["时效届满日遇休息日", yes_no[o.move_off_rest_days], yes_no[d.move_off_rest_days],
+             "民法典第二百零三条（期间最后一日是法定休假日的，以休假日结束的次日为最后一日），仲裁法未明文"],
+        ])
+        for row in range(self.table.rowCount()):  # long texts read whole on hover
+            for col in range(self.table.columnCount()):
+                item = self.table.item(row, col)
+                item.setToolTip(item.text())
+        self.money.set_chosen(o.final_money_types)
+        self.wage_date.setCurrentIndex(self.wage_date.findData(o.minimum_wage_date))
+        self.remuneration.set_chosen(o.remuneration_types)
+        self.rest_days.setChecked(o.move_off_rest_days)
+
+    def save(self) -> None:
+        self.run(ref.set_legal_options, "法律适用设置已保存（已记入审计日志）", final_money_types=self.money.chosen(),
+                 minimum_wage_date=self.wage_date.currentData(), remuneration_types=self.remuneration.chosen(),
+                 move_off_rest_days=self.rest_days.isChecked())
+
+
 class ReferenceDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
@@ -355,9 +439,10 @@ class ReferenceDialog(QDialog):
         self.numbering = NumberingTab(ctx)
         self.targets = TargetTab(ctx)
         self.thresholds = CrimeThresholdTab(ctx)
+        self.legal = LegalTab(ctx)
         for tab, title in ((self.calendar, "节假日调整"), (self.clocks, "期限计算方式"),
                            (self.minimum, "最低工资标准"), (self.average, "职工平均工资"), (self.numbering, "案号格式"),
-                           (self.targets, "考核目标"), (self.thresholds, "欠薪犯罪标准")):
+                           (self.targets, "考核目标"), (self.thresholds, "欠薪犯罪标准"), (self.legal, "法律适用")):
             self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(close_row(self))

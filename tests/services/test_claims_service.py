@@ -3,7 +3,6 @@ office's city and date, bad elements refused whole, the final-award test on the 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +11,7 @@ from sqlalchemy import func, select
 
 from hrss_disputes.models.case import CaseEvent, ClaimItem
 from hrss_disputes.models.enums import EventKind, Role
-from hrss_disputes.models.reference import AverageWage, Setting
+from hrss_disputes.models.reference import AverageWage
 from hrss_disputes.services import cases, claims
 from hrss_disputes.services.cases import ClaimInput
 from hrss_disputes.services.errors import ValidationFailed
@@ -101,10 +100,16 @@ def test_finality_forecast_then_per_item_after_the_award(ctx, case_id, db) -> No
     assert "终局裁决" in report.award.summary
 
 
-def test_the_money_types_are_a_setting(ctx, case_id, db) -> None:  # noqa: ANN001
+def test_the_money_types_are_a_setting(ctx, admin, case_id) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import ClaimType
+    from hrss_disputes.services import reference_admin
+
     _add(ctx, case_id, claim_type="notice_pay", amount_claimed="5000")
-    assert ctx.call(claims.award_finality, case_id=case_id).items[-1][1].final is False
-    with db.session() as s:
-        s.add(Setting(key=claims.MONEY_TYPES_SETTING, value=json.dumps(["wages", "notice_pay"])))
-        s.commit()
+    notice = ctx.call(claims.award_finality, case_id=case_id).items[-1][1]
+    # 代通知金 is left out by this office's reading of Art 47(一), and the reason says so
+    assert notice.final is False and "本机构设定" in notice.reason
+    options = ctx.call(reference_admin.legal_options, user=admin)
+    ctx.call(reference_admin.set_legal_options, user=admin, final_money_types={ClaimType.WAGES, ClaimType.NOTICE_PAY},
+             minimum_wage_date=options.minimum_wage_date, remuneration_types=options.remuneration_types,
+             move_off_rest_days=options.move_off_rest_days)
     assert ctx.call(claims.award_finality, case_id=case_id).items[-1][1].final is True

@@ -102,15 +102,14 @@ def test_complaints_have_no_arbitration_limitation(ctx, admin) -> None:  # noqa:
 
 
 def test_which_claims_count_as_remuneration_is_a_setting(ctx, admin, db) -> None:  # noqa: ANN001
-    import json
-
-    from hrss_disputes.models.reference import Setting
-    from hrss_disputes.services.limitation import REMUNERATION_SETTING
+    from hrss_disputes.models.enums import ClaimType
+    from hrss_disputes.services import reference_admin
 
     case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, claims=[
         ClaimInput(claim_type="double_wages", amount_claimed="20000")]))
     assert [r.verdict for r in ctx.call(case_limitation, case_id=case_id)] == [Verdict.UNKNOWN]
-    with db.session() as s:
-        s.add(Setting(key=REMUNERATION_SETTING, value=json.dumps(["wages", "overtime", "double_wages"])))
-        s.commit()
+    options = ctx.call(reference_admin.legal_options, user=admin)
+    ctx.call(reference_admin.set_legal_options, user=admin, final_money_types=options.final_money_types,
+             minimum_wage_date=options.minimum_wage_date, move_off_rest_days=options.move_off_rest_days,
+             remuneration_types={ClaimType.WAGES, ClaimType.OVERTIME, ClaimType.DOUBLE_WAGES})
     assert [r.verdict for r in ctx.call(case_limitation, case_id=case_id)] == [Verdict.NOT_LIMITED]

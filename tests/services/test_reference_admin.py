@@ -69,3 +69,32 @@ def test_wages_with_sources_and_refusals(ctx, admin) -> None:  # noqa: ANN001
     ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
     with pytest.raises(PermissionDenied):
         ctx.call(reference_admin.set_calendar_day, day=date(2027, 1, 1), workday=False, note="元旦")
+
+
+def test_how_the_law_is_read_is_the_offices_setting_with_defaults(ctx, admin) -> None:  # noqa: ANN001
+    """The ⚠ choices of legal-rules.md (§4.1, §4.8, §11, §11.6): shown with their defaults, changed
+    by the administrator only, checked, audited, and a default stored as no setting."""
+    from hrss_disputes.domain.finality import DEFAULT_MONEY_TYPES
+    from hrss_disputes.models.enums import ClaimType
+    from hrss_disputes.services import audit_trail
+
+    options = ctx.call(reference_admin.legal_options)
+    assert options.final_money_types == DEFAULT_MONEY_TYPES and options.minimum_wage_date == "award"
+    assert options.remuneration_types == {ClaimType.WAGES, ClaimType.OVERTIME} and options.move_off_rest_days
+    changed = ctx.call(reference_admin.set_legal_options, final_money_types=DEFAULT_MONEY_TYPES | {ClaimType.NOTICE_PAY},
+                       minimum_wage_date="application", remuneration_types=options.remuneration_types,
+                       move_off_rest_days=False)
+    assert ClaimType.NOTICE_PAY in changed.final_money_types and changed.minimum_wage_date == "application"
+    assert not changed.move_off_rest_days
+    assert len([e for e in ctx.call(audit_trail.list_entries) if e.entity == "设置"]) == 3  # one per change
+    for bad, field in (({"remuneration_types": {ClaimType.OVERTIME}}, "remuneration_types"),
+                       ({"final_money_types": {ClaimType.CONFIRM_RELATIONSHIP}}, "final_money_types"),
+                       ({"minimum_wage_date": "yesterday"}, "minimum_wage_date")):
+        with pytest.raises(ValidationFailed) as refused:
+            ctx.call(reference_admin.set_legal_options, **{**vars(options), **bad})
+        assert field in refused.value.errors
+    back = ctx.call(reference_admin.set_legal_options, **vars(options))  # the defaults again
+    assert back == options
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    with pytest.raises(PermissionDenied):
+        ctx.call(reference_admin.set_legal_options, **vars(options))

@@ -104,3 +104,29 @@ def test_admin_sets_an_office_s_kpi_targets(qtbot, ctx, admin, window, shots) ->
     assert not tab.settled.isChecked()
     tab.settled.click()
     assert ctx.call(kpi.settled_option) is True and tab.done.text() == "统计口径已保存"
+
+
+def test_admin_sets_how_the_law_is_read(qtbot, ctx, window, shots) -> None:  # noqa: ANN001
+    """The ⚠ choices have a screen: each shown against its default with its basis; a refusal is
+    said at its field and nothing is saved; a change is saved and shown."""
+    from hrss_disputes.models.enums import ClaimType
+
+    dlg = ReferenceDialog(ctx, window)
+    qtbot.addWidget(dlg)
+    dlg.resize(1280, 720)
+    dlg.show()
+    legal = dlg.legal
+    dlg.tabs.setCurrentWidget(legal)
+    assert legal.table.rowCount() == 4 and legal.table.item(3, 1).text() == "顺延"
+    legal.remuneration.boxes[ClaimType.WAGES].setChecked(False)
+    qtbot.mouseClick(legal.buttons.itemAt(1).widget(), Qt.MouseButton.LeftButton)
+    assert "工资属于劳动报酬" in legal.errors._fields["remuneration_types"][1].text()
+    assert ctx.call(reference_admin.legal_options).remuneration_types == {ClaimType.WAGES, ClaimType.OVERTIME}
+    legal.remuneration.boxes[ClaimType.WAGES].setChecked(True)
+    legal.money.boxes[ClaimType.NOTICE_PAY].setChecked(True)
+    legal.rest_days.setChecked(False)
+    qtbot.mouseClick(legal.buttons.itemAt(1).widget(), Qt.MouseButton.LeftButton)
+    saved = ctx.call(reference_admin.legal_options)
+    assert ClaimType.NOTICE_PAY in saved.final_money_types and not saved.move_off_rest_days
+    assert "代通知金" in legal.table.item(0, 1).text() and legal.table.item(3, 1).text() == "不顺延"
+    dlg.grab().save(str(shots / "reference_legal.png"))
