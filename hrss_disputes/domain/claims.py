@@ -340,24 +340,41 @@ def annual_leave_entitlement(service_years: int) -> int:
 
 
 def _annual_leave(v: Mapping[str, Any], facts: WageFacts) -> Proposal:
-    years, wage, until = int(v["service_years"]), v["monthly_wage"], v["until"]
+    """实施办法 Art 5 (a joiner's leave this year from the remaining calendar days at this employer)
+    and Art 12 (on leaving, from the days already at this employer this year), both ÷ 365 with
+    fractions of a day dropped; a whole calendar year at the employer earns the whole entitlement."""
+    years, wage, until, hired = int(v["service_years"]), v["monthly_wage"], v["until"], v["hired_on"]
+    if hired > until:
+        raise ElementErrors({"hired_on": "本单位入职日期不能晚于计算截止日期"})
     taken = v.get("days_taken", Decimal(0))
     entitled = annual_leave_entitlement(years)
     lines = [f"累计工作 {years} 年，全年应休 {entitled} 天（职工带薪年休假条例第三条）"]
-    if until == date(until.year, 12, 31):
+    first = max(hired, date(until.year, 1, 1))  # the first day at this employer in the year
+    year_end = until == date(until.year, 12, 31)
+    worked = (until - first).days + 1
+    if year_end and first.month == 1 and first.day == 1:
         days = max(Decimal(0), entitled - taken)
         lines.append(f"全年未休 = {entitled} − 已休 {num(taken)} = {num(days)} 天")
-    else:
-        elapsed = (until - date(until.year, 1, 1)).days + 1
-        exact = Decimal(elapsed) / 365 * entitled - taken
+    elif year_end:  # joined this year and still there at its end (实施办法第五条)
+        share = Decimal(worked) / 365 * entitled
+        due = Decimal(int(share))
+        days = max(Decimal(0), due - taken)
+        lines.append(f"当年 {first.isoformat()} 入职，按本单位剩余日历天数折算：{worked} ÷ 365 × {entitled} = "
+                     f"{share.quantize(Decimal('0.01'))} 天，不足一整天的部分不享受 → 应休 {num(due)} 天"
+                     "（实施办法第五条）")
+        lines.append(f"未休 = {num(due)} − 已休 {num(taken)} = {num(days)} 天")
+    else:  # leaving during the year (实施办法第十二条)
+        exact = Decimal(worked) / 365 * entitled - taken
         days = max(Decimal(0), Decimal(int(exact)))  # a fraction of a day is not paid (实施办法第十二条)
-        lines.append(f"离职折算：当年已过 {elapsed} 天 ÷ 365 × {entitled} − 已休 {num(taken)} = "
-                     f"{exact.quantize(Decimal('0.01'))} 天，不足一整天的部分不计 → {num(days)} 天")
+        since = f"{first.isoformat()} 入职，" if first != date(until.year, 1, 1) else ""
+        lines.append(f"离职折算：{since}当年在本单位已过 {worked} 天（{first.isoformat()} 至 {until.isoformat()}）"
+                     f"，{worked} ÷ 365 × {entitled} − 已休 {num(taken)} = "
+                     f"{exact.quantize(Decimal('0.01'))} 天，不足一整天的部分不计 → {num(days)} 天（实施办法第十二条）")
     daily = wage / MONTH_WORKING_DAYS
     amount = daily * 2 * days
     lines.append(f"日工资 = 月平均工资（不含加班工资）{yuan(wage)} ÷ 21.75 = {daily.quantize(Decimal('0.0001'))}元")
     lines.append(f"未休年休假工资 = 日工资 × 300%（其中 100% 已随正常工资支付，另付 200%）× {num(days)} 天 = {yuan(amount)}")
-    return Proposal(money(amount), "职工带薪年休假条例第三条、第五条；企业职工带薪年休假实施办法第十条至第十二条",
+    return Proposal(money(amount), "职工带薪年休假条例第三条、第五条；企业职工带薪年休假实施办法第五条、第十条至第十二条",
                     tuple(lines))
 
 
@@ -406,10 +423,11 @@ CALCULATORS: dict[ClaimType, Calculator] = {
     ), _double_wages, "劳动合同法第八十二条"),
     ClaimType.ANNUAL_LEAVE: Calculator((
         Element("service_years", "累计工作年限（年）", INT),
+        Element("hired_on", "本单位入职日期", D, help="当年入职的，按在本单位的日历天数折算（实施办法第五条、第十二条）"),
         Element("monthly_wage", "月平均工资（不含加班工资，元）", M),
         Element("until", "计算截止日期", D, help="离职日期；全年未休填12月31日"),
         Element("days_taken", "当年已休天数", N, required=False),
-    ), _annual_leave, "企业职工带薪年休假实施办法第十条至第十二条"),
+    ), _annual_leave, "企业职工带薪年休假实施办法第五条、第十条至第十二条"),
     ClaimType.WORK_INJURY_MEDICAL: Calculator((
         Element("receipts", "医疗费票据合计（元）", M),
         Element("reimbursed", "已报销或已支付（元）", M, required=False),

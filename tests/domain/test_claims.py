@@ -85,11 +85,11 @@ CASES = [
     (T.DOUBLE_WAGES, {"hired_on": "2025-03-01", "contract_signed_on": "2025-03-20", "until": "2025-12-31",
                       "monthly_wage": "6000"}, ZQ, "0.00", "within a month"),
     # annual leave, whole year: 12 years → 10 days − 3 taken = 7 × 200 × 200% = 2,800
-    (T.ANNUAL_LEAVE, {"service_years": "12", "monthly_wage": "4350", "until": "2025-12-31", "days_taken": "3"},
-     ZQ, "2800.00", "extra 200%"),
+    (T.ANNUAL_LEAVE, {"service_years": "12", "hired_on": "2010-03-01", "monthly_wage": "4350", "until": "2025-12-31",
+                      "days_taken": "3"}, ZQ, "2800.00", "extra 200%"),
     # leaving on 2025-06-30: 181 ÷ 365 × 10 − 1 = 3.96 → 3 days (fractions dropped) × 400 = 1,200
-    (T.ANNUAL_LEAVE, {"service_years": "12", "monthly_wage": "4350", "until": "2025-06-30", "days_taken": "1"},
-     ZQ, "1200.00", "pro-rated, fraction dropped"),
+    (T.ANNUAL_LEAVE, {"service_years": "12", "hired_on": "2018-05-01", "monthly_wage": "4350", "until": "2025-06-30",
+                      "days_taken": "1"}, ZQ, "1200.00", "pro-rated, fraction dropped"),
     # notice pay: one month at the previous month's wage
     (T.NOTICE_PAY, {"last_month_wage": "5200"}, ZQ, "5200.00", "one month"),
     # medical costs: receipts − reimbursed
@@ -128,13 +128,45 @@ def test_annual_leave_entitlement_by_cumulative_service(years: int, days: int) -
     assert annual_leave_entitlement(years) == days
 
 
+# 企业职工带薪年休假实施办法第五条 (a joiner: this year's leave from the remaining calendar days
+# at this employer, ÷ 365, fractions dropped) and 第十二条 (on leaving: days already at this
+# employer this year ÷ 365 × entitlement − leave taken, fractions dropped). 12 years' cumulative
+# service → 10 days a year; daily wage 4,350 ÷ 21.75 = 200, paid at a further 200% = 400 a day.
+@pytest.mark.parametrize(("hired_on", "until", "taken", "amount", "worked"), [
+    # Art 5: joined 2025-07-01, still employed at year end: 184 ÷ 365 × 10 = 5.04 → 5 days
+    ("2025-07-01", "2025-12-31", "0", "2000.00", "184 ÷ 365"),
+    # Art 5: the same joiner took 2 days: 5 − 2 = 3 days
+    ("2025-07-01", "2025-12-31", "2", "1200.00", "184 ÷ 365"),
+    # Art 12: joined 2025-03-01, left 2025-09-30: 214 ÷ 365 × 10 − 1 = 4.86 → 4 days (not 273 days from 1 January)
+    ("2025-03-01", "2025-09-30", "1", "1600.00", "214 ÷ 365"),
+    # Art 12: joined 2025-10-15, left 2025-11-30: 47 ÷ 365 × 10 = 1.29 → 1 day
+    ("2025-10-15", "2025-11-30", "0", "400.00", "47 ÷ 365"),
+    # joined in an earlier year: the whole year counts, as before (181 days to 2025-06-30)
+    ("2018-05-01", "2025-06-30", "1", "1200.00", "181 ÷ 365"),
+    # joined on 1 January and stayed: the whole year's 10 days
+    ("2025-01-01", "2025-12-31", "0", "4000.00", None),
+])
+def test_annual_leave_is_pro_rated_from_the_joining_date_art_5_and_12(hired_on, until, taken, amount,  # noqa: ANN001
+                                                                       worked) -> None:  # noqa: ANN001
+    proposal = propose(T.ANNUAL_LEAVE, {"service_years": "12", "hired_on": hired_on, "monthly_wage": "4350",
+                                        "until": until, "days_taken": taken}, ZQ)
+    assert proposal is not None and proposal.amount == Decimal(amount), proposal.lines
+    if worked:
+        assert any(worked in line for line in proposal.lines), proposal.lines
+    assert "第五条" in proposal.rule and "第十二条" in proposal.rule
+
+
 @pytest.mark.parametrize(("claim_type", "elements", "field", "message"), [
     (T.WAGES, {"months": "2"}, "monthly_wage", "请填写约定月工资（元）"),
     (T.WAGES, {"monthly_wage": "-5", "months": "2"}, "monthly_wage", "约定月工资（元）不能为负数"),
     (T.WAGES, {"monthly_wage": "5000.123", "months": "2"}, "monthly_wage", "约定月工资（元）最多两位小数"),
     (T.WAGES, {"monthly_wage": "五千", "months": "2"}, "monthly_wage", "约定月工资（元）应为数字"),
-    (T.ANNUAL_LEAVE, {"service_years": "2.5", "monthly_wage": "4000", "until": "2025-12-31"}, "service_years",
-     "累计工作年限（年）应为整数"),
+    (T.ANNUAL_LEAVE, {"service_years": "2.5", "hired_on": "2020-01-01", "monthly_wage": "4000", "until": "2025-12-31"},
+     "service_years", "累计工作年限（年）应为整数"),
+    (T.ANNUAL_LEAVE, {"service_years": "3", "monthly_wage": "4000", "until": "2025-12-31"}, "hired_on",
+     "请填写本单位入职日期"),
+    (T.ANNUAL_LEAVE, {"service_years": "3", "hired_on": "2025-09-01", "monthly_wage": "4000", "until": "2025-06-30"},
+     "hired_on", "本单位入职日期不能晚于计算截止日期"),
     (T.ECONOMIC_COMPENSATION, {"start": "2025-13-01", "end": "2025-12-01", "monthly_wage": "1"}, "start",
      "入职日期应为日期，例如 2025-03-01"),
     (T.ECONOMIC_COMPENSATION, {"start": "2025-06-01", "end": "2025-01-01", "monthly_wage": "1"}, "end",

@@ -106,3 +106,26 @@ def test_a_claim_without_a_formula_asks_for_its_elements(qtbot, ctx, admin, app_
     view.tabs.setCurrentIndex(2)
     view.claims.selectRow(1)
     assert "要素：用工起始日期 2024-03-01；工作岗位 钢筋工；书面劳动合同 未订立" in view.claim_text.text()
+
+
+def test_annual_leave_asks_for_the_joining_date_and_pro_rates_from_it(qtbot, ctx, admin, app_font,  # noqa: ANN001
+                                                                       shots) -> None:  # noqa: ANN001
+    """企业职工带薪年休假实施办法第十二条: a worker who joined on 2025-03-01 and left on 2025-09-30 is
+    owed 214 ÷ 365 × 10 − 1 = 4.86 → 4 days × 400 = 1,600 (not 273 days from 1 January)."""
+    view = arbitrator_view(qtbot, ctx, admin)
+
+    def fill(dlg: ClaimDialog) -> None:
+        dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.ANNUAL_LEAVE.value))
+        assert "hired_on" in dlg.inputs
+        for key, text in (("service_years", "12"), ("hired_on", "2025-03-01"), ("monthly_wage", "4350"),
+                          ("until", "2025-09-30"), ("days_taken", "1")):
+            type_text(dlg.inputs[key], text)
+        qtbot.waitUntil(lambda: "测算金额：1,600.00 元" in dlg.result.text())
+        assert "当年在本单位已过 214 天" in dlg.result.text()
+        dlg.resize(1000, 680)
+        dlg.grab().save(str(shots / "claim_dialog_annual_leave.png"))
+        save(qtbot, dlg)
+
+    when_modal(ClaimDialog, fill)
+    qtbot.mouseClick(view.claim_btn, Qt.MouseButton.LeftButton)
+    assert view.detail.claims[-1].amount_claimed == Decimal("1600.00")
