@@ -1,6 +1,7 @@
 """The monthly report as an Excel workbook with the same tables as the PDF: 三项指标, 近十二个月,
-案件情况, 逾期及督办案件. Numbers are numbers (a rate is a percentage cell), so people can sum
-and chart them; "—" stays text where the denominator is zero."""
+案件情况, 统计数字, 欠薪投诉举报, 逾期及督办案件. Numbers are numbers (a rate is a percentage cell, an
+amount a number with two decimals, the unit in the item's name), so people can sum and chart
+them; "—" stays text where there is no figure."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.audit_chain import anchor_line
-from ..domain.kpi import MISSED, complaint_rows, figure_rows
+from ..domain.kpi import MISSED, NO_RATE, Item, complaint_items, figure_items
 from ..domain.kpi import REPORT_TITLE as TITLE
 
 if TYPE_CHECKING:
@@ -39,6 +40,16 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
     return ws
+
+
+def _items(wb: Workbook, title: str, items: list[Item]) -> None:
+    """(item, unit, value) as rows "item（unit）" | number: amounts with two decimals."""
+    ws = _sheet(wb, title, ["统计项目（单位）", "本期"],
+                [[f"{name}（{unit}）", NO_RATE if value is None else value if isinstance(value, int) else float(value)]
+                 for name, unit, value in items], [40, 18])
+    for (_name, unit, _value), (cell,) in zip(items, ws.iter_rows(min_row=2, min_col=2, max_col=2), strict=True):
+        if not isinstance(cell.value, str):
+            cell.number_format = "#,##0.00" if unit == "元" else "0.0" if unit == "天" else "#,##0"
 
 
 def render_workbook(report: Report) -> bytes:
@@ -74,9 +85,9 @@ def render_workbook(report: Report) -> bytes:
              "，".join(f"{k.label}{v}" for k, v in sorted(f.closed_by_manner.items(), key=lambda x: -x[1])),
              f.open_at_end, f.overdue, f.supervised] for f in report.families], [12, 10, 10, 10, 60, 10, 8, 10])
     if report.figures is not None:
-        _sheet(wb, "统计数字", ["统计项目", "本期"], figure_rows(report.figures), [34, 60])
+        _items(wb, "统计数字", figure_items(report.figures))
     if report.complaints is not None:
-        _sheet(wb, "欠薪投诉举报", ["统计项目", "本期"], complaint_rows(report.complaints), [34, 40])
+        _items(wb, "欠薪投诉举报", complaint_items(report.complaints))
     if report.listed:
         _sheet(wb, "逾期及督办案件", ["案号", "当事人", "承办人", "机构", "期限", "情形"],
                [[c.case_number, c.parties, c.handler, c.office, c.due, c.why] for c in report.listed],

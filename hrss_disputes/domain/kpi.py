@@ -142,24 +142,48 @@ class Rate:
         return f"再{'调解成功' if self.kpi is Kpi.MEDIATION_SUCCESS else '结案'} {n} 件"
 
 
-def figure_rows(f) -> list[list[str]]:  # noqa: ANN001  (services.report.Figures)
-    """The statistical figures as (item, value) rows, shared by the PDF and the workbook."""
+Item = tuple[str, str, object]  # (item, unit, value): a number (int, Decimal) or None for "—"
+
+
+def figure_items(f) -> list[Item]:  # noqa: ANN001  (services.report.Figures)
+    """The statistical figures as (item, unit, value), numbers kept as numbers (the workbook);
+    the PDF writes them with their units (figure_rows)."""
     if f is None:
         return []
-    causes = "，".join(f"{k.label}{n}" for k, n in sorted(f.causes.items(), key=lambda x: -x[1])) or "—"
-    return [["本期受理（立案）", f"{f.accepted} 件"], ["其中集体争议", f"{f.collective} 件"],
-            ["其中绿色通道", f"{f.green_channel} 件"], ["涉及劳动者", f"{f.workers} 人"],
-            ["请求金额", f"{f.claimed:,.2f} 元"], ["本期结案的调解、裁决及追回金额", f"{f.resolved:,.2f} 元"],
-            ["受理案件的案由", causes], ["本期终局裁决", f"{f.final_awards} 件"],
-            ["平均结案天数（受理至结案）", f"{f.average_days} 天" if f.average_days is not None else "—"]]
+    causes = [(f"受理案件的案由：{k.label}", "件", n) for k, n in sorted(f.causes.items(), key=lambda x: -x[1])]
+    return [("本期受理（立案）", "件", f.accepted), ("其中集体争议", "件", f.collective),
+            ("其中绿色通道", "件", f.green_channel), ("涉及劳动者", "人", f.workers), ("请求金额", "元", f.claimed),
+            ("本期结案的调解、裁决及追回金额", "元", f.resolved), *causes, ("本期终局裁决", "件", f.final_awards),
+            ("平均结案天数（受理至结案）", "天", f.average_days)]
+
+
+def complaint_items(c) -> list[Item]:  # noqa: ANN001  (services.report.ComplaintFigures)
+    """The wage-arrears complaint figures as (item, unit, value)."""
+    if c is None:
+        return []
+    return [("收到投诉举报", "件", c.received), ("受理（含属劳动争议移送调解仲裁）", "件", c.accepted),
+            ("立案", "件", c.filed), ("结案", "件", c.closed), ("撤销立案", "件", c.revoked),
+            ("为劳动者追发或垫付工资", "人次", c.workers_helped), ("追发工资及赔偿金", "元", c.wages_recovered),
+            ("移送公安机关", "件", c.police_transfers), ("列入失信联合惩戒名单", "家", c.blacklistings),
+            ("动用应急周转金垫付", "件", c.advances), ("垫付金额", "元", c.advanced)]
+
+
+def _with_unit(unit: str, value: object) -> str:
+    if value is None:
+        return NO_RATE
+    return f"{value:,.2f} 元" if unit == "元" else f"{value:,} {unit}"
+
+
+def figure_rows(f) -> list[list[str]]:  # noqa: ANN001  (services.report.Figures)
+    """The statistical figures as (item, value with its unit) rows, for the PDF."""
+    items = figure_items(f)
+    causes = [(name.split("：", 1)[1], n) for name, _u, n in items if name.startswith("受理案件的案由：")]
+    rows = [[name, _with_unit(unit, value)] for name, unit, value in items if not name.startswith("受理案件的案由：")]
+    if f is not None:  # the causes on one line, after the amounts
+        rows.insert(6, ["受理案件的案由", "，".join(f"{k}{n}" for k, n in causes) or NO_RATE])
+    return rows
 
 
 def complaint_rows(c) -> list[list[str]]:  # noqa: ANN001  (services.report.ComplaintFigures)
-    """The wage-arrears complaint figures as (item, value) rows, for the PDF and the workbook."""
-    if c is None:
-        return []
-    return [["收到投诉举报", f"{c.received} 件"], ["受理（含属劳动争议移送调解仲裁）", f"{c.accepted} 件"],
-            ["立案", f"{c.filed} 件"], ["结案", f"{c.closed} 件"], ["撤销立案", f"{c.revoked} 件"],
-            ["为劳动者追发或垫付工资", f"{c.workers_helped} 人次"], ["追发工资及赔偿金", f"{c.wages_recovered:,.2f} 元"],
-            ["移送公安机关", f"{c.police_transfers} 件"], ["列入失信联合惩戒名单", f"{c.blacklistings} 家"],
-            ["动用应急周转金垫付", f"{c.advances} 件，{c.advanced:,.2f} 元"]]
+    """The wage-arrears complaint figures as (item, value with its unit) rows, for the PDF."""
+    return [[name, _with_unit(unit, value)] for name, unit, value in complaint_items(c)]

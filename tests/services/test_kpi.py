@@ -16,6 +16,7 @@ below it. Period: October 2026, and 2026 up to October.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -197,6 +198,19 @@ def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: 
     assert len(months) == 12 and months[-1][0] == "2026年10月" and months[-1][1] == 0.75
     counts = {r[0]: r for r in wb["案件情况"].iter_rows(min_row=2, values_only=True)}
     assert counts["仲裁案件"][1:4] == (1, 2, 2)
+    # numbers stay numbers, the unit in the item's name (issue 18.14)
+    figures = dict(wb["统计数字"].iter_rows(min_row=2, values_only=True))
+    assert figures["本期受理（立案）（件）"] == 2 and figures["涉及劳动者（人）"] == 2
+    assert figures["请求金额（元）"] == 24001.0 and figures["平均结案天数（受理至结案）（天）"] == 40.0
+    assert figures["受理案件的案由：劳动报酬（件）"] == 2
+    assert wb["统计数字"]["B6"].number_format == "#,##0.00"  # 请求金额
+    complaints = dict(wb["欠薪投诉举报"].iter_rows(min_row=2, values_only=True))
+    assert complaints["收到投诉举报（件）"] == 0 and complaints["追发工资及赔偿金（元）"] == 0
+    assert complaints["动用应急周转金垫付（件）"] == 0 and complaints["垫付金额（元）"] == 0
+    for ws in wb:
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                assert not (isinstance(value, str) and re.fullmatch(r"[\d,.]+ ?(件|元|人|天|家|人次)", value)), value
 
 
 def test_every_figure_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN001
