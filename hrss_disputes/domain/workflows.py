@@ -290,6 +290,20 @@ EXTENDS = {"extend_mediation": "mediation", "extend_award": "award", "extend_rev
            "extend_investigation": "investigation"}
 
 
+# the law that allows each extension: an extension lengthens a period still running, never one
+# that has run out (its last day already passed on the day of the approval)
+EXTENSION_BASIS = {"extend_mediation": "劳动争议调解仲裁法第十四条", "extend_award": "劳动争议调解仲裁法第四十三条",
+                   "extend_review": "仲裁规则第七十三条至第七十九条", "extend_investigation": "劳动保障监察条例第十七条"}
+
+
+def late_extension_error(action_key: str, clock_label: str, due: date | None, on: date | None) -> str | None:
+    """Why an extension dated ``on`` comes too late for a period whose last day is ``due``."""
+    if action_key not in EXTENSION_BASIS or due is None or on is None or on <= due:
+        return None
+    return (f"{clock_label}已于 {due.isoformat()} 届满，届满后不能再延长；延长须在期限届满前批准"
+            f"（{EXTENSION_BASIS[action_key]}）")
+
+
 def find_action(procedure: Procedure, key: str) -> Action | None:
     return next((a for a in WORKFLOWS[procedure] if a.key == key), None)
 

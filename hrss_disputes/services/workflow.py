@@ -25,6 +25,7 @@ from ..domain.workflows import (
     Action,
     check_fields,
     find_action,
+    late_extension_error,
     representatives_error,
     split_names,
     tribunal_size_error,
@@ -103,6 +104,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
         left = clock.extension_left
         if left is not None and values["days"] > left:
             errors["days"] = f"延长期限累计不得超过法定上限，本案还可延长 {left} 日" if left else "本案延长期限已用尽"
+    if (clock is not None and "occurred_on" not in errors
+            and (msg := late_extension_error(action.key, clock.label, clock.due, occurred_on))):
+        errors["occurred_on"] = msg
     if (action.key == "convert_to_ordinary" and occurred_on is not None and clock is not None
             and clock.due is not None and occurred_on > clock.due):
         errors["occurred_on"] = f"须在审理期限届满（{clock.due.isoformat()}）前决定转为普通程序"

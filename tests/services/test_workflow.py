@@ -174,3 +174,49 @@ def test_a_complaint_that_is_a_dispute_is_referred_to_a_linked_case(ctx, admin, 
     assert new.received_on == date(2026, 11, 5) and "移送" in new.events[0].note
     assert [c.amount_claimed for c in new.claims] == [c.amount_claimed for c in d.claims]
     assert [(x.relation, x.id) for x in new.linked] == [("来源案件", case_id)]
+
+
+# A period that has run out cannot be extended: the approval must fall on or before its last day.
+# 劳动争议调解仲裁法第四十三条 (award: 45 days from acceptance, extension ≤ 15 days) and
+# 劳动保障监察条例第十七条 (investigation: 60 working days from filing, +30 with approval).
+@pytest.mark.parametrize(("family", "clock", "action", "days", "article"), [
+    ("arbitration", "award", "extend_award", 10, "劳动争议调解仲裁法第四十三条"),
+    ("complaint", "investigation", "extend_investigation", 20, "劳动保障监察条例第十七条"),
+])
+@pytest.mark.parametrize(("after_due", "refused"), [(0, False), (1, True), (30, True)])
+def test_a_period_that_has_run_out_cannot_be_extended(ctx, admin, family, clock, action, days, article,  # noqa: ANN001
+                                                      after_due, refused) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from hrss_disputes.domain.deadlines import State
+    from hrss_disputes.models.enums import OfficeKind
+    from hrss_disputes.services import complaints, offices
+    from tests.services.test_complaints import site_complaint
+
+    if family == "arbitration":
+        case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, received_on=date(2026, 6, 29)))
+        ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+        act(ctx, case_id, "accept", date(2026, 7, 1))
+        act(ctx, case_id, "form_tribunal", date(2026, 7, 3), arbitrators="甲、乙、丙")
+        boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    else:
+        office = ctx.call(offices.create_office, name="肇庆市端州区劳动保障监察大队", kind=OfficeKind.INSPECTION,
+                          parent_id=admin.office_id, city="肇庆", code="DZJC")
+        ctx.actor = make_user(ctx, "zhou", Role.INSPECTOR, office)
+        case_id = ctx.call(complaints.register_complaint, data=site_complaint(office, received_on=date(2026, 5, 4)),
+                           today=TODAY)
+        act(ctx, case_id, "file", date(2026, 5, 6))
+        boss = make_user(ctx, "lead", Role.SUPERVISOR, office)
+    before = next(x for x in ctx.call(workflow.case_deadlines, case_id=case_id, today=TODAY) if x.key == clock)
+    assert before.state is State.OVERDUE and before.due is not None
+    ctx.actor = boss
+    on = before.due + timedelta(days=after_due)
+    if not refused:
+        act(ctx, case_id, action, on, days=days, reason="案情复杂")
+        return
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, action, on, days=days, reason="案情复杂")
+    message = err.value.errors["occurred_on"]
+    assert f"已于 {before.due.isoformat()} 届满" in message and article in message
+    after = next(x for x in ctx.call(workflow.case_deadlines, case_id=case_id, today=TODAY) if x.key == clock)
+    assert after.state is State.OVERDUE and after.due == before.due  # still overdue
