@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from ..models.enums import ClaimType
@@ -30,6 +31,19 @@ STANDARDS_TYPES: frozenset[ClaimType] = frozenset({ClaimType.SOCIAL_INSURANCE}) 
 # confirming a relationship and "other" are no money claim of that article by its words
 MONEY_CHOICES: frozenset[ClaimType] = frozenset(ClaimType) - STANDARDS_TYPES - {
     ClaimType.CONFIRM_RELATIONSHIP, ClaimType.OTHER}
+
+
+STALE_AFTER_YEARS = 2  # procedures.md "Reference data shipped": warn when a city's newest figure is older
+
+
+def wage_is_stale(newest_from: date, today: date) -> bool:
+    """Whether a city's newest minimum wage (in force from ``newest_from``) is more than two
+    years old today: the province has likely adjusted it since and nobody entered the new one."""
+    try:
+        limit = newest_from.replace(year=newest_from.year + STALE_AFTER_YEARS)
+    except ValueError:  # 29 February
+        limit = newest_from.replace(year=newest_from.year + STALE_AFTER_YEARS, day=28)
+    return today > limit
 
 
 @dataclass(frozen=True)

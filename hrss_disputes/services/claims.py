@@ -7,6 +7,7 @@ average wage) are the reference tables' values for the city of the case's office
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,14 @@ from sqlmodel import Session
 
 from ..domain import claims as calc
 from ..domain import validators as v
-from ..domain.finality import DEFAULT_MONEY_TYPES, AwardFinality, ItemFinality, item_finality
+from ..domain.finality import (
+    DEFAULT_MONEY_TYPES,
+    STALE_AFTER_YEARS,
+    AwardFinality,
+    ItemFinality,
+    item_finality,
+    wage_is_stale,
+)
 from ..models.case import CaseEvent, ClaimItem, DisputeCase
 from ..models.enums import ClaimType, EventKind
 from ..models.office import Office
@@ -56,6 +64,22 @@ def minimum_wage(session: Session, city: str | None, on: date) -> tuple[Decimal 
     if row is None:
         return None, f"未录入{city}{on.isoformat()}适用的最低工资标准"
     return row.monthly, f"{city} {row.effective_from.isoformat()} 起 {row.monthly:,.0f}元/月"
+
+
+def wage_warning(session: Session, city: str | None, today: date | None = None) -> str | None:
+    """A warning when the city's newest minimum wage is more than two years old (with its date
+    and source), else None: a finality or a floor worked out on it may rest on an old figure."""
+    if not city:
+        return None
+    newest = session.scalars(select(MinimumWage).where(MinimumWage.city == city)
+                             .order_by(MinimumWage.effective_from.desc()).limit(1)).first()
+    if newest is None or not wage_is_stale(newest.effective_from, today or date.today()):
+        return None
+    # the shipped rows cite the project's law file after the source: not for the person at the desk
+    shown = re.sub(r"（）", "", re.sub(r"[；;]?\s*legal-rules\.md[^）)]*", "", newest.source)).strip()
+    source = f"，来源：{shown}" if shown else ""
+    return (f"{city}最低工资标准最新一条为 {newest.effective_from.isoformat()} 起 {newest.monthly:,.0f}元/月{source}，"
+            f"已超过{STALE_AFTER_YEARS}年未更新，可能已有新标准；请管理员核实后在“设置 → 参考数据 → 最低工资标准”中录入")
 
 
 def average_wage(session: Session, region: str | None, year: int) -> tuple[Decimal | None, str]:
@@ -200,6 +224,7 @@ class FinalityReport:
     award: AwardFinality
     basis: str  # which date and minimum wage were applied
     forecast: bool  # no award yet: judged on the amounts claimed
+    warning: str | None = None  # the city's newest minimum wage is more than two years old
 
 
 def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None,
@@ -226,4 +251,5 @@ def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: 
         for c in claim_views(session, case.id)
     )
     basis = f"按{which} {on.isoformat()} 适用的最低工资标准：{note}"
-    return FinalityReport(items, AwardFinality(tuple(f for _, f in items)), basis, forecast)
+    return FinalityReport(items, AwardFinality(tuple(f for _, f in items)), basis, forecast,
+                          wage_warning(session, _city(session, case), today))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from ..domain import complaints as cm
@@ -17,7 +17,7 @@ from ..domain import deadlines as dl
 from ..domain import limitation as lim
 from ..domain import validators as v
 from ..domain.calendar import DayKind
-from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES
+from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES, wage_is_stale
 from ..domain.permissions import Permission
 from ..models.enums import ClaimType
 from ..models.reference import AverageWage, CalendarDay, MinimumWage, Setting
@@ -187,6 +187,14 @@ def _add(session: Session, user: Actor, row: MinimumWage | AverageWage) -> None:
     audit.record(session, user_id=user.id, entity=row.__tablename__, entity_id=row.id, action="create",
                  after=audit.snapshot(row))
     session.commit()
+
+
+def stale_minimum_wages(*, session: Session, user: Actor, today: date | None = None) -> list[tuple[str, date]]:
+    """(city, date of its newest figure) for each city whose newest minimum wage is more than
+    two years old."""
+    newest = session.execute(select(MinimumWage.city, func.max(MinimumWage.effective_from))
+                             .group_by(MinimumWage.city).order_by(MinimumWage.city)).all()
+    return [(city, since) for city, since in newest if wage_is_stale(since, today or date.today())]
 
 
 def add_minimum_wage(*, session: Session, user: Actor, city: str, monthly: str, effective_from: date | None,

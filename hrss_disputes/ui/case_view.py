@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -365,6 +366,8 @@ class CaseView(QWidget):
         if f is not None:
             lines.append(f"<b>{head}：{f.label}</b>。{f.reason}")
         lines.append(f"全案：{self.finality.award.summary}。{self.finality.basis}")
+        if self.finality.warning:
+            lines.append(f"<span style='color:#c62828'>注意：{escape(self.finality.warning)}</span>")
         self.claim_text.setText("<br>".join(lines))
 
     def edit_claim(self, row: int) -> None:

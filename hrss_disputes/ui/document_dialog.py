@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.enums import CasePartyRole
-from ..services import documents, papers
+from ..services import claims, documents, papers
 from ..services.cases import CaseDetail
 from ..services.documents import IssuedView
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
@@ -70,6 +70,15 @@ class DocumentDialog(QDialog):
             self.recipient.textChanged.connect(lambda *_: self._timer.start())
             head.addRow("受送达人：", self.recipient)
         form_lay.addLayout(head)
+        self.wage_warning = QLabel()  # first: an award's finality rests on the city's minimum wage
+        self.wage_warning.setWordWrap(True)
+        self.wage_warning.setStyleSheet("color: #c62828;")
+        if "裁决项" in self.template.lists():
+            report = self.ctx.call(claims.award_finality, case_id=self.detail.id, drafting=True)
+            if report.warning:
+                self.wage_warning.setText(f"注意：{report.warning}。终局判断依据：{report.basis}")
+        self.wage_warning.setVisible(bool(self.wage_warning.text()))
+        form_lay.addWidget(self.wage_warning)
         drafts = papers.writing_drafts(self.detail)
         self.writings: dict[str, QPlainTextEdit] = {}
         for section in self.template.writings:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain import complaints as cm
 from ..domain.calendar import DayKind
-from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES
+from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES, STALE_AFTER_YEARS
 from ..domain.limitation import LimitationRules
 from ..models.enums import ClaimType
 from ..services import case_numbers, kpi, offices
@@ -171,12 +171,20 @@ class MinimumWageTab(_Tab):
         add_field(self.form, "执行日期", self.effective, self.errors, "effective_from")
         self.source = QLineEdit()
         add_field(self.form, "来源", self.source, self.errors, "source")
+        self.stale = QLabel()  # cities whose newest figure is more than two years old
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet("color: #c62828")
+        self.form.insertRow(0, self.stale)
         self.button("添加", self.save)
         self.reload()
 
     def reload(self) -> None:
         _fill(self.table, [[w.city, money_text(w.monthly), w.effective_from.isoformat(), w.source]
                            for w in self.ctx.call(ref.list_minimum_wages)])
+        stale = self.ctx.call(ref.stale_minimum_wages)
+        self.stale.setText(f"以下城市的最低工资标准最新一条已超过{STALE_AFTER_YEARS}年，可能已有新标准，请核实后录入："
+                           + "、".join(f"{city}（{since.isoformat()} 起）" for city, since in stale))
+        self.stale.setVisible(bool(stale))
 
     def save(self) -> None:
         self.run(ref.add_minimum_wage, "已添加", city=self.city.text(), monthly=self.monthly.text(),

@@ -113,3 +113,20 @@ def test_the_money_types_are_a_setting(ctx, admin, case_id) -> None:  # noqa: AN
              minimum_wage_date=options.minimum_wage_date, remuneration_types=options.remuneration_types,
              move_off_rest_days=options.move_off_rest_days)
     assert ctx.call(claims.award_finality, case_id=case_id).items[-1][1].final is True
+
+
+def test_a_stale_minimum_wage_is_said_where_finality_rests_on_it(ctx, admin, case_id) -> None:  # noqa: ANN001
+    """Only the 2021-12-01 table ships: in 2026 the finality of an award in 肇庆 rests on a figure
+    more than two years old, and the report says so with its date and source, until the
+    administrator enters a newer one."""
+    from hrss_disputes.services import reference_admin
+
+    _add(ctx, case_id, claim_type="wages", amount_claimed="5000")
+    report = ctx.call(claims.award_finality, case_id=case_id, today=date(2026, 11, 29))
+    assert report.warning is not None and "肇庆" in report.warning and "2021-12-01" in report.warning
+    assert "超过2年未更新" in report.warning
+    stale = ctx.call(reference_admin.stale_minimum_wages, user=admin, today=date(2026, 11, 29))
+    assert ("肇庆", date(2021, 12, 1)) in stale
+    ctx.call(reference_admin.add_minimum_wage, user=admin, city="肇庆", monthly="1900",
+             effective_from=date(2025, 3, 1), source="测试：粤府函〔2025〕号")
+    assert ctx.call(claims.award_finality, case_id=case_id, today=date(2026, 11, 29)).warning is None

@@ -129,3 +129,25 @@ def test_a_mediator_sees_papers_but_cannot_make_arbitration_ones(qtbot, ctx, adm
     view = CaseView(ctx, case_id)
     qtbot.addWidget(view)
     assert not view.documents.make_btn.isVisibleTo(view) and not view.documents.types.isVisibleTo(view)
+
+
+def test_an_old_minimum_wage_is_flagged_on_the_claims_tab_and_in_the_award_dialog(qtbot, ctx, admin, app_font,  # noqa: ANN001
+                                                                                  shots) -> None:
+    """Only the 2021-12-01 table ships: more than two years on, the claims tab and the award
+    dialog say the finality rests on an old figure, with its date and source."""
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "30000", None])
+    window = show_main_window(qtbot, ctx)
+    window.open_case(case_id)
+    view: CaseView = window.tabs.currentWidget()
+    view.tabs.setCurrentWidget(view.claims.parentWidget() if view.claims.parentWidget() else view.claims)
+    assert "注意" in view.claim_text.text() and "2021-12-01" in view.claim_text.text()
+    detail = ctx.call(cases.get_case, case_id=case_id)
+    dlg = DocumentDialog(ctx, detail, "award", "仲裁裁决书")
+    qtbot.addWidget(dlg)
+    dlg.resize(1366, 740)
+    dlg.show()
+    assert dlg.wage_warning.isVisible() and "超过2年未更新" in dlg.wage_warning.text()
+    qtbot.wait(1200)
+    dlg.grab().save(str(shots / "award_dialog_old_minimum_wage.png"))
