@@ -28,7 +28,7 @@ from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
 from ..models.enums import CaseFamily, EventKind, PartyKind
 from ..models.office import AppUser
-from . import audit, papers
+from . import audit, claims, papers
 from .access import office_acts_on, require_for, require_office_for
 from .case_numbers import allocate, allocate_case_number
 from .cases import CaseDetail, _bump, _load_case, _refresh_state, paper_detail, require_papers
@@ -101,7 +101,8 @@ def document_types(*, session: Session, user: Actor, case_id: uuid.UUID,
 
 def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
             writings: dict[str, str] | None = None, recipient: str | None = None,
-            issue_date: date | None = None, template_dir: Path | None = None) -> Preview:
+            issue_date: date | None = None, template_dir: Path | None = None,
+            finality: dict[uuid.UUID, bool] | None = None) -> Preview:
     """The paper(s) as they would be issued, marked 样稿; nothing is written."""
     from ..documents.render import render
 
@@ -109,7 +110,7 @@ def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
     case = _load_case(session, user, case_id)
     drafted = papers.draft_from(session=session, user=user, case=case, template=template, writings=writings,
                                 detail=paper_detail(session, user, case_id), recipient=recipient,
-                                issue_date=issue_date)
+                                issue_date=issue_date, finality=finality)
     kind = template.number_type
     if kind != "无" and (not numbers_the_case(kind, CaseFamily(case.family).value) or not case.case_number):
         drafted = [replace(p, number=NUMBER_ON_ISSUE) for p in drafted]
@@ -118,10 +119,29 @@ def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
     return Preview([render(p, specimen=True) for p in drafted], [FIELDS[f] for f in blanks])
 
 
+def undetermined_items(session: Session, user: Actor, case_id: uuid.UUID, issue_date: date,
+                       finality: dict[uuid.UUID, bool] | None = None) -> list:
+    """The award's (claim, finality) pairs whose finality the program cannot determine and the
+    tribunal has not decided (never printed as 非终局 by default)."""
+    report = claims.award_finality(session=session, user=user, case_id=case_id, today=issue_date, drafting=True)
+    return [(c, f) for c, f in report.items if f.final is None and c.id not in (finality or {})]
+
+
+def undecided_finality(*, session: Session, user: Actor, case_id: uuid.UUID,
+                       issue_date: date | None = None) -> list[tuple[uuid.UUID, str, str]]:
+    """For the award dialog: (claim id, claim type, reason) of each item the tribunal must decide."""
+    _load_case(session, user, case_id)
+    return [(c.id, c.claim_type.label, f.reason)
+            for c, f in undetermined_items(session, user, case_id, issue_date or date.today())]
+
+
 def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, doc_type: str,
           writings: dict[str, str] | None = None, recipient: str | None = None, issue_date: date | None = None,
-          corrects: uuid.UUID | None = None, template_dir: Path | None = None) -> list[IssuedView]:
-    """Number, render and store the paper(s) of ``doc_type``; an award of mixed items is two."""
+          corrects: uuid.UUID | None = None, template_dir: Path | None = None,
+          finality: dict[uuid.UUID, bool] | None = None) -> list[IssuedView]:
+    """Number, render and store the paper(s) of ``doc_type``; an award of mixed items is two.
+    An award item whose finality cannot be determined (no minimum wage for the date and place)
+    is refused until the figure is entered or the tribunal decides (``finality``)."""
     from ..documents.render import render
 
     template = _template(doc_type, template_dir)
@@ -132,9 +152,12 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     writings = {**papers.writing_drafts(detail), **(writings or {})}
     if blank := _missing_writings(template, writings):
         raise ValidationFailed({f"writing:{w}": f"请填写“{w}”" for w in blank})
+    if "裁决项" in template.lists() and (undecided := undetermined_items(session, user, case_id, issue_date, finality)):
+        raise ValidationFailed({f"finality:{c.id.hex}": f"“{c.claim_type.label}”{f.reason}：请管理员录入当地该日适用的"
+                                "最低工资标准，或由仲裁庭在此认定终局或非终局" for c, f in undecided})
     old = _corrected(session, case, doc_type, corrects) if corrects else None
     drafted = papers.draft_from(session=session, user=user, case=case, detail=detail, template=template,
-                                writings=writings, recipient=recipient, issue_date=issue_date)
+                                writings=writings, recipient=recipient, issue_date=issue_date, finality=finality)
     if old is not None:  # the correction replaces one paper: the one of the same type (终局/非终局)
         drafted = [p for p in drafted if p.final == old.final] or drafted[:1]
 
@@ -163,7 +186,8 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
         audit.record(session, user_id=user.id, entity="issued_document", entity_id=doc.id, case_id=case.id, action="issue",
                      after={"case": case.id.hex, "doc_type": doc_type, "title": title, "number": number,
                             "version": doc.version, "sha256": doc.sha256,
-                            "supersedes": old.id.hex if old else None})
+                            "supersedes": old.id.hex if old else None,
+                            **({"finality_decided": {k.hex: v for k, v in finality.items()}} if finality else {})})
         out.append(doc)
     session.flush()
     _refresh_state(session, case)

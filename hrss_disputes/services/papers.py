@@ -149,8 +149,10 @@ def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
 
 def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: CaseDetail, template: Template,
                writings: dict[str, str] | None = None, recipient: str | None = None,
-               issue_date: date | None = None) -> list[Paper]:
-    """``draft`` for a caller that already holds the case, its detail and the template."""
+               issue_date: date | None = None, finality: dict[uuid.UUID, bool] | None = None) -> list[Paper]:
+    """``draft`` for a caller that already holds the case, its detail and the template.
+    ``finality``: the tribunal's decision (终局 True / 非终局 False) for items whose finality the
+    program cannot determine; an undecided one is drafted as non-final (issuing refuses it)."""
     if CaseFamily(case.family).value != template.family:
         raise ValidationFailed({"doc_type": f"{CaseFamily(case.family).label}不能制作{template.title}"})
     case_id = case.id
@@ -170,8 +172,9 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
         return [Paper(lists=lists, **base)]
     report = claim_service.award_finality(session=session, user=user, case_id=case_id, today=issue_date,
                                           drafting=True)
-    final = [c for c, f in report.items if f.final]
-    other = [c for c, f in report.items if not f.final]
+    decided = {c.id: f.final if f.final is not None else (finality or {}).get(c.id, False) for c, f in report.items}
+    final = [c for c, _f in report.items if decided[c.id]]
+    other = [c for c, _f in report.items if not decided[c.id]]
     term = template.wording.get("履行期限", "")
 
     def award(items: list[ClaimView], is_final: bool, note: str = "") -> Paper:

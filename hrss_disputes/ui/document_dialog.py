@@ -3,10 +3,12 @@ preview marked 样稿, and 签发, after which the paper is kept as issued."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -27,7 +29,7 @@ from ..services import claims, documents, papers
 from ..services.cases import CaseDetail
 from ..services.documents import IssuedView
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
-from .forms import FieldErrors, date_edit, error_label, qdate_to_date, show_form_errors
+from .forms import FieldErrors, add_field, date_edit, error_label, qdate_to_date, show_form_errors
 from .pdf_view import PdfPane
 
 PREVIEW_DELAY_MS = 600  # typing pauses this long before the preview is laid out again
@@ -79,6 +81,23 @@ class DocumentDialog(QDialog):
                 self.wage_warning.setText(f"注意：{report.warning}。终局判断依据：{report.basis}")
         self.wage_warning.setVisible(bool(self.wage_warning.text()))
         form_lay.addWidget(self.wage_warning)
+        # items whose finality the program cannot determine: the tribunal decides, or none is issued
+        self.finality: dict[uuid.UUID, QComboBox] = {}
+        undecided = (self.ctx.call(documents.undecided_finality, case_id=self.detail.id)
+                     if "裁决项" in self.template.lists() else [])
+        if undecided:
+            box = QGroupBox("终局性待定：由仲裁庭认定（或请管理员录入最低工资标准）")
+            box_form = QFormLayout(box)
+            for claim_id, label, why in undecided:
+                choice = QComboBox()
+                choice.addItem("请选择", None)
+                choice.addItem("终局裁决", True)
+                choice.addItem("非终局裁决", False)
+                choice.setToolTip(why)
+                choice.currentIndexChanged.connect(lambda *_: self._timer.start())
+                add_field(box_form, label, choice, self.errors, f"finality:{claim_id.hex}")
+                self.finality[claim_id] = choice
+            form_lay.addWidget(box)
         drafts = papers.writing_drafts(self.detail)
         self.writings: dict[str, QPlainTextEdit] = {}
         for section in self.template.writings:
@@ -129,9 +148,10 @@ class DocumentDialog(QDialog):
         self.resize(1200, 700)
 
     def values(self) -> dict[str, object]:
+        decided = {k: c.currentData() for k, c in self.finality.items() if c.currentData() is not None}
         return {"writings": {k: e.toPlainText() for k, e in self.writings.items()},
                 "recipient": self.recipient.text().strip() or None if self.recipient else None,
-                "issue_date": qdate_to_date(self.issue_date.date())}
+                "issue_date": qdate_to_date(self.issue_date.date()), "finality": decided or None}
 
     def refresh_preview(self) -> None:
         try:

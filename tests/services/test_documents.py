@@ -219,3 +219,36 @@ def test_the_issued_award_decides_the_type_the_timeline_records(ctx, admin, arbi
     act(ctx, case_id, "serve", date(2026, 11, 21), document="award", method="direct")
     due = {d.key for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=ON)}
     assert "set_aside" in due  # the employer's 30 days run on the final part
+
+
+def test_an_award_whose_finality_cannot_be_determined_is_not_issued_as_non_final(ctx, admin) -> None:  # noqa: ANN001
+    """LDMAF 47(一) measures an item against 12 months of the local minimum wage: with no figure
+    for the place (here a city the table does not hold), an item's finality is unknown, and the
+    award is refused naming each item until the figure is entered or the tribunal decides."""
+    from hrss_disputes.models.enums import OfficeKind, Role
+    from hrss_disputes.services import audit_trail, offices
+    from hrss_disputes.services.errors import ValidationFailed
+    from tests.factories import award_amounts, heard_case, make_user
+
+    far = ctx.call(offices.create_office, name="三沙市劳动人事争议仲裁院", kind=OfficeKind.INSTITUTE,
+                   parent_id=admin.office_id, city="三沙", code="SS")
+    ctx.actor = make_user(ctx, "ss_arb", Role.ARBITRATOR, far)
+    case_id = heard_case(ctx, far)
+    award_amounts(ctx, case_id, ["12000.50", "30000", None])
+    asked = ctx.call(documents.undecided_finality, case_id=case_id)
+    assert [label for _id, label, _why in asked] == ["劳动报酬（工资）", "经济补偿", "加班工资"]
+    assert all("无法判断" in why for *_x, why in asked)
+    writings = {"事实与理由及被申请人答辩": "申请人称被拖欠工资。", "本委查明": "查明。", "本委认为": "应予支持。"}
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    with pytest.raises(ValidationFailed) as refused:
+        ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+                 issue_date=date(2026, 11, 20), writings=writings)
+    assert set(refused.value.errors) == {f"finality:{i.hex}" for i, *_x in asked}
+    assert "最低工资标准" in next(iter(refused.value.errors.values()))
+    assert ctx.call(documents.list_issued, case_id=case_id) == []
+    decided = {asked[0][0]: True, asked[1][0]: False, asked[2][0]: False}  # the tribunal decides
+    made = ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+                    issue_date=date(2026, 11, 20), writings=writings, finality=decided)
+    assert sorted(d.final for d in made) == [False, True]  # a final and a non-final award
+    issued = [e for e in ctx.call(audit_trail.list_entries, user=admin) if "finality_decided" in (e.after or "")]
+    assert len(issued) == 2  # each award's issue entry keeps what the tribunal decided

@@ -151,3 +151,38 @@ def test_an_old_minimum_wage_is_flagged_on_the_claims_tab_and_in_the_award_dialo
     assert dlg.wage_warning.isVisible() and "超过2年未更新" in dlg.wage_warning.text()
     qtbot.wait(1200)
     dlg.grab().save(str(shots / "award_dialog_old_minimum_wage.png"))
+
+
+def test_the_tribunal_decides_an_items_finality_the_program_cannot_determine(qtbot, ctx, admin, app_font,  # noqa: ANN001
+                                                                             shots) -> None:
+    """No minimum wage for the place: the award dialog asks the tribunal per item; 签发 with one
+    left undecided is refused at that item, and nothing is issued."""
+    from hrss_disputes.models.enums import OfficeKind
+    from hrss_disputes.services import offices
+
+    far = ctx.call(offices.create_office, name="三沙市劳动人事争议仲裁院", kind=OfficeKind.INSTITUTE,
+                   parent_id=admin.office_id, city="三沙", code="SS")
+    ctx.actor = make_user(ctx, "ss_arb", Role.ARBITRATOR, far)
+    case_id = heard_case(ctx, far)
+    award_amounts(ctx, case_id, ["12000.50", "30000", None])
+    dlg = DocumentDialog(ctx, ctx.call(cases.get_case, case_id=case_id), "award", "仲裁裁决书")
+    qtbot.addWidget(dlg)
+    dlg.resize(1366, 740)
+    dlg.show()
+    assert len(dlg.finality) == 3
+    dlg.writings["事实与理由及被申请人答辩"].setPlainText("申请人称被拖欠工资。")
+    dlg.writings["本委查明"].setPlainText("查明。")
+    dlg.writings["本委认为"].setPlainText("应予支持。")
+    choices = list(dlg.finality.values())
+    choices[0].setCurrentIndex(choices[0].findData(True))
+    choices[1].setCurrentIndex(choices[1].findData(False))
+    answer_yes()
+    qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)
+    label = dlg.errors._fields[f"finality:{list(dlg.finality)[2].hex}"][1]
+    assert label.isVisible() and "由仲裁庭在此认定" in label.text() and issued_count(ctx) == 0
+    qtbot.wait(1200)
+    dlg.grab().save(str(shots / "award_dialog_finality_undecided.png"))
+    choices[2].setCurrentIndex(choices[2].findData(False))
+    answer_yes()
+    qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)
+    assert issued_count(ctx) == 2
