@@ -39,6 +39,7 @@ class Permission(LabelledEnum):
     ISSUE_MEDIATION_PAPERS = ("issue_mediation_papers", "签发调解文书")
     ISSUE_ARBITRATION_PAPERS = ("issue_arbitration_papers", "签发仲裁文书")
     ISSUE_COMPLAINT_PAPERS = ("issue_complaint_papers", "签发监察文书")
+    ISSUE_TRIBUNAL_PAPERS = ("issue_tribunal_papers", "签发仲裁裁决书、仲裁调解书（仲裁庭作出，书记员不能签发）")
     SEE_ID_NUMBERS = ("see_id_numbers", "查看完整证件号码")
     SEE_INFORMANT = ("see_informant", "查看举报人信息（限本监察机构领导，另加承办监察员本人）")
     MERGE_EMPLOYERS = ("merge_employers", "合并重复的用人单位记录")
@@ -62,6 +63,9 @@ TABLE: dict[Permission, frozenset[Role]] = {
     Permission.ISSUE_MEDIATION_PAPERS: MEDIATORS | ARBITRATION_STAFF,
     Permission.ISSUE_ARBITRATION_PAPERS: ARBITRATION_STAFF,
     Permission.ISSUE_COMPLAINT_PAPERS: INSPECTORS,
+    # the award and the arbitral mediation statement are the tribunal's (LDMAF 42, 46–47); until
+    # the tribunal's members are users (issue 19), the arbitrators and the institute's head
+    Permission.ISSUE_TRIBUNAL_PAPERS: frozenset({R.ARBITRATOR, R.SUPERVISOR}),
     Permission.SEE_ID_NUMBERS: CASE_STAFF,
     Permission.SEE_INFORMANT: frozenset({R.SUPERVISOR}),
     Permission.MERGE_EMPLOYERS: INSPECTORS | ADMIN_ONLY,
@@ -79,6 +83,8 @@ REGISTER = {CaseFamily.MEDIATION: Permission.REGISTER_MEDIATION,
             CaseFamily.COMPLAINT: Permission.REGISTER_COMPLAINT}
 EDIT = {CaseFamily.MEDIATION: Permission.EDIT_MEDIATION, CaseFamily.ARBITRATION: Permission.EDIT_ARBITRATION,
         CaseFamily.COMPLAINT: Permission.EDIT_COMPLAINT}
+TRIBUNAL_PAPERS = frozenset({"award", "mediation_statement"})  # template keys the tribunal issues
+
 ISSUE = {CaseFamily.MEDIATION: Permission.ISSUE_MEDIATION_PAPERS,
          CaseFamily.ARBITRATION: Permission.ISSUE_ARBITRATION_PAPERS,
          CaseFamily.COMPLAINT: Permission.ISSUE_COMPLAINT_PAPERS}

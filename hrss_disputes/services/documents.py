@@ -23,13 +23,13 @@ from ..documents.paper import Paper, from_json, to_json
 from ..documents.template import FIELDS, Template, TemplateError, catalogue, load
 from ..domain.anonymise import Anonymiser, PrivateFacts
 from ..domain.case_numbers import numbers_the_case
-from ..domain.permissions import ISSUE, allowed
+from ..domain.permissions import ISSUE, TRIBUNAL_PAPERS, Permission, allowed
 from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
 from ..models.enums import CaseFamily, EventKind, PartyKind
 from ..models.office import AppUser
 from . import audit, claims, papers
-from .access import office_acts_on, require_for, require_office_for
+from .access import office_acts_on, require, require_for, require_office_for
 from .case_numbers import allocate, allocate_case_number
 from .cases import CaseDetail, _bump, _load_case, _refresh_state, paper_detail, require_papers
 from .clocks import Clocks, refresh_deadlines
@@ -68,8 +68,10 @@ def _template(doc_type: str, template_dir: Path | None):  # noqa: ANN202
         raise ValidationFailed({"template": f"文书模板有误，未制作：{e}"}) from e
 
 
-def _check_issuer(session: Session, user: Actor, case: DisputeCase) -> None:
+def _check_issuer(session: Session, user: Actor, case: DisputeCase, doc_type: str) -> None:
     require_for(user, ISSUE, case.family)
+    if doc_type in TRIBUNAL_PAPERS:
+        require(user, Permission.ISSUE_TRIBUNAL_PAPERS)
     require_office_for(session, user, case.family)
 
 
@@ -95,8 +97,10 @@ def document_types(*, session: Session, user: Actor, case_id: uuid.UUID,
     """(key, name) of every template the case's family issues, broken office templates included
     (choosing one says what is wrong with it)."""
     family = CaseFamily(_load_case(session, user, case_id).family).value
+    tribunal = allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS)  # a clerk is not offered an award
     return [(key, f"{key}（模板有误）") if isinstance(t, TemplateError) else (key, t.name)
-            for key, t in catalogue(template_dir) if isinstance(t, TemplateError) or t.family == family]
+            for key, t in catalogue(template_dir) if isinstance(t, TemplateError)
+            or (t.family == family and (tribunal or key not in TRIBUNAL_PAPERS))]
 
 
 def preview(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
@@ -146,7 +150,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
 
     template = _template(doc_type, template_dir)
     case = _load_case(session, user, case_id)
-    _check_issuer(session, user, case)
+    _check_issuer(session, user, case, doc_type)
     issue_date = issue_date or date.today()
     detail = paper_detail(session, user, case_id)
     writings = {**papers.writing_drafts(detail), **(writings or {})}

@@ -252,3 +252,20 @@ def test_an_award_whose_finality_cannot_be_determined_is_not_issued_as_non_final
     assert sorted(d.final for d in made) == [False, True]  # a final and a non-final award
     issued = [e for e in ctx.call(audit_trail.list_entries, user=admin) if "finality_decided" in (e.after or "")]
     assert len(issued) == 2  # each award's issue entry keeps what the tribunal decided
+
+
+def test_only_the_tribunal_issues_an_award_or_a_mediation_statement(ctx, admin) -> None:  # noqa: ANN001
+    """LDMAF 42, 46–47: the award and the arbitral mediation statement are the tribunal's; a
+    clerk makes the notices but is neither offered nor allowed those two."""
+    from hrss_disputes.services.errors import PermissionDenied
+    from tests.factories import heard_case, make_user
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    assert {"award", "mediation_statement"} <= {k for k, _ in ctx.call(documents.document_types, case_id=case_id)}
+    ctx.actor = make_user(ctx, "clerk2", Role.CLERK, admin.office_id)
+    offered = {k for k, _ in ctx.call(documents.document_types, case_id=case_id)}
+    assert "hearing_notice" in offered and not offered & {"award", "mediation_statement"}
+    with pytest.raises(PermissionDenied, match="书记员不能签发"):
+        ctx.call(documents.issue, case_id=case_id, expected_version=ctx.call(cases.get_case, case_id=case_id).version,
+                 doc_type="award", writings={"本委认为": "x"}, issue_date=date(2026, 11, 20))
