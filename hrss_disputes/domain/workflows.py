@@ -16,7 +16,7 @@ from typing import Any
 from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
 from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
 from .simplified import AGREED, CLEAR, EXCLUSIONS
-from .status import EVENT_STATUS
+from .status import EVENT_STATUS, TimelineFact, derive_state
 
 S = CaseStatus
 
@@ -347,6 +347,74 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
         elif f.type == "choice" and value not in dict(f.choices):
             errors[f.name] = f"请选择{f.label}"
     return errors
+
+
+# ---------------------------------------------------------------- the date of a step
+
+# Events that move the status (恢复 returns to the state before the suspension): the steps of the
+# procedure. The timeline is ordered by date, so a step dated before a step already recorded would
+# reorder the case (a 调解结案 dated before the acceptance had reopened it).
+STEP_EVENTS: frozenset[EventKind] = frozenset(EVENT_STATUS) | {EventKind.RESUMED}
+# Non-step actions that follow an event of their own, whatever the status (the paper served
+# follows the step that made it; a listing is lifted after it was set …)
+SERVED_AFTER = {"tribunal_notice": EventKind.TRIBUNAL_FORMED, "hearing_notice": EventKind.HEARING_SCHEDULED,
+                "award": EventKind.AWARDED, "mediation_statement": EventKind.MEDIATION_STATEMENT}
+FOLLOWS = {"lift_supervision": EventKind.SUPERVISION_SET, "remove_blacklist": EventKind.BLACKLISTED,
+           "blacklist": EventKind.BLACKLIST_PROPOSED, "advance_recovered": EventKind.EMERGENCY_ADVANCE}
+
+
+def _allowed_by_kind(procedure: Procedure) -> dict[EventKind, frozenset[CaseStatus]]:
+    """For each event the procedure's actions record, the states in which it may be recorded."""
+    out: dict[EventKind, frozenset[CaseStatus]] = {}
+    for a in WORKFLOWS[procedure]:
+        out[a.event] = out.get(a.event, frozenset()) | a.from_states
+    return out
+
+
+def timeline_error(procedure: Procedure, action: Action, on: date, timeline: list[TimelineFact],
+                   values: dict[str, Any] | None = None) -> str | None:
+    """Why ``action`` cannot be dated ``on`` on this timeline (in date order); None when it can.
+
+    Every action must be one the case's status on that day allows: a step of the procedure is not
+    dated before the step it follows. A step (an event that moves the status) is moreover never
+    dated before a step already recorded, nor before an event recorded while the case was in a
+    state the step would end (a service while pending, before a withdrawal). Events allowed in
+    every state (a note, a listing, a paper issued, a claim item or an edit recorded on the day it
+    was typed) may carry any date from the receipt on, and a service may be recorded late with
+    the receipt's own earlier date, as long as the case was then in a state that allows it."""
+    before = [f for f in timeline if f.occurred_on <= on]
+    later = [f for f in timeline if f.occurred_on > on]
+    kind = EventKind(action.event)
+    anchor_kind = (SERVED_AFTER.get(str((values or {}).get("document"))) if kind is EventKind.SERVED
+                   else FOLLOWS.get(action.key))
+    if anchor_kind is not None:
+        days = [f.occurred_on for f in timeline if f.kind == anchor_kind.value]
+        if days and on < max(days):
+            return f"办理日期不能早于“{anchor_kind.label}”的日期 {max(days).isoformat()}"
+    status = derive_state(before).status
+    if status not in action.from_states:
+        # the step from which the case has been in a state that allows the action
+        anchor: TimelineFact | None = None
+        for i, f in enumerate(timeline):
+            if EventKind(f.kind) in STEP_EVENTS:
+                now = derive_state(timeline[:i + 1]).status
+                anchor = (anchor or f) if now in action.from_states else None
+        where = (f"办理日期不能早于“{EventKind(anchor.kind).label}”的日期 {anchor.occurred_on.isoformat()}："
+                 if anchor is not None else "")
+        return f"{where}{on.isoformat()} 时案件状态为“{status.label}”，不能办理“{action.label}”"
+    if kind not in STEP_EVENTS:
+        return None
+    if step := next((f for f in later if EventKind(f.kind) in STEP_EVENTS), None):
+        return (f"办理日期不能早于已记录的“{EventKind(step.kind).label}”（{step.occurred_on.isoformat()}）："
+                "后一步骤须在前一步骤之后")
+    after = derive_state([*before, TimelineFact(kind.value, on)]).status
+    allowed = _allowed_by_kind(procedure)
+    for f in later:
+        states = allowed.get(EventKind(f.kind))
+        if states is not None and after not in states:
+            return (f"该日期之后已记录“{EventKind(f.kind).label}”（{f.occurred_on.isoformat()}），"
+                    f"案件“{after.label}”后不能再有该事项：请核对日期")
+    return None
 
 
 REPRESENTATIVES_MIN, REPRESENTATIVES_MAX = 3, 5  # Rules2017 Art 63

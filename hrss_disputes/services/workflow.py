@@ -18,7 +18,7 @@ from sqlmodel import Session
 from ..domain import deadlines as dl
 from ..domain import validators as v
 from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
-from ..domain.status import ACCEPTANCE_EVENTS
+from ..domain.status import ACCEPTANCE_EVENTS, TimelineFact
 from ..domain.workflows import (
     EXTENDS,
     WORKFLOWS,
@@ -28,6 +28,7 @@ from ..domain.workflows import (
     late_extension_error,
     representatives_error,
     split_names,
+    timeline_error,
     tribunal_size_error,
     why_not,
 )
@@ -92,6 +93,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
         errors["occurred_on"] = msg
     elif occurred_on < case.received_on:
         errors["occurred_on"] = f"办理日期不能早于收案日期 {case.received_on.isoformat()}"
+    if "occurred_on" not in errors and (msg := timeline_error(
+            Procedure(case.procedure), action, occurred_on, _timeline(session, case), values)):
+        errors["occurred_on"] = msg
     if values.get("amount") not in (None, "") and (msg := v.validate_money(str(values["amount"]))):
         errors["amount"] = msg
     if action.key == "form_tribunal" and "arbitrators" not in errors and (
@@ -120,6 +124,13 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
     return errors
+
+
+def _timeline(session: Session, case: DisputeCase) -> list[TimelineFact]:
+    """The case's events in timeline order (as _refresh_state folds them)."""
+    return [TimelineFact(k, d) for k, d in session.execute(
+        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at))]
 
 
 def _applicant_names(session: Session, case: DisputeCase) -> list[str]:

@@ -259,3 +259,29 @@ def test_the_monthly_report_carries_the_complaint_figures(ctx, admin, inspection
     data = report.as_json(ctx.call(report.monthly_report, office_id=inspection, period=Period.month(2026, 10),
                                    today=TODAY))
     assert data["complaints"]["wages_recovered"] == "13000.00"
+
+
+# A complaint's steps follow its timeline too (劳动保障监察条例第十七条: investigation and orders
+# follow the filing; 第二十六条: the order before its payment and compensation order).
+@pytest.mark.parametrize(("action", "on", "values", "refused"), [
+    ("payment", date(2026, 9, 1), {}, "不能早于“立案”的日期 2026-09-02"),
+    ("inspect", date(2026, 9, 1), {"place": "工地", "inspectors": "周、吴", "text": "询问班组长"},
+     "不能早于“立案”的日期 2026-09-02"),
+    ("close", date(2026, 9, 5), {"reason": "已支付"}, "不能早于已记录的“责令限期支付”（2026-09-10）"),
+    ("emergency_advance", date(2026, 9, 1), {}, "2026-09-01 时案件状态为“待审查”"),
+    # recorded later with its own date, while the case was under investigation: accepted
+    ("inspect", date(2026, 9, 5), {"place": "工地", "inspectors": "周、吴", "text": "询问班组长"}, None),
+])
+def test_complaint_actions_are_not_dated_before_the_step_they_follow(ctx, inspection, action, on, values,  # noqa: ANN001
+                                                                     refused) -> None:  # noqa: ANN001
+    case_id = ctx.call(complaints.register_complaint, data=site_complaint(inspection, workers=2), today=TODAY)
+    ctx.call(complaints.review_complaint, case_id=case_id, expected_version=1, occurred_on=date(2026, 9, 2),
+             review=cm.Review(True, True, True), today=TODAY)
+    act(ctx, case_id, "order", date(2026, 9, 10), due_on=date(2026, 9, 25))
+    if refused is None:
+        act(ctx, case_id, action, on, **values)
+        return
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, action, on, **values)
+    assert refused in err.value.errors["occurred_on"], err.value.errors
+    assert ctx.call(cases.get_case, case_id=case_id).status is CaseStatus.ORDERED

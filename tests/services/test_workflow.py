@@ -220,3 +220,82 @@ def test_a_period_that_has_run_out_cannot_be_extended(ctx, admin, family, clock,
     assert f"已于 {before.due.isoformat()} 届满" in message and article in message
     after = next(x for x in ctx.call(workflow.case_deadlines, case_id=case_id, today=TODAY) if x.key == clock)
     assert after.state is State.OVERDUE and after.due == before.due  # still overdue
+
+
+# A step cannot be dated before the step it follows. The timeline is ordered by date, so a step
+# dated earlier than the steps already recorded would silently reorder the case (a 调解结案 before
+# the acceptance had reopened it). Proceedings start with the acceptance (劳动争议调解仲裁法第二十九条),
+# the award or 调解书 follows the hearing (第四十二条、第四十六条), resumption follows suspension
+# (仲裁规则第四十七条), a complaint's investigation follows its filing (劳动保障监察条例第十七条); a
+# note, or a receipt that came back by post (送达回证), may be recorded later with its own earlier date.
+ARB = [("accept", date(2026, 11, 3), {}), ("form_tribunal", date(2026, 11, 5), {"arbitrators": "甲、乙、丙"})]
+HEARD = [*ARB, ("hold_hearing", date(2026, 11, 10), {})]
+BOSS = "supervisor"
+
+
+@pytest.mark.parametrize(("steps", "action", "on", "values", "refused"), [
+    # the example: 调解结案 dated before the acceptance (第二十九条)
+    (ARB[:1], "mediation_statement", date(2026, 11, 2), {}, "不能早于“受理”的日期 2026-11-03"),
+    (ARB[:1], "mediation_statement", date(2026, 11, 3), {}, None),  # the same day is fine
+    # an award dated before the hearing recorded (第四十六条)
+    (HEARD, "award", date(2026, 11, 8), {}, "不能早于已记录的“开庭审理”（2026-11-10）"),
+    (HEARD, "award", date(2026, 11, 12), {}, None),
+    # resumption before the suspension (仲裁规则第四十七条)
+    ([*ARB, ("suspend", date(2026, 11, 9), {"ground": "6", BOSS: True})], "resume", date(2026, 11, 8), {},
+     "不能早于“中止审理”的日期 2026-11-09"),
+    # a withdrawal dated before a service already recorded while the case was pending
+    ([*ARB, ("serve", date(2026, 11, 9), {"document": "application_copy", "method": "post"})], "withdraw",
+     date(2026, 11, 6), {}, "之后已记录“送达”（2026-11-09）"),
+    # a receipt recorded late, with its own earlier date: accepted (the case was pending then)
+    (HEARD, "serve", date(2026, 11, 4), {"document": "application_copy", "method": "post"}, None),
+    # … but not a service dated before the acceptance, nor a hearing notice before the hearing was set
+    (HEARD, "serve", date(2026, 11, 2), {"document": "application_copy", "method": "post"},
+     "不能早于“受理”的日期 2026-11-03"),
+    ([*ARB, ("schedule_hearing", date(2026, 11, 9), {"hearing_on": date(2026, 11, 20), "place": "第一仲裁庭"})],
+     "serve", date(2026, 11, 8), {"document": "hearing_notice", "method": "direct"}, "不能早于“确定开庭日期”"),
+    # a note may carry any date from the receipt on
+    (HEARD, "note", date(2026, 11, 2), {"text": "申请人来电补充证据线索"}, None),
+    # lifting a listing before it was set
+    ([("supervise", date(2026, 11, 9), {"leader": "王局长", "due_on": date(2026, 12, 31), BOSS: True})],
+     "lift_supervision", date(2026, 11, 8), {"reason": "已结案", BOSS: True}, "不能早于“挂牌督办”"),
+])
+def test_a_step_cannot_be_dated_before_the_step_it_follows(ctx, admin, steps, action, on, values,  # noqa: ANN001
+                                                           refused) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    arb = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    for key, day, given in steps:
+        ctx.actor = boss if given.get(BOSS) else arb
+        act(ctx, case_id, key, day, **{k: x for k, x in given.items() if k != BOSS})
+    ctx.actor = boss if values.get(BOSS) else arb
+    values = {k: x for k, x in values.items() if k != BOSS}
+    before = ctx.call(cases.get_case, case_id=case_id)
+    if refused is None:
+        act(ctx, case_id, action, on, **values)
+        return
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, action, on, **values)
+    assert refused in err.value.errors["occurred_on"], err.value.errors
+    after = ctx.call(cases.get_case, case_id=case_id)
+    assert (after.status, after.version, len(after.events)) == (before.status, before.version, len(before.events))
+
+
+@pytest.mark.parametrize(("family", "steps", "action", "on", "values", "refused"), [
+    # a grassroots agreement dated before the acceptance recorded (劳动争议调解仲裁法第十四条)
+    ("mediation", [("accept", date(2026, 11, 5), {})], "agreement", date(2026, 11, 4), {},
+     "不能早于已记录的“受理”（2026-11-05）"),
+    ("mediation", [("accept", date(2026, 11, 5), {})], "agreement", date(2026, 11, 6), {}, None),
+])
+def test_mediation_steps_follow_their_timeline(ctx, admin, family, steps, action, on, values,  # noqa: ANN001
+                                               refused) -> None:  # noqa: ANN001
+    data = arbitration_input(admin.office_id, family=family, procedure="grassroots")
+    case_id = ctx.call(cases.create_case, data=data)
+    ctx.actor = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
+    for key, day, given in steps:
+        act(ctx, case_id, key, day, **given)
+    if refused is None:
+        act(ctx, case_id, action, on, **values)
+        return
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, action, on, **values)
+    assert refused in err.value.errors["occurred_on"], err.value.errors
