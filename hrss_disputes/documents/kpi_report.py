@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ..domain.audit_chain import anchor_line
 from ..domain.chinese_text import date_cn
-from ..domain.kpi import MISSED, complaint_rows, figure_rows
+from ..domain.kpi import COUNTS_NOTE, MISSED, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
 from .render import FONT, register_font
 
@@ -106,15 +106,17 @@ def _trend(report: Report, width: float) -> Drawing:
     return d
 
 
+def _manners(by_manner: dict) -> str:
+    return "，".join(f"{k.label}{v}" for k, v in sorted(by_manner.items(), key=lambda x: -x[1]))
+
+
 def _counts_table(report: Report, width: float) -> Table:
-    rows = [["类别", "上期未结", "本期受理", "本期结案", "其中", "期末未结", "逾期", "挂牌督办"]]
+    rows = [["类别", "上期未结", "本期受理", "本期结案", "其中", "期末未结", "不予受理等", "逾期", "挂牌督办"]]
     for f in report.families:
-        manners = "，".join(f"{k.label}{v}" for k, v in sorted(f.closed_by_manner.items(), key=lambda x: -x[1]))
-        rows.append([f.family.label, str(f.carried), str(f.accepted),
-                     str(sum(f.closed_by_manner.values())), manners or "—", str(f.open_at_end), str(f.overdue),
-                     str(f.supervised)])
+        rows.append([f.family.label, str(f.carried), str(f.accepted), str(f.closed), _manners(f.closed_by_manner) or "—",
+                     str(f.open_at_end), str(f.not_taken_in), str(f.overdue), str(f.supervised)])
     w = width / 100
-    return _table(rows, [w * 13, w * 9, w * 9, w * 9, w * 33, w * 9, w * 8, w * 10], left={4})
+    return _table(rows, [w * 11, w * 9, w * 9, w * 9, w * 26, w * 9, w * 10, w * 8, w * 9], left={4})
 
 
 def _listed_table(report: Report, width: float) -> Table:
@@ -135,14 +137,14 @@ def render_report(report: Report, listed_max: int) -> bytes:
     width = doc.width
     story = [_p(report.office, "sub"), _p(TITLE, "title"),
              _p(f"统计期间：{report.period.label}（{report.period.start.isoformat()}至{report.period.end.isoformat()}），"
-                f"含下级机构；考核目标：{report.profile}", "sub"), Spacer(1, 6),
+                f"含下级机构；考核目标：{report.profile}", "sub"),
+             *([_p(report.period_note, "missed")] if report.period_note else []), Spacer(1, 6),
              _p("一、三项考核指标", "heading"), _rates_table(report, width),
              _p("达标指比率高于目标（不含等于）。" + "；".join(f"{r.label}＝{r.formula}" for r in report.month)
                 + "。" + "；".join(report.month[0].options) + "。", "note")]
     if report.trend:
         story += [_p("二、近十二个月走势", "heading"), _trend(report, width)]
-    story += [_p("三、案件情况", "heading"), _counts_table(report, width),
-              _p("逾期、挂牌督办为制表时仍未结的案件。", "note")]
+    story += [_p("三、案件情况", "heading"), _counts_table(report, width), _p(COUNTS_NOTE, "note")]
     if rows := figure_rows(report.figures):
         story += [Spacer(1, 6), _table([["统计项目", "本期"], *rows], [width * 0.4, width * 0.6], left={1})]
     if rows := complaint_rows(report.complaints):

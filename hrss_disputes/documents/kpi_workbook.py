@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.audit_chain import anchor_line
-from ..domain.kpi import MISSED, NO_RATE, Item, complaint_items, figure_items
+from ..domain.kpi import COUNTS_NOTE, MISSED, NO_RATE, Item, complaint_items, figure_items
 from ..domain.kpi import REPORT_TITLE as TITLE
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
     return ws
+
+
+def _manners(by_manner: dict) -> str:
+    return "，".join(f"{k.label}{v}" for k, v in sorted(by_manner.items(), key=lambda x: -x[1]))
 
 
 def _items(wb: Workbook, title: str, items: list[Item]) -> None:
@@ -71,7 +75,7 @@ def render_workbook(report: Report) -> bytes:
     ws["A1"] = f"{report.office} {TITLE}"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"统计期间：{report.period.label}（含下级机构）；考核目标：{report.profile}；制表人：{report.preparer}；" \
-               f"制表日期：{report.made_on.isoformat()}"
+               f"制表日期：{report.made_on.isoformat()}" + (f"；{report.period_note}" if report.period_note else "")
     ws.cell(ws.max_row + 2, 1, anchor_line(*report.audit_head))  # under the table, outside its rows
     if report.trend:
         trend = _sheet(wb, "近十二个月", ["月份", *(r.label for r in report.month)],
@@ -80,10 +84,12 @@ def render_workbook(report: Report) -> bytes:
             for cell in row[1:]:
                 if isinstance(cell.value, float):
                     cell.number_format = "0.00%"
-    _sheet(wb, "案件情况", ["类别", "上期未结", "本期受理", "本期结案", "其中", "期末未结", "逾期", "挂牌督办"],
-           [[f.family.label, f.carried, f.accepted, sum(f.closed_by_manner.values()),
-             "，".join(f"{k.label}{v}" for k, v in sorted(f.closed_by_manner.items(), key=lambda x: -x[1])),
-             f.open_at_end, f.overdue, f.supervised] for f in report.families], [12, 10, 10, 10, 60, 10, 8, 10])
+    counts = _sheet(wb, "案件情况", ["类别", "上期未结", "本期受理", "本期结案", "其中", "期末未结", "不予受理等",
+                                   "逾期", "挂牌督办"],
+                    [[f.family.label, f.carried, f.accepted, f.closed, _manners(f.closed_by_manner), f.open_at_end,
+                      f.not_taken_in, f.overdue, f.supervised] for f in report.families],
+                    [12, 10, 10, 10, 50, 10, 12, 8, 10])
+    counts.cell(counts.max_row + 2, 1, COUNTS_NOTE)
     if report.figures is not None:
         _items(wb, "统计数字", figure_items(report.figures))
     if report.complaints is not None:

@@ -26,16 +26,20 @@ LABELS = {Kpi.MEDIATION_SUCCESS: "调解成功率", Kpi.ARBITRATION_CLOSURE: "�
           Kpi.COMPLAINT_CLOSURE: "监察举报投诉案件结案率"}
 FORMULAS = {
     Kpi.MEDIATION_SUCCESS: "调解成功件数（调解组织达成协议＋仲裁调解书结案）÷ 调解处理的结案件数"
-                           "（调解案件结案＋仲裁案件结案，不予受理的不计）",
+                           "（调解案件结案＋仲裁案件结案，不予受理的不计，调解协议仲裁审查的不计）",
     Kpi.ARBITRATION_CLOSURE: "本期仲裁结案件数 ÷（期初未结件数＋本期受理件数）",
-    Kpi.COMPLAINT_CLOSURE: "本期结案及撤销立案件数 ÷（期初未结件数＋本期立案件数）",
+    Kpi.COMPLAINT_CLOSURE: "本期结案件数（立案后结案、撤销立案或移送调解仲裁）÷（期初未结件数＋本期立案件数）",
 }
 # One more success adds a closure to both sides of the mediation rate; one more closure adds
 # only to the numerator of a closure rate (its denominator is fixed by what was open and came in).
 GROWS_DENOMINATOR = {Kpi.MEDIATION_SUCCESS: True, Kpi.ARBITRATION_CLOSURE: False, Kpi.COMPLAINT_CLOSURE: False}
 NO_RATE = "—"
 MISSED = "未达标"
+OUT_OF_REACH = "无法达标"
 REPORT_TITLE = "劳动人事争议处理及劳动保障监察工作月报"
+COUNTS_NOTE = ("上期未结＋本期受理－本期结案＝期末未结。调解案件未经受理的，以开始调解或首次调解结果之日为受理日；"
+               "不予受理及受理前撤回、移送的另列“不予受理等”，不计入受理与结案。逾期、挂牌督办为制表日仍未结的案件，"
+               "逾期按制表日计算。")
 
 
 @dataclass(frozen=True)
@@ -112,8 +116,8 @@ class Rate:
 
     def needed(self) -> int | None:
         """How many more successes (closures) would lift the rate strictly above the target;
-        0 when met, None when there is no target or it cannot be reached."""
-        if self.target is None or self.met:
+        0 when met, None when there is no target, no rate ("—") or it cannot be reached."""
+        if self.target is None or self.denominator == 0 or self.met:
             return 0 if self.met else None
         t, n, d = self.target / 100, Decimal(self.numerator), Decimal(self.denominator)
         if GROWS_DENOMINATOR[self.kpi]:  # (n + k) / (d + k) > t
@@ -135,10 +139,15 @@ class Rate:
 
     @property
     def needed_text(self) -> str:
-        """再结案 3 件 / 再调解成功 3 件, or — when met or out of reach."""
+        """再结案 3 件 / 再调解成功 3 件; — when met; 无法达标 when out of reach; empty when there is
+        no rate ("—") or no target to reach."""
+        if self.met is None:
+            return ""
         n = self.needed()
-        if self.met or n is None:
+        if self.met:
             return NO_RATE
+        if n is None:
+            return OUT_OF_REACH
         return f"再{'调解成功' if self.kpi is Kpi.MEDIATION_SUCCESS else '结案'} {n} 件"
 
 

@@ -104,8 +104,9 @@ class CaseQuery:
     small_claims: bool = False
     received_from: date | None = None
     received_to: date | None = None
-    # the cases behind a KPI figure (统计 → 案件): (kpi key, "numerator" | "denominator", from, to)
-    figure: tuple[str, str, date, date] | None = None
+    # the cases behind a KPI figure (统计 → 案件): (kpi key, "numerator" | "denominator", from, to),
+    # and for a count of the report's table the report's date (逾期 is counted at it)
+    figure: tuple[str, str, date, date] | tuple[str, str, date, date, date] | None = None
     sort: str = "received_on"
     descending: bool = True
     offset: int = 0

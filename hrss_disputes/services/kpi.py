@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlmodel import Session
 
 from ..domain.kpi import Kpi, Period, Rate
 from ..domain.permissions import Permission
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, EventKind
+from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, EventKind, Procedure
 from ..models.office import AppUser, Office
 from ..models.reference import KpiTarget
 from . import audit
@@ -31,6 +31,7 @@ S = CaseStatus
 EARLIEST = date(1900, 1, 1)  # a lower bound makes "before the start" an index range
 MEDIATION_CLOSURES = (S.AGREEMENT, S.NO_AGREEMENT, S.WITHDRAWN, S.REFERRED)  # not 不予受理
 OPTIONS = ("调解案件含基层调解组织与仲裁前调解；仲裁案件以仲裁调解书结案计为调解成功",
+           "调解协议仲裁审查案件不计入调解成功率（调解成功已在达成协议的调解案件计算）",
            "不予受理的案件不计入；受理（立案）日期与结案日期取自办理经过")
 SETTLED_OPTION = "kpi.settled_withdrawals_mediated"  # setting: 和解撤回 counts as a successful mediation
 SETTLED_TEXT = {True: "和解后撤回的计为调解成功", False: "撤回的不计为调解成功（含和解撤回）"}
@@ -48,6 +49,9 @@ class Counts:
     complaints_closed: int = 0  # 结案＋撤销立案
     complaints_carried: int = 0
     complaints_filed: int = 0
+
+
+REVIEW = Procedure.ARBITRAL_REVIEW.value
 
 
 def _grouped(session: Session, where, by_handler: bool, *extra) -> list:  # noqa: ANN001
@@ -91,16 +95,20 @@ class _Tally:
         bucket = self.buckets.setdefault(key, {})
         bucket[name] = bucket.get(name, 0) + n
 
-    def closed(self, key: object, family: str, status: str, accepted: bool, n: int) -> None:
-        """A group of cases closed in the period: which numerators and denominators they join."""
-        if (family, status) in ((MEDIATION, S.AGREEMENT.value), (ARBITRATION, S.MEDIATION_STATEMENT.value)):
-            self.add(key, "mediated", n)
-        if ((family == MEDIATION and status in [s.value for s in MEDIATION_CLOSURES])
-                or (family == ARBITRATION and status != S.NOT_ACCEPTED.value)):
-            self.add(key, "mediation_closed", n)
+    def closed(self, key: object, family: str, status: str, accepted: bool, review: bool, n: int) -> None:
+        """A group of cases closed in the period: which numerators and denominators they join. An
+        arbitral review (仲裁审查确认) confirms an agreement a mediation case already counted as a
+        success: it joins the arbitration closure rate only. A complaint closed after 立案 in any
+        manner (结案, 撤销立案, 移送调解仲裁) is closed, as an arbitration case is."""
+        if not review:
+            if (family, status) in ((MEDIATION, S.AGREEMENT.value), (ARBITRATION, S.MEDIATION_STATEMENT.value)):
+                self.add(key, "mediated", n)
+            if ((family == MEDIATION and status in [s.value for s in MEDIATION_CLOSURES])
+                    or (family == ARBITRATION and status != S.NOT_ACCEPTED.value)):
+                self.add(key, "mediation_closed", n)
         if family == ARBITRATION and accepted:
             self.add(key, "arbitration_closed", n)
-        if family == COMPLAINT and status in (S.CLOSED.value, S.REVOKED.value):
+        if family == COMPLAINT and accepted:
             self.add(key, "complaints_closed", n)
 
     def accepted(self, key: object, family: str, n: int) -> None:
@@ -126,8 +134,10 @@ def _settled_withdrawal():  # noqa: ANN202
     """A withdrawn mediation or arbitration case whose 撤回 was recorded as after a settlement."""
     c = DisputeCase
     settled = json.dumps({"settled": True})[1:-1]  # "settled": true
-    return and_(c.status == S.WITHDRAWN.value, c.family.in_([MEDIATION, ARBITRATION]), exists().where(
-        CaseEvent.case_id == c.id, CaseEvent.kind == EventKind.WITHDRAWN.value, CaseEvent.data.contains(settled)))
+    return and_(c.status == S.WITHDRAWN.value, c.family.in_([MEDIATION, ARBITRATION]), c.procedure != REVIEW,
+                exists().where(
+                    CaseEvent.case_id == c.id, CaseEvent.kind == EventKind.WITHDRAWN.value,
+                    CaseEvent.data.contains(settled)))
 
 
 def settled_counts_as_mediated(session: Session) -> bool:
@@ -142,9 +152,10 @@ def counts(session: Session, offices: set[uuid.UUID], p: Period, *, settled: boo
     c = DisputeCase
     mine = cases_of(offices)
     tally = _Tally()
-    for h, family, status, accepted, n in _grouped(session, and_(mine, c.closed_on.between(p.start, p.end)),
-                                                   by_handler, c.status, c.accepted_on.is_not(None)):
-        tally.closed(h, family, status, accepted, n)
+    for h, family, status, accepted, review, n in _grouped(
+            session, and_(mine, c.closed_on.between(p.start, p.end)), by_handler, c.status,
+            c.accepted_on.is_not(None), c.procedure == REVIEW):
+        tally.closed(h, family, status, accepted, bool(review), n)
     for h, family, n in _grouped(session, and_(mine, c.accepted_on.between(p.start, p.end)), by_handler):
         tally.accepted(h, family, n)
     for h, family, n in _carried(session, mine, p.start, by_handler, {} if known is None else known):
@@ -165,12 +176,13 @@ def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Perio
     month_of = {m.start.replace(day=1): i for i, m in enumerate(months)}
     tally = _Tally()
     closed_after_acceptance: dict[tuple[int, str], int] = {}
-    for family, status, accepted, day, n in session.execute(
-            select(c.family, c.status, c.accepted_on.is_not(None), c.closed_on, func.count())
+    review = c.procedure == REVIEW
+    for family, status, accepted, is_review, day, n in session.execute(
+            select(c.family, c.status, c.accepted_on.is_not(None), review, c.closed_on, func.count())
             .where(mine, c.closed_on.between(first, last))
-            .group_by(c.family, c.status, c.accepted_on.is_not(None), c.closed_on)).all():
+            .group_by(c.family, c.status, c.accepted_on.is_not(None), review, c.closed_on)).all():
         i = month_of[day.replace(day=1)]
-        tally.closed(i, family, status, accepted, n)
+        tally.closed(i, family, status, accepted, bool(is_review), n)
         if accepted:
             closed_after_acceptance[(i, family)] = closed_after_acceptance.get((i, family), 0) + n
     opened: dict[tuple[int, str], int] = {}
@@ -351,48 +363,66 @@ def set_office_target(*, session: Session, user: Actor, office_id: uuid.UUID, ye
 PARTS = {"numerator": "分子", "denominator": "分母"}
 
 
-def figure_condition(kpi_key: str, part: str, start: date, end: date, settled: bool = False):  # noqa: ANN201
+def figure_condition(kpi_key: str, part: str, start: date, end: date, as_of: date | None = None,
+                     settled: bool = False):  # noqa: ANN201
     """The cases behind one figure, as a WHERE clause for the case list (统计 → 案件): the same
-    definitions the counts use, written as conditions."""
+    definitions the counts use, written as conditions. ``as_of``: the report's date (逾期)."""
     c = DisputeCase
     closed_in = c.closed_on.between(start, end)
     fam = {f: c.family == f for f in (ARBITRATION, MEDIATION, COMPLAINT)}
     if kpi_key.startswith("family:"):  # a count of the report's 案件情况 table
-        return and_(fam[kpi_key.split(":", 1)[1]], _count_condition(part, start, end))
+        return and_(fam[kpi_key.split(":", 1)[1]], _count_condition(part, start, end, as_of or date.today()))
     kpi = Kpi(kpi_key)
     if kpi is Kpi.MEDIATION_SUCCESS:
+        not_review = c.procedure != REVIEW
         if part == "numerator":
-            return and_(closed_in, or_(and_(fam[MEDIATION], c.status == S.AGREEMENT.value),
-                                       and_(fam[ARBITRATION], c.status == S.MEDIATION_STATEMENT.value),
-                                       *([_settled_withdrawal()] if settled else [])))
-        return and_(closed_in, or_(and_(fam[MEDIATION], c.status.in_([s.value for s in MEDIATION_CLOSURES])),
-                                   and_(fam[ARBITRATION], c.status != S.NOT_ACCEPTED.value)))
+            return and_(closed_in, not_review, or_(and_(fam[MEDIATION], c.status == S.AGREEMENT.value),
+                                                   and_(fam[ARBITRATION], c.status == S.MEDIATION_STATEMENT.value),
+                                                   *([_settled_withdrawal()] if settled else [])))
+        return and_(closed_in, not_review, or_(
+            and_(fam[MEDIATION], c.status.in_([s.value for s in MEDIATION_CLOSURES])),
+            and_(fam[ARBITRATION], c.status != S.NOT_ACCEPTED.value)))
     family = fam[ARBITRATION if kpi is Kpi.ARBITRATION_CLOSURE else COMPLAINT]
-    if part == "numerator":
-        done = (c.accepted_on.is_not(None) if kpi is Kpi.ARBITRATION_CLOSURE
-                else c.status.in_([S.CLOSED.value, S.REVOKED.value]))
-        return and_(family, closed_in, done)
+    if part == "numerator":  # closed after acceptance (立案), in any manner
+        return and_(family, closed_in, c.accepted_on.is_not(None))
     # open at the start, or accepted in the period
     return and_(family, c.accepted_on <= end, or_(c.closed_on.is_(None), c.closed_on >= start))
 
 
 COUNT_PARTS = {"carried": "上期未结", "accepted": "本期受理", "closed": "本期结案", "open_at_end": "期末未结",
-               "overdue": "逾期"}
+               "not_taken_in": "不予受理等", "overdue": "逾期"}
+# a mediation case is taken in (受理) when accepted or, without an acceptance (pre-filing mediation
+# defers it; a centre may mediate at once), when mediation begins or first gives an outcome
+INTAKE_EVENTS = (EventKind.MEDIATION_STARTED, EventKind.AGREEMENT, EventKind.NO_AGREEMENT, EventKind.WITHDRAWN)
 
 
-def _count_condition(part: str, start: date, end: date):  # noqa: ANN202
-    """The cases behind one cell of the counts table (services.report.FamilyCounts)."""
+def taken_in_on():  # noqa: ANN201
+    """The date a case was taken in (受理/立案): ``accepted_on``, and for a mediation case without
+    one the first event that shows it was being mediated (INTAKE_EVENTS); NULL if never."""
     c = DisputeCase
+    first = (select(func.min(CaseEvent.occurred_on))
+             .where(CaseEvent.case_id == c.id, CaseEvent.kind.in_([k.value for k in INTAKE_EVENTS]))
+             .correlate(c).scalar_subquery())
+    return case((c.family == MEDIATION, func.coalesce(c.accepted_on, first)), else_=c.accepted_on)
+
+
+def _count_condition(part: str, start: date, end: date, as_of: date):  # noqa: ANN202
+    """The cases behind one cell of the counts table (services.report.FamilyCounts), written from
+    the definitions, not from the counting: 期末未结 is found directly."""
+    c = DisputeCase
+    taken = taken_in_on()
     if part == "carried":
-        return and_(c.accepted_on < start, or_(c.closed_on.is_(None), c.closed_on >= start))
+        return and_(taken < start, or_(c.closed_on.is_(None), c.closed_on >= start))
     if part == "accepted":
-        return c.accepted_on.between(start, end)
+        return taken.between(start, end)
     if part == "closed":
-        return c.closed_on.between(start, end)
+        return and_(c.closed_on.between(start, end), taken.is_not(None))
+    if part == "not_taken_in":
+        return and_(c.closed_on.between(start, end), taken.is_(None))
     if part == "open_at_end":
-        return and_(c.accepted_on <= end, or_(c.closed_on.is_(None), c.closed_on > end))
-    # overdue: still open now, received by the end, with an office deadline before the end
-    return and_(c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= end, c.next_deadline < end)
+        return and_(taken <= end, or_(c.closed_on.is_(None), c.closed_on > end))
+    # overdue: open at the report's date, received by the period's end, an office deadline passed by then
+    return and_(c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= end, c.next_deadline < as_of)
 
 
 def settled_option(*, session: Session, user: Actor) -> bool:

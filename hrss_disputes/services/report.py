@@ -21,20 +21,33 @@ from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Cause, EventKi
 from ..models.office import AppUser, Office
 from . import audit
 from .context import Actor
-from .kpi import EARLIEST, cases_of, office_rates, trend
+from .errors import ValidationFailed
+from .kpi import EARLIEST, cases_of, office_rates, taken_in_on, trend
 from .offices import subtree_ids
 from .sql import no_index
 
 
 @dataclass(frozen=True)
 class FamilyCounts:
+    """One row of 案件情况: 上期未结 + 本期受理 − 本期结案 = 期末未结. Cases closed without ever being
+    taken in (不予受理, withdrawn or referred before acceptance) are counted apart, in neither."""
+
     family: CaseFamily
-    carried: int  # 上期未结 (accepted before the period, open at its start)
-    accepted: int  # 本期受理（立案）
-    closed_by_manner: dict[CaseStatus, int]  # 本期结案, by how
-    open_at_end: int  # accepted and not yet closed at the end
-    overdue: int  # open at the end with an office deadline already past
-    supervised: int  # 挂牌督办, open at the end
+    carried: int  # 上期未结 (taken in before the period, open at its start)
+    accepted: int  # 本期受理（立案）; a mediation case without an acceptance: when mediation began
+    closed_by_manner: dict[CaseStatus, int]  # 本期结案 of cases taken in, by how
+    open_at_end: int  # taken in and not yet closed at the end
+    overdue: int  # open at the report's date with an office deadline passed by then
+    supervised: int  # 挂牌督办, open at the report's date
+    not_taken_in_by_manner: dict[CaseStatus, int] = field(default_factory=dict)  # 不予受理 etc., by how
+
+    @property
+    def closed(self) -> int:
+        return sum(self.closed_by_manner.values())
+
+    @property
+    def not_taken_in(self) -> int:
+        return sum(self.not_taken_in_by_manner.values())
 
 
 @dataclass(frozen=True)
@@ -99,59 +112,86 @@ class Report:
     # anchor outside the database for ``audit verify --against``
     audit_head: tuple[int, str] = (0, "")
 
+    @property
+    def ended(self) -> bool:
+        """The period had ended when the report was made."""
+        return self.period.end < self.made_on
+
+    @property
+    def period_note(self) -> str:
+        """Said beside the period of a report made before it ended; empty otherwise."""
+        d = self.made_on
+        return "" if self.ended else f"本期尚未结束，数字截至制表日（{d.year}年{d.month}月{d.day}日）"
+
 
 def _period_rows(session: Session, offices: set[uuid.UUID], p: Period) -> tuple[list, list]:
-    """The two passes the counts and figures share: cases accepted in the period grouped by family
-    and cause (with their sums), and the cases closed in it."""
+    """The two passes the counts and figures share: cases taken in (受理) in the period grouped by
+    family and cause (with their sums), and the cases closed in it with the day each was taken in.
+    Arbitration and complaints are read by their acceptance date's index; mediation cases, whose
+    intake may be an event (kpi.taken_in_on), apart."""
     c = DisputeCase
     mine = cases_of(offices)
-    accepted = session.execute(select(
-        c.family, c.cause, func.count(), func.sum(case((c.collective, 1), else_=0)),
-        func.sum(case((c.green_channel, 1), else_=0)), func.sum(c.workers_involved), func.sum(c.amount_claimed),
-    ).where(mine, c.accepted_on.between(p.start, p.end)).group_by(c.family, c.cause)).all()
-    closed = session.execute(select(c.id, c.family, c.status, c.accepted_on, c.closed_on, c.amount_resolved)
-                             .where(mine, c.closed_on.between(p.start, p.end))).all()
+    columns = (c.family, c.cause, func.count(), func.sum(case((c.collective, 1), else_=0)),
+               func.sum(case((c.green_channel, 1), else_=0)), func.sum(c.workers_involved), func.sum(c.amount_claimed))
+    accepted = session.execute(select(*columns).where(
+        mine, c.family.in_([CaseFamily.ARBITRATION.value, CaseFamily.COMPLAINT.value]),
+        c.accepted_on.between(p.start, p.end)).group_by(c.family, c.cause)).all()
+    accepted += session.execute(select(*columns).where(
+        mine, c.family == CaseFamily.MEDIATION.value, taken_in_on().between(p.start, p.end))
+        .group_by(c.family, c.cause)).all()
+    closed = session.execute(select(c.id, c.family, c.status, c.accepted_on, c.closed_on, c.amount_resolved,
+                                    taken_in_on()).where(mine, c.closed_on.between(p.start, p.end))).all()
     return accepted, closed
 
 
+def _mediation_carried(session: Session, offices: set[uuid.UUID], p: Period) -> int:
+    """Mediation cases taken in before the period and open at its start (their intake may be an event)."""
+    c = DisputeCase
+    taken = taken_in_on()
+    return session.scalar(select(func.count()).where(
+        cases_of(offices), c.family == CaseFamily.MEDIATION.value, taken < p.start,
+        or_(c.closed_on.is_(None), c.closed_on >= p.start))) or 0
+
+
 def _family_counts(session: Session, offices: set[uuid.UUID], p: Period, carried_rows: list,
-                   accepted_rows: list, closed_rows: list) -> list[FamilyCounts]:
-    """Every family's counts; carried over from the KPI counting, the rest from the period's rows."""
+                   accepted_rows: list, closed_rows: list, as_of: date) -> list[FamilyCounts]:
+    """Every family's counts: carried over from the KPI counting (mediation apart), the rest from
+    the period's rows; 逾期 and 挂牌督办 at the report's date ``as_of``."""
     c = DisputeCase
     carried: dict[str, int] = {}
     for _h, family, n in carried_rows:
         carried[family] = carried.get(family, 0) + n
+    carried[CaseFamily.MEDIATION.value] = _mediation_carried(session, offices, p)
     accepted: dict[str, int] = {}
     for family, _cause, n, *_ in accepted_rows:
         accepted[family] = accepted.get(family, 0) + n
     closed: dict[str, dict[CaseStatus, int]] = {}
-    closed_accepted: dict[str, int] = {}
-    for _id, family, status, accepted_on, _closed_on, _amount in closed_rows:
-        by_status = closed.setdefault(family, {})
+    apart: dict[str, dict[CaseStatus, int]] = {}
+    for _id, family, status, _accepted_on, _closed_on, _amount, taken_on in closed_rows:
+        by_status = (closed if taken_on is not None else apart).setdefault(family, {})
         by_status[CaseStatus(status)] = by_status.get(CaseStatus(status), 0) + 1
-        if accepted_on is not None:
-            closed_accepted[family] = closed_accepted.get(family, 0) + 1
-    # overdue and supervised describe the cases as they stand now: meaningful for the current month.
-    # Few cases are open, so these start from the status index
+    # overdue and supervised describe the cases as they stand at the report's date. Few cases are
+    # open, so these start from the status index
     now_open = and_(no_index(c.office_id).in_(offices), c.status.in_([s.value for s in OPEN_STATUSES]),
                     no_index(c.received_on) <= p.end)
 
     def by_family(*where) -> dict[str, int]:  # noqa: ANN002
         return dict(session.execute(select(c.family, func.count()).where(now_open, *where).group_by(c.family)).all())
 
-    overdue = by_family(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)))
+    overdue = by_family(c.next_deadline.between(EARLIEST, as_of - timedelta(days=1)))
     supervised = by_family(c.supervised)
     out = []
     for f in CaseFamily:
         k = f.value
-        held = carried.get(k, 0) + accepted.get(k, 0) - closed_accepted.get(k, 0)
-        out.append(FamilyCounts(f, carried.get(k, 0), accepted.get(k, 0), closed.get(k, {}), held,
-                                overdue.get(k, 0), supervised.get(k, 0)))
+        done = closed.get(k, {})
+        held = carried.get(k, 0) + accepted.get(k, 0) - sum(done.values())
+        out.append(FamilyCounts(f, carried.get(k, 0), accepted.get(k, 0), done, held,
+                                overdue.get(k, 0), supervised.get(k, 0), apart.get(k, {})))
     return out
 
 
 def _figures(session: Session, accepted_rows: list, closed_rows: list) -> Figures:
-    spans = [(b - a).days for _, _, _, a, b, _ in closed_rows if a is not None]
+    spans = [(b - a).days for _, _, _, a, b, *_ in closed_rows if a is not None]  # from a recorded 受理
     average = (Decimal(sum(spans)) / len(spans)).quantize(Decimal("0.1")) if spans else None
     awarded = [i for i, _, status, *_ in closed_rows if status == CaseStatus.AWARDED.value]
     final = 0
@@ -172,7 +212,7 @@ CENTS = Decimal("0.01")
 LISTED_MAX = 200  # the report names at most this many cases; the count says how many there are
 
 
-def _listed(session: Session, offices: set[uuid.UUID], p: Period) -> list[ListedCase]:
+def _listed(session: Session, offices: set[uuid.UUID], p: Period, as_of: date) -> list[ListedCase]:
     c = DisputeCase
     rows = session.execute(
         select(c.case_number, c.applicant_names, c.respondent_names, AppUser.display_name, Office.name,
@@ -180,29 +220,33 @@ def _listed(session: Session, offices: set[uuid.UUID], p: Period) -> list[Listed
         .join(Office, Office.id == c.office_id).outerjoin(AppUser, AppUser.id == c.handler_id)
         .where(no_index(c.office_id).in_(offices),
                c.status.in_([s.value for s in OPEN_STATUSES]), c.received_on <= p.end,
-               or_(c.next_deadline.between(EARLIEST, p.end - timedelta(days=1)), c.supervised))
+               or_(c.next_deadline.between(EARLIEST, as_of - timedelta(days=1)), c.supervised))
         .order_by(c.next_deadline).limit(LISTED_MAX)).all()
     out = []
     for number, applicants, respondents, handler, office, due, supervised in rows:
-        why = "、".join(w for w, on in (("逾期", due is not None and due < p.end), ("挂牌督办", supervised)) if on)
+        why = "、".join(w for w, on in (("逾期", due is not None and due < as_of), ("挂牌督办", supervised)) if on)
         out.append(ListedCase(number or "（未编号）", f"{applicants} 诉 {respondents}", handler or "", office, due, why))
     return out
 
 
 def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
                    today: date | None = None, with_trend: bool = False) -> Report:
-    """The report's figures; ``with_trend`` adds the 12-month trend and the named cases (PDF, XLSX)."""
+    """The report's figures; ``with_trend`` adds the 12-month trend and the named cases (PDF, XLSX).
+    A period not yet begun is refused; one not yet ended is counted up to ``today`` and says so."""
+    made_on = today or date.today()
+    if period.start > made_on:
+        raise ValidationFailed({"period": f"统计期间{period.label}尚未开始（制表日{made_on.isoformat()}），无法统计"})
     known: dict[date, list] = {}
     result = office_rates(session=session, user=user, office_id=office_id, period=period, known=known)
     offices = subtree_ids(session, office_id)
     accepted, closed = _period_rows(session, offices, period)
-    families = _family_counts(session, offices, period, known[period.start], accepted, closed)
+    families = _family_counts(session, offices, period, known[period.start], accepted, closed, made_on)
     extra = {}
     if with_trend:
         extra = {"trend": trend(session=session, user=user, office_id=office_id, period=period),
-                 "listed": _listed(session, offices, period)}
+                 "listed": _listed(session, offices, period, made_on)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
-                  today or date.today(), figures=_figures(session, accepted, closed), preparer=user.display_name,
+                  made_on, figures=_figures(session, accepted, closed), preparer=user.display_name,
                   complaints=complaint_figures(session, offices, period), audit_head=audit.chain_head(session), **extra)
 
 
@@ -253,14 +297,15 @@ def as_json(report: Report) -> dict[str, Any]:
     return {
         "office": report.office, "target_profile": report.profile,
         "period": {"from": report.period.start.isoformat(), "to": report.period.end.isoformat(),
-                   "label": report.period.label},
+                   "label": report.period.label, "ended": report.ended},
         "kpis": {m.kpi.value: {"label": m.label, "formula": m.formula, "options": list(m.options),
                                "month": _rate_json(m), "year_to_date": _rate_json(y)}
                  for m, y in zip(report.month, report.year_to_date, strict=True)},
-        "counts": {f.family.value: {"carried_over": f.carried, "accepted": f.accepted,
-                                    "closed": sum(f.closed_by_manner.values()),
+        "counts": {f.family.value: {"carried_over": f.carried, "accepted": f.accepted, "closed": f.closed,
                                     "closed_by_manner": {k.value: v for k, v in f.closed_by_manner.items()},
-                                    "open_at_end": f.open_at_end, "overdue": f.overdue, "supervised": f.supervised}
+                                    "open_at_end": f.open_at_end, "not_accepted": f.not_taken_in,
+                                    "not_accepted_by_manner": {k.value: v for k, v in f.not_taken_in_by_manner.items()},
+                                    "overdue": f.overdue, "supervised": f.supervised}
                    for f in report.families},
         "figures": _figures_json(report.figures) if report.figures else None,
         "complaints": {k: (str(x) if isinstance(x, Decimal) else x) for k, x in vars(report.complaints).items()}

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.kpi import Period, Rate
+from ..domain.kpi import COUNTS_NOTE, Period, Rate
 from ..services import kpi, offices, report
 from ..services.errors import ServiceError
 from ..services.report import Report
@@ -98,10 +98,13 @@ class DashboardPage(QWidget):
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
         self.year.setSuffix(" 年")
+        self.year.setMaximum(today.year)  # a month not yet begun has no figures (the report refuses it)
         self.month = QSpinBox()
-        self.month.setRange(1, 12)
+        self.month.setRange(1, today.month)
         self.month.setValue(today.month)
         self.month.setSuffix(" 月")
+        self.year.valueChanged.connect(
+            lambda y: self.month.setMaximum(today.month if y >= today.year else 12))
         for w in (self.office, self.year, self.month):
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged).connect(lambda *_: self.reload())
         top.addWidget(QLabel("机构（含下级）："))
@@ -134,13 +137,14 @@ class DashboardPage(QWidget):
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart.setMinimumHeight(220)
         bottom.addWidget(self.chart, 3)
-        self.counts = QTableWidget(0, 6)
-        self.counts.setHorizontalHeaderLabels(["类别", "上期未结", "本期受理", "本期结案", "期末未结", "逾期"])
+        self.counts = QTableWidget(0, 7)
+        self.counts.setHorizontalHeaderLabels(["类别", "上期未结", "本期受理", "本期结案", "期末未结", "不予受理等",
+                                               "逾期"])
         self.counts.verticalHeader().hide()
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.counts.setToolTip("双击数字查看其中的案件")
+        self.counts.setToolTip("双击数字查看其中的案件。" + COUNTS_NOTE)
         self.counts.cellDoubleClicked.connect(self._drill_count)
-        for col, w in enumerate((90, 70, 70, 70, 70, 60)):
+        for col, w in enumerate((90, 64, 64, 64, 64, 76, 50)):
             self.counts.setColumnWidth(col, w)
         self.people = QTableWidget(0, 4)
         self.people.setHorizontalHeaderLabels(["承办人", "调解成功率", "仲裁结案率", "投诉结案率"])
@@ -182,7 +186,7 @@ class DashboardPage(QWidget):
             QMessageBox.warning(self, "无法统计", str(e))
             return
         self.report = made
-        self.profile.setText(f"考核目标：{made.profile}（高于目标为达标）")
+        self.profile.setText(f"考核目标：{made.profile}（高于目标为达标）" + (f"\n{made.period_note}" if made.period_note else ""))
         for box, m, y in zip(self.cards, made.month, made.year_to_date, strict=True):
             self._fill_card(box, m, y, office_id)
         self._fill_chart(months)
@@ -253,22 +257,24 @@ class DashboardPage(QWidget):
     def _fill_counts(self, made: Report) -> None:
         self.counts.setRowCount(len(made.families))
         for r, f in enumerate(made.families):
-            values = [f.family.label, f.carried, f.accepted, sum(f.closed_by_manner.values()), f.open_at_end,
-                      f.overdue]
+            values = [f.family.label, f.carried, f.accepted, f.closed, f.open_at_end, f.not_taken_in, f.overdue]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(f"{v:,}" if isinstance(v, int) else v)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if c == 3:
-                    item.setToolTip("，".join(f"{k.label}{n}" for k, n in f.closed_by_manner.items()) or "无")
+                if c in (3, 5):
+                    manners = f.closed_by_manner if c == 3 else f.not_taken_in_by_manner
+                    item.setToolTip("，".join(f"{k.label}{n}" for k, n in manners.items()) or "无")
+                elif c == 6:
+                    item.setToolTip(f"制表日（{made.made_on.isoformat()}）仍未结且已过期限的案件")
                 self.counts.setItem(r, c, item)
 
     def _drill_count(self, row: int, col: int) -> None:
         if self.report is None or col == 0 or row >= len(self.report.families):
             return
         family = self.report.families[row].family
-        part = ("carried", "accepted", "closed", "open_at_end", "overdue")[col - 1]
+        part = ("carried", "accepted", "closed", "open_at_end", "not_taken_in", "overdue")[col - 1]
         p = self.report.period
-        self.drill.emit((f"family:{family.value}", part, p.start, p.end), self.office.currentData(),
+        self.drill.emit((f"family:{family.value}", part, p.start, p.end, self.report.made_on), self.office.currentData(),
                         f"{family.label} {kpi.COUNT_PARTS[part]}（{p.label}）")
 
     def _fill_people(self, rows: list[tuple[str, list[Rate]]]) -> None:

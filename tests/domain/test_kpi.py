@@ -55,3 +55,21 @@ def test_periods() -> None:
     assert (ytd.start, ytd.end, ytd.label) == (date(2026, 1, 1), date(2026, 11, 30), "2026年1—11月累计")
     months = Period.month(2026, 2).previous_months(3)
     assert [p.label for p in months] == ["2025年12月", "2026年1月", "2026年2月"]
+
+
+@pytest.mark.parametrize(("kpi", "n", "d", "target", "needed_text"), [
+    (Kpi.MEDIATION_SUCCESS, 0, 0, "75", ""),  # no rate: nothing to reach (one success is not "needed")
+    (Kpi.ARBITRATION_CLOSURE, 0, 0, "95", ""),
+    (Kpi.COMPLAINT_CLOSURE, 5, 6, None, ""),  # no target
+    (Kpi.ARBITRATION_CLOSURE, 2, 3, "100", "无法达标"),  # nothing is strictly above 100%
+    (Kpi.ARBITRATION_CLOSURE, 90, 100, "90", "再结案 1 件"),
+    (Kpi.MEDIATION_SUCCESS, 6, 10, "60", "再调解成功 1 件"),
+    (Kpi.MEDIATION_SUCCESS, 7, 10, "60", "—"),  # met
+])
+def test_what_is_needed_is_said_only_where_there_is_a_rate(kpi: Kpi, n: int, d: int, target: str | None,
+                                                           needed_text: str) -> None:
+    """Issue 18.12: "达标还需" is empty when the rate is "—"."""
+    r = rate(kpi, n, d, target)
+    assert r.needed_text == needed_text
+    if d == 0:
+        assert r.needed() is None

@@ -12,6 +12,36 @@ below it. Period: October 2026, and 2026 up to October.
     A5 arbitration  received 2026-10-18 (from M2), accepted 2026-10-20, still open
     M3 grassroots   at the township centre: received 2026-10-06, agreement 2026-10-08
     no complaints                                                               complaint rate "—"
+
+The ledger (fixture ``ledger``) adds to these, for issue 18.12, an inspection unit below the institute:
+
+    C1 complaint    received 2026-09-25, filed 2026-09-28, referred to arbitration 2026-10-12 (after 立案)
+    C2 complaint    received 2026-10-08, filed 2026-10-09, closed 2026-10-26
+    C3 complaint    received 2026-10-20, not accepted 2026-10-22
+    C4 complaint    received 2026-10-27, filed 2026-10-28, still open
+    L1 arbitration  received 2026-10-12 (from C1), not yet accepted                 in no column
+    R1 review       arbitral review of M1's agreement: received 2026-10-16, accepted 2026-10-19,
+                    调解书 2026-10-22                                             not a second success
+    M4 pre-filing   received 2026-10-26, mediation begun 2026-10-27, still mediating
+
+A mediation case is taken in (受理) when it is accepted, or, without an acceptance (pre-filing
+mediation has none), when mediation begins or first gives an outcome: M1 on 10-15, M2 on 10-18,
+M3 on 10-08, M4 on 10-27. Closings of cases never taken in (不予受理, withdrawn before acceptance)
+are counted apart, so each row balances: 上期未结 + 本期受理 − 本期结案 = 期末未结.
+
+    October 2026     上期未结  本期受理            本期结案                     期末未结  不予受理
+    仲裁案件          1 (A2)   3 (A3 A5 R1)        2 (A2 R1: 仲裁调解书 2)       2 (A3 A5)  1 (A4)
+    调解案件          0        4 (M1 M2 M3 M4)     3 (M1 M3 调解成功, M2 转仲裁)  1 (M4)     0
+    投诉案件          1 (C1)   2 (C2 C4)           2 (C1 移送, C2 结案)          1 (C4)     1 (C3)
+
+    调解成功率   (M1 M3 A2) ÷ (M1 M2 M3 A2) = 3/4 = 75.00%   R1 in neither (M1 was the success)
+    仲裁结案率   (A2 R1) ÷ (A2 + A3 A5 R1) = 2/4 = 50.00%
+    投诉结案率   (C1 C2) ÷ (C1 + C2 C4) = 2/3 = 66.67%     a referral after 立案 ends the complaint
+    year to date: 调解 3/5 (A1 joins the denominator), 仲裁 (A1 A2 R1) ÷ (A1 + A2 A3 A5 R1) = 3/5,
+                  投诉 2/3 (nothing open on 1 January)
+
+Overdue (逾期) is counted at the report's date: M4's 15 days from receipt end 2026-11-10, so
+October's report made on 2026-11-05 has M4 in time, made on 2026-11-21 overdue.
 """
 
 from __future__ import annotations
@@ -26,6 +56,7 @@ from hrss_disputes.domain.kpi import NO_RATE, Period
 from hrss_disputes.models.enums import OfficeKind, Role
 from hrss_disputes.services import cases, kpi, offices
 from tests.factories import act, arbitration_input, make_user
+from tests.services.test_complaints import site_complaint
 
 OCTOBER = Period.month(2026, 10)
 
@@ -62,6 +93,115 @@ def built(ctx, admin):  # noqa: ANN001, ANN201
     m3 = case(ctx, township, date(2026, 10, 6), "mediation", "grassroots")
     act(ctx, m3, "agreement", date(2026, 10, 8))
     return institute, township
+
+
+@pytest.fixture
+def ledger(ctx, built, admin):  # noqa: ANN001, ANN201
+    """``built`` with C1–C4, L1, R1 and M4 of the module's docstring."""
+    from hrss_disputes.services import complaints
+
+    institute, township = built
+    lead, ctx.actor = ctx.actor, admin
+    unit = ctx.call(offices.create_office, code="ZQ-JC", name="肇庆市劳动保障监察支队", kind=OfficeKind.INSPECTION,
+                    parent_id=institute)
+    ctx.actor = make_user(ctx, "zhou", Role.INSPECTOR, unit)
+
+    def complaint(received: date):  # noqa: ANN202
+        return ctx.call(complaints.register_complaint, data=site_complaint(unit, workers=2, received_on=received),
+                        today=date(2026, 11, 21))
+
+    c1 = complaint(date(2026, 9, 25))
+    act(ctx, c1, "file", date(2026, 9, 28))
+    act(ctx, c1, "refer", date(2026, 10, 12), to="arbitration", reason="属劳动争议")
+    c2 = complaint(date(2026, 10, 8))
+    act(ctx, c2, "file", date(2026, 10, 9))
+    act(ctx, c2, "close", date(2026, 10, 26), reason="已支付")
+    c3 = complaint(date(2026, 10, 20))
+    act(ctx, c3, "not_accept", date(2026, 10, 22), reason="超过两年")
+    c4 = complaint(date(2026, 10, 27))
+    act(ctx, c4, "file", date(2026, 10, 28))
+    ctx.actor = lead
+    r1 = case(ctx, institute, date(2026, 10, 16), procedure="arbitral_review")
+    act(ctx, r1, "accept", date(2026, 10, 19))
+    act(ctx, r1, "mediation_statement", date(2026, 10, 22))
+    m4 = case(ctx, institute, date(2026, 10, 26), "mediation", "prefiling")
+    act(ctx, m4, "start_mediation", date(2026, 10, 27))
+    return institute, township, unit
+
+
+def test_the_counts_table_balances(ctx, ledger) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import CaseFamily, CaseStatus
+    from hrss_disputes.services import report
+
+    institute, _, _ = ledger
+    made = ctx.call(report.monthly_report, office_id=institute, period=OCTOBER, today=date(2026, 11, 21))
+    table = {f.family: (f.carried, f.accepted, f.closed, f.open_at_end, f.not_taken_in) for f in made.families}
+    assert table == {CaseFamily.ARBITRATION: (1, 3, 2, 2, 1), CaseFamily.MEDIATION: (0, 4, 3, 1, 0),
+                     CaseFamily.COMPLAINT: (1, 2, 2, 1, 1)}
+    for f in made.families:
+        assert f.carried + f.accepted - f.closed == f.open_at_end, f.family
+    by_family = {f.family: f for f in made.families}
+    assert by_family[CaseFamily.ARBITRATION].closed_by_manner == {CaseStatus.MEDIATION_STATEMENT: 2}
+    assert by_family[CaseFamily.ARBITRATION].not_taken_in_by_manner == {CaseStatus.NOT_ACCEPTED: 1}
+    assert by_family[CaseFamily.COMPLAINT].closed_by_manner == {CaseStatus.REFERRED: 1, CaseStatus.CLOSED: 1}
+    # November starts where October ended
+    november = ctx.call(report.monthly_report, office_id=institute, period=Period.month(2026, 11),
+                        today=date(2026, 11, 21))
+    assert {f.family: f.carried for f in november.families} == {f.family: f.open_at_end for f in made.families}
+    data = report.as_json(made)["counts"]
+    assert data["arbitration"]["closed"] == 2 and data["arbitration"]["not_accepted"] == 1
+    assert data["mediation"]["accepted"] == 4 and data["complaint"]["not_accepted_by_manner"] == {"not_accepted": 1}
+
+
+def test_the_rates_of_the_ledger(ctx, ledger) -> None:  # noqa: ANN001
+    from hrss_disputes.services import report
+
+    institute, _, _ = ledger
+    result = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER)
+    mediation, arbitration, complaint = result.period
+    assert (mediation.numerator, mediation.denominator) == (3, 4)  # R1's 调解书 is M1's success, counted once
+    assert (arbitration.numerator, arbitration.denominator) == (2, 4)
+    assert (complaint.numerator, complaint.denominator) == (2, 3)  # C1's referral after 立案 ends it
+    assert [(r.numerator, r.denominator) for r in result.year_to_date] == [(3, 5), (3, 5), (2, 3)]
+    # a closure rate's denominator is its numerator and the cases still open at the end
+    made = ctx.call(report.monthly_report, office_id=institute, period=OCTOBER, today=date(2026, 11, 21))
+    open_at_end = {f.family.value: f.open_at_end for f in made.families}
+    assert arbitration.numerator + open_at_end["arbitration"] == arbitration.denominator
+    assert complaint.numerator + open_at_end["complaint"] == complaint.denominator
+    [october] = ctx.call(kpi.trend, office_id=institute, period=OCTOBER, months=1)
+    assert [(r.numerator, r.denominator) for r in october] == [(3, 4), (2, 4), (2, 3)]
+
+
+def test_overdue_is_counted_at_the_reports_date(ctx, ledger) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import CaseFamily
+    from hrss_disputes.services import case_list, report
+    from hrss_disputes.services.case_list import CaseQuery
+
+    institute, _, _ = ledger
+    early, late = (ctx.call(report.monthly_report, office_id=institute, period=OCTOBER, today=date(2026, 11, d),
+                            with_trend=True) for d in (5, 21))
+    mediation = {r.made_on: next(f for f in r.families if f.family is CaseFamily.MEDIATION) for r in (early, late)}
+    assert (mediation[early.made_on].overdue, mediation[late.made_on].overdue) == (0, 1)  # M4, due 2026-11-10
+    assert any("逾期" in c.why for c in late.listed if c.due == date(2026, 11, 10))
+    assert not any(c.due == date(2026, 11, 10) for c in early.listed)
+    query = CaseQuery(office_id=institute, figure=("family:mediation", "overdue", OCTOBER.start, OCTOBER.end,
+                                                   date(2026, 11, 21)))
+    assert ctx.call(case_list.count_cases, query=query) == 1
+
+
+def test_a_period_in_the_future_is_refused_and_an_unfinished_one_labelled(ctx, ledger) -> None:  # noqa: ANN001
+    from hrss_disputes.services import report
+    from hrss_disputes.services.errors import ValidationFailed
+
+    institute, _, _ = ledger
+    with pytest.raises(ValidationFailed, match="尚未开始"):
+        ctx.call(report.monthly_report, office_id=institute, period=Period.month(2026, 12), today=date(2026, 11, 21))
+    running = ctx.call(report.monthly_report, office_id=institute, period=Period.month(2026, 11),
+                       today=date(2026, 11, 21))
+    assert running.period_note == "本期尚未结束，数字截至制表日（2026年11月21日）"
+    assert report.as_json(running)["period"]["ended"] is False
+    done = ctx.call(report.monthly_report, office_id=institute, period=OCTOBER, today=date(2026, 11, 21))
+    assert done.period_note == "" and report.as_json(done)["period"]["ended"] is True
 
 
 def test_october_and_the_year_to_date(ctx, built) -> None:  # noqa: ANN001
@@ -121,14 +261,17 @@ def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys, cli_lo
     assert (mediation["year_to_date"]["numerator"], mediation["year_to_date"]["denominator"]) == (3, 5)
     assert data["kpis"]["complaint_closure"]["month"]["rate"] is None
     arbitration = data["counts"]["arbitration"]
-    assert (arbitration["carried_over"], arbitration["accepted"], arbitration["closed"]) == (1, 2, 2)
-    assert arbitration["closed_by_manner"] == {"mediation_statement": 1, "not_accepted": 1}
+    assert (arbitration["carried_over"], arbitration["accepted"], arbitration["closed"]) == (1, 2, 1)
+    assert arbitration["closed_by_manner"] == {"mediation_statement": 1}  # A4 was never taken in:
+    assert (arbitration["not_accepted"], arbitration["not_accepted_by_manner"]) == (1, {"not_accepted": 1})
+    assert arbitration["open_at_end"] == 2  # 1 + 2 − 1
     assert data["counts"]["mediation"]["closed_by_manner"] == {"agreement": 2, "referred": 1}
+    assert (data["counts"]["mediation"]["accepted"], data["counts"]["mediation"]["open_at_end"]) == (3, 0)
     assert data["target_profile"] == "肇庆市"
-    # accepted in October: A3 and A5 (one worker, 12,000.50 claimed each); closed after acceptance:
-    # A2 only, 40 days from 21 September to 31 October; no award in October
-    assert data["figures"] == {"accepted": 2, "collective": 0, "green_channel": 0, "workers_involved": 2,
-                               "amount_claimed": "24001.00", "amount_resolved": "0.00", "causes": {"labour_pay": 2},
+    # taken in during October: A3, A5, M1, M2, M3 (one worker, 12,000.50 claimed each); closed
+    # after a recorded 受理: A2 only, 40 days from 21 September to 31 October; no award in October
+    assert data["figures"] == {"accepted": 5, "collective": 0, "green_channel": 0, "workers_involved": 5,
+                               "amount_claimed": "60002.50", "amount_resolved": "0.00", "causes": {"labour_pay": 5},
                                "final_awards": 0, "average_days_to_close": 40.0}
     capsys.readouterr()
     assert main(["report", "--db", str(tmp_path / "test.db"), "--from", "2026-10-01", "--to", "2026-10-31",
@@ -172,7 +315,7 @@ def test_the_report_pdf(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN00
     for part in ("劳动人事争议处理及劳动保障监察工作月报", "肇庆市劳动人事争议仲裁院", "2026年10月", "考核目标：肇庆市",
                  "调解成功率", "75.00%", ">75.00%", "未达标", "仲裁结案率", "33.33%", "再结案2件",
                  "2026年1—10月累计" if "2026年1—10月累计" in text else "累计", "近十二个月走势",
-                 "案件情况", "仲裁案件", "调解成功2", "制表人", "二〇"):
+                 "案件情况", "仲裁案件", "调解成功2", "制表人", "二〇", "不予受理等", "上期未结＋本期受理－本期结案＝期末未结"):
         assert part in text, part
     assert embedded_fonts(pdf) and not unembedded_fonts(pdf)
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf"]) == 2
@@ -197,12 +340,12 @@ def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: 
     months = list(wb["近十二个月"].iter_rows(min_row=2, values_only=True))
     assert len(months) == 12 and months[-1][0] == "2026年10月" and months[-1][1] == 0.75
     counts = {r[0]: r for r in wb["案件情况"].iter_rows(min_row=2, values_only=True)}
-    assert counts["仲裁案件"][1:4] == (1, 2, 2)
+    assert counts["仲裁案件"][1:4] == (1, 2, 1)
     # numbers stay numbers, the unit in the item's name (issue 18.14)
     figures = dict(wb["统计数字"].iter_rows(min_row=2, values_only=True))
-    assert figures["本期受理（立案）（件）"] == 2 and figures["涉及劳动者（人）"] == 2
-    assert figures["请求金额（元）"] == 24001.0 and figures["平均结案天数（受理至结案）（天）"] == 40.0
-    assert figures["受理案件的案由：劳动报酬（件）"] == 2
+    assert figures["本期受理（立案）（件）"] == 5 and figures["涉及劳动者（人）"] == 5
+    assert figures["请求金额（元）"] == 60002.5 and figures["平均结案天数（受理至结案）（天）"] == 40.0
+    assert figures["受理案件的案由：劳动报酬（件）"] == 5
     assert wb["统计数字"]["B6"].number_format == "#,##0.00"  # 请求金额
     complaints = dict(wb["欠薪投诉举报"].iter_rows(min_row=2, values_only=True))
     assert complaints["收到投诉举报（件）"] == 0 and complaints["追发工资及赔偿金（元）"] == 0
@@ -213,11 +356,11 @@ def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: 
                 assert not (isinstance(value, str) and re.fullmatch(r"[\d,.]+ ?(件|元|人|天|家|人次)", value)), value
 
 
-def test_every_figure_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN001
+def test_every_figure_drills_down_to_its_cases(ctx, ledger) -> None:  # noqa: ANN001
     from hrss_disputes.services import case_list
     from hrss_disputes.services.case_list import CaseQuery
 
-    institute, _ = built
+    institute, _, _ = ledger
     result = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER)
     for rates in (result.period, result.year_to_date):
         for r in rates:
@@ -227,17 +370,20 @@ def test_every_figure_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN
                 assert len(ctx.call(case_list.list_cases, query=query)) == expected
 
 
-def test_every_count_drills_down_to_its_cases(ctx, built) -> None:  # noqa: ANN001
+def test_every_count_drills_down_to_its_cases(ctx, ledger) -> None:  # noqa: ANN001
+    """Each cell's cases are found by a condition written apart from the counting (期末未结 directly:
+    taken in by the end and not closed by it), so the balance is checked, not assumed."""
     from hrss_disputes.services import case_list, report
     from hrss_disputes.services.case_list import CaseQuery
 
-    institute, _ = built
-    made = ctx.call(report.monthly_report, office_id=institute, period=OCTOBER)
+    institute, _, _ = ledger
+    made = ctx.call(report.monthly_report, office_id=institute, period=OCTOBER, today=date(2026, 11, 21))
     for f in made.families:
-        for part, expected in (("carried", f.carried), ("accepted", f.accepted),
-                               ("closed", sum(f.closed_by_manner.values())), ("open_at_end", f.open_at_end),
+        for part, expected in (("carried", f.carried), ("accepted", f.accepted), ("closed", f.closed),
+                               ("open_at_end", f.open_at_end), ("not_taken_in", f.not_taken_in),
                                ("overdue", f.overdue)):
-            query = CaseQuery(office_id=institute, figure=(f"family:{f.family.value}", part, OCTOBER.start, OCTOBER.end))
+            query = CaseQuery(office_id=institute, figure=(f"family:{f.family.value}", part, OCTOBER.start, OCTOBER.end,
+                                                           made.made_on))
             assert ctx.call(case_list.count_cases, query=query) == expected, (f.family, part)
 
 
