@@ -385,6 +385,35 @@ def _medical(v: Mapping[str, Any], facts: WageFacts) -> Proposal:
                     (f"医疗费票据合计 {yuan(total)} − 已报销或已支付 {yuan(paid)} = {yuan(amount)}",))
 
 
+# ---------------------------------------------------------------- N and 2N
+
+# 劳动合同法实施条例第二十五条: an employer that pays 赔偿金 (LCL Art 87) for an unlawful termination
+# pays no 经济补偿 for it (legal-rules.md §11.4). Both may be claimed (in the alternative); both
+# awarded on one case only when the tribunal records that they concern different terminations.
+N_AND_2N = (ClaimType.ECONOMIC_COMPENSATION, ClaimType.DAMAGES)
+SEPARATE_TERMINATION_LABEL = "仲裁庭认定：本项所涉解除或终止劳动合同与本案其他经济补偿或赔偿金请求不同"
+
+
+@dataclass(frozen=True)
+class AwardedItem:
+    claim_type: ClaimType
+    amount_resolved: Decimal | None  # 裁决金额; None: not decided yet
+    separate_termination: bool = False  # SEPARATE_TERMINATION_LABEL, recorded by the tribunal
+
+
+def n_and_2n_error(items: list[AwardedItem]) -> str | None:
+    """Why the amounts awarded pay both 经济补偿 and 赔偿金 for one termination; None when they do not."""
+    def awarded(t: ClaimType) -> list[AwardedItem]:
+        return [i for i in items if i.claim_type is t and i.amount_resolved is not None and i.amount_resolved > 0]
+
+    if any(not (n.separate_termination or d.separate_termination)
+           for n in awarded(ClaimType.ECONOMIC_COMPENSATION) for d in awarded(ClaimType.DAMAGES)):
+        return ("同一解除或终止劳动合同，支付赔偿金的不再支付经济补偿（劳动合同法实施条例第二十五条、劳动合同法第八十七条），"
+                "不能同时裁决支付经济补偿和赔偿金；确属不同的解除或终止的，请在其中一项勾选“"
+                + SEPARATE_TERMINATION_LABEL + "”")
+    return None
+
+
 M, D, N, INT = ElementKind.MONEY, ElementKind.DATE, ElementKind.NUMBER, ElementKind.INTEGER
 T, C = ElementKind.TEXT, ElementKind.CHOICE
 _PAID = Element("paid", "已支付金额（元）", M, required=False)

@@ -112,6 +112,9 @@ class ClaimItem(SQLModel, table=True):
     # amount_claimed may differ from the proposal when the person overrides it
     elements: str | None = Field(default=None, sa_type=Text)
     amount_proposed: Decimal | None = Field(default=None, sa_type=MONEY)
+    # the tribunal found that this 经济补偿/赔偿金 concerns another termination than the case's other
+    # one (劳动合同法实施条例第二十五条; domain.claims.n_and_2n_error)
+    separate_termination: bool = Field(default=False)
     period_from: date | None = None
     period_to: date | None = None
     position: int = Field(default=0)

@@ -67,6 +67,7 @@ class ClaimInput:
     period_to: date | None = None
     elements: dict[str, Any] | None = None  # 要素 for the calculator (services.claims)
     amount_resolved: str | Decimal | None = None  # 裁决/调解金额
+    separate_termination: bool = False  # domain.claims.SEPARATE_TERMINATION_LABEL
 
 
 @dataclass
@@ -101,6 +102,7 @@ class ClaimView:
     period_to: date | None
     elements: dict[str, str] = field(default_factory=dict)
     amount_proposed: Decimal | None = None  # the calculator's figure, kept beside an override
+    separate_termination: bool = False  # domain.claims.SEPARATE_TERMINATION_LABEL
 
 
 @dataclass(frozen=True)
@@ -536,7 +538,8 @@ def claim_views(session: Session, case_id: uuid.UUID) -> tuple[ClaimView, ...]:
     """The case's claim items in order (no access check: callers have loaded the case)."""
     return tuple(
         ClaimView(c.id, ClaimType(c.claim_type), c.description, c.amount_claimed, c.amount_resolved,
-                  c.period_from, c.period_to, json.loads(c.elements) if c.elements else {}, c.amount_proposed)
+                  c.period_from, c.period_to, json.loads(c.elements) if c.elements else {}, c.amount_proposed,
+                  bool(c.separate_termination))
         for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case_id).order_by(ClaimItem.position))
     )
 

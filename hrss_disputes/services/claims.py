@@ -28,7 +28,7 @@ from ..domain.finality import (
     wage_is_stale,
 )
 from ..models.case import CaseEvent, ClaimItem, DisputeCase
-from ..models.enums import ClaimType, EventKind
+from ..models.enums import CaseFamily, ClaimType, EventKind
 from ..models.office import Office
 from ..models.reference import AverageWage, MinimumWage
 from . import audit
@@ -169,16 +169,37 @@ def _checked(session: Session, case: DisputeCase, claim: ClaimInput, today: date
     return stored, proposed, proposed if claimed is None else claimed, v.parse_money(claim.amount_resolved)
 
 
+def _separate(claim: ClaimInput) -> bool:
+    """The finding is kept on 经济补偿 and 赔偿金 items only."""
+    return bool(claim.separate_termination) and ClaimType(claim.claim_type) in calc.N_AND_2N
+
+
+def _n_and_2n(session: Session, case: DisputeCase, claim: ClaimInput, resolved: Decimal | None,
+              replacing: uuid.UUID | None = None) -> None:
+    """劳动合同法实施条例第二十五条 on an arbitration case's awarded amounts, this claim's change
+    applied: refused at 调解/裁决金额 with the reason. A mediation agreement may pay more than the
+    law requires, so mediation cases and complaints are not held to it."""
+    if case.family != CaseFamily.ARBITRATION:
+        return
+    items = [calc.AwardedItem(ClaimType(c.claim_type), c.amount_resolved, bool(c.separate_termination))
+             for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id)) if c.id != replacing]
+    items.append(calc.AwardedItem(ClaimType(claim.claim_type), resolved, _separate(claim)))
+    if msg := calc.n_and_2n_error(items):
+        raise ValidationFailed({"amount_resolved": msg})
+
+
 def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, claim: ClaimInput,
               today: date | None = None) -> CaseDetail:
     case = _load_for_edit(session, user, case_id)
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    _n_and_2n(session, case, claim, resolved)
     _bump(session, case, expected_version)
     position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
     item = ClaimItem(
         case_id=case.id, claim_type=claim.claim_type, description=claim.description.strip(),
         amount_claimed=claimed, amount_resolved=resolved, elements=elements, amount_proposed=proposed,
         period_from=claim.period_from, period_to=claim.period_to, position=position,
+        separate_termination=_separate(claim),
     )
     session.add(item)
     session.flush()
@@ -201,12 +222,14 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     if item is None or item.case_id != case.id:
         raise NotFound("找不到该请求事项")
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    _n_and_2n(session, case, claim, resolved, replacing=item.id)
     _bump(session, case, expected_version)
     before = audit.snapshot(item)
     item.claim_type, item.description = claim.claim_type, claim.description.strip()
     item.amount_claimed, item.amount_resolved = claimed, resolved
     item.elements, item.amount_proposed = elements, proposed
     item.period_from, item.period_to = claim.period_from, claim.period_to
+    item.separate_termination = _separate(claim)
     item.version += 1
     _refresh_amounts(session, case)
     audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, case_id=case.id, action="update",

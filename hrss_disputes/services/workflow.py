@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ..domain import claims as calc
 from ..domain import deadlines as dl
 from ..domain import validators as v
 from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
@@ -33,7 +34,15 @@ from ..domain.workflows import (
     why_not,
 )
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
-from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, EventKind, OfficeKind, Procedure
+from ..models.enums import (
+    CaseFamily,
+    CasePartyRole,
+    CaseStatus,
+    ClaimType,
+    EventKind,
+    OfficeKind,
+    Procedure,
+)
 from ..models.office import Office
 from ..models.party import Party
 from . import audit, claims, complaint_effects
@@ -114,6 +123,10 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if (action.key == "convert_to_ordinary" and occurred_on is not None and clock is not None
             and clock.due is not None and occurred_on > clock.due):
         errors["occurred_on"] = f"须在审理期限届满（{clock.due.isoformat()}）前决定转为普通程序"
+    if action.key == "award" and (msg := calc.n_and_2n_error([
+            calc.AwardedItem(ClaimType(c.claim_type), c.amount_resolved, bool(c.separate_termination))
+            for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id))])):
+        errors["amount"] = msg  # 劳动合同法实施条例第二十五条, as services.claims checks each item
     if action.key == "elect_representatives" and "representatives" not in errors and (
             msg := representatives_error(values["representatives"], _applicant_names(session, case))):
         errors["representatives"] = msg

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import limitation as lim
-from ..domain.claims import element_labels
+from ..domain.claims import SEPARATE_TERMINATION_LABEL, element_labels
 from ..domain.deadlines import Deadline, State, clock_effects
 from ..domain.workflows import PER_WORKER, Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
@@ -362,6 +362,8 @@ class CaseView(QWidget):
         if c.amount_proposed is not None:
             override = "" if c.amount_claimed == c.amount_proposed else f"（请求金额已调整为 {money_text(c.amount_claimed)} 元）"
             lines.append(f"测算金额 {money_text(c.amount_proposed)} 元{override}")
+        if c.separate_termination:  # 劳动合同法实施条例第二十五条
+            lines.append(SEPARATE_TERMINATION_LABEL)
         head = "终局判断（预判，按请求金额）" if self.finality.forecast else "终局判断"
         if f is not None:
             lines.append(f"<b>{head}：{f.label}</b>。{f.reason}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -18,7 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import DatabaseError
-from ..domain.claims import CALCULATORS, ELEMENTS, ElementKind, Proposal
+from ..domain.claims import (
+    CALCULATORS,
+    ELEMENTS,
+    N_AND_2N,
+    SEPARATE_TERMINATION_LABEL,
+    ElementKind,
+    Proposal,
+)
 from ..models.enums import ClaimType
 from ..services import claims
 from ..services.cases import CaseDetail, ClaimInput, ClaimView
@@ -78,6 +86,11 @@ class ClaimDialog(_CaseDialog):
         self.resolved = QLineEdit()
         self.resolved.setPlaceholderText("调解或裁决后填写")
         add_field(self.form, "调解/裁决金额（元）", self.resolved, self.errors, "amount_resolved")
+        # 劳动合同法实施条例第二十五条: N and 2N awarded on one case only for different terminations
+        self.separate = QCheckBox(SEPARATE_TERMINATION_LABEL)
+        self.separate.setToolTip("同一解除或终止劳动合同，支付赔偿金的不再支付经济补偿（劳动合同法实施条例第二十五条）；"
+                                 "仲裁庭认定本项涉及另一次解除或终止的，勾选后可与本案的经济补偿或赔偿金同时裁决")
+        self.form.addRow("", self.separate)
         self.description = QLineEdit()
         self.form.addRow("说明", self.description)
 
@@ -106,6 +119,7 @@ class ClaimDialog(_CaseDialog):
         overridden = c.amount_claimed is not None and c.amount_claimed != c.amount_proposed
         self.amount.setText(f"{c.amount_claimed}" if overridden else "")
         self.resolved.setText(f"{c.amount_resolved}" if c.amount_resolved is not None else "")
+        self.separate.setChecked(c.separate_termination)
         self.description.setText(c.description)
         self.recalculate()
 
@@ -123,6 +137,7 @@ class ClaimDialog(_CaseDialog):
         self.elements_box.setVisible(bool(elements))
         self.elements_box.setTitle("计算要素" if calc else "请求要素")
         self.use_proposal.setVisible(calc is not None)
+        self.separate.setVisible(self.ctype() in N_AND_2N)
         self.amount.setPlaceholderText("留空则采用测算金额" if calc else "")
         for el in elements:
             widget: QLineEdit | QComboBox
@@ -191,6 +206,7 @@ class ClaimDialog(_CaseDialog):
             claim_type=self.ctype().value, amount_claimed=self.amount.text(), amount_resolved=self.resolved.text(),
             description=self.description.text(), period_from=self.period_from.value(),
             period_to=self.period_to.value(), elements=self.elements() or None,
+            separate_termination=self.separate.isVisible() and self.separate.isChecked(),
         )
         if self.claim is None:
             return self.ctx.call(claims.add_claim, case_id=self.detail.id, expected_version=self.detail.version,

@@ -8,10 +8,12 @@ from decimal import Decimal
 import pytest
 
 from hrss_disputes.domain.claims import (
+    AwardedItem,
     ElementErrors,
     WageFacts,
     annual_leave_entitlement,
     element_labels,
+    n_and_2n_error,
     parse_elements,
     propose,
     service_length,
@@ -221,3 +223,27 @@ def test_types_without_a_formula_keep_their_elements_and_propose_nothing() -> No
     assert propose(T.CONFIRM_RELATIONSHIP, elements, ZQ) is None
     assert element_labels(T.CONFIRM_RELATIONSHIP, storable(values))[:2] == [
         ("用工起始日期", "2024-03-01"), ("工作岗位", "钢筋工，负责二号楼，每天考勤")]
+
+
+# 劳动合同法实施条例第二十五条 (legal-rules.md §11.4): an employer that pays 赔偿金 (2N, LCL Art 87) for
+# an unlawful termination pays no 经济补偿 (N) for it: both awarded on one case are refused unless
+# the tribunal records that they concern different terminations.
+N, D2 = T.ECONOMIC_COMPENSATION, T.DAMAGES
+
+
+@pytest.mark.parametrize(("items", "refused"), [
+    ([(N, "12000", False), (D2, "24000", False)], True),  # the same termination: one or the other
+    ([(N, "12000", False), (D2, "24000", True)], False),  # the tribunal found two terminations
+    ([(N, "12000", True), (D2, "24000", False)], False),
+    ([(N, "12000", False), (D2, "0", False)], False),  # 2N dismissed: N alone
+    ([(N, "12000", False), (D2, None, False)], False),  # 2N not decided yet
+    ([(N, None, False), (D2, "24000", False)], False),
+    ([(N, "12000", False), (N, "3000", False)], False),  # two N items are not N and 2N
+    ([(T.WAGES, "5000", False), (D2, "24000", False)], False),
+    ([(N, "12000", False), (D2, "24000", True), (D2, "6000", False)], True),  # the unflagged 2N still clashes
+])
+def test_n_and_2n_for_the_same_termination_exclude_each_other_regs_art_25(items, refused) -> None:  # noqa: ANN001
+    msg = n_and_2n_error([AwardedItem(t, Decimal(a) if a else None, sep) for t, a, sep in items])
+    assert (msg is not None) is refused
+    if refused:
+        assert "劳动合同法实施条例第二十五条" in msg and "不同的解除或终止" in msg

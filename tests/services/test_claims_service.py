@@ -130,3 +130,45 @@ def test_a_stale_minimum_wage_is_said_where_finality_rests_on_it(ctx, admin, cas
     ctx.call(reference_admin.add_minimum_wage, user=admin, city="肇庆", monthly="1900",
              effective_from=date(2025, 3, 1), source="测试：粤府函〔2025〕号")
     assert ctx.call(claims.award_finality, case_id=case_id, today=date(2026, 11, 29)).warning is None
+
+
+def test_n_and_2n_awarded_on_one_case_are_refused_unless_different_terminations(ctx, case_id, admin) -> None:  # noqa: ANN001
+    """劳动合同法实施条例第二十五条: the amounts awarded (调解/裁决金额) of 经济补偿 and 赔偿金 on one
+    arbitration case exclude each other unless the tribunal records different terminations."""
+    _add(ctx, case_id, claim_type="economic_compensation", amount_claimed="12000", amount_resolved="12000")
+    with pytest.raises(ValidationFailed) as e:
+        _add(ctx, case_id, claim_type="damages", amount_claimed="24000", amount_resolved="24000")
+    assert "劳动合同法实施条例第二十五条" in e.value.errors["amount_resolved"]
+    d = _add(ctx, case_id, claim_type="damages", amount_claimed="24000")  # claimed in the alternative: fine
+    damages = d.claims[-1]
+    with pytest.raises(ValidationFailed):
+        ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=damages.id,
+                 claim=ClaimInput(claim_type="damages", amount_claimed="24000", amount_resolved="24000"))
+    d = ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=damages.id,
+                 claim=ClaimInput(claim_type="damages", amount_claimed="24000", amount_resolved="24000",
+                                  separate_termination=True))
+    assert d.claims[-1].separate_termination and d.claims[-1].amount_resolved == Decimal("24000.00")
+    # a mediation agreement may pay more than the law requires: the rule is the award's
+    med = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, family="mediation",
+                                                             procedure="grassroots"))
+    ctx.actor = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
+    _add(ctx, med, claim_type="economic_compensation", amount_resolved="12000")
+    _add(ctx, med, claim_type="damages", amount_resolved="24000")
+
+
+def test_the_award_step_is_refused_while_n_and_2n_are_both_awarded(ctx, admin, db) -> None:  # noqa: ANN001
+    """劳动合同法实施条例第二十五条 at 作出裁决 too: amounts recorded before the rule existed (or written
+    around the service) do not reach an award."""
+    from tests.factories import act, heard_case
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    with db.session() as s:
+        for item in s.scalars(select(ClaimItem).where(ClaimItem.case_id == case_id)):
+            item.amount_resolved = Decimal("10000")
+        s.add(ClaimItem(case_id=case_id, claim_type="damages", amount_claimed=Decimal("72000"),
+                        amount_resolved=Decimal("50000"), position=3))
+        s.commit()
+    with pytest.raises(ValidationFailed) as e:
+        act(ctx, case_id, "award", date(2026, 11, 12))
+    assert "劳动合同法实施条例第二十五条" in e.value.errors["amount"]

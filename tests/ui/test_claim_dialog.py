@@ -129,3 +129,44 @@ def test_annual_leave_asks_for_the_joining_date_and_pro_rates_from_it(qtbot, ctx
     when_modal(ClaimDialog, fill)
     qtbot.mouseClick(view.claim_btn, Qt.MouseButton.LeftButton)
     assert view.detail.claims[-1].amount_claimed == Decimal("1600.00")
+
+
+def test_n_and_2n_awarded_together_need_the_tribunal_s_finding(qtbot, ctx, admin, app_font,  # noqa: ANN001
+                                                               shots) -> None:  # noqa: ANN001
+    """劳动合同法实施条例第二十五条: with 经济补偿 awarded, a 赔偿金 award is refused at 调解/裁决金额
+    until the tribunal ticks that it concerns another termination."""
+    from hrss_disputes.domain.claims import SEPARATE_TERMINATION_LABEL
+
+    view = arbitrator_view(qtbot, ctx, admin)
+
+    def economic(dlg: ClaimDialog) -> None:
+        dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.ECONOMIC_COMPENSATION.value))
+        assert dlg.separate.isVisible() and dlg.separate.text() == SEPARATE_TERMINATION_LABEL
+        type_text(dlg.amount, "12000")
+        type_text(dlg.resolved, "12000")
+        save(qtbot, dlg)
+
+    when_modal(ClaimDialog, economic)
+    qtbot.mouseClick(view.claim_btn, Qt.MouseButton.LeftButton)
+
+    def damages(dlg: ClaimDialog) -> None:
+        dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.WAGES.value))
+        assert not dlg.separate.isVisible()  # only 经济补偿 and 赔偿金 carry the finding
+        dlg.claim_type.setCurrentIndex(dlg.claim_type.findData(ClaimType.DAMAGES.value))
+        type_text(dlg.amount, "24000")
+        type_text(dlg.resolved, "24000")
+        save(qtbot, dlg)
+        assert dlg.isVisible()
+        assert "劳动合同法实施条例第二十五条" in dlg.errors._fields["amount_resolved"][1].text()
+        dlg.resize(1000, 720)
+        dlg.grab().save(str(shots / "claim_dialog_n_and_2n.png"))
+        dlg.separate.setChecked(True)
+        save(qtbot, dlg)
+
+    when_modal(ClaimDialog, damages)
+    qtbot.mouseClick(view.claim_btn, Qt.MouseButton.LeftButton)
+    claim = view.detail.claims[-1]
+    assert claim.separate_termination and claim.amount_resolved == Decimal("24000.00")
+    view.tabs.setCurrentIndex(2)
+    view.claims.selectRow(2)
+    assert SEPARATE_TERMINATION_LABEL in view.claim_text.text()
