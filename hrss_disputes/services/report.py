@@ -264,8 +264,11 @@ def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> C
         .group_by(c.status)).all())
     events = dict(session.execute(
         select(CaseEvent.kind, func.count()).join(c, c.id == CaseEvent.case_id)
-        .where(theirs, CaseEvent.kind.in_([EventKind.REFERRED, EventKind.POLICE_TRANSFER]),
-               CaseEvent.occurred_on.between(p.start, p.end)).group_by(CaseEvent.kind)).all())
+        .where(theirs, CaseEvent.occurred_on.between(p.start, p.end),
+               # a referral is an acceptance only of a complaint never filed (one after 立案 closes it)
+               or_(CaseEvent.kind == EventKind.POLICE_TRANSFER,
+                   and_(CaseEvent.kind == EventKind.REFERRED, c.accepted_on.is_(None))))
+        .group_by(CaseEvent.kind)).all())
     pay = ComplaintPayment
     payments = session.execute(select(pay.kind, pay.worker_id, pay.workers, pay.amount, pay.case_id)
                                .join(c, c.id == pay.case_id).where(theirs, pay.paid_on.between(p.start, p.end))).all()

@@ -153,6 +153,16 @@ def test_the_counts_table_balances(ctx, ledger) -> None:  # noqa: ANN001
     assert data["mediation"]["accepted"] == 4 and data["complaint"]["not_accepted_by_manner"] == {"not_accepted": 1}
 
 
+def test_a_referral_after_filing_is_not_a_second_acceptance(ctx, ledger) -> None:  # noqa: ANN001
+    """The complaint figures' 受理 counts 立案 and referrals of complaints never filed: C1, filed in
+    September and referred in October, is not taken in again."""
+    from hrss_disputes.services import report
+
+    _, _, unit = ledger
+    october = ctx.call(report.monthly_report, office_id=unit, period=OCTOBER, today=date(2026, 11, 21)).complaints
+    assert (october.received, october.filed, october.accepted) == (3, 2, 2)  # C2 C3 C4; C2 C4; C2 C4
+
+
 def test_the_rates_of_the_ledger(ctx, ledger) -> None:  # noqa: ANN001
     from hrss_disputes.services import report
 
