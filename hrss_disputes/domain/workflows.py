@@ -296,9 +296,19 @@ EXTENSION_BASIS = {"extend_mediation": "劳动争议调解仲裁法第十四条"
                    "extend_review": "仲裁规则第七十三条至第七十九条", "extend_investigation": "劳动保障监察条例第十七条"}
 
 
+# a suspension pauses the award period (Rules2017 47, 46(6)): one after the period ran out would
+# likewise take an overdue case off the overdue list
+SUSPENSION_BASIS = "仲裁规则第四十七条；劳动争议调解仲裁法第四十三条"
+
+
 def late_extension_error(action_key: str, clock_label: str, due: date | None, on: date | None) -> str | None:
-    """Why an extension dated ``on`` comes too late for a period whose last day is ``due``."""
-    if action_key not in EXTENSION_BASIS or due is None or on is None or on <= due:
+    """Why an extension (or a suspension) dated ``on`` comes too late for a period whose last day is ``due``."""
+    if due is None or on is None or on <= due:
+        return None
+    if action_key == "suspend":
+        return (f"{clock_label}已于 {due.isoformat()} 届满，届满后不能中止审理使期限停止计算；中止须在期限届满前批准"
+                f"（{SUSPENSION_BASIS}）")
+    if action_key not in EXTENSION_BASIS:
         return None
     return (f"{clock_label}已于 {due.isoformat()} 届满，届满后不能再延长；延长须在期限届满前批准"
             f"（{EXTENSION_BASIS[action_key]}）")

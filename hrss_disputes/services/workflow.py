@@ -111,7 +111,8 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
             msg := tribunal_size_error(Procedure(case.procedure), values.get("arbitrators", ""))):
         errors["arbitrators"] = msg
     # the clock the action is limited by: the one it extends, or the award period for a conversion
-    clock_key = EXTENDS.get(action.key) or ("award" if action.key == "convert_to_ordinary" else None)
+    # or a suspension
+    clock_key = EXTENDS.get(action.key) or ("award" if action.key in ("convert_to_ordinary", "suspend") else None)
     clock = next((d for d in clocks.compute(session, case, today) if d.key == clock_key), None) if clock_key else None
     if action.key in EXTENDS and "days" not in errors and clock is not None:
         left = clock.extension_left

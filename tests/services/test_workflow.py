@@ -179,8 +179,11 @@ def test_a_complaint_that_is_a_dispute_is_referred_to_a_linked_case(ctx, admin, 
 # A period that has run out cannot be extended: the approval must fall on or before its last day.
 # 劳动争议调解仲裁法第四十三条 (award: 45 days from acceptance, extension ≤ 15 days) and
 # 劳动保障监察条例第十七条 (investigation: 60 working days from filing, +30 with approval).
+# A suspension (仲裁规则第四十七条) pauses the award period the same way: one dated after the period
+# ran out would take the case off the overdue list, so it is refused too.
 @pytest.mark.parametrize(("family", "clock", "action", "days", "article"), [
     ("arbitration", "award", "extend_award", 10, "劳动争议调解仲裁法第四十三条"),
+    ("arbitration", "award", "suspend", None, "仲裁规则第四十七条"),
     ("complaint", "investigation", "extend_investigation", 20, "劳动保障监察条例第十七条"),
 ])
 @pytest.mark.parametrize(("after_due", "refused"), [(0, False), (1, True), (30, True)])
@@ -211,11 +214,12 @@ def test_a_period_that_has_run_out_cannot_be_extended(ctx, admin, family, clock,
     assert before.state is State.OVERDUE and before.due is not None
     ctx.actor = boss
     on = before.due + timedelta(days=after_due)
+    values = {"ground": "6"} if action == "suspend" else {"days": days, "reason": "案情复杂"}
     if not refused:
-        act(ctx, case_id, action, on, days=days, reason="案情复杂")
+        act(ctx, case_id, action, on, **values)
         return
     with pytest.raises(ValidationFailed) as err:
-        act(ctx, case_id, action, on, days=days, reason="案情复杂")
+        act(ctx, case_id, action, on, **values)
     message = err.value.errors["occurred_on"]
     assert f"已于 {before.due.isoformat()} 届满" in message and article in message
     after = next(x for x in ctx.call(workflow.case_deadlines, case_id=case_id, today=TODAY) if x.key == clock)
