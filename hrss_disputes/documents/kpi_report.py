@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ..domain.audit_chain import anchor_line
 from ..domain.chinese_text import date_cn
-from ..domain.kpi import COUNTS_NOTE, MISSED, complaint_rows, figure_rows
+from ..domain.kpi import COUNTS_NOTE, MISSED, TARGET_NOTE, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
 from .render import FONT, register_font
 
@@ -64,10 +64,10 @@ def _table(rows: list[list[str]], widths: list[float], left: set[int] = frozense
 
 
 def _rates_table(report: Report, width: float) -> Table:
-    rows = [["指标", "期间", "分子", "分母", "比率", "目标", "是否达标", "达标还需"]]
+    rows = [["指标", "期间", "分子", "分母", "比率", "年度目标", "是否达标", "达标还需"]]
     for m, y in zip(report.month, report.year_to_date, strict=True):
         for r, when in ((m, "本月"), (y, "累计")):
-            target = f">{r.target}%" if r.target is not None else "—"
+            target = f">{r.annual_target}%" if r.annual_target is not None else "—"
             rows.append([r.label, when, str(r.numerator), str(r.denominator), r.text, target, r.met_text, r.needed_text])
     spans = [("SPAN", (0, i), (0, i + 1)) for i in range(1, len(rows), 2)]
     w = width / 100
@@ -116,7 +116,7 @@ def _counts_table(report: Report, width: float) -> Table:
         rows.append([f.family.label, str(f.carried), str(f.accepted), str(f.closed), _manners(f.closed_by_manner) or "—",
                      str(f.open_at_end), str(f.not_taken_in), str(f.overdue), str(f.supervised)])
     w = width / 100
-    return _table(rows, [w * 11, w * 9, w * 9, w * 9, w * 26, w * 9, w * 10, w * 8, w * 9], left={4})
+    return _table(rows, [w * 14, w * 9, w * 9, w * 9, w * 23, w * 9, w * 10, w * 8, w * 9], left={4})
 
 
 def _listed_table(report: Report, width: float) -> Table:
@@ -140,7 +140,7 @@ def render_report(report: Report, listed_max: int) -> bytes:
                 f"含下级机构；考核目标：{report.profile}", "sub"),
              *([_p(report.period_note, "missed")] if report.period_note else []), Spacer(1, 6),
              _p("一、三项考核指标", "heading"), _rates_table(report, width),
-             _p("达标指比率高于目标（不含等于）。" + "；".join(f"{r.label}＝{r.formula}" for r in report.month)
+             _p(TARGET_NOTE + "；".join(f"{r.label}＝{r.formula}" for r in report.month)
                 + "。" + "；".join(report.month[0].options) + "。", "note")]
     if report.trend:
         story += [_p("二、近十二个月走势", "heading"), _trend(report, width)]

@@ -13,7 +13,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.audit_chain import anchor_line
-from ..domain.kpi import COUNTS_NOTE, MISSED, NO_RATE, Item, complaint_items, figure_items
+from ..domain.kpi import (
+    COUNTS_NOTE,
+    MISSED,
+    NO_RATE,
+    TARGET_NOTE,
+    Item,
+    complaint_items,
+    figure_items,
+)
 from ..domain.kpi import REPORT_TITLE as TITLE
 
 if TYPE_CHECKING:
@@ -24,7 +32,7 @@ HEADER = PatternFill("solid", fgColor="EEEEEE")
 
 
 def _rate_cell(r: Rate) -> float | str:
-    return float(r.percent) / 100 if r.percent is not None else r.text
+    return float(r.percent / 100) if r.percent is not None else r.text  # 0.6667, not 0.6667000000000001
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths: list[int], first: bool = False):  # noqa: ANN202
@@ -62,9 +70,10 @@ def render_workbook(report: Report) -> bytes:
     for m, y in zip(report.month, report.year_to_date, strict=True):
         for r in (m, y):
             rows.append([r.label, r.period.label, r.numerator, r.denominator, _rate_cell(r),
-                         float(r.target) / 100 if r.target is not None else "—", r.met_text, r.needed_text])
-    ws = _sheet(wb, "三项指标", ["指标", "期间", "分子", "分母", "比率", "目标（高于）", "是否达标", "达标还需"], rows,
-                [24, 18, 10, 10, 10, 12, 10, 20], first=True)
+                         float(r.annual_target) / 100 if r.annual_target is not None else NO_RATE, r.met_text,
+                         r.needed_text or None])
+    ws = _sheet(wb, "三项指标", ["指标", "期间", "分子", "分母", "比率", "年度目标（高于）", "是否达标", "达标还需"], rows,
+                [24, 18, 10, 10, 10, 22, 10, 20], first=True)
     for row in ws.iter_rows(min_row=2):
         for cell in (row[4], row[5]):
             if isinstance(cell.value, float):
@@ -76,7 +85,8 @@ def render_workbook(report: Report) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"统计期间：{report.period.label}（含下级机构）；考核目标：{report.profile}；制表人：{report.preparer}；" \
                f"制表日期：{report.made_on.isoformat()}" + (f"；{report.period_note}" if report.period_note else "")
-    ws.cell(ws.max_row + 2, 1, anchor_line(*report.audit_head))  # under the table, outside its rows
+    ws.cell(ws.max_row + 2, 1, TARGET_NOTE)  # under the table, outside its rows
+    ws.cell(ws.max_row + 1, 1, anchor_line(*report.audit_head))
     if report.trend:
         trend = _sheet(wb, "近十二个月", ["月份", *(r.label for r in report.month)],
                        [[m[0].period.label, *(_rate_cell(r) for r in m)] for m in report.trend], [14, 14, 14, 22])

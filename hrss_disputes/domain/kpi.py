@@ -36,6 +36,9 @@ GROWS_DENOMINATOR = {Kpi.MEDIATION_SUCCESS: True, Kpi.ARBITRATION_CLOSURE: False
 NO_RATE = "—"
 MISSED = "未达标"
 OUT_OF_REACH = "无法达标"
+NOT_JUDGED = "不考核"  # a period the annual target does not apply to
+TARGET_NOTE = ("考核目标为年度目标，以1月1日起的累计数考核，高于目标（不含等于）为达标；本月比率列于年度目标旁，"
+               "不判定达标（月度结案率的分母含仍在办理的案件，不宜与年度目标比较）。")
 REPORT_TITLE = "劳动人事争议处理及劳动保障监察工作月报"
 COUNTS_NOTE = ("上期未结＋本期受理－本期结案＝期末未结。调解案件未经受理的，以开始调解或首次调解结果之日为受理日；"
                "不予受理及受理前撤回、移送的另列“不予受理等”，不计入受理与结案。逾期、挂牌督办为制表日仍未结的案件，"
@@ -86,6 +89,9 @@ class Rate:
     period: Period
     office: str
     options: tuple[str, ...] = field(default=())  # the options applied, in words
+    # the profile's target, which is annual: ``target`` is it where it applies to the period (a
+    # period from 1 January: the year to date or the year), None where it does not (a month …)
+    annual_target: Decimal | None = None
 
     @property
     def label(self) -> str:
@@ -134,7 +140,24 @@ class Rate:
         return smallest
 
     @property
+    def judged(self) -> bool:
+        """A target applies to the rate's period."""
+        return self.target is not None
+
+    @property
+    def target_text(self) -> str:
+        """>95.00%（年度目标）; 不考核（年度目标>95.00%按累计考核） for a period the annual target
+        does not apply to; — without a target profile."""
+        if self.target is not None:
+            return f">{self.target}%（年度目标）"
+        if self.annual_target is not None:
+            return f"{NOT_JUDGED}（年度目标>{self.annual_target}%按累计考核）"
+        return NO_RATE
+
+    @property
     def met_text(self) -> str:
+        if self.target is None and self.annual_target is not None:
+            return NOT_JUDGED
         return {True: "达标", False: MISSED, None: NO_RATE}[self.met]
 
     @property

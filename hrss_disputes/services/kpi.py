@@ -207,14 +207,24 @@ def monthly_counts(session: Session, offices: set[uuid.UUID], months: list[Perio
     return [done.get(i, Counts()) for i in range(len(months))]
 
 
+def annual_target_applies(p: Period) -> bool:
+    """The profiles' targets are annual: they judge a period from 1 January within one year (the
+    year to date, the year; January itself). A month's closure rate counts the cases still open in
+    its denominator and would always be below a year's target: a month is shown beside it."""
+    return (p.start.month, p.start.day) == (1, 1) and p.end.year == p.start.year
+
+
 def rates_of(k: Counts, p: Period, office: str, targets: dict[Kpi, object], settled: bool = False) -> list[Rate]:
+    applies = annual_target_applies(p)
+
+    def rate(kpi: Kpi, n: int, d: int, options: tuple[str, ...]) -> Rate:
+        annual = targets.get(kpi)
+        return Rate(kpi, n, d, annual if applies else None, p, office, options, annual_target=annual)
+
     return [
-        Rate(Kpi.MEDIATION_SUCCESS, k.mediated, k.mediation_closed, targets.get(Kpi.MEDIATION_SUCCESS), p, office,
-             (*OPTIONS, SETTLED_TEXT[settled])),
-        Rate(Kpi.ARBITRATION_CLOSURE, k.arbitration_closed, k.arbitration_carried + k.arbitration_accepted,
-             targets.get(Kpi.ARBITRATION_CLOSURE), p, office, OPTIONS),
-        Rate(Kpi.COMPLAINT_CLOSURE, k.complaints_closed, k.complaints_carried + k.complaints_filed,
-             targets.get(Kpi.COMPLAINT_CLOSURE), p, office, OPTIONS),
+        rate(Kpi.MEDIATION_SUCCESS, k.mediated, k.mediation_closed, (*OPTIONS, SETTLED_TEXT[settled])),
+        rate(Kpi.ARBITRATION_CLOSURE, k.arbitration_closed, k.arbitration_carried + k.arbitration_accepted, OPTIONS),
+        rate(Kpi.COMPLAINT_CLOSURE, k.complaints_closed, k.complaints_carried + k.complaints_filed, OPTIONS),
     ]
 
 

@@ -292,6 +292,8 @@ def _rate_json(r: Rate) -> dict[str, Any]:
     return {"numerator": r.numerator, "denominator": r.denominator,
             "rate": float(r.percent) if r.percent is not None else None, "rate_text": r.text,
             "target": float(r.target) if r.target is not None else None, "met": r.met,
+            "annual_target": float(r.annual_target) if r.annual_target is not None else None,
+            "target_basis": r.target_text,
             "period": {"from": r.period.start.isoformat(), "to": r.period.end.isoformat(), "label": r.period.label}}
 
 

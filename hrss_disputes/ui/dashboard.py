@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.kpi import COUNTS_NOTE, Period, Rate
+from ..domain.kpi import COUNTS_NOTE, TARGET_NOTE, Period, Rate
 from ..services import kpi, offices, report
 from ..services.errors import ServiceError
 from ..services.report import Report
@@ -186,7 +186,9 @@ class DashboardPage(QWidget):
             QMessageBox.warning(self, "无法统计", str(e))
             return
         self.report = made
-        self.profile.setText(f"考核目标：{made.profile}（高于目标为达标）" + (f"\n{made.period_note}" if made.period_note else ""))
+        self.profile.setText(f"考核目标：{made.profile}（年度目标，按1月起累计考核，高于目标为达标；本月比率不考核）"
+                             + (f"\n{made.period_note}" if made.period_note else ""))
+        self.profile.setToolTip(TARGET_NOTE)
         for box, m, y in zip(self.cards, made.month, made.year_to_date, strict=True):
             self._fill_card(box, m, y, office_id)
         self._fill_chart(months)
@@ -194,14 +196,17 @@ class DashboardPage(QWidget):
         self._fill_people(self.ctx.call(kpi.person_rates, office_id=office_id, period=self.period()))
 
     def _fill_card(self, box: QGroupBox, month: Rate, ytd: Rate, office_id: uuid.UUID) -> None:
+        """The year to date, judged against the annual target, large; the month beside it, not judged
+        (a month's closure rate holds the cases still open and would always miss a year's target)."""
         lay = box.layout()
         _clear(lay)
         box.setTitle(month.label)
-        big = QLabel(month.text)
-        big.setStyleSheet(f"font-size: 26pt; font-weight: bold; color: {COLOURS[month.met]};")
-        target = f"目标 >{month.target}%" if month.target is not None else "无目标"
-        state = QLabel(f"本月 · {month.met_text} · {target}")
-        state.setStyleSheet(f"color: {COLOURS[month.met]};")
+        judged = ytd if ytd.judged or not month.judged else month  # a January month is the year to date
+        big = QLabel(judged.text)
+        big.setStyleSheet(f"font-size: 26pt; font-weight: bold; color: {COLOURS[judged.met]};")
+        target = f"年度目标 >{judged.target}%" if judged.target is not None else "无目标"
+        state = QLabel(f"{judged.period.label} · {judged.met_text} · {target}")
+        state.setStyleSheet(f"color: {COLOURS[judged.met]};")
         lay.addWidget(big)
         lay.addWidget(state)
         grid = QGridLayout()
@@ -213,13 +218,16 @@ class DashboardPage(QWidget):
                     (rr.kpi.value, p, rr.period.start, rr.period.end), office_id, lb),
                     f"查看{label}的案件"), row, col)
             grid.addWidget(QLabel("÷"), row, 2)
-            rate = QLabel(f"＝ {r.text}")
+            rate = QLabel(f"＝ {r.text}" + ("（本月，不考核）" if r is month and not r.judged and r.annual_target
+                                            is not None and r.text != "—" else ""))
             rate.setStyleSheet(f"color: {COLOURS[r.met]};")
+            rate.setToolTip(r.target_text)
             grid.addWidget(rate, row, 4)
         grid.setColumnStretch(5, 1)
         lay.addLayout(grid)
-        if month.met is False:
-            need = QLabel(f"本月{month.needed_text}可达标" if month.needed() else "本月已无法达标")
+        if judged.met is False:
+            when = "本月" if judged is month else "累计"
+            need = QLabel(f"{when}{judged.needed_text}可达标" if judged.needed() else f"{when}已无法达标")
             need.setStyleSheet("color: #8d6e00;")
             lay.addWidget(need)
         formula = QLabel(month.formula)

@@ -73,3 +73,15 @@ def test_what_is_needed_is_said_only_where_there_is_a_rate(kpi: Kpi, n: int, d: 
     assert r.needed_text == needed_text
     if d == 0:
         assert r.needed() is None
+
+
+def test_a_rate_is_judged_only_against_the_target_of_its_period() -> None:
+    """Issue 18.13: the targets are annual; a month's closure rate (its denominator holds the cases
+    still open) is shown beside the annual target, not judged by it."""
+    month = Rate(Kpi.ARBITRATION_CLOSURE, 1, 3, None, M, "肇庆市劳动人事争议仲裁院", annual_target=Decimal("95"))
+    assert (month.met, month.met_text, month.needed(), month.needed_text) == (None, "不考核", None, "")
+    assert month.target_text == "不考核（年度目标>95%按累计考核）"
+    ytd = Rate(Kpi.ARBITRATION_CLOSURE, 9, 10, Decimal("95"), M.year_to_date(), "x", annual_target=Decimal("95"))
+    assert (ytd.met, ytd.target_text) == (False, ">95%（年度目标）")
+    none = rate(Kpi.ARBITRATION_CLOSURE, 9, 10, None)
+    assert (none.target_text, none.met_text) == ("—", "—")

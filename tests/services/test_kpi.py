@@ -52,7 +52,7 @@ from decimal import Decimal
 
 import pytest
 
-from hrss_disputes.domain.kpi import NO_RATE, Period
+from hrss_disputes.domain.kpi import NO_RATE, TARGET_NOTE, Period
 from hrss_disputes.models.enums import OfficeKind, Role
 from hrss_disputes.services import cases, kpi, offices
 from tests.factories import act, arbitration_input, make_user
@@ -220,17 +220,45 @@ def test_october_and_the_year_to_date(ctx, built) -> None:  # noqa: ANN001
     assert result.profile == "肇庆市"
     mediation, arbitration, complaint = result.period
     # M1, M3 agreements + A2 statement ÷ M1, M2, M3 closed + A2 closed (A4 not accepted: nowhere)
-    assert (mediation.numerator, mediation.denominator, mediation.text, mediation.met) == (3, 4, "75.00%", False)
-    assert mediation.target == Decimal("75") and mediation.needed() == 1  # (3+1)/(4+1) = 80%
+    assert (mediation.numerator, mediation.denominator, mediation.text, mediation.met) == (3, 4, "75.00%", None)
+    assert mediation.annual_target == Decimal("75") and mediation.target is None  # a month is not judged
     # A2 closed on 31 October ÷ (A2 open at 1 October + A3, A5 accepted in October)
     assert (arbitration.numerator, arbitration.denominator, arbitration.text) == (1, 3, "33.33%")
-    assert arbitration.needed() == 2  # 3/3 = 100% > 95%
+    assert arbitration.needed() is None
     assert (complaint.numerator, complaint.denominator, complaint.text, complaint.met) == (0, 0, NO_RATE, None)
     mediation, arbitration, _ = result.year_to_date
     # A1 (carried over from 2025, awarded in January) joins both year-to-date figures
-    assert (mediation.numerator, mediation.denominator, mediation.text) == (3, 5, "60.00%")
+    assert (mediation.numerator, mediation.denominator, mediation.text, mediation.met) == (3, 5, "60.00%", False)
+    assert mediation.target == Decimal("75") and mediation.needed() == 4  # (3+4)/(5+4) = 77.78%
     assert (arbitration.numerator, arbitration.denominator, arbitration.text) == (2, 4, "50.00%")
+    assert arbitration.needed() == 2  # 4/4 = 100% > 95%
     assert mediation.period.label == "2026年1—10月累计"
+
+
+def test_each_rate_is_judged_against_the_target_of_its_period(ctx, built) -> None:  # noqa: ANN001
+    """Issue 18.13: the profile's targets are annual. The year to date (a period from 1 January) is
+    judged against them; a month, a quarter or a range from another day is shown beside them."""
+    from hrss_disputes.services import report
+
+    institute, _ = built
+    result = ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER)
+    for month, ytd in zip(result.period, result.year_to_date, strict=True):
+        assert month.target is None and month.met is None and month.needed_text == ""
+        assert month.annual_target == ytd.target == ytd.annual_target
+    assert [r.met for r in result.year_to_date] == [False, False, None]  # 60% ≤ 75%, 50% ≤ 95%, "—"
+    assert result.year_to_date[1].needed_text == "再结案 2 件"  # (2 + 2) / 4 = 100% > 95%
+    january = ctx.call(kpi.office_rates, office_id=institute, period=Period.month(2026, 1)).period
+    assert january[1].target == Decimal("95")  # January is the year to date
+    assert ctx.call(kpi.office_rates, office_id=institute, period=Period.quarter(2026, 3)).period[1].target is None
+    since_january = Period(date(2026, 1, 1), date(2026, 9, 30), "2026-01-01至2026-09-30")
+    assert ctx.call(kpi.office_rates, office_id=institute, period=since_january).period[1].target == Decimal("95")
+    data = report.as_json(ctx.call(report.monthly_report, office_id=institute, period=OCTOBER,
+                                   today=date(2026, 11, 21)))["kpis"]["arbitration_closure"]
+    assert (data["month"]["target"], data["month"]["annual_target"], data["month"]["met"]) == (None, 95.0, None)
+    assert data["month"]["target_basis"] == "不考核（年度目标>95.00%按累计考核）"
+    assert (data["year_to_date"]["target"], data["year_to_date"]["met"]) == (95.0, False)
+    [october] = ctx.call(kpi.trend, office_id=institute, period=OCTOBER, months=1)
+    assert october[1].met is None and october[1].annual_target == Decimal("95")
 
 
 def test_a_sub_office_counts_only_its_own_cases(ctx, built) -> None:  # noqa: ANN001
@@ -266,8 +294,10 @@ def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys, cli_lo
     data = json.loads(out.read_text(encoding="utf-8"))
     mediation = data["kpis"]["mediation_success"]
     assert mediation["month"] == {"numerator": 3, "denominator": 4, "rate": 75.0, "rate_text": "75.00%",
-                                  "target": 75.0, "met": False,
+                                  "target": None, "met": None, "annual_target": 75.0,
+                                  "target_basis": "不考核（年度目标>75.00%按累计考核）",
                                   "period": {"from": "2026-10-01", "to": "2026-10-31", "label": "2026年10月"}}
+    assert (mediation["year_to_date"]["target"], mediation["year_to_date"]["met"]) == (75.0, False)
     assert (mediation["year_to_date"]["numerator"], mediation["year_to_date"]["denominator"]) == (3, 5)
     assert data["kpis"]["complaint_closure"]["month"]["rate"] is None
     arbitration = data["counts"]["arbitration"]
@@ -305,8 +335,8 @@ def test_an_office_sets_its_own_targets(ctx, built, admin) -> None:  # noqa: ANN
     ctx.call(kpi.set_office_target, office_id=township, year=2026, mediation_success="80",
              arbitration_closure="95", complaint_closure="98")
     own = ctx.call(kpi.office_rates, office_id=township, period=OCTOBER)
-    assert own.profile == "黄岗街道劳动争议调解中心" and own.period[0].target == Decimal("80")
-    assert own.period[0].met is True  # M3: 1 of 1
+    assert own.profile == "黄岗街道劳动争议调解中心" and own.year_to_date[0].target == Decimal("80")
+    assert own.year_to_date[0].met is True  # M3: 1 of 1
     assert ctx.call(kpi.office_rates, office_id=institute, period=OCTOBER).profile == "肇庆市"
     before = ctx.call(kpi.office_rates, office_id=township, period=Period.month(2025, 12))
     assert before.profile == "肇庆市"  # from 2026 on only
@@ -325,7 +355,8 @@ def test_the_report_pdf(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN00
     for part in ("劳动人事争议处理及劳动保障监察工作月报", "肇庆市劳动人事争议仲裁院", "2026年10月", "考核目标：肇庆市",
                  "调解成功率", "75.00%", ">75.00%", "未达标", "仲裁结案率", "33.33%", "再结案2件",
                  "2026年1—10月累计" if "2026年1—10月累计" in text else "累计", "近十二个月走势",
-                 "案件情况", "仲裁案件", "调解成功2", "制表人", "二〇", "不予受理等", "上期未结＋本期受理－本期结案＝期末未结"):
+                 "案件情况", "仲裁案件", "调解成功2", "制表人", "二〇", "不予受理等", "上期未结＋本期受理－本期结案＝期末未结",
+                 "不考核", "考核目标为年度目标"):
         assert part in text, part
     assert embedded_fonts(pdf) and not unembedded_fonts(pdf)
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf"]) == 2
@@ -344,9 +375,11 @@ def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: 
     listed = list(wb["逾期及督办案件"].iter_rows(min_row=2, values_only=True))
     assert len(listed) == 2 and {r[5] for r in listed} == {"逾期"}  # A3 and A5: their tribunals not formed in time
     rows = list(wb["三项指标"].iter_rows(min_row=4, values_only=True))
-    assert rows[0] == ("调解成功率", "2026年10月", 3, 4, 0.75, 0.75, "未达标", "再调解成功 1 件")
+    assert rows[0] == ("调解成功率", "2026年10月", 3, 4, 0.75, 0.75, "不考核", None)  # the annual target beside it
+    assert rows[1] == ("调解成功率", "2026年1—10月累计", 3, 5, 0.6, 0.75, "未达标", "再调解成功 4 件")
     assert rows[5][:5] == ("监察举报投诉案件结案率", "2026年1—10月累计", 0, 0, "—")
     assert wb["三项指标"]["E4"].number_format == "0.00%"
+    assert any(c.value == TARGET_NOTE for row in wb["三项指标"].iter_rows() for c in row)
     months = list(wb["近十二个月"].iter_rows(min_row=2, values_only=True))
     assert len(months) == 12 and months[-1][0] == "2026年10月" and months[-1][1] == 0.75
     counts = {r[0]: r for r in wb["案件情况"].iter_rows(min_row=2, values_only=True)}

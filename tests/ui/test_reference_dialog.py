@@ -100,7 +100,8 @@ def test_admin_sets_an_office_s_kpi_targets(qtbot, ctx, admin, window, shots) ->
     assert tab.table.rowCount() == 6 and "已保存" in tab.done.text()
     dlg.grab().save(str(shots / "reference_targets.png"))
     result = ctx.call(kpi.office_rates, office_id=admin.office_id, period=Period.month(2026, 10))
-    assert [r.target for r in result.period] == [Decimal("70"), Decimal("92.5"), Decimal("97")]
+    assert [r.target for r in result.year_to_date] == [Decimal("70"), Decimal("92.5"), Decimal("97")]
+    assert [r.annual_target for r in result.period] == [Decimal("70"), Decimal("92.5"), Decimal("97")]
     assert not tab.settled.isChecked()
     tab.settled.click()
     assert ctx.call(kpi.settled_option) is True and tab.done.text() == "统计口径已保存"
