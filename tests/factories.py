@@ -51,6 +51,25 @@ def act(ctx: ServiceContext, case_id, action: str, on: date, **values):  # noqa:
                     occurred_on=on, values=values, today=date(2026, 11, 21))
 
 
+def act_or_refused(ctx: ServiceContext, case_id, action: str, on: date, refused: str | None, **values) -> None:  # noqa: ANN001
+    """Take the action when ``refused`` is None; else check it is refused at its date with that
+    text and writes nothing (status, version and timeline as they were)."""
+    import pytest
+
+    from hrss_disputes.services import cases
+    from hrss_disputes.services.errors import ValidationFailed
+
+    if refused is None:
+        act(ctx, case_id, action, on, **values)
+        return
+    before = ctx.call(cases.get_case, case_id=case_id)
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, action, on, **values)
+    assert refused in err.value.errors["occurred_on"], err.value.errors
+    after = ctx.call(cases.get_case, case_id=case_id)
+    assert (after.status, after.version, len(after.events)) == (before.status, before.version, len(before.events))
+
+
 def heard_case(ctx: ServiceContext, office_id, **overrides):  # noqa: ANN001, ANN201
     """An ordinary arbitration case accepted, its tribunal formed and its hearing held, with three
     claims: wages (final-size), economic compensation (over the final line) and overtime."""
