@@ -318,26 +318,29 @@ def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path:
     return path
 
 
-def _out_paths(args: argparse.Namespace, *more: Path) -> None:
-    """Refuse ``--out`` (and the files written beside it) before any work is done."""
+def _database_file(args: argparse.Namespace) -> Path | None:
+    """The local database file the command names (None for a server URL): never an output."""
     from .db import is_url, resolve_target
-    from .outputs import OutputRefused, check
 
     target = resolve_target(args.sub_db or args.db)
-    database = None if is_url(target) else Path(target).expanduser().resolve()
+    return None if is_url(target) else Path(target).expanduser().resolve()
+
+
+def _check_out(args: argparse.Namespace, *paths: Path) -> None:
+    """Refuse output files (``--out`` and what is written beside it) before any work is done."""
+    from .outputs import OutputRefused, check
+
     try:
-        check([args.out, *more], database)
+        check(paths, _database_file(args))
     except OutputRefused as e:
         raise Refused(str(e)) from e
 
 
 def _write(path: Path, data: bytes, args: argparse.Namespace) -> None:
-    from .db import is_url, resolve_target
     from .outputs import OutputRefused, write_private
 
-    target = resolve_target(args.sub_db or args.db)
     try:
-        write_private(path, data, None if is_url(target) else Path(target).expanduser().resolve())
+        write_private(path, data, _database_file(args))
     except OutputRefused as e:
         raise Refused(str(e)) from e
 
@@ -370,7 +373,7 @@ def _backup(args: argparse.Namespace) -> int:
     key = _key_for(path)
     _refuse_newer(path, key)
     out = Path(os.path.abspath(args.out))
-    _out_paths(args, metadata_path(out))
+    _check_out(args, out, metadata_path(out))
     try:
         made = make_backup(path, "manual", out=out, key=key)
     except BackupError as e:
@@ -488,7 +491,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.format != "json" and not args.out:
         raise Refused(f"{args.format.upper()} 报表须用 --out 指定输出文件")
     if args.out:
-        _out_paths(args)
+        _check_out(args, args.out)
     ctx = _acting_context(args)
     office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
     made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format != "json")
@@ -524,8 +527,8 @@ def _document(args: argparse.Namespace) -> int:
     from .services import case_list, documents
 
     # a split award also writes FILE-2.pdf beside FILE.pdf: both are checked before any work
-    _out_paths(args)
-    _out_paths(args, args.out.with_name(f"{args.out.stem}-2{args.out.suffix}"))
+    _check_out(args, args.out)  # first: an empty name has no FILE-2 beside it
+    _check_out(args, args.out.with_name(f"{args.out.stem}-2{args.out.suffix}"))
     ctx = _acting_context(args)
     case_id = ctx.call(case_list.find_by_number, case_number=args.case)
     issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
@@ -542,7 +545,6 @@ def _document(args: argparse.Namespace) -> int:
         print("该文书尚未签发，输出的是样稿", file=sys.stderr)
     outs = [args.out if i == 0 else args.out.with_name(f"{args.out.stem}-{i + 1}{args.out.suffix}")
             for i in range(len(pdfs))]
-    _out_paths(args, *outs)
     for out, pdf in zip(outs, pdfs, strict=True):
         _write(out, pdf, args)
         print(out)

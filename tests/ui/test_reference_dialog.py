@@ -11,11 +11,18 @@ from hrss_disputes.services import reference_admin
 from hrss_disputes.ui.reference_dialog import ReferenceDialog
 
 
-def test_admin_adds_a_holiday_and_a_wage_with_messages_at_the_fields(qtbot, ctx, window, shots) -> None:  # noqa: ANN001
-    assert window.settings_menu.menuAction().isVisible()  # the administrator sees 设置
+def _opened(qtbot, ctx, window, size: tuple[int, int] | None = None) -> ReferenceDialog:  # noqa: ANN001
     dlg = ReferenceDialog(ctx, window)
     qtbot.addWidget(dlg)
+    if size:
+        dlg.resize(*size)
     dlg.show()
+    return dlg
+
+
+def test_admin_adds_a_holiday_and_a_wage_with_messages_at_the_fields(qtbot, ctx, window, shots) -> None:  # noqa: ANN001
+    assert window.settings_menu.menuAction().isVisible()  # the administrator sees 设置
+    dlg = _opened(qtbot, ctx, window)
     cal = dlg.calendar
     cal.day.setDate(QDate(2027, 2, 8))
     save = cal.save_button
@@ -47,10 +54,7 @@ def test_admin_sets_the_office_s_case_number_pattern(qtbot, ctx, admin, window, 
     from tests.factories import act, arbitration_input, make_user
     from tests.ui.typing import type_text
 
-    dlg = ReferenceDialog(ctx, window)
-    qtbot.addWidget(dlg)
-    dlg.resize(1100, 640)
-    dlg.show()
+    dlg = _opened(qtbot, ctx, window, (1100, 640))
     tab = dlg.numbering
     dlg.tabs.setCurrentWidget(tab)
     assert tab.table.item(0, 3).text() == f"劳人仲案字〔{date.today().year}〕1号"
@@ -82,10 +86,7 @@ def test_admin_sets_an_office_s_kpi_targets(qtbot, ctx, admin, window, shots) ->
     from hrss_disputes.domain.kpi import Period
     from hrss_disputes.services import kpi
 
-    dlg = ReferenceDialog(ctx, window)
-    qtbot.addWidget(dlg)
-    dlg.resize(1100, 640)
-    dlg.show()
+    dlg = _opened(qtbot, ctx, window, (1100, 640))
     tab = dlg.targets
     dlg.tabs.setCurrentWidget(tab)
     assert tab.table.rowCount() == 5 and tab.table.item(0, 0).text() == "广东省（默认）"
@@ -112,10 +113,7 @@ def test_admin_sets_how_the_law_is_read(qtbot, ctx, window, shots) -> None:  # n
     said at its field and nothing is saved; a change is saved and shown."""
     from hrss_disputes.models.enums import ClaimType
 
-    dlg = ReferenceDialog(ctx, window)
-    qtbot.addWidget(dlg)
-    dlg.resize(1280, 720)
-    dlg.show()
+    dlg = _opened(qtbot, ctx, window, (1280, 720))
     legal = dlg.legal
     dlg.tabs.setCurrentWidget(legal)
     assert legal.table.rowCount() == 4 and legal.table.item(3, 1).text() == "顺延"
