@@ -115,6 +115,10 @@ class ClaimItem(SQLModel, table=True):
     # the tribunal found that this 经济补偿/赔偿金 concerns another termination than the case's other
     # one (劳动合同法实施条例第二十五条; domain.claims.n_and_2n_error)
     separate_termination: bool = Field(default=False)
+    # the tribunal's decision on the item (ClaimDecision: 支持/部分支持/驳回) and, for a partial
+    # or refused item, why; an award is issued only when every item has one (migration 0018)
+    decision: str | None = Field(default=None, sa_type=String(20))
+    decision_reason: str | None = Field(default=None, sa_type=Text)
     period_from: date | None = None
     period_to: date | None = None
     position: int = Field(default=0)
@@ -152,6 +156,7 @@ class CaseDeadline(SQLModel, table=True):
     __table_args__ = (Index("ix_deadline_due", "due_on", "case_id"),)
 
     case_id: uuid.UUID = Field(foreign_key="dispute_case.id", primary_key=True)
-    clock: str = Field(sa_type=String(30), primary_key=True)  # deadlines.ClockRule.key
+    # deadlines.ClockRule.key, or ``<key>@<party id hex>`` for a clock counted per party (0017)
+    clock: str = Field(sa_type=String(80), primary_key=True)
     due_on: date | None = None  # None while the clock is paused (中止)
     confirmed: bool = Field(default=True)  # False: counted past the known holiday schedule

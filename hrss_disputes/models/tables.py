@@ -17,6 +17,7 @@ from .reference import (
     NumberSequence,
     Setting,
 )
+from .report import ReportSubmission
 
 metadata = SQLModel.metadata
 
@@ -43,6 +44,7 @@ __all__ = [
     "Office",
     "Party",
     "PartyGram",
+    "ReportSubmission",
     "Setting",
     "metadata",
 ]
