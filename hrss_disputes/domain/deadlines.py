@@ -13,12 +13,13 @@ for the number of days of a clock whose period is ⚠ (arbitral review; ``days``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from ..models.enums import CaseStatus, EventKind, Procedure
+from . import receipts as rc
 from .calendar import DayKind, PeriodEnd, WorkCalendar
 from .status import TimelineFact, derive_state
 
@@ -184,11 +185,35 @@ DATE_RULES: tuple[DateRule, ...] = (
              stops=(Match(EventKind.SUPERVISION_LIFTED),), source="挂牌督办决定"),
 )
 
+
+
+@dataclass(frozen=True)
+class PerParty:
+    """A clock the law counts from one party's receipt of a paper (or the office's duty to serve
+    each party): one clock per party, started (or met) by that party's own receipt."""
+
+    document: str  # the 送达 document
+    whom: str  # respondents | parties | employers | may_sue
+    source: str = ""
+
+
+PER_PARTY: dict[str, PerParty] = {
+    "defence": PerParty("application_copy", "respondents", "劳动争议调解仲裁法第三十条（被申请人收到副本后）"),
+    "sue": PerParty("award", "may_sue", "劳动争议调解仲裁法第四十八条、第五十条（当事人各自收到裁决书之日）"),
+    "set_aside": PerParty("award", "employers", "劳动争议调解仲裁法第四十九条（用人单位收到裁决书之日）"),
+    "award_service": PerParty("award", "parties"),
+    "statement_service": PerParty("mediation_statement", "parties"),
+    "hearing_notice": PerParty("hearing_notice", "parties", "劳动争议调解仲裁法第三十五条（双方当事人）"),
+}
+# office clocks met when every respondent has received the paper (送达申请书副本, LDMAF 30)
+ALL_RESPONDENTS: dict[str, str] = {"service": "application_copy"}
+
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 4  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
-# 4: a payment order is met by full payment only; the compensation order's own date
+RULES_VERSION = 5  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
+# 4: a payment order is met by full payment only; the compensation order's own date;
+# 5: clocks counted from a party's receipt run per party (``<key>@<party>``)
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 
@@ -220,6 +245,13 @@ class Deadline:
     confirmed: bool = True
     met_on: date | None = None
     extension_left: int | None = None  # days an approval may still add; None: no statutory cap
+    party: str | None = None  # the party id (hex) of a clock counted per party (PER_PARTY)
+    party_name: str = ""
+
+    @property
+    def cache_key(self) -> str:
+        """The key the cache (case_deadline.clock) and the deadline board know it by."""
+        return cache_key(self.key, self.party)
 
     @property
     def open(self) -> bool:
@@ -230,11 +262,43 @@ class Deadline:
         return self.met_on is not None and self.due is not None and self.met_on > self.due
 
 
+def cache_key(key: str, party: str | None) -> str:
+    return f"{key}@{party}" if party else key
+
+
+def split_key(clock: str) -> tuple[str, str | None]:
+    """``sue@<hex>`` → ("sue", "<hex>"); ``award`` → ("award", None)."""
+    key, _, party = clock.partition("@")
+    return key, party or None
+
+
+def clock_label(clock: str, party_name: str = "") -> str:
+    """The label of a cached clock key, with the party's name for a clock counted per party."""
+    key, _ = split_key(clock)
+    label = LABELS.get(key, key)
+    return f"{label}（{party_name}）" if party_name else label
+
+
+@dataclass(frozen=True)
+class ClockParty:
+    """A party of the case as the per-party clocks read it (申请人/被申请人/第三人; an agent is
+    none, a representative is an applicant)."""
+
+    key: str  # party id hex
+    name: str
+    role: str  # CasePartyRole value: applicant | respondent | third_party
+    employer: bool = False  # 用人单位: LDMAF 48 (only the worker sues a final award), 49 (set-aside)
+
+
 @dataclass(frozen=True)
 class CaseClockFacts:
     procedure: Procedure
     events: tuple[Ev, ...]  # in timeline order
     green_channel: bool = False
+    parties: tuple[ClockParty, ...] = ()  # empty: not known, one clock for everyone (as before 18)
+    # the types of the issued awards not replaced by a 补正 (True 终局, False 非终局; SPC-I Art 18):
+    # empty when none is issued, then the 作出裁决 event's ``final`` says it
+    award_types: frozenset[bool | None] = frozenset()
 
 
 def _label(ev: Ev) -> str:
@@ -295,7 +359,7 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     first = next((i for i, e in enumerate(events) if any(m(e) for m in rule.starts)), None)
     if first is None:
         return None
-    if rule.needs_final_award and not any(e.kind is EventKind.AWARDED and e.data.get("final") for e in events):
+    if rule.needs_final_award and not award_parts(facts)[0]:
         return None
     start_i, lines = first, []
     for i in range(first + 1, len(events)):
@@ -314,8 +378,8 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     days = rule.days if set_days is None else set_days
     if set_days is not None and set_days != rule.days:
         lines.append(f"本机构设置：期间为 {set_days} 日（默认 {rule.days} 日）")
-    if rule.days_from_event is not None:
-        for e in after:
+    if rule.days_from_event is not None:  # a decision before the party's own receipt counts too
+        for e in events:
             if e.kind is rule.days_from_event and (met is None or e.on <= met.on):
                 days = int(e.data.get("days", days))
                 lines.append(f"{_label(e)}：期间改为 {days} 日" if days else f"{_label(e)}：取消该期间")
@@ -407,9 +471,77 @@ def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKi
                     rule.source, tuple(lines))
 
 
+def award_parts(facts: CaseClockFacts) -> tuple[bool, bool]:
+    """Whether the case's award has a final part and a non-final part: the issued papers say it
+    (SPC-I Art 18), else the 作出裁决 event's ``final``."""
+    if facts.award_types:
+        return True in facts.award_types, bool(facts.award_types - {True})
+    final = any(e.kind is EventKind.AWARDED and e.data.get("final") for e in facts.events)
+    return final, not final
+
+
+def _whom(facts: CaseClockFacts, whom: str) -> list[ClockParty]:
+    if whom == "respondents":
+        return [p for p in facts.parties if p.role == "respondent"]
+    if whom == "employers":
+        return [p for p in facts.parties if p.employer]
+    if whom == "may_sue":  # LDMAF 48: a wholly final award may be sued by the worker only
+        _, non_final = award_parts(facts)
+        return [p for p in facts.parties if non_final or not p.employer]
+    return list(facts.parties)
+
+
+def _served(ev: Ev, document: str) -> bool:
+    return ev.kind is EventKind.SERVED and ev.data.get("document") == document
+
+
+def _party_view(events: tuple[Ev, ...], document: str, party: str) -> tuple[Ev, ...]:
+    """The timeline as one party's clock reads it: each service of ``document`` dated on that
+    party's receipt, a service of it on others left out."""
+    out: list[Ev] = []
+    for e in events:
+        if _served(e, document):
+            mine = [r for r in rc.event_receipts(e) if r.party in (party, rc.EVERYONE)]
+            if not mine:
+                continue
+            e = Ev(e.kind, min(mine, key=lambda r: r.effective).on, e.data)
+        out.append(e)
+    return tuple(sorted(out, key=lambda e: e.on))  # stable: same-day events keep their order
+
+
+def _for_party(d: Deadline | None, party: ClockParty, line: str, source: str) -> Deadline | None:
+    if d is None:
+        return None
+    return replace(d, label=f"{d.label}（{party.name}）", party=party.key, party_name=party.name,
+                   source=source or d.source, lines=(line, *d.lines))
+
+
+def _receipt_line(events: Iterable[Ev], document: str, party: ClockParty) -> str:
+    r = rc.receipt_of(rc.receipts(events, document), party.key)
+    return rc.receipt_line(r, document) if r is not None else f"尚未向{party.name}送达"
+
+
+def _all_respondents_view(facts: CaseClockFacts, document: str) -> tuple[tuple[Ev, ...], list[str]]:
+    """The timeline for a duty met when every respondent has received ``document``: its services
+    replaced by one on the day the last respondent received it (none while one is still unserved)."""
+    respondents = _whom(facts, "respondents")
+    found = rc.receipts(facts.events, document)
+    got = {p.key: r for p in respondents if (r := rc.receipt_of(found, p.key)) is not None}
+    lines = [rc.receipt_line(got[p.key], document) for p in respondents if p.key in got]
+    events = [e for e in facts.events if not _served(e, document)]
+    if missing := [p.name for p in respondents if p.key not in got]:
+        lines.append("尚未送达：" + "、".join(missing))
+    else:
+        last = max(got.values(), key=lambda r: r.on)
+        events.append(Ev(EventKind.SERVED, last.on, {"document": document,
+                                                     "method": "public" if last.public else "direct"}))
+    return tuple(sorted(events, key=lambda e: e.on)), list(dict.fromkeys(lines))
+
+
 def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
             kinds: Mapping[str, DayKind] | None = None, days: Mapping[str, int] | None = None) -> list[Deadline]:
-    """All clocks of the case, in the order of the rules."""
+    """All clocks of the case, in the order of the rules; a clock counted from a party's receipt
+    once per party (PER_PARTY) when the case's parties are known."""
     chosen = {**default_kinds(), **(kinds or {})}
     closing = _closing(facts.events)
     out: list[Deadline] = []
@@ -418,10 +550,34 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
             continue
         if rule.flag and not getattr(facts, rule.flag):
             continue
-        if (d := _clock(rule, facts, cal, chosen[rule.key], today, closing, (days or {}).get(rule.key))) is not None:
+        set_days = (days or {}).get(rule.key)
+        if facts.parties and (spec := PER_PARTY.get(rule.key)) is not None:
+            for p in _whom(facts, spec.whom):
+                view = replace(facts, events=_party_view(facts.events, spec.document, p.key))
+                d = _clock(rule, view, cal, chosen[rule.key], today, closing, set_days)
+                if (d := _for_party(d, p, _receipt_line(facts.events, spec.document, p), spec.source)) is not None:
+                    out.append(d)
+            continue
+        if (facts.parties and (document := ALL_RESPONDENTS.get(rule.key)) is not None
+                and _whom(facts, "respondents")):
+            events, lines = _all_respondents_view(facts, document)
+            d = _clock(rule, replace(facts, events=events), cal, chosen[rule.key], today, closing, set_days)
+            if d is not None:
+                out.append(replace(d, lines=(*lines, *d.lines)))
+            continue
+        if (d := _clock(rule, facts, cal, chosen[rule.key], today, closing, set_days)) is not None:
             out.append(d)
     for rule in DATE_RULES:
         if facts.procedure not in rule.procedures:
+            continue
+        if facts.parties and (spec := PER_PARTY.get(rule.key)) is not None:
+            starts = [i for i, e in enumerate(facts.events) if rule.start(e)]
+            since = facts.events[starts[-1] + 1:] if starts else ()
+            for p in _whom(facts, spec.whom):
+                view = replace(facts, events=_party_view(facts.events, spec.document, p.key))
+                d = _dated(rule, view, cal, chosen[rule.key], today, closing)
+                if (d := _for_party(d, p, _receipt_line(since, spec.document, p), spec.source)) is not None:
+                    out.append(d)
             continue
         if (d := _dated(rule, facts, cal, chosen[rule.key], today, closing)) is not None:
             out.append(d)

@@ -21,6 +21,12 @@ from typing import Any, Protocol
 
 PUBLIC_NOTICE_DAYS = 30  # CPL 2023 Art 95: deemed served thirty days after the notice is published
 EVERYONE = "*"  # the party key of a receipt recorded without recipients
+# the papers a 登记送达 records (送达文书)
+DOCUMENTS: tuple[tuple[str, str], ...] = (
+    ("application_copy", "仲裁申请书副本"), ("hearing_notice", "开庭通知书"), ("tribunal_notice", "组庭通知书"),
+    ("award", "仲裁裁决书"), ("mediation_statement", "仲裁调解书"), ("other", "其他文书"),
+)
+LEGACY_LINE = "该次送达登记时未记录受送达人，视为当日送达各方当事人"
 
 
 class EventLike(Protocol):
@@ -75,3 +81,17 @@ def receipt_of(found: Mapping[str, Receipt], party: str) -> Receipt | None:
     if own is None or anyone is None:
         return own or anyone
     return own if own.effective <= anyone.effective else anyone
+
+
+def recipients_text(recipients: Iterable[Mapping[str, Any]]) -> str:
+    """Who received the paper when, as the timeline's 说明 says it: "张三 2026-03-05；某公司 2026-03-09"."""
+    return "；".join(f"{r.get('name') or ''} {r.get('on') or ''}".strip() for r in recipients)
+
+
+def receipt_line(r: Receipt, document: str) -> str:
+    """One line of a clock's explanation: whose receipt it counts from."""
+    what = dict(DOCUMENTS).get(document, document)
+    if r.party == EVERYONE:
+        return f"{r.on.isoformat()} 送达{what}：{LEGACY_LINE}"
+    how = (f"（公告送达，经过{PUBLIC_NOTICE_DAYS}日即 {r.effective.isoformat()} 视为送达）" if r.public else "")
+    return f"{r.name} {r.on.isoformat()} 收到{what}{how}"

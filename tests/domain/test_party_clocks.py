@@ -1,0 +1,189 @@
+"""Clocks counted from one party's receipt run per party (issue 18 point 1): each party's own
+receipt starts its own period (LDMAF 30, 35, 48, 49, 50), worked out by hand."""
+
+from datetime import date
+
+import pytest
+
+from hrss_disputes.domain.calendar import WorkCalendar
+from hrss_disputes.domain.deadlines import CaseClockFacts, ClockParty, Ev, State, compute
+from hrss_disputes.models.enums import EventKind as K
+from hrss_disputes.models.enums import Procedure as P
+
+CAL = WorkCalendar()
+WORKER = ClockParty("aa" * 16, "张三", "applicant")
+EMPLOYER = ClockParty("bb" * 16, "某建筑公司", "respondent", employer=True)
+SECOND = ClockParty("cc" * 16, "某劳务公司", "respondent", employer=True)
+PARTIES = (WORKER, EMPLOYER, SECOND)
+
+
+def ev(kind: K, day: str, **data: object) -> Ev:
+    return Ev(kind, date.fromisoformat(day), data)
+
+
+def served(day: str, document: str, *who: tuple[ClockParty, str], method: str = "direct") -> Ev:
+    """One 登记送达 naming its recipients and each one's day of receipt."""
+    return ev(K.SERVED, day, document=document, method=method,
+              recipients=[{"party": p.key, "name": p.name, "role": p.role, "on": on} for p, on in who])
+
+
+def clocks(procedure: P, *events: Ev, parties: tuple[ClockParty, ...] = PARTIES, today: str = "2025-12-31",
+           award_types: frozenset[bool | None] = frozenset()) -> dict[str, object]:
+    facts = CaseClockFacts(procedure, tuple(events), parties=parties, award_types=award_types)
+    return {d.cache_key: d for d in compute(facts, CAL, date.fromisoformat(today))}
+
+
+AWARDED = (ev(K.RECEIVED, "2025-08-18"), ev(K.ACCEPTED, "2025-08-20"))
+
+
+def award(final: bool) -> tuple[Ev, ...]:
+    return (*AWARDED, ev(K.AWARDED, "2025-09-30", final=final),
+            served("2025-10-10", "award", (WORKER, "2025-10-10"), (EMPLOYER, "2025-10-15")))
+
+
+W, E, S = WORKER.key, EMPLOYER.key, SECOND.key
+
+
+@pytest.mark.parametrize(
+    ("article", "events", "key", "due", "state"),
+    [
+        # LDMAF 50: a non-final award, 15 calendar days from each party's own receipt:
+        # the worker's 10-10 + 15 = 10-25 (Sat) → 10-27; the employer's 10-15 + 15 = 10-30
+        ("LDMAF 50", award(False), f"sue@{W}", "2025-10-27", State.ENDED),
+        ("LDMAF 50", award(False), f"sue@{E}", "2025-10-30", State.ENDED),
+        # LDMAF 48: a final award, the worker's 15 days from the worker's receipt
+        ("LDMAF 48", award(True), f"sue@{W}", "2025-10-27", State.ENDED),
+        # LDMAF 49: the employer's 30 days from the employer's receipt, 10-15 + 30 = 11-14
+        # (not from the worker's 10-10, which would give 11-10)
+        ("LDMAF 49", award(True), f"set_aside@{E}", "2025-11-14", State.ENDED),
+        # LDMAF 30: 10 working days from each respondent's receipt of the application copy:
+        # 9-25 → 10-15 (国庆 8 days off, 9-28 and 10-11 worked); 10-09 → 10-22 (10-11 a make-up working day)
+        ("LDMAF 30", (*AWARDED, served("2025-09-25", "application_copy", (EMPLOYER, "2025-09-25"),
+                                       (SECOND, "2025-10-09"))), f"defence@{E}", "2025-10-15", State.ENDED),
+        ("LDMAF 30", (*AWARDED, served("2025-09-25", "application_copy", (EMPLOYER, "2025-09-25"),
+                                       (SECOND, "2025-10-09"))), f"defence@{S}", "2025-10-22", State.ENDED),
+        # Rules2017 58: a simplified case's defence shortened to 3 working days, still from each
+        # respondent's own receipt: Tue 3-04 → Fri 3-07; Thu 3-06 → Tue 3-11
+        ("仲裁规则58", (ev(K.RECEIVED, "2025-03-03"), ev(K.ACCEPTED, "2025-03-03"),
+                        served("2025-03-04", "application_copy", (EMPLOYER, "2025-03-04"), (SECOND, "2025-03-06")),
+                        ev(K.DEFENCE_PERIOD_SET, "2025-03-05", days=3)), f"defence@{E}", "2025-03-07", State.ENDED),
+        ("仲裁规则58", (ev(K.RECEIVED, "2025-03-03"), ev(K.ACCEPTED, "2025-03-03"),
+                        served("2025-03-04", "application_copy", (EMPLOYER, "2025-03-04"), (SECOND, "2025-03-06")),
+                        ev(K.DEFENCE_PERIOD_SET, "2025-03-05", days=3)), f"defence@{S}", "2025-03-11", State.ENDED),
+        # LDMAF 30: the office serves the copy on every respondent within 5 working days of the
+        # acceptance (Fri 3-07 → Fri 3-14); one respondent served on 3-10 does not meet it
+        ("LDMAF 30", (ev(K.RECEIVED, "2025-03-05"), ev(K.ACCEPTED, "2025-03-07"),
+                      served("2025-03-10", "application_copy", (EMPLOYER, "2025-03-10"))),
+         "service", "2025-03-14", State.OVERDUE),
+        ("LDMAF 30", (ev(K.RECEIVED, "2025-03-05"), ev(K.ACCEPTED, "2025-03-07"),
+                      served("2025-03-10", "application_copy", (EMPLOYER, "2025-03-10"), (SECOND, "2025-03-12"))),
+         "service", "2025-03-14", State.MET),
+        # LDMAF 35: hearing on Thu 10-09, each party notified by 9-25: the worker on 9-20 in time,
+        # the employer never
+        ("LDMAF 35", (*AWARDED, ev(K.HEARING_SCHEDULED, "2025-09-10", hearing_on="2025-10-09"),
+                      served("2025-09-20", "hearing_notice", (WORKER, "2025-09-20"))),
+         f"hearing_notice@{W}", "2025-09-25", State.MET),
+        ("LDMAF 35", (*AWARDED, ev(K.HEARING_SCHEDULED, "2025-09-10", hearing_on="2025-10-09"),
+                      served("2025-09-20", "hearing_notice", (WORKER, "2025-09-20"))),
+         f"hearing_notice@{E}", "2025-09-25", State.OVERDUE),
+        # no statute: the office's award service, per party, from the issue on 10-08 (国庆 to 10-08; 10-11 a
+        # make-up working day): 10-09, 10-10, 10-11, 10-13, 10-14
+        ("本委设定", (*AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
+                      ev(K.DOCUMENT_ISSUED, "2025-10-08", document="award"),
+                      served("2025-10-10", "award", (WORKER, "2025-10-10"))), f"award_service@{E}", "2025-10-14",
+         State.OVERDUE),
+        ("本委设定", (*AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
+                      ev(K.DOCUMENT_ISSUED, "2025-10-08", document="award"),
+                      served("2025-10-10", "award", (WORKER, "2025-10-10"))), f"award_service@{W}", "2025-10-14",
+         State.MET),
+    ],
+)
+def test_each_party_own_receipt(article: str, events: tuple[Ev, ...], key: str, due: str, state: State) -> None:
+    found = clocks(P.ORDINARY if article != "仲裁规则58" else P.SIMPLIFIED, *events)
+    assert key in found, f"{article}: {key} not among {sorted(found)}"
+    d = found[key]
+    assert (d.due, d.state) == (date.fromisoformat(due), state), f"{article}\n" + "\n".join(d.lines)
+
+
+def test_a_per_party_clock_names_its_party() -> None:
+    d = clocks(P.ORDINARY, *award(False))[f"sue@{E}"]
+    assert (d.key, d.party, d.party_name) == ("sue", E, "某建筑公司")
+    assert d.label == "不服裁决起诉期限（某建筑公司）"
+    assert "某建筑公司 2025-10-15 收到" in "\n".join(d.lines)
+
+
+def test_a_wholly_final_award_gives_the_employer_no_time_to_sue() -> None:
+    # LDMAF 48: only the worker may sue a final award; the employer's remedy is set-aside (LDMAF 49)
+    found = clocks(P.ORDINARY, *award(True))
+    assert f"sue@{E}" not in found and f"sue@{W}" in found
+    assert f"set_aside@{E}" in found and f"set_aside@{W}" not in found
+
+
+def test_a_split_award_lets_everyone_sue_its_non_final_part() -> None:
+    # final and non-final papers (SPC-I Art 18): both parties may sue the non-final part (LDMAF 50),
+    # the employer may apply to set the final part aside (LDMAF 49)
+    found = clocks(P.ORDINARY, *award(True), award_types=frozenset({True, False}))
+    assert {f"sue@{W}", f"sue@{E}", f"set_aside@{E}"} <= set(found)
+    assert f"set_aside@{W}" not in found
+
+
+def test_the_issued_papers_decide_whether_the_award_is_wholly_final() -> None:
+    # the event's box said non-final, the issued award says final (SPC-I Art 18): no sue clock for the employer
+    found = clocks(P.ORDINARY, *award(False), award_types=frozenset({True}))
+    assert f"sue@{E}" not in found and f"set_aside@{E}" in found
+
+
+def test_public_notice_runs_from_thirty_days_after_publication_for_that_party_only() -> None:
+    # LDMAF 35, CPL 95: hearing Mon 10-20, notices due 10-13; the worker signed on 9-10, the employer
+    # was served by a notice published 9-20, deemed served only on 10-20
+    events = (*AWARDED, ev(K.HEARING_SCHEDULED, "2025-09-01", hearing_on="2025-10-20"),
+              served("2025-09-10", "hearing_notice", (WORKER, "2025-09-10")),
+              served("2025-09-20", "hearing_notice", (EMPLOYER, "2025-09-20"), method="public"))
+    found = clocks(P.ORDINARY, *events)
+    worker, employer = found[f"hearing_notice@{W}"], found[f"hearing_notice@{E}"]
+    assert worker.met_on == date(2025, 9, 10) and not worker.met_late
+    assert employer.met_on == date(2025, 10, 20) and employer.met_late
+    assert "视为送达" in "\n".join(employer.lines)
+    # LDMAF 48/50 and CPL 95: the award's public notice counts for the party it was published for
+    award_events = (*AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
+                    served("2025-10-10", "award", (WORKER, "2025-10-10")),
+                    served("2025-10-10", "award", (EMPLOYER, "2025-10-10"), method="public"))
+    found = clocks(P.ORDINARY, *award_events)
+    assert found[f"sue@{W}"].due == date(2025, 10, 27)
+    assert found[f"sue@{E}"].due == date(2025, 11, 24)  # 10-10 + 30 = 11-09, + 15 = 11-24
+
+
+def test_a_party_not_yet_served_has_no_period_of_its_own() -> None:
+    found = clocks(P.ORDINARY, *AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
+                   served("2025-10-10", "award", (WORKER, "2025-10-10")))
+    assert f"sue@{W}" in found and f"sue@{E}" not in found
+
+
+def test_a_later_receipt_of_the_same_paper_does_not_restart_a_party_period() -> None:
+    found = clocks(P.ORDINARY, *award(False), served("2025-10-20", "award", (WORKER, "2025-10-20")))
+    assert found[f"sue@{W}"].due == date(2025, 10, 27)
+
+
+def test_a_service_recorded_without_recipients_counts_for_every_party_that_day() -> None:
+    # events recorded before recipients were kept: read as served on every party that day
+    legacy = (*AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
+              ev(K.SERVED, "2025-10-10", document="award", method="post", recipient="张三"))
+    found = clocks(P.ORDINARY, *legacy)
+    assert found[f"sue@{W}"].due == found[f"sue@{E}"].due == date(2025, 10, 27)
+    assert "未记录受送达人" in "\n".join(found[f"sue@{E}"].lines)
+    # … and a case whose parties are not known keeps one clock for everyone
+    alone = clocks(P.ORDINARY, *legacy, parties=())
+    assert alone["sue"].due == date(2025, 10, 27) and alone["sue"].party is None
+    # the office's service duty is met by such a service too
+    copy = clocks(P.ORDINARY, ev(K.RECEIVED, "2025-03-05"), ev(K.ACCEPTED, "2025-03-07"),
+                  ev(K.SERVED, "2025-03-10", document="application_copy", method="post"))
+    assert copy["service"].state is State.MET
+
+
+def test_the_service_clock_says_who_is_still_to_be_served() -> None:
+    d = clocks(P.ORDINARY, ev(K.RECEIVED, "2025-03-05"), ev(K.ACCEPTED, "2025-03-07"),
+               served("2025-03-10", "application_copy", (EMPLOYER, "2025-03-10")),
+               parties=(WORKER, EMPLOYER, SECOND), today="2025-03-12")["service"]
+    assert d.state is State.RUNNING
+    text = "\n".join(d.lines)
+    assert "某建筑公司 2025-03-10" in text and "尚未送达：某劳务公司" in text
