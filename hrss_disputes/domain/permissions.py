@@ -45,6 +45,7 @@ class Permission(LabelledEnum):
     MERGE_EMPLOYERS = ("merge_employers", "合并重复的用人单位记录")
     READ_REPORTS = ("read_reports", "查看统计和月度报表")
     SET_TARGETS = ("set_targets", "设定考核目标和统计口径")
+    SUBMIT_REPORT = ("submit_report", "上报月度报表（上报后不能更改）")
     EDIT_REFERENCE = ("edit_reference", "维护参考数据（节假日、工资标准、期限设置、案号格式）")
     MANAGE_OFFICES = ("manage_offices", "新建机构")
     MANAGE_USERS = ("manage_users", "新建、停用用户，重置密码")
@@ -71,6 +72,10 @@ TABLE: dict[Permission, frozenset[Role]] = {
     Permission.MERGE_EMPLOYERS: INSPECTORS | ADMIN_ONLY,
     Permission.READ_REPORTS: EVERYONE,
     Permission.SET_TARGETS: ADMIN_ONLY,
+    # 上报 is the office head's: the figures are the office's word to the level above, answered
+    # for by the person who leads the work behind them (administrators configure, they do not
+    # report); a supervisor reports for their office or an office below it (services.offices)
+    Permission.SUBMIT_REPORT: frozenset({R.SUPERVISOR}),
     Permission.EDIT_REFERENCE: ADMIN_ONLY,
     Permission.MANAGE_OFFICES: ADMIN_ONLY,
     Permission.MANAGE_USERS: ADMIN_ONLY,

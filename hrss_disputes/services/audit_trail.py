@@ -30,12 +30,13 @@ ENTITY_LABELS = {
     "issued_document": "文书", "complaint_detail": "投诉审查", "complaint_worker": "劳动者名单",
     "app_user": "用户", "office": "机构", "setting": "设置", "calendar_day": "节假日",
     "minimum_wage": "最低工资", "average_wage": "平均工资", "kpi_target": "考核目标", "database": "数据库",
+    "report_submission": "上报报表",
 }
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "set": "设置", "login": "登录", "login_failed": "登录失败",
     "change_password": "修改密码", "reset_password": "重置密码", "disable": "停用", "enable": "启用",
     "set_first_password": "设置首个密码", "issue": "签发", "merge": "合并", "backup": "备份", "restore": "恢复",
-    "encrypt": "加密数据库", "decrypt": "取消数据库加密", "rekey": "更改数据库口令",
+    "submit": "上报", "encrypt": "加密数据库", "decrypt": "取消数据库加密", "rekey": "更改数据库口令",
     "load": "载入演示数据", "review": "受理审查", "set_workers": "修改名单", "numbering": "案号格式",
     "change_handler": "更换承办人",
 }

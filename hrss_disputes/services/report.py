@@ -111,6 +111,8 @@ class Report:
     # the audit chain's head when the report was made (序号, 哈希): printed on the report, an
     # anchor outside the database for ``audit verify --against``
     audit_head: tuple[int, str] = (0, "")
+    # 已上报 (services.report_submissions: the frozen figures), or 当前数据（未上报）: printed under the title
+    stamp: str = ""
 
     @property
     def ended(self) -> bool:

@@ -37,6 +37,7 @@ from hrss_disputes.services import (
     offices,
     parties,
     reference_admin,
+    report_submissions,
     setup,
     workflow,
 )
@@ -160,6 +161,9 @@ PROBES = {
     Permission.MERGE_EMPLOYERS: _merge,
     Permission.READ_REPORTS: lambda w: lambda ctx: ctx.call(kpi.office_rates, office_id=w.root,
                                                             period=Period.month(2026, 10)),
+    # a month not yet ended: past the permission check it is refused for its date, nothing written
+    Permission.SUBMIT_REPORT: lambda w: lambda ctx: ctx.call(report_submissions.submit, office_id=w.root,
+                                                             period=Period.month(2026, 12), today=TODAY),
     Permission.SET_TARGETS: lambda w: lambda ctx: ctx.call(kpi.set_settled_withdrawals_mediated, value=False),
     Permission.EDIT_REFERENCE: lambda w: lambda ctx: ctx.call(reference_admin.set_thresholds, single="", group=""),
     Permission.MANAGE_OFFICES: lambda w: lambda ctx: ctx.call(

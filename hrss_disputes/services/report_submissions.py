@@ -1,0 +1,467 @@
+"""上报: an office's report for a period, frozen when its supervisor submits it.
+
+What is stored (models.report.ReportSubmission, immutable by trigger): the report as
+``report.as_json`` gives it (with the 12-month trend and the named cases, so the paper can be
+printed again), for every figure that has its cases (the rates' numerators and denominators and
+the cells of 案件情况) the ids of the cases counted in it with a short snapshot of each, the
+audit chain's head the figures rest on, and the SHA-256 of what is stored, which the ``submit``
+audit entry records too.
+
+Later work never changes a submitted figure: it shows as differences. ``differences`` counts the
+period again as it stands now (at the submission's report date, so 逾期 is judged on the same
+day) and lists, per figure, the value then and now and the cases that entered or left it, each
+with the events recorded on it since the submission that explain the move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from ..domain.kpi import LABELS, Kpi, Period, Rate
+from ..domain.permissions import Permission
+from ..models.audit import AuditEntry
+from ..models.case import CaseEvent, DisputeCase
+from ..models.enums import CaseFamily, CaseStatus, Cause, EventKind
+from ..models.office import AppUser, Office
+from ..models.report import ReportSubmission
+from . import audit
+from .access import require
+from .context import Actor
+from .errors import NotFound, ValidationFailed
+from .kpi import cases_of, figure_condition, settled_counts_as_mediated
+from .offices import ensure_visible, subtree_ids
+from .report import (
+    ComplaintFigures,
+    FamilyCounts,
+    Figures,
+    ListedCase,
+    Report,
+    as_json,
+    monthly_report,
+)
+
+ENTITY = "report_submission"
+# the counts table's JSON keys (report.as_json) and the drill-down part that finds their cases
+COUNT_KEYS = {"carried_over": "carried", "accepted": "accepted", "closed": "closed", "open_at_end": "open_at_end",
+              "not_accepted": "not_taken_in", "overdue": "overdue"}
+# keys of the report that say when and from what it was made, not what it counts
+NOT_COMPARED = frozenset({"made_on", "audit_head", "trend", "listed", "rate", "ended"})
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A submitted report as stored, checked against its hash and the audit chain."""
+
+    id: uuid.UUID
+    office: str
+    period: Period
+    submitted_at: datetime
+    submitted_by: str
+    audit_seq: int | None
+    audit_hash: str | None
+    data: dict[str, Any]  # the report (report.as_json, with trend and listed)
+    cases: dict[str, Any]  # {"figures": {key: [case ids]}, "cases": {id: snapshot}}
+    fault: str | None  # why the stored row does not hold (hash or chain), None when it does
+
+    @property
+    def on(self) -> str:
+        return self.submitted_at.astimezone().date().isoformat()
+
+    @property
+    def line(self) -> str:
+        """已于 2026-11-02 由 王主任 上报（审计链 #1234）"""
+        return f"已于 {self.on} 由 {self.submitted_by} 上报（审计链 #{self.audit_seq or 0}）"
+
+    def report(self) -> Report:
+        """The frozen figures as a Report, for the window and the PDF and XLSX, stamped 已上报."""
+        return _report_of(self.data, self.submitted_by, f"已上报：{self.on} 由 {self.submitted_by} 上报，"
+                                                        f"以下为上报时的数字（审计链 #{self.audit_seq or 0}）")
+
+
+@dataclass(frozen=True)
+class MovedCase:
+    """A case that entered or left a figure since the submission, and why."""
+
+    case_id: str
+    case_number: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One figure as submitted and as it stands now, with the cases that moved."""
+
+    key: str  # the JSON path, e.g. kpis.mediation_success.month.denominator
+    label: str  # 调解成功率 分母（本月）
+    before: Any
+    now: Any
+    entered: list[MovedCase] = field(default_factory=list)
+    left: list[MovedCase] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"figure": self.key, "label": self.label, "submitted": self.before, "now": self.now,
+                "entered": [vars(c) for c in self.entered], "left": [vars(c) for c in self.left]}
+
+
+def content_hash(report_text: str, cases_text: str) -> str:
+    return hashlib.sha256(report_text.encode("utf-8") + b"\n" + cases_text.encode("utf-8")).hexdigest()
+
+
+def _office(session: Session, user: Actor, office_id: uuid.UUID) -> Office:
+    ensure_visible(session, user, office_id)
+    office = session.get(Office, office_id)
+    if office is None:
+        raise NotFound("找不到该机构")
+    return office
+
+
+def _row(session: Session, office_id: uuid.UUID, period: Period) -> ReportSubmission | None:
+    return session.scalar(select(ReportSubmission).where(
+        ReportSubmission.office_id == office_id, ReportSubmission.period_start == period.start,
+        ReportSubmission.period_end == period.end))
+
+
+def _name(session: Session, user_id: uuid.UUID | None) -> str:
+    u = session.get(AppUser, user_id) if user_id else None
+    return u.display_name if u else "（未知用户）"
+
+
+def _figure_conditions(data: dict[str, Any], settled: bool) -> dict[str, Any]:
+    """Each figure of the report that has cases behind it, with the drill-down condition that
+    finds them (kpi.figure_condition, the definitions the counts use, checked equal by the KPI tests)."""
+    out = {}
+    made_on = date.fromisoformat(data["made_on"])
+    for kpi_key, k in data["kpis"].items():
+        for span in ("month", "year_to_date"):
+            p = k[span]["period"]
+            start, end = date.fromisoformat(p["from"]), date.fromisoformat(p["to"])
+            for part in ("numerator", "denominator"):
+                out[f"kpis.{kpi_key}.{span}.{part}"] = figure_condition(kpi_key, part, start, end, settled=settled)
+    start, end = date.fromisoformat(data["period"]["from"]), date.fromisoformat(data["period"]["to"])
+    for family in data["counts"]:
+        for key, part in COUNT_KEYS.items():
+            out[f"counts.{family}.{key}"] = figure_condition(f"family:{family}", part, start, end, as_of=made_on)
+    return out
+
+
+def _snapshot(number: str | None, status: str, accepted: date | None, closed: date | None) -> dict[str, Any]:
+    return {"number": number or "（未编号）", "status": status,
+            "accepted_on": accepted.isoformat() if accepted else None,
+            "closed_on": closed.isoformat() if closed else None}
+
+
+def cases_behind(session: Session, office_id: uuid.UUID, data: dict[str, Any]) -> dict[str, Any]:
+    """The cases counted in each figure of the report ``data`` (as_json), as they stand now:
+    {"figures": {key: [case ids, sorted]}, "cases": {id: {number, status, accepted_on, closed_on}}}."""
+    c = DisputeCase
+    mine = cases_of(subtree_ids(session, office_id))
+    figures: dict[str, list[str]] = {}
+    snapshots: dict[str, dict[str, Any]] = {}
+    for key, condition in _figure_conditions(data, settled_counts_as_mediated(session)).items():
+        rows = session.execute(select(c.id, c.case_number, c.status, c.accepted_on, c.closed_on)
+                               .where(mine, condition)).all()
+        figures[key] = sorted(r[0].hex for r in rows)
+        for case_id, number, status, accepted, closed in rows:
+            snapshots[case_id.hex] = _snapshot(number, status, accepted, closed)
+    return {"figures": figures, "cases": snapshots}
+
+
+def _stored_report(made: Report) -> dict[str, Any]:
+    """as_json, with the trend and the named cases the paper prints."""
+    from .report import _rate_json
+
+    data = as_json(made)
+    data["trend"] = [[_rate_json(r) for r in month] for month in made.trend]
+    data["listed"] = [{"case_number": x.case_number, "parties": x.parties, "handler": x.handler, "office": x.office,
+                       "due": x.due.isoformat() if x.due else None, "why": x.why} for x in made.listed]
+    return data
+
+
+def submit(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
+           today: date | None = None) -> Submitted:
+    """上报: freeze the office's report for an ended period. A supervisor of the office or of an
+    office above it; once per office and period; audited; one transaction."""
+    require(user, Permission.SUBMIT_REPORT)
+    office = _office(session, user, office_id)
+    today = today or date.today()
+    if period.end >= today:
+        raise ValidationFailed({"period": f"统计期间{period.label}尚未结束（至{period.end.isoformat()}），"
+                                          f"期满后才能上报"})
+    if (done := _row(session, office_id, period)) is not None:
+        when = done.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        raise ValidationFailed({"period": f"{office.name}{period.label}的报表已于 {when} 由 "
+                                          f"{_name(session, done.submitted_by)} 上报，不能再次上报"})
+    made = monthly_report(session=session, user=user, office_id=office_id, period=period, today=today,
+                          with_trend=True)
+    data = _stored_report(made)
+    report_text = json.dumps(data, ensure_ascii=False)
+    cases_text = json.dumps(cases_behind(session, office_id, data), ensure_ascii=False, sort_keys=True)
+    seq, head = made.audit_head
+    row = ReportSubmission(office_id=office_id, period_start=period.start, period_end=period.end,
+                           submitted_by=user.id, report=report_text, cases=cases_text, audit_seq=seq,
+                           audit_hash=head, sha256=content_hash(report_text, cases_text))
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as e:  # another supervisor submitted the same period a moment ago
+        session.rollback()
+        raise ValidationFailed({"period": f"{office.name}{period.label}的报表刚刚已由他人上报，不能再次上报"}) from e
+    audit.record(session, user_id=user.id, entity=ENTITY, entity_id=row.id, action="submit",
+                 after={"office": office.name, "period_start": period.start, "period_end": period.end,
+                        "audit_seq": seq, "audit_hash": head, "sha256": row.sha256})
+    session.commit()
+    return _view(session, row)
+
+
+def _fault(session: Session, row: ReportSubmission) -> str | None:
+    if content_hash(row.report, row.cases) != row.sha256:
+        return "上报内容与上报时记录的哈希不符：数据库中的上报报表被改动过，以下数字不可信"
+    recorded = session.scalar(select(AuditEntry.after).where(
+        AuditEntry.entity == ENTITY, AuditEntry.entity_id == row.id, AuditEntry.action == "submit"))
+    if recorded is None:
+        return "审计链中没有这次上报的记录：上报报表是后来加入数据库的，以下数字不可信"
+    if json.loads(recorded).get("sha256") != row.sha256:
+        return "上报报表的哈希与审计链记录的不符：上报报表被替换过，以下数字不可信"
+    return None
+
+
+def _view(session: Session, row: ReportSubmission) -> Submitted:
+    office = session.get(Office, row.office_id)
+    fault = _fault(session, row)
+    try:
+        data, cases = json.loads(row.report), json.loads(row.cases)
+    except ValueError:
+        data, cases = {}, {}
+        fault = fault or "上报报表无法读取"
+    period = Period(row.period_start, row.period_end, data.get("period", {}).get("label") or
+                    f"{row.period_start.isoformat()}至{row.period_end.isoformat()}")
+    return Submitted(row.id, office.name if office else "", period, row.submitted_at,
+                     _name(session, row.submitted_by), row.audit_seq, row.audit_hash, data, cases, fault)
+
+
+def submitted(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> Submitted | None:
+    """The office's submitted report for the period, checked; None when it was not submitted."""
+    require(user, Permission.READ_REPORTS)
+    _office(session, user, office_id)
+    row = _row(session, office_id, period)
+    return _view(session, row) if row is not None else None
+
+
+# ---------------------------------------------------------------- differences
+
+_SPANS = {"month": "本月", "year_to_date": "累计"}
+_RATE_PARTS = {"numerator": "分子", "denominator": "分母", "rate_text": "", "met": "达标", "target": "考核目标",
+               "annual_target": "年度目标", "target_basis": "考核方式", "label": "名称", "formula": "公式",
+               "options": "统计口径"}
+_COUNT_LABELS = {"carried_over": "上期未结", "accepted": "本期受理", "closed": "本期结案", "open_at_end": "期末未结",
+                 "not_accepted": "不予受理等", "overdue": "逾期", "supervised": "挂牌督办",
+                 "closed_by_manner": "本期结案", "not_accepted_by_manner": "不予受理等"}
+_FIGURE_LABELS = {"accepted": "本期受理（立案）", "collective": "其中集体争议", "green_channel": "其中绿色通道",
+                  "workers_involved": "涉及劳动者", "amount_claimed": "请求金额",
+                  "amount_resolved": "本期结案的调解、裁决及追回金额", "causes": "受理案件的案由",
+                  "final_awards": "本期终局裁决", "average_days_to_close": "平均结案天数"}
+_COMPLAINT_LABELS = {"received": "收到投诉举报", "accepted": "受理", "filed": "立案", "closed": "结案",
+                     "revoked": "撤销立案", "workers_helped": "为劳动者追发或垫付工资（人次）",
+                     "wages_recovered": "追发工资及赔偿金", "police_transfers": "移送公安机关",
+                     "blacklistings": "列入失信联合惩戒名单", "advances": "动用应急周转金垫付",
+                     "advanced": "垫付金额"}
+
+
+def _enum_label(enum: type, value: str) -> str:
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def figure_label(path: tuple[str, ...]) -> str:
+    """A figure's name in words from its JSON path; an unknown path is joined as it is."""
+    head, rest = path[0], path[1:]
+    if head == "kpis" and len(rest) >= 3 and rest[1] in _SPANS:
+        name = LABELS[Kpi(rest[0])] if rest[0] in {k.value for k in Kpi} else rest[0]
+        part = _RATE_PARTS.get(rest[2], rest[2])
+        return f"{name}{' ' + part if part else ''}（{_SPANS[rest[1]]}）"
+    if head == "counts" and len(rest) >= 2:
+        name = f"{_enum_label(CaseFamily, rest[0])} {_COUNT_LABELS.get(rest[1], rest[1])}"
+        return name + (f"·{_enum_label(CaseStatus, rest[2])}" if len(rest) > 2 else "")
+    if head == "figures" and rest:
+        name = _FIGURE_LABELS.get(rest[0], rest[0])
+        return name + (f"·{_enum_label(Cause, rest[1])}" if len(rest) > 1 else "")
+    if head == "complaints" and rest:
+        return f"投诉 {_COMPLAINT_LABELS.get(rest[0], rest[0])}"
+    return {"target_profile": "考核目标", "office": "机构名称"}.get(head, " · ".join(path))
+
+
+def _walk(then: Any, now: Any, path: tuple[str, ...], out: list[tuple[tuple[str, ...], Any, Any]]) -> None:
+    """Every leaf whose value differs; a key the submitted report did not have is no figure of it."""
+    if isinstance(then, dict):
+        now = now if isinstance(now, dict) else {}
+        for k, v in then.items():
+            if k not in NOT_COMPARED:
+                _walk(v, now.get(k), (*path, k), out)
+        return
+    if then != now:
+        out.append((path, then, now))
+
+
+def _rate_value(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for k in path:
+        data = data.get(k, {}) if isinstance(data, dict) else {}
+    return None if data == {} else data
+
+
+def _day(d: date, year: int) -> str:
+    return f"{d.month}月{d.day}日" if d.year == year else f"{d.year}年{d.month}月{d.day}日"
+
+
+def _change_words(then: dict[str, Any] | None, now: dict[str, Any] | None, year: int) -> list[str]:
+    """What changed on the case between its snapshot at submission and now, in words."""
+    if now is None:
+        return ["案件已不在本机构"]
+    if then is None:
+        return []
+    words = []
+    for key, name in (("closed_on", "结案日期"), ("accepted_on", "受理日期")):
+        a, b = then.get(key), now.get(key)
+        if a != b:
+            show = [_day(date.fromisoformat(x), year) if x else "无" for x in (a, b)]
+            words.append(f"{name}{show[0]}→{show[1]}")
+    if then.get("status") != now.get("status"):
+        words.append(f"状态{_enum_label(CaseStatus, then['status'])}→{_enum_label(CaseStatus, now['status'])}")
+    return words
+
+
+def _reasons(session: Session, ids: set[str], since: datetime, year: int) -> dict[str, list[str]]:
+    """The events recorded on these cases after ``since``, in words: “11月5日 转仲裁（张三 记录）”."""
+    out: dict[str, list[str]] = {}
+    if not ids:
+        return out
+    uuids = [uuid.UUID(i) for i in ids]
+    rows = session.execute(
+        select(CaseEvent.case_id, CaseEvent.occurred_on, CaseEvent.kind, AppUser.display_name)
+        .outerjoin(AppUser, AppUser.id == CaseEvent.user_id)
+        .where(CaseEvent.case_id.in_(uuids), CaseEvent.recorded_at > since)
+        .order_by(CaseEvent.recorded_at)).all()
+    for case_id, on, kind, who in rows:
+        out.setdefault(case_id.hex, []).append(f"{_day(on, year)} {_enum_label(EventKind, kind)}（{who or '系统'} 记录）")
+    return out
+
+
+def differences(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
+                frozen: Submitted | None = None) -> list[Difference]:
+    """The submitted figures against the period counted again now: each changed figure (上报时 →
+    现在) and each figure whose cases changed, with the cases that entered or left it and why."""
+    frozen = frozen or submitted(session=session, user=user, office_id=office_id, period=period)
+    if frozen is None:
+        raise NotFound(f"{period.label}的报表尚未上报")
+    then = frozen.data
+    made_on = date.fromisoformat(then["made_on"])
+    now = as_json(monthly_report(session=session, user=user, office_id=office_id, period=period, today=made_on))
+    changed: list[tuple[tuple[str, ...], Any, Any]] = []
+    _walk(then, now, (), changed)
+    now_cases = cases_behind(session, office_id, then)
+    then_sets = {k: set(v) for k, v in frozen.cases.get("figures", {}).items()}
+    now_sets = {k: set(v) for k, v in now_cases["figures"].items()}
+    moved = {k: (now_sets.get(k, set()) - s, s - now_sets.get(k, set())) for k, s in then_sets.items()}
+    moved = {k: v for k, v in moved.items() if v[0] or v[1]}
+    every = set().union(*(a | b for a, b in moved.values())) if moved else set()
+    events = _reasons(session, every, frozen.submitted_at, period.start.year)
+    current = {i: _snapshot(*r) for i, r in _current(session, every).items()}
+    before_snap = frozen.cases.get("cases", {})
+
+    def case_of(case_id: str) -> MovedCase:
+        snap = current.get(case_id) or before_snap.get(case_id) or {}
+        done = "；".join(events.get(case_id, []))
+        change = "，".join(_change_words(before_snap.get(case_id), current.get(case_id), period.start.year))
+        why = "：".join(x for x in (done, change) if x) or "上报后没有记录到这件案件的办理经过（统计口径或期限设置的改变）"
+        return MovedCase(case_id, snap.get("number", "（未编号）"), why)
+
+    out: dict[str, Difference] = {}
+    for path, a, b in changed:
+        key = ".".join(path)
+        out[key] = Difference(key, figure_label(path), a, b)
+    for key, (entered, left) in moved.items():
+        path = tuple(key.split("."))
+        d = out.get(key) or Difference(key, figure_label(path), _rate_value(then, path), _rate_value(now, path))
+        out[key] = Difference(d.key, d.label, d.before, d.now, sorted((case_of(i) for i in entered),
+                                                                      key=lambda m: m.case_number),
+                              sorted((case_of(i) for i in left), key=lambda m: m.case_number))
+    order = {k: i for i, k in enumerate(_keys(then))}
+    return sorted(out.values(), key=lambda d: order.get(d.key, len(order)))
+
+
+def _current(session: Session, ids: set[str]) -> dict[str, tuple]:
+    if not ids:
+        return {}
+    c = DisputeCase
+    rows = session.execute(select(c.id, c.case_number, c.status, c.accepted_on, c.closed_on)
+                           .where(c.id.in_([uuid.UUID(i) for i in ids]))).all()
+    return {r[0].hex: tuple(r[1:]) for r in rows}
+
+
+def _keys(data: Any, path: tuple[str, ...] = ()) -> list[str]:
+    """Every leaf's path in the report's own order (the differences are listed in it)."""
+    if isinstance(data, dict):
+        return [k for key, v in data.items() for k in _keys(v, (*path, key))]
+    return [".".join(path)]
+
+
+# ---------------------------------------------------------------- the frozen report as a Report
+
+def _period_of(p: dict[str, Any]) -> Period:
+    return Period(date.fromisoformat(p["from"]), date.fromisoformat(p["to"]), p["label"])
+
+
+def _rate_of(kpi_key: str, r: dict[str, Any], office: str, options: tuple[str, ...]) -> Rate:
+    def dec(x: Any) -> Decimal | None:
+        return None if x is None else Decimal(str(x)).quantize(Decimal("0.01"))
+
+    return Rate(Kpi(kpi_key), r["numerator"], r["denominator"], dec(r.get("target")), _period_of(r["period"]),
+                office, options, annual_target=dec(r.get("annual_target")))
+
+
+def _report_of(data: dict[str, Any], preparer: str, stamp: str) -> Report:
+    office = data["office"]
+    month, ytd = [], []
+    for key, k in data["kpis"].items():
+        options = tuple(k.get("options", ()))
+        month.append(_rate_of(key, k["month"], office, options))
+        ytd.append(_rate_of(key, k["year_to_date"], office, options))
+    families = [FamilyCounts(CaseFamily(f), v["carried_over"], v["accepted"],
+                             {CaseStatus(s): n for s, n in v["closed_by_manner"].items()}, v["open_at_end"],
+                             v["overdue"], v["supervised"],
+                             {CaseStatus(s): n for s, n in v["not_accepted_by_manner"].items()})
+                for f, v in data["counts"].items()]
+    f = data.get("figures")
+    figures = Figures(f["accepted"], f["collective"], f["green_channel"], f["workers_involved"],
+                      Decimal(f["amount_claimed"]), Decimal(f["amount_resolved"]),
+                      {Cause(k): n for k, n in f["causes"].items()}, f["final_awards"],
+                      None if f["average_days_to_close"] is None else Decimal(str(f["average_days_to_close"])),
+                      ) if f else None
+    c = data.get("complaints")
+    complaints = ComplaintFigures(**{k: (Decimal(v) if k in ("wages_recovered", "advanced") else v)
+                                     for k, v in c.items()}) if c else None
+    trend = [[_rate_of(r_key, r, office, ()) for r_key, r in zip(data["kpis"], month_rates, strict=True)]
+             for month_rates in data.get("trend", [])]
+    listed = [ListedCase(x["case_number"], x["parties"], x["handler"], x["office"],
+                         date.fromisoformat(x["due"]) if x["due"] else None, x["why"]) for x in data.get("listed", [])]
+    head = data.get("audit_head", {})
+    return Report(office, data["target_profile"], _period_of(data["period"]), month, ytd, families,
+                  date.fromisoformat(data["made_on"]), figures=figures, trend=trend, listed=listed, preparer=preparer,
+                  complaints=complaints, audit_head=(head.get("seq", 0), head.get("hash", "")), stamp=stamp)
+
+
+def frozen_report(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> Report | None:
+    """The submitted report as a Report stamped 已上报 (the PDF and XLSX print it); None if not submitted."""
+    s = submitted(session=session, user=user, office_id=office_id, period=period)
+    return s.report() if s is not None else None

@@ -1,0 +1,156 @@
+"""上报 (issue 18.11): a submitted month does not change behind the supervisor's back.
+
+The ledger of tests/services/test_kpi.py (October 2026 at 肇庆市劳动人事争议仲裁院, worked there by
+hand) with one more case:
+
+    M5 pre-filing   received 2026-10-20, no agreement 2026-10-28 (taken in and closed in October)
+
+so October's mediation figures, as submitted on 2026-11-02 by the institute's head (lead), are
+
+    调解成功率（本月）  (M1 M3 A2) ÷ (M1 M2 M3 M5 A2) = 3/5 = 60.00%
+    调解成功率（累计）  (M1 M3 A2) ÷ (A1 M1 M2 M3 M5 A2) = 3/6 = 50.00%
+    调解案件            上期未结 0, 本期受理 5 (M1–M5), 本期结案 4 (M1 M3 调解成功, M2 转仲裁, M5 调解不成),
+                        期末未结 1 (M4)
+
+On 2026-11-05 M5's applicant asks for arbitration: 转仲裁 closes M5 on 5 November (its closing
+moves from October into November). Counted again, October is
+
+    调解成功率（本月）  3/4 = 75.00%      (M5 left the denominator)
+    调解成功率（累计）  3/5 = 60.00%
+    调解案件            本期结案 3, 期末未结 2 (M4 M5)
+
+The submitted figures stay 60.00% and 3/5; the differences list M5 in each of those figures,
+with the referral recorded after the submission and its closing date moved from 10月28日 to 11月5日.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from hrss_disputes.domain.kpi import Period
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import cases, report, report_submissions
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
+from tests.factories import act, make_user
+from tests.services.test_kpi import OCTOBER, built, case, ledger  # noqa: F401  (the hand-worked October)
+
+SUBMITTED_ON = date(2026, 11, 2)
+
+
+@pytest.fixture
+def october(ctx, ledger):  # noqa: ANN001, ANN201, F811
+    """The ledger with M5; the context acts as the institute's head (lead)."""
+    institute, township, unit = ledger
+    m5 = case(ctx, institute, date(2026, 10, 20), "mediation", "prefiling")
+    act(ctx, m5, "no_agreement", date(2026, 10, 28), reason="双方差距较大")
+    return institute, m5
+
+
+def _rate(data: dict, span: str = "month") -> tuple[int, int, str]:
+    r = data["kpis"]["mediation_success"][span]
+    return r["numerator"], r["denominator"], r["rate_text"]
+
+
+def test_a_submitted_month_stays_as_submitted_and_lists_what_changed(ctx, october) -> None:  # noqa: ANN001
+    institute, m5 = october
+    m5_number = ctx.call(cases.get_case, case_id=m5).case_number or "（未编号）"
+    done = ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    assert _rate(done.data) == (3, 5, "60.00%") and _rate(done.data, "year_to_date") == (3, 6, "50.00%")
+    assert done.fault is None and done.submitted_by == "lead"
+    assert done.line.startswith("已于 ") and "由 lead 上报（审计链 #" in done.line
+    assert m5.hex in done.cases["figures"]["kpis.mediation_success.month.denominator"]
+    assert done.data["counts"]["mediation"]["closed"] == 4
+    assert ctx.call(report_submissions.differences, office_id=institute, period=OCTOBER) == []
+
+    act(ctx, m5, "refer_to_arbitration", date(2026, 11, 5))  # its closing moves into November
+
+    live = report.as_json(ctx.call(report.monthly_report, office_id=institute, period=OCTOBER, today=SUBMITTED_ON))
+    assert _rate(live) == (3, 4, "75.00%") and live["counts"]["mediation"]["closed"] == 3
+    frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
+    assert _rate(frozen.data) == (3, 5, "60.00%") and frozen.data["counts"]["mediation"]["closed"] == 4
+    assert frozen.fault is None
+    shown = frozen.report()
+    assert shown.month[0].text == "60.00%" and shown.stamp.startswith("已上报：2026-") and "以下为上报时的数字" in shown.stamp
+
+    found = {d.key: d for d in ctx.call(report_submissions.differences, office_id=institute, period=OCTOBER)}
+    rate = found["kpis.mediation_success.month.rate_text"]
+    assert (rate.label, rate.before, rate.now) == ("调解成功率（本月）", "60.00%", "75.00%")
+    denominator = found["kpis.mediation_success.month.denominator"]
+    assert (denominator.label, denominator.before, denominator.now) == ("调解成功率 分母（本月）", 5, 4)
+    assert denominator.entered == [] and [c.case_number for c in denominator.left] == [m5_number]
+    why = denominator.left[0].why
+    assert "11月5日 转仲裁/移送（lead 记录）" in why and "结案日期10月28日→11月5日" in why, why
+    closed = found["counts.mediation.closed"]
+    assert (closed.label, closed.before, closed.now, [c.case_id for c in closed.left]) == (
+        "调解案件 本期结案", 4, 3, [m5.hex])
+    held = found["counts.mediation.open_at_end"]
+    assert (held.before, held.now, [c.case_id for c in held.entered]) == (1, 2, [m5.hex])
+    ytd = found["kpis.mediation_success.year_to_date.rate_text"]
+    assert (ytd.label, ytd.before, ytd.now) == ("调解成功率（累计）", "50.00%", "60.00%")
+    assert "counts.arbitration.closed" not in found  # what did not move is not listed
+    assert not any(k.startswith("audit_head") or k == "made_on" for k in found)
+
+
+def test_a_second_submission_is_refused_naming_when_and_by_whom(ctx, october) -> None:  # noqa: ANN001
+    institute, _ = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    with pytest.raises(ValidationFailed) as refused:
+        ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=date(2026, 11, 3))
+    assert "2026年10月的报表已于 " in str(refused.value) and "由 lead 上报，不能再次上报" in str(refused.value)
+
+
+@pytest.mark.parametrize("month", [11, 12])
+def test_a_month_not_yet_ended_is_refused(ctx, october, month: int) -> None:  # noqa: ANN001
+    institute, _ = october
+    with pytest.raises(ValidationFailed, match="尚未结束.*期满后才能上报"):
+        ctx.call(report_submissions.submit, office_id=institute, period=Period.month(2026, month),
+                 today=date(2026, 11, 21))
+    assert ctx.call(report_submissions.submitted, office_id=institute, period=Period.month(2026, month)) is None
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.MEDIATOR, Role.INSPECTOR, Role.ARBITRATOR, Role.ADMIN])
+def test_only_a_supervisor_submits(ctx, october, admin, role: Role) -> None:  # noqa: ANN001
+    institute, _ = october
+    ctx.actor = admin if role is Role.ADMIN else make_user(ctx, f"u_{role.value}", role, institute)
+    with pytest.raises(PermissionDenied, match="上报月度报表"):
+        ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+
+
+def test_a_supervisor_of_a_township_cannot_submit_for_the_institute(ctx, ledger) -> None:  # noqa: ANN001, F811
+    institute, township, _ = ledger
+    ctx.actor = make_user(ctx, "head_hg", Role.SUPERVISOR, township)
+    with pytest.raises(PermissionDenied):
+        ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    done = ctx.call(report_submissions.submit, office_id=township, period=OCTOBER, today=SUBMITTED_ON)
+    assert _rate(done.data) == (1, 1, "100.00%")  # M3, its own
+
+
+def test_the_database_refuses_to_change_or_delete_a_submission(ctx, october, db, tmp_path) -> None:  # noqa: ANN001
+    institute, _ = october
+    done = ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    con = sqlite3.connect(tmp_path / "test.db")
+    try:
+        for sql in ("UPDATE report_submission SET report = '{}'", "DELETE FROM report_submission"):
+            with pytest.raises(sqlite3.IntegrityError, match="submitted reports are immutable"):
+                con.execute(sql)
+        # with the trigger dropped (someone with the file and a SQLite shell), the hash says so
+        con.execute("DROP TRIGGER report_submission_no_update")
+        con.execute("UPDATE report_submission SET report = replace(report, '60.00%', '80.00%')")
+        con.commit()
+    finally:
+        con.close()
+    again = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
+    assert again.id == done.id and "哈希不符" in again.fault
+
+
+def test_the_submission_is_in_the_audit_chain(ctx, october) -> None:  # noqa: ANN001
+    from hrss_disputes.services import audit_trail
+
+    institute, _ = october
+    done = ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    entries = [e for e in ctx.call(audit_trail.list_entries) if e.entity == "上报报表"]
+    assert len(entries) == 1 and entries[0].action == "上报"
+    assert done.audit_seq == entries[0].seq - 1  # the head the figures rest on, just before it
