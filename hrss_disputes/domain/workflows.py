@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
+from .award_effect import COURT_OUTCOMES, SET_ASIDE_OUTCOMES
 from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
@@ -31,6 +32,9 @@ class FieldSpec:
     minimum: int | None = None
     maximum: int | None = None
     future_ok: bool = False  # dates: a planned day (hearing, due date) may lie ahead
+    # choices that depend on the case (its parties, its recorded suits): named here, listed and
+    # checked by the service (services.award_life.choices); ``choices`` stays empty
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,41 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
     return tuple(actions)
 
 
+# ---------------------------------------------------------------- after the award (裁审衔接)
+# Recorded from the decided states; they keep the status (not in status.EVENT_STATUS), so a closed
+# case stays closed on its award date. domain.award_effect works out what they mean for the
+# award's legal effect; services.award_life checks them against the receipts and the parties.
+
+COURT = FieldSpec("court", "受理法院")
+COURT_CASE_NUMBER = FieldSpec("court_case_number", "法院案号")
+ENFORCEMENT = _a(
+    "apply_enforcement", "登记申请强制执行", EventKind.ENFORCEMENT_APPLIED, _DECIDED, ARBITRATION_STAFF,
+    FieldSpec("party", "申请执行的当事人", "choice", source="parties"), COURT, COURT_CASE_NUMBER,
+    help="劳动争议调解仲裁法第五十一条：一方当事人逾期不履行发生法律效力的裁决书、调解书的，另一方可以向人民法院申请执行。"
+         "办理日期填申请执行之日")
+AFTER_AWARD = (
+    _a("record_suit", "登记起诉", EventKind.SUED, {S.AWARDED}, ARBITRATION_STAFF,
+       FieldSpec("party", "起诉的当事人", "choice", source="parties"), COURT, COURT_CASE_NUMBER,
+       help="劳动争议调解仲裁法第四十八条、第五十条：自收到裁决书之日起十五日内向人民法院提起诉讼。"
+            "办理日期填起诉日期；超过期限的照样登记并提示，是否受理由法院决定"),
+    _a("record_court_outcome", "登记法院裁判结果", EventKind.COURT_RULED, {S.AWARDED}, ARBITRATION_STAFF,
+       FieldSpec("court_case_number", "起诉案件（法院案号）", "choice", source="suits"),
+       FieldSpec("outcome", "裁判结果", "choice", choices=COURT_OUTCOMES),
+       help="办理日期填法院裁判（调解、准许撤诉）之日"),
+    _a("record_set_aside", "登记撤销裁决申请", EventKind.SET_ASIDE_APPLIED, {S.AWARDED}, ARBITRATION_STAFF,
+       FieldSpec("party", "申请撤销的用人单位", "choice", source="parties"),
+       FieldSpec("court", "受理的中级人民法院"), COURT_CASE_NUMBER,
+       help="劳动争议调解仲裁法第四十九条：用人单位对终局裁决，可以自收到裁决书之日起三十日内向仲裁委员会所在地的"
+            "中级人民法院申请撤销。办理日期填申请日期"),
+    _a("record_set_aside_outcome", "登记撤销申请结果", EventKind.SET_ASIDE_RULED, {S.AWARDED}, ARBITRATION_STAFF,
+       FieldSpec("court_case_number", "撤销申请（法院案号）", "choice", source="set_asides"),
+       FieldSpec("outcome", "裁定结果", "choice", choices=SET_ASIDE_OUTCOMES),
+       help="中级人民法院作出的驳回申请或者撤销裁决的裁定为终审裁定；裁决被撤销的，当事人可以自收到裁定书之日起"
+            "十五日内向人民法院起诉"),
+    ENFORCEMENT,
+)
+
+
 ARBITRAL_REVIEW = (
     _a("accept", "受理仲裁审查申请", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF),
     _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF, REASON),
@@ -278,10 +317,10 @@ COMMON = (
 WORKFLOWS: dict[Procedure, tuple[Action, ...]] = {
     Procedure.GRASSROOTS: GRASSROOTS + COMMON,
     Procedure.PREFILING: PREFILING + COMMON,
-    Procedure.ORDINARY: _arbitration(Procedure.ORDINARY) + COMMON,
-    Procedure.SIMPLIFIED: _arbitration(Procedure.SIMPLIFIED) + COMMON,
-    Procedure.COLLECTIVE: _arbitration(Procedure.COLLECTIVE) + COMMON,
-    Procedure.ARBITRAL_REVIEW: ARBITRAL_REVIEW + COMMON,
+    Procedure.ORDINARY: _arbitration(Procedure.ORDINARY) + AFTER_AWARD + COMMON,
+    Procedure.SIMPLIFIED: _arbitration(Procedure.SIMPLIFIED) + AFTER_AWARD + COMMON,
+    Procedure.COLLECTIVE: _arbitration(Procedure.COLLECTIVE) + AFTER_AWARD + COMMON,
+    Procedure.ARBITRAL_REVIEW: ARBITRAL_REVIEW + (ENFORCEMENT,) + COMMON,
     Procedure.COMPLAINT: COMPLAINT + COMMON,
 }
 
@@ -354,7 +393,7 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
                 errors[f.name] = f"{f.label}不能小于 {f.minimum}"
             elif f.maximum is not None and value > f.maximum:
                 errors[f.name] = f"{f.label}不能大于 {f.maximum}"
-        elif f.type == "choice" and value not in dict(f.choices):
+        elif f.type == "choice" and not f.source and value not in dict(f.choices):
             errors[f.name] = f"请选择{f.label}"
     return errors
 

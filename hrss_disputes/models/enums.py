@@ -202,6 +202,12 @@ class EventKind(LabelledEnum):
     EDITED = ("edited", "修改案件信息")
     NOTE = ("note", "备注")
     DOCUMENT_ISSUED = ("document_issued", "签发文书")
+    # the award's life after it is made (裁审衔接, domain.award_effect): they keep the status
+    SUED = ("sued", "当事人起诉")
+    COURT_RULED = ("court_ruled", "法院裁判结果")
+    SET_ASIDE_APPLIED = ("set_aside_applied", "申请撤销裁决")
+    SET_ASIDE_RULED = ("set_aside_ruled", "撤销裁决申请结果")
+    ENFORCEMENT_APPLIED = ("enforcement_applied", "申请强制执行")
     # wage-arrears complaints (domain.complaints)
     MATERIALS_REQUESTED = ("materials_requested", "通知补正材料")
     INSPECTION = ("inspection", "检查/调查询问记录")

@@ -45,7 +45,7 @@ from ..models.enums import (
 )
 from ..models.office import Office
 from ..models.party import Party
-from . import audit, claims, complaint_effects
+from . import audit, award_life, claims, complaint_effects
 from .access import office_acts_on, require_office_for
 from .case_names import refresh_party_names
 from .case_numbers import allocate_case_number
@@ -133,6 +133,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
         errors["representatives"] = msg
     if case.family == CaseFamily.COMPLAINT and occurred_on is not None:
         errors.update({k: m for k, m in complaint_effects.check(session, case, action.key, values, occurred_on).items()
+                       if k not in errors})
+    if action.key in award_life.ACTIONS and occurred_on is not None:  # 裁审衔接: receipts, parties, suits
+        errors.update({k: m for k, m in award_life.check(session, case, action.key, values, occurred_on).items()
                        if k not in errors})
     hearing_on = values.get("hearing_on")
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
@@ -242,6 +245,9 @@ def perform_action(
             event.data = json.dumps(data, ensure_ascii=False)
         if extra_note:
             event.note = "；".join(filter(None, [extra_note, event.note]))
+    if found.key in award_life.ACTIONS:  # the party's name, a late filing, the step in words
+        extra, event.note = award_life.apply(session, case, found.key, values, occurred_on)
+        event.data = json.dumps({**data, **extra}, ensure_ascii=False)
     if found.key in ("refer_to_arbitration", "refer"):
         to_mediation = values.get("to") == "mediation"
         new_case_id = _linked_case(session, user, case, occurred_on, clocks, today, to_mediation)

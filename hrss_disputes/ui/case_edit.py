@@ -21,7 +21,7 @@ from ..db import DatabaseError
 from ..domain.deadlines import clock_effects
 from ..domain.workflows import Action
 from ..models.enums import CaseFamily, Cause
-from ..services import cases, workflow
+from ..services import award_life, cases, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
@@ -193,7 +193,9 @@ class ActionDialog(_CaseDialog):
             elif f.type == "choice":
                 widget = QComboBox()
                 widget.addItem("（请选择）", None)
-                for value, label in f.choices:
+                listed = (ctx.call(award_life.choices, case_id=detail.id, source=f.source) if f.source
+                          else f.choices)  # the case's parties or recorded suits (裁审衔接)
+                for value, label in listed:
                     widget.addItem(label, value)
             elif f.type == "bool":
                 widget = QCheckBox(f.label)

@@ -1,0 +1,127 @@
+"""The award's life after it is made (裁审衔接) for one case: the choices the after-award actions
+offer (the case's parties, its recorded suits), their checks against the receipts, and the
+award's legal effect as domain.award_effect works it out."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ..domain import award_effect as ae
+from ..domain.calendar import WorkCalendar
+from ..domain.deadlines import Ev
+from ..models.case import CaseEvent, CaseParty, DisputeCase
+from ..models.enums import CasePartyRole, EventKind, PartyKind
+from ..models.party import Party
+from .cases import _load_case
+from .clocks import load_calendar
+from .context import Actor
+from .documents import current_award_types
+
+ACTIONS = frozenset({"record_suit", "record_court_outcome", "record_set_aside", "record_set_aside_outcome",
+                     "apply_enforcement"})
+BOUND_ROLES = (CasePartyRole.APPLICANT, CasePartyRole.RESPONDENT, CasePartyRole.THIRD_PARTY)
+
+
+def _events(session: Session, case_id: uuid.UUID) -> list[Ev]:
+    rows = session.execute(select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data)
+                           .where(CaseEvent.case_id == case_id)
+                           .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)).all()
+    return [Ev(EventKind(k), d, json.loads(data) if data else {}) for k, d, data in rows]
+
+
+def _parties(session: Session, case_id: uuid.UUID) -> list[tuple[CasePartyRole, Party]]:
+    rows = session.execute(select(CaseParty.role, Party).join(Party, Party.id == CaseParty.party_id)
+                           .where(CaseParty.case_id == case_id, CaseParty.role.in_([r.value for r in BOUND_ROLES]))
+                           .order_by(CaseParty.position)).all()
+    seen: set[uuid.UUID] = set()
+    out = []
+    for role, party in rows:
+        if party.id not in seen:
+            seen.add(party.id)
+            out.append((CasePartyRole(role), party))
+    return out
+
+
+def facts_of(session: Session, case: DisputeCase) -> ae.AwardFacts:
+    """The parties the award binds (the employer: a unit among them; without one, the respondents)
+    and the types of the award papers in force."""
+    parties = _parties(session, case.id)
+    units = any(p.kind == PartyKind.ORGANISATION for _r, p in parties)
+    bound = tuple(ae.AwardParty(p.id.hex, p.name, p.kind == PartyKind.ORGANISATION if units
+                                else role is CasePartyRole.RESPONDENT) for role, p in parties)
+    return ae.AwardFacts(bound, frozenset(current_award_types(session, case.id)))
+
+
+def choices(*, session: Session, user: Actor, case_id: uuid.UUID, source: str) -> list[tuple[str, str]]:
+    """The choices of a field whose list depends on the case (FieldSpec.source)."""
+    case = _load_case(session, user, case_id)
+    if source == "parties":
+        return [(p.id.hex, f"{role.label} {p.name}") for role, p in _parties(session, case.id)]
+    kind = {"suits": EventKind.SUED, "set_asides": EventKind.SET_ASIDE_APPLIED}.get(source)
+    if kind is None:
+        return []
+    steps = [ev for ev in _events(session, case.id) if ev.kind is kind]
+    return [(str(ev.data.get("court_case_number")),
+             f"{ev.data.get('court_case_number')}（{ev.data.get('party_name', '')} {ev.on.isoformat()}）")
+            for ev in steps]
+
+
+def _review(session: Session, case: DisputeCase, key: str, values: dict[str, Any],
+            on: date, cal: WorkCalendar | None = None) -> tuple[dict[str, str], list[str]]:
+    events = _events(session, case.id)
+    facts = facts_of(session, case)
+    cal = cal or load_calendar(session)
+    party = values.get("party")
+    if key == "record_suit":
+        return ae.suit_check(events, facts, cal, party, on)
+    if key == "record_set_aside":
+        return ae.set_aside_check(events, facts, cal, party, on)
+    if key == "apply_enforcement":
+        return ae.enforcement_check(events, facts, cal, party, on)
+    if key in ("record_court_outcome", "record_set_aside_outcome"):
+        kind = "court" if key == "record_court_outcome" else "set_aside"
+        return ae.ruling_check(events, kind, values.get("court_case_number"), on), []
+    return {}, []
+
+
+def check(session: Session, case: DisputeCase, key: str, values: dict[str, Any], on: date) -> dict[str, str]:
+    """The field errors of an after-award action (none for other actions)."""
+    if key not in ACTIONS:
+        return {}
+    return _review(session, case, key, values, on)[0]
+
+
+def apply(session: Session, case: DisputeCase, key: str, values: dict[str, Any],
+          on: date) -> tuple[dict[str, Any], str]:
+    """What the event keeps besides the fields (the party's name, a late filing) and its note:
+    the step in words, with the warnings (超过期限 …) the court will decide on."""
+    _errors, warnings = _review(session, case, key, values, on)
+    extra: dict[str, Any] = {}
+    name = ""
+    if party := values.get("party"):
+        name = next((p.name for p in facts_of(session, case).parties if p.party == party), "")
+        extra["party_name"] = name
+    if key in ("record_suit", "record_set_aside"):
+        extra["late"] = any("届满" in w for w in warnings)
+    court, number = values.get("court", ""), values.get("court_case_number", "")
+    words = {
+        "record_suit": f"{name} 向{court}起诉，案号 {number}",
+        "record_set_aside": f"{name} 向{court}申请撤销裁决，案号 {number}",
+        "apply_enforcement": f"{name} 向{court}申请强制执行，案号 {number}",
+        "record_court_outcome": f"{number}：{dict(ae.COURT_OUTCOMES).get(values.get('outcome', ''), '')}",
+        "record_set_aside_outcome": f"{number}：{dict(ae.SET_ASIDE_OUTCOMES).get(values.get('outcome', ''), '')}",
+    }
+    return extra, "；".join([words.get(key, ""), *warnings])
+
+
+def award_life(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> ae.AwardEffect:
+    """The award's (or mediation statement's) legal effect, suits, set-aside and enforcement."""
+    case = _load_case(session, user, case_id)
+    return ae.award_effect(_events(session, case.id), facts_of(session, case), load_calendar(session),
+                           today or date.today())

@@ -1,0 +1,128 @@
+"""The award's life after it is made, as the case's staff record it (裁审衔接): the steps keep the
+case closed on its award date, are checked against each party's receipt, and the legal effect
+follows (LDMAF 47–51)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hrss_disputes.domain.award_effect import Effect
+from hrss_disputes.models.enums import CaseStatus, EventKind, Role
+from hrss_disputes.services import award_life, cases
+from hrss_disputes.services.cases import ClaimInput
+from hrss_disputes.services.errors import ValidationFailed
+from tests.factories import act, arbitration_input, award_amounts, make_user
+
+
+def _parties(ctx, case_id) -> dict[str, str]:  # noqa: ANN001
+    """名称 → party id hex, as the 当事人 choice lists them."""
+    listed = ctx.call(award_life.choices, case_id=case_id, source="parties")
+    return {label.split(" ", 1)[1]: value for value, label in listed}
+
+
+def serve_award(ctx, case_id, who: dict[str, date]) -> None:  # noqa: ANN001
+    ids = _parties(ctx, case_id)
+    act(ctx, case_id, "serve", max(who.values()), document="award", method="direct",
+        recipients=[{"party": ids[name], "name": name, "on": on} for name, on in who.items()])
+
+
+@pytest.fixture
+def awarded(ctx, admin):  # noqa: ANN001, ANN201
+    """A non-final award (one claim, economic compensation over the final line of 12 × 1,720 元)
+    made 2026-11-12, served on the worker 11-13 and on the employer 11-16."""
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(
+        admin.office_id, received_on=date(2026, 10, 8),
+        claims=[ClaimInput(claim_type="economic_compensation", amount_claimed="36000")]))
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新、王芳、黄国强")
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 5))
+    award_amounts(ctx, case_id, ["36000"])
+    act(ctx, case_id, "award", date(2026, 11, 12))
+    serve_award(ctx, case_id, {"张三": date(2026, 11, 13), "肇庆市鼎盛建筑工程有限公司": date(2026, 11, 16)})
+    return case_id
+
+
+EMPLOYER = "肇庆市鼎盛建筑工程有限公司"
+
+
+def test_a_suit_keeps_the_case_closed_on_its_award_date_and_stops_the_effect(ctx, awarded) -> None:  # noqa: ANN001
+    """LDMAF 50: the worker sues within fifteen days of his receipt; the status and the KPI's closing
+    date stay the award's."""
+    before = ctx.call(cases.get_case, case_id=awarded)
+    worker = _parties(ctx, awarded)["张三"]
+    act(ctx, awarded, "record_suit", date(2026, 11, 20), party=worker, court="肇庆市端州区人民法院",
+        court_case_number="（2026）粤1202民初501号")
+    after = ctx.call(cases.get_case, case_id=awarded)
+    assert (after.status, after.closed_on) == (CaseStatus.AWARDED, date(2026, 11, 12)) == (before.status, before.closed_on)
+    assert after.events[-1].kind is EventKind.SUED
+    assert "张三 向肇庆市端州区人民法院起诉，案号 （2026）粤1202民初501号" in after.events[-1].note
+    life = ctx.call(award_life.award_life, case_id=awarded, today=date(2026, 12, 10))
+    assert life.state is Effect.SUED
+    assert [s.number for s in life.suits] == ["（2026）粤1202民初501号"]
+    act(ctx, awarded, "record_court_outcome", date(2026, 11, 21), court_case_number="（2026）粤1202民初501号",
+        outcome="amended")
+    life = ctx.call(award_life.award_life, case_id=awarded, today=date(2026, 12, 10))
+    assert life.suits[0].outcome == "amended"
+
+
+def test_nobody_sued_the_award_takes_effect_after_the_last_period(ctx, awarded) -> None:  # noqa: ANN001
+    """LDMAF 50: 张三 to 11-30 (11-28 is a Saturday), the employer to 12-01: effective 12-02."""
+    life = ctx.call(award_life.award_life, case_id=awarded, today=date(2026, 12, 1))
+    assert life.state is Effect.PENDING
+    assert any(f"{EMPLOYER} 起诉期限至 2026-12-01" in x for x in life.lines)
+    life = ctx.call(award_life.award_life, case_id=awarded, today=date(2026, 12, 2))
+    assert (life.state, life.effective_on) == (Effect.EFFECTIVE, date(2026, 12, 2))
+
+
+REFUSED = [
+    # (article, action, values, on, field, message)
+    ("LDMAF 48/50: not before the party's receipt", "record_suit", {"party": EMPLOYER}, date(2026, 11, 14),
+     "occurred_on", "收到裁决书，起诉日期不能早于收到之日"),
+    ("LDMAF 49: no set-aside of a non-final award", "record_set_aside", {"party": EMPLOYER}, date(2026, 11, 20),
+     "party", "非终局裁决，不能申请撤销"),
+    ("an outcome only after a suit", "record_court_outcome", {"court_case_number": "（2026）粤1202民初1号",
+                                                              "outcome": "upheld"}, date(2026, 11, 20),
+     "court_case_number", "须先登记起诉"),
+    ("LDMAF 51: no enforcement before the award is effective", "apply_enforcement", {"party": "张三"},
+     date(2026, 11, 20), "occurred_on", "尚未发生法律效力"),
+]
+
+
+@pytest.mark.parametrize(("article", "action", "values", "on", "field", "message"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_refused_at_the_field_writing_nothing(ctx, awarded, article, action, values, on, field, message) -> None:  # noqa: ANN001, ARG001
+    ids = _parties(ctx, awarded)
+    values = {**values, "court": "肇庆市中级人民法院", "court_case_number": values.get("court_case_number", "（2026）粤12民特1号")}
+    if "party" in values:
+        values["party"] = ids[values["party"]]
+    before = ctx.call(cases.get_case, case_id=awarded)
+    with pytest.raises(ValidationFailed) as e:
+        act(ctx, awarded, action, on, **values)
+    assert message in e.value.errors[field], e.value.errors
+    assert len(ctx.call(cases.get_case, case_id=awarded).events) == len(before.events)
+
+
+def test_a_late_suit_is_recorded_with_a_warning(ctx, awarded) -> None:  # noqa: ANN001
+    """The worker's fifteen days end on Saturday 11-28, moved to Monday 11-30 (CPL 85): a suit on 12-01
+    is recorded, the note says the court decides."""
+    from hrss_disputes.services import workflow
+
+    d = ctx.call(cases.get_case, case_id=awarded)
+    ctx.call(workflow.perform_action, case_id=awarded, expected_version=d.version, action="record_suit",
+             occurred_on=date(2026, 12, 1), today=date(2026, 12, 2),
+             values={"party": _parties(ctx, awarded)["张三"], "court": "端州区人民法院",
+                     "court_case_number": "（2026）粤1202民初777号"})
+    note = ctx.call(cases.get_case, case_id=awarded).events[-1].note
+    assert "张三的起诉期限已于 2026-11-30 届满" in note and "由人民法院决定" in note
+
+
+def test_a_clerk_records_and_a_mediator_may_not(ctx, admin, awarded) -> None:  # noqa: ANN001
+    """ARBITRATION_STAFF: arbitrators, clerks and supervisors."""
+    from hrss_disputes.services import workflow
+
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    assert "record_suit" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=awarded)}
+    ctx.actor = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
+    assert "record_suit" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=awarded)}
