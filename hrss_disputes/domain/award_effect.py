@@ -91,7 +91,7 @@ class PartyPeriod:
     def text(self, today: date) -> str:
         if self.received is None:
             return f"{self.name}：尚未送达"
-        got = f"{self.received.isoformat()}{'公告送达' if self.public else '收到'}"
+        got = f"{self.received.isoformat()} {'公告送达' if self.public else '收到'}"
         if self.ends is None:
             return f"{self.name}：{got}"
         left = "已届满" if self.ends < today else "期限内"
@@ -423,6 +423,11 @@ def enforcement_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkC
     if any(a.outcome is None for a in effect.set_asides):
         warnings.append(f"用人单位的撤销申请尚在审查，人民法院应当裁定中止执行（{SPC_I}第二十五条）")
     return {}, warnings
+
+
+def final_part(events: Sequence[EventLike], facts: AwardFacts) -> bool:
+    """The award has a final part (the employer may apply to set it aside, LDMAF 49)."""
+    return True in (facts.award_types or frozenset({_final_flag(events)}))
 
 
 def _final_flag(events: Sequence[EventLike]) -> bool:

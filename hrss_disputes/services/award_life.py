@@ -16,7 +16,7 @@ from ..domain import award_effect as ae
 from ..domain.calendar import WorkCalendar
 from ..domain.deadlines import Ev
 from ..models.case import CaseEvent, CaseParty, DisputeCase
-from ..models.enums import CasePartyRole, EventKind, PartyKind
+from ..models.enums import CasePartyRole, CaseStatus, EventKind, PartyKind
 from ..models.party import Party
 from .cases import _load_case
 from .clocks import load_calendar
@@ -70,6 +70,23 @@ def choices(*, session: Session, user: Actor, case_id: uuid.UUID, source: str) -
     return [(str(ev.data.get("court_case_number")),
              f"{ev.data.get('court_case_number')}（{ev.data.get('party_name', '')} {ev.on.isoformat()}）")
             for ev in steps]
+
+
+def blocked(session: Session, case: DisputeCase) -> dict[str, str]:
+    """The after-award actions not offered yet, with why: a set-aside only against an award with a
+    final part (LDMAF 49), an outcome only of a suit or application recorded."""
+    if case.status not in (CaseStatus.AWARDED, CaseStatus.MEDIATION_STATEMENT):
+        return {}
+    events = _events(session, case.id)
+    kinds = {ev.kind for ev in events}
+    out = {}
+    if not ae.final_part(events, facts_of(session, case)):
+        out["record_set_aside"] = "非终局裁决不能申请撤销（劳动争议调解仲裁法第四十九条、第五十条）"
+    if EventKind.SUED not in kinds:
+        out["record_court_outcome"] = "尚未登记起诉"
+    if EventKind.SET_ASIDE_APPLIED not in kinds:
+        out["record_set_aside_outcome"] = "尚未登记撤销裁决申请"
+    return out
 
 
 def _review(session: Session, case: DisputeCase, key: str, values: dict[str, Any],

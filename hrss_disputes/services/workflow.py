@@ -76,7 +76,7 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
     if office_acts_on(session, user, case.family) is not None:
         return []
     status = CaseStatus(case.status)
-    blocks = _blocks(session, case)
+    blocks = {**award_life.blocked(session, case), **_blocks(session, case)}  # 裁审衔接: a step's own step first
     return [a for a in WORKFLOWS[Procedure(case.procedure)]
             if why_not(a, status, user.role) is None and _guard(case, a, blocks) is None]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -156,6 +157,16 @@ class CaseView(QWidget):
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
         left_lay.addWidget(summary_box)
+        # the award's life after it is made (裁审衔接): shown once an award or statement exists
+        self.after_life = QGroupBox("裁决生效与裁审衔接")
+        life_lay = QVBoxLayout(self.after_life)
+        self.after_life_text = QLabel()
+        self.after_life_text.setWordWrap(True)
+        self.after_life_text.setTextFormat(Qt.TextFormat.RichText)
+        self.after_life_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        life_lay.addWidget(self.after_life_text)
+        self.after_life.hide()
+        left_lay.addWidget(self.after_life)
         self.actions_box = QGroupBox("办理")
         self.actions_grid = QGridLayout(self.actions_box)
         self.action_buttons: dict[str, QPushButton] = {}
@@ -284,6 +295,27 @@ class CaseView(QWidget):
             self._show_complaint(d)
         self._show_deadlines()
         self._show_actions()
+        self._show_after_life(d)
+
+    def _show_after_life(self, d: CaseDetail) -> None:
+        """Legal effect (LDMAF 42, 47, 50), each party's receipt and period, suits, set-aside and
+        enforcement, with the lines explaining them (domain.award_effect)."""
+        from ..domain.award_effect import Effect
+        from ..services import award_life
+
+        life = self.ctx.call(award_life.award_life, case_id=d.id) if d.family is not CaseFamily.COMPLAINT else None
+        if life is None or life.state is Effect.NONE:
+            self.after_life.hide()
+            return
+        color = {Effect.EFFECTIVE: "#2e7d32", Effect.CONTESTED: "#ef6c00", Effect.PENDING: "#1565c0"}.get(
+            life.state, "#c62828")
+        paper = "调解书" if life.document == "mediation_statement" else ("终局裁决" if life.final else "裁决")
+        today = date.today()
+        parts = [f'<b>{paper}：<span style="color:{color};">{escape(life.headline)}</span></b>']
+        parts += [escape(p.text(today)) for p in life.periods]
+        parts += [f"• {escape(x)}" for x in life.lines]
+        self.after_life_text.setText("<br>".join(parts))
+        self.after_life.show()
 
     def _show_complaint(self, d: CaseDetail) -> None:
         from ..models.enums import CaseStatus

@@ -30,6 +30,10 @@ def serve_award(ctx, case_id, who: dict[str, date]) -> None:  # noqa: ANN001
 
 @pytest.fixture
 def awarded(ctx, admin):  # noqa: ANN001, ANN201
+    return awarded_case(ctx, admin)
+
+
+def awarded_case(ctx, admin):  # noqa: ANN001, ANN201
     """A non-final award (one claim, economic compensation over the final line of 12 × 1,720 元)
     made 2026-11-12, served on the worker 11-13 and on the employer 11-16."""
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
