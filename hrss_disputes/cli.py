@@ -148,6 +148,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--format", type=_format, default="json", help="输出格式 json、pdf 或 xlsx（pdf、xlsx 须给出 --out）")
     r.add_argument("--out", type=Path, help="输出文件（默认：打印到屏幕）")
     r.add_argument("--user", default=os.environ.get("HRSS_USER"), help="登录用户名（或环境变量 HRSS_USER）")
+    r.add_argument("--submit", action="store_true",
+                   help="上报：固定该期报表（领导；期满后，每期一次，不能撤回），然后输出上报的报表")
+    r.add_argument("--current", action="store_true",
+                   help="已上报的期间按当前数据重新统计输出（标明“当前数据（未上报）”）；默认输出上报时的数字及其后的变化")
     a = sub.add_parser("audit", help="审计日志：校验哈希链是否完整、未被篡改")
     a.add_argument("action", choices=["verify"], help="verify：逐条校验审计链")
     a.add_argument("--db", dest="sub_db", help="数据库文件路径")
@@ -485,30 +489,38 @@ def _period(args: argparse.Namespace):  # noqa: ANN202
 def _report(args: argparse.Namespace) -> int:
     import json
 
-    from .services import offices, report
+    from .services import offices, report, report_submissions
 
     period = _period(args)
     if args.format != "json" and not args.out:
         raise Refused(f"{args.format.upper()} 报表须用 --out 指定输出文件")
     if args.out:
         _check_out(args, args.out)
+    if args.submit and args.current:
+        raise Refused("--submit 与 --current 不能同时使用：上报的是当时统计的数字")
     ctx = _acting_context(args)
     office_id = ctx.call(offices.office_by_code, code=args.office) if args.office else ctx.actor.office_id
-    made = ctx.call(report.monthly_report, office_id=office_id, period=period, with_trend=args.format != "json")
+    if args.submit:
+        done = ctx.call(report_submissions.submit, office_id=office_id, period=period)
+        print(f"{done.office}{period.label}的报表{done.line}", file=sys.stderr)
+    if args.format == "json":  # a submitted period: as submitted, with the differences since
+        text = json.dumps(ctx.call(report_submissions.report_json, office_id=office_id, period=period,
+                                   current=args.current), ensure_ascii=False, indent=2)
+        if not args.out:
+            print(text)
+            return 0
+        _write(args.out, text.encode("utf-8"), args)
+        print(args.out)
+        return 0
+    made = ctx.call(report_submissions.printable, office_id=office_id, period=period, current=args.current)
     if args.format == "pdf":
         from .documents.kpi_report import render_report
 
         data = render_report(made, report.LISTED_MAX)
-    elif args.format == "xlsx":
+    else:
         from .documents.kpi_workbook import render_workbook
 
         data = render_workbook(made)
-    else:
-        text = json.dumps(report.as_json(made), ensure_ascii=False, indent=2)
-        if not args.out:
-            print(text)
-            return 0
-        data = text.encode("utf-8")
     _write(args.out, data, args)
     print(args.out)
     return 0

@@ -84,7 +84,8 @@ def render_workbook(report: Report) -> bytes:
     ws["A1"] = f"{report.office} {TITLE}"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = f"统计期间：{report.period.label}（含下级机构）；考核目标：{report.profile}；制表人：{report.preparer}；" \
-               f"制表日期：{report.made_on.isoformat()}" + (f"；{report.period_note}" if report.period_note else "")
+               f"制表日期：{report.made_on.isoformat()}" + (f"；{report.period_note}" if report.period_note else "") \
+               + (f"；{report.stamp}" if report.stamp else "")  # 已上报 / 当前数据（未上报）
     ws.cell(ws.max_row + 2, 1, TARGET_NOTE)  # under the table, outside its rows
     ws.cell(ws.max_row + 1, 1, anchor_line(*report.audit_head))
     if report.trend:

@@ -15,6 +15,7 @@ with the events recorded on it since the submission that explain the move.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -465,3 +466,48 @@ def frozen_report(*, session: Session, user: Actor, office_id: uuid.UUID, period
     """The submitted report as a Report stamped 已上报 (the PDF and XLSX print it); None if not submitted."""
     s = submitted(session=session, user=user, office_id=office_id, period=period)
     return s.report() if s is not None else None
+
+
+# ---------------------------------------------------------------- what the paper and the command print
+
+CURRENT_STAMP = "当前数据（未上报）：本期报表已于 {on} 由 {who} 上报；以下按当前数据重新统计，与上报的数字可能不同"
+
+
+def printable(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period, today: date | None = None,
+              current: bool = False) -> Report:
+    """The report the PDF and XLSX lay out: a submitted period's frozen figures stamped 已上报, or
+    with ``current`` the period counted now, stamped 当前数据（未上报）; a period never submitted
+    is counted now, as before."""
+    frozen = submitted(session=session, user=user, office_id=office_id, period=period)
+    if frozen is not None and not current:
+        return frozen.report()
+    made = monthly_report(session=session, user=user, office_id=office_id, period=period, today=today,
+                          with_trend=True)
+    if frozen is None:
+        return made
+    return dataclasses.replace(made, stamp=CURRENT_STAMP.format(on=frozen.on, who=frozen.submitted_by))
+
+
+def submission_json(frozen: Submitted) -> dict[str, Any]:
+    return {"submitted_at": frozen.submitted_at.isoformat(), "submitted_on": frozen.on,
+            "submitted_by": frozen.submitted_by, "audit_seq": frozen.audit_seq, "audit_hash": frozen.audit_hash,
+            "intact": frozen.fault is None, "fault": frozen.fault}
+
+
+def report_json(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period, today: date | None = None,
+                current: bool = False) -> dict[str, Any]:
+    """The report as the command prints it: a submitted period's frozen report with ``submission``
+    and the ``differences`` since; with ``current`` the live count labelled 当前数据（未上报）."""
+    frozen = submitted(session=session, user=user, office_id=office_id, period=period)
+    if frozen is None or current:
+        data = as_json(monthly_report(session=session, user=user, office_id=office_id, period=period, today=today))
+        if frozen is not None:
+            data["basis"] = CURRENT_STAMP.format(on=frozen.on, who=frozen.submitted_by)
+            data["submission"] = submission_json(frozen)
+        return data
+    data = {k: v for k, v in frozen.data.items() if k not in ("trend", "listed")}
+    data["basis"] = "已上报：以下为上报时的数字"
+    data["submission"] = submission_json(frozen)
+    data["differences"] = [d.as_json() for d in differences(session=session, user=user, office_id=office_id,
+                                                             period=period, frozen=frozen)]
+    return data

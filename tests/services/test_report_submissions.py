@@ -154,3 +154,80 @@ def test_the_submission_is_in_the_audit_chain(ctx, october) -> None:  # noqa: AN
     entries = [e for e in ctx.call(audit_trail.list_entries) if e.entity == "上报报表"]
     assert len(entries) == 1 and entries[0].action == "上报"
     assert done.audit_seq == entries[0].seq - 1  # the head the figures rest on, just before it
+
+
+def _lead_at_the_command_line(ctx, cli_login, monkeypatch) -> None:  # noqa: ANN001
+    """lead (the context's actor) changes the password the administrator set, as the command line requires."""
+    from hrss_disputes.services import accounts
+    from tests.factories import TEST_PASSWORD
+
+    ctx.call(accounts.change_password, old_password=TEST_PASSWORD, new_password="Report2026xy")
+    monkeypatch.setenv("HRSS_PASSWORD", "Report2026xy")
+    cli_login("lead")
+
+
+def test_the_report_command_submits_and_prints_the_frozen_month(ctx, october, tmp_path, capsys, cli_login,  # noqa: ANN001
+                                                                monkeypatch) -> None:
+    """Exit codes: 0 done; 1 refused by the service (a second submission, a month not ended, a
+    role that does not submit), said in Chinese; 2 a command line that cannot be obeyed."""
+    import json
+
+    from hrss_disputes.cli import main
+
+    _, m5 = october
+    db = ["--db", str(tmp_path / "test.db")]
+    cli_login("admin")
+    assert main(["report", *db, "--month", "2026-10", "--submit"]) == 1
+    assert "“上报月度报表（上报后不能更改）”须由领导办理" in capsys.readouterr().err
+    _lead_at_the_command_line(ctx, cli_login, monkeypatch)
+    assert main(["report", *db, "--month", "2026-10", "--submit", "--current"]) == 2
+    assert "--submit 与 --current 不能同时使用" in capsys.readouterr().err
+    assert main(["report", *db, "--month", "2099-01", "--submit"]) == 1
+    assert "尚未结束" in capsys.readouterr().err
+    assert main(["report", *db, "--month", "2026-10", "--submit"]) == 0
+    said = capsys.readouterr()
+    assert "2026年10月的报表已于 " in said.err and "由 lead 上报" in said.err
+    data = json.loads(said.out)
+    assert data["submission"]["submitted_by"] == "lead" and data["submission"]["intact"] is True
+    assert data["differences"] == [] and data["kpis"]["mediation_success"]["month"]["rate_text"] == "60.00%"
+    assert main(["report", *db, "--month", "2026-10", "--submit"]) == 1
+    assert "不能再次上报" in capsys.readouterr().err
+
+    act(ctx, m5, "refer_to_arbitration", date(2026, 11, 5))
+    assert main(["report", *db, "--month", "2026-10"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kpis"]["mediation_success"]["month"]["rate_text"] == "60.00%"  # as submitted
+    moved = {d["figure"]: d for d in data["differences"]}
+    rate = moved["kpis.mediation_success.month.rate_text"]
+    assert (rate["label"], rate["submitted"], rate["now"]) == ("调解成功率（本月）", "60.00%", "75.00%")
+    assert [c["case_id"] for c in moved["kpis.mediation_success.month.denominator"]["left"]] == [m5.hex]
+    assert main(["report", *db, "--month", "2026-10", "--current"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kpis"]["mediation_success"]["month"]["rate_text"] == "75.00%"
+    assert data["basis"].startswith("当前数据（未上报）") and "differences" not in data
+
+
+def test_the_paper_of_a_submitted_month_prints_the_frozen_figures(ctx, october, tmp_path, cli_login,  # noqa: ANN001
+                                                                  monkeypatch) -> None:
+    from openpyxl import load_workbook
+
+    from hrss_disputes.cli import main
+    from tests.pdf import text_of as pdf_text
+
+    institute, m5 = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    act(ctx, m5, "refer_to_arbitration", date(2026, 11, 5))
+    _lead_at_the_command_line(ctx, cli_login, monkeypatch)
+    db = ["--db", str(tmp_path / "test.db")]
+    assert main(["report", *db, "--month", "2026-10", "--format", "pdf", "--out", str(tmp_path / "f.pdf")]) == 0
+    text = pdf_text((tmp_path / "f.pdf").read_bytes())
+    assert "已上报：" in text and "以下为上报时的数字" in text
+    assert "调解成功率本月3560.00%" in text and "累计3650.00%" in text  # 3 ÷ 5, 3 ÷ 6: as submitted
+    assert main(["report", *db, "--month", "2026-10", "--format", "pdf", "--current",
+                 "--out", str(tmp_path / "c.pdf")]) == 0
+    text = pdf_text((tmp_path / "c.pdf").read_bytes())
+    assert "当前数据（未上报）" in text and "调解成功率本月3475.00%" in text
+    assert main(["report", *db, "--month", "2026-10", "--format", "xlsx", "--out", str(tmp_path / "f.xlsx")]) == 0
+    ws = load_workbook(tmp_path / "f.xlsx").worksheets[0]
+    assert "已上报：" in ws["A2"].value
+    assert [r[4] for r in ws.iter_rows(min_row=4, max_row=4, values_only=True)] == [0.6]
