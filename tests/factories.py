@@ -47,8 +47,21 @@ def act(ctx: ServiceContext, case_id, action: str, on: date, **values):  # noqa:
     from hrss_disputes.services import cases, workflow
 
     d = ctx.call(cases.get_case, case_id=case_id)
+    if action == "serve" and "recipients" not in values:  # served on every party that day
+        values["recipients"] = recipients(ctx, case_id, on)
     return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
                     occurred_on=on, values=values, today=date(2026, 11, 21))
+
+
+def recipients(ctx: ServiceContext, case_id, on: date, *names: str) -> list[dict]:  # noqa: ANN001
+    """登记送达's 受送达人: the parties named (every party but agents when none is named), each
+    receiving on ``on``."""
+    from hrss_disputes.models.enums import CasePartyRole
+    from hrss_disputes.services import cases
+
+    parties = {cp.party.name: cp.party.id for cp in ctx.call(cases.get_case, case_id=case_id).parties
+               if cp.role is not CasePartyRole.AGENT}
+    return [{"party": pid, "on": on} for name, pid in parties.items() if not names or name in names]
 
 
 def act_or_refused(ctx: ServiceContext, case_id, action: str, on: date, refused: str | None, **values) -> None:  # noqa: ANN001
@@ -65,7 +78,8 @@ def act_or_refused(ctx: ServiceContext, case_id, action: str, on: date, refused:
     before = ctx.call(cases.get_case, case_id=case_id)
     with pytest.raises(ValidationFailed) as err:
         act(ctx, case_id, action, on, **values)
-    assert refused in err.value.errors["occurred_on"], err.value.errors
+    # the date's field: 办理日期, or a 登记送达's 受送达人 (each party's own date of receipt)
+    assert refused in (err.value.errors.get("occurred_on") or err.value.errors["recipients"]), err.value.errors
     after = ctx.call(cases.get_case, case_id=case_id)
     assert (after.status, after.version, len(after.events)) == (before.status, before.version, len(before.events))
 

@@ -93,6 +93,7 @@ class ClockRule:
     days_from_event: EventKind | None = None  # an event whose data["days"] replaces ``days``
     kind_unsure: bool = False  # ⚠ in legal-rules.md §8.1: shown as a setting
     days_unsure: bool = False  # the number of days is ⚠ or set by the office: a setting too
+    owed_after_close: bool = False  # a duty the closing step itself creates (serving the award)
     source: str = ""
 
 
@@ -152,11 +153,12 @@ CLOCKS: tuple[ClockRule, ...] = (
     # (deadline.days.* / deadline.kind.*, ⚠); the default follows the five days of LDMAF 30.
     ClockRule("award_service", "裁决书送达期限", 5, DayKind.WORKING, ARBITRATION,
               (Match(EventKind.DOCUMENT_ISSUED, "award"),), stops=(Match(EventKind.SERVED, "award"),),
-              kind_unsure=True, days_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
+              kind_unsure=True, days_unsure=True, owed_after_close=True,
+              source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
     ClockRule("statement_service", "调解书送达期限", 5, DayKind.WORKING, ARBITRATION,
               (Match(EventKind.DOCUMENT_ISSUED, "mediation_statement"),),
               stops=(Match(EventKind.SERVED, "mediation_statement"),),
-              kind_unsure=True, days_unsure=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
+              kind_unsure=True, days_unsure=True, owed_after_close=True, source="无法定期限，本委设定（默认参照劳动争议调解仲裁法第三十条五日）"),
     ClockRule("complaint_acceptance", "投诉受理审查期限", 5, DayKind.WORKING, frozenset({Procedure.COMPLAINT}),
               (Match(EventKind.RECEIVED),),
               stops=(Match(EventKind.FILED), Match(EventKind.NOT_ACCEPTED), Match(EventKind.REFERRED)),
@@ -372,7 +374,8 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     start = events[start_i]
     after = events[start_i + 1:]
     met = next((e for e in after if any(m(e) for m in rule.stops)), None)
-    if met is None and rule.owner is Owner.OFFICE and closing is not None and closing.on >= start.on:
+    if (met is None and rule.owner is Owner.OFFICE and not rule.owed_after_close and closing is not None
+            and closing.on >= start.on):
         met = closing  # a closed case owes no more steps
 
     days = rule.days if set_days is None else set_days

@@ -16,6 +16,7 @@ from typing import Any
 from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
 from .award_effect import COURT_OUTCOMES, SET_ASIDE_OUTCOMES
 from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
+from .receipts import DOCUMENTS, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
 
@@ -26,7 +27,7 @@ S = CaseStatus
 class FieldSpec:
     name: str
     label: str
-    type: str = "text"  # text | date | int | choice | bool
+    type: str = "text"  # text | date | int | choice | bool | parties (the case's parties, each with a date)
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()
     minimum: int | None = None
@@ -69,10 +70,7 @@ SIMPLIFIED_CHECKS = (  # Rules2017 56 (any one) and 57 (none); domain/simplified
     FieldSpec("agreed", f"（56-三）{AGREED}", "bool", required=False),
     *(FieldSpec(key, f"（57-{'一二三四'[i]}）{label}", "bool", required=False) for i, (key, label) in enumerate(EXCLUSIONS)),
 )
-SERVED_DOCUMENTS = (
-    ("application_copy", "仲裁申请书副本"), ("hearing_notice", "开庭通知书"), ("tribunal_notice", "组庭通知书"),
-    ("award", "仲裁裁决书"), ("mediation_statement", "仲裁调解书"), ("other", "其他文书"),
-)
+SERVED_DOCUMENTS = DOCUMENTS
 SERVICE_METHODS = (
     ("direct", "直接送达"), ("left", "留置送达"), ("entrusted", "委托送达"), ("post", "邮寄送达（仲裁专递）"),
     ("public", "公告送达"), ("electronic", "电子送达"), ("simple", "简便方式（电话、短信等）"),
@@ -152,9 +150,9 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
         _a("serve", "登记送达", EventKind.SERVED, _PENDING | _DECIDED | {S.SUSPENDED}, ARBITRATION_STAFF,
            FieldSpec("document", "送达文书", "choice", choices=SERVED_DOCUMENTS),
            FieldSpec("method", "送达方式", "choice", choices=SERVICE_METHODS),
-           FieldSpec("recipient", "受送达人", required=False),
-           help="发生日期填受送达人签收（送达回证记载）的日期；公告送达的填公告发出之日，"
-                "经过三十日视为送达，公告期间不计入审理期限"),
+           FieldSpec("recipients", "受送达人及签收日期", "parties"),
+           help="勾选受送达的当事人，各填其签收（送达回证记载）的日期：答辩期、起诉期、申请撤销期各自从"
+                "该当事人收到之日起算；公告送达的填公告发出之日，经过三十日视为送达，公告期间不计入审理期限"),
         _a("schedule_hearing", "确定开庭", EventKind.HEARING_SCHEDULED, {S.ACCEPTED, S.TRIBUNAL_FORMED, S.HEARING},
            ARBITRATION_STAFF, FieldSpec("hearing_on", "开庭日期", "date", future_ok=True),
            FieldSpec("place", "开庭地点")),
@@ -372,7 +370,12 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
     errors: dict[str, str] = {}
     for f in action.fields:
         value = values.get(f.name)
-        empty = value is None or (isinstance(value, str) and not value.strip())
+        empty = value is None or (isinstance(value, str | list | tuple) and not value) or (
+            isinstance(value, str) and not value.strip())
+        if f.type == "parties":
+            if msg := _parties_error(f, value, today):
+                errors[f.name] = msg
+            continue
         if f.type == "bool":
             if f.required and value is not True:
                 errors[f.name] = f"须确认：{f.label}"
@@ -396,6 +399,40 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
         elif f.type == "choice" and not f.source and value not in dict(f.choices):
             errors[f.name] = f"请选择{f.label}"
     return errors
+
+
+def parties_field(action: Action) -> FieldSpec | None:
+    """The action's ``parties`` field (登记送达's 受送达人), if it has one: its dates date the event."""
+    return next((f for f in action.fields if f.type == "parties"), None)
+
+
+def service_note(values: dict[str, Any]) -> str:
+    """The timeline's 说明 of a 登记送达: what was served, how, and who received it when
+    ("仲裁裁决书（直接送达）：张三 2026-03-05；某公司 2026-03-09")."""
+    what = dict(SERVED_DOCUMENTS).get(str(values.get("document")), "")
+    how = dict(SERVICE_METHODS).get(str(values.get("method")), "")
+    who = recipients_text({**r, "on": r["on"].isoformat() if isinstance(r.get("on"), date) else r.get("on")}
+                          for r in values.get("recipients") or [])
+    return f"{what}（{how}）：{who}"
+
+
+def _parties_error(f: FieldSpec, value: Any, today: date) -> str | None:
+    """A ``parties`` field: at least one party, each once, each with a valid date of its own
+    (``[{"party": id, "name": …, "on": date}]``)."""
+    if not value:
+        return "请至少选择一名受送达人" if f.required else None
+    seen: set[str] = set()
+    for r in value:
+        who = str(r.get("name") or "受送达人")
+        on = r.get("on")
+        if str(r.get("party")) in seen:
+            return f"{who}重复选择"
+        seen.add(str(r.get("party")))
+        if not isinstance(on, date):
+            return f"{who}的签收日期不是有效日期"
+        if not f.future_ok and on > today:
+            return f"{who}的签收日期不能晚于今天"
+    return None
 
 
 # ---------------------------------------------------------------- the date of a step

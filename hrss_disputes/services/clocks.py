@@ -14,8 +14,10 @@ from sqlmodel import Session
 
 from ..domain import deadlines as dl
 from ..domain.calendar import DATA_VERSION, CalendarOverride, DayKind, WorkCalendar
-from ..models.case import CaseDeadline, CaseEvent, DisputeCase
-from ..models.enums import OPEN_STATUSES, EventKind, Procedure
+from ..models.case import CaseDeadline, CaseEvent, CaseParty, DisputeCase
+from ..models.document import IssuedDocument
+from ..models.enums import OPEN_STATUSES, CasePartyRole, EventKind, PartyKind, Procedure
+from ..models.party import Party
 from ..models.reference import CalendarDay, Setting
 
 KIND_SETTING = "deadline.kind."  # + clock key: "working" | "calendar"
@@ -42,13 +44,60 @@ def period_days(session: Session) -> dict[str, int]:
     return {k: int(v) for k, v in _clock_settings(session, DAYS_SETTING).items()}
 
 
+# the roles a paper is served on (受送达人): a representative is an applicant as well, an agent
+# (委托代理人) receives for a party, not as one
+SERVED_ROLES = {CasePartyRole.APPLICANT.value: "applicant", CasePartyRole.REPRESENTATIVE.value: "applicant",
+                CasePartyRole.RESPONDENT.value: "respondent", CasePartyRole.THIRD_PARTY.value: "third_party"}
+
+
+def clock_parties(rows: list[tuple[uuid.UUID, str, str, str]]) -> tuple[dl.ClockParty, ...]:
+    """A case's parties as the clocks read them, from (party id, name, kind, role) rows in the
+    case's order: each party once (an applicant before its representative row), agents left out.
+    The employer (用人单位) is an organisation, or the respondent to a worker's application."""
+    roles: dict[uuid.UUID, tuple[str, str, str]] = {}
+    for pid, name, kind, role in rows:
+        if role in SERVED_ROLES and pid not in roles:
+            roles[pid] = (name, kind, SERVED_ROLES[role])
+    employer_applies = any(kind == PartyKind.ORGANISATION and role == "applicant" for _, kind, role in roles.values())
+    return tuple(dl.ClockParty(pid.hex, name, role,
+                               kind == PartyKind.ORGANISATION or (role == "respondent" and not employer_applies))
+                 for pid, (name, kind, role) in roles.items())
+
+
+def case_party_rows(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple]]:
+    """(party id, name, kind, role) of each case's parties, in the case's order: one query."""
+    out: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for case_id, pid, name, kind, role in session.execute(
+        select(CaseParty.case_id, Party.id, Party.name, Party.kind, CaseParty.role)
+        .join(Party, Party.id == CaseParty.party_id).where(CaseParty.case_id.in_(case_ids))
+        .order_by(CaseParty.case_id, CaseParty.position)
+    ):
+        out[case_id].append((pid, name, kind, role))
+    return out
+
+
+def _award_types(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, frozenset[bool | None]]:
+    """The types of each case's issued awards not replaced by a 补正 (SPC-I Art 18): one query."""
+    replaced = select(IssuedDocument.supersedes_id).where(IssuedDocument.supersedes_id.is_not(None))
+    out: dict[uuid.UUID, set[bool | None]] = defaultdict(set)
+    for case_id, final in session.execute(
+        select(IssuedDocument.case_id, IssuedDocument.final).where(
+            IssuedDocument.case_id.in_(case_ids), IssuedDocument.doc_type == "award",
+            IssuedDocument.id.not_in(replaced))
+    ):
+        out[case_id].add(final)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _facts(session: Session, case: DisputeCase) -> dl.CaseClockFacts:
     rows = session.execute(
         select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data).where(CaseEvent.case_id == case.id)
         .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
     events = tuple(dl.Ev(EventKind(k), d, json.loads(data) if data else {}) for k, d, data in rows)
-    return dl.CaseClockFacts(Procedure(case.procedure), events, green_channel=case.green_channel)
+    return dl.CaseClockFacts(Procedure(case.procedure), events, green_channel=case.green_channel,
+                             parties=clock_parties(case_party_rows(session, [case.id])[case.id]),
+                             award_types=_award_types(session, [case.id]).get(case.id, frozenset()))
 
 
 @dataclass(frozen=True)
@@ -70,7 +119,7 @@ class Clocks:
 
 def stored_rows(case_id: uuid.UUID, found: list[dl.Deadline]) -> tuple[date | None, list[dict]]:
     """What is cached of a case's clocks: its next office deadline and its open office deadlines."""
-    rows = [dict(case_id=case_id, clock=d.key, due_on=d.due, confirmed=d.confirmed)
+    rows = [dict(case_id=case_id, clock=d.cache_key, due_on=d.due, confirmed=d.confirmed)
             for d in found if d.open and d.owner is dl.Owner.OFFICE]
     return dl.next_due(found), rows
 
@@ -125,9 +174,13 @@ def rebuild_cache(*, session: Session, today: date | None = None, **_: object) -
             .order_by(CaseEvent.case_id, CaseEvent.occurred_on, CaseEvent.recorded_at)
         ):
             events[case_id].append(dl.Ev(EventKind(kind), on, json.loads(data) if data else {}))
+        ids = [c.id for c in chunk]
+        parties, awards = case_party_rows(session, ids), _award_types(session, ids)
         nexts, rows = [], []
         for case_id, procedure, green in chunk:
-            facts = dl.CaseClockFacts(Procedure(procedure), tuple(events[case_id]), green_channel=green)
+            facts = dl.CaseClockFacts(Procedure(procedure), tuple(events[case_id]), green_channel=green,
+                                      parties=clock_parties(parties[case_id]),
+                                      award_types=awards.get(case_id, frozenset()))
             due, case_rows = stored_rows(case_id, clocks.compute_facts(facts, today))
             rows += case_rows
             if due is not None:

@@ -22,6 +22,7 @@ from ..domain.calendar import DayKind
 from ..models.case import CaseDeadline, DisputeCase
 from ..models.enums import CaseStatus, Procedure, Role
 from ..models.office import AppUser, Office
+from ..models.party import Party
 from .clocks import load_calendar
 from .context import Actor
 from .offices import visible_office_ids
@@ -78,10 +79,16 @@ class BoardRow:
     collective: bool
     supervised: bool
     small_claims: bool
+    party_name: str = ""  # the party of a clock counted per party (``clock`` is ``<key>@<party id>``)
+
+    @property
+    def key(self) -> str:
+        """The clock's rule (deadlines.ClockRule.key), without its party."""
+        return dl.split_key(self.clock)[0]
 
     @property
     def label(self) -> str:
-        return dl.LABELS.get(self.clock, self.clock)
+        return dl.clock_label(self.clock, self.party_name)
 
     @property
     def priority(self) -> bool:
@@ -159,14 +166,25 @@ def board(*, session: Session, user: Actor, query: BoardQuery | None = None, tod
         .order_by(bucket, priority.desc(), CaseDeadline.due_on, DisputeCase.case_number, CaseDeadline.clock)
         .limit(q.limit)
     )
+    found = session.execute(stmt).all()
+    names = _party_names(session, [clock for _, clock, *_ in found])
     rows = [
         BoardRow(case_id, clock, due, confirmed, Bucket(b), number, Procedure(proc), CaseStatus(status),
-                 applicants, respondents, handler or "", office, green, collective, supervised, small)
+                 applicants, respondents, handler or "", office, green, collective, supervised, small,
+                 names.get(dl.split_key(clock)[1] or "", ""))
         for (case_id, clock, due, confirmed, b, number, proc, status, applicants, respondents, handler, office,
-             green, collective, supervised, small) in session.execute(stmt)
+             green, collective, supervised, small) in found
     ]
     shown = {k: v for k, v in counts.items() if q.bucket is None or k == q.bucket}
     return Board(rows, {Bucket(k): v for k, v in shown.items()})
+
+
+def _party_names(session: Session, clocks: list[str]) -> dict[str, str]:
+    """The names of the parties of the per-party clocks shown (by party id hex), in one query."""
+    ids = {uuid.UUID(party) for clock in clocks if (party := dl.split_key(clock)[1])}
+    if not ids:
+        return {}
+    return {pid.hex: name for pid, name in session.execute(select(Party.id, Party.name).where(Party.id.in_(ids)))}
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ from ..models.office import AppUser, Office
 from ..models.party import Party, PartyGram
 from ..models.types import uuid7_from
 from . import audit
-from .clocks import Clocks, mark_cache_current, stored_rows
+from .clocks import Clocks, clock_parties, mark_cache_current, stored_rows
 from .context import Actor, actor_of
 from .errors import PermissionDenied
 from .offices import is_empty
@@ -372,12 +372,14 @@ def load_demo(
             named = min(workers, 12) if collective else (r.randint(1, 3) if family is CaseFamily.COMPLAINT else 1)
             migrant = r.random() < 0.45
             names = []
+            served = []  # the parties the clocks count receipts for (clocks.clock_parties)
             for pos in range(named):
                 region = r.choice(MIGRANT_REGIONS) if migrant else r.choice(CITIES[city][0])
                 idn, born, sex = g.resident_id(region)
                 pid = g.uid()
                 name = g.person_name()
                 names.append(name)
+                served.append((pid, name, PartyKind.PERSON.value, CasePartyRole.APPLICANT.value))
                 party_rows.append(dict(
                     id=pid, kind=PartyKind.PERSON.value, name=name, phone=g.mobile(),
                     address=f"{city}市{r.choice(STREETS)}{r.randint(1, 300)}号", sex=sex, birth_date=born,
@@ -391,6 +393,7 @@ def load_demo(
             emp_id, emp_name = r.choice(employers[city])
             link_rows.append(dict(id=g.uid(), case_id=case_id, party_id=emp_id,
                                   role=CasePartyRole.RESPONDENT.value, position=named))
+            served.append((emp_id, emp_name, PartyKind.ORGANISATION.value, CasePartyRole.RESPONDENT.value))
             # claims
             total = Decimal(0)
             resolved_total: Decimal | None = None
@@ -415,7 +418,8 @@ def load_demo(
             next_deadline = None
             if state.status in OPEN_STATUSES:  # the deadline board's cache, as a recorded event leaves it
                 facts = dl.CaseClockFacts(procedure, tuple(dl.Ev(k, d, _EVENT_DATA.get(k, {}))
-                                                           for k, d in events), green_channel=green)
+                                                           for k, d in events), green_channel=green,
+                                          parties=clock_parties(served))
                 next_deadline, rows = stored_rows(case_id, clocks.compute_facts(facts, g.today))
                 deadline_rows += rows
             # an award is final when everything awarded stays within 12 months of the minimum wage

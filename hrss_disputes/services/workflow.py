@@ -7,6 +7,7 @@ written in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from datetime import date
@@ -27,7 +28,9 @@ from ..domain.workflows import (
     check_fields,
     find_action,
     late_extension_error,
+    parties_field,
     representatives_error,
+    service_note,
     split_names,
     timeline_error,
     tribunal_size_error,
@@ -58,7 +61,7 @@ from .cases import (
     _refresh_state,
     get_case,
 )
-from .clocks import Clocks, refresh_deadlines
+from .clocks import Clocks, case_party_rows, clock_parties, refresh_deadlines
 from .context import Actor
 from .documents import current_award_types
 from .errors import PermissionDenied, ValidationFailed
@@ -98,13 +101,14 @@ def _guard(case: DisputeCase, action: Action, blocks: dict[str, str]) -> str | N
 def _field_checks(session: Session, case: DisputeCase, action: Action, values: dict[str, Any],
                   occurred_on: date | None, clocks: Clocks, today: date) -> dict[str, str]:
     errors = check_fields(action, values, today=today)
-    if msg := v.validate_past_date(occurred_on, today=today, what="办理日期"):
-        errors["occurred_on"] = msg
-    elif occurred_on < case.received_on:
-        errors["occurred_on"] = f"办理日期不能早于收案日期 {case.received_on.isoformat()}"
-    if "occurred_on" not in errors and (msg := timeline_error(
-            Procedure(case.procedure), action, occurred_on, _timeline(session, case), values)):
-        errors["occurred_on"] = msg
+    if (receipts := parties_field(action)) is None:
+        if msg := _date_error(session, case, action, occurred_on, values, today):
+            errors["occurred_on"] = msg
+    elif receipts.name not in errors:  # each party's date of receipt is checked like a step's date
+        for r in values.get(receipts.name) or []:
+            if msg := _date_error(session, case, action, r["on"], values, today, what="签收日期"):
+                errors[receipts.name] = f"{r['name']}：{msg}"
+                break
     if values.get("amount") not in (None, "") and (msg := v.validate_money(str(values["amount"]))):
         errors["amount"] = msg
     if action.key == "form_tribunal" and "arbitrators" not in errors and (
@@ -141,6 +145,38 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
     return errors
+
+
+def _date_error(session: Session, case: DisputeCase, action: Action, on: date | None, values: dict[str, Any],
+                today: date, what: str = "办理日期") -> str | None:
+    """Why the action cannot be dated ``on``: not ahead of today, not before the receipt of the
+    case, not before the step it follows (domain.workflows.timeline_error)."""
+    if msg := v.validate_past_date(on, today=today, what=what):
+        return msg
+    assert on is not None
+    if on < case.received_on:
+        return f"{what}不能早于收案日期 {case.received_on.isoformat()}"
+    if msg := timeline_error(Procedure(case.procedure), action, on, _timeline(session, case), values):
+        return msg.replace("办理日期", what)
+    return None
+
+
+def _recipients(session: Session, case: DisputeCase, given: Any, default_on: date | None) -> list[dict[str, Any]]:
+    """The parties a paper was served on, each with its date of receipt (``on``; the form's date
+    when none is given): named from the case's parties (申请人、被申请人、第三人; an agent is none)."""
+    parties = {p.key: p for p in clock_parties(case_party_rows(session, [case.id])[case.id])}
+    out: list[dict[str, Any]] = []
+    for r in given or []:
+        party = r.get("party")
+        key = party.hex if isinstance(party, uuid.UUID) else str(party or "")
+        if (p := parties.get(key)) is None:
+            raise ValidationFailed({"recipients": "所选受送达人不是本案当事人（代理人代收的，请勾选其代理的当事人）"})
+        on = r.get("on") or default_on
+        if isinstance(on, str):
+            with contextlib.suppress(ValueError):  # otherwise reported by check_fields at the field
+                on = date.fromisoformat(on)
+        out.append({"party": key, "name": p.name, "role": p.role, "on": on})
+    return out
 
 
 def _timeline(session: Session, case: DisputeCase) -> list[TimelineFact]:
@@ -202,6 +238,9 @@ def perform_action(
     require_office_for(session, user, case.family)
     if (reason := _guard(case, found, _blocks(session, case))) is not None:
         raise PermissionDenied(reason)
+    if (receipts := parties_field(found)) is not None:  # 登记送达: the event is dated the earliest receipt
+        values[receipts.name] = _recipients(session, case, values.get(receipts.name), occurred_on)
+        occurred_on = min((r["on"] for r in values[receipts.name] if isinstance(r["on"], date)), default=occurred_on)
     clocks = Clocks.load(session)
     errors = _field_checks(session, case, found, values, occurred_on, clocks, today)
     simplified = (simplified_eligibility(session, case, values)
@@ -220,6 +259,9 @@ def perform_action(
     if found.key in EXTENDS:
         data["clock"] = EXTENDS[found.key]
     note = str(values.get("text") or values.get("reason") or "")
+    if receipts is not None:  # who received it when, kept in the event's data and said in its 说明
+        data[receipts.name] = [{**r, "on": r["on"].isoformat()} for r in values[receipts.name]]
+        note = service_note(values)
     if simplified is not None:
         note = simplified.text  # why it may be simplified
     event = CaseEvent(case_id=case.id, kind=found.event, occurred_on=occurred_on, user_id=user.id,

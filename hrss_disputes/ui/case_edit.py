@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain.deadlines import clock_effects
-from ..domain.workflows import Action
+from ..domain.workflows import Action, parties_field
 from ..models.enums import CaseFamily, Cause
 from ..services import award_life, cases, workflow
 from ..services.cases import CaseDetail
@@ -35,6 +37,7 @@ from .forms import (
     select_data,
     show_form_errors,
 )
+from .parties_picker import PartiesPicker, served_parties
 
 
 class _CaseDialog(QDialog):
@@ -181,11 +184,14 @@ class ActionDialog(_CaseDialog):
             hint.setStyleSheet("color: #555;")
             self.form.addRow(hint)
         self.day = date_edit()
-        add_field(self.form, "办理日期", self.day, self.errors, "occurred_on")
+        if parties_field(action) is None:  # a 登记送达 is dated by each party's own receipt instead
+            add_field(self.form, "办理日期", self.day, self.errors, "occurred_on")
         self.inputs: dict[str, QWidget] = {}
         for f in action.fields:
             widget: QWidget
-            if f.type == "date":
+            if f.type == "parties":
+                widget = PartiesPicker(served_parties(detail), qdate_to_date(self.day.date()))
+            elif f.type == "date":
                 widget = date_edit()
             elif f.type == "int":
                 widget = QSpinBox()
@@ -210,7 +216,9 @@ class ActionDialog(_CaseDialog):
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for name, w in self.inputs.items():
-            if isinstance(w, QDateEdit):
+            if isinstance(w, PartiesPicker):
+                out[name] = w.value()
+            elif isinstance(w, QDateEdit):
                 out[name] = qdate_to_date(w.date())
             elif isinstance(w, QSpinBox):
                 out[name] = w.value()
@@ -226,5 +234,9 @@ class ActionDialog(_CaseDialog):
 
     def call(self) -> CaseDetail:
         return self.ctx.call(workflow.perform_action, case_id=self.detail.id, expected_version=self.detail.version,
-                             action=self.action.key, occurred_on=qdate_to_date(self.day.date()),
-                             values=self.values())
+                             action=self.action.key, occurred_on=self._occurred_on(), values=self.values())
+
+    def _occurred_on(self) -> date:
+        """The 办理日期, or for a 登记送达 the earliest receipt ticked (the service dates it so)."""
+        pickers = [w for w in self.inputs.values() if isinstance(w, PartiesPicker)]
+        return (pickers[0].earliest() if pickers else None) or qdate_to_date(self.day.date())

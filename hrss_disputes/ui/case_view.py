@@ -413,10 +413,11 @@ class CaseView(QWidget):
         self._run(lambda ctx, detail, parent: ClaimDialog(ctx, detail, parent, claim=claim))
 
     def show_deadline(self, clock: str) -> None:
-        """Open the deadlines tab on ``clock`` (from the deadline board)."""
+        """Open the deadlines tab on ``clock`` (from the deadline board: ``<key>@<party>`` for a
+        clock counted per party)."""
         self.tabs.setCurrentIndex(self._tab(self.deadline_page))
         for r, d in enumerate(self.deadline_list):
-            if d.key == clock:
+            if d.cache_key == clock:
                 self.deadlines.selectRow(r)
                 self._explain(r)
                 return

@@ -187,3 +187,12 @@ def test_the_service_clock_says_who_is_still_to_be_served() -> None:
     assert d.state is State.RUNNING
     text = "\n".join(d.lines)
     assert "某建筑公司 2025-03-10" in text and "尚未送达：某劳务公司" in text
+
+
+def test_the_award_closing_the_case_does_not_meet_the_duty_to_serve_it() -> None:
+    # issuing the award records 作出裁决 the same day (issue 18 point 5): the case is closed by it,
+    # the award is still owed to each party until served
+    found = clocks(P.ORDINARY, *AWARDED, ev(K.HEARING_HELD, "2025-09-25"),
+                   ev(K.DOCUMENT_ISSUED, "2025-09-30", document="award"), ev(K.AWARDED, "2025-09-30", final=False),
+                   today="2025-10-02")
+    assert found[f"award_service@{W}"].state is State.RUNNING and found[f"award_service@{E}"].open

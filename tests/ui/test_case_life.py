@@ -20,6 +20,7 @@ from hrss_disputes.models.enums import CaseStatus, Role
 from hrss_disputes.services import cases, workflow
 from hrss_disputes.ui.case_edit import ActionDialog
 from hrss_disputes.ui.case_view import CaseView
+from hrss_disputes.ui.parties_picker import PartiesPicker
 from tests.factories import arbitration_input, make_user
 from tests.ui.modal import when_modal
 
@@ -30,7 +31,10 @@ def fill_inputs(dlg: ActionDialog, values: dict[str, object]) -> None:
     """Type or pick each value in the action dialog's field of that name."""
     for name, value in values.items():
         w = dlg.inputs[name]
-        if isinstance(w, QDateEdit):
+        if isinstance(w, PartiesPicker):  # 受送达人: tick each party named
+            for party in value:  # type: ignore[attr-defined]
+                w.box(party).setChecked(True)
+        elif isinstance(w, QDateEdit):
             w.setDate(QDate(value))
         elif isinstance(w, QSpinBox):
             w.setValue(value)
@@ -87,7 +91,7 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
     take(qtbot, view, "accept")
     assert shown_buttons(view) == {a.key for a in ctx.call(workflow.allowed_actions, case_id=arbitration.id)}
     take(qtbot, view, "form_tribunal", arbitrators="陈首席、林仲裁、黄仲裁")
-    take(qtbot, view, "serve", document="application_copy", method="post", recipient="肇庆市鼎盛建筑工程有限公司")
+    take(qtbot, view, "serve", document="application_copy", method="post", recipients=["肇庆市鼎盛建筑工程有限公司"])
     take(qtbot, view, "schedule_hearing", hearing_on=date.fromordinal(today.toordinal() + 20), place="第一仲裁庭")
     qtbot.waitExposed(view)
     SHOTS.mkdir(parents=True, exist_ok=True)
