@@ -16,8 +16,9 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..domain import court_links
 from ..domain.audit_chain import anchor_line
 from ..domain.chinese_text import date_cn
 from ..domain.kpi import COUNTS_NOTE, MISSED, TARGET_NOTE, complaint_rows, figure_rows
@@ -152,6 +153,12 @@ def render_report(report: Report, listed_max: int) -> bytes:
     if rows := complaint_rows(report.complaints):
         story += [Spacer(1, 6), _p("欠薪投诉举报", "sub"),
                   _table([["统计项目", "本期"], *rows], [width * 0.4, width * 0.6], left={1})]
+    if report.court_links is not None:  # 裁审衔接 (LDMAF 47–51)
+        story += [Spacer(1, 6), KeepTogether([
+            _p("裁审衔接", "sub"),
+            _table([["统计项目", "本期", "依据"], *court_links.rows(report.court_links)],
+                   [width * 0.36, width * 0.14, width * 0.5], left={2}),
+            _p(court_links.NOTE + "。", "note")])]
     if report.listed:
         more = f"（列出前 {listed_max} 件）" if len(report.listed) >= listed_max else ""
         story += [_p(f"四、逾期及挂牌督办案件{more}", "heading"), _listed_table(report, width)]

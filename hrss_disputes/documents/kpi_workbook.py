@@ -1,5 +1,5 @@
 """The monthly report as an Excel workbook with the same tables as the PDF: 三项指标, 近十二个月,
-案件情况, 统计数字, 欠薪投诉举报, 逾期及督办案件. Numbers are numbers (a rate is a percentage cell, an
+案件情况, 统计数字, 欠薪投诉举报, 裁审衔接, 逾期及督办案件. Numbers are numbers (a rate is a percentage cell, an
 amount a number with two decimals, the unit in the item's name), so people can sum and chart
 them; "—" stays text where there is no figure."""
 
@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..domain import court_links
 from ..domain.audit_chain import anchor_line
 from ..domain.kpi import (
     COUNTS_NOTE,
@@ -105,6 +106,10 @@ def render_workbook(report: Report) -> bytes:
         _items(wb, "统计数字", figure_items(report.figures))
     if report.complaints is not None:
         _items(wb, "欠薪投诉举报", complaint_items(report.complaints))
+    if report.court_links is not None:  # 裁审衔接: counts as numbers, 件 in the item's name
+        _items(wb, "裁审衔接", court_links.items(report.court_links))
+        links = wb["裁审衔接"]
+        links.cell(links.max_row + 2, 1, court_links.NOTE)
     if report.listed:
         _sheet(wb, "逾期及督办案件", ["案号", "当事人", "承办人", "机构", "期限", "情形"],
                [[c.case_number, c.parties, c.handler, c.office, c.due, c.why] for c in report.listed],

@@ -21,6 +21,8 @@ from ..models.enums import OPEN_STATUSES, CaseFamily, CaseStatus, Cause, EventKi
 from ..models.office import AppUser, Office
 from . import audit
 from .context import Actor
+from .court_links import CourtLinks, court_links
+from .court_links import as_json as court_links_json
 from .errors import ValidationFailed
 from .kpi import EARLIEST, cases_of, office_rates, taken_in_on, trend
 from .offices import subtree_ids
@@ -108,6 +110,7 @@ class Report:
     listed: list[ListedCase] = field(default_factory=list)
     preparer: str = ""
     complaints: ComplaintFigures | None = None
+    court_links: CourtLinks | None = None  # 裁审衔接 (services.court_links)
     # the audit chain's head when the report was made (序号, 哈希): printed on the report, an
     # anchor outside the database for ``audit verify --against``
     audit_head: tuple[int, str] = (0, "")
@@ -249,7 +252,8 @@ def monthly_report(*, session: Session, user: Actor, office_id: uuid.UUID, perio
                  "listed": _listed(session, offices, period, made_on)}
     return Report(result.office, result.profile, period, result.period, result.year_to_date, families,
                   made_on, figures=_figures(session, accepted, closed), preparer=user.display_name,
-                  complaints=complaint_figures(session, offices, period), audit_head=audit.chain_head(session), **extra)
+                  complaints=complaint_figures(session, offices, period), audit_head=audit.chain_head(session),
+                  court_links=court_links(session, offices, period), **extra)
 
 
 def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> ComplaintFigures:
@@ -317,6 +321,7 @@ def as_json(report: Report) -> dict[str, Any]:
         "figures": _figures_json(report.figures) if report.figures else None,
         "complaints": {k: (str(x) if isinstance(x, Decimal) else x) for k, x in vars(report.complaints).items()}
         if report.complaints else None,
+        "court_links": court_links_json(report.court_links) if report.court_links else None,
         "made_on": report.made_on.isoformat(),
         "audit_head": {"seq": report.audit_head[0], "hash": report.audit_head[1]},
     }

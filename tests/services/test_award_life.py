@@ -33,17 +33,17 @@ def awarded(ctx, admin):  # noqa: ANN001, ANN201
     return awarded_case(ctx, admin)
 
 
-def awarded_case(ctx, admin):  # noqa: ANN001, ANN201
-    """A non-final award (one claim, economic compensation over the final line of 12 × 1,720 元)
-    made 2026-11-12, served on the worker 11-13 and on the employer 11-16."""
-    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+def awarded_case(ctx, admin, claim: tuple[str, str] = ("economic_compensation", "36000"), user: str = "arb"):  # noqa: ANN001, ANN201
+    """A non-final award (one claim, economic compensation over the final line of 12 × 1,720 元;
+    ``claim`` another one, all of it awarded) made 2026-11-12, served on the worker 11-13 and on
+    the employer 11-16."""
+    ctx.actor = make_user(ctx, user, Role.ARBITRATOR, admin.office_id)
     case_id = ctx.call(cases.create_case, data=arbitration_input(
-        admin.office_id, received_on=date(2026, 10, 8),
-        claims=[ClaimInput(claim_type="economic_compensation", amount_claimed="36000")]))
+        admin.office_id, received_on=date(2026, 10, 8), claims=[ClaimInput(claim_type=claim[0], amount_claimed=claim[1])]))
     act(ctx, case_id, "accept", date(2026, 10, 9))
     act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新、王芳、黄国强")
     act(ctx, case_id, "hold_hearing", date(2026, 11, 5))
-    award_amounts(ctx, case_id, ["36000"])
+    award_amounts(ctx, case_id, [claim[1]])
     act(ctx, case_id, "award", date(2026, 11, 12))
     serve_award(ctx, case_id, {"张三": date(2026, 11, 13), "肇庆市鼎盛建筑工程有限公司": date(2026, 11, 16)})
     return case_id
