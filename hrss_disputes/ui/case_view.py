@@ -193,7 +193,7 @@ class CaseView(QWidget):
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
         self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
-        for col, w in enumerate((190, 150, 110, 190)):
+        for col, w in enumerate((330, 130, 90, 170)):  # a clock per party carries the party's name
             self.deadlines.setColumnWidth(col, w)
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
         self.deadline_page, self.deadline_text = _explained(self.deadlines)
@@ -350,6 +350,7 @@ class CaseView(QWidget):
         shown = [(d.state, STATE_COLORS, d.confirmed) for d in self.deadline_list]
         shown += [(x.verdict, VERDICT_COLORS, x.confirmed) for x in self.limitations]
         for r, (state, colors, confirmed) in enumerate(shown):
+            self.deadlines.item(r, 0).setToolTip(self.deadlines.item(r, 0).text())  # a long party name
             if color := colors.get(state):
                 self.deadlines.item(r, 2).setForeground(QColor(color))
             if not confirmed:

@@ -76,6 +76,8 @@ class BoardModel(QAbstractTableModel):
             return QBrush(BUCKET_COLORS[row.bucket])
         if role == Qt.ItemDataRole.BackgroundRole and row.priority:
             return QBrush(_PRIORITY_BG)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return row.label
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and not row.confirmed:
             return "该日期超出已知的节假日安排，按周末推算，待管理员录入新一年安排后确认"
         return None
@@ -158,7 +160,8 @@ class DeadlineBoardPage(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((64, 150, 80, 140, 200, 80, 150, 200, 70)):
+        # 期限 is wide: a clock counted per party carries the party's name (开庭通知送达期限（某公司）)
+        for col, width in enumerate((64, 140, 80, 300, 170, 70, 110, 170, 60)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(self._open_index)
