@@ -371,7 +371,8 @@ def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: 
     assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "xlsx",
                  "--out", str(out)]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["三项指标", "近十二个月", "案件情况", "统计数字", "欠薪投诉举报", "逾期及督办案件"]
+    assert wb.sheetnames == ["三项指标", "近十二个月", "案件情况", "统计数字", "欠薪投诉举报", "裁审衔接",
+                             "逾期及督办案件"]
     listed = list(wb["逾期及督办案件"].iter_rows(min_row=2, values_only=True))
     assert len(listed) == 2 and {r[5] for r in listed} == {"逾期"}  # A3 and A5: their tribunals not formed in time
     rows = list(wb["三项指标"].iter_rows(min_row=4, values_only=True))
