@@ -6,6 +6,8 @@ from datetime import date
 
 from hrss_disputes.models.enums import PartyKind, Role
 from hrss_disputes.services import accounts, offices
+from hrss_disputes.services import cases as case_service
+from hrss_disputes.services import claims as claim_service
 from hrss_disputes.services.cases import CaseInput, ClaimInput
 from hrss_disputes.services.context import Actor, ServiceContext
 from hrss_disputes.services.parties import PartyInput
@@ -103,16 +105,42 @@ def heard_case(ctx: ServiceContext, office_id, **overrides):  # noqa: ANN001, AN
     return case_id
 
 
-def award_amounts(ctx: ServiceContext, case_id, amounts: list[str | None]) -> None:  # noqa: ANN001
-    """Record what was awarded on each claim (None: dismissed), in claim order."""
-    from hrss_disputes.services import cases, claims
+def award_amounts(ctx: ServiceContext, case_id, amounts: list[str | None],  # noqa: ANN001
+                  reason: str = "申请人未能举证证明该项请求") -> None:
+    """Record the tribunal's decision on each claim, in claim order: the amount claimed is 支持,
+    a smaller one 部分支持, None 驳回 (with ``reason``)."""
+    from decimal import Decimal
 
-    for claim, amount in zip(ctx.call(cases.get_case, case_id=case_id).claims, amounts, strict=True):
-        d = ctx.call(cases.get_case, case_id=case_id)
-        ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=claim.id,
-                 claim=ClaimInput(claim_type=claim.claim_type.value, amount_claimed=claim.amount_claimed,
-                                  period_from=claim.period_from, period_to=claim.period_to,
-                                  amount_resolved=amount or "0"))
+    decisions = []
+    for claim, amount in zip(ctx.call(case_service.get_case, case_id=case_id).claims, amounts, strict=True):
+        if amount is None:
+            decisions.append(("rejected", None, reason))
+        elif claim.amount_claimed is not None and Decimal(amount) == claim.amount_claimed:
+            decisions.append(("supported", amount, ""))
+        else:
+            decisions.append(("partial", amount, ""))
+    decide(ctx, case_id, decisions)
+
+
+def decide(ctx: ServiceContext, case_id, decisions: list[tuple[str, str | None, str] | None]) -> None:  # noqa: ANN001
+    """Record (decision, amount, reason) on each claim in order; None leaves that item undecided."""
+    for claim, chosen in zip(ctx.call(case_service.get_case, case_id=case_id).claims, decisions, strict=True):
+        if chosen is None:
+            continue
+        decision, amount, reason = chosen
+        d = ctx.call(case_service.get_case, case_id=case_id)
+        ctx.call(claim_service.decide_claim, case_id=case_id, expected_version=d.version, claim_id=claim.id,
+                 decision=decision, amount=amount, reason=reason)
+
+
+def claimed_amounts(ctx: ServiceContext, case_id, amounts: list[str]) -> None:  # noqa: ANN001
+    """Correct the amount claimed on each claim, in claim order."""
+    for claim, amount in zip(ctx.call(case_service.get_case, case_id=case_id).claims, amounts, strict=True):
+        d = ctx.call(case_service.get_case, case_id=case_id)
+        ctx.call(claim_service.update_claim, case_id=case_id,
+                 expected_version=d.version, claim_id=claim.id,
+                 claim=ClaimInput(claim_type=claim.claim_type.value, amount_claimed=amount,
+                                  period_from=claim.period_from, period_to=claim.period_to))
 
 
 def resident_id(n: int, born: str = "19850312") -> str:

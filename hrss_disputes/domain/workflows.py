@@ -16,6 +16,7 @@ from typing import Any
 from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
 from .award_effect import COURT_OUTCOMES, SET_ASIDE_OUTCOMES
 from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
+from .decisions import PAPERS_BASIS
 from .receipts import DOCUMENTS, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
@@ -58,6 +59,7 @@ class Action:
 MEDIATORS = frozenset({Role.MEDIATOR, Role.SUPERVISOR})
 ARBITRATION_STAFF = frozenset({Role.ARBITRATOR, Role.CLERK, Role.SUPERVISOR})
 APPROVERS = frozenset({Role.SUPERVISOR})  # 审批: extensions, suspensions, supervised listing
+TRIBUNAL = frozenset({Role.ARBITRATOR, Role.SUPERVISOR})  # the tribunal's own decisions (as ISSUE_TRIBUNAL_PAPERS)
 INSPECTORS = frozenset({Role.INSPECTOR, Role.SUPERVISOR})
 EVERYONE_ON_CASES = frozenset({Role.MEDIATOR, Role.ARBITRATOR, Role.CLERK, Role.INSPECTOR, Role.SUPERVISOR})
 
@@ -157,6 +159,10 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            ARBITRATION_STAFF, FieldSpec("hearing_on", "开庭日期", "date", future_ok=True),
            FieldSpec("place", "开庭地点")),
         _a("hold_hearing", "开庭审理", EventKind.HEARING_HELD, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF),
+        # 书面审理: no ✅ rule; offered only for the procedures this office's setting names
+        # (domain.decisions.PAPERS_SETTING, default 简易处理); the tribunal decides it
+        _a("decide_on_papers", "决定书面审理", EventKind.PAPERS_DECIDED, {S.TRIBUNAL_FORMED, S.HEARING}, TRIBUNAL,
+           REASON, help="不开庭、依书面材料作出裁决：仲裁庭决定并写明理由（" + PAPERS_BASIS + "）"),
         _a("add_party", "追加当事人", EventKind.PARTY_ADDED, _PENDING, ARBITRATION_STAFF, REASON),
         _a("change_claims", "受理变更/增加仲裁请求", EventKind.CLAIMS_CHANGED, _PENDING, ARBITRATION_STAFF, REASON),
         _a("counterclaim", "受理反申请", EventKind.COUNTERCLAIM, _PENDING, ARBITRATION_STAFF, REASON),
@@ -168,9 +174,11 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            help="劳动争议调解仲裁法第四十三条：经仲裁委员会主任批准可延期，延长期限不得超过十五日"),
         _a("mediation_statement", "调解结案（制作仲裁调解书）", EventKind.MEDIATION_STATEMENT, _PENDING,
            ARBITRATION_STAFF, FieldSpec("amount", "调解金额（元）", required=False)),
+        # the type and the amount are the decisions' (请求事项 → 裁决结果), never typed a second time;
+        # issuing the 仲裁裁决书 records this step itself when it is not yet recorded
         _a("award", "作出裁决", EventKind.AWARDED, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF,
-           FieldSpec("final", "终局裁决", "bool", required=False),
-           FieldSpec("amount", "裁决金额（元）", required=False)),
+           help="须已开庭审理或决定书面审理，且每一项请求均已作出裁决（支持、部分支持或驳回）；"
+                "裁决金额与终局、非终局按各项裁决结果确定。签发仲裁裁决书时自动登记本步骤"),
         _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, {S.RECEIVED, *_PENDING}, ARBITRATION_STAFF, SETTLED),
         _a("deemed_withdrawn", "按撤回申请处理", EventKind.DEEMED_WITHDRAWN, {S.TRIBUNAL_FORMED, S.HEARING},
            ARBITRATION_STAFF, REASON, help="劳动争议调解仲裁法第三十六条：申请人无正当理由拒不到庭或中途退庭"),

@@ -162,6 +162,17 @@ class ClaimType(LabelledEnum):
     OTHER = ("other", "其他")
 
 
+class ClaimDecision(LabelledEnum):
+    """The tribunal's decision on one claim item (裁决结果). Three, as the award's 裁决项 state them:
+    an item outside the arbitration's scope, or one the evidence does not bear, is 驳回 with its
+    reason (the law files know no fourth outcome of an award; a claim withdrawn leaves the case
+    through 变更仲裁请求, not through a decision)."""
+
+    SUPPORTED = ("supported", "支持")
+    PARTIAL = ("partial", "部分支持")
+    REJECTED = ("rejected", "驳回")
+
+
 class EventKind(LabelledEnum):
     RECEIVED = ("received", "收到申请")
     ACCEPTED = ("accepted", "受理")
@@ -170,6 +181,7 @@ class EventKind(LabelledEnum):
     TRIBUNAL_FORMED = ("tribunal_formed", "组成仲裁庭")
     SERVED = ("served", "送达")
     HEARING_HELD = ("hearing_held", "开庭审理")
+    PAPERS_DECIDED = ("papers_decided", "决定书面审理")  # no hearing: decided on the papers (本机构设置)
     SUSPENDED = ("suspended", "中止审理")
     RESUMED = ("resumed", "恢复审理")
     EXTENDED = ("extended", "延期")

@@ -26,6 +26,7 @@ from ..models.enums import (
     CasePartyRole,
     CaseStatus,
     Cause,
+    ClaimDecision,
     ClaimType,
     EventKind,
     Procedure,
@@ -103,6 +104,8 @@ class ClaimView:
     elements: dict[str, str] = field(default_factory=dict)
     amount_proposed: Decimal | None = None  # the calculator's figure, kept beside an override
     separate_termination: bool = False  # domain.claims.SEPARATE_TERMINATION_LABEL
+    decision: ClaimDecision | None = None  # the tribunal's 裁决结果 (services.claims.decide_claim)
+    decision_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -539,7 +542,8 @@ def claim_views(session: Session, case_id: uuid.UUID) -> tuple[ClaimView, ...]:
     return tuple(
         ClaimView(c.id, ClaimType(c.claim_type), c.description, c.amount_claimed, c.amount_resolved,
                   c.period_from, c.period_to, json.loads(c.elements) if c.elements else {}, c.amount_proposed,
-                  bool(c.separate_termination))
+                  bool(c.separate_termination), ClaimDecision(c.decision) if c.decision else None,
+                  c.decision_reason or "")
         for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case_id).order_by(ClaimItem.position))
     )
 

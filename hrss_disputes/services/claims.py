@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from ..domain import claims as calc
 from ..domain import validators as v
+from ..domain.decisions import check_decision, undecided
 from ..domain.finality import (
     DEFAULT_MONEY_TYPES,
     STALE_AFTER_YEARS,
@@ -27,11 +28,13 @@ from ..domain.finality import (
     item_finality,
     wage_is_stale,
 )
+from ..domain.permissions import EDIT, Permission, allowed
 from ..models.case import CaseEvent, ClaimItem, DisputeCase
-from ..models.enums import CaseFamily, ClaimType, EventKind
+from ..models.enums import CaseFamily, ClaimDecision, ClaimType, EventKind
 from ..models.office import Office
 from ..models.reference import AverageWage, MinimumWage
 from . import audit
+from .access import office_acts_on, require
 from .cases import (
     CaseDetail,
     ClaimInput,
@@ -222,6 +225,8 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     if item is None or item.case_id != case.id:
         raise NotFound("找不到该请求事项")
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    if item.decision:  # the awarded amount follows the tribunal's decision, re-read on the new claim
+        resolved = _still_decided(item, claim, claimed, resolved)
     _n_and_2n(session, case, claim, resolved, replacing=item.id)
     _bump(session, case, expected_version)
     before = audit.snapshot(item)
@@ -236,6 +241,72 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
                  before=before, after=audit.snapshot(item))
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)
+
+
+# ---------------------------------------------------------------- the tribunal's decision (裁决结果)
+
+
+def decide_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, claim_id: uuid.UUID,
+                 decision: str | None, amount: str | Decimal | None = None, reason: str | None = None,
+                 today: date | None = None) -> CaseDetail:
+    """Record the tribunal's decision on one claim item of an arbitration case: 支持 (the amount
+    claimed), 部分支持 (an amount above 0 and below the claim), 驳回 (a reason). The amount
+    awarded (调解/裁决金额) follows the decision. Decided by the tribunal: its members and the
+    institute's head (the permission that issues the award)."""
+    case = _load_for_edit(session, user, case_id)
+    require(user, Permission.ISSUE_TRIBUNAL_PAPERS)
+    if case.family != CaseFamily.ARBITRATION:
+        raise ValidationFailed({"decision": "只有仲裁案件由仲裁庭对请求事项作出裁决"})
+    item = session.get(ClaimItem, claim_id)
+    if item is None or item.case_id != case.id:
+        raise NotFound("找不到该请求事项")
+    ctype = ClaimType(item.claim_type)
+    decided = check_decision(ctype, item.amount_claimed, decision, amount, reason)
+    if isinstance(decided, dict):
+        raise ValidationFailed(decided)
+    items = [calc.AwardedItem(ClaimType(c.claim_type), c.amount_resolved, bool(c.separate_termination))
+             for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id)) if c.id != item.id]
+    items.append(calc.AwardedItem(ctype, decided.amount, bool(item.separate_termination)))
+    if msg := calc.n_and_2n_error(items):  # 劳动合同法实施条例第二十五条, as update_claim checks
+        raise ValidationFailed({"amount": msg})
+    _bump(session, case, expected_version)
+    before = audit.snapshot(item)
+    item.decision, item.decision_reason, item.amount_resolved = decided.decision.value, decided.reason or None, decided.amount
+    item.version += 1
+    _refresh_amounts(session, case)
+    audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, case_id=case.id, action="decide",
+                 before=before, after=audit.snapshot(item))
+    session.commit()
+    return get_case(session=session, user=user, case_id=case_id)
+
+
+def may_decide(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
+    """Whether the user records the tribunal's decisions on this case's claims (the claims tab
+    offers 裁决结果 only then)."""
+    case = _load_case(session, user, case_id)
+    return (case.family == CaseFamily.ARBITRATION and allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS)
+            and allowed(user.role, EDIT[CaseFamily.ARBITRATION]) and office_acts_on(session, user, case.family) is None)
+
+
+def undecided_claims(session: Session, case_id: uuid.UUID) -> list[str]:
+    """The message for each claim item of the case without the tribunal's decision, in order."""
+    return undecided((c.claim_type.label.split("（")[0], c.decision) for c in claim_views(session, case_id))
+
+
+def _still_decided(item: ClaimItem, claim: ClaimInput, claimed: Decimal | None, resolved: Decimal | None) -> Decimal | None:
+    """The amount awarded on a decided item after its edit: a decision is changed in 裁决结果, not
+    by typing another 裁决金额; a 支持 follows a corrected claimed amount; a correction the decision
+    no longer fits is refused at the field."""
+    if resolved is not None and resolved != item.amount_resolved:
+        raise ValidationFailed({"amount_resolved": "已作出裁决的请求事项，裁决金额随裁决结果确定：请用“裁决结果…”修改"})
+    decision = ClaimDecision(item.decision)
+    kept = None if decision is ClaimDecision.SUPPORTED else item.amount_resolved
+    decided = check_decision(ClaimType(claim.claim_type), claimed, decision, kept, item.decision_reason)
+    if isinstance(decided, dict):
+        why = next(iter(decided.values()))
+        raise ValidationFailed({"amount_claimed": f"该请求事项已裁决“{decision.label}”，按修改后的请求不再成立（{why}）："
+                                                  "请先修改裁决结果"})
+    return decided.amount
 
 
 # ---------------------------------------------------------------- final or non-final

@@ -156,7 +156,11 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     writings = {**papers.writing_drafts(detail), **(writings or {})}
     if blank := _missing_writings(template, writings):
         raise ValidationFailed({f"writing:{w}": f"请填写“{w}”" for w in blank})
-    if "裁决项" in template.lists() and (undecided := undetermined_items(session, user, case_id, issue_date, finality)):
+    awarding = "裁决项" in template.lists()
+    records_award = awarding and not _awarded(session, case)  # 作出裁决 not yet recorded: this records it
+    if awarding:
+        _award_ready(session, user, case, issue_date, records_award)
+    if awarding and (undecided := undetermined_items(session, user, case_id, issue_date, finality)):
         raise ValidationFailed({f"finality:{c.id.hex}": f"“{c.claim_type.label}”{f.reason}：请管理员录入当地该日适用的"
                                 "最低工资标准，或由仲裁庭在此认定终局或非终局" for c, f in undecided})
     old = _corrected(session, case, doc_type, corrects) if corrects else None
@@ -164,6 +168,11 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
                                 writings=writings, recipient=recipient, issue_date=issue_date, finality=finality)
     if old is not None:  # the correction replaces one paper: the one of the same type (终局/非终局)
         drafted = [p for p in drafted if p.final == old.final] or drafted[:1]
+    award_data: dict[str, object] = {}
+    if records_award:  # the type the paper states (SPC-I Art 18), the amounts the decisions hold
+        from .workflow import award_data as derive
+
+        award_data, _ = derive(session, user, case, issue_date, final=any(bool(p.final) for p in drafted))
 
     _bump(session, case, expected_version)
     number = _number(session, case, template.number_type, issue_date, old)
@@ -194,10 +203,50 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
                             **({"finality_decided": {k.hex: v for k, v in finality.items()}} if finality else {})})
         out.append(doc)
     session.flush()
+    if records_award:
+        from .workflow import record_award
+
+        record_award(session, user, case, issue_date, award_data,
+                     "签发仲裁裁决书，" + ("含终局裁决事项" if award_data.get("final") else "非终局裁决"))
     _refresh_state(session, case)
     refresh_deadlines(session, case, Clocks.load(session), date.today())
     session.commit()
     return [_view(session, d) for d in out]
+
+
+def _awarded(session: Session, case: DisputeCase) -> bool:
+    return bool(session.scalar(select(exists().where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))))
+
+
+def _award_ready(session: Session, user: Actor, case: DisputeCase, on: date, records_award: bool) -> None:
+    """An award is issued after a hearing (or a decision to decide on the papers) and on a decision
+    for every claim item, whoever checks (the dialog disables 签发 too); one that records 作出裁决
+    is moreover checked as that step is (its state, its date on the timeline, N and 2N)."""
+    from .workflow import award_guard, check_award
+
+    errors = check_award(session, user, case, on, date.today()) if records_award else award_guard(session, case, on)
+    if errors:
+        raise ValidationFailed({("issue_date" if k == "occurred_on" else k): m for k, m in errors.items()})
+
+
+@dataclass(frozen=True)
+class AwardReadiness:
+    """For the award dialog: each claim item with its decision, and what still stops 签发."""
+
+    items: tuple[tuple[int, str, str], ...]  # (position, claim, decision as the paper will state it)
+    problems: tuple[str, ...]  # empty: the award may be issued
+
+
+def award_readiness(*, session: Session, user: Actor, case_id: uuid.UUID,
+                    issue_date: date | None = None) -> AwardReadiness:
+    from .workflow import award_guard
+
+    case = _load_case(session, user, case_id)
+    on = issue_date or date.today()
+    items = tuple((i, c.claim_type.label, papers.decision_text(c)) for i, c in enumerate(claims.claim_views(session, case.id), 1))
+    guard = award_guard(session, case, on)
+    problems = [line for k in ("hearing", "decisions") if k in guard for line in guard[k].splitlines()]
+    return AwardReadiness(items, tuple(problems))
 
 
 def _corrected(session: Session, case: DisputeCase, doc_type: str, doc_id: uuid.UUID) -> IssuedDocument:

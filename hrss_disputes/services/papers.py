@@ -23,7 +23,16 @@ from ..domain.chinese_text import date_cn, rmb
 from ..domain.claims import element_labels
 from ..domain.workflows import SUSPENSION_GROUNDS, split_names
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import CaseFamily, CasePartyRole, Cause, ClaimType, EventKind, PartyKind, Sex
+from ..models.enums import (
+    CaseFamily,
+    CasePartyRole,
+    Cause,
+    ClaimDecision,
+    ClaimType,
+    EventKind,
+    PartyKind,
+    Sex,
+)
 from ..models.office import AppUser, Office
 from . import claims as claim_service
 from .cases import CaseDetail, ClaimView, _load_case, paper_detail
@@ -101,21 +110,60 @@ def _claim_text(c: ClaimView, respondent: str) -> str:
     return f"请求裁决{respondent}支付{period}{what}{amount}{extra}；"
 
 
-def _award_items(items: list[ClaimView], applicant: str, respondent: str, term: str) -> list[str]:
-    out, dismissed = [], []
-    for c in items:
-        if c.claim_type in _MONEYLESS:  # no amount: supported unless recorded as 0 (dismissed)
-            if c.amount_resolved == 0:
-                dismissed.append(_what(c))
-            else:
-                out.append(f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。")
-        elif c.amount_resolved and c.amount_resolved > 0:
-            out.append(f"被申请人{respondent}{term}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。")
-        else:
+def decision_text(c: ClaimView) -> str:
+    """The tribunal's decision on the item as the claims tab and the award dialog show it."""
+    if c.decision is None:
+        return "尚未裁决"
+    if c.decision is ClaimDecision.REJECTED:
+        return f"驳回：{c.decision_reason}"
+    amount = f" {c.amount_resolved:,.2f}元" if c.amount_resolved is not None and c.claim_type not in _MONEYLESS else ""
+    return c.decision.label + amount + (f"（{c.decision_reason}）" if c.decision_reason else "")
+
+
+def _award_items(items: list[ClaimView], applicant: str, respondent: str, term: str,
+                 positions: dict[uuid.UUID, int] | None = None) -> list[str]:
+    """The 裁决项 as the tribunal decided each item: 支持 and 部分支持 ordered paid (a 部分支持 then
+    驳回其他请求), 驳回 dismissed by name. An item without a decision is never printed as
+    dismissed: it is marked for the preview (issuing refuses it)."""
+    out, dismissed, partial = [], [], False
+    for i, c in enumerate(items, 1):
+        if c.decision is None:
+            out.append(f"【第{(positions or {}).get(c.id, i)}项“{_what(c)}”尚未作出裁决】")
+        elif c.decision is ClaimDecision.REJECTED:
             dismissed.append(_what(c))
+        elif c.claim_type in _MONEYLESS:
+            out.append(f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。")
+        elif c.amount_resolved is not None and c.amount_resolved > 0:
+            partial = partial or c.decision is ClaimDecision.PARTIAL
+            out.append(f"被申请人{respondent}{term}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。")
+        else:  # supported, no money claimed (社会保险 and the like): the claim as made
+            extra = f"（{c.description}）" if c.description else ""
+            out.append(f"支持申请人关于{_what(c)}{extra}的仲裁请求。")
+    names = "、".join(dict.fromkeys(dismissed))
     if dismissed:
-        out.append(f"驳回申请人关于{'、'.join(dict.fromkeys(dismissed))}的仲裁请求。")
+        out.append(f"驳回申请人关于{names}的仲裁请求" + ("及其他仲裁请求。" if partial else "。"))
+    elif partial:
+        out.append("驳回申请人的其他仲裁请求。")
     return out
+
+
+def _reasons(items: tuple[ClaimView, ...] | list[ClaimView]) -> list[tuple[str, str]]:
+    """(reason as recorded, its sentence in 本委认为) of each 驳回, and of a 部分支持 given a reason."""
+    out = []
+    for c in items:
+        reason = (c.decision_reason or "").strip().rstrip("。；;，,")
+        if c.decision is ClaimDecision.REJECTED:
+            out.append((reason, f"关于{_what(c)}的请求：{reason}，本委不予支持。"))
+        elif c.decision is ClaimDecision.PARTIAL and reason:
+            out.append((reason, f"关于{_what(c)}的请求：{reason}，本委予以部分支持。"))
+    return out
+
+
+def with_reasons(reasoning: str, items: tuple[ClaimView, ...] | list[ClaimView]) -> str:
+    """本委认为 as written, with each reason recorded on a decision that the text does not already
+    state added after it: a 驳回 always says why in the reasoning."""
+    missing = [line for reason, line in _reasons(items) if reason not in reasoning]
+    return "\n".join(filter(None, [reasoning.strip(), *missing]))
 
 
 def _agreement_items(items: tuple[ClaimView, ...], applicant: str, respondent: str, perform_by: str) -> list[str]:
@@ -134,7 +182,8 @@ def writing_drafts(detail: CaseDetail) -> dict[str, str]:
         if labels:
             lines.append(f"关于{_what(c)}：" + "；".join(f"{k}{v}" for k, v in labels) + "。")
     found = "\n".join(lines)
-    return {"本委查明": found, "案件事实": found, "事实与理由及被申请人答辩": detail.summary}
+    return {"本委查明": found, "案件事实": found, "事实与理由及被申请人答辩": detail.summary,
+            "本委认为": "\n".join(line for _reason, line in _reasons(detail.claims))}
 
 
 def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
@@ -177,9 +226,13 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
     other = [c for c, _f in report.items if not decided[c.id]]
     term = template.wording.get("履行期限", "")
 
+    positions = {c.id: i for i, c in enumerate(detail.claims, 1)}
+    if "本委认为" in writings:  # the reasons the tribunal recorded on its decisions are stated
+        base["writings"] = {**writings, "本委认为": with_reasons(writings["本委认为"], list(detail.claims))}
+
     def award(items: list[ClaimView], is_final: bool, note: str = "") -> Paper:
         rights = template.wording.get("终局权利告知" if is_final else "非终局权利告知", "")
-        return Paper(lists={**lists, "裁决项": _award_items(items, applicant, respondent, term)}, rights=rights,
+        return Paper(lists={**lists, "裁决项": _award_items(items, applicant, respondent, term, positions)}, rights=rights,
                      final=is_final, title_note=note, **base)
 
     if final and other:  # two documents, each with its own items and remedy
@@ -211,6 +264,8 @@ def _values(session: Session, case: DisputeCase, template: Template, recipient: 
     arbitrators = split_names(tribunal.get("arbitrators", ""))
     tribunal_text, tribunal_signers = _tribunal(arbitrators)
     _, hearing = _latest(events, EventKind.HEARING_SCHEDULED)
+    heard_ev, _ = _latest(events, EventKind.HEARING_HELD)
+    papers_ev, _ = _latest(events, EventKind.PAPERS_DECIDED)
     _, refused = _latest(events, EventKind.NOT_ACCEPTED)
     suspended_ev, suspended = _latest(events, EventKind.SUSPENDED)
     resumed_ev, _ = _latest(events, EventKind.RESUMED)
@@ -234,6 +289,9 @@ def _values(session: Session, case: DisputeCase, template: Template, recipient: 
         "案由": Cause(case.cause).label, "收案日期": _ymd(case.received_on), "受理日期": _ymd(case.accepted_on),
         "开庭日期": _ymd(date.fromisoformat(hearing["hearing_on"])) if hearing.get("hearing_on") else "",
         "开庭地点": hearing.get("place", ""), "仲裁员": tribunal_text, "书记员": clerk,
+        # the hearing held (the latest), never the one scheduled; none held: decided on the papers
+        "审理经过": (f"于{_ymd(heard_ev.occurred_on)}公开开庭进行了审理。本案现已审理终结" if heard_ev
+                 else "本案经书面审理，现已审理终结" if papers_ev else ""),
         "承办人": names.get(case.handler_id, "") if case.handler_id else "",
         "请求金额": rmb(case.amount_claimed) if case.amount_claimed else "",
         "调解金额": rmb(Decimal(str(settled))) if settled else "",

@@ -11,6 +11,7 @@ import contextlib
 import json
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +20,12 @@ from sqlmodel import Session
 from ..domain import claims as calc
 from ..domain import deadlines as dl
 from ..domain import validators as v
+from ..domain.decisions import (
+    DEFAULT_PAPER_PROCEDURES,
+    PAPERS_SETTING,
+    hearing_error,
+    papers_refusal,
+)
 from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
 from ..domain.status import ACCEPTANCE_EVENTS, TimelineFact
 from ..domain.workflows import (
@@ -65,6 +72,7 @@ from .clocks import Clocks, case_party_rows, clock_parties, refresh_deadlines
 from .context import Actor
 from .documents import current_award_types
 from .errors import PermissionDenied, ValidationFailed
+from .reference import json_setting
 
 
 def case_deadlines(*, session: Session, user: Actor, case_id: uuid.UUID,
@@ -85,7 +93,80 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
 
 
 def _blocks(session: Session, case: DisputeCase) -> dict[str, str]:
+    if case.family == CaseFamily.ARBITRATION:
+        return _arbitration_blocks(session, case)
     return complaint_effects.blocked(session, case) if case.family == CaseFamily.COMPLAINT else {}
+
+
+def paper_procedures(session: Session) -> frozenset[Procedure]:
+    """The procedures whose award this office lets the tribunal make on the papers (⚠ setting)."""
+    stored = json_setting(session, PAPERS_SETTING)
+    return DEFAULT_PAPER_PROCEDURES if stored is None else frozenset(Procedure(p) for p in stored)
+
+
+def _arbitration_blocks(session: Session, case: DisputeCase) -> dict[str, str]:
+    if (why := papers_refusal(Procedure(case.procedure), paper_procedures(session))) is not None:
+        return {"decide_on_papers": why}
+    if session.scalar(select(CaseEvent.id).where(CaseEvent.case_id == case.id,
+                                                 CaseEvent.kind == EventKind.PAPERS_DECIDED).limit(1)):
+        return {"decide_on_papers": "本案已决定书面审理"}
+    return {}
+
+
+def award_guard(session: Session, case: DisputeCase, on: date) -> dict[str, str]:
+    """What an award made on ``on`` lacks: a hearing held (or a decision to decide on the papers)
+    by that day, and the tribunal's decision on every claim item; {} when it lacks nothing. For
+    作出裁决 and for issuing the 仲裁裁决书 alike."""
+    errors: dict[str, str] = {}
+    kinds = set(session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id, CaseEvent.occurred_on <= on)))
+    if msg := hearing_error(Procedure(case.procedure), EventKind.HEARING_HELD in kinds,
+                            EventKind.PAPERS_DECIDED in kinds, paper_procedures(session)):
+        errors["hearing"] = msg
+    if missing := claims.undecided_claims(session, case.id):
+        errors["decisions"] = "\n".join(missing)
+    return errors
+
+
+def award_data(session: Session, user: Actor, case: DisputeCase, on: date,
+               final: bool | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the 作出裁决 event's data, errors): its type and amount as the decisions hold them. The type
+    is the one the issued award states (SPC-I Art 18) when ``final`` (the paper being issued) or an
+    issued award gives it: True when a part is final (the employer's 30 days run on it); else
+    worked out per item on the amounts awarded (LDMAF 47), refused while an item's finality cannot
+    be determined (the tribunal decides it in the award dialog)."""
+    issued = current_award_types(session, case.id)
+    if final is None and issued:
+        final = True in issued
+    if final is None:
+        report = claims.award_finality(session=session, user=user, case_id=case.id, today=on, drafting=True)
+        if unknown := [c.claim_type.label for c, f in report.items if f.final is None]:
+            return {}, {"final": "、".join(unknown) + "的终局性无法判断（未录入当地最低工资标准）：请制作仲裁裁决书，"
+                                "由仲裁庭在签发时认定终局或非终局，签发即登记作出裁决"}
+        final = any(f.final for _c, f in report.items)
+    total = sum((c.amount_resolved or Decimal(0) for c in claims.claim_views(session, case.id)), Decimal(0))
+    return {"final": bool(final), "amount": str(total.quantize(Decimal("0.01")))}, {}
+
+
+def check_award(session: Session, user: Actor, case: DisputeCase, on: date, today: date) -> dict[str, str]:
+    """作出裁决 recorded by issuing the award: refused (PermissionDenied) unless the table allows it
+    now; the errors of its date, its guard and its decisions, as perform_action checks them."""
+    found = find_action(Procedure(case.procedure), "award")
+    if found is None:
+        raise PermissionDenied(f"“{Procedure(case.procedure).label}”程序没有此项操作")
+    if (reason := why_not(found, CaseStatus(case.status), user.role)) is not None:
+        raise PermissionDenied(reason)
+    return _field_checks(session, case, found, {}, on, Clocks.load(session), today)
+
+
+def record_award(session: Session, user: Actor, case: DisputeCase, on: date, data: dict[str, Any], note: str) -> None:
+    """Add the 作出裁决 event with its audit entry in the caller's transaction (the caller has
+    claimed the case's version and refreshes its state)."""
+    event = CaseEvent(case_id=case.id, kind=EventKind.AWARDED, occurred_on=on, user_id=user.id, note=note,
+                      data=json.dumps(data, ensure_ascii=False))
+    session.add(event)
+    session.flush()
+    audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, case_id=case.id, action="award",
+                 after=audit.snapshot(event))
 
 
 def _guard(case: DisputeCase, action: Action, blocks: dict[str, str]) -> str | None:
@@ -128,6 +209,8 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if (action.key == "convert_to_ordinary" and occurred_on is not None and clock is not None
             and clock.due is not None and occurred_on > clock.due):
         errors["occurred_on"] = f"须在审理期限届满（{clock.due.isoformat()}）前决定转为普通程序"
+    if action.key == "award" and occurred_on is not None:
+        errors.update({k: m for k, m in award_guard(session, case, occurred_on).items() if k not in errors})
     if action.key == "award" and (msg := calc.n_and_2n_error([
             calc.AwardedItem(ClaimType(c.claim_type), c.amount_resolved, bool(c.separate_termination))
             for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id))])):
@@ -250,10 +333,11 @@ def perform_action(
     if errors:
         raise ValidationFailed(errors)
 
-    if found.key == "award" and (issued := current_award_types(session, case.id)):
-        # the type the award document states governs (SPC-I Art 18): a final part makes the
-        # employer's 30-day set-aside clock run, whatever the checkbox said
-        values["final"] = True in issued
+    if found.key == "award":  # the type and amount the decisions hold (and an issued award states)
+        derived, errors = award_data(session, user, case, occurred_on)
+        if errors:
+            raise ValidationFailed(errors)
+        values.update(derived)
     _bump(session, case, expected_version)
     data = _json_ready({k: x for k, x in values.items() if k != "payments"})
     if found.key in EXTENDS:

@@ -214,8 +214,8 @@ def test_the_anonymised_copy_hides_who_the_parties_are(ctx, admin, arbitrator) -
 def test_the_issued_award_decides_the_type_the_timeline_records(ctx, admin, arbitrator) -> None:  # noqa: ANN001
     case_id = heard_case(ctx, admin.office_id)
     award_amounts(ctx, case_id, ["12000.50", "30000", "2000"])  # a final part and a non-final part
-    issue(ctx, case_id, "award", writings=WRITTEN)
-    act(ctx, case_id, "award", ON, final=False)  # the checkbox left unticked
+    issue(ctx, case_id, "award", writings=WRITTEN)  # records 作出裁决 as the papers state it
+    assert "award" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
     act(ctx, case_id, "serve", date(2026, 11, 21), document="award", method="direct")
     due = {d.key for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=ON)}
     assert "set_aside" in due  # the employer's 30 days run on the final part

@@ -55,7 +55,7 @@ import pytest
 from hrss_disputes.domain.kpi import NO_RATE, TARGET_NOTE, Period
 from hrss_disputes.models.enums import OfficeKind, Role
 from hrss_disputes.services import cases, kpi, offices
-from tests.factories import act, arbitration_input, make_user
+from tests.factories import act, arbitration_input, award_amounts, make_user
 from tests.services.test_complaints import site_complaint
 
 OCTOBER = Period.month(2026, 10)
@@ -75,6 +75,8 @@ def built(ctx, admin):  # noqa: ANN001, ANN201
     a1 = case(ctx, institute, date(2025, 12, 20))
     act(ctx, a1, "accept", date(2025, 12, 22))
     act(ctx, a1, "form_tribunal", date(2025, 12, 24), arbitrators="陈立新")
+    act(ctx, a1, "hold_hearing", date(2026, 1, 8))
+    award_amounts(ctx, a1, ["12000.50"])  # the tribunal's decision on the claim, then the award
     act(ctx, a1, "award", date(2026, 1, 10))
     a2 = case(ctx, institute, date(2026, 9, 20))
     act(ctx, a2, "accept", date(2026, 9, 21))

@@ -14,7 +14,14 @@ from hrss_disputes.services import cases
 from hrss_disputes.services.cases import ClaimInput
 from hrss_disputes.services.errors import ValidationFailed
 from hrss_disputes.services.papers import draft
-from tests.factories import act, arbitration_input, award_amounts, heard_case, make_user
+from tests.factories import (
+    act,
+    arbitration_input,
+    award_amounts,
+    claimed_amounts,
+    heard_case,
+    make_user,
+)
 from tests.pdf import embedded_fonts, text_of, unembedded_fonts
 
 ISSUED = date(2026, 11, 21)
@@ -65,6 +72,7 @@ def test_items_of_both_kinds_make_two_awards(ctx, admin, arbitrator) -> None:  #
 
 def test_a_non_final_award(ctx, admin, arbitrator) -> None:  # noqa: ANN001
     case_id = heard_case(ctx, admin.office_id)
+    claimed_amounts(ctx, case_id, ["25000", "30000", "21000"])
     award_amounts(ctx, case_id, ["25000", "30000", "21000"])  # each over 12 × 1,720
     [paper] = papers(ctx, case_id, "award")
     assert RIGHTS_NON_FINAL[:30] in text_of(render(paper))
@@ -130,6 +138,7 @@ def test_an_office_s_own_wording_goes_into_its_awards(ctx, admin, arbitrator, tm
         "本裁决为非终局裁决。", "本裁决为非终局裁决（本委用语）。")
     (tmp_path / "award.tpl").write_text(house, encoding="utf-8")
     case_id = heard_case(ctx, admin.office_id)
+    claimed_amounts(ctx, case_id, ["25000", "30000", "21000"])
     award_amounts(ctx, case_id, ["25000", "30000", "21000"])  # non-final
     [paper] = papers(ctx, case_id, "award", template_dir=tmp_path)
     text = text_of(render(paper))

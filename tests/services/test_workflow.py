@@ -10,7 +10,7 @@ from hrss_disputes.domain.workflows import WORKFLOWS
 from hrss_disputes.models.enums import CaseStatus, Procedure, Role
 from hrss_disputes.services import cases, workflow
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
-from tests.factories import act_or_refused, arbitration_input, make_user, recipients
+from tests.factories import act_or_refused, arbitration_input, award_amounts, make_user, recipients
 
 TODAY = date(2026, 11, 21)
 ALL_KEYS = sorted({a.key for actions in WORKFLOWS.values() for a in actions})
@@ -274,6 +274,8 @@ def test_a_step_cannot_be_dated_before_the_step_it_follows(ctx, admin, steps, ac
         ctx.actor = boss if given.get(BOSS) else arb
         act(ctx, case_id, key, day, **{k: x for k, x in given.items() if k != BOSS})
     ctx.actor = boss if values.get(BOSS) else arb
+    if action == "award":  # 第四十六条: the award holds a decision on each claim
+        award_amounts(ctx, case_id, ["12000.50"])
     act_or_refused(ctx, case_id, action, on, refused, **{k: x for k, x in values.items() if k != BOSS})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -21,7 +22,7 @@ from hrss_disputes.services import cases, workflow
 from hrss_disputes.ui.case_edit import ActionDialog
 from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.parties_picker import PartiesPicker
-from tests.factories import arbitration_input, make_user
+from tests.factories import arbitration_input, decide, make_user
 from tests.ui.modal import when_modal
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
@@ -97,7 +98,10 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
     SHOTS.mkdir(parents=True, exist_ok=True)
     view.grab().save(str(SHOTS / "case_view_actions.png"))
     take(qtbot, view, "hold_hearing")
-    take(qtbot, view, "award", final=True, amount="12000.50")
+    decide(ctx, arbitration.id, [("supported", None, "")])  # 裁决结果 on the claims tab (its own test)
+    view.reload()
+    take(qtbot, view, "award")  # its type and amount are the decision's: nothing typed again
+    assert view.detail.amount_resolved == Decimal("12000.50")
     assert view.detail.status is CaseStatus.AWARDED
     states = {d.key: d.state.value for d in view.deadline_list}
     assert states["award"] == "met" and states["tribunal"] == "met" and states["service"] == "met"

@@ -1,0 +1,268 @@
+"""An award says what the tribunal decided (issue 18 point 5 (a), (b)): it follows a hearing held
+or a decision to decide on the papers (LDMAF Art 35; 书面审理 as this office's setting), it holds
+a decision on every claim item (LDMAF Art 46: 支持, 部分支持 with the amount, 驳回 with the reason;
+never a default), and issuing it records 作出裁决 with the type and the amounts it holds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from hrss_disputes.domain.workflows import find_action
+from hrss_disputes.models.document import IssuedDocument
+from hrss_disputes.models.enums import CaseStatus, ClaimDecision, EventKind, Procedure, Role
+from hrss_disputes.services import cases, claims, documents, papers, workflow
+from hrss_disputes.services.cases import ClaimInput
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
+from tests.factories import act, arbitration_input, award_amounts, decide, make_user
+
+ON = date(2026, 11, 20)
+WRITTEN = {"事实与理由及被申请人答辩": "申请人称被申请人拖欠工资。", "本委查明": "申请人于2024年3月入职。",
+           "本委认为": "被申请人应当足额支付劳动报酬。"}
+CLAIMS = [ClaimInput(claim_type="wages", amount_claimed="12000.50"),
+          ClaimInput(claim_type="overtime", amount_claimed="3000"),
+          ClaimInput(claim_type="economic_compensation", amount_claimed="8000")]
+
+
+@pytest.fixture
+def arbitrator(ctx, admin):  # noqa: ANN001, ANN201
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    return ctx.actor
+
+
+def formed(ctx, office_id, procedure: str = "ordinary", heard: bool = False):  # noqa: ANN001, ANN201
+    """An arbitration case accepted and its tribunal formed (heard on 5 November when ``heard``)."""
+    data = arbitration_input(office_id, procedure=procedure, received_on=date(2026, 10, 8),
+                             case_number="肇劳人仲案字〔2026〕90号", claims=list(CLAIMS))
+    case_id = ctx.call(cases.create_case, data=data)
+    simplified = procedure == "simplified"
+    act(ctx, case_id, "accept", date(2026, 10, 9), **({"clear": True} if simplified else {}))
+    act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新" if simplified else "陈立新、王芳、黄国强")
+    if heard:
+        act(ctx, case_id, "schedule_hearing", date(2026, 10, 14), hearing_on=date(2026, 11, 5), place="第一仲裁庭")
+        act(ctx, case_id, "hold_hearing", date(2026, 11, 5))
+    return case_id
+
+
+def issue(ctx, case_id, **kw):  # noqa: ANN001, ANN003, ANN201
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    return ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+                    issue_date=ON, writings=kw.pop("writings", WRITTEN), **kw)
+
+
+def content(ctx, doc_id) -> dict:  # noqa: ANN001
+    with ctx.db.session() as s:
+        return json.loads(s.get(IssuedDocument, doc_id).content)
+
+
+def awarded_events(ctx, case_id) -> list:  # noqa: ANN001
+    return [e for e in ctx.call(cases.get_case, case_id=case_id).events if e.kind is EventKind.AWARDED]
+
+
+def event_data(ctx, case_id) -> dict:  # noqa: ANN001
+    from hrss_disputes.models.case import CaseEvent
+
+    with ctx.db.session() as s:
+        return json.loads(s.scalars(select(CaseEvent.data).where(
+            CaseEvent.case_id == case_id, CaseEvent.kind == EventKind.AWARDED)).one())
+
+
+# ---------------------------------------------------------------- the decisions
+
+
+@pytest.mark.parametrize(("decision", "amount", "reason", "field", "message"), [
+    ("partial", None, "", "amount", "部分支持的，请填写裁决支付的金额"),
+    ("partial", "12000.50", "", "amount", "须少于请求金额 12,000.50 元"),
+    ("rejected", None, "", "reason", "驳回的，请填写驳回理由"),
+    (None, None, "", "decision", "请选择裁决结果"),
+])
+def test_a_decision_lacking_its_amount_or_reason_is_refused_and_nothing_saved(
+        ctx, admin, arbitrator, decision, amount, reason, field, message) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    before = ctx.call(cases.get_case, case_id=case_id)
+    with pytest.raises(ValidationFailed) as refused:
+        ctx.call(claims.decide_claim, case_id=case_id, expected_version=before.version, claim_id=before.claims[0].id,
+                 decision=decision, amount=amount, reason=reason)
+    assert message in refused.value.errors[field]
+    after = ctx.call(cases.get_case, case_id=case_id)
+    assert after.version == before.version and after.claims[0].decision is None
+
+
+def test_the_amount_resolved_follows_the_decision(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, [("supported", None, ""), ("partial", "1000", "加班时数仅部分有据"), ("rejected", None, "未解除劳动合同")])
+    d = ctx.call(cases.get_case, case_id=case_id)
+    assert [(c.decision, c.amount_resolved) for c in d.claims] == [
+        (ClaimDecision.SUPPORTED, Decimal("12000.50")), (ClaimDecision.PARTIAL, Decimal("1000.00")),
+        (ClaimDecision.REJECTED, Decimal("0.00"))]
+    assert d.amount_resolved == Decimal("13000.50")
+    # a decided item's 裁决金额 is not typed over in the claim dialog
+    with pytest.raises(ValidationFailed, match="裁决金额随裁决结果确定"):
+        ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=d.claims[1].id,
+                 claim=ClaimInput(claim_type="overtime", amount_claimed="3000", amount_resolved="2500"))
+    # a corrected claim carries its 支持 along
+    ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=d.claims[0].id,
+             claim=ClaimInput(claim_type="wages", amount_claimed="11000", amount_resolved="12000.50"))
+    assert ctx.call(cases.get_case, case_id=case_id).claims[0].amount_resolved is not None
+    d = ctx.call(cases.get_case, case_id=case_id)
+    ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=d.claims[0].id,
+             claim=ClaimInput(claim_type="wages", amount_claimed="11000"))
+    assert ctx.call(cases.get_case, case_id=case_id).claims[0].amount_resolved == Decimal("11000.00")
+
+
+def test_a_clerk_does_not_decide_the_claims(ctx, admin) -> None:  # noqa: ANN001
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    case_id = formed(ctx, admin.office_id, heard=True)
+    d = ctx.call(cases.get_case, case_id=case_id)
+    with pytest.raises(PermissionDenied):
+        ctx.call(claims.decide_claim, case_id=case_id, expected_version=d.version, claim_id=d.claims[0].id,
+                 decision="supported")
+
+
+# ---------------------------------------------------------------- the guards
+
+
+def test_an_award_without_a_hearing_or_a_decision_on_the_papers_is_refused(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """LDMAF 35: heard first; an ordinary case is not decided on the papers (this office's setting)."""
+    case_id = formed(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "2000", None])
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ctx, case_id)
+    assert "尚未开庭审理" in refused.value.errors["hearing"]
+    with pytest.raises(ValidationFailed) as refused:
+        act(ctx, case_id, "award", ON)
+    assert "尚未开庭审理" in refused.value.errors["hearing"]
+    assert ctx.call(documents.list_issued, case_id=case_id) == [] and not awarded_events(ctx, case_id)
+    with pytest.raises(PermissionDenied, match="普通程序案件不适用书面审理"):
+        act(ctx, case_id, "decide_on_papers", date(2026, 11, 10), reason="事实清楚")
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 10))
+    [doc] = issue(ctx, case_id)
+    assert "于2026年11月10日公开开庭进行了审理" in content(ctx, doc.id)["values"]["审理经过"]
+
+
+def test_a_simplified_case_decided_on_the_papers_says_so(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, procedure="simplified")
+    award_amounts(ctx, case_id, ["12000.50", "2000", None])
+    with pytest.raises(ValidationFailed, match="也未决定书面审理"):
+        issue(ctx, case_id)
+    with pytest.raises(ValidationFailed, match="请填写理由"):
+        act(ctx, case_id, "decide_on_papers", date(2026, 11, 10))
+    act(ctx, case_id, "decide_on_papers", date(2026, 11, 10), reason="双方对事实无争议，同意书面审理")
+    assert "decide_on_papers" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    [doc] = issue(ctx, case_id)
+    values = content(ctx, doc.id)["values"]
+    assert values["审理经过"] == "本案经书面审理，现已审理终结" and "开庭" not in values["审理经过"]
+
+
+def test_an_office_may_let_ordinary_cases_be_decided_on_the_papers(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    from hrss_disputes.domain.decisions import PAPERS_SETTING
+    from hrss_disputes.services.reference import put_setting
+
+    with ctx.db.session() as s:
+        put_setting(s, admin.id, PAPERS_SETTING, ["simplified", "ordinary"])
+        s.commit()
+    case_id = formed(ctx, admin.office_id)
+    act(ctx, case_id, "decide_on_papers", date(2026, 11, 10), reason="被申请人书面认可全部请求")
+    award_amounts(ctx, case_id, ["12000.50", "3000", "8000"])
+    assert [d.final for d in issue(ctx, case_id)] == [True]
+
+
+def test_an_undecided_item_stops_the_award_and_is_named(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, [("supported", None, ""), None, ("rejected", None, "劳动合同尚未解除")])
+    expected = "第2项“加班工资”尚未作出裁决：请在请求事项中选择支持、部分支持或驳回"
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ctx, case_id)
+    assert refused.value.errors["decisions"] == expected
+    with pytest.raises(ValidationFailed) as refused:
+        act(ctx, case_id, "award", ON)
+    assert refused.value.errors["decisions"] == expected
+    ready = ctx.call(documents.award_readiness, case_id=case_id, issue_date=ON)
+    assert ready.problems == (expected,)
+    assert [text for _i, _c, text in ready.items] == ["支持 12,000.50元", "尚未裁决", "驳回：劳动合同尚未解除"]
+    # the preview never prints an undecided item as dismissed
+    [drafted] = ctx.call(papers.draft, case_id=case_id, doc_type="award", issue_date=ON)
+    items = drafted.lists["裁决项"]
+    assert "【第2项“加班工资”尚未作出裁决】" in items and not any("驳回" in x and "加班工资" in x for x in items)
+
+
+# ---------------------------------------------------------------- the paper and the step
+
+
+def test_the_award_prints_each_item_as_decided(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, [("supported", None, ""), ("partial", "1000", "仅十月份加班有考勤记录"),
+                          ("rejected", None, "劳动合同尚在履行，不符合支付经济补偿的条件")])
+    [doc] = issue(ctx, case_id)
+    paper = content(ctx, doc.id)
+    assert paper["lists"]["裁决项"] == [
+        "被申请人肇庆市鼎盛建筑工程有限公司自本裁决生效之日起五日内向申请人张三支付劳动报酬人民币12,000.50元（大写：壹万贰仟元伍角）。",
+        "被申请人肇庆市鼎盛建筑工程有限公司自本裁决生效之日起五日内向申请人张三支付加班工资人民币1,000.00元（大写：壹仟元整）。",
+        "驳回申请人关于经济补偿的仲裁请求及其他仲裁请求。"]
+    reasoning = paper["writings"]["本委认为"]
+    assert reasoning.startswith("被申请人应当足额支付劳动报酬。")
+    assert "关于经济补偿的请求：劳动合同尚在履行，不符合支付经济补偿的条件，本委不予支持。" in reasoning
+    assert "关于加班工资的请求：仅十月份加班有考勤记录，本委予以部分支持。" in reasoning
+    assert paper["values"]["审理经过"] == "于2026年11月5日公开开庭进行了审理。本案现已审理终结"
+
+
+@pytest.mark.parametrize(("decisions", "last_item"), [
+    ([("supported", None, ""), ("supported", None, ""), ("supported", None, "")], "支付经济补偿人民币8,000.00元"),
+    ([("supported", None, ""), ("partial", "2000", ""), ("supported", None, "")], "驳回申请人的其他仲裁请求。"),
+    ([("supported", None, ""), ("rejected", None, "无考勤"), ("rejected", None, "未解除")],
+     "驳回申请人关于加班工资、经济补偿的仲裁请求。"),
+])
+def test_the_closing_item_says_what_is_dismissed(ctx, admin, arbitrator, decisions, last_item) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, decisions)
+    [doc] = issue(ctx, case_id)
+    assert last_item in content(ctx, doc.id)["lists"]["裁决项"][-1]
+
+
+def test_a_recorded_reason_is_not_stated_twice(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, [("supported", None, ""), ("rejected", None, "无考勤记录"), ("supported", None, "")])
+    written = {**WRITTEN, "本委认为": "申请人主张的加班无考勤记录，本委不予支持。"}
+    [doc] = issue(ctx, case_id, writings=written)
+    assert content(ctx, doc.id)["writings"]["本委认为"] == written["本委认为"]
+
+
+def test_issuing_the_award_records_the_award_with_its_type_and_amounts(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """Nothing is asked twice: the issued award is the 作出裁决 step, typed as the paper states."""
+    case_id = formed(ctx, admin.office_id, heard=True)
+    award_amounts(ctx, case_id, ["12000.50", "2000", None])  # each within 12 × the minimum wage: final
+    assert "award" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    [doc] = issue(ctx, case_id)
+    assert doc.final is True
+    [event] = awarded_events(ctx, case_id)
+    assert event.occurred_on == ON and event_data(ctx, case_id) == {"final": True, "amount": "14000.50"}
+    d = ctx.call(cases.get_case, case_id=case_id)
+    assert d.status is CaseStatus.AWARDED and "award" not in {a.key for a in ctx.call(workflow.allowed_actions,
+                                                                                       case_id=case_id)}
+    [fixed] = issue(ctx, case_id, corrects=doc.id)  # a correction records no second award
+    assert fixed.version == 2 and len(awarded_events(ctx, case_id)) == 1
+
+
+def test_an_award_recorded_first_takes_its_type_and_amount_from_the_decisions(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, [("supported", None, ""), ("supported", None, ""), ("partial", "7000", "")])
+    assert find_action(Procedure.ORDINARY, "award").fields == ()  # nothing typed
+    act(ctx, case_id, "award", ON, final=True, amount="1")  # a stale form's values are not taken
+    assert event_data(ctx, case_id) == {"final": True, "amount": "22000.50"}
+    [doc] = issue(ctx, case_id)
+    assert doc.final is True and len(awarded_events(ctx, case_id)) == 1
+
+
+def test_an_issued_mixed_award_is_recorded_with_its_final_part(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    decide(ctx, case_id, [("supported", None, ""), ("supported", None, ""), ("supported", None, "")])
+    d = ctx.call(cases.get_case, case_id=case_id)
+    ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=d.claims[2].id,
+             claim=ClaimInput(claim_type="economic_compensation", amount_claimed="30000"))  # over the final line
+    final, other = issue(ctx, case_id)
+    assert (final.final, other.final) == (True, False)
+    assert event_data(ctx, case_id) == {"final": True, "amount": "45000.50"}  # the employer's 30 days run
