@@ -35,6 +35,7 @@ from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, 
 from ..services import cases, claims, limitation, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import NotFound, PermissionDenied
+from ..services.papers import decision_text
 from .forms import align_right, fmt_date, money_text
 
 STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUSED: "#6a1b9a",
@@ -43,6 +44,7 @@ VERDICT_COLORS = {lim.Verdict.LAPSED: "#c62828", lim.Verdict.UNKNOWN: "#ef6c00",
                   lim.Verdict.NOT_LIMITED: "#2e7d32"}
 
 REVIEWED = frozenset({"file", "not_accept", "request_materials"})
+DECISION_COLUMN = 4  # 裁决结果 on the claims tab: a double click there opens the decision
 _ROLE_LABELS_COMPLAINT = {CasePartyRole.APPLICANT: "投诉人", CasePartyRole.RESPONDENT: "被投诉单位"}
 
 
@@ -120,12 +122,15 @@ class CaseView(QWidget):
         self.edit_btn.clicked.connect(self.edit_case)
         self.claim_btn = QPushButton("增加请求事项…")
         self.claim_btn.clicked.connect(self.add_claim)
+        self.decide_btn = QPushButton("裁决结果…")  # the tribunal's decision on the selected claim item
+        self.decide_btn.setToolTip("对选中的请求事项作出裁决：支持、部分支持（填写金额）或驳回（填写理由）")
+        self.decide_btn.clicked.connect(lambda: self.decide_claim(self.claims.currentRow()))
         self.limitation_btn = QPushButton("仲裁时效…")
         self.limitation_btn.setToolTip("填写知道权利被侵害之日、劳动关系终止之日及时效中断、中止事由")
         self.limitation_btn.clicked.connect(self.edit_limitation)
         self.handler_btn = QPushButton("更换承办人…")
         self.handler_btn.clicked.connect(self.change_handler)
-        for b in (self.edit_btn, self.handler_btn, self.claim_btn, self.limitation_btn):
+        for b in (self.edit_btn, self.handler_btn, self.claim_btn, self.decide_btn, self.limitation_btn):
             head.addWidget(b)
         lay.addLayout(head)
 
@@ -182,11 +187,13 @@ class CaseView(QWidget):
         self.parties = _table(["身份", "姓名/名称", "证件号码/统一社会信用代码", "联系电话", "地址", "备注"])
         for col, w in enumerate((90, 200, 260, 120, 240)):
             self.parties.setColumnWidth(col, w)
-        self.claims = _table(["请求类型", "请求金额（元）", "测算金额（元）", "调解/裁决金额（元）", "终局判断",
-                              "期间", "说明"])
-        for col, w in enumerate((190, 120, 120, 140, 80, 200)):
+        self.claims = _table(["请求类型", "请求金额（元）", "测算金额（元）", "调解/裁决金额（元）", "裁决结果",
+                              "终局判断", "期间", "说明"])
+        for col, w in enumerate((170, 110, 110, 130, 170, 70, 190)):
             self.claims.setColumnWidth(col, w)
-        self.claims.cellDoubleClicked.connect(lambda row, _col: self.edit_claim(row))
+        self.claims.cellDoubleClicked.connect(
+            lambda row, col: self.decide_claim(row) if col == DECISION_COLUMN and self.decide_btn.isVisible()
+            else self.edit_claim(row))
         self.claims.currentCellChanged.connect(lambda row, *_: self._explain_claim(row))
         self.claim_page, self.claim_text = _explained(self.claims)
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
@@ -234,6 +241,7 @@ class CaseView(QWidget):
         self.editable = self.ctx.call(cases.may_edit, case_id=d.id)  # the role's family, the office's kind
         for b in (self.edit_btn, self.claim_btn):
             b.setVisible(self.editable)
+        self.decide_btn.setVisible(bool(d.claims) and self.ctx.call(claims.may_decide, case_id=d.id))
         self.limitation_btn.setVisible(self.editable and d.procedure in limitation.LIMITED)
         f["status"].setText(d.status.label)
         f["office"].setText(d.office_name)
@@ -369,7 +377,8 @@ class CaseView(QWidget):
         judged = {c.id: f for c, f in self.finality.items} if self.finality else {}
         _fill(self.claims, [
             [c.claim_type.label, money_text(c.amount_claimed), money_text(c.amount_proposed),
-             money_text(c.amount_resolved), judged[c.id].label if c.id in judged else "",
+             money_text(c.amount_resolved), decision_text(c) if d.family is CaseFamily.ARBITRATION else "",
+             judged[c.id].label if c.id in judged else "",
              f"{fmt_date(c.period_from)} 至 {fmt_date(c.period_to)}" if c.period_from or c.period_to else "",
              c.description]
             for c in d.claims
@@ -492,6 +501,14 @@ class CaseView(QWidget):
         from .limitation_dialog import LimitationDialog
 
         self._run(LimitationDialog)
+
+    def decide_claim(self, row: int) -> None:
+        if self.detail is None or not 0 <= row < len(self.detail.claims):
+            return
+        from .claim_decision_dialog import ClaimDecisionDialog
+
+        claim = self.detail.claims[row]
+        self._run(lambda ctx, detail, parent: ClaimDecisionDialog(ctx, detail, parent, claim=claim))
 
     def add_claim(self) -> None:
         from .claim_dialog import ClaimDialog

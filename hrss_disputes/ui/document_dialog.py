@@ -3,10 +3,11 @@ preview marked 样稿, and 签发, after which the paper is kept as issued."""
 
 from __future__ import annotations
 
+import html
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -81,6 +82,19 @@ class DocumentDialog(QDialog):
                 self.wage_warning.setText(f"注意：{report.warning}。终局判断依据：{report.basis}")
         self.wage_warning.setVisible(bool(self.wage_warning.text()))
         form_lay.addWidget(self.wage_warning)
+        # an award states the tribunal's decision on every item, after a hearing or a decision to
+        # decide on the papers: each item is shown, and 签发 waits for what is missing
+        self.decisions: QLabel | None = None
+        self.not_ready = error_label()
+        if "裁决项" in self.template.lists():
+            box = QGroupBox("各项请求的裁决结果（在“请求事项”中作出）")
+            box_lay = QVBoxLayout(box)
+            self.decisions = QLabel()
+            self.decisions.setWordWrap(True)
+            self.decisions.setTextFormat(Qt.TextFormat.RichText)
+            box_lay.addWidget(self.decisions)
+            box_lay.addWidget(self.not_ready)
+            form_lay.addWidget(box)
         # items whose finality the program cannot determine: the tribunal decides, or none is issued
         self.finality: dict[uuid.UUID, QComboBox] = {}
         undecided = (self.ctx.call(documents.undecided_finality, case_id=self.detail.id)
@@ -154,6 +168,7 @@ class DocumentDialog(QDialog):
                 "issue_date": qdate_to_date(self.issue_date.date()), "finality": decided or None}
 
     def refresh_preview(self) -> None:
+        self._show_readiness()
         try:
             shown = self.ctx.call(documents.preview, case_id=self.detail.id, doc_type=self.doc_type, **self.values())
         except ServiceError as e:
@@ -166,6 +181,23 @@ class DocumentDialog(QDialog):
             text = (text + "\n" if text else "") + "终局与非终局裁决事项不同：签发时分别制作两份裁决书（预览为第一份）。"
         self.blanks.setText(text)
         self.blanks.setVisible(bool(text))
+
+    def _show_readiness(self) -> None:
+        """Each item with its decision; 签发 disabled, saying why, while one is undecided or no
+        hearing was held (nor a decision to decide on the papers) by the issue date."""
+        if self.decisions is None:
+            return
+        ready = self.ctx.call(documents.award_readiness, case_id=self.detail.id,
+                              issue_date=qdate_to_date(self.issue_date.date()))
+        self.decisions.setText("<br>".join(
+            f"{i}．{html.escape(label)}：" + (f'<span style="color:#c62828;">{html.escape(text)}</span>'
+                                             if text == "尚未裁决" else html.escape(text))
+            for i, label, text in ready.items) or "没有请求事项")
+        message = "\n".join(ready.problems)
+        self.not_ready.setText(message)
+        self.not_ready.setVisible(bool(message))
+        self.issue_btn.setEnabled(not message)
+        self.issue_btn.setToolTip(message)
 
     def issue(self) -> None:
         what = f"《{self.template.name}》" + ("的补正版本" if self.corrects else "")
