@@ -326,7 +326,7 @@ WORKFLOWS: dict[Procedure, tuple[Action, ...]] = {
     Procedure.ORDINARY: _arbitration(Procedure.ORDINARY) + AFTER_AWARD + COMMON,
     Procedure.SIMPLIFIED: _arbitration(Procedure.SIMPLIFIED) + AFTER_AWARD + COMMON,
     Procedure.COLLECTIVE: _arbitration(Procedure.COLLECTIVE) + AFTER_AWARD + COMMON,
-    Procedure.ARBITRAL_REVIEW: ARBITRAL_REVIEW + (ENFORCEMENT,) + COMMON,
+    Procedure.ARBITRAL_REVIEW: ARBITRAL_REVIEW + COMMON,  # no service is recorded there: no enforcement step
     Procedure.COMPLAINT: COMPLAINT + COMMON,
 }
 
