@@ -38,7 +38,9 @@ from ..models.enums import (
     OPEN_STATUSES,
     CaseFamily,
     CasePartyRole,
+    CaseStatus,
     Cause,
+    ClaimDecision,
     ClaimType,
     EventKind,
     IdDocType,
@@ -404,13 +406,16 @@ def load_demo(
                 first_type = first_type or ctype
                 amount = g.money(lo, hi) * (workers if collective else 1)
                 total += amount
-                resolved = None
+                resolved, decision = None, None
                 if resolves:
-                    resolved = (amount * Decimal(r.randint(40, 100)) / 100).quantize(Decimal("0.01"))
+                    share = r.randint(40, 100)
+                    resolved = (amount * Decimal(share) / 100).quantize(Decimal("0.01"))
                     resolved_total = (resolved_total or Decimal(0)) + resolved
+                    if state.status is CaseStatus.AWARDED:  # the tribunal decided each item (LDMAF 46)
+                        decision = (ClaimDecision.SUPPORTED if share == 100 else ClaimDecision.PARTIAL).value
                 claim_rows.append(dict(id=g.uid(), case_id=case_id, claim_type=ctype.value,
                                        description="", amount_claimed=amount, amount_resolved=resolved,
-                                       position=pos, version=1))
+                                       decision=decision, position=pos, version=1))
             if family is CaseFamily.COMPLAINT:
                 first_type = ClaimType.WAGES
             green = (migrant and family is CaseFamily.ARBITRATION and procedure is not Procedure.ARBITRAL_REVIEW
@@ -424,7 +429,8 @@ def load_demo(
                 deadline_rows += rows
             # an award is final when everything awarded stays within 12 months of the minimum wage
             # of the lowest Guangdong band (LDMAF 47; the real check per item is claims.award_finality)
-            awarded = json.dumps({"final": (resolved_total or Decimal(0)) <= FINAL_AWARD_LINE})
+            awarded = json.dumps({"final": (resolved_total or Decimal(0)) <= FINAL_AWARD_LINE,
+                                  "amount": str(resolved_total or Decimal("0.00"))})
             if family is CaseFamily.COMPLAINT:
                 detail_rows.append(dict(case_id=case_id, kind="complaint", construction=False, dispute_matter=False,
                                         unnamed_compensation=Decimal(0)))

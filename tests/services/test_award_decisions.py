@@ -266,3 +266,33 @@ def test_an_issued_mixed_award_is_recorded_with_its_final_part(ctx, admin, arbit
     final, other = issue(ctx, case_id)
     assert (final.final, other.final) == (True, False)
     assert event_data(ctx, case_id) == {"final": True, "amount": "45000.50"}  # the employer's 30 days run
+
+
+def test_the_demo_s_awards_have_a_hearing_and_a_decision_on_every_item(db) -> None:  # noqa: ANN001
+    """services.demo: each awarded case was heard and has the tribunal's decision on each claim,
+    so its award can be issued as any other."""
+    from hrss_disputes.models.case import CaseEvent, ClaimItem, DisputeCase
+    from hrss_disputes.models.office import AppUser
+    from hrss_disputes.services import offices
+    from hrss_disputes.services.context import ServiceContext
+    from hrss_disputes.services.demo import load_demo
+
+    with db.session() as s:
+        load_demo(session=s, cases=300, seed=7, today=date(2026, 11, 21))
+        awarded = s.scalars(select(DisputeCase).where(DisputeCase.status == CaseStatus.AWARDED)).all()
+        assert awarded
+        for case in awarded:
+            items = s.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id)).all()
+            assert items and all(i.decision in ("supported", "partial") for i in items), case.case_number
+            assert all((i.decision == "supported") == (i.amount_resolved == i.amount_claimed) for i in items)
+            kinds = [k for k, in s.execute(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)
+                                           .order_by(CaseEvent.occurred_on))]
+            assert kinds.index(EventKind.HEARING_HELD) < kinds.index(EventKind.AWARDED)
+        case = awarded[0]
+        arbitrator = s.scalars(select(AppUser.id).where(AppUser.office_id == case.office_id,
+                                                        AppUser.role == Role.ARBITRATOR)).first()
+    ctx = ServiceContext(db)
+    ctx.actor = ctx.call(offices.get_actor, user_id=arbitrator)
+    assert ctx.call(documents.award_readiness, case_id=case.id, issue_date=date(2026, 11, 21)).problems == ()
+    made = issue(ctx, case.id)
+    assert made and len(awarded_events(ctx, case.id)) == 1  # the award recorded once, the paper issued
