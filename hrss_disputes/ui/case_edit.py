@@ -182,6 +182,8 @@ class ActionDialog(_CaseDialog):
             hint = QLabel("\n".join(notes))
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555;")
+            # a dialog does not grow for a wrapped label's height by itself: keep the whole hint shown
+            hint.setMinimumHeight(hint.heightForWidth(self.minimumWidth() - 24))
             self.form.addRow(hint)
         self.day = date_edit()
         if parties_field(action) is None:  # a 登记送达 is dated by each party's own receipt instead

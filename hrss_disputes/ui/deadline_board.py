@@ -161,7 +161,7 @@ class DeadlineBoardPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         # 期限 is wide: a clock counted per party carries the party's name (开庭通知送达期限（某公司）)
-        for col, width in enumerate((64, 140, 80, 300, 170, 70, 110, 170, 60)):
+        for col, width in enumerate((64, 150, 80, 300, 160, 70, 110, 170, 60)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(self._open_index)
