@@ -52,11 +52,13 @@ from .report import (
 )
 
 ENTITY = "report_submission"
+UNNUMBERED = "（未编号）"
 # the counts table's JSON keys (report.as_json) and the drill-down part that finds their cases
 COUNT_KEYS = {"carried_over": "carried", "accepted": "accepted", "closed": "closed", "open_at_end": "open_at_end",
               "not_accepted": "not_taken_in", "overdue": "overdue"}
 # keys of the report that say when and from what it was made, not what it counts
 NOT_COMPARED = frozenset({"made_on", "audit_head", "trend", "listed", "rate", "ended"})
+TALLIES = frozenset({"closed_by_manner", "not_accepted_by_manner", "causes"})  # counts by kind, 0 when absent
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,13 @@ class MovedCase:
 
     case_id: str
     case_number: str
+    parties: str  # 申请人 诉 被申请人
     why: str
+
+    @property
+    def name(self) -> str:
+        """How the window names it: by its number, or by its parties when it has none yet."""
+        return self.case_number if self.case_number != UNNUMBERED else f"（未编号）{self.parties}"
 
 
 @dataclass(frozen=True)
@@ -155,10 +163,15 @@ def _figure_conditions(data: dict[str, Any], settled: bool) -> dict[str, Any]:
     return out
 
 
-def _snapshot(number: str | None, status: str, accepted: date | None, closed: date | None) -> dict[str, Any]:
-    return {"number": number or "（未编号）", "status": status,
+def _snapshot(number: str | None, applicants: str, respondents: str, status: str, accepted: date | None,
+              closed: date | None) -> dict[str, Any]:
+    return {"number": number or UNNUMBERED, "parties": f"{applicants} 诉 {respondents}", "status": status,
             "accepted_on": accepted.isoformat() if accepted else None,
             "closed_on": closed.isoformat() if closed else None}
+
+
+_SNAPSHOT = (DisputeCase.case_number, DisputeCase.applicant_names, DisputeCase.respondent_names, DisputeCase.status,
+             DisputeCase.accepted_on, DisputeCase.closed_on)
 
 
 def cases_behind(session: Session, office_id: uuid.UUID, data: dict[str, Any]) -> dict[str, Any]:
@@ -169,11 +182,10 @@ def cases_behind(session: Session, office_id: uuid.UUID, data: dict[str, Any]) -
     figures: dict[str, list[str]] = {}
     snapshots: dict[str, dict[str, Any]] = {}
     for key, condition in _figure_conditions(data, settled_counts_as_mediated(session)).items():
-        rows = session.execute(select(c.id, c.case_number, c.status, c.accepted_on, c.closed_on)
-                               .where(mine, condition)).all()
+        rows = session.execute(select(c.id, *_SNAPSHOT).where(mine, condition)).all()
         figures[key] = sorted(r[0].hex for r in rows)
-        for case_id, number, status, accepted, closed in rows:
-            snapshots[case_id.hex] = _snapshot(number, status, accepted, closed)
+        for case_id, *values in rows:
+            snapshots[case_id.hex] = _snapshot(*values)
     return {"figures": figures, "cases": snapshots}
 
 
@@ -307,6 +319,11 @@ def _walk(then: Any, now: Any, path: tuple[str, ...], out: list[tuple[tuple[str,
     """Every leaf whose value differs; a key the submitted report did not have is no figure of it."""
     if isinstance(then, dict):
         now = now if isinstance(now, dict) else {}
+        if path and path[-1] in TALLIES:  # {manner: n}: a manner absent is 0, one new is a change too
+            for k in [*then, *(k for k in now if k not in then)]:
+                if then.get(k, 0) != now.get(k, 0):
+                    out.append(((*path, k), then.get(k, 0), now.get(k, 0)))
+            return
         for k, v in then.items():
             if k not in NOT_COMPARED:
                 _walk(v, now.get(k), (*path, k), out)
@@ -385,7 +402,7 @@ def differences(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
         done = "；".join(events.get(case_id, []))
         change = "，".join(_change_words(before_snap.get(case_id), current.get(case_id), period.start.year))
         why = "：".join(x for x in (done, change) if x) or "上报后没有记录到这件案件的办理经过（统计口径或期限设置的改变）"
-        return MovedCase(case_id, snap.get("number", "（未编号）"), why)
+        return MovedCase(case_id, snap.get("number", UNNUMBERED), snap.get("parties", ""), why)
 
     out: dict[str, Difference] = {}
     for path, a, b in changed:
@@ -398,15 +415,16 @@ def differences(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
                                                                       key=lambda m: m.case_number),
                               sorted((case_of(i) for i in left), key=lambda m: m.case_number))
     order = {k: i for i, k in enumerate(_keys(then))}
+    for k in [k for k in order if k.endswith(".rate_text")]:  # a rate before its numerator and denominator
+        order[k] = order.get(k.replace(".rate_text", ".numerator"), order[k]) - 0.5
     return sorted(out.values(), key=lambda d: order.get(d.key, len(order)))
 
 
 def _current(session: Session, ids: set[str]) -> dict[str, tuple]:
     if not ids:
         return {}
-    c = DisputeCase
-    rows = session.execute(select(c.id, c.case_number, c.status, c.accepted_on, c.closed_on)
-                           .where(c.id.in_([uuid.UUID(i) for i in ids]))).all()
+    rows = session.execute(select(DisputeCase.id, *_SNAPSHOT)
+                           .where(DisputeCase.id.in_([uuid.UUID(i) for i in ids]))).all()
     return {r[0].hex: tuple(r[1:]) for r in rows}
 
 

@@ -1,7 +1,12 @@
 """统计: the three rates of an office for a month and the year to date against target, coloured by
 status, with how many more cases would lift a rate over the line, a 12-month trend, the counts
 behind them, and every figure a link to the cases it counts. The monthly report is exported
-from here as PDF or Excel, built off the window's thread."""
+from here as PDF or Excel, built off the window's thread.
+
+上报: a supervisor submits an ended month (services.report_submissions); a submitted month is
+shown as submitted, with the line saying when and by whom, and a panel of what later work has
+changed in it (the figure, 上报时 → 现在, the cases and why). The 上报 button is not there for
+roles that cannot submit."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, 
 from PySide6.QtCore import QMargins, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -32,9 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.kpi import COUNTS_NOTE, TARGET_NOTE, Period, Rate
-from ..services import kpi, offices, report
+from ..domain.permissions import Permission, allowed
+from ..services import kpi, offices, report, report_submissions
 from ..services.errors import ServiceError
 from ..services.report import Report
+from ..services.report_submissions import Difference, Submitted
 
 COLOURS = {True: "#2e7d32", False: "#c62828", None: "#616161"}  # met, missed, no rate / no target
 LINE_COLOURS = ("#1565c0", "#2e7d32", "#c62828")
@@ -56,14 +64,16 @@ class ReportBuild(QThread):
     built = Signal(bytes)
     failed = Signal(str)
 
-    def __init__(self, ctx, office_id: uuid.UUID, period: Period, fmt: str, parent: QWidget | None = None):  # noqa: ANN001
+    def __init__(self, ctx, office_id: uuid.UUID, period: Period, fmt: str, parent: QWidget | None = None,  # noqa: ANN001
+                 current: bool = False):
         super().__init__(parent)
         self.ctx, self.office_id, self.period, self.fmt = ctx, office_id, period, fmt
+        self.current = current  # a submitted period counted again now (当前数据（未上报）)
 
     def run(self) -> None:
-        try:
-            made = self.ctx.call(report.monthly_report, office_id=self.office_id, period=self.period,
-                                 with_trend=True)
+        try:  # a submitted period prints as submitted (已上报), unless the current figures are asked for
+            made = self.ctx.call(report_submissions.printable, office_id=self.office_id, period=self.period,
+                                 current=self.current)
             if self.fmt == "pdf":
                 from ..documents.kpi_report import render_report
 
@@ -85,6 +95,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: Report | None = None
+        self.frozen: Submitted | None = None  # the period's submitted report, if it was submitted
         self.build: ReportBuild | None = None
         self._stale = False  # cases changed while the page was hidden: work out again when shown
         lay = QVBoxLayout(self)
@@ -114,14 +125,44 @@ class DashboardPage(QWidget):
         top.addWidget(self.month)
         self.profile = QLabel()
         self.profile.setStyleSheet("color: #616161;")
+        self.profile.setWordWrap(True)  # the page fits a 1366-pixel laptop screen
         top.addWidget(self.profile, 1)
         self.pdf_btn = QPushButton("导出月报 PDF…")
         self.pdf_btn.clicked.connect(lambda: self.export("pdf"))
         self.xlsx_btn = QPushButton("导出 Excel…")
         self.xlsx_btn.clicked.connect(lambda: self.export("xlsx"))
+        self.current_box = QCheckBox("导出当前数据")
+        self.current_box.setToolTip("已上报的月份默认导出上报时的数字；勾选后按当前数据重新统计导出，并标明“当前数据（未上报）”")
+        self.submit_btn = QPushButton("上报…")
+        self.submit_btn.setToolTip("固定本月报表上报：上报后不能撤回或修改，以后的变化只作为差异列出")
+        self.submit_btn.clicked.connect(self.submit)
+        self.may_submit = allowed(ctx.actor.role, Permission.SUBMIT_REPORT)
         top.addWidget(self.pdf_btn)
         top.addWidget(self.xlsx_btn)
         lay.addLayout(top)
+        state = QHBoxLayout()  # 上报: the line saying when and by whom, the export choice, the button
+        self.submission = QLabel()  # 已于 … 由 … 上报（审计链 #…）, or a warning that it does not hold
+        self.submission.setWordWrap(True)
+        state.addWidget(self.submission, 1)
+        state.addStretch()
+        state.addWidget(self.current_box)
+        state.addWidget(self.submit_btn)
+        lay.addLayout(state)
+        self.diff_box = QWidget()  # a tab beside the trend chart, there when later work changed the month
+        diff_lay = QVBoxLayout(self.diff_box)
+        diff_lay.setContentsMargins(4, 4, 4, 4)
+        note = QLabel("上报的数字不变；下表为上报后的办理使本月数字发生的变化，及进出各数字的案件和原因。")
+        note.setStyleSheet("color: #616161;")
+        diff_lay.addWidget(note)
+        self.diffs = QTableWidget(0, 4)
+        self.diffs.setHorizontalHeaderLabels(["项目", "上报时", "现在", "进出的案件及原因"])
+        self.diffs.verticalHeader().hide()
+        self.diffs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.diffs.setWordWrap(True)
+        self.diffs.horizontalHeader().setStretchLastSection(True)
+        for col, w in enumerate((170, 60, 60)):
+            self.diffs.setColumnWidth(col, w)
+        diff_lay.addWidget(self.diffs)
 
         cards = QHBoxLayout()
         self.cards: list[QGroupBox] = []
@@ -136,7 +177,10 @@ class DashboardPage(QWidget):
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart.setMinimumHeight(220)
-        bottom.addWidget(self.chart, 3)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.diff_box, "上报后的变化")
+        self.left_tabs.addTab(self.chart, "近十二个月走势")
+        bottom.addWidget(self.left_tabs, 3)
         self.counts = QTableWidget(0, 7)
         self.counts.setHorizontalHeaderLabels(["类别", "上期未结", "本期受理", "本期结案", "期末未结", "不予受理等",
                                                "逾期"])
@@ -179,13 +223,21 @@ class DashboardPage(QWidget):
         if office_id is None:
             return
         self._stale = False
+        diffs: list[Difference] = []
         try:
-            made = self.ctx.call(report.monthly_report, office_id=office_id, period=self.period())
-            months = self.ctx.call(kpi.trend, office_id=office_id, period=self.period())
+            frozen = self.ctx.call(report_submissions.submitted, office_id=office_id, period=self.period())
+            if frozen is not None:  # as submitted; what changed since, beside it
+                made = frozen.report()
+                diffs = self.ctx.call(report_submissions.differences, office_id=office_id, period=self.period(),
+                                      frozen=frozen)
+            else:
+                made = self.ctx.call(report.monthly_report, office_id=office_id, period=self.period())
+            months = made.trend or self.ctx.call(kpi.trend, office_id=office_id, period=self.period())
         except ServiceError as e:
             QMessageBox.warning(self, "无法统计", str(e))
             return
-        self.report = made
+        self.report, self.frozen = made, frozen
+        self._fill_submission(frozen, diffs, made)
         self.profile.setText(f"考核目标：{made.profile}（年度目标，按1月起累计考核，高于目标为达标；本月比率不考核）"
                              + (f"\n{made.period_note}" if made.period_note else ""))
         self.profile.setToolTip(TARGET_NOTE)
@@ -194,6 +246,58 @@ class DashboardPage(QWidget):
         self._fill_chart(months)
         self._fill_counts(made)
         self._fill_people(self.ctx.call(kpi.person_rates, office_id=office_id, period=self.period()))
+        for box in self.cards:  # the cards were refilled: their new height, before the tabs below take it
+            box.updateGeometry()
+        self.layout().activate()
+
+    def _fill_submission(self, frozen: Submitted | None, diffs: list[Difference], made: Report) -> None:
+        """The 上报 line and button, and the differences panel."""
+        self.submit_btn.setVisible(self.may_submit and frozen is None and made.ended)
+        self.current_box.setVisible(frozen is not None)
+        if frozen is None:
+            self.current_box.setChecked(False)
+        self.submission.setVisible(frozen is not None)
+        self.left_tabs.setTabVisible(0, bool(diffs))
+        self.left_tabs.setTabText(0, f"上报后的变化（{len(diffs)}）")
+        self.left_tabs.setCurrentIndex(0 if diffs else 1)
+        if frozen is None:
+            return
+        if frozen.fault:
+            self.submission.setText(f"⚠ {frozen.fault}。{frozen.line}")
+            self.submission.setStyleSheet("color: #c62828; font-weight: bold;")
+        else:
+            changed = f"；上报后有 {len(diffs)} 项数字发生变化，见“上报后的变化”" if diffs else "；上报后本月数字没有变化"
+            self.submission.setText(f"{frozen.line}。以下为上报时的数字{changed}")
+            self.submission.setStyleSheet("color: #1565c0; font-weight: bold;")
+        self.diffs.setRowCount(len(diffs))
+        for r, d in enumerate(diffs):
+            moved = [f"离开：{c.name}　{c.why}" for c in d.left] + [f"进入：{c.name}　{c.why}" for c in d.entered]
+            for c, text in enumerate((d.label, _shown(d.before), _shown(d.now), "\n".join(moved) or "—")):
+                item = QTableWidgetItem(text)
+                if c in (1, 2):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == 3:
+                    item.setToolTip(text)
+                self.diffs.setItem(r, c, item)
+        self.diffs.resizeRowsToContents()
+
+    def submit(self) -> None:
+        """上报, after a confirmation that says it cannot be undone."""
+        office_id, period = self.office.currentData(), self.period()
+        office = self.office.currentText().strip("\u3000")
+        ask = QMessageBox(QMessageBox.Icon.Warning, "上报月报",
+                          f"上报{office}{period.label}的月报？\n\n上报后本月报表即固定，不能撤回，也不能修改或重新上报；"
+                          "以后的办理引起的变化只在“上报后的变化”中列出。", parent=self)
+        yes = ask.addButton("确认上报", QMessageBox.ButtonRole.AcceptRole)
+        ask.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        ask.exec()
+        if ask.clickedButton() is not yes:
+            return
+        try:
+            self.ctx.call(report_submissions.submit, office_id=office_id, period=period)
+        except ServiceError as e:
+            QMessageBox.warning(self, "未能上报", str(e))
+        self.reload()
 
     def _fill_card(self, box: QGroupBox, month: Rate, ytd: Rate, office_id: uuid.UUID) -> None:
         """The year to date, judged against the annual target, large; the month beside it, not judged
@@ -309,7 +413,8 @@ class DashboardPage(QWidget):
         progress.setWindowTitle("导出月报")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
-        self.build = build = ReportBuild(self.ctx, office_id, period, fmt, self)
+        self.build = build = ReportBuild(self.ctx, office_id, period, fmt, self,
+                                         current=not self.current_box.isHidden() and self.current_box.isChecked())
         cancelled = []
         progress.canceled.connect(lambda: cancelled.append(True))
 
@@ -329,6 +434,18 @@ class DashboardPage(QWidget):
         build.failed.connect(lambda msg: QMessageBox.warning(self, "未能生成月报", msg))
         build.finished.connect(progress.close)
         build.start()
+
+
+def _shown(value: object) -> str:
+    """A figure's value in the differences panel."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | dict):
+        return "，".join(str(x) for x in value) if isinstance(value, list) else "，".join(
+            f"{k}{v}" for k, v in value.items())
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _clear(layout) -> None:  # noqa: ANN001

@@ -1,0 +1,80 @@
+"""统计 → 上报 (issue 18.11): the institute's head submits October after a confirmation that says it
+cannot be undone; a referral recorded afterwards moves M5's closing into November, and the page
+still shows October as submitted, with the differences panel naming M5 and why. The months and
+cases are those of tests/services/test_report_submissions.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from hrss_disputes.models.enums import Role
+from hrss_disputes.ui.main_window import STATS_TAB
+from tests.factories import act, make_user
+from tests.services.test_kpi import built, ledger  # noqa: F401  (the hand-built October)
+from tests.services.test_report_submissions import october  # noqa: F401
+from tests.ui.conftest import show_main_window
+from tests.ui.modal import when_modal
+
+SHOTS18 = Path("/tmp/shots18")
+
+
+def _stats(qtbot, ctx):  # noqa: ANN001, ANN202
+    window = show_main_window(qtbot, ctx)
+    window.nav.setCurrentRow(window.nav.count() - 1)  # 统计
+    assert window.tabs.currentIndex() == STATS_TAB
+    page = window.stats_page
+    page.year.setValue(2026)
+    page.month.setValue(10)
+    return window, page
+
+
+def test_a_supervisor_submits_october_and_sees_what_changed_since(qtbot, ctx, october, app_font) -> None:  # noqa: ANN001, F811
+    _, m5 = october
+    window, page = _stats(qtbot, ctx)
+    assert page.submit_btn.isVisible() and not page.submission.isVisible()
+    assert not page.left_tabs.isTabVisible(0)
+    said = []
+
+    def confirm(box: QMessageBox) -> None:
+        said.append(box.text())
+        next(b for b in box.buttons() if b.text() == "确认上报").click()
+
+    when_modal(QMessageBox, confirm)
+    page.submit_btn.click()
+    assert "不能撤回" in said[0] and "2026年10月" in said[0]
+    assert not page.submit_btn.isVisible()
+    assert page.submission.isVisible() and "由 lead 上报（审计链 #" in page.submission.text()
+    assert "上报后本月数字没有变化" in page.submission.text() and not page.left_tabs.isTabVisible(0)
+
+    act(ctx, m5, "refer_to_arbitration", date(2026, 11, 5))  # M5's closing moves into November
+    page.reload()
+    mediation = page.cards[0]
+    links = [b.text() for b in mediation.findChildren(QPushButton)]
+    assert links[:2] == ["3", "5"]  # 本月 3 ÷ 5 as submitted, not 3 ÷ 4
+    assert page.left_tabs.currentWidget() is page.diff_box and "见“上报后的变化”" in page.submission.text()
+    rows = {page.diffs.item(r, 0).text(): [page.diffs.item(r, c).text() for c in (1, 2, 3)]
+            for r in range(page.diffs.rowCount())}
+    assert rows["调解成功率（本月）"][:2] == ["60.00%", "75.00%"]
+    before, now, why = rows["调解成功率 分母（本月）"]
+    assert (before, now) == ("5", "4") and why.startswith("离开：") and "11月5日 转仲裁/移送（lead 记录）" in why
+    assert "结案日期10月28日→11月5日" in why
+    assert page.current_box.isVisible()
+    window.resize(1366, 768)
+    qtbot.wait(200)
+    SHOTS18.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS18 / "point11_frozen_month.png"))
+
+
+def test_roles_that_cannot_submit_have_no_submit_button(qtbot, ctx, october, admin) -> None:  # noqa: ANN001, F811
+    institute, _ = october
+    for role in (Role.CLERK, Role.MEDIATOR, Role.ARBITRATOR):
+        ctx.actor = make_user(ctx, f"u_{role.value}", role, institute)
+        window, page = _stats(qtbot, ctx)
+        assert page.submit_btn.isHidden(), role
+        window.close()
+    ctx.actor = admin
+    window, page = _stats(qtbot, ctx)
+    assert page.submit_btn.isHidden()
