@@ -79,8 +79,13 @@ def blocked(session: Session, case: DisputeCase) -> dict[str, str]:
         return {}
     events = _events(session, case.id)
     kinds = {ev.kind for ev in events}
+    facts = facts_of(session, case)
     out = {}
-    if not ae.final_part(events, facts_of(session, case)):
+    effect = ae.award_effect(events, facts, load_calendar(session), date.today())
+    if effect.state is not ae.Effect.EFFECTIVE:
+        paper = "调解书" if effect.document == "mediation_statement" else "裁决书"
+        out["apply_enforcement"] = f"{paper}尚未发生法律效力（{effect.state.label}），不能申请强制执行（劳动争议调解仲裁法第五十一条）"
+    if not ae.final_part(events, facts):
         out["record_set_aside"] = "非终局裁决不能申请撤销（劳动争议调解仲裁法第四十九条、第五十条）"
     if EventKind.SUED not in kinds:
         out["record_court_outcome"] = "尚未登记起诉"

@@ -43,4 +43,6 @@ def test_a_suit_recorded_in_the_form_shows_on_the_case_view(qtbot, ctx, admin, a
     assert "因起诉不生效" in text and "张三 于 2026-11-20 向肇庆市端州区人民法院起诉，案号 （2026）粤1202民初501号" in text
     assert dlg.result_detail.closed_on == date(2026, 11, 12)
     assert "record_court_outcome" in view.action_buttons  # offered once a suit is recorded
+    assert "apply_enforcement" not in view.action_buttons  # the award does not take effect (LDMAF 50, 51)
+    qtbot.wait(100)  # the old buttons go, the new ones are laid out
     view.grab().save(str(shots / "award_after_life.png"))
