@@ -28,6 +28,7 @@ from .db import schema_refusal
 from .domain.audit_chain import head_text
 
 CHAIN_SINCE = "0014"  # the first schema revision with the hash chain
+SUBMISSIONS_SINCE = "0019"  # the first schema revision with submitted reports (上报)
 
 
 @dataclass
@@ -157,6 +158,13 @@ def verify_file(path: Path, key: str | None = None, against: str | None = None,
                 out.fault = problem
                 return out
             out.lines.append("签发文书均与签发时审计链记录的哈希一致。")
+            if int(rev) >= int(SUBMISSIONS_SINCE):
+                from .services.report_submissions import verify_submissions
+
+                if (problem := verify_submissions(session)) is not None:
+                    out.fault = problem
+                    return out
+                out.lines.append("上报报表均与上报时审计链记录的哈希一致。")
             if anchor is not None:
                 if (problem := _prefix_problem(session, anchor, seq)) is not None:
                     out.fault = problem

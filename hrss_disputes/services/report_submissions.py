@@ -529,3 +529,27 @@ def report_json(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
     data["differences"] = [d.as_json() for d in differences(session=session, user=user, office_id=office_id,
                                                              period=period, frozen=frozen)]
     return data
+
+
+def verify_submissions(session: Session) -> str | None:
+    """Every submitted report against the SHA-256 its ``submit`` entry recorded in the audit chain
+    (``audit verify``): a report rewritten in the database (its trigger dropped) or added or
+    removed outside the program no longer matches. None when all hold, else the first fault."""
+    recorded: dict[uuid.UUID, str | None] = {}
+    for seq, entity_id, after in session.execute(
+            select(AuditEntry.seq, AuditEntry.entity_id, AuditEntry.after)
+            .where(AuditEntry.entity == ENTITY, AuditEntry.action == "submit").order_by(AuditEntry.seq)):
+        if entity_id in recorded:
+            return f"第 {seq} 条审计记录再次“上报”了已上报的报表 {entity_id.hex}（记录是后加的）"
+        recorded[entity_id] = json.loads(after).get("sha256") if after else None
+    seen = 0
+    for row in session.scalars(select(ReportSubmission).order_by(ReportSubmission.submitted_at)):
+        name = f"上报报表（{row.period_start.isoformat()}至{row.period_end.isoformat()}）"
+        if row.id not in recorded:
+            return f"{name} 在审计链中没有上报记录（报表是后来加入的）"
+        if content_hash(row.report, row.cases) != recorded[row.id] or row.sha256 != recorded[row.id]:
+            return f"{name} 的内容与上报时审计链记录的哈希不符（报表被改动或替换）"
+        seen += 1
+    if seen != len(recorded):
+        return f"审计链记录上报了 {len(recorded)} 份报表，数据库中只有 {seen} 份（报表被删除）"
+    return None

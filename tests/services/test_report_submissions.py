@@ -231,3 +231,28 @@ def test_the_paper_of_a_submitted_month_prints_the_frozen_figures(ctx, october, 
     ws = load_workbook(tmp_path / "f.xlsx").worksheets[0]
     assert "已上报：" in ws["A2"].value
     assert [r[4] for r in ws.iter_rows(min_row=4, max_row=4, values_only=True)] == [0.6]
+
+
+def test_audit_verify_checks_the_submitted_reports(ctx, october, db, tmp_path, capsys) -> None:  # noqa: ANN001
+    """``audit verify`` holds a submission to the hash its submit entry recorded: a report rewritten
+    with its trigger dropped (and its stored hash recomputed to match) is caught, exit 1."""
+    from hrss_disputes.cli import main
+
+    institute, _ = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    path = tmp_path / "test.db"
+    db.dispose()
+    assert main(["audit", "verify", "--db", str(path)]) == 0
+    assert "上报报表均与上报时审计链记录的哈希一致。" in capsys.readouterr().out
+    con = sqlite3.connect(path)
+    try:
+        con.execute("DROP TRIGGER report_submission_no_update")
+        report_text, cases_text = con.execute("SELECT report, cases FROM report_submission").fetchone()
+        forged = report_text.replace('"60.00%"', '"80.00%"')
+        con.execute("UPDATE report_submission SET report = ?, sha256 = ?",
+                    (forged, report_submissions.content_hash(forged, cases_text)))
+        con.commit()
+    finally:
+        con.close()
+    assert main(["audit", "verify", "--db", str(path)]) == 1
+    assert "与上报时审计链记录的哈希不符" in capsys.readouterr().err
