@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from ..domain.court_links import ROWS as court_link_rows
 from ..domain.kpi import LABELS, Kpi, Period, Rate
 from ..domain.permissions import Permission
 from ..models.audit import AuditEntry
@@ -38,6 +39,7 @@ from ..models.report import ReportSubmission
 from . import audit
 from .access import require
 from .context import Actor
+from .court_links import CourtLinks
 from .errors import NotFound, ValidationFailed
 from .kpi import cases_of, figure_condition, settled_counts_as_mediated
 from .offices import ensure_visible, subtree_ids
@@ -312,6 +314,8 @@ def figure_label(path: tuple[str, ...]) -> str:
         return name + (f"·{_enum_label(Cause, rest[1])}" if len(rest) > 1 else "")
     if head == "complaints" and rest:
         return f"投诉 {_COMPLAINT_LABELS.get(rest[0], rest[0])}"
+    if head == "court_links" and rest:
+        return "裁审衔接 " + next((label for key, label, _basis in court_link_rows if key == rest[0]), rest[0])
     return {"target_profile": "考核目标", "office": "机构名称"}.get(head, " · ".join(path))
 
 
@@ -474,10 +478,13 @@ def _report_of(data: dict[str, Any], preparer: str, stamp: str) -> Report:
              for month_rates in data.get("trend", [])]
     listed = [ListedCase(x["case_number"], x["parties"], x["handler"], x["office"],
                          date.fromisoformat(x["due"]) if x["due"] else None, x["why"]) for x in data.get("listed", [])]
+    links = data.get("court_links")  # 裁审衔接, in reports submitted since it was counted
+    court_links = CourtLinks(**links) if links else None
     head = data.get("audit_head", {})
     return Report(office, data["target_profile"], _period_of(data["period"]), month, ytd, families,
                   date.fromisoformat(data["made_on"]), figures=figures, trend=trend, listed=listed, preparer=preparer,
-                  complaints=complaints, audit_head=(head.get("seq", 0), head.get("hash", "")), stamp=stamp)
+                  complaints=complaints, court_links=court_links, audit_head=(head.get("seq", 0), head.get("hash", "")),
+                  stamp=stamp)
 
 
 def frozen_report(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> Report | None:

@@ -72,7 +72,8 @@ def test_a_submitted_month_stays_as_submitted_and_lists_what_changed(ctx, octobe
     frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
     assert _rate(frozen.data) == (3, 5, "60.00%") and frozen.data["counts"]["mediation"]["closed"] == 4
     assert frozen.fault is None
-    shown = frozen.report()
+    shown = frozen.report()  # what the window and the papers lay out: exactly what was submitted
+    assert report.as_json(shown) == {k: v for k, v in frozen.data.items() if k not in ("trend", "listed")}
     assert shown.month[0].text == "60.00%" and shown.stamp.startswith("已上报：2026-") and "以下为上报时的数字" in shown.stamp
 
     found = {d.key: d for d in ctx.call(report_submissions.differences, office_id=institute, period=OCTOBER)}
