@@ -17,9 +17,10 @@ from ..domain import deadlines as dl
 from ..domain import limitation as lim
 from ..domain import validators as v
 from ..domain.calendar import DayKind
+from ..domain.decisions import DEFAULT_PAPER_PROCEDURES, PAPER_PROCEDURE_CHOICES, PAPERS_SETTING
 from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES, wage_is_stale
 from ..domain.permissions import Permission
-from ..models.enums import ClaimType
+from ..models.enums import ClaimType, Procedure
 from ..models.reference import AverageWage, CalendarDay, MinimumWage, Setting
 from . import audit
 from . import claims as claims_service
@@ -244,22 +245,27 @@ class LegalOptions:
     minimum_wage_date: str  # "award" or "application": whose date's minimum wage decides finality
     remuneration_types: frozenset[ClaimType]  # 劳动报酬 for the limitation of LDMAF 27(4) (§11)
     move_off_rest_days: bool  # 民法典 203: a limitation ending on a rest day moves to the next working day (§4.1)
+    # 书面审理: the procedures whose award the tribunal may make on the papers (no ✅ rule; domain.decisions)
+    paper_procedures: frozenset[Procedure] = DEFAULT_PAPER_PROCEDURES
 
 
 def legal_options(*, session: Session, user: Actor) -> LegalOptions:
     types = json_setting(session, claims_service.MONEY_TYPES_SETTING)
     rules = limitation_service.rules(session)
+    papers = json_setting(session, PAPERS_SETTING)
     return LegalOptions(
         final_money_types=DEFAULT_MONEY_TYPES if types is None else frozenset(ClaimType(t) for t in types),
         minimum_wage_date=json_setting(session, claims_service.WAGE_DATE_SETTING) or "award",
-        remuneration_types=rules.remuneration, move_off_rest_days=rules.move_off_rest_days)
+        remuneration_types=rules.remuneration, move_off_rest_days=rules.move_off_rest_days,
+        paper_procedures=DEFAULT_PAPER_PROCEDURES if papers is None else frozenset(Procedure(p) for p in papers))
 
 
 def set_legal_options(*, session: Session, user: Actor, final_money_types: set[ClaimType],
                       minimum_wage_date: str, remuneration_types: set[ClaimType],
-                      move_off_rest_days: bool) -> LegalOptions:
+                      move_off_rest_days: bool, paper_procedures: set[Procedure] | None = None) -> LegalOptions:
     """Store the office's choices, each audited; a choice equal to the default is stored as no
-    setting, so the program's default (and a later correction of it) applies."""
+    setting, so the program's default (and a later correction of it) applies. ``paper_procedures``
+    None keeps the current choice."""
     _admin_only(user)
     errors = {}
     if not set(final_money_types) <= MONEY_CHOICES:
@@ -270,6 +276,8 @@ def set_legal_options(*, session: Session, user: Actor, final_money_types: set[C
         errors["remuneration_types"] = "工资属于劳动报酬（劳动争议调解仲裁法第二十七条第四款），不能取消"
     elif not set(remuneration_types) <= MONEY_CHOICES:
         errors["remuneration_types"] = "只能选择金钱给付类请求"
+    if paper_procedures is not None and not set(paper_procedures) <= set(PAPER_PROCEDURE_CHOICES):
+        errors["paper_procedures"] = "只能选择普通程序、简易处理或集体争议"
     if errors:
         raise ValidationFailed(errors)
     default_rules = lim.LimitationRules()
@@ -284,6 +292,9 @@ def set_legal_options(*, session: Session, user: Actor, final_money_types: set[C
         limitation_service.REST_DAY_SETTING: None if move_off_rest_days == default_rules.move_off_rest_days
         else move_off_rest_days,
     }
+    if paper_procedures is not None:
+        chosen[PAPERS_SETTING] = (None if frozenset(paper_procedures) == DEFAULT_PAPER_PROCEDURES
+                                  else sorted(p.value for p in paper_procedures))
     for key, value in chosen.items():
         if json_setting(session, key) != value:
             put_setting(session, user.id, key, value)

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain import complaints as cm
 from ..domain.calendar import DayKind
+from ..domain.decisions import PAPER_PROCEDURE_CHOICES
 from ..domain.finality import DEFAULT_MONEY_TYPES, MONEY_CHOICES, STALE_AFTER_YEARS
 from ..domain.limitation import LimitationRules
-from ..models.enums import ClaimType
+from ..models.enums import ClaimType, Procedure
 from ..services import case_numbers, kpi, offices
 from ..services import reference_admin as ref
 from ..services.errors import ServiceError, ValidationFailed
@@ -353,9 +354,9 @@ class CrimeThresholdTab(_Tab):
 
 
 class ChoiceBoxes(QWidget):
-    """A checkbox for each claim type offered, three to a row."""
+    """A checkbox for each claim type (or procedure) offered, three to a row."""
 
-    def __init__(self, types: list[ClaimType]):
+    def __init__(self, types: list[ClaimType] | list[Procedure]):
         super().__init__()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -394,6 +395,8 @@ class LegalTab(_Tab):
         add_field(self.form, "时效上计为“劳动报酬”的请求", self.remuneration, self.errors, "remuneration_types")
         self.rest_days = QCheckBox("时效期间最后一日为法定休假日的，顺延至其后第一个工作日")
         add_field(self.form, "时效届满日", self.rest_days, self.errors, "move_off_rest_days")
+        self.papers = ChoiceBoxes(list(PAPER_PROCEDURE_CHOICES))
+        add_field(self.form, "可书面审理（不开庭裁决）的程序", self.papers, self.errors, "paper_procedures")
         self.button("保存法律适用设置", self.save)
         self.reload()
 
@@ -401,6 +404,9 @@ class LegalTab(_Tab):
         o = self.ctx.call(ref.legal_options)
         d = ref.LegalOptions(DEFAULT_MONEY_TYPES, "award", LimitationRules().remuneration,
                              LimitationRules().move_off_rest_days)
+
+        def procedures(chosen: frozenset[Procedure]) -> str:
+            return "、".join(p.label for p in PAPER_PROCEDURE_CHOICES if p in chosen) or "（均须开庭）"
 
         def names(types: frozenset[ClaimType]) -> str:
             return "、".join(t.label for t in sorted(types, key=list(ClaimType).index)) or "（无）"
@@ -416,6 +422,9 @@ class LegalTab(_Tab):
              "第二十七条第四款：劳动关系存续期间因拖欠劳动报酬发生争议的，不受一年时效限制；二倍工资、年休假工资等各地认定不一"],
             ["时效届满日遇休息日", yes_no[o.move_off_rest_days], yes_no[d.move_off_rest_days],
              "民法典第二百零三条（期间最后一日是法定休假日的，以休假日结束的次日为最后一日），仲裁法未明文"],
+            ["可书面审理的程序", procedures(o.paper_procedures), procedures(d.paper_procedures),
+             "劳动争议调解仲裁法第三十五条以开庭审理为常态，未规定书面审理；仲裁规则第六十条许简易处理案件由仲裁庭"
+             "根据案件情况确定审理程序。此为本机构设置，不是法律的明文规定"],
         ])
         for row in range(self.table.rowCount()):  # long texts read whole on hover
             for col in range(self.table.columnCount()):
@@ -425,11 +434,12 @@ class LegalTab(_Tab):
         self.wage_date.setCurrentIndex(self.wage_date.findData(o.minimum_wage_date))
         self.remuneration.set_chosen(o.remuneration_types)
         self.rest_days.setChecked(o.move_off_rest_days)
+        self.papers.set_chosen(o.paper_procedures)
 
     def save(self) -> None:
         self.run(ref.set_legal_options, "法律适用设置已保存（已记入审计日志）", final_money_types=self.money.chosen(),
                  minimum_wage_date=self.wage_date.currentData(), remuneration_types=self.remuneration.chosen(),
-                 move_off_rest_days=self.rest_days.isChecked())
+                 move_off_rest_days=self.rest_days.isChecked(), paper_procedures=self.papers.chosen())
 
 
 class ReferenceDialog(QDialog):

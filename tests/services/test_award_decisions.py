@@ -158,13 +158,17 @@ def test_a_simplified_case_decided_on_the_papers_says_so(ctx, admin, arbitrator)
     assert values["审理经过"] == "本案经书面审理，现已审理终结" and "开庭" not in values["审理经过"]
 
 
-def test_an_office_may_let_ordinary_cases_be_decided_on_the_papers(ctx, admin, arbitrator) -> None:  # noqa: ANN001
-    from hrss_disputes.domain.decisions import PAPERS_SETTING
-    from hrss_disputes.services.reference import put_setting
+def test_an_office_may_let_ordinary_cases_be_decided_on_the_papers(ctx, admin) -> None:  # noqa: ANN001
+    """书面审理 has no ✅ rule: which procedures may is the office's setting (设置 → 法律适用)."""
+    from hrss_disputes.services import reference_admin
 
-    with ctx.db.session() as s:
-        put_setting(s, admin.id, PAPERS_SETTING, ["simplified", "ordinary"])
-        s.commit()
+    options = ctx.call(reference_admin.legal_options)
+    assert options.paper_procedures == {Procedure.SIMPLIFIED}  # the default
+    with pytest.raises(ValidationFailed, match="只能选择普通程序、简易处理或集体争议"):
+        ctx.call(reference_admin.set_legal_options, **{**vars(options), "paper_procedures": {Procedure.COMPLAINT}})
+    ctx.call(reference_admin.set_legal_options,
+             **{**vars(options), "paper_procedures": {Procedure.SIMPLIFIED, Procedure.ORDINARY}})
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     case_id = formed(ctx, admin.office_id)
     act(ctx, case_id, "decide_on_papers", date(2026, 11, 10), reason="被申请人书面认可全部请求")
     award_amounts(ctx, case_id, ["12000.50", "3000", "8000"])

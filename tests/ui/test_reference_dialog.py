@@ -111,12 +111,13 @@ def test_admin_sets_an_office_s_kpi_targets(qtbot, ctx, admin, window, shots) ->
 def test_admin_sets_how_the_law_is_read(qtbot, ctx, window, shots) -> None:  # noqa: ANN001
     """The ⚠ choices have a screen: each shown against its default with its basis; a refusal is
     said at its field and nothing is saved; a change is saved and shown."""
-    from hrss_disputes.models.enums import ClaimType
+    from hrss_disputes.models.enums import ClaimType, Procedure
 
     dlg = _opened(qtbot, ctx, window, (1280, 720))
     legal = dlg.legal
     dlg.tabs.setCurrentWidget(legal)
-    assert legal.table.rowCount() == 4 and legal.table.item(3, 1).text() == "顺延"
+    assert legal.table.rowCount() == 5 and legal.table.item(3, 1).text() == "顺延"
+    assert legal.table.item(4, 1).text() == "简易处理" and "本机构设置" in legal.table.item(4, 3).text()
     legal.remuneration.boxes[ClaimType.WAGES].setChecked(False)
     qtbot.mouseClick(legal.buttons.itemAt(1).widget(), Qt.MouseButton.LeftButton)
     assert "工资属于劳动报酬" in legal.errors._fields["remuneration_types"][1].text()
@@ -124,8 +125,11 @@ def test_admin_sets_how_the_law_is_read(qtbot, ctx, window, shots) -> None:  # n
     legal.remuneration.boxes[ClaimType.WAGES].setChecked(True)
     legal.money.boxes[ClaimType.NOTICE_PAY].setChecked(True)
     legal.rest_days.setChecked(False)
+    legal.papers.boxes[Procedure.ORDINARY].setChecked(True)  # 书面审理 in ordinary cases too
     qtbot.mouseClick(legal.buttons.itemAt(1).widget(), Qt.MouseButton.LeftButton)
     saved = ctx.call(reference_admin.legal_options)
     assert ClaimType.NOTICE_PAY in saved.final_money_types and not saved.move_off_rest_days
+    assert saved.paper_procedures == {Procedure.ORDINARY, Procedure.SIMPLIFIED}
+    assert legal.table.item(4, 1).text() == "普通程序、简易处理"
     assert "代通知金" in legal.table.item(0, 1).text() and legal.table.item(3, 1).text() == "不顺延"
     dlg.grab().save(str(shots / "reference_legal.png"))
