@@ -300,3 +300,25 @@ def test_the_demo_s_awards_have_a_hearing_and_a_decision_on_every_item(db) -> No
     assert ctx.call(documents.award_readiness, case_id=case.id, issue_date=date(2026, 11, 21)).problems == ()
     made = issue(ctx, case.id)
     assert made and len(awarded_events(ctx, case.id)) == 1  # the award recorded once, the paper issued
+
+
+def test_an_award_of_undetermined_finality_is_recorded_by_issuing_it(ctx, admin) -> None:  # noqa: ANN001
+    """No minimum wage for the place (point 6): 作出裁决 on its own cannot say 终局 or 非终局, so it
+    is refused, pointing to the award, where the tribunal decides and issuing records it; the
+    audit trail names the decisions."""
+    from hrss_disputes.models.enums import OfficeKind
+    from hrss_disputes.services import audit_trail, offices
+
+    far = ctx.call(offices.create_office, name="三沙市劳动人事争议仲裁院", kind=OfficeKind.INSTITUTE,
+                   parent_id=admin.office_id, city="三沙", code="SS")
+    ctx.actor = make_user(ctx, "ss_arb", Role.ARBITRATOR, far)
+    case_id = formed(ctx, far, heard=True)
+    award_amounts(ctx, case_id, ["12000.50", "2000", None])
+    with pytest.raises(ValidationFailed) as refused:
+        act(ctx, case_id, "award", ON)
+    assert "终局性无法判断" in refused.value.errors["final"] and "制作仲裁裁决书" in refused.value.errors["final"]
+    asked = ctx.call(documents.undecided_finality, case_id=case_id, issue_date=ON)
+    made = issue(ctx, case_id, finality={claim_id: False for claim_id, *_x in asked})
+    assert [d.final for d in made] == [False] and event_data(ctx, case_id) == {"final": False, "amount": "14000.50"}
+    decided = [e for e in ctx.call(audit_trail.list_entries, user=admin) if e.action == "裁决结果"]
+    assert len(decided) == 3 and all(e.entity == "仲裁请求" for e in decided)
