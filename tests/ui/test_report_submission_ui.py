@@ -78,3 +78,23 @@ def test_roles_that_cannot_submit_have_no_submit_button(qtbot, ctx, october, adm
     ctx.actor = admin
     window, page = _stats(qtbot, ctx)
     assert page.submit_btn.isHidden()
+
+
+def test_a_submission_changed_in_the_database_is_shown_with_a_warning(qtbot, ctx, october, tmp_path) -> None:  # noqa: ANN001, F811
+    import sqlite3
+
+    from hrss_disputes.services import report_submissions
+    from tests.services.test_report_submissions import OCTOBER, SUBMITTED_ON
+
+    institute, _ = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    con = sqlite3.connect(tmp_path / "test.db")
+    try:  # someone with the file and a SQLite shell: the trigger dropped, a figure rewritten
+        con.execute("DROP TRIGGER report_submission_no_update")
+        con.execute("UPDATE report_submission SET report = replace(report, '60.00%', '80.00%')")
+        con.commit()
+    finally:
+        con.close()
+    _, page = _stats(qtbot, ctx)
+    assert page.submission.isVisible() and page.submission.text().startswith("⚠ 上报内容与上报时记录的哈希不符")
+    assert "c62828" in page.submission.styleSheet()
