@@ -24,7 +24,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -176,15 +176,19 @@ _SNAPSHOT = (DisputeCase.case_number, DisputeCase.applicant_names, DisputeCase.r
              DisputeCase.accepted_on, DisputeCase.closed_on)
 
 
-def cases_behind(session: Session, office_id: uuid.UUID, data: dict[str, Any]) -> dict[str, Any]:
+def cases_behind(session: Session, office_id: uuid.UUID, data: dict[str, Any],
+                 among: set[str] | None = None) -> dict[str, Any]:
     """The cases counted in each figure of the report ``data`` (as_json), as they stand now:
-    {"figures": {key: [case ids, sorted]}, "cases": {id: {number, status, accepted_on, closed_on}}}."""
+    {"figures": {key: [case ids, sorted]}, "cases": {id: {number, parties, status, accepted_on,
+    closed_on}}}; ``among``: only these cases are looked at."""
     c = DisputeCase
     mine = cases_of(subtree_ids(session, office_id))
+    if among is not None:
+        mine = and_(mine, c.id.in_([uuid.UUID(i) for i in among]))
     figures: dict[str, list[str]] = {}
     snapshots: dict[str, dict[str, Any]] = {}
     for key, condition in _figure_conditions(data, settled_counts_as_mediated(session)).items():
-        rows = session.execute(select(c.id, *_SNAPSHOT).where(mine, condition)).all()
+        rows = session.execute(select(c.id, *_SNAPSHOT).where(mine, condition)).all() if among != set() else []
         figures[key] = sorted(r[0].hex for r in rows)
         for case_id, *values in rows:
             snapshots[case_id.hex] = _snapshot(*values)
@@ -391,8 +395,10 @@ def differences(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
     now = as_json(monthly_report(session=session, user=user, office_id=office_id, period=period, today=made_on))
     changed: list[tuple[tuple[str, ...], Any, Any]] = []
     _walk(then, now, (), changed)
-    now_cases = cases_behind(session, office_id, then)
-    then_sets = {k: set(v) for k, v in frozen.cases.get("figures", {}).items()}
+    touched = _touched(session, frozen)
+    now_cases = cases_behind(session, office_id, then, among=touched)
+    then_sets = {k: set(v) if touched is None else set(v) & touched
+                 for k, v in frozen.cases.get("figures", {}).items()}
     now_sets = {k: set(v) for k, v in now_cases["figures"].items()}
     moved = {k: (now_sets.get(k, set()) - s, s - now_sets.get(k, set())) for k, s in then_sets.items()}
     moved = {k: v for k, v in moved.items() if v[0] or v[1]}
@@ -422,6 +428,26 @@ def differences(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
     for k in [k for k in order if k.endswith(".rate_text")]:  # a rate before its numerator and denominator
         order[k] = order.get(k.replace(".rate_text", ".numerator"), order[k]) - 0.5
     return sorted(out.values(), key=lambda d: order.get(d.key, len(order)))
+
+
+# writes after which any case may count differently: a setting (和解撤回 counted as mediated), the
+# office tree, the calendar (deadlines, hence 逾期)
+RECOUNT_ALL = ("setting", "office", "calendar_day")
+TOUCHED_MAX = 5000  # more cases written since the submission than this: look at every case
+
+
+def _touched(session: Session, frozen: Submitted) -> set[str] | None:
+    """The cases written since the submission, read from the audit chain after the head the report
+    rests on (every write of a case records an entry naming it): only they can have entered or left
+    a figure. None when every case must be looked at again."""
+    if frozen.audit_seq is None:
+        return None
+    after = AuditEntry.seq > frozen.audit_seq
+    if session.scalar(select(AuditEntry.seq).where(after, AuditEntry.entity.in_(RECOUNT_ALL)).limit(1)) is not None:
+        return None
+    ids = session.scalars(select(AuditEntry.case_id).where(after, AuditEntry.case_id.is_not(None)).distinct()
+                          .limit(TOUCHED_MAX + 1)).all()
+    return None if len(ids) > TOUCHED_MAX else {i.hex for i in ids}
 
 
 def _current(session: Session, ids: set[str]) -> dict[str, tuple]:

@@ -257,3 +257,23 @@ def test_audit_verify_checks_the_submitted_reports(ctx, october, db, tmp_path, c
         con.close()
     assert main(["audit", "verify", "--db", str(path)]) == 1
     assert "与上报时审计链记录的哈希不符" in capsys.readouterr().err
+
+
+def test_after_a_setting_changed_every_case_is_looked_at_again(ctx, october, admin) -> None:  # noqa: ANN001
+    """Only the cases written since the submission (the audit chain after its head) are looked at
+    for moves, unless a setting, the office tree or the calendar changed: then every case is."""
+    from hrss_disputes.services import kpi
+
+    institute, m5 = october
+    lead = ctx.actor
+    done = ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    act(ctx, m5, "refer_to_arbitration", date(2026, 11, 5))
+    with ctx.db.session() as s:
+        assert report_submissions._touched(s, done) >= {m5.hex}
+    ctx.actor = admin
+    ctx.call(kpi.set_settled_withdrawals_mediated, value=True)
+    with ctx.db.session() as s:
+        assert report_submissions._touched(s, done) is None
+    ctx.actor = lead
+    found = {d.key: d for d in ctx.call(report_submissions.differences, office_id=institute, period=OCTOBER)}
+    assert [c.case_id for c in found["kpis.mediation_success.month.denominator"].left] == [m5.hex]
