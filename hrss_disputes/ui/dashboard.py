@@ -320,7 +320,7 @@ class DashboardPage(QWidget):
                 label = f"{r.label} {kpi.PARTS[part]}（{r.period.label}）"
                 grid.addWidget(_link(f"{n:,}", lambda p=part, rr=r, lb=label: self.drill.emit(
                     (rr.kpi.value, p, rr.period.start, rr.period.end), office_id, lb),
-                    f"查看{label}的案件"), row, col)
+                    f"查看{label}的案件" + ("（按当前数据列出，可能与上报的数字不同）" if self.frozen else "")), row, col)
             grid.addWidget(QLabel("÷"), row, 2)
             rate = QLabel(f"＝ {r.text}" + ("（本月，不考核）" if r is month and not r.judged and r.annual_target
                                             is not None and r.text != "—" else ""))
