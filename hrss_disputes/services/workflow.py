@@ -30,6 +30,7 @@ from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligib
 from ..domain.status import ACCEPTANCE_EVENTS, TimelineFact
 from ..domain.workflows import (
     EXTENDS,
+    SERVED_DOCUMENTS,
     WORKFLOWS,
     Action,
     check_fields,
@@ -186,8 +187,12 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
         if msg := _date_error(session, case, action, occurred_on, values, today):
             errors["occurred_on"] = msg
     elif receipts.name not in errors:  # each party's date of receipt is checked like a step's date
+        issued = _issued_on(session, case, str(values.get("document")))
         for r in values.get(receipts.name) or []:
-            if msg := _date_error(session, case, action, r["on"], values, today, what="签收日期"):
+            msg = _date_error(session, case, action, r["on"], values, today, what="签收日期")
+            if msg is None and issued is not None and r["on"] < issued:  # nobody signs for a paper not yet made
+                msg = f"签收日期不能早于{dict(SERVED_DOCUMENTS)[str(values['document'])]}的签发日期 {issued.isoformat()}"
+            if msg:
                 errors[receipts.name] = f"{r['name']}：{msg}"
                 break
     if values.get("amount") not in (None, "") and (msg := v.validate_money(str(values["amount"]))):
@@ -242,6 +247,15 @@ def _date_error(session: Session, case: DisputeCase, action: Action, on: date | 
     if msg := timeline_error(Procedure(case.procedure), action, on, _timeline(session, case), values):
         return msg.replace("办理日期", what)
     return None
+
+
+def _issued_on(session: Session, case: DisputeCase, document: str) -> date | None:
+    """The day the program first issued the case's paper ``document`` (签发), if it did."""
+    days = [on for on, data in session.execute(
+        select(CaseEvent.occurred_on, CaseEvent.data).where(CaseEvent.case_id == case.id,
+                                                            CaseEvent.kind == EventKind.DOCUMENT_ISSUED))
+            if data and json.loads(data).get("document") == document]
+    return min(days, default=None)
 
 
 def _recipients(session: Session, case: DisputeCase, given: Any, default_on: date | None) -> list[dict[str, Any]]:

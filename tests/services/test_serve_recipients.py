@@ -146,3 +146,21 @@ def test_rebuilding_the_cache_keeps_one_row_per_party(ctx, case_id) -> None:  # 
         after = sorted(s.scalars(select(CaseDeadline.clock).where(CaseDeadline.case_id == case_id)))
     assert after == before
     assert len([c for c in after if c.startswith("hearing_notice@")]) == 3
+
+
+def test_a_paper_is_not_received_before_it_was_issued(ctx, case_id) -> None:  # noqa: ANN001
+    # the hearing notice issued by the program on 12 Nov: nobody signed for it on 11 Nov
+    from hrss_disputes.services import documents
+
+    act(ctx, case_id, "form_tribunal", date(2026, 11, 4), arbitrators="陈立新、王芳、黄国强")
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 9), hearing_on=date(2026, 11, 30), place="第一仲裁庭")
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_notice",
+             issue_date=date(2026, 11, 12))
+    values = {"document": "hearing_notice", "method": "direct",
+              "recipients": [*recipients(ctx, case_id, date(2026, 11, 12), WORKER),
+                             *recipients(ctx, case_id, date(2026, 11, 11), EMPLOYER)]}
+    assert refused(ctx, case_id, values)["recipients"] == (
+        f"{EMPLOYER}：签收日期不能早于开庭通知书的签发日期 2026-11-12")
+    serve(ctx, case_id, "hearing_notice", {WORKER: date(2026, 11, 12), EMPLOYER: date(2026, 11, 13)},
+          method="direct")
