@@ -58,7 +58,7 @@ def test_claim_by_elements_proposal_override_and_finality(qtbot, ctx, admin, app
     assert (claim.amount_claimed, claim.amount_proposed) == (Decimal("36000.00"), Decimal("36000.00"))
     assert view.claims.item(1, 2).text() == "36,000.00"
     # 36,000 claimed > 12 × 1,720 = 20,640: not final (forecast on the amount claimed)
-    assert view.claims.item(1, 4).text() == "非终局" and view.claims.item(0, 4).text() == "终局"
+    assert view.claims.item(1, 5).text() == "非终局" and view.claims.item(0, 5).text() == "终局"
 
     def correct(dlg: ClaimDialog) -> None:
         assert dlg.inputs["monthly_wage"].text() == "6000" and dlg.amount.text() == ""
