@@ -16,7 +16,7 @@ from ..domain import deadlines as dl
 from ..domain.calendar import DATA_VERSION, CalendarOverride, DayKind, WorkCalendar
 from ..models.case import CaseDeadline, CaseEvent, CaseParty, DisputeCase
 from ..models.document import IssuedDocument
-from ..models.enums import OPEN_STATUSES, CasePartyRole, EventKind, PartyKind, Procedure
+from ..models.enums import OPEN_STATUSES, CasePartyRole, CaseStatus, EventKind, PartyKind, Procedure
 from ..models.party import Party
 from ..models.reference import CalendarDay, Setting
 
@@ -135,6 +135,8 @@ def refresh_deadlines(session: Session, case: DisputeCase, clocks: Clocks, today
 # -- the whole cache: after an upgrade, a new calendar package, or changed day settings
 
 CACHE_SETTING = "deadline.cache"
+# closed by a paper the office still owes the parties (裁决书送达期限, 调解书送达期限: owed_after_close)
+OWED_AFTER_CLOSE = (CaseStatus.AWARDED, CaseStatus.MEDIATION_STATEMENT)
 REBUILD_CHUNK = 500
 
 
@@ -154,14 +156,15 @@ def mark_cache_current(session: Session) -> None:
 
 
 def rebuild_cache(*, session: Session, today: date | None = None, **_: object) -> int:
-    """Work out every open case's deadlines anew, in one transaction. Returns the cases done."""
+    """Work out every open case's deadlines anew (and a decided case's, whose papers may still be
+    owed to a party), in one transaction. Returns the cases done."""
     today = today or date.today()
     clocks = Clocks.load(session)
     session.execute(update(DisputeCase).where(DisputeCase.next_deadline.is_not(None)).values(next_deadline=None))
     session.execute(delete(CaseDeadline))
     open_cases = session.execute(
         select(DisputeCase.id, DisputeCase.procedure, DisputeCase.green_channel)
-        .where(DisputeCase.status.in_([s.value for s in OPEN_STATUSES]))
+        .where(DisputeCase.status.in_([s.value for s in (*OPEN_STATUSES, *OWED_AFTER_CLOSE)]))
     ).all()
     table = DisputeCase.__table__
     set_next = update(table).where(table.c.id == bindparam("case")).values(next_deadline=bindparam("due"))

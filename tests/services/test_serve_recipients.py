@@ -164,3 +164,28 @@ def test_a_paper_is_not_received_before_it_was_issued(ctx, case_id) -> None:  # 
         f"{EMPLOYER}：签收日期不能早于开庭通知书的签发日期 2026-11-12")
     serve(ctx, case_id, "hearing_notice", {WORKER: date(2026, 11, 12), EMPLOYER: date(2026, 11, 13)},
           method="direct")
+
+
+def test_rebuilding_the_cache_keeps_the_award_still_to_be_served(ctx, admin) -> None:  # noqa: ANN001
+    # the award closes the case, but serving it on each party is still owed (and on the board)
+    from hrss_disputes.services import documents
+    from tests.factories import award_amounts, heard_case
+
+    ctx.actor = make_user(ctx, "chen", Role.ARBITRATOR, admin.office_id)
+    cid = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, cid, ["12000.50", "15000", None])
+    version = ctx.call(cases.get_case, case_id=cid).version
+    ctx.call(documents.issue, case_id=cid, expected_version=version, doc_type="award", issue_date=date(2026, 11, 20),
+             writings={"事实与理由及被申请人答辩": "申请人称被申请人拖欠工资。", "本委查明": "月工资4,000元。",
+                       "本委认为": "被申请人应当足额支付劳动报酬。"})
+    serve(ctx, cid, "award", {WORKER: date(2026, 11, 21)}, method="direct")
+
+    def cached() -> list[str]:
+        with ctx.db.session() as s:
+            return sorted(s.scalars(select(CaseDeadline.clock).where(CaseDeadline.case_id == cid)))
+
+    employer = next(p.party.id for p in ctx.call(cases.get_case, case_id=cid).parties if p.party.name == EMPLOYER)
+    assert cached() == [f"award_service@{employer.hex}"]
+    with ctx.db.session() as s:
+        clocks.rebuild_cache(session=s, today=TODAY)
+    assert cached() == [f"award_service@{employer.hex}"]
