@@ -213,6 +213,8 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
     lists: dict[str, list[str]] = {
         "仲裁请求": claimed, "投诉请求": claimed,
         "调解协议": _agreement_items(detail.claims, applicant, respondent, values["协议履行期限"]),
+        # for an office's own template: each claim the tribunal dismissed, with its reason
+        "驳回请求": [f"{_what(c)}（{c.decision_reason}）" for c in detail.claims if c.decision is ClaimDecision.REJECTED],
     }
     issuer = values["仲裁委员会"] if template.family == CaseFamily.ARBITRATION else values["机构名称"]
     base = dict(template=template, issuer=issuer, number=case.case_number, issue_date=issue_date, values=values,
