@@ -406,6 +406,8 @@ class CaseView(QWidget):
             lines.append(f"测算金额 {money_text(c.amount_proposed)} 元{override}")
         if c.separate_termination:  # 劳动合同法实施条例第二十五条
             lines.append(SEPARATE_TERMINATION_LABEL)
+        if self.detail.family is CaseFamily.ARBITRATION:  # LDMAF 46: the award states it
+            lines.append(f"裁决结果：{escape(decision_text(c))}" + ("" if c.decision else "（作出裁决、签发裁决书前须由仲裁庭作出）"))
         head = "终局判断（预判，按请求金额）" if self.finality.forecast else "终局判断"
         if f is not None:
             lines.append(f"<b>{head}：{f.label}</b>。{f.reason}")

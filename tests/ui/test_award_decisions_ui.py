@@ -53,6 +53,8 @@ def test_the_tribunal_decides_a_claim_on_the_claims_tab(qtbot, ctx, admin, app_f
     qtbot.mouseClick(view.decide_btn, Qt.MouseButton.LeftButton)
     assert view.claims.item(1, DECISION_COLUMN).text() == "部分支持 20,000.00元"
     assert view.claims.item(1, 3).text() == "20,000.00"
+    view._explain_claim(1)
+    assert "裁决结果：部分支持 20,000.00元" in view.claim_text.text()
 
     def rejected(dlg: ClaimDecisionDialog) -> None:
         dlg.buttons[ClaimDecision.REJECTED].click()
