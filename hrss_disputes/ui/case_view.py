@@ -384,6 +384,8 @@ class CaseView(QWidget):
             for c in d.claims
         ], right={1, 2, 3})
         for r, c in enumerate(d.claims):
+            decided = self.claims.item(r, DECISION_COLUMN)
+            decided.setToolTip(decided.text())  # a long reason reads whole on hover
             if c.amount_proposed is not None and c.amount_claimed != c.amount_proposed:
                 self.claims.item(r, 1).setToolTip(f"测算金额 {money_text(c.amount_proposed)} 元，已人工调整")
         if d.claims:
