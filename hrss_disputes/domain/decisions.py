@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models.enums import ClaimDecision, ClaimType, Procedure
+from ..models.enums import CaseStatus, ClaimDecision, ClaimType, Procedure
 from .validators import parse_money
 
 D = ClaimDecision
@@ -27,6 +27,21 @@ DEFAULT_PAPER_PROCEDURES: frozenset[Procedure] = frozenset({Procedure.SIMPLIFIED
 PAPER_PROCEDURE_CHOICES: tuple[Procedure, ...] = (Procedure.ORDINARY, Procedure.SIMPLIFIED, Procedure.COLLECTIVE)
 PAPERS_BASIS = ("本机构设置（法律未明文规定劳动人事争议仲裁可书面审理；仲裁规则第六十条许简易处理案件由仲裁庭"
                 "根据案件情况确定审理程序），可在“设置 → 参考数据 → 法律适用”中更改")
+
+
+# the tribunal decides once it is formed (LDMAF 31), while it hears the case, and after its award
+# (a 补正 of a calculation error); a case withdrawn, mediated or ended otherwise is not decided
+DECIDING_STATES: frozenset[CaseStatus] = frozenset({
+    CaseStatus.TRIBUNAL_FORMED, CaseStatus.HEARING, CaseStatus.SUSPENDED, CaseStatus.AWARDED})
+
+
+def deciding_refusal(status: CaseStatus) -> str | None:
+    """Why the claims of a case in ``status`` take no decision now; None when they may."""
+    if status in DECIDING_STATES:
+        return None
+    if status in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED):
+        return "仲裁庭组成后才能对请求事项作出裁决（劳动争议调解仲裁法第三十一条）"
+    return f"本案已“{status.label}”，仲裁庭不再对请求事项作出裁决"
 
 
 @dataclass(frozen=True)

@@ -173,10 +173,10 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            FieldSpec("days", "延长天数", "int", minimum=1, maximum=15), REASON,
            help="劳动争议调解仲裁法第四十三条：经仲裁委员会主任批准可延期，延长期限不得超过十五日"),
         _a("mediation_statement", "调解结案（制作仲裁调解书）", EventKind.MEDIATION_STATEMENT, _PENDING,
-           ARBITRATION_STAFF, FieldSpec("amount", "调解金额（元）", required=False)),
+           TRIBUNAL, FieldSpec("amount", "调解金额（元）", required=False)),
         # the type and the amount are the decisions' (请求事项 → 裁决结果), never typed a second time;
         # issuing the 仲裁裁决书 records this step itself when it is not yet recorded
-        _a("award", "作出裁决", EventKind.AWARDED, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF,
+        _a("award", "作出裁决", EventKind.AWARDED, {S.TRIBUNAL_FORMED, S.HEARING}, TRIBUNAL,
            help="须已开庭审理或决定书面审理，且每一项请求均已作出裁决（支持、部分支持或驳回）；"
                 "裁决金额与终局、非终局按各项裁决结果确定。签发仲裁裁决书时自动登记本步骤"),
         _a("withdraw", "申请人撤回", EventKind.WITHDRAWN, {S.RECEIVED, *_PENDING}, ARBITRATION_STAFF, SETTLED),

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from ..domain import claims as calc
 from ..domain import validators as v
-from ..domain.decisions import check_decision, undecided
+from ..domain.decisions import check_decision, deciding_refusal, undecided
 from ..domain.finality import (
     DEFAULT_MONEY_TYPES,
     STALE_AFTER_YEARS,
@@ -30,7 +30,7 @@ from ..domain.finality import (
 )
 from ..domain.permissions import EDIT, Permission, allowed
 from ..models.case import CaseEvent, ClaimItem, DisputeCase
-from ..models.enums import CaseFamily, ClaimDecision, ClaimType, EventKind
+from ..models.enums import CaseFamily, CaseStatus, ClaimDecision, ClaimType, EventKind
 from ..models.office import Office
 from ..models.reference import AverageWage, MinimumWage
 from . import audit
@@ -257,6 +257,8 @@ def decide_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     require(user, Permission.ISSUE_TRIBUNAL_PAPERS)
     if case.family != CaseFamily.ARBITRATION:
         raise ValidationFailed({"decision": "只有仲裁案件由仲裁庭对请求事项作出裁决"})
+    if why := deciding_refusal(CaseStatus(case.status)):
+        raise ValidationFailed({"decision": why})
     item = session.get(ClaimItem, claim_id)
     if item is None or item.case_id != case.id:
         raise NotFound("找不到该请求事项")
@@ -284,7 +286,8 @@ def may_decide(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
     """Whether the user records the tribunal's decisions on this case's claims (the claims tab
     offers 裁决结果 only then)."""
     case = _load_case(session, user, case_id)
-    return (case.family == CaseFamily.ARBITRATION and allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS)
+    return (case.family == CaseFamily.ARBITRATION and deciding_refusal(CaseStatus(case.status)) is None
+            and allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS)
             and allowed(user.role, EDIT[CaseFamily.ARBITRATION]) and office_acts_on(session, user, case.family) is None)
 
 

@@ -123,6 +123,40 @@ def test_a_clerk_does_not_decide_the_claims(ctx, admin) -> None:  # noqa: ANN001
                  decision="supported")
 
 
+def test_a_clerk_does_not_record_the_award_either(ctx, admin) -> None:  # noqa: ANN001
+    """Point 5(c): the tribunal makes the award; a clerk records its steps but not 作出裁决 (the
+    clerk is neither offered it nor allowed it), whether or not a paper is issued."""
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = formed(ctx, admin.office_id, heard=True)
+    award_amounts(ctx, case_id, ["12000.50", "3000", "8000"])
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    assert "award" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    with pytest.raises(PermissionDenied):
+        act(ctx, case_id, "award", date(2026, 11, 20))
+    assert not awarded_events(ctx, case_id)
+    # the 仲裁调解书 is the tribunal's paper too (LDMAF 42: 仲裁庭应当制作调解书)
+    assert "mediation_statement" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+
+
+@pytest.mark.parametrize("stage", ["received", "accepted", "withdrawn"])
+def test_the_claims_are_decided_only_while_a_tribunal_hears_the_case(ctx, admin, arbitrator, stage) -> None:  # noqa: ANN001
+    """Before the tribunal is formed there is nobody to decide (LDMAF 31); a case withdrawn or
+    ended otherwise is not decided at all. Nothing is saved."""
+    data = arbitration_input(admin.office_id, received_on=date(2026, 10, 8), claims=list(CLAIMS))
+    case_id = ctx.call(cases.create_case, data=data)
+    if stage != "received":
+        act(ctx, case_id, "accept", date(2026, 10, 9))
+    if stage == "withdrawn":
+        act(ctx, case_id, "withdraw", date(2026, 10, 10))
+    d = ctx.call(cases.get_case, case_id=case_id)
+    with pytest.raises(ValidationFailed) as err:
+        ctx.call(claims.decide_claim, case_id=case_id, expected_version=d.version, claim_id=d.claims[0].id,
+                 decision="supported")
+    assert "仲裁庭" in err.value.errors["decision"]
+    assert ctx.call(cases.get_case, case_id=case_id).claims[0].decision is None
+    assert not ctx.call(claims.may_decide, case_id=case_id)
+
+
 # ---------------------------------------------------------------- the guards
 
 

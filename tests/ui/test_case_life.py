@@ -120,6 +120,9 @@ def test_green_channel_wage_claim_mediated_at_the_hearing(qtbot, ctx, admin, app
     assert "green_target" in {d.key for d in view.deadline_list}
     take(qtbot, view, "form_tribunal", arbitrators="陈仲裁")
     take(qtbot, view, "hold_hearing")
+    assert "mediation_statement" not in shown_buttons(view)  # the tribunal's step (LDMAF 42), not the clerk's
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    view.reload()
     take(qtbot, view, "mediation_statement", amount="9000")
     assert view.detail.status is CaseStatus.MEDIATION_STATEMENT
     green = next(d for d in view.deadline_list if d.key == "green_target")
