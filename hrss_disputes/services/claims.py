@@ -177,8 +177,8 @@ def _separate(claim: ClaimInput) -> bool:
     return bool(claim.separate_termination) and ClaimType(claim.claim_type) in calc.N_AND_2N
 
 
-def _n_and_2n(session: Session, case: DisputeCase, claim: ClaimInput, resolved: Decimal | None,
-              replacing: uuid.UUID | None = None) -> None:
+def _n_and_2n(session: Session, case: DisputeCase, claim_type: ClaimType, separate: bool, resolved: Decimal | None,
+              replacing: uuid.UUID | None = None, field: str = "amount_resolved") -> None:
     """劳动合同法实施条例第二十五条 on an arbitration case's awarded amounts, this claim's change
     applied: refused at 调解/裁决金额 with the reason. A mediation agreement may pay more than the
     law requires, so mediation cases and complaints are not held to it."""
@@ -186,16 +186,16 @@ def _n_and_2n(session: Session, case: DisputeCase, claim: ClaimInput, resolved: 
         return
     items = [calc.AwardedItem(ClaimType(c.claim_type), c.amount_resolved, bool(c.separate_termination))
              for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id)) if c.id != replacing]
-    items.append(calc.AwardedItem(ClaimType(claim.claim_type), resolved, _separate(claim)))
+    items.append(calc.AwardedItem(claim_type, resolved, separate))
     if msg := calc.n_and_2n_error(items):
-        raise ValidationFailed({"amount_resolved": msg})
+        raise ValidationFailed({field: msg})
 
 
 def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, claim: ClaimInput,
               today: date | None = None) -> CaseDetail:
     case = _load_for_edit(session, user, case_id)
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
-    _n_and_2n(session, case, claim, resolved)
+    _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved)
     _bump(session, case, expected_version)
     position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
     item = ClaimItem(
@@ -227,7 +227,7 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
     if item.decision:  # the awarded amount follows the tribunal's decision, re-read on the new claim
         resolved = _still_decided(item, claim, claimed, resolved)
-    _n_and_2n(session, case, claim, resolved, replacing=item.id)
+    _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved, replacing=item.id)
     _bump(session, case, expected_version)
     before = audit.snapshot(item)
     item.claim_type, item.description = claim.claim_type, claim.description.strip()
@@ -266,11 +266,7 @@ def decide_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     decided = check_decision(ctype, item.amount_claimed, decision, amount, reason)
     if isinstance(decided, dict):
         raise ValidationFailed(decided)
-    items = [calc.AwardedItem(ClaimType(c.claim_type), c.amount_resolved, bool(c.separate_termination))
-             for c in session.scalars(select(ClaimItem).where(ClaimItem.case_id == case.id)) if c.id != item.id]
-    items.append(calc.AwardedItem(ctype, decided.amount, bool(item.separate_termination)))
-    if msg := calc.n_and_2n_error(items):  # 劳动合同法实施条例第二十五条, as update_claim checks
-        raise ValidationFailed({"amount": msg})
+    _n_and_2n(session, case, ctype, bool(item.separate_termination), decided.amount, replacing=item.id, field="amount")
     _bump(session, case, expected_version)
     before = audit.snapshot(item)
     item.decision, item.decision_reason, item.amount_resolved = decided.decision.value, decided.reason or None, decided.amount

@@ -35,6 +35,19 @@ def show_main_window(qtbot, ctx):  # noqa: ANN001, ANN201
     return w
 
 
+def show_stats(qtbot, ctx, year: int = 2026, month: int = 10):  # noqa: ANN001, ANN201
+    """The main window on its 统计 page (chosen in the navigation, as a person does) for a month."""
+    from hrss_disputes.ui.main_window import STATS_TAB
+
+    window = show_main_window(qtbot, ctx)
+    window.nav.setCurrentRow(window.nav.count() - 1)  # 统计
+    assert window.tabs.currentIndex() == STATS_TAB
+    page = window.stats_page
+    page.year.setValue(year)
+    page.month.setValue(month)
+    return window, page
+
+
 @pytest.fixture
 def window(qtbot, ctx, app_font):  # noqa: ANN001, ANN201
     return show_main_window(qtbot, ctx)

@@ -10,17 +10,12 @@ from PySide6.QtWidgets import QPushButton
 
 from hrss_disputes.ui.main_window import LIST_TAB, STATS_TAB
 from tests.services.test_kpi import built  # noqa: F401  (the hand-built October, as a fixture)
-from tests.ui.conftest import show_main_window
+from tests.ui.conftest import show_stats
 
 
 def test_the_dashboard_drills_down_and_exports(qtbot, ctx, built, app_font, shots, tmp_path: Path) -> None:  # noqa: ANN001, F811
     institute, _ = built
-    window = show_main_window(qtbot, ctx)
-    window.nav.setCurrentRow(window.nav.count() - 1)  # 统计
-    assert window.tabs.currentIndex() == STATS_TAB
-    page = window.stats_page
-    page.year.setValue(2026)
-    page.month.setValue(10)
+    window, page = show_stats(qtbot, ctx)
     mediation, arbitration, complaint = page.cards
     texts = [w.text() for w in mediation.findChildren(QPushButton)] + [
         lbl.text() for lbl in mediation.findChildren(type(page.profile))]

@@ -11,29 +11,18 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from hrss_disputes.models.enums import Role
-from hrss_disputes.ui.main_window import STATS_TAB
 from tests.factories import act, make_user
 from tests.services.test_kpi import built, ledger  # noqa: F401  (the hand-built October)
 from tests.services.test_report_submissions import october  # noqa: F401
-from tests.ui.conftest import show_main_window
+from tests.ui.conftest import show_stats
 from tests.ui.modal import when_modal
 
 SHOTS18 = Path("/tmp/shots18")
 
 
-def _stats(qtbot, ctx):  # noqa: ANN001, ANN202
-    window = show_main_window(qtbot, ctx)
-    window.nav.setCurrentRow(window.nav.count() - 1)  # 统计
-    assert window.tabs.currentIndex() == STATS_TAB
-    page = window.stats_page
-    page.year.setValue(2026)
-    page.month.setValue(10)
-    return window, page
-
-
 def test_a_supervisor_submits_october_and_sees_what_changed_since(qtbot, ctx, october, app_font) -> None:  # noqa: ANN001, F811
     _, m5 = october
-    window, page = _stats(qtbot, ctx)
+    window, page = show_stats(qtbot, ctx)
     assert page.submit_btn.isVisible() and not page.submission.isVisible()
     assert not page.left_tabs.isTabVisible(0)
     said = []
@@ -72,11 +61,11 @@ def test_roles_that_cannot_submit_have_no_submit_button(qtbot, ctx, october, adm
     institute, _ = october
     for role in (Role.CLERK, Role.MEDIATOR, Role.ARBITRATOR):
         ctx.actor = make_user(ctx, f"u_{role.value}", role, institute)
-        window, page = _stats(qtbot, ctx)
+        window, page = show_stats(qtbot, ctx)
         assert page.submit_btn.isHidden(), role
         window.close()
     ctx.actor = admin
-    window, page = _stats(qtbot, ctx)
+    window, page = show_stats(qtbot, ctx)
     assert page.submit_btn.isHidden()
 
 
@@ -95,6 +84,6 @@ def test_a_submission_changed_in_the_database_is_shown_with_a_warning(qtbot, ctx
         con.commit()
     finally:
         con.close()
-    _, page = _stats(qtbot, ctx)
+    _, page = show_stats(qtbot, ctx)
     assert page.submission.isVisible() and page.submission.text().startswith("⚠ 上报内容与上报时记录的哈希不符")
     assert "c62828" in page.submission.styleSheet()
