@@ -32,6 +32,7 @@ from enum import StrEnum
 
 from ..models.enums import EventKind
 from .calendar import DayKind, WorkCalendar
+from .finality import recorded_types
 from .receipts import EVERYONE, EventLike, Receipt, receipt_of, receipts
 
 SUE_DAYS = 15  # LDMAF 48, 50
@@ -208,7 +209,7 @@ def award_effect(events: Iterable[EventLike], facts: AwardFacts, cal: WorkCalend
     after = events[i:]
     if _kind(made) == EventKind.MEDIATION_STATEMENT.value:
         return _statement(made.on, after, facts, enforcements)
-    types = facts.award_types or frozenset({bool(made.data.get("final"))})
+    types = facts.award_types or recorded_types(made.data)
     final = types == frozenset({True})
     final_part = True in types
     return _award(made.on, after, facts, cal, today, final, final_part, suits, set_asides, enforcements)
@@ -360,7 +361,7 @@ def suit_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkCalendar
     ends = cal.period_end(r.effective, SUE_DAYS, DayKind.CALENDAR).end
     if on > ends:
         warnings.append(f"{who.name}的起诉期限已于 {ends.isoformat()} 届满，起诉已超过期限，是否受理由人民法院决定")
-    types = facts.award_types or frozenset({_final_flag(events)})
+    types = facts.award_types or _recorded(events)
     if who.employer and types == frozenset({True}):
         warnings.append(f"终局裁决：用人单位不服的应向中级人民法院申请撤销（{LDMAF}第四十九条），起诉是否受理由人民法院决定")
     return {}, warnings
@@ -370,7 +371,7 @@ def set_aside_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkCal
                     on: date) -> tuple[dict[str, str], list[str]]:
     """(errors, warnings) for recording an application to set a final award aside (LDMAF 49): only
     against an award with a final part, only by the employer, from its receipt on."""
-    types = facts.award_types or frozenset({_final_flag(events)})
+    types = facts.award_types or _recorded(events)
     if True not in types:
         return {"party": f"本案裁决为非终局裁决，不能申请撤销；当事人不服的，可以起诉（{LDMAF}第五十条）"}, []
     who = party_of(facts, party)
@@ -427,9 +428,12 @@ def enforcement_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkC
 
 def final_part(events: Sequence[EventLike], facts: AwardFacts) -> bool:
     """The award has a final part (the employer may apply to set it aside, LDMAF 49)."""
-    return True in (facts.award_types or frozenset({_final_flag(events)}))
+    return True in (facts.award_types or _recorded(events))
 
 
-def _final_flag(events: Sequence[EventLike]) -> bool:
+def _recorded(events: Sequence[EventLike]) -> frozenset[bool]:
+    """The types the 作出裁决 event records; none when the case has no award."""
     i = _decision(events)
-    return i is not None and _kind(events[i]) == EventKind.AWARDED.value and bool(events[i].data.get("final"))
+    if i is None or _kind(events[i]) != EventKind.AWARDED.value:
+        return frozenset()
+    return recorded_types(events[i].data)

@@ -21,6 +21,7 @@ from typing import Any
 from ..models.enums import CaseStatus, EventKind, Procedure
 from . import receipts as rc
 from .calendar import DayKind, PeriodEnd, WorkCalendar
+from .finality import recorded_types
 from .status import TimelineFact, derive_state
 
 
@@ -476,11 +477,12 @@ def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKi
 
 def award_parts(facts: CaseClockFacts) -> tuple[bool, bool]:
     """Whether the case's award has a final part and a non-final part: the issued papers say it
-    (SPC-I Art 18), else the 作出裁决 event's ``final``."""
+    (SPC-I Art 18), else the 作出裁决 event (finality.recorded_types)."""
     if facts.award_types:
         return True in facts.award_types, bool(facts.award_types - {True})
-    final = any(e.kind is EventKind.AWARDED and e.data.get("final") for e in facts.events)
-    return final, not final
+    made = next((e for e in reversed(facts.events) if e.kind is EventKind.AWARDED), None)
+    types = recorded_types(made.data) if made is not None else frozenset({False})
+    return True in types, False in types
 
 
 def _whom(facts: CaseClockFacts, whom: str) -> list[ClockParty]:

@@ -12,10 +12,11 @@ so the sets below are defaults the office can change (setting ``award.final_mone
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from ..models.enums import ClaimType
 
@@ -31,6 +32,16 @@ STANDARDS_TYPES: frozenset[ClaimType] = frozenset({ClaimType.SOCIAL_INSURANCE}) 
 # confirming a relationship and "other" are no money claim of that article by its words
 MONEY_CHOICES: frozenset[ClaimType] = frozenset(ClaimType) - STANDARDS_TYPES - {
     ClaimType.CONFIRM_RELATIONSHIP, ClaimType.OTHER}
+
+
+def recorded_types(data: Mapping[str, Any]) -> frozenset[bool]:
+    """The award's types as its 作出裁决 event records them (for an award whose papers were not
+    issued in the program; issued papers govern when there are some, SPC-I Art 18): ``final``
+    says it has a final part, ``non_final`` that it has a non-final part too (split, Rules2017 50).
+    An event with ``final`` alone is wholly final or wholly non-final, as recorded before 18."""
+    final = bool(data.get("final"))
+    non_final = bool(data.get("non_final", not final))
+    return frozenset({t for t, has in ((True, final), (False, non_final)) if has})
 
 
 STALE_AFTER_YEARS = 2  # procedures.md "Reference data shipped": warn when a city's newest figure is older

@@ -172,7 +172,8 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     if records_award:  # the type the paper states (SPC-I Art 18), the amounts the decisions hold
         from .workflow import award_data as derive
 
-        award_data, _ = derive(session, user, case, issue_date, final=any(bool(p.final) for p in drafted))
+        award_data, _ = derive(session, user, case, issue_date, final=any(bool(p.final) for p in drafted),
+                               non_final=any(p.final is False for p in drafted))
 
     _bump(session, case, expected_version)
     number = _number(session, case, template.number_type, issue_date, old)

@@ -129,23 +129,29 @@ def award_guard(session: Session, case: DisputeCase, on: date) -> dict[str, str]
 
 
 def award_data(session: Session, user: Actor, case: DisputeCase, on: date,
-               final: bool | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+               final: bool | None = None, non_final: bool = False) -> tuple[dict[str, Any], dict[str, str]]:
     """(the 作出裁决 event's data, errors): its type and amount as the decisions hold them. The type
     is the one the issued award states (SPC-I Art 18) when ``final`` (the paper being issued) or an
     issued award gives it: True when a part is final (the employer's 30 days run on it); else
     worked out per item on the amounts awarded (LDMAF 47), refused while an item's finality cannot
     be determined (the tribunal decides it in the award dialog)."""
     issued = current_award_types(session, case.id)
+    # a split award (Rules2017 50) has both parts; finality.recorded_types reads them
+    non_final = bool(final and non_final)
     if final is None and issued:
-        final = True in issued
+        final, non_final = True in issued, True in issued and False in issued
     if final is None:
         report = claims.award_finality(session=session, user=user, case_id=case.id, today=on, drafting=True)
         if unknown := [c.claim_type.label for c, f in report.items if f.final is None]:
             return {}, {"final": "、".join(unknown) + "的终局性无法判断（未录入当地最低工资标准）：请制作仲裁裁决书，"
                                 "由仲裁庭在签发时认定终局或非终局，签发即登记作出裁决"}
         final = any(f.final for _c, f in report.items)
+        non_final = final and any(f.final is False for _c, f in report.items)
     total = sum((c.amount_resolved or Decimal(0) for c in claims.claim_views(session, case.id)), Decimal(0))
-    return {"final": bool(final), "amount": str(total.quantize(Decimal("0.01")))}, {}
+    data: dict[str, Any] = {"final": bool(final), "amount": str(total.quantize(Decimal("0.01")))}
+    if non_final:
+        data = {"final": True, "non_final": True, "amount": data["amount"]}
+    return data, {}
 
 
 def check_award(session: Session, user: Actor, case: DisputeCase, on: date, today: date) -> dict[str, str]:

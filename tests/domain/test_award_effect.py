@@ -166,3 +166,11 @@ def test_an_outcome_needs_its_suit() -> None:
     events.append(sued(W, "2026-03-10"))
     assert ae.ruling_check(events, "court", "（2026）粤0106民初1号", D("2026-04-01")) == {}
     assert "不能早于" in ae.ruling_check(events, "court", "（2026）粤0106民初1号", D("2026-03-09"))["occurred_on"]
+
+
+def test_an_award_recorded_with_a_non_final_part_waits_for_the_suits() -> None:
+    """LDMAF 47, 50: 作出裁决 recorded with final and non-final parts, no paper issued in the program:
+    the final part is effective when made, the rest waits for every party's 15 days."""
+    made = Ev(EventKind.AWARDED, D("2026-02-27"), {"final": True, "non_final": True})
+    got = ae.award_effect([made, *BOTH], FACTS, CAL, D("2026-03-10"))
+    assert got.state is ae.Effect.PENDING and got.final_part and not got.final

@@ -196,3 +196,13 @@ def test_the_award_closing_the_case_does_not_meet_the_duty_to_serve_it() -> None
                    ev(K.DOCUMENT_ISSUED, "2025-09-30", document="award"), ev(K.AWARDED, "2025-09-30", final=False),
                    today="2025-10-02")
     assert found[f"award_service@{W}"].state is State.RUNNING and found[f"award_service@{E}"].open
+
+
+def test_an_award_recorded_with_a_non_final_part_lets_the_employer_sue_it() -> None:
+    # an award recorded by 作出裁决 without its papers issued in the program: the event says it has
+    # a final and a non-final part (LDMAF 47 per item, SPC-I Art 19): the employer may sue the
+    # non-final part (LDMAF 50) and apply to set the final part aside (LDMAF 49)
+    split = (*AWARDED, ev(K.AWARDED, "2025-09-30", final=True, non_final=True),
+             served("2025-10-10", "award", (WORKER, "2025-10-10"), (EMPLOYER, "2025-10-15")))
+    found = clocks(P.ORDINARY, *split)
+    assert {f"sue@{W}", f"sue@{E}", f"set_aside@{E}"} <= set(found)

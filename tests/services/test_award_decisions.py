@@ -18,7 +18,14 @@ from hrss_disputes.models.enums import CaseStatus, ClaimDecision, EventKind, Pro
 from hrss_disputes.services import cases, claims, documents, papers, workflow
 from hrss_disputes.services.cases import ClaimInput
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
-from tests.factories import act, arbitration_input, award_amounts, decide, make_user
+from tests.factories import (
+    act,
+    arbitration_input,
+    award_amounts,
+    claimed_amounts,
+    decide,
+    make_user,
+)
 
 ON = date(2026, 11, 20)
 WRITTEN = {"事实与理由及被申请人答辩": "申请人称被申请人拖欠工资。", "本委查明": "申请人于2024年3月入职。",
@@ -296,6 +303,17 @@ def test_an_award_recorded_first_takes_its_type_and_amount_from_the_decisions(ct
     assert doc.final is True and len(awarded_events(ctx, case_id)) == 1
 
 
+def test_an_award_recorded_before_its_papers_keeps_its_non_final_part(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """LDMAF 47 per item (SPC-I Art 19): 12,000.50 of wages is final, 30,000 of 经济补偿 is over
+    12 × 1,720 = 20,640 and not; recorded before any paper, the step says the award has both parts,
+    so the employer may sue the non-final part (LDMAF 50) as well as apply to set the final part aside."""
+    case_id = formed(ctx, admin.office_id, heard=True)
+    claimed_amounts(ctx, case_id, ["12000.50", "3000", "30000"])
+    decide(ctx, case_id, [("supported", None, ""), ("rejected", None, "无考勤记录"), ("supported", None, "")])
+    act(ctx, case_id, "award", ON)
+    assert event_data(ctx, case_id) == {"final": True, "non_final": True, "amount": "42000.50"}
+
+
 def test_an_issued_mixed_award_is_recorded_with_its_final_part(ctx, admin, arbitrator) -> None:  # noqa: ANN001
     case_id = formed(ctx, admin.office_id, heard=True)
     decide(ctx, case_id, [("supported", None, ""), ("supported", None, ""), ("supported", None, "")])
@@ -304,7 +322,7 @@ def test_an_issued_mixed_award_is_recorded_with_its_final_part(ctx, admin, arbit
              claim=ClaimInput(claim_type="economic_compensation", amount_claimed="30000"))  # over the final line
     final, other = issue(ctx, case_id)
     assert (final.final, other.final) == (True, False)
-    assert event_data(ctx, case_id) == {"final": True, "amount": "45000.50"}  # the employer's 30 days run
+    assert event_data(ctx, case_id) == {"final": True, "non_final": True, "amount": "45000.50"}  # both parts
 
 
 def test_the_demo_s_awards_have_a_hearing_and_a_decision_on_every_item(db) -> None:  # noqa: ANN001
