@@ -548,6 +548,9 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
     """All clocks of the case, in the order of the rules; a clock counted from a party's receipt
     once per party (PER_PARTY) when the case's parties are known."""
     chosen = {**default_kinds(), **(kinds or {})}
+    # each 送达 as who received what once the paper existed (an old free-text recipient matched to
+    # the parties; a receipt before the award, schedule or acceptance starts nothing)
+    facts = replace(facts, events=tuple(rc.as_received(facts.events, [(p.key, p.name, p.role) for p in facts.parties])))
     closing = _closing(facts.events)
     out: list[Deadline] = []
     for rule in CLOCKS:
@@ -577,7 +580,7 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
             continue
         if facts.parties and (spec := PER_PARTY.get(rule.key)) is not None:
             starts = [i for i, e in enumerate(facts.events) if rule.start(e)]
-            since = facts.events[starts[-1] + 1:] if starts else ()
+            since = facts.events[starts[-1]:] if starts else ()  # the notice of the latest schedule
             for p in _whom(facts, spec.whom):
                 view = replace(facts, events=_party_view(facts.events, spec.document, p.key))
                 d = _dated(rule, view, cal, chosen[rule.key], today, closing)

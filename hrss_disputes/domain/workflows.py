@@ -17,7 +17,7 @@ from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
 from .award_effect import COURT_OUTCOMES, SET_ASIDE_OUTCOMES
 from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
 from .decisions import PAPERS_BASIS
-from .receipts import DOCUMENTS, recipients_text
+from .receipts import DOCUMENTS, MADE_BY, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
 
@@ -450,11 +450,22 @@ def _parties_error(f: FieldSpec, value: Any, today: date) -> str | None:
 # reorder the case (a 调解结案 dated before the acceptance had reopened it).
 STEP_EVENTS: frozenset[EventKind] = frozenset(EVENT_STATUS) | {EventKind.RESUMED}
 # Non-step actions that follow an event of their own, whatever the status (the paper served
-# follows the step that made it; a listing is lifted after it was set …)
-SERVED_AFTER = {"tribunal_notice": EventKind.TRIBUNAL_FORMED, "hearing_notice": EventKind.HEARING_SCHEDULED,
-                "award": EventKind.AWARDED, "mediation_statement": EventKind.MEDIATION_STATEMENT}
+# follows the step that made it, receipts.MADE_BY, and is refused before it; a listing is lifted
+# after it was set …)
+SERVED_AFTER = {doc: EventKind(next(iter(kinds))) for doc, kinds in MADE_BY.items()}
 FOLLOWS = {"lift_supervision": EventKind.SUPERVISION_SET, "remove_blacklist": EventKind.BLACKLISTED,
            "blacklist": EventKind.BLACKLIST_PROPOSED, "advance_recovered": EventKind.EMERGENCY_ADVANCE}
+
+
+def unmade_paper_error(document: str, timeline: list[TimelineFact]) -> str | None:
+    """Why ``document`` cannot be served yet: the step that makes it (receipts.MADE_BY) is not
+    recorded — nobody receives an award before it is made, a hearing notice before a hearing is
+    scheduled, the application copy before the acceptance (LDMAF 30, 35, 42, 47–50)."""
+    anchor = SERVED_AFTER.get(document)
+    if anchor is None or any(f.kind == anchor.value for f in timeline):
+        return None
+    what = dict(DOCUMENTS).get(document, "")
+    return f"尚未{anchor.label}，不能登记送达{what}：须先登记“{anchor.label}”"
 
 
 def _allowed_by_kind(procedure: Procedure) -> dict[EventKind, frozenset[CaseStatus]]:
@@ -483,6 +494,8 @@ def timeline_error(procedure: Procedure, action: Action, on: date, timeline: lis
                    else FOLLOWS.get(action.key))
     if anchor_kind is not None:
         days = [f.occurred_on for f in timeline if f.kind == anchor_kind.value]
+        if kind is EventKind.SERVED and (msg := unmade_paper_error(str((values or {}).get("document")), timeline)):
+            return msg
         if days and on < max(days):
             return f"办理日期不能早于“{anchor_kind.label}”的日期 {max(days).isoformat()}"
     status = derive_state(before).status

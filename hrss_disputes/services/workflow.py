@@ -42,6 +42,7 @@ from ..domain.workflows import (
     split_names,
     timeline_error,
     tribunal_size_error,
+    unmade_paper_error,
     why_not,
 )
 from ..models.case import CaseEvent, CaseParty, ClaimItem, DisputeCase
@@ -192,6 +193,8 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     if (receipts := parties_field(action)) is None:
         if msg := _date_error(session, case, action, occurred_on, values, today):
             errors["occurred_on"] = msg
+    elif "document" not in errors and (msg := unmade_paper_error(str(values.get("document")), _timeline(session, case))):
+        errors["document"] = msg  # the paper is not made yet: no receipt of it counts
     elif receipts.name not in errors:  # each party's date of receipt is checked like a step's date
         issued = _issued_on(session, case, str(values.get("document")))
         for r in values.get(receipts.name) or []:
@@ -269,6 +272,8 @@ def _recipients(session: Session, case: DisputeCase, given: Any, default_on: dat
     when none is given): named from the case's parties (申请人、被申请人、第三人; an agent is none)."""
     parties = {p.key: p for p in clock_parties(case_party_rows(session, [case.id])[case.id])}
     out: list[dict[str, Any]] = []
+    if given and (not isinstance(given, list | tuple) or not all(isinstance(r, dict) for r in given)):
+        raise ValidationFailed({"recipients": "受送达人须逐一选择本案当事人并填写各自的签收日期"})
     for r in given or []:
         party = r.get("party")
         key = party.hex if isinstance(party, uuid.UUID) else str(party or "")

@@ -165,9 +165,9 @@ def test_a_later_receipt_of_the_same_paper_does_not_restart_a_party_period() -> 
 
 
 def test_a_service_recorded_without_recipients_counts_for_every_party_that_day() -> None:
-    # events recorded before recipients were kept: read as served on every party that day
+    # events recorded before recipients were kept, naming nobody: read as served on every party that day
     legacy = (*AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
-              ev(K.SERVED, "2025-10-10", document="award", method="post", recipient="张三"))
+              ev(K.SERVED, "2025-10-10", document="award", method="post"))
     found = clocks(P.ORDINARY, *legacy)
     assert found[f"sue@{W}"].due == found[f"sue@{E}"].due == date(2025, 10, 27)
     assert "未记录受送达人" in "\n".join(found[f"sue@{E}"].lines)
@@ -178,6 +178,87 @@ def test_a_service_recorded_without_recipients_counts_for_every_party_that_day()
     copy = clocks(P.ORDINARY, ev(K.RECEIVED, "2025-03-05"), ev(K.ACCEPTED, "2025-03-07"),
                   ev(K.SERVED, "2025-03-10", document="application_copy", method="post"))
     assert copy["service"].state is State.MET
+
+
+def legacy_award(*served_text: tuple[str, str]) -> tuple[Ev, ...]:
+    """A non-final award served the old way: each 登记送达 with a free-text 受送达人."""
+    return (*AWARDED, ev(K.AWARDED, "2025-09-30", final=False),
+            *(ev(K.SERVED, day, document="award", method="post", recipient=text) for day, text in served_text))
+
+
+@pytest.mark.parametrize(("article", "events", "due", "line"), [
+    # LDMAF 48/50: the free text names one party exactly: the worker's 15 days run from 10-20
+    # (→ 11-04), the employer's from its own 10-10 (→ 10-27), not from the first service of all
+    ("LDMAF 50", legacy_award(("2025-10-10", "某建筑公司"), ("2025-10-20", "张三")),
+     {W: "2025-11-04", E: "2025-10-27", S: None}, {W: "张三 2025-10-20 收到仲裁裁决书（登记的受送达人：张三）"}),
+    # several names, separated by 、 or joined by 及/和: each of them, nobody else
+    ("LDMAF 50", legacy_award(("2025-10-10", "张三、某建筑公司")),
+     {W: "2025-10-27", E: "2025-10-27", S: None}, {}),
+    ("LDMAF 50", legacy_award(("2025-10-10", "张三及某劳务公司")),
+     {W: "2025-10-27", E: None, S: "2025-10-27"}, {}),
+    ("LDMAF 50", legacy_award(("2025-10-10", "某建筑公司，某劳务公司")),
+     {W: None, E: "2025-10-27", S: "2025-10-27"}, {}),
+    # a name that is no party's (an agent, a short name): the old every-party reading, said honestly
+    ("LDMAF 50", legacy_award(("2025-10-10", "建筑公司")),
+     {W: "2025-10-27", E: "2025-10-27", S: "2025-10-27"},
+     {E: "2025-10-10 送达仲裁裁决书：受送达人：建筑公司（未能对应当事人），视为当日送达各方当事人"}),
+    # "双方" names every party on purpose
+    ("LDMAF 50", legacy_award(("2025-10-10", "双方")),
+     {W: "2025-10-27", E: "2025-10-27", S: "2025-10-27"},
+     {W: "2025-10-10 送达仲裁裁决书：受送达人：双方，视为当日送达各方当事人"}),
+])
+def test_an_old_free_text_recipient_is_read_as_the_parties_it_names(
+        article: str, events: tuple[Ev, ...], due: dict[str, str | None], line: dict[str, str]) -> None:
+    found = clocks(P.ORDINARY, *events)
+    for party, day in due.items():
+        got = found.get(f"sue@{party}")
+        assert (got.due if got else None) == (date.fromisoformat(day) if day else None), (article, party)
+    for party, text in line.items():
+        assert found[f"sue@{party}"].lines[0] == text
+
+
+def test_an_old_free_text_recipient_of_the_copy_starts_only_that_respondent_s_defence() -> None:
+    # LDMAF 30: the copy recorded as served on 某建筑公司 (free text) leaves 某劳务公司 unserved
+    found = clocks(P.ORDINARY, ev(K.RECEIVED, "2025-03-05"), ev(K.ACCEPTED, "2025-03-07"),
+                   ev(K.SERVED, "2025-03-10", document="application_copy", method="post", recipient="某建筑公司"),
+                   today="2025-03-12")
+    assert f"defence@{E}" in found and f"defence@{S}" not in found
+    assert found["service"].state is State.RUNNING and "尚未送达：某劳务公司" in "\n".join(found["service"].lines)
+
+
+@pytest.mark.parametrize(("article", "events", "gone", "kept"), [
+    # LDMAF 48–50: a "receipt" of the award dated before the award was made starts nothing; the
+    # worker's 15 days run from the receipt after it (11-20 → 12-05), not from 11-06
+    ("LDMAF 48–50", (*AWARDED, served("2025-11-06", "award", (WORKER, "2025-11-06"), (EMPLOYER, "2025-11-06")),
+                     ev(K.AWARDED, "2025-11-10", final=True),
+                     served("2025-11-20", "award", (WORKER, "2025-11-20"))),
+     [f"set_aside@{E}", f"award_service@{E}"], {f"sue@{W}": "2025-12-05"}),
+    # the same read from an old free-text service and one naming nobody
+    ("LDMAF 48–50", (*AWARDED, ev(K.SERVED, "2025-11-06", document="award", method="post"),
+                     ev(K.AWARDED, "2025-11-10", final=False)),
+     [f"sue@{W}", f"sue@{E}"], {}),
+    # LDMAF 30: a copy "received" before the acceptance starts no defence period
+    ("LDMAF 30", (ev(K.RECEIVED, "2025-03-03"), served("2025-03-04", "application_copy", (EMPLOYER, "2025-03-04")),
+                  ev(K.ACCEPTED, "2025-03-05")),
+     [f"defence@{E}"], {"service": "2025-03-12"}),
+    # LDMAF 35: a hearing notice received before any hearing was scheduled does not meet the duty
+    ("LDMAF 35", (*AWARDED, served("2025-09-01", "hearing_notice", (WORKER, "2025-09-01"), (EMPLOYER, "2025-09-01")),
+                  ev(K.HEARING_SCHEDULED, "2025-09-03", hearing_on="2025-10-20")),
+     [], {f"hearing_notice@{W}": "2025-10-13"}),
+    # LDMAF 42: a 调解书 received before it was made: nothing to serve on time yet
+    ("LDMAF 42", (*AWARDED, served("2025-09-01", "mediation_statement", (WORKER, "2025-09-01")),
+                  ev(K.DOCUMENT_ISSUED, "2025-09-05", document="mediation_statement"),
+                  ev(K.MEDIATION_STATEMENT, "2025-09-05")),
+     [], {f"statement_service@{W}": "2025-09-12"}),
+])
+def test_a_receipt_before_the_paper_existed_counts_for_nothing(article: str, events: tuple[Ev, ...],
+                                                               gone: list[str], kept: dict[str, str]) -> None:
+    found = clocks(P.ORDINARY, *events, today="2025-09-02")
+    for key in gone:
+        assert key not in found, (article, key, found[key].lines if key in found else None)
+    for key, due in kept.items():
+        assert found[key].due == date.fromisoformat(due), (article, key, found[key].lines)
+        assert found[key].state is not State.MET, (article, key)
 
 
 def test_the_service_clock_says_who_is_still_to_be_served() -> None:

@@ -75,6 +75,25 @@ def test_only_the_case_parties_receive(ctx, case_id) -> None:  # noqa: ANN001
     assert "不是本案当事人" in refused(ctx, case_id, values)["recipients"]
 
 
+@pytest.mark.parametrize(("article", "document", "message"), [
+    ("LDMAF 47–50", "award", "尚未作出裁决，不能登记送达仲裁裁决书"),
+    ("LDMAF 42", "mediation_statement", "尚未制作仲裁调解书，不能登记送达仲裁调解书"),
+    ("LDMAF 35", "hearing_notice", "尚未确定开庭日期，不能登记送达开庭通知书"),
+    ("LDMAF 32", "tribunal_notice", "尚未组成仲裁庭，不能登记送达组庭通知书"),
+])
+def test_a_paper_not_yet_made_cannot_be_served(ctx, case_id, article, document, message) -> None:  # noqa: ANN001, ARG001
+    """Nobody receives an award before it is made, a 调解书 before it is made, a hearing notice before
+    a hearing is scheduled: refused at the field, nothing saved, no clock started."""
+    values = {"document": document, "method": "direct", "recipients": recipients(ctx, case_id, date(2026, 11, 6))}
+    assert message in refused(ctx, case_id, values)["document"]
+
+
+@pytest.mark.parametrize("given", ["abc", ["abc"], {"party": "x"}, 5])
+def test_recipients_that_are_not_a_list_of_parties_are_refused_at_the_field(ctx, case_id, given) -> None:  # noqa: ANN001
+    values = {"document": "application_copy", "method": "post", "recipients": given}
+    assert "受送达人须逐一选择本案当事人" in refused(ctx, case_id, values)["recipients"]
+
+
 def test_the_service_is_dated_by_the_first_receipt_and_says_who_received_when(ctx, case_id) -> None:  # noqa: ANN001
     serve(ctx, case_id, "application_copy", {EMPLOYER: date(2026, 11, 6), SUBCONTRACTOR: date(2026, 11, 9)},
           on=date(2026, 11, 10))
@@ -124,17 +143,38 @@ def test_the_board_shows_one_line_per_party(ctx, case_id) -> None:  # noqa: ANN0
     assert notices() == []
 
 
-def test_a_service_recorded_without_recipients_still_counts_for_every_party(ctx, case_id) -> None:  # noqa: ANN001
-    # a 登记送达 from before recipients were kept, its recipient in free text: served on every party that day
+@pytest.mark.parametrize(("text", "served", "line"), [
+    # a free text naming one party exactly: that respondent's defence only (LDMAF 30)
+    (EMPLOYER, {EMPLOYER}, f"{EMPLOYER} 2026-11-06 收到仲裁申请书副本（登记的受送达人：{EMPLOYER}）"),
+    (f"{EMPLOYER}、{SUBCONTRACTOR}", {EMPLOYER, SUBCONTRACTOR}, None),
+    (f"{EMPLOYER}及{SUBCONTRACTOR}", {EMPLOYER, SUBCONTRACTOR}, None),
+    # a text naming no party: the old every-party reading, said as it is
+    ("鼎盛公司", {EMPLOYER, SUBCONTRACTOR},
+     "2026-11-06 送达仲裁申请书副本：受送达人：鼎盛公司（未能对应当事人），视为当日送达各方当事人"),
+    # no recipient at all: every party, as before
+    ("", {EMPLOYER, SUBCONTRACTOR}, "2026-11-06 送达仲裁申请书副本：该次送达登记时未记录受送达人，视为当日送达各方当事人"),
+])
+def test_an_old_service_counts_for_the_parties_its_free_text_names(ctx, case_id, text, served, line) -> None:  # noqa: ANN001
+    # a 登记送达 from before recipients were kept, its recipient in free text (migrations keep it as it was)
+    data = {"document": "application_copy", "method": "post", **({"recipient": text} if text else {})}
     with ctx.db.session() as s:
         s.add(CaseEvent(case_id=case_id, kind=EventKind.SERVED, occurred_on=date(2026, 11, 6), user_id=None,
-                        note="", data=json.dumps({"document": "application_copy", "method": "post",
-                                                  "recipient": EMPLOYER}, ensure_ascii=False)))
+                        note="", data=json.dumps(data, ensure_ascii=False)))
         s.commit()
     due = {d.label: d for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=TODAY)}
-    assert due[f"答辩期（{EMPLOYER}）"].due == due[f"答辩期（{SUBCONTRACTOR}）"].due == date(2026, 11, 20)
-    assert any("未记录受送达人" in line for line in due[f"答辩期（{SUBCONTRACTOR}）"].lines)
-    assert due["送达申请书副本期限"].state.value == "met"
+    defended = {name for name in (EMPLOYER, SUBCONTRACTOR) if f"答辩期（{name}）" in due}
+    assert defended == served
+    assert all(due[f"答辩期（{name}）"].due == date(2026, 11, 20) for name in served)
+    if line is not None:
+        assert due[f"答辩期（{EMPLOYER}）"].lines[0] == line
+    # the copy is owed to every respondent (LDMAF 30, five working days from Tue 11-03: 11-10)
+    assert due["送达申请书副本期限"].state.value == ("met" if served == {EMPLOYER, SUBCONTRACTOR} else "overdue")
+    # rebuilding the cache reads the old text the same way (one query a chunk, no per-case look-up)
+    with ctx.db.session() as s:
+        clocks.rebuild_cache(session=s, today=TODAY)
+    with ctx.db.session() as s:
+        cached = set(s.scalars(select(CaseDeadline.clock).where(CaseDeadline.case_id == case_id)))
+    assert ("service" in cached) == (served != {EMPLOYER, SUBCONTRACTOR})
 
 
 def test_rebuilding_the_cache_keeps_one_row_per_party(ctx, case_id) -> None:  # noqa: ANN001
