@@ -33,7 +33,7 @@ from enum import StrEnum
 from ..models.enums import EventKind
 from .calendar import DayKind, WorkCalendar
 from .finality import recorded_types
-from .receipts import EVERYONE, EventLike, Receipt, receipt_of, receipts
+from .receipts import EVERYONE, EventLike, PartyRef, Receipt, receipt_of, receipts
 
 SUE_DAYS = 15  # LDMAF 48, 50
 SET_ASIDE_DAYS = 30  # LDMAF 49
@@ -148,6 +148,9 @@ class AwardEffect:
     suits: tuple[CourtStep, ...] = ()
     set_asides: tuple[CourtStep, ...] = ()
     enforcements: tuple[CourtStep, ...] = ()
+    # a split award's final part (Rules2017 50): the day it took effect (LDMAF 47) while it stands —
+    # not set aside, no suit in time making the whole award non-final (SPC-I Art 20)
+    final_part_on: date | None = None
 
     @property
     def headline(self) -> str:
@@ -193,6 +196,11 @@ def _parties(facts: AwardFacts) -> tuple[AwardParty, ...]:
     return facts.parties or (AwardParty(EVERYONE, "各方当事人", False),)
 
 
+def _refs(facts: AwardFacts) -> list[PartyRef]:
+    """The parties an old free-text recipient is matched to (receipts.match_recipients)."""
+    return [(p.party, p.name, "") for p in facts.parties]
+
+
 def _period(r: Receipt | None, days: int, cal: WorkCalendar) -> date | None:
     return None if r is None else cal.period_end(r.effective, days, DayKind.CALENDAR).end
 
@@ -217,7 +225,7 @@ def award_effect(events: Iterable[EventLike], facts: AwardFacts, cal: WorkCalend
 
 def _statement(made_on: date, after: list[EventLike], facts: AwardFacts,
                enforcements: list[CourtStep]) -> AwardEffect:
-    found = receipts(after, "mediation_statement")
+    found = receipts(after, "mediation_statement", _refs(facts))
     periods, waiting, last = [], [], None
     for p in _parties(facts):
         r = receipt_of(found, p.party)
@@ -243,7 +251,7 @@ def _statement(made_on: date, after: list[EventLike], facts: AwardFacts,
 def _award(made_on: date, after: list[EventLike], facts: AwardFacts, cal: WorkCalendar, today: date,
            final: bool, final_part: bool, suits: list[CourtStep], set_asides: list[CourtStep],
            enforcements: list[CourtStep]) -> AwardEffect:
-    found = receipts(after, "award")
+    found = receipts(after, "award", _refs(facts))
     parties = _parties(facts)
     periods: list[PartyPeriod] = []
     sue_end: dict[str, date | None] = {}
@@ -266,7 +274,12 @@ def _award(made_on: date, after: list[EventLike], facts: AwardFacts, cal: WorkCa
         if s.late:
             lines.append(f"注意：{s.name} 于 {s.on.isoformat()} 起诉时其起诉期限已届满，是否受理由人民法院决定")
     ruled_aside = next((a for a in set_asides if a.outcome == "set_aside"), None)
-    if final_part:
+    part_on = None  # a split award's final part in effect
+    if final_part and not final and timely:
+        lines.append(f"当事人对同时包含终局裁决事项和非终局裁决事项的裁决起诉的，按非终局裁决处理（{SPC_I}第二十条）："
+                     "终局部分亦未生效")
+    elif final_part:
+        part_on = None if final or ruled_aside is not None else made_on
         lines.append(f"终局裁决{'' if final else '部分'}自作出之日（{made_on.isoformat()}）起发生法律效力"
                      f"（{LDMAF}第四十七条）")
     if final:
@@ -302,7 +315,7 @@ def _award(made_on: date, after: list[EventLike], facts: AwardFacts, cal: WorkCa
             lines.append(f"{a.text()}，审查中{late}；撤销申请审查期间，执行应当中止（{SPC_I}第二十五条）")
     lines += [f"{e.text()}（{LDMAF}第五十一条）" for e in enforcements]
     return AwardEffect("award", state, on, made_on, final, final_part, tuple(lines), tuple(periods),
-                       tuple(suits), tuple(set_asides), tuple(enforcements))
+                       tuple(suits), tuple(set_asides), tuple(enforcements), part_on)
 
 
 def _employer(party: str, parties: Sequence[AwardParty]) -> bool:
@@ -338,9 +351,13 @@ def party_of(facts: AwardFacts, party: str | None) -> AwardParty | None:
     return next((p for p in facts.parties if p.party == party), None)
 
 
-def receipt_for(events: Iterable[EventLike], party: str) -> Receipt | None:
-    """The party's first receipt of the award (or one recorded for everyone)."""
-    return receipt_of(receipts(events, "award"), party)
+def receipt_for(events: Iterable[EventLike], party: str, facts: AwardFacts | None = None) -> Receipt | None:
+    """The party's first receipt of the award since it was made (or one recorded for everyone)."""
+    events = list(events)
+    i = _decision(events)
+    if i is None or _kind(events[i]) != EventKind.AWARDED.value:
+        return None
+    return receipt_of(receipts(events[i:], "award", _refs(facts) if facts else ()), party)
 
 
 def suit_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkCalendar, party: str | None,
@@ -351,7 +368,7 @@ def suit_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkCalendar
     who = party_of(facts, party)
     if who is None:
         return {"party": "请选择起诉的当事人（本案当事人之一）"}, []
-    r = receipt_for(events, who.party)
+    r = receipt_for(events, who.party, facts)
     if r is None:
         return {"party": f"尚未登记向{who.name}送达裁决书：起诉期限自收到裁决书之日起计算（{LDMAF}第四十八条、"
                          "第五十条），请先登记送达"}, []
@@ -380,7 +397,7 @@ def set_aside_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkCal
     if not who.employer:
         return {"party": f"{who.name}是劳动者，不能申请撤销终局裁决；劳动者不服的，可以向基层人民法院起诉"
                          f"（{LDMAF}第四十八条、第四十九条）"}, []
-    r = receipt_for(events, who.party)
+    r = receipt_for(events, who.party, facts)
     if r is None:
         return {"party": f"尚未登记向{who.name}送达裁决书：申请撤销期限自收到裁决书之日起计算，请先登记送达"}, []
     if on < r.on:
@@ -415,12 +432,17 @@ def enforcement_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkC
         return {"party": "请选择申请执行的当事人（本案当事人之一）"}, []
     upto = [ev for ev in events if ev.on <= on]
     effect = award_effect(upto, facts, cal, on)
-    if effect.state is not Effect.EFFECTIVE or effect.effective_on is None or effect.effective_on > on:
+    warnings = []
+    whole = effect.state is Effect.EFFECTIVE and effect.effective_on is not None and effect.effective_on <= on
+    if not whole and effect.final_part_on is not None and effect.final_part_on <= on:
+        why = next((x for x in reversed(effect.lines) if x.startswith("未生效")), effect.state.label)
+        warnings.append(f"仅终局裁决部分自 {effect.final_part_on.isoformat()} 起已发生法律效力（{LDMAF}第四十七条），"
+                        f"申请执行限于终局裁决书所载事项；非终局部分尚未发生法律效力（{why}）")
+    elif not whole:
         paper = "调解书" if effect.document == "mediation_statement" else "裁决书"
         why = next((x for x in reversed(effect.lines) if x.startswith(("未生效", "尚待", "因起诉"))), effect.state.label)
         return {"occurred_on": f"{on.isoformat()} 时{paper}尚未发生法律效力（{why}），不能申请强制执行"
                                f"（{LDMAF}第五十一条）"}, []
-    warnings = []
     if any(a.outcome is None for a in effect.set_asides):
         warnings.append(f"用人单位的撤销申请尚在审查，人民法院应当裁定中止执行（{SPC_I}第二十五条）")
     return {}, warnings

@@ -15,8 +15,9 @@ from sqlmodel import Session
 from ..domain import award_effect as ae
 from ..domain.calendar import WorkCalendar
 from ..domain.deadlines import Ev
+from ..domain.employer import employer_flags
 from ..models.case import CaseEvent, CaseParty, DisputeCase
-from ..models.enums import CasePartyRole, CaseStatus, EventKind, PartyKind
+from ..models.enums import CasePartyRole, CaseStatus, EventKind
 from ..models.party import Party
 from .cases import _load_case
 from .clocks import load_calendar
@@ -49,12 +50,12 @@ def _parties(session: Session, case_id: uuid.UUID) -> list[tuple[CasePartyRole, 
 
 
 def facts_of(session: Session, case: DisputeCase) -> ae.AwardFacts:
-    """The parties the award binds (the employer: a unit among them; without one, the respondents)
-    and the types of the award papers in force."""
+    """The parties the award binds (the employer by domain.employer, as the clocks read it) and
+    the types of the award papers in force."""
     parties = _parties(session, case.id)
-    units = any(p.kind == PartyKind.ORGANISATION for _r, p in parties)
-    bound = tuple(ae.AwardParty(p.id.hex, p.name, p.kind == PartyKind.ORGANISATION if units
-                                else role is CasePartyRole.RESPONDENT) for role, p in parties)
+    flags = employer_flags((p.kind, role) for role, p in parties)
+    bound = tuple(ae.AwardParty(p.id.hex, p.name, employer)
+                  for (_role, p), employer in zip(parties, flags, strict=True))
     return ae.AwardFacts(bound, frozenset(current_award_types(session, case.id)))
 
 
@@ -82,7 +83,7 @@ def blocked(session: Session, case: DisputeCase) -> dict[str, str]:
     facts = facts_of(session, case)
     out = {}
     effect = ae.award_effect(events, facts, load_calendar(session), date.today())
-    if effect.state is not ae.Effect.EFFECTIVE:
+    if effect.state is not ae.Effect.EFFECTIVE and effect.final_part_on is None:  # a final part in effect: enforceable
         paper = "调解书" if effect.document == "mediation_statement" else "裁决书"
         out["apply_enforcement"] = f"{paper}尚未发生法律效力（{effect.state.label}），不能申请强制执行（劳动争议调解仲裁法第五十一条）"
     if not ae.final_part(events, facts):

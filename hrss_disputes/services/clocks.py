@@ -14,9 +14,10 @@ from sqlmodel import Session
 
 from ..domain import deadlines as dl
 from ..domain.calendar import DATA_VERSION, CalendarOverride, DayKind, WorkCalendar
+from ..domain.employer import employer_flags
 from ..models.case import CaseDeadline, CaseEvent, CaseParty, DisputeCase
 from ..models.document import IssuedDocument
-from ..models.enums import OPEN_STATUSES, CasePartyRole, CaseStatus, EventKind, PartyKind, Procedure
+from ..models.enums import OPEN_STATUSES, CasePartyRole, CaseStatus, EventKind, Procedure
 from ..models.party import Party
 from ..models.reference import CalendarDay, Setting
 
@@ -53,15 +54,14 @@ SERVED_ROLES = {CasePartyRole.APPLICANT.value: "applicant", CasePartyRole.REPRES
 def clock_parties(rows: list[tuple[uuid.UUID, str, str, str]]) -> tuple[dl.ClockParty, ...]:
     """A case's parties as the clocks read them, from (party id, name, kind, role) rows in the
     case's order: each party once (an applicant before its representative row), agents left out.
-    The employer (用人单位) is an organisation, or the respondent to a worker's application."""
+    The employer (用人单位) by domain.employer, the rule the award's legal effect reads too."""
     roles: dict[uuid.UUID, tuple[str, str, str]] = {}
     for pid, name, kind, role in rows:
         if role in SERVED_ROLES and pid not in roles:
             roles[pid] = (name, kind, SERVED_ROLES[role])
-    employer_applies = any(kind == PartyKind.ORGANISATION and role == "applicant" for _, kind, role in roles.values())
-    return tuple(dl.ClockParty(pid.hex, name, role,
-                               kind == PartyKind.ORGANISATION or (role == "respondent" and not employer_applies))
-                 for pid, (name, kind, role) in roles.items())
+    flags = employer_flags((kind, role) for _name, kind, role in roles.values())
+    return tuple(dl.ClockParty(pid.hex, name, role, employer)
+                 for (pid, (name, _kind, role)), employer in zip(roles.items(), flags, strict=True))
 
 
 def case_party_rows(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple]]:

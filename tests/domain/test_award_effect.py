@@ -174,3 +174,61 @@ def test_an_award_recorded_with_a_non_final_part_waits_for_the_suits() -> None:
     made = Ev(EventKind.AWARDED, D("2026-02-27"), {"final": True, "non_final": True})
     got = ae.award_effect([made, *BOTH], FACTS, CAL, D("2026-03-10"))
     assert got.state is ae.Effect.PENDING and got.final_part and not got.final
+
+
+def test_a_receipt_before_the_award_was_made_starts_no_period() -> None:
+    """LDMAF 48–50: the periods run from receiving the award; a service recorded before it was made
+    is no receipt of it: no suit on it, the effect waits for a real receipt."""
+    early = served((W, "2026-02-20"), (E, "2026-02-20"))
+    events = [early, award(False)]
+    errors, _ = ae.suit_check(events, FACTS, CAL, W, D("2026-03-01"))
+    assert "尚未登记向张三送达裁决书" in errors["party"]
+    got = ae.award_effect(events, FACTS, CAL, D("2026-06-01"))
+    assert got.state is ae.Effect.PENDING and all(p.received is None for p in got.periods)
+    # LDMAF 49: nor does the employer's thirty days run from it
+    errors, _ = ae.set_aside_check([early, award(True)], FACTS, CAL, E, D("2026-03-01"))
+    assert "尚未登记向某公司送达裁决书" in errors["party"]
+    # LDMAF 42: a 调解书 "signed for" before it was made is not signed for
+    statement = Ev(EventKind.MEDIATION_STATEMENT, D("2026-02-27"))
+    signed = served((W, "2026-02-20"), (E, "2026-02-20"), document="mediation_statement")
+    assert ae.award_effect([signed, statement], FACTS, CAL, D("2026-03-10")).state is ae.Effect.PENDING
+
+
+@pytest.mark.parametrize(("article", "text", "worker", "employer"), [
+    ("LDMAF 50: an old free-text recipient naming one party serves that party only", "某公司", None, "2026-03-20"),
+    ("LDMAF 50: several names separated by 、", "张三、某公司", "2026-03-20", "2026-03-20"),
+    ("LDMAF 50: several names joined by 及", "张三及某公司", "2026-03-20", "2026-03-20"),
+    ("LDMAF 50: a text naming no party: the old every-party reading", "某公司代理人李律师", "2026-03-20", "2026-03-20"),
+])
+def test_an_old_free_text_recipient_is_matched_to_the_parties(article: str, text: str, worker: str | None,
+                                                               employer: str | None) -> None:
+    old = Ev(EventKind.SERVED, D("2026-03-05"), {"document": "award", "method": "post", "recipient": text})
+    got = ae.award_effect([award(False), old], FACTS, CAL, D("2026-03-10"))
+    ends = {p.name: p.ends for p in got.periods}
+    assert ends == {"张三": D(worker) if worker else None, "某公司": D(employer) if employer else None}, article
+
+
+SPLIT = ae.AwardFacts(FACTS.parties, frozenset({True, False}))
+
+
+@pytest.mark.parametrize(("article", "events", "field", "text"), [
+    # LDMAF 47, 51: the final part of a split award is effective when made: its enforcement is
+    # accepted while the non-final part still waits, saying which part
+    ("LDMAF 47/51", [award(True), *BOTH], None, "仅终局裁决部分自 2026-02-27 起已发生法律效力"),
+    # SPC-I 20: a party sued the split award in time: treated as non-final, nothing to enforce
+    ("SPC-I 20", [award(True), *BOTH, sued(E, "2026-03-09")], "occurred_on", "因起诉不生效"),
+    # LDMAF 49: the final part set aside: the rest still waits
+    ("LDMAF 49", [award(True), *BOTH, Ev(EventKind.SET_ASIDE_APPLIED, D("2026-03-06"), {
+        "party": E, "party_name": "某公司", "court": "广州市中级人民法院", "court_case_number": "（2026）粤01民特1号"}),
+        Ev(EventKind.SET_ASIDE_RULED, D("2026-03-09"), {"court_case_number": "（2026）粤01民特1号",
+                                                         "outcome": "set_aside"})], "occurred_on", "尚未发生法律效力"),
+])
+def test_a_split_award_final_part_can_be_enforced_once_in_effect(article: str, events: list[Ev], field: str | None,
+                                                                  text: str) -> None:
+    errors, warnings = ae.enforcement_check(events, SPLIT, CAL, W, D("2026-03-10"))
+    if field is None:
+        assert errors == {} and any(text in w for w in warnings), (article, warnings)
+    else:
+        assert text in errors[field], (article, errors)
+    got = ae.award_effect(events, SPLIT, CAL, D("2026-03-10"))
+    assert (got.final_part_on is not None) == (field is None), article

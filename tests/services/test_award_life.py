@@ -130,3 +130,75 @@ def test_a_clerk_records_and_a_mediator_may_not(ctx, admin, awarded) -> None:  #
     assert "record_suit" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=awarded)}
     ctx.actor = make_user(ctx, "med", Role.MEDIATOR, admin.office_id)
     assert "record_suit" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=awarded)}
+
+
+def test_the_clocks_and_the_legal_effect_agree_on_who_is_the_employer(ctx, admin) -> None:  # noqa: ANN001
+    """domain.employer, one rule: a worker against 李包工 (a natural person) and a company, a wholly
+    final award. Both respondents are the employer's side: each gets the thirty days to apply to set
+    it aside (LDMAF 49) on the 期限 tab and in the legal effect; 李包工's suit is a respondent's suit
+    (warned, the court decides) and does not stop the worker enforcing the award (LDMAF 51)."""
+    from hrss_disputes.models.enums import PartyKind
+    from hrss_disputes.services import workflow
+    from hrss_disputes.services.parties import PartyInput
+    from tests.factories import VALID_ID_2, VALID_USCC
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(
+        admin.office_id, received_on=date(2026, 10, 8),
+        respondents=[PartyInput(name="李包工", id_doc_number=VALID_ID_2, phone="13900139000"),
+                     PartyInput(kind=PartyKind.ORGANISATION, name=EMPLOYER, credit_code=VALID_USCC)],
+        claims=[ClaimInput(claim_type="wages", amount_claimed="8000", period_from=date(2026, 7, 1),
+                           period_to=date(2026, 8, 31))]))
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新、王芳、黄国强")
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 5))
+    award_amounts(ctx, case_id, ["8000"])
+    act(ctx, case_id, "award", date(2026, 11, 6))
+    act(ctx, case_id, "serve", date(2026, 11, 9), document="award", method="direct")
+    clocks = {d.cache_key.split("@")[0] + "（" + d.party_name + "）"
+              for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=date(2026, 11, 21))
+              if d.key in ("sue", "set_aside")}
+    assert clocks == {"sue（张三）", "set_aside（李包工）", f"set_aside（{EMPLOYER}）"}
+    life = ctx.call(award_life.award_life, case_id=case_id, today=date(2026, 11, 21))
+    assert {p.name: p.what for p in life.periods} == {"张三": "起诉期限", "李包工": "申请撤销期限",
+                                                     EMPLOYER: "申请撤销期限"}
+    ids = _parties(ctx, case_id)
+    act(ctx, case_id, "record_set_aside", date(2026, 11, 12), party=ids["李包工"], court="肇庆市中级人民法院",
+        court_case_number="（2026）粤12民特1号")
+    act(ctx, case_id, "record_suit", date(2026, 11, 12), party=ids["李包工"], court="端州区人民法院",
+        court_case_number="（2026）粤1202民初9号")
+    life = ctx.call(award_life.award_life, case_id=case_id, today=date(2026, 11, 21))
+    assert life.state is Effect.EFFECTIVE
+    assert any("李包工 为用人单位" in x for x in life.lines)
+    act(ctx, case_id, "apply_enforcement", date(2026, 11, 15), party=ids["张三"], court="端州区人民法院",
+        court_case_number="（2026）粤1202执1号")
+
+
+def test_a_split_award_final_part_is_enforced_once_in_effect(ctx, admin) -> None:  # noqa: ANN001
+    """LDMAF 47, 51: a split award (wages final, compensation non-final) made 11-12; the final part
+    is effective that day, the worker's enforcement on 11-20 is accepted and says it is of the final
+    part; the non-final part still waits (LDMAF 50)."""
+    from hrss_disputes.services import documents
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(
+        admin.office_id, received_on=date(2026, 10, 8),
+        claims=[ClaimInput(claim_type="wages", amount_claimed="8000", period_from=date(2026, 7, 1),
+                           period_to=date(2026, 8, 31)),
+                ClaimInput(claim_type="economic_compensation", amount_claimed="36000")]))
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新、王芳、黄国强")
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 5))
+    award_amounts(ctx, case_id, ["8000", "36000"])
+    d = ctx.call(cases.get_case, case_id=case_id)
+    ctx.call(documents.issue, case_id=case_id, expected_version=d.version, doc_type="award",
+             writings={k: "略" for k in ("事实与理由及被申请人答辩", "本委查明", "本委认为")},
+             issue_date=date(2026, 11, 12))
+    serve_award(ctx, case_id, {"张三": date(2026, 11, 13), EMPLOYER: date(2026, 11, 16)})
+    with ctx.db.session() as s:
+        blocked = award_life.blocked(s, s.get(cases.DisputeCase, case_id))
+    assert "apply_enforcement" not in blocked
+    act(ctx, case_id, "apply_enforcement", date(2026, 11, 20), party=_parties(ctx, case_id)["张三"],
+        court="端州区人民法院", court_case_number="（2026）粤1202执5号")
+    note = ctx.call(cases.get_case, case_id=case_id).events[-1].note
+    assert "仅终局裁决部分自 2026-11-12 起已发生法律效力" in note and "非终局部分尚未发生法律效力" in note
