@@ -214,9 +214,10 @@ ALL_RESPONDENTS: dict[str, str] = {"service": "application_copy"}
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 5  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
+RULES_VERSION = 6  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
 # 4: a payment order is met by full payment only; the compensation order's own date;
-# 5: clocks counted from a party's receipt run per party (``<key>@<party>``)
+# 5: clocks counted from a party's receipt run per party (``<key>@<party>``);
+# 6: no receipt before the paper existed; an old free-text recipient read as the parties it names
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 
