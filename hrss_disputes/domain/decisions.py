@@ -29,10 +29,13 @@ PAPERS_BASIS = ("本机构设置（法律未明文规定劳动人事争议仲裁
                 "根据案件情况确定审理程序），可在“设置 → 参考数据 → 法律适用”中更改")
 
 
-# the tribunal decides once it is formed (LDMAF 31), while it hears the case, and after its award
-# (a 补正 of a calculation error); a case withdrawn, mediated or ended otherwise is not decided
+# the tribunal decides once it is formed (LDMAF 31) and while it hears the case; once the award is
+# made it holds the decisions (LDMAF 46), and a written or calculation error in it is corrected by
+# a 补正 of the award paper; a case withdrawn, mediated or ended otherwise is not decided
 DECIDING_STATES: frozenset[CaseStatus] = frozenset({
-    CaseStatus.TRIBUNAL_FORMED, CaseStatus.HEARING, CaseStatus.SUSPENDED, CaseStatus.AWARDED})
+    CaseStatus.TRIBUNAL_FORMED, CaseStatus.HEARING, CaseStatus.SUSPENDED})
+AWARDED_REFUSAL = ("本案已作出裁决，请求事项的裁决结果和裁决金额以裁决为准，不再更改；裁决书中的文字、计算错误，"
+                   "请在“文书”中对仲裁裁决书作出补正")
 
 
 def deciding_refusal(status: CaseStatus) -> str | None:
@@ -41,6 +44,8 @@ def deciding_refusal(status: CaseStatus) -> str | None:
         return None
     if status in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED):
         return "仲裁庭组成后才能对请求事项作出裁决（劳动争议调解仲裁法第三十一条）"
+    if status is CaseStatus.AWARDED:
+        return AWARDED_REFUSAL
     return f"本案已“{status.label}”，仲裁庭不再对请求事项作出裁决"
 
 

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from ..domain import claims as calc
 from ..domain import validators as v
-from ..domain.decisions import check_decision, deciding_refusal, undecided
+from ..domain.decisions import AWARDED_REFUSAL, check_decision, deciding_refusal, undecided
 from ..domain.finality import (
     DEFAULT_MONEY_TYPES,
     STALE_AFTER_YEARS,
@@ -195,6 +195,8 @@ def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_ver
               today: date | None = None) -> CaseDetail:
     case = _load_for_edit(session, user, case_id)
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    if _awarded(case):  # an item the award never decided
+        raise ValidationFailed({"claim_type": AWARDED_REFUSAL})
     _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved)
     _bump(session, case, expected_version)
     position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
@@ -225,6 +227,8 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     if item is None or item.case_id != case.id:
         raise NotFound("找不到该请求事项")
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    if _awarded(case):  # a 支持 would follow a changed claim: the claim is kept as well
+        _award_kept(item, claim, claimed, item.amount_resolved if resolved is None and item.decision else resolved)
     if item.decision:  # the awarded amount follows the tribunal's decision, re-read on the new claim
         resolved = _still_decided(item, claim, claimed, resolved)
     _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved, replacing=item.id)
@@ -290,6 +294,20 @@ def may_decide(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
 def undecided_claims(session: Session, case_id: uuid.UUID) -> list[str]:
     """The message for each claim item of the case without the tribunal's decision, in order."""
     return undecided((c.claim_type.label.split("（")[0], c.decision) for c in claim_views(session, case_id))
+
+
+def _awarded(case: DisputeCase) -> bool:
+    """An arbitration case whose award is made: the award holds its claims and what it decided."""
+    return case.family == CaseFamily.ARBITRATION and CaseStatus(case.status) is CaseStatus.AWARDED
+
+
+def _award_kept(item: ClaimItem, claim: ClaimInput, claimed: Decimal | None, resolved: Decimal | None) -> None:
+    """An edit of an awarded case's claim item that would change what the award states (the
+    claim, its amount, the amount awarded) is refused at the field; its corrections are a 补正."""
+    changed = {"claim_type": ClaimType(claim.claim_type) is not ClaimType(item.claim_type),
+               "amount_claimed": claimed != item.amount_claimed, "amount_resolved": resolved != item.amount_resolved}
+    if fields := [k for k, v in changed.items() if v]:
+        raise ValidationFailed({k: AWARDED_REFUSAL for k in fields})
 
 
 def _still_decided(item: ClaimItem, claim: ClaimInput, claimed: Decimal | None, resolved: Decimal | None) -> Decimal | None:

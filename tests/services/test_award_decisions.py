@@ -375,3 +375,41 @@ def test_an_award_of_undetermined_finality_is_recorded_by_issuing_it(ctx, admin)
     assert [d.final for d in made] == [False] and event_data(ctx, case_id) == {"final": False, "amount": "14000.50"}
     decided = [e for e in ctx.call(audit_trail.list_entries, user=admin) if e.action == "裁决结果"]
     assert len(decided) == 3 and all(e.entity == "仲裁请求" for e in decided)
+
+
+# ---------------------------------------------------------------- after the award
+
+
+def test_the_decisions_do_not_change_after_the_award(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 6: once 作出裁决 is recorded the award holds the decisions
+    (LDMAF Art 46); a written or calculation error in the issued award is corrected by 补正,
+    never by deciding an item again or typing another 裁决金额. Nothing is saved."""
+    case_id = formed(ctx, admin.office_id, heard=True)
+    award_amounts(ctx, case_id, ["12000.50", "3000", "8000"])
+    act(ctx, case_id, "award", date(2026, 11, 10))
+    before = ctx.call(cases.get_case, case_id=case_id)
+    assert before.amount_resolved == Decimal("23000.50")
+    with pytest.raises(ValidationFailed) as refused:
+        ctx.call(claims.decide_claim, case_id=case_id, expected_version=before.version, claim_id=before.claims[0].id,
+                 decision="rejected", reason="证据不足")
+    assert "已作出裁决" in refused.value.errors["decision"] and "补正" in refused.value.errors["decision"]
+    assert not ctx.call(claims.may_decide, case_id=case_id)  # the claims tab hides 裁决结果
+    # the claim dialog: neither another 调解/裁决金额 nor a claimed amount its 支持 would follow
+    for claim_id, edit in [(before.claims[1].id, ClaimInput(claim_type="overtime", amount_claimed="3000",
+                                                             amount_resolved="1000")),
+                           (before.claims[0].id, ClaimInput(claim_type="wages", amount_claimed="11000"))]:
+        with pytest.raises(ValidationFailed) as refused:
+            ctx.call(claims.update_claim, case_id=case_id, expected_version=before.version, claim_id=claim_id,
+                     claim=edit)
+        assert "补正" in " ".join(refused.value.errors.values())
+    with pytest.raises(ValidationFailed) as refused:  # nor a new item the award never decided
+        ctx.call(claims.add_claim, case_id=case_id, expected_version=before.version,
+                 claim=ClaimInput(claim_type="wages", amount_claimed="500", amount_resolved="500"))
+    assert "补正" in " ".join(refused.value.errors.values())
+    after = ctx.call(cases.get_case, case_id=case_id)
+    assert after.version == before.version and after.amount_resolved == Decimal("23000.50")
+    assert [(c.decision, c.amount_resolved) for c in after.claims] == [(c.decision, c.amount_resolved)
+                                                                        for c in before.claims]
+    # a change that leaves what was awarded alone is still recorded (the description)
+    ctx.call(claims.update_claim, case_id=case_id, expected_version=before.version, claim_id=before.claims[2].id,
+             claim=ClaimInput(claim_type="economic_compensation", amount_claimed="8000", description="解除劳动合同经济补偿"))

@@ -76,6 +76,25 @@ def test_a_clerk_is_not_offered_the_decision(qtbot, ctx, admin, app_font) -> Non
     assert not view.decide_btn.isVisibleTo(view)
 
 
+def test_the_decision_is_not_offered_after_the_award(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 6: the award holds the decisions; the claims tab no longer offers
+    裁决结果 (a written or calculation error is corrected by 补正)."""
+    from datetime import date
+
+    from tests.factories import act, award_amounts
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "36000", "3000"])
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    assert view.decide_btn.isVisibleTo(view)
+    act(ctx, case_id, "award", date(2026, 11, 10))
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    assert not view.decide_btn.isVisibleTo(view)
+
+
 def test_the_award_dialog_refuses_an_undecided_item_until_it_is_decided(qtbot, ctx, admin, app_font,  # noqa: ANN001
                                                                         tmp_path) -> None:
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
