@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from ..documents.paper import Paper, from_json, to_json
 from ..documents.template import FIELDS, Template, TemplateError, catalogue, load
+from ..domain import issuing
 from ..domain.anonymise import Anonymiser, PrivateFacts
 from ..domain.case_numbers import numbers_the_case
 from ..domain.permissions import ISSUE, TRIBUNAL_PAPERS, Permission, allowed
@@ -152,6 +153,8 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     case = _load_case(session, user, case_id)
     _check_issuer(session, user, case, doc_type)
     issue_date = issue_date or date.today()
+    old = _corrected(session, case, doc_type, corrects) if corrects else None
+    _once_and_dated(session, case, doc_type, template.title, issue_date, old)
     detail = paper_detail(session, user, case_id)
     writings = {**papers.writing_drafts(detail), **(writings or {})}
     if blank := _missing_writings(template, writings):
@@ -163,7 +166,6 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     if awarding and (undecided := undetermined_items(session, user, case_id, issue_date, finality)):
         raise ValidationFailed({f"finality:{c.id.hex}": f"“{c.claim_type.label}”{f.reason}：请管理员录入当地该日适用的"
                                 "最低工资标准，或由仲裁庭在此认定终局或非终局" for c, f in undecided})
-    old = _corrected(session, case, doc_type, corrects) if corrects else None
     drafted = papers.draft_from(session=session, user=user, case=case, detail=detail, template=template,
                                 writings=writings, recipient=recipient, issue_date=issue_date, finality=finality)
     if old is not None:  # the correction replaces one paper: the one of the same type (终局/非终局)
@@ -215,6 +217,20 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     return [_view(session, d) for d in out]
 
 
+def _once_and_dated(session: Session, case: DisputeCase, doc_type: str, title: str, on: date,
+                    old: IssuedDocument | None) -> None:
+    """A paper issued once is not issued again (a change is a 补正 of it); a paper's date gets the
+    checks of any step's date (domain.issuing). Refused at the field, before anything is written."""
+    if old is None and (msg := issuing.once_refusal(doc_type, title, session.scalars(select(IssuedDocument.issued_on).where(
+            IssuedDocument.case_id == case.id, IssuedDocument.doc_type == doc_type)))):
+        raise ValidationFailed({"doc_type": msg})
+    timeline = [(str(k), d) for k, d in session.execute(
+        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id))]
+    if msg := issuing.date_error(doc_type, on, today=date.today(), received_on=case.received_on, timeline=timeline,
+                                 corrects_on=old.issued_on if old is not None else None):
+        raise ValidationFailed({"issue_date": msg})
+
+
 def _awarded(session: Session, case: DisputeCase) -> bool:
     return bool(session.scalar(select(exists().where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))))
 
@@ -256,6 +272,8 @@ def _corrected(session: Session, case: DisputeCase, doc_type: str, doc_id: uuid.
         raise NotFound("找不到要补正的文书")
     if _superseded(session, old.id):
         raise ValidationFailed({"corrects": "该文书已有补正版本，请对最新版本补正"})
+    if old.id not in _current_ids(session, case.id, doc_type):
+        raise ValidationFailed({"corrects": "该文书已被之后签发的同类文书取代，请对最新签发的文书补正"})
     return old
 
 
@@ -285,11 +303,33 @@ def _private_facts(detail: CaseDetail) -> list[dict[str, object]]:
 
 
 def current_award_types(session: Session, case_id: uuid.UUID) -> set[bool | None]:
-    """The types (终局 True / 非终局 False) of the case's issued awards not replaced by a 补正:
-    the type the award document states governs (SPC-I Art 18)."""
-    replaced = select(IssuedDocument.supersedes_id).where(IssuedDocument.supersedes_id.is_not(None))
-    return set(session.scalars(select(IssuedDocument.final).where(
-        IssuedDocument.case_id == case_id, IssuedDocument.doc_type == "award", IssuedDocument.id.not_in(replaced))))
+    """The types (终局 True / 非终局 False) of the case's current award papers (not replaced by a
+    补正): the type the award document states governs (SPC-I Art 18)."""
+    current = _current_ids(session, case_id, "award")
+    return set(session.scalars(select(IssuedDocument.final).where(IssuedDocument.id.in_(current)))) if current else set()
+
+
+def _current_ids(session: Session, case_id: uuid.UUID, doc_type: str) -> list[uuid.UUID]:
+    """The case's current papers of ``doc_type`` (domain.issuing.current), oldest first."""
+    rows = session.execute(select(IssuedDocument.id, IssuedDocument.supersedes_id, IssuedDocument.final,
+                                  IssuedDocument.issued_on, IssuedDocument.content).where(
+        IssuedDocument.case_id == case_id, IssuedDocument.doc_type == doc_type).order_by(IssuedDocument.issued_at)).all()
+    return issuing.current([issuing.IssuedFact(r.id, r.supersedes_id, r.final, r.issued_on, _addressed_to(r.content))
+                            for r in rows])
+
+
+def _addressed_to(content: str) -> str:
+    """The 受送达人 a paper is addressed to, when its template names one ({受送达人}); "" otherwise."""
+    paper = from_json(content)
+    return str(paper.values.get("受送达人", "")) if "受送达人" in paper.template.fields() else ""
+
+
+def current_papers(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str) -> list[IssuedView]:
+    """The case's papers of ``doc_type`` in force, oldest first: the latest issued (to each
+    recipient it is addressed to), both parts of a split award, each as last corrected."""
+    _load_case(session, user, case_id)
+    keep = set(_current_ids(session, case_id, doc_type))
+    return [v for v in list_issued(session=session, user=user, case_id=case_id) if v.id in keep]
 
 
 def _superseded(session: Session, doc_id: uuid.UUID) -> bool:

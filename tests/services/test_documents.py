@@ -269,3 +269,71 @@ def test_only_the_tribunal_issues_an_award_or_a_mediation_statement(ctx, admin) 
     with pytest.raises(PermissionDenied, match="书记员不能签发"):
         ctx.call(documents.issue, case_id=case_id, expected_version=ctx.call(cases.get_case, case_id=case_id).version,
                  doc_type="award", writings={"本委认为": "x"}, issue_date=date(2026, 11, 20))
+
+
+# ---------------------------------------------------------------- once, dated, current (review of issue 18, 4–5)
+
+
+def test_an_award_is_not_issued_a_second_time_a_change_is_a_correction(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """Finding 4: a second original while one is in force would put two awards in force; a written
+    or calculation error is corrected by 补正 (legal-rules.md §12.2). Nothing is issued."""
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "30000", "2000"])
+    final, other = issue(ctx, case_id, "award", writings=WRITTEN)
+    before = count(ctx, IssuedDocument), ctx.call(cases.get_case, case_id=case_id).version
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ctx, case_id, "award", writings=WRITTEN, issue_date=date(2026, 11, 21))
+    assert "不能再签发" in refused.value.errors["doc_type"] and "补正" in refused.value.errors["doc_type"]
+    assert (count(ctx, IssuedDocument), ctx.call(cases.get_case, case_id=case_id).version) == before
+    # the correction of one part leaves the other in force: both parts are current
+    [fixed] = issue(ctx, case_id, "award", writings=WRITTEN, corrects=other.id, issue_date=date(2026, 11, 21))
+    assert {d.id for d in ctx.call(documents.current_papers, case_id=case_id, doc_type="award")} == {final.id, fixed.id}
+
+
+def test_an_acceptance_notice_is_issued_once_a_hearing_notice_again_for_a_moved_hearing(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, received_on=date(2026, 10, 8)))
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    issue(ctx, case_id, "acceptance_notice", issue_date=date(2026, 10, 9))
+    with pytest.raises(ValidationFailed, match="不能再签发"):
+        issue(ctx, case_id, "acceptance_notice", issue_date=date(2026, 10, 10))
+    act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新")
+    notices = []
+    for on, hearing in [(date(2026, 10, 14), date(2026, 11, 25)), (date(2026, 10, 20), date(2026, 11, 27))]:
+        act(ctx, case_id, "schedule_hearing", on, hearing_on=hearing, place="一庭")
+        notices += issue(ctx, case_id, "hearing_notice", issue_date=on)
+    [to_company] = issue(ctx, case_id, "hearing_notice", issue_date=date(2026, 10, 21), recipient="某某公司")
+    current = ctx.call(documents.current_papers, case_id=case_id, doc_type="hearing_notice")
+    assert [d.id for d in current] == [notices[1].id, to_company.id]  # the latest to each recipient
+    with pytest.raises(ValidationFailed, match="取代"):  # the old notice is not corrected any more
+        issue(ctx, case_id, "hearing_notice", corrects=notices[0].id, issue_date=date(2026, 10, 22))
+
+
+@pytest.mark.parametrize(("doc_type", "issue_date", "message"), [
+    ("award", date(2099, 3, 1), "签发日期不能晚于今天"),
+    ("award", date(2026, 11, 6), "签发日期不能早于“作出裁决”的日期 2026-11-10"),
+    ("hearing_notice", date(2026, 10, 13), "签发日期不能早于“确定开庭日期”的日期 2026-10-14"),
+    ("acceptance_notice", date(2026, 10, 7), "签发日期不能早于收案日期 2026-10-08"),
+])
+def test_a_paper_is_dated_like_a_step(ctx, admin, arbitrator, doc_type, issue_date, message) -> None:  # noqa: ANN001
+    """Finding 4: not in the future, not before the receipt, not before the step it follows (the
+    award paper after 作出裁决, the notice after the hearing date is set). Nothing is issued."""
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    act(ctx, case_id, "award", date(2026, 11, 10))
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ctx, case_id, doc_type, writings=WRITTEN, issue_date=issue_date)
+    assert refused.value.errors["issue_date"] == message
+    assert count(ctx, IssuedDocument) == 0
+
+
+def test_an_award_paper_is_not_dated_before_the_hearing_and_a_correction_not_before_its_paper(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)  # heard on 5 November
+    award_amounts(ctx, case_id, ["12000.50", "15000", None])
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ctx, case_id, "award", writings=WRITTEN, issue_date=date(2026, 11, 4))
+    assert "2026-11-05" in refused.value.errors["issue_date"]
+    [first] = issue(ctx, case_id, "award", writings=WRITTEN, issue_date=date(2026, 11, 20))
+    with pytest.raises(ValidationFailed) as refused:
+        issue(ctx, case_id, "award", writings=WRITTEN, corrects=first.id, issue_date=date(2026, 11, 19))
+    assert refused.value.errors["issue_date"] == "补正的签发日期不能早于被补正文书的签发日期 2026-11-20"
+    assert count(ctx, IssuedDocument) == 1
