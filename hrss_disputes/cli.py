@@ -535,16 +535,16 @@ def _document_types() -> str:
 
 
 def _document(args: argparse.Namespace) -> int:
-    """The latest issued paper of the type (exact bytes, or its anonymised copy); a 样稿 otherwise."""
+    """The current issued paper(s) of the type (exact bytes, or their anonymised copies): the latest
+    issued (to each recipient it is addressed to), both parts of a split award; a 样稿 otherwise.
+    The second paper goes to FILE-2 beside FILE, and so on: every file is checked before any is
+    written, and one beside FILE that exists already is not written over (only FILE was named)."""
     from .services import case_list, documents
 
-    # a split award also writes FILE-2.pdf beside FILE.pdf: both are checked before any work
-    _check_out(args, args.out)  # first: an empty name has no FILE-2 beside it
-    _check_out(args, args.out.with_name(f"{args.out.stem}-2{args.out.suffix}"))
+    _check_out(args, args.out)  # before any work; the files beside it once their number is known
     ctx = _acting_context(args)
     case_id = ctx.call(case_list.find_by_number, case_number=args.case)
-    issued = [d for d in ctx.call(documents.list_issued, case_id=case_id)
-              if d.doc_type == args.doc_type and not d.superseded]
+    issued = ctx.call(documents.current_papers, case_id=case_id, doc_type=args.doc_type)
     if args.anonymised:
         if not issued:
             print(f"该案尚未签发“{args.doc_type}”，不能制作公开版本", file=sys.stderr)
@@ -557,6 +557,10 @@ def _document(args: argparse.Namespace) -> int:
         print("该文书尚未签发，输出的是样稿", file=sys.stderr)
     outs = [args.out if i == 0 else args.out.with_name(f"{args.out.stem}-{i + 1}{args.out.suffix}")
             for i in range(len(pdfs))]
+    _check_out(args, *outs)
+    if taken := [str(o) for o in outs[1:] if os.path.lexists(o)]:
+        raise Refused(f"{'、'.join(taken)} 已存在：本命令只覆盖 --out 指定的文件，不覆盖其旁边的其他文件；"
+                      f"本案该文书有 {len(outs)} 份，请换一个 --out 文件名或先移走上述文件")
     for out, pdf in zip(outs, pdfs, strict=True):
         _write(out, pdf, args)
         print(out)

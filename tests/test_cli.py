@@ -148,6 +148,59 @@ def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, adm
     assert "找不到案号为“无此案号”的案件" in capsys.readouterr().err
 
 
+def test_document_writes_only_the_current_papers_and_no_file_it_was_not_named(  # noqa: ANN001
+        ctx, admin, tmp_path: Path, capsys, cli_login, monkeypatch) -> None:
+    """Review of issue 18, finding 5: a hearing notice issued again for a moved hearing replaces
+    the earlier one, so only the latest is written; a split award writes FILE and FILE-2, and an
+    existing FILE-2 (or a database there) is refused before anything is written."""
+    from hrss_disputes.models.enums import Role
+    from hrss_disputes.services import accounts, cases, documents
+    from tests.factories import TEST_PASSWORD, act, award_amounts, heard_case, make_user
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    ctx.call(accounts.change_password, old_password=TEST_PASSWORD, new_password="Panel2026xyz")
+    monkeypatch.setenv("HRSS_PASSWORD", "Panel2026xyz")
+    case_id = heard_case(ctx, admin.office_id)  # hearing set on 14 October for 5 November
+    notices = []
+    for on, hearing in [(date(2026, 10, 20), date(2026, 11, 6)), (date(2026, 10, 26), date(2026, 11, 9))]:
+        act(ctx, case_id, "schedule_hearing", on, hearing_on=hearing, place="一庭")
+        version = ctx.call(cases.get_case, case_id=case_id).version
+        notices += ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_notice",
+                            issue_date=on)
+    db, number = str(tmp_path / "test.db"), "肇劳人仲案字〔2026〕88号"
+    cli_login("arb")
+    monkeypatch.setenv("HRSS_PASSWORD", "Panel2026xyz")
+    out = tmp_path / "n.pdf"
+    precious = tmp_path / "n-2.pdf"
+    precious.write_bytes(b"precious")
+    capsys.readouterr()
+    assert main(["document", "--db", db, "--case", number, "--type", "hearing_notice", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.split() == [str(out)]
+    assert out.read_bytes() == ctx.call(documents.issued_pdf, document_id=notices[-1].id)
+    assert precious.read_bytes() == b"precious"
+
+    award_amounts(ctx, case_id, ["12000.50", "30000", "2000"])  # a split award: two papers
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    final, other = ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award",
+                            issue_date=date(2026, 11, 20),
+                            writings={"事实与理由及被申请人答辩": "略", "本委查明": "略", "本委认为": "略"})
+    award = tmp_path / "n.pdf"
+    before = award.read_bytes()
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(award)]) == 2
+    assert "n-2.pdf" in capsys.readouterr().err
+    assert award.read_bytes() == before and precious.read_bytes() == b"precious"  # nothing written
+    a_database = tmp_path / "a-2.pdf"
+    a_database.write_bytes(Path(db).read_bytes()[:4096])
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(tmp_path / "a.pdf")]) == 2
+    assert not (tmp_path / "a.pdf").exists()
+    capsys.readouterr()
+    fresh = tmp_path / "award.pdf"
+    assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(fresh)]) == 0
+    assert capsys.readouterr().out.split() == [str(fresh), str(tmp_path / "award-2.pdf")]
+    assert [fresh.read_bytes(), (tmp_path / "award-2.pdf").read_bytes()] == [
+        ctx.call(documents.issued_pdf, document_id=d.id) for d in (final, other)]
+
+
 def test_document_help_lists_every_type(capsys) -> None:  # noqa: ANN001
     from hrss_disputes.documents.template import available
 
