@@ -56,6 +56,7 @@ class IssuedView:
     sha256: str
     superseded: bool  # a correction replaced it
     publishable: bool  # an anonymised copy may be made
+    replaced: bool = False  # a later paper of its type replaced it (a hearing notice for a moved hearing)
 
     @property
     def label(self) -> str:
@@ -338,9 +339,10 @@ def _superseded(session: Session, doc_id: uuid.UUID) -> bool:
 
 def _view(session: Session, d: IssuedDocument) -> IssuedView:
     who = session.get(AppUser, d.issued_by) if d.issued_by else None
+    superseded = _superseded(session, d.id)
     return IssuedView(d.id, d.doc_type, d.title, d.number, d.version, d.supersedes_id, d.final, d.issued_on,
-                      d.issued_at, who.display_name if who else "", d.sha256, _superseded(session, d.id),
-                      d.doc_type in PUBLISHABLE)
+                      d.issued_at, who.display_name if who else "", d.sha256, superseded, d.doc_type in PUBLISHABLE,
+                      not superseded and d.id not in _current_ids(session, d.case_id, d.doc_type))
 
 
 def list_issued(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[IssuedView]:
@@ -353,8 +355,10 @@ def list_issued(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[Is
         IssuedDocument.case_id == case_id, IssuedDocument.supersedes_id.is_not(None))))
     names = {u.id: u.display_name for u in session.scalars(
         select(AppUser).where(AppUser.id.in_({r.issued_by for r in rows if r.issued_by})))}
+    current = {i for t in {r.doc_type for r in rows} for i in _current_ids(session, case_id, t)}
     return [IssuedView(r.id, r.doc_type, r.title, r.number, r.version, r.supersedes_id, r.final, r.issued_on,
-                       r.issued_at, names.get(r.issued_by, ""), r.sha256, r.id in later, r.doc_type in PUBLISHABLE)
+                       r.issued_at, names.get(r.issued_by, ""), r.sha256, r.id in later, r.doc_type in PUBLISHABLE,
+                       r.id not in later and r.id not in current)
             for r in rows]
 
 

@@ -91,14 +91,17 @@ class DocumentsPanel(QWidget):
         self.rows = self.ctx.call(documents.list_issued, case_id=detail.id)
         self.table.setRowCount(len(self.rows))
         for r, d in enumerate(reversed(self.rows)):  # newest first
-            state = "已补正（有新版本）" if d.superseded else ("补正版本" if d.version > 1 else "有效")
+            state = ("已补正（有新版本）" if d.superseded else "已被取代" if d.replaced
+                     else "补正版本" if d.version > 1 else "有效")
             for c, text in enumerate((d.label, d.number or "—", d.issued_on.isoformat(), d.issued_by, state,
                                       d.sha256[:12])):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, d)
                 if c == 5:
                     item.setToolTip(f"SHA-256：{d.sha256}")
-                if d.superseded:
+                if c == 4 and d.replaced:
+                    item.setToolTip("之后签发的同类文书取代了本件（如改期后重新签发的开庭通知书），以最新签发的为准")
+                if d.superseded or d.replaced:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(r, c, item)
         self.empty.setVisible(not self.rows)
@@ -115,7 +118,7 @@ class DocumentsPanel(QWidget):
         d = self.selected()
         self.open_btn.setEnabled(d is not None)
         self.public_btn.setEnabled(d is not None and d.publishable)
-        self.correct_btn.setEnabled(d is not None and not d.superseded and self.may_issue)
+        self.correct_btn.setEnabled(d is not None and not d.superseded and not d.replaced and self.may_issue)
 
     def make(self) -> None:
         key = self.types.currentData()

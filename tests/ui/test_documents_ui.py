@@ -186,3 +186,35 @@ def test_the_tribunal_decides_an_items_finality_the_program_cannot_determine(qtb
     answer_yes()
     qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)
     assert issued_count(ctx) == 2
+
+
+def test_a_notice_issued_again_marks_the_earlier_one_replaced(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 5: a hearing notice issued again for a moved hearing replaces the
+    earlier one; the list says so and 补正 is offered only on the current one."""
+    from datetime import date
+    from pathlib import Path
+
+    from tests.factories import act
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    for on, hearing in [(date(2026, 10, 20), date(2026, 11, 6)), (date(2026, 10, 26), date(2026, 11, 9))]:
+        act(ctx, case_id, "schedule_hearing", on, hearing_on=hearing, place="一庭")
+        version = ctx.call(cases.get_case, case_id=case_id).version
+        ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_notice", issue_date=on)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    table = view.documents.table
+    assert [table.item(r, 4).text() for r in range(2)] == ["有效", "已被取代"]  # newest first
+    assert "以最新签发的为准" in table.item(1, 4).toolTip()
+    table.selectRow(1)
+    assert view.documents.open_btn.isEnabled() and not view.documents.correct_btn.isEnabled()
+    table.selectRow(0)
+    assert view.documents.correct_btn.isEnabled()
+    shots = Path("/tmp/shots18")
+    shots.mkdir(exist_ok=True)
+    view.resize(1366, 768)
+    view.tabs.setCurrentWidget(view.documents)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab().save(str(shots / "review-documents-replaced-notice.png"))
