@@ -21,6 +21,7 @@ from ..documents.paper import Paper
 from ..documents.template import Template, load
 from ..domain.chinese_text import date_cn, rmb
 from ..domain.claims import element_labels
+from ..domain.finality import recorded_types
 from ..domain.workflows import SUSPENSION_GROUNDS, split_names
 from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import (
@@ -224,6 +225,8 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
     report = claim_service.award_finality(session=session, user=user, case_id=case_id, today=issue_date,
                                           drafting=True)
     decided = {c.id: f.final if f.final is not None else (finality or {}).get(c.id, False) for c, f in report.items}
+    if len(made := _award_made_as(session, case_id)) == 1:  # a wholly final or non-final award already made
+        decided = dict.fromkeys(decided, next(iter(made)))
     final = [c for c, _f in report.items if decided[c.id]]
     other = [c for c, _f in report.items if not decided[c.id]]
     term = template.wording.get("履行期限", "")
@@ -240,6 +243,22 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
     if final and other:  # two documents, each with its own items and remedy
         return [award(final, True, "（终局裁决）"), award(other, False, "（非终局裁决）")]
     return [award(list(detail.claims), bool(final) and not other)]
+
+
+def _award_made_as(session: Session, case_id: uuid.UUID) -> frozenset[bool]:
+    """The types of the award already made: the issued papers in force (SPC-I Art 18: the type the
+    award states governs), else the 作出裁决 entry (finality.recorded_types: an award recorded by
+    the older program, typed by hand); empty while none is made. The award's 样稿 and its 补正
+    keep that type rather than working it out anew from amounts an old award never recorded."""
+    from .documents import current_award_types  # documents drafts through this module
+
+    issued = {t for t in current_award_types(session, case_id) if t is not None}
+    if issued:
+        return frozenset(issued)
+    made = session.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case_id,
+                                                        CaseEvent.kind == EventKind.AWARDED)
+                           .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
+    return frozenset(recorded_types(json.loads(made))) if made else frozenset()
 
 
 def _events(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:

@@ -143,3 +143,26 @@ def test_an_office_s_own_wording_goes_into_its_awards(ctx, admin, arbitrator, tm
     [paper] = papers(ctx, case_id, "award", template_dir=tmp_path)
     text = text_of(render(paper))
     assert "自本裁决书生效之日起十日内向申请人张三支付劳动报酬" in text and "本裁决为非终局裁决（本委用语）" in text
+
+
+@pytest.mark.parametrize(("article", "recorded", "rights"), [
+    # an award the older program recorded by hand as non-final (LDMAF 50), no decisions on its items:
+    # its 样稿 keeps the 非终局 rights (it printed the 终局 ones, worked out from amounts never recorded)
+    ("LDMAF 50", {"final": False, "amount": "50000"}, RIGHTS_NON_FINAL),
+    ("LDMAF 47", {"final": True, "amount": "5000"}, RIGHTS_FINAL),
+])
+def test_an_old_award_s_draft_keeps_the_type_it_was_made_with(ctx, admin, arbitrator, article, recorded,  # noqa: ANN001
+                                                              rights) -> None:
+    import json
+
+    from hrss_disputes.models.case import CaseEvent
+    from hrss_disputes.models.enums import EventKind
+
+    case_id = heard_case(ctx, admin.office_id)
+    with ctx.db.session() as s:  # 作出裁决 as the older program recorded it: type and amount typed in
+        s.add(CaseEvent(case_id=case_id, kind=EventKind.AWARDED, occurred_on=date(2026, 11, 6), user_id=None,
+                        note="", data=json.dumps(recorded)))
+        s.commit()
+    [paper] = papers(ctx, case_id, "award")
+    assert paper.final is recorded["final"], article
+    assert rights[:30] in text_of(render(paper)), article
