@@ -94,6 +94,16 @@ def chain_head_of(path: Path, key: str | None = None) -> tuple[int, str] | None:
     return (row[0], row[1]) if row else None
 
 
+def is_metadata(path: Path) -> bool:
+    """Whether ``path`` holds a backup's metadata as write_metadata writes it (a file beside a new
+    backup that is anything else was not asked to be written over)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and {"backup_of", "label", "made_at", "audit_head"} <= meta.keys()
+
+
 def write_metadata(backup: Path, db_path: Path, label: str, head: tuple[int, str] | None) -> None:
     """What a backup is, beside it (no personal data): whose backup, when, and the audit chain's
     head at that moment, an anchor ``audit verify --against`` reads even after the backup is gone."""

@@ -371,13 +371,16 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     """A checked copy; an encrypted database's backup is encrypted with the same passphrase."""
-    from .backup import BackupError, make_backup, metadata_path
+    from .backup import BackupError, is_metadata, make_backup, metadata_path
 
     path = _file_target(args)
     key = _key_for(path)
     _refuse_newer(path, key)
     out = Path(os.path.abspath(args.out))
     _check_out(args, out, metadata_path(out))
+    if os.path.lexists(meta := metadata_path(out)) and not is_metadata(meta):  # only --out was named
+        raise Refused(f"{meta} 已存在且不是备份说明：备份会在 --out 旁写入该文件，本命令不覆盖未指定的文件；"
+                      "请换一个 --out 文件名或先移走该文件")
     try:
         made = make_backup(path, "manual", out=out, key=key)
     except BackupError as e:

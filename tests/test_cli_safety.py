@@ -69,6 +69,21 @@ def test_out_refuses_a_backup_a_folder_and_a_missing_folder(office_db: Path, tmp
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_backup_does_not_write_over_a_file_beside_its_out_that_is_not_a_backup_s_metadata(  # noqa: ANN001
+        office_db: Path, tmp_path: Path, capsys) -> None:
+    """Review of issue 18, finding 5 (the same fault elsewhere): ``backup --out F`` writes F.json
+    beside F; a file there that is not an earlier backup's metadata was not named and is kept."""
+    notes = tmp_path / "copy.db.json"
+    notes.write_text("我的笔记", encoding="utf-8")
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "copy.db")]) == 2
+    assert "copy.db.json" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "我的笔记" and not (tmp_path / "copy.db").exists()
+    # an earlier backup's metadata left behind is the program's own: replaced
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "old.db")]) == 0
+    (tmp_path / "old.db").unlink()
+    assert main(["backup", "--db", str(office_db), "--out", str(tmp_path / "old.db")]) == 0
+
+
 def test_written_files_are_owner_only_and_leave_no_temporary_file(office_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     out.mkdir()
