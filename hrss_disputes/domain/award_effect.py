@@ -25,9 +25,11 @@ day after receipt, a last day on a rest day moving to the next working day (CPL 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
 from ..models.enums import EventKind
@@ -316,6 +318,25 @@ def _award(made_on: date, after: list[EventLike], facts: AwardFacts, cal: WorkCa
     lines += [f"{e.text()}（{LDMAF}第五十一条）" for e in enforcements]
     return AwardEffect("award", state, on, made_on, final, final_part, tuple(lines), tuple(periods),
                        tuple(suits), tuple(set_asides), tuple(enforcements), part_on)
+
+
+_PAID = re.compile(r"人民币([\d,]+(?:\.\d+)?)元")
+
+
+def paper_disagreement(items: Sequence[str], recorded_amount: str | None) -> str | None:
+    """A warning when the award papers in force order paid (their 裁决项, summed) another amount
+    than the 作出裁决 entry records: the older program issued awards before the tribunal's
+    decisions were kept and printed 驳回 for every claim; None when they agree."""
+    printed = sum((Decimal(m.replace(",", "")) for line in items for m in _PAID.findall(line)), Decimal(0))
+    try:
+        recorded = Decimal(str(recorded_amount or 0))
+    except ArithmeticError:
+        return None
+    if printed == recorded:
+        return None
+    said = (f"裁决支付合计人民币{printed:,.2f}元" if printed else "未裁决支付任何款项（各项请求均为驳回或仅确认事项）")
+    return (f"注意：已签发的仲裁裁决书{said}，与“作出裁决”登记的裁决金额人民币{recorded:,.2f}元不一致，请核对："
+            "裁决书中的文字、计算错误或者遗漏的事项，应当以补正更正并送达当事人")
 
 
 def _employer(party: str, parties: Sequence[AwardParty]) -> bool:

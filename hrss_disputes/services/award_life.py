@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..domain.calendar import WorkCalendar
 from ..domain.deadlines import Ev
 from ..domain.employer import employer_flags
 from ..models.case import CaseEvent, CaseParty, DisputeCase
+from ..models.document import IssuedDocument
 from ..models.enums import CasePartyRole, CaseStatus, EventKind
 from ..models.party import Party
 from .cases import _load_case
@@ -146,5 +148,21 @@ def apply(session: Session, case: DisputeCase, key: str, values: dict[str, Any],
 def award_life(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> ae.AwardEffect:
     """The award's (or mediation statement's) legal effect, suits, set-aside and enforcement."""
     case = _load_case(session, user, case_id)
-    return ae.award_effect(_events(session, case.id), facts_of(session, case), load_calendar(session),
-                           today or date.today())
+    events = _events(session, case.id)
+    effect = ae.award_effect(events, facts_of(session, case), load_calendar(session), today or date.today())
+    if effect.document == "award" and (warning := _paper_warning(session, case, events)):
+        effect = replace(effect, lines=(*effect.lines, warning))
+    return effect
+
+
+def _paper_warning(session: Session, case: DisputeCase, events: list[Ev]) -> str | None:
+    """Whether the award papers in force (not replaced by a 补正) order paid what the last
+    作出裁决 entry records (an award issued by the older program printed 驳回 for every claim)."""
+    made = next((ev for ev in reversed(events) if ev.kind is EventKind.AWARDED), None)
+    replaced = select(IssuedDocument.supersedes_id).where(IssuedDocument.supersedes_id.is_not(None))
+    contents = session.scalars(select(IssuedDocument.content).where(
+        IssuedDocument.case_id == case.id, IssuedDocument.doc_type == "award", IssuedDocument.id.not_in(replaced))).all()
+    if made is None or not contents:
+        return None
+    items = [str(line) for content in contents for line in (json.loads(content).get("lists") or {}).get("裁决项", [])]
+    return ae.paper_disagreement(items, made.data.get("amount"))

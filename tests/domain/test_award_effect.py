@@ -232,3 +232,22 @@ def test_a_split_award_final_part_can_be_enforced_once_in_effect(article: str, e
         assert text in errors[field], (article, errors)
     got = ae.award_effect(events, SPLIT, CAL, D("2026-03-10"))
     assert (got.final_part_on is not None) == (field is None), article
+
+
+@pytest.mark.parametrize(("case", "items", "recorded", "warned"), [
+    ("an award the older program issued: 驳回 printed, 5000 recorded",
+     ["驳回申请人关于劳动报酬的仲裁请求。"], "5000", "未裁决支付任何款项"),
+    ("the paper and the entry agree", ["被申请人某公司应于本裁决生效之日起五日内向申请人张三支付劳动报酬人民币12,000.50元（大写：壹万贰仟元伍角）。",
+                                       "驳回申请人关于加班工资的仲裁请求。"], "12000.50", None),
+    ("a split award's two papers together", ["…支付劳动报酬人民币8,000.00元（大写：捌仟元整）。",
+                                             "…支付经济补偿人民币36,000.00元（大写：叁万陆仟元整）。"], "44000", None),
+    ("the paper orders another sum", ["…支付劳动报酬人民币8,000.00元（大写：捌仟元整）。"], "5000",
+     "裁决支付合计人民币8,000.00元，与“作出裁决”登记的裁决金额人民币5,000.00元不一致"),
+    ("everything dismissed, nothing recorded", ["驳回申请人的全部仲裁请求。"], "0", None),
+])
+def test_an_issued_award_that_says_otherwise_than_its_entry_is_flagged(case: str, items: list[str], recorded: str,
+                                                                        warned: str | None) -> None:
+    """LDMAF 47–50 and the 补正 of the award (legal-rules §12.2): what the parties were served governs;
+    the office is told when the 作出裁决 entry behind the figures says something else."""
+    got = ae.paper_disagreement(items, recorded)
+    assert (got is None) if warned is None else (got is not None and warned in got), case

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from hrss_disputes.domain.award_effect import Effect
 from hrss_disputes.models.enums import CaseStatus, EventKind, Role
@@ -202,3 +203,29 @@ def test_a_split_award_final_part_is_enforced_once_in_effect(ctx, admin) -> None
         court="端州区人民法院", court_case_number="（2026）粤1202执5号")
     note = ctx.call(cases.get_case, case_id=case_id).events[-1].note
     assert "仅终局裁决部分自 2026-11-12 起已发生法律效力" in note and "非终局部分尚未发生法律效力" in note
+
+
+def test_the_after_life_flags_an_award_paper_that_says_otherwise_than_its_entry(ctx, admin) -> None:  # noqa: ANN001
+    """An award issued by the older program printed 驳回 for every claim while its 作出裁决 entry
+    records 5000: the award's after-life says they disagree and that a 补正 corrects the paper."""
+    import json
+    from dataclasses import replace
+
+    from hrss_disputes.documents.paper import to_json
+    from hrss_disputes.models.case import CaseEvent
+    from hrss_disputes.models.document import IssuedDocument
+    from hrss_disputes.services import papers
+
+    case_id = awarded_case(ctx, admin, claim=("wages", "8000"))
+    [paper] = ctx.call(papers.draft, case_id=case_id, doc_type="award", issue_date=date(2026, 11, 12))
+    paper = replace(paper, lists={**paper.lists, "裁决项": ["驳回申请人关于劳动报酬的仲裁请求。"]})
+    with ctx.db.session() as s:  # the paper as the older program issued it
+        made = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id,
+                                                 CaseEvent.kind == EventKind.AWARDED)).one()
+        made.data = json.dumps({"final": True, "amount": "5000"})
+        s.add(IssuedDocument(case_id=case_id, doc_type="award", title="仲裁裁决书", version=1, final=True,
+                             issued_on=date(2026, 11, 12), sha256="0" * 64, pdf=b"%PDF",
+                             content=to_json(paper), private="{}"))
+        s.commit()
+    life = ctx.call(award_life.award_life, case_id=case_id, today=date(2026, 11, 21))
+    assert any("与“作出裁决”登记的裁决金额人民币5,000.00元不一致" in x and "补正" in x for x in life.lines)
