@@ -232,6 +232,20 @@ def _once_and_dated(session: Session, case: DisputeCase, doc_type: str, title: s
         raise ValidationFailed({"issue_date": msg})
 
 
+def issue_refusal(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str, issue_date: date | None = None,
+                  corrects: uuid.UUID | None = None, template_dir: Path | None = None) -> str | None:
+    """For the document dialog: why the paper cannot be issued on that date (issued once already,
+    its date, the paper it corrects), as ``issue`` refuses it; None when nothing stops it."""
+    case = _load_case(session, user, case_id)
+    try:
+        template = _template(doc_type, template_dir)
+        old = _corrected(session, case, doc_type, corrects) if corrects else None
+        _once_and_dated(session, case, doc_type, template.title, issue_date or date.today(), old)
+    except (ValidationFailed, NotFound) as e:
+        return "；".join(e.errors.values()) if isinstance(e, ValidationFailed) else str(e)
+    return None
+
+
 def _awarded(session: Session, case: DisputeCase) -> bool:
     return bool(session.scalar(select(exists().where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))))
 

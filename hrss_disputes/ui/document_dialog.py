@@ -95,6 +95,8 @@ class DocumentDialog(QDialog):
             box_lay.addWidget(self.decisions)
             box_lay.addWidget(self.not_ready)
             form_lay.addWidget(box)
+        else:  # what stops any paper: issued once already, its date
+            form_lay.addWidget(self.not_ready)
         # items whose finality the program cannot determine: the tribunal decides, or none is issued
         self.finality: dict[uuid.UUID, QComboBox] = {}
         undecided = (self.ctx.call(documents.undecided_finality, case_id=self.detail.id)
@@ -183,17 +185,22 @@ class DocumentDialog(QDialog):
         self.blanks.setVisible(bool(text))
 
     def _show_readiness(self) -> None:
-        """Each item with its decision; 签发 disabled, saying why, while one is undecided or no
-        hearing was held (nor a decision to decide on the papers) by the issue date."""
-        if self.decisions is None:
-            return
-        ready = self.ctx.call(documents.award_readiness, case_id=self.detail.id,
-                              issue_date=qdate_to_date(self.issue_date.date()))
-        self.decisions.setText("<br>".join(
-            f"{i}．{html.escape(label)}：" + (f'<span style="color:#c62828;">{html.escape(text)}</span>'
-                                             if text == "尚未裁决" else html.escape(text))
-            for i, label, text in ready.items) or "没有请求事项")
-        message = "\n".join(ready.problems)
+        """签发 disabled, saying why, while the paper was issued once already (a change is a 补正) or
+        its date comes before the step it follows; for an award moreover each item with its
+        decision, while one is undecided or no hearing was held (nor a decision to decide on the
+        papers) by the issue date."""
+        on = qdate_to_date(self.issue_date.date())
+        why = self.ctx.call(documents.issue_refusal, case_id=self.detail.id, doc_type=self.doc_type, issue_date=on,
+                            corrects=self.corrects.id if self.corrects else None)
+        problems = [why] if why else []
+        if self.decisions is not None:
+            ready = self.ctx.call(documents.award_readiness, case_id=self.detail.id, issue_date=on)
+            self.decisions.setText("<br>".join(
+                f"{i}．{html.escape(label)}：" + (f'<span style="color:#c62828;">{html.escape(text)}</span>'
+                                                 if text == "尚未裁决" else html.escape(text))
+                for i, label, text in ready.items) or "没有请求事项")
+            problems += ready.problems
+        message = "\n".join(problems)
         self.not_ready.setText(message)
         self.not_ready.setVisible(bool(message))
         self.issue_btn.setEnabled(not message)

@@ -218,3 +218,30 @@ def test_a_notice_issued_again_marks_the_earlier_one_replaced(qtbot, ctx, admin,
     view.show()
     qtbot.waitExposed(view)
     view.grab().save(str(shots / "review-documents-replaced-notice.png"))
+
+
+def test_the_dialog_says_a_paper_is_issued_once_and_dated_after_its_step(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 4: 签发 is disabled, saying why, for a second 受理通知书 (a change
+    is a 补正) and for a hearing notice dated before the hearing date was set."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)  # accepted 9 October, hearing set on 14 October
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="acceptance_notice",
+             issue_date=date(2026, 10, 9))
+    detail = ctx.call(cases.get_case, case_id=case_id)
+    again = DocumentDialog(ctx, detail, "acceptance_notice", "受理通知书", None)
+    qtbot.addWidget(again)
+    again.refresh_preview()
+    assert not again.issue_btn.isEnabled() and "不能再签发" in again.not_ready.text()
+    notice = DocumentDialog(ctx, detail, "hearing_notice", "开庭通知书", None)
+    qtbot.addWidget(notice)
+    notice.refresh_preview()
+    assert notice.issue_btn.isEnabled()
+    notice.issue_date.setDate(QDate(2026, 10, 13))
+    notice.refresh_preview()
+    assert not notice.issue_btn.isEnabled()
+    assert notice.not_ready.text() == "签发日期不能早于“确定开庭日期”的日期 2026-10-14"
