@@ -464,6 +464,8 @@ def enforcement_check(events: Sequence[EventLike], facts: AwardFacts, cal: WorkC
         why = next((x for x in reversed(effect.lines) if x.startswith(("未生效", "尚待", "因起诉"))), effect.state.label)
         return {"occurred_on": f"{on.isoformat()} 时{paper}尚未发生法律效力（{why}），不能申请强制执行"
                                f"（{LDMAF}第五十一条）"}, []
+    if whole and effect.final_part and not effect.final and any(a.outcome == "set_aside" for a in effect.set_asides):
+        warnings.append(f"终局部分已被裁定撤销（{LDMAF}第四十九条），申请执行限于非终局裁决书所载事项")
     if any(a.outcome is None for a in effect.set_asides):
         warnings.append(f"用人单位的撤销申请尚在审查，人民法院应当裁定中止执行（{SPC_I}第二十五条）")
     return {}, warnings

@@ -49,6 +49,7 @@ ALL_PARTIES_WORDS = frozenset({"双方", "各方", "双方当事人", "各方当
                                "申请人及被申请人"})
 _SEPARATORS = re.compile(r"[、，,;；\s]+")
 _AND = re.compile(r"[及和]")
+_ROLE = re.compile(r"^(?:被申请人|申请人|第三人)[：:]?")
 
 
 class EventLike(Protocol):
@@ -88,7 +89,8 @@ def match_recipients(text: str, parties: Sequence[PartyRef]) -> list[PartyRef]:
         by_name.setdefault(p[1].strip(), []).append(p)
 
     def one(name: str) -> PartyRef | None:
-        found = by_name.get(name.strip(), [])
+        name = _ROLE.sub("", name.strip())  # "被申请人：某公司" names 某公司
+        found = by_name.get(name, [])
         return found[0] if len(found) == 1 else None
 
     out: list[PartyRef] = []

@@ -251,3 +251,12 @@ def test_an_issued_award_that_says_otherwise_than_its_entry_is_flagged(case: str
     the office is told when the 作出裁决 entry behind the figures says something else."""
     got = ae.paper_disagreement(items, recorded)
     assert (got is None) if warned is None else (got is not None and warned in got), case
+
+
+def test_a_split_award_whose_final_part_was_set_aside_is_enforced_in_its_non_final_part_only() -> None:
+    """LDMAF 49, 50, 51: the final part set aside, the non-final part effective once every period passed."""
+    events = [award(True), *BOTH, Ev(EventKind.SET_ASIDE_APPLIED, D("2026-03-06"), {
+        "party": E, "party_name": "某公司", "court": "广州市中级人民法院", "court_case_number": "（2026）粤01民特1号"}),
+        Ev(EventKind.SET_ASIDE_RULED, D("2026-03-09"), {"court_case_number": "（2026）粤01民特1号", "outcome": "set_aside"})]
+    errors, warnings = ae.enforcement_check(events, SPLIT, CAL, W, D("2026-03-23"))
+    assert errors == {} and any("申请执行限于非终局裁决书所载事项" in w for w in warnings)

@@ -198,6 +198,12 @@ def legacy_award(*served_text: tuple[str, str]) -> tuple[Ev, ...]:
      {W: "2025-10-27", E: None, S: "2025-10-27"}, {}),
     ("LDMAF 50", legacy_award(("2025-10-10", "某建筑公司，某劳务公司")),
      {W: None, E: "2025-10-27", S: "2025-10-27"}, {}),
+    # the role written before the name
+    ("LDMAF 50", legacy_award(("2025-10-10", "申请人张三；被申请人：某建筑公司")),
+     {W: "2025-10-27", E: "2025-10-27", S: None}, {}),
+    # a name and someone who is no party (an agent): the party named only, the text kept in the line
+    ("LDMAF 50", legacy_award(("2025-10-10", "张三、李律师")),
+     {W: "2025-10-27", E: None, S: None}, {W: "张三 2025-10-10 收到仲裁裁决书（登记的受送达人：张三、李律师）"}),
     # a name that is no party's (an agent, a short name): the old every-party reading, said honestly
     ("LDMAF 50", legacy_award(("2025-10-10", "建筑公司")),
      {W: "2025-10-27", E: "2025-10-27", S: "2025-10-27"},
