@@ -80,6 +80,26 @@ def test_the_serve_form_asks_each_party_and_its_date(qtbot, ctx, admin, app_font
         (date(2026, 11, 5), f"仲裁申请书副本（邮寄送达（仲裁专递））：{EMPLOYER} 2026-11-05；{SUBCONTRACTOR} 2026-11-10")]
 
 
+def test_an_award_not_yet_made_is_refused_at_the_document_field(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """LDMAF 47–50: nobody receives an award before it is made: the form says so at 送达文书."""
+    case_id = _case(ctx, admin)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    dlg = ActionDialog(ctx, view.detail, find_action(Procedure.ORDINARY, "serve"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.inputs["document"].setCurrentIndex(dlg.inputs["document"].findData("award"))
+    dlg.inputs["method"].setCurrentIndex(dlg.inputs["method"].findData("direct"))
+    picker = dlg.inputs["recipients"]
+    qtbot.mouseClick(picker.box(WORKER), Qt.MouseButton.LeftButton)
+    picker.date_of(WORKER).setDate(QDate(2026, 11, 6))
+    _save(qtbot, dlg)
+    assert dlg.errors._fields["document"][1].text() == "尚未作出裁决，不能登记送达仲裁裁决书：须先登记“作出裁决”"
+    assert dlg.result_detail is None
+    assert len(ctx.call(cases.get_case, case_id=case_id).events) == len(view.detail.events)  # nothing saved
+
+
 def test_the_deadlines_tab_and_the_board_show_one_line_per_party(qtbot, ctx, admin, app_font, shots) -> None:  # noqa: ANN001
     case_id = _case(ctx, admin)
     act(ctx, case_id, "form_tribunal", date(2026, 11, 4), arbitrators="陈立新、王芳、黄国强")
