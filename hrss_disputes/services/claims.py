@@ -196,7 +196,7 @@ def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_ver
     case = _load_for_edit(session, user, case_id)
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
     if _awarded(case):  # an item the award never decided
-        raise ValidationFailed({"claim_type": AWARDED_REFUSAL})
+        raise ValidationFailed({"claim_type": "本案已作出裁决，不再增加请求事项；裁决书中的遗漏，请在“文书”中对仲裁裁决书作出补正"})
     _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved)
     _bump(session, case, expected_version)
     position = session.scalar(select(func.count()).where(ClaimItem.case_id == case.id)) or 0
