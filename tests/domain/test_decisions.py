@@ -10,11 +10,12 @@ import pytest
 from hrss_disputes.domain.decisions import (
     Decided,
     check_decision,
+    deciding_refusal,
     hearing_error,
     papers_refusal,
     undecided,
 )
-from hrss_disputes.models.enums import ClaimDecision, ClaimType, Procedure
+from hrss_disputes.models.enums import CaseStatus, ClaimDecision, ClaimType, Procedure
 
 T, D, P = ClaimType, ClaimDecision, Procedure
 CLAIMED = Decimal("12000.50")
@@ -71,3 +72,14 @@ def test_deciding_on_the_papers_is_this_office_s_setting() -> None:
     assert papers_refusal(P.SIMPLIFIED) is None
     why = papers_refusal(P.COLLECTIVE)
     assert "集体争议案件不适用书面审理" in why and "可书面审理的程序：简易处理" in why and "本机构设置" in why
+
+
+@pytest.mark.parametrize(("status", "refused"), [
+    (CaseStatus.ACCEPTED, "第三十一条"),  # LDMAF 31: no tribunal yet
+    (CaseStatus.TRIBUNAL_FORMED, None), (CaseStatus.HEARING, None), (CaseStatus.SUSPENDED, None),
+    (CaseStatus.AWARDED, "补正"),  # LDMAF 46: the award holds the decisions; an error is corrected by 补正
+    (CaseStatus.WITHDRAWN, "不再"),
+])
+def test_the_tribunal_decides_while_it_hears_the_case_not_after_its_award(status, refused) -> None:  # noqa: ANN001
+    why = deciding_refusal(status)
+    assert why is None if refused is None else refused in why
