@@ -522,8 +522,8 @@ def _for_party(d: Deadline | None, party: ClockParty, line: str, source: str) ->
                    source=source or d.source, lines=(line, *d.lines))
 
 
-def _receipt_line(events: Iterable[Ev], document: str, party: ClockParty) -> str:
-    r = rc.receipt_of(rc.receipts(events, document), party.key)
+def _receipt_line(found: Mapping[str, rc.Receipt], document: str, party: ClockParty) -> str:
+    r = rc.receipt_of(found, party.key)
     return rc.receipt_line(r, document) if r is not None else f"尚未向{party.name}送达"
 
 
@@ -531,7 +531,7 @@ def _all_respondents_view(facts: CaseClockFacts, document: str) -> tuple[tuple[E
     """The timeline for a duty met when every respondent has received ``document``: its services
     replaced by one on the day the last respondent received it (none while one is still unserved)."""
     respondents = _whom(facts, "respondents")
-    found = rc.receipts(facts.events, document)
+    found = rc.first_receipts(facts.events, document)  # facts read by as_received (compute)
     got = {p.key: r for p in respondents if (r := rc.receipt_of(found, p.key)) is not None}
     lines = [rc.receipt_line(got[p.key], document) for p in respondents if p.key in got]
     events = [e for e in facts.events if not _served(e, document)]
@@ -553,6 +553,13 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
     # the parties; a receipt before the award, schedule or acceptance starts nothing)
     facts = replace(facts, events=tuple(rc.as_received(facts.events, [(p.key, p.name, p.role) for p in facts.parties])))
     closing = _closing(facts.events)
+    receipts_of: dict[str, dict[str, rc.Receipt]] = {}
+
+    def found(document: str) -> dict[str, rc.Receipt]:  # each party's receipt of a paper, worked out once
+        if document not in receipts_of:
+            receipts_of[document] = rc.first_receipts(facts.events, document)
+        return receipts_of[document]
+
     out: list[Deadline] = []
     for rule in CLOCKS:
         if facts.procedure not in rule.procedures:
@@ -564,7 +571,8 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
             for p in _whom(facts, spec.whom):
                 view = replace(facts, events=_party_view(facts.events, spec.document, p.key))
                 d = _clock(rule, view, cal, chosen[rule.key], today, closing, set_days)
-                if (d := _for_party(d, p, _receipt_line(facts.events, spec.document, p), spec.source)) is not None:
+                line = _receipt_line(found(spec.document), spec.document, p)
+                if (d := _for_party(d, p, line, spec.source)) is not None:
                     out.append(d)
             continue
         if (facts.parties and (document := ALL_RESPONDENTS.get(rule.key)) is not None
@@ -582,10 +590,11 @@ def compute(facts: CaseClockFacts, cal: WorkCalendar, today: date,
         if facts.parties and (spec := PER_PARTY.get(rule.key)) is not None:
             starts = [i for i, e in enumerate(facts.events) if rule.start(e)]
             since = facts.events[starts[-1]:] if starts else ()  # the notice of the latest schedule
+            since_found = rc.first_receipts(since, spec.document)
             for p in _whom(facts, spec.whom):
                 view = replace(facts, events=_party_view(facts.events, spec.document, p.key))
                 d = _dated(rule, view, cal, chosen[rule.key], today, closing)
-                if (d := _for_party(d, p, _receipt_line(since, spec.document, p), spec.source)) is not None:
+                if (d := _for_party(d, p, _receipt_line(since_found, spec.document, p), spec.source)) is not None:
                     out.append(d)
             continue
         if (d := _dated(rule, facts, cal, chosen[rule.key], today, closing)) is not None:

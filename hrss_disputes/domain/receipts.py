@@ -138,7 +138,9 @@ def as_received(events: Iterable[EventLike], parties: Sequence[PartyRef] = ()) -
         if listed:
             kept = [r for r in listed if since is not None
                     and (date.fromisoformat(r["on"]) if r.get("on") else ev.on) >= since]
-            if kept:
+            if kept and kept == ev.data.get("recipients"):
+                out.append(ev)  # as recorded
+            elif kept:
                 out.append(replace(ev, data={**ev.data, "recipients": kept}))  # type: ignore[type-var]
         elif since is not None and ev.on >= since:
             out.append(ev)
@@ -159,8 +161,13 @@ def event_receipts(ev: EventLike) -> list[Receipt]:
 def receipts(events: Iterable[EventLike], document: str, parties: Sequence[PartyRef] = ()) -> dict[str, Receipt]:
     """Each party's first receipt of ``document`` (first by effective day), counting only receipts
     once the paper existed (as_received); EVERYONE for a receipt naming no party."""
+    return first_receipts(as_received(events, parties), document)
+
+
+def first_receipts(received: Iterable[EventLike], document: str) -> dict[str, Receipt]:
+    """``receipts`` of a timeline already read by as_received."""
     first: dict[str, Receipt] = {}
-    for ev in as_received(events, parties):
+    for ev in received:
         if not _served(ev, document):
             continue
         for r in event_receipts(ev):
