@@ -47,8 +47,9 @@ MADE_BY: dict[str, frozenset[str]] = {
 # an old free-text recipient that says "both sides" names every party on purpose
 ALL_PARTIES_WORDS = frozenset({"双方", "各方", "双方当事人", "各方当事人", "全体当事人", "申请人和被申请人",
                                "申请人及被申请人"})
-_SEPARATORS = re.compile(r"[、，,;；\s]+")
-_AND = re.compile(r"[及和]")
+_SEPARATORS = re.compile(r"[、，,;；]+")
+# tried in turn only where the whole piece is no party's name: spaces, then 及/和
+_WITHIN = (re.compile(r"\s+"), re.compile(r"[及和]"))
 _ROLE = re.compile(r"^(?:被申请人|申请人|第三人)[：:]?")
 
 
@@ -82,7 +83,7 @@ PartyRef = tuple[str, str, str]
 
 def match_recipients(text: str, parties: Sequence[PartyRef]) -> list[PartyRef]:
     """The case's parties an old free-text recipient names: each piece (split at 、，,;；, then at
-    及/和 when the whole piece is no name) must equal exactly one party's name; pieces naming
+    及/和 or spaces when the whole piece is no name) must equal exactly one party's name; pieces naming
     nobody (an agent, "公司") are left out. Empty when it names no party."""
     by_name: dict[str, list[PartyRef]] = {}
     for p in parties:
@@ -93,14 +94,20 @@ def match_recipients(text: str, parties: Sequence[PartyRef]) -> list[PartyRef]:
         found = by_name.get(name, [])
         return found[0] if len(found) == 1 else None
 
-    out: list[PartyRef] = []
-    for piece in (x for x in _SEPARATORS.split(text.strip()) if x):
+    def named(piece: str, splitters: tuple[re.Pattern[str], ...]) -> list[PartyRef] | None:
         if (p := one(piece)) is not None:
-            out.append(p)
-            continue
-        subs = [one(x) for x in _AND.split(piece) if x]
-        if subs and all(subs):
-            out += [x for x in subs if x is not None]
+            return [p]
+        if not splitters:
+            return None
+        parts = [x for x in splitters[0].split(piece) if x.strip()]
+        if len(parts) < 2:
+            return named(piece, splitters[1:])
+        found = [named(x, splitters[1:]) for x in parts]
+        return [p for f in found for p in f or []] if all(f is not None for f in found) else None
+
+    out: list[PartyRef] = []
+    for piece in (x for x in _SEPARATORS.split(text.strip()) if x.strip()):
+        out += named(piece, _WITHIN) or []
     return list(dict.fromkeys(out))
 
 

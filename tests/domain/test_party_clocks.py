@@ -293,3 +293,22 @@ def test_an_award_recorded_with_a_non_final_part_lets_the_employer_sue_it() -> N
              served("2025-10-10", "award", (WORKER, "2025-10-10"), (EMPLOYER, "2025-10-15")))
     found = clocks(P.ORDINARY, *split)
     assert {f"sue@{W}", f"sue@{E}", f"set_aside@{E}"} <= set(found)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("某建筑公司", ["某建筑公司"]),
+    ("张三、某建筑公司", ["张三", "某建筑公司"]),
+    ("张三及某劳务公司", ["张三", "某劳务公司"]),
+    ("张三 某劳务公司", ["张三", "某劳务公司"]),
+    ("被申请人：某建筑公司；申请人张三", ["某建筑公司", "张三"]),
+    ("和平建筑有限公司", ["和平建筑有限公司"]),  # a name holding 和 is not split
+    ("张三、李律师", ["张三"]),  # an agent is no party
+    ("建筑公司", []),  # a short name matches nobody
+    ("双方", []),  # read as every party by the caller, not matched to names
+])
+def test_an_old_free_text_recipient_is_matched_to_party_names_exactly(text: str, names: list[str]) -> None:
+    """LDMAF 30, 35, 48–50: a 登记送达 recorded before recipients were kept counts for the parties it names."""
+    from hrss_disputes.domain.receipts import match_recipients
+
+    parties = [(p.key, p.name, p.role) for p in PARTIES] + [("dd" * 16, "和平建筑有限公司", "respondent")]
+    assert [n for _k, n, _r in match_recipients(text, parties)] == names
