@@ -23,7 +23,7 @@ from . import audit
 from .access import require
 from .context import Actor
 from .errors import NotFound, ValidationFailed
-from .offices import ensure_visible, subtree_ids
+from .offices import OFFICE_NOT_VISIBLE, ensure_visible, subtree_ids
 from .reference import json_setting, put_setting
 from .sql import no_index
 
@@ -264,7 +264,7 @@ def office_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period:
     """The three rates of an office with its sub-offices, for the period and its year to date;
     ``known`` receives the open-case counts by day (期初未结) for the caller to reuse."""
     require(user, Permission.READ_REPORTS)
-    ensure_visible(session, user, office_id)
+    ensure_visible(session, user, office_id, OFFICE_NOT_VISIBLE)
     office = session.get(Office, office_id)
     if office is None:
         raise NotFound("找不到该机构")
@@ -282,7 +282,7 @@ def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period
           months: int = 12) -> list[list[Rate]]:
     """The three rates of each of the ``months`` months ending with the period's (the trend chart)."""
     require(user, Permission.READ_REPORTS)
-    ensure_visible(session, user, office_id)
+    ensure_visible(session, user, office_id, OFFICE_NOT_VISIBLE)
     office = session.get(Office, office_id)
     _, targets = targets_for(session, office_id, period.end)
     span = period.previous_months(months)
@@ -295,7 +295,7 @@ def trend(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period
 def person_rates(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> list[tuple[str, list[Rate]]]:
     """Each handler's rates (arbitrators, mediators, inspectors) over the office's cases."""
     require(user, Permission.READ_REPORTS)
-    ensure_visible(session, user, office_id)
+    ensure_visible(session, user, office_id, OFFICE_NOT_VISIBLE)
     offices = subtree_ids(session, office_id)
     _, targets = targets_for(session, office_id, period.end)
     settled = settled_counts_as_mediated(session)

@@ -62,10 +62,15 @@ def visible_office_ids(session: Session, user: Actor) -> set[uuid.UUID] | None:
     return subtree_ids(session, office.id)
 
 
-def ensure_visible(session: Session, user: Actor, office_id: uuid.UUID) -> None:
+CASE_NOT_VISIBLE = "该案件不属于您所在机构及其下级机构，无权查看或修改"
+OFFICE_NOT_VISIBLE = "该机构不是您所在机构或其下级机构，无权查看其统计或上报其报表"  # a report asked by office
+
+
+def ensure_visible(session: Session, user: Actor, office_id: uuid.UUID, refusal: str = CASE_NOT_VISIBLE) -> None:
+    """PermissionDenied(``refusal``) unless the office is the user's or below it."""
     ids = visible_office_ids(session, user)
     if ids is not None and office_id not in ids:
-        raise PermissionDenied("该案件不属于您所在机构及其下级机构，无权查看或修改")
+        raise PermissionDenied(refusal)
 
 
 def list_offices(*, session: Session, user: Actor | None = None) -> list[OfficeView]:
