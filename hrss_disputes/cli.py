@@ -506,15 +506,23 @@ def _report(args: argparse.Namespace) -> int:
     if args.submit:
         done = ctx.call(report_submissions.submit, office_id=office_id, period=period)
         print(f"{done.office}{period.label}的报表{done.line}", file=sys.stderr)
+    frozen = ctx.call(report_submissions.submitted, office_id=office_id, period=period)
+
+    def warned() -> int:  # a submission that does not hold: said, and exit 1 unless the current figures were asked
+        if frozen is None or frozen.fault is None:
+            return 0
+        print(f"警告：{frozen.office}{period.label}的上报报表不可信：{frozen.fault}", file=sys.stderr)
+        return 0 if args.current else 1
+
     if args.format == "json":  # a submitted period: as submitted, with the differences since
         text = json.dumps(ctx.call(report_submissions.report_json, office_id=office_id, period=period,
                                    current=args.current), ensure_ascii=False, indent=2)
         if not args.out:
             print(text)
-            return 0
+            return warned()
         _write(args.out, text.encode("utf-8"), args)
         print(args.out)
-        return 0
+        return warned()
     made = ctx.call(report_submissions.printable, office_id=office_id, period=period, current=args.current)
     if args.format == "pdf":
         from .documents.kpi_report import render_report
@@ -526,7 +534,7 @@ def _report(args: argparse.Namespace) -> int:
         data = render_workbook(made)
     _write(args.out, data, args)
     print(args.out)
-    return 0
+    return warned()
 
 
 def _document_types() -> str:
@@ -679,7 +687,7 @@ def _failed(error: BaseException) -> int:
     from .services.errors import ServiceError
 
     if isinstance(error, Refused):
-        print(str(error), file=sys.stderr)
+        print(f"错误：{error}", file=sys.stderr)
         return 2
     if isinstance(error, DatabaseError | ServiceError | NoPassphrase):
         print(f"错误：{error}", file=sys.stderr)

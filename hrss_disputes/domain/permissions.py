@@ -74,7 +74,7 @@ TABLE: dict[Permission, frozenset[Role]] = {
     Permission.SET_TARGETS: ADMIN_ONLY,
     # 上报 is the office head's: the figures are the office's word to the level above, answered
     # for by the person who leads the work behind them (administrators configure, they do not
-    # report); a supervisor reports for their office or an office below it (services.offices)
+    # report); which office's supervisors: REPORT_SUBMITTERS below
     Permission.SUBMIT_REPORT: frozenset({R.SUPERVISOR}),
     Permission.EDIT_REFERENCE: ADMIN_ONLY,
     Permission.MANAGE_OFFICES: ADMIN_ONLY,
@@ -112,6 +112,42 @@ def office_refusal(kind: OfficeKind | str, family: CaseFamily | str) -> str | No
     if family in FAMILIES_BY_OFFICE[kind]:
         return None
     return f"{kind.label}不办理{family.label}，其领导不能办理该案件的程序操作"
+
+
+class ReportSubmitter(LabelledEnum):
+    """How a supervisor stands to the office whose report is to be submitted (上报)."""
+
+    OWN = ("own", "本机构的领导")
+    NEAREST_ABOVE = ("nearest_above", "最近一级有领导的上级机构的领导")
+    OTHER = ("other", "其他上级机构的领导")
+
+
+# 上报 is the office's word to the level above, answered for by the head who leads the work behind
+# the figures, and it is once only: a supervisor above who could submit an office's month would take
+# that word from the office's own head (attack review of issue 18, L6). So an office with supervisors
+# of its own is reported by them alone; an office with none (a township centre with no head user) by
+# the supervisors of the nearest office above that has some, only when that office handles every
+# family the office handles (FAMILIES_BY_OFFICE), as its supervisors act on those families only:
+# nobody above an inspection unit reports for it (they take no complaint steps).
+REPORT_SUBMITTERS: frozenset[ReportSubmitter] = frozenset({ReportSubmitter.OWN, ReportSubmitter.NEAREST_ABOVE})
+
+
+def report_submitter_refusal(office: str, kind: OfficeKind | str, has_own_supervisors: bool,
+                             submitter: ReportSubmitter, submitter_kind: OfficeKind | str) -> str | None:
+    """Why this supervisor may not submit the report of ``office`` (of ``kind``); None when they may."""
+    kind, submitter_kind = OfficeKind(kind), OfficeKind(submitter_kind)
+    if submitter is ReportSubmitter.OWN:
+        return None
+    if has_own_supervisors:
+        return f"{office}有自己的领导，其报表由该机构自己的领导上报"
+    missing = FAMILIES_BY_OFFICE[kind] - FAMILIES_BY_OFFICE[submitter_kind]
+    if missing:
+        families = "、".join(f.label for f in CaseFamily if f in missing)
+        return (f"{office}办理{families}，{submitter_kind.label}不办理{families}，其领导不能上报该机构的报表；"
+                f"请为{office}设立领导账号，由其上报")
+    if submitter not in REPORT_SUBMITTERS:
+        return f"{office}没有自己的领导，其报表由{ReportSubmitter.NEAREST_ABOVE.label}上报"
+    return None
 
 
 def allowed(role: Role, permission: Permission) -> bool:

@@ -20,7 +20,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,19 +30,19 @@ from sqlmodel import Session
 
 from ..domain.court_links import ROWS as court_link_rows
 from ..domain.kpi import LABELS, Kpi, Period, Rate
-from ..domain.permissions import Permission
+from ..domain.permissions import Permission, ReportSubmitter, report_submitter_refusal
 from ..models.audit import AuditEntry
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import CaseFamily, CaseStatus, Cause, EventKind
+from ..models.enums import CaseFamily, CaseStatus, Cause, EventKind, Role
 from ..models.office import AppUser, Office
 from ..models.report import ReportSubmission
 from . import audit
 from .access import require
 from .context import Actor
 from .court_links import CourtLinks
-from .errors import NotFound, ValidationFailed
+from .errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from .kpi import cases_of, figure_condition, settled_counts_as_mediated
-from .offices import ensure_visible, subtree_ids
+from .offices import OFFICE_NOT_VISIBLE, ensure_visible, subtree_ids
 from .report import (
     ComplaintFigures,
     FamilyCounts,
@@ -61,6 +61,13 @@ COUNT_KEYS = {"carried_over": "carried", "accepted": "accepted", "closed": "clos
 # keys of the report that say when and from what it was made, not what it counts
 NOT_COMPARED = frozenset({"made_on", "audit_head", "trend", "listed", "rate", "ended"})
 TALLIES = frozenset({"closed_by_manner", "not_accepted_by_manner", "causes"})  # counts by kind, 0 when absent
+UNREADABLE = "上报报表无法读取（数据库中保存的内容已损坏或被改动），无法显示上报时的数字"
+CURRENT_HINT = "可按当前数据重新统计输出（命令行 --current，统计页勾选“导出当前数据”）"
+SUBMITTED_AT_SLACK = 300  # seconds: a submission recorded before its time was kept in the entry (older rows)
+
+
+class SubmissionUnreadable(ServiceError):
+    """The submitted report cannot be shown as submitted (unreadable, deleted, another month's)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ class Submitted:
     data: dict[str, Any]  # the report (report.as_json, with trend and listed)
     cases: dict[str, Any]  # {"figures": {key: [case ids]}, "cases": {id: snapshot}}
     fault: str | None  # why the stored row does not hold (hash or chain), None when it does
+    readable: bool = True  # False: the figures as submitted cannot be shown (see fault)
 
     @property
     def on(self) -> str:
@@ -87,10 +95,18 @@ class Submitted:
         """已于 2026-11-02 由 王主任 上报（审计链 #1234）"""
         return f"已于 {self.on} 由 {self.submitted_by} 上报（审计链 #{self.audit_seq or 0}）"
 
+    @property
+    def refusal(self) -> str:
+        """Why the figures as submitted cannot be given, in Chinese."""
+        return f"{self.office}{self.period.label}：{self.fault}；{CURRENT_HINT}"
+
     def report(self) -> Report:
-        """The frozen figures as a Report, for the window and the PDF and XLSX, stamped 已上报."""
-        return _report_of(self.data, self.submitted_by, f"已上报：{self.on} 由 {self.submitted_by} 上报，"
-                                                        f"以下为上报时的数字（审计链 #{self.audit_seq or 0}）")
+        """The frozen figures as a Report, for the window and the PDF and XLSX, stamped 已上报
+        (and warned ⚠ when the row does not hold); SubmissionUnreadable when they cannot be shown."""
+        if not self.readable:
+            raise SubmissionUnreadable(self.refusal)
+        stamp = (f"已上报：{self.on} 由 {self.submitted_by} 上报，以下为上报时的数字（审计链 #{self.audit_seq or 0}）")
+        return _report_of(self.data, self.submitted_by, f"⚠ {self.fault}。{stamp}" if self.fault else stamp)
 
 
 @dataclass(frozen=True)
@@ -129,7 +145,7 @@ def content_hash(report_text: str, cases_text: str) -> str:
 
 
 def _office(session: Session, user: Actor, office_id: uuid.UUID) -> Office:
-    ensure_visible(session, user, office_id)
+    ensure_visible(session, user, office_id, OFFICE_NOT_VISIBLE)
     office = session.get(Office, office_id)
     if office is None:
         raise NotFound("找不到该机构")
@@ -206,12 +222,45 @@ def _stored_report(made: Report) -> dict[str, Any]:
     return data
 
 
+def _has_supervisors(session: Session, office_id: uuid.UUID) -> bool:
+    return session.scalar(select(AppUser.id).where(AppUser.office_id == office_id, AppUser.role == Role.SUPERVISOR,
+                                                   AppUser.active.is_(True)).limit(1)) is not None
+
+
+def _submitter_refusal(session: Session, user: Actor, office: Office) -> str | None:
+    """domain.permissions.report_submitter_refusal with the facts: how the user's office stands to
+    ``office`` (its own, the nearest office above with supervisors, or another above it)."""
+    if user.office_id == office.id:
+        return None
+    nearest, above = None, session.get(Office, office.parent_id) if office.parent_id else None
+    while above is not None and nearest is None:
+        nearest = above if _has_supervisors(session, above.id) else None
+        above = session.get(Office, above.parent_id) if above.parent_id else None
+    submitter = ReportSubmitter.NEAREST_ABOVE if nearest is not None and nearest.id == user.office_id \
+        else ReportSubmitter.OTHER
+    mine = session.get(Office, user.office_id)
+    return report_submitter_refusal(office.name, office.kind, _has_supervisors(session, office.id), submitter,
+                                    mine.kind if mine else office.kind)
+
+
+def submit_refusal(*, session: Session, user: Actor, office_id: uuid.UUID) -> str | None:
+    """Why the user may not submit this office's reports (the window hides 上报 then); None when they may."""
+    require(user, Permission.READ_REPORTS)
+    office = _office(session, user, office_id)
+    from ..domain.permissions import refusal
+
+    return refusal(user.role, Permission.SUBMIT_REPORT) or _submitter_refusal(session, user, office)
+
+
 def submit(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period,
            today: date | None = None) -> Submitted:
-    """上报: freeze the office's report for an ended period. A supervisor of the office or of an
-    office above it; once per office and period; audited; one transaction."""
+    """上报: freeze the office's report for an ended period. A supervisor of the office, or, when it
+    has none, of the nearest office above with supervisors that handles its kinds of case
+    (domain.permissions.REPORT_SUBMITTERS); once per office and period; audited; one transaction."""
     require(user, Permission.SUBMIT_REPORT)
     office = _office(session, user, office_id)
+    if (why := _submitter_refusal(session, user, office)) is not None:
+        raise PermissionDenied(why)
     today = today or date.today()
     if period.end >= today:
         raise ValidationFailed({"period": f"统计期间{period.label}尚未结束（至{period.end.isoformat()}），"
@@ -220,6 +269,11 @@ def submit(*, session: Session, user: Actor, office_id: uuid.UUID, period: Perio
         when = done.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
         raise ValidationFailed({"period": f"{office.name}{period.label}的报表已于 {when} 由 "
                                           f"{_name(session, done.submitted_by)} 上报，不能再次上报"})
+    if recorded := _recorded_for(session, office, period):  # the row is gone; the chain remembers it
+        when = recorded[0].at.astimezone().strftime("%Y-%m-%d %H:%M")
+        raise ValidationFailed({"period": f"审计链记载{office.name}{period.label}的报表已于 {when} 由 "
+                                          f"{_name(session, recorded[0].user_id)} 上报，但上报记录已被删除"
+                                          f"（数据库被改动过，请管理员从备份恢复），不能再次上报"})
     made = monthly_report(session=session, user=user, office_id=office_id, period=period, today=today,
                           with_trend=True)
     data = _stored_report(made)
@@ -236,44 +290,184 @@ def submit(*, session: Session, user: Actor, office_id: uuid.UUID, period: Perio
         session.rollback()
         raise ValidationFailed({"period": f"{office.name}{period.label}的报表刚刚已由他人上报，不能再次上报"}) from e
     audit.record(session, user_id=user.id, entity=ENTITY, entity_id=row.id, action="submit",
-                 after={"office": office.name, "period_start": period.start, "period_end": period.end,
-                        "audit_seq": seq, "audit_hash": head, "sha256": row.sha256})
+                 after={"office": office.name, "office_id": office.id.hex, "period_start": period.start,
+                        "period_end": period.end, "submitted_at": row.submitted_at, "audit_seq": seq,
+                        "audit_hash": head, "sha256": row.sha256})
     session.commit()
     return _view(session, row)
 
 
-def _fault(session: Session, row: ReportSubmission) -> str | None:
+@dataclass(frozen=True)
+class _Recorded:
+    """A ``submit`` audit entry: what the chain says was submitted, by whom and when."""
+
+    seq: int
+    row_id: uuid.UUID
+    at: datetime
+    user_id: uuid.UUID | None
+    after: dict[str, Any]
+
+
+def _recorded(session: Session, row_id: uuid.UUID | None = None) -> list[_Recorded]:
+    """The ``submit`` entries (one per submission: few), or the one of a row."""
+    q = select(AuditEntry.seq, AuditEntry.entity_id, AuditEntry.at, AuditEntry.user_id, AuditEntry.after).where(
+        AuditEntry.entity == ENTITY, AuditEntry.action == "submit").order_by(AuditEntry.seq)
+    if row_id is not None:
+        q = q.where(AuditEntry.entity_id == row_id)
+    out = []
+    for seq, entity_id, at, user_id, after in session.execute(q):
+        try:
+            values = json.loads(after) if after else {}
+        except ValueError:
+            values = {}
+        out.append(_Recorded(seq, entity_id, at, user_id, values if isinstance(values, dict) else {}))
+    return out
+
+
+def _office_names(session: Session, office: Office) -> set[str]:
+    """Every name the office has had: its name now and those its audit entries recorded."""
+    names = {office.name}
+    for before, after in session.execute(select(AuditEntry.before, AuditEntry.after).where(
+            AuditEntry.entity == "office", AuditEntry.entity_id == office.id)):
+        for text in (before, after):
+            try:
+                name = json.loads(text).get("name") if text else None
+            except (ValueError, AttributeError):
+                name = None
+            if isinstance(name, str):
+                names.add(name)
+    return names
+
+
+def _same_office(session: Session, values: dict[str, Any], office: Office | None) -> bool:
+    if office is None:
+        return False
+    if "office_id" in values:
+        return str(values["office_id"]).replace("-", "") == office.id.hex
+    return values.get("office") in _office_names(session, office)  # entries before the office's id was kept
+
+
+def _recorded_for(session: Session, office: Office, period: Period) -> list[_Recorded]:
+    """The ``submit`` entries that name this office and period."""
+    return [r for r in _recorded(session) if r.after.get("period_start") == period.start.isoformat()
+            and r.after.get("period_end") == period.end.isoformat() and _same_office(session, r.after, office)]
+
+
+def _when(value: datetime) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _changed(session: Session, row: ReportSubmission, rec: _Recorded) -> list[str]:
+    """What the row says that its ``submit`` entry does not: each as 项目（现为…，上报时为…）."""
+    out = []
+    office = session.get(Office, row.office_id)
+    if not _same_office(session, rec.after, office):
+        then = rec.after.get("office", "")
+        if "office_id" in rec.after:
+            was = session.get(Office, uuid.UUID(str(rec.after["office_id"])))
+            then = was.name if was else then
+        out.append(f"机构（现为“{office.name if office else row.office_id.hex}”，上报时为“{then}”）")
+    then_period = (rec.after.get("period_start"), rec.after.get("period_end"))
+    if (row.period_start.isoformat(), row.period_end.isoformat()) != then_period:
+        out.append(f"统计期间（现为{row.period_start.isoformat()}至{row.period_end.isoformat()}，"
+                   f"上报时为{then_period[0]}至{then_period[1]}）")
+    if row.submitted_by != rec.user_id:
+        out.append(f"上报人（现为“{_name(session, row.submitted_by)}”，上报时为“{_name(session, rec.user_id)}”）")
+    then_at = _recorded_at(rec)
+    if "submitted_at" in rec.after:
+        moved = then_at != row.submitted_at
+    else:  # older entries: recorded just after the row was made
+        moved = not 0 <= (rec.at - row.submitted_at).total_seconds() <= SUBMITTED_AT_SLACK
+    if moved:
+        out.append(f"上报时间（现为{_when(row.submitted_at)}，上报时为{_when(then_at)}）")
+    if (row.audit_seq, row.audit_hash) != (rec.after.get("audit_seq"), rec.after.get("audit_hash")):
+        out.append(f"审计链头（现为 #{row.audit_seq}，上报时为 #{rec.after.get('audit_seq')}）")
+    return out
+
+
+def row_fault(session: Session, row: ReportSubmission, rec: _Recorded | None) -> tuple[str | None, bool]:
+    """Why the row does not hold, held to its hash and to its ``submit`` entry ``rec`` (None: the
+    chain has none); and whether its figures may still be shown (not when they are another
+    office's or month's). (None, True) when it holds."""
+    if rec is None:
+        return "审计链中没有这次上报的记录：上报报表是后来加入数据库的，以下数字不可信", True
+    if rec.after.get("sha256") != row.sha256:
+        return "上报报表的哈希与审计链记录的不符：上报报表被替换过，以下数字不可信", True
     if content_hash(row.report, row.cases) != row.sha256:
-        return "上报内容与上报时记录的哈希不符：数据库中的上报报表被改动过，以下数字不可信"
-    recorded = session.scalar(select(AuditEntry.after).where(
-        AuditEntry.entity == ENTITY, AuditEntry.entity_id == row.id, AuditEntry.action == "submit"))
-    if recorded is None:
-        return "审计链中没有这次上报的记录：上报报表是后来加入数据库的，以下数字不可信"
-    if json.loads(recorded).get("sha256") != row.sha256:
-        return "上报报表的哈希与审计链记录的不符：上报报表被替换过，以下数字不可信"
-    return None
+        return "上报内容与上报时记录的哈希不符：数据库中的上报报表被改动过，以下数字不可信", True
+    if changed := _changed(session, row, rec):
+        elsewhere = any(c.startswith(("机构", "统计期间")) for c in changed)
+        return ("上报记录与审计链中的上报记录不符：" + "、".join(changed) + "被改动过"
+                + ("，这份报表不是本机构本期的上报报表" if elsewhere else "，以上以审计链记录为准")), not elsewhere
+    return None, True
+
+
+def _parsed(row: ReportSubmission) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The stored report and cases, when they read as a report (the paper can be laid out)."""
+    try:
+        data, cases = json.loads(row.report), json.loads(row.cases)
+        if not isinstance(data, dict) or not isinstance(cases, dict) or not isinstance(cases.get("figures"), dict):
+            return None
+        _report_of(data, "", "")
+        _figure_conditions(data, settled=False)
+        _period_of(data["period"])
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError):
+        return None
+    return data, cases
 
 
 def _view(session: Session, row: ReportSubmission) -> Submitted:
     office = session.get(Office, row.office_id)
-    fault = _fault(session, row)
-    try:
-        data, cases = json.loads(row.report), json.loads(row.cases)
-    except ValueError:
-        data, cases = {}, {}
-        fault = fault or "上报报表无法读取"
+    [rec] = _recorded(session, row.id)[:1] or [None]
+    fault, readable = row_fault(session, row, rec)
+    parsed = _parsed(row)
+    if parsed is None:
+        data, cases, readable = {}, {}, False
+        fault = UNREADABLE if fault is None else f"{UNREADABLE}（{fault.removesuffix('，以下数字不可信')}）"
+    else:
+        data, cases = parsed
     period = Period(row.period_start, row.period_end, data.get("period", {}).get("label") or
                     f"{row.period_start.isoformat()}至{row.period_end.isoformat()}")
-    return Submitted(row.id, office.name if office else "", period, row.submitted_at,
-                     _name(session, row.submitted_by), row.audit_seq, row.audit_hash, data, cases, fault)
+    if rec is not None and fault:  # who, when and on what as the chain recorded them (the row may lie)
+        by, at, seq, head = rec.user_id, _recorded_at(rec), rec.after.get("audit_seq"), rec.after.get("audit_hash")
+    else:
+        by, at, seq, head = row.submitted_by, row.submitted_at, row.audit_seq, row.audit_hash
+    return Submitted(row.id, office.name if office else "", period, at, _name(session, by), seq, head, data, cases,
+                     fault, readable)
+
+
+def _recorded_at(rec: _Recorded) -> datetime:
+    try:
+        at = datetime.fromisoformat(str(rec.after["submitted_at"])) if "submitted_at" in rec.after else rec.at
+    except ValueError:
+        return rec.at
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _deleted(session: Session, office: Office, period: Period) -> Submitted | None:
+    """The month as the audit chain says it was submitted, when its row is gone (or moved)."""
+    found = _recorded_for(session, office, period)
+    if not found:
+        return None
+    rec = found[0]
+    moved = session.get(ReportSubmission, rec.row_id)
+    if moved is not None:
+        fault = "上报记录与审计链中的上报记录不符：" + "、".join(_changed(session, moved, rec)) + "被改动过"
+    else:
+        fault = (f"上报记录已被删除：审计链第 {rec.seq} 条记载本期报表已经上报，数据库中却没有这份报表"
+                 "（数据库被改动过，请管理员从备份恢复）")
+    return Submitted(rec.row_id, office.name, period, _recorded_at(rec), _name(session, rec.user_id), rec.after.get("audit_seq"),
+                     rec.after.get("audit_hash"), {}, {}, fault, readable=False)
 
 
 def submitted(*, session: Session, user: Actor, office_id: uuid.UUID, period: Period) -> Submitted | None:
-    """The office's submitted report for the period, checked; None when it was not submitted."""
+    """The office's submitted report for the period, checked against its hash and its ``submit``
+    audit entry; one the chain says was submitted whose row is gone comes back unreadable, with
+    the fault; None when it was never submitted."""
     require(user, Permission.READ_REPORTS)
-    _office(session, user, office_id)
+    office = _office(session, user, office_id)
     row = _row(session, office_id, period)
-    return _view(session, row) if row is not None else None
+    return _view(session, row) if row is not None else _deleted(session, office, period)
 
 
 # ---------------------------------------------------------------- differences
@@ -390,6 +584,8 @@ def differences(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
     frozen = frozen or submitted(session=session, user=user, office_id=office_id, period=period)
     if frozen is None:
         raise NotFound(f"{period.label}的报表尚未上报")
+    if not frozen.readable:  # nothing as submitted to hold the count against: the fault says so
+        return []
     then = frozen.data
     made_on = date.fromisoformat(then["made_on"])
     now = as_json(monthly_report(session=session, user=user, office_id=office_id, period=period, today=made_on))
@@ -531,7 +727,7 @@ def printable(*, session: Session, user: Actor, office_id: uuid.UUID, period: Pe
     is counted now, as before."""
     frozen = submitted(session=session, user=user, office_id=office_id, period=period)
     if frozen is not None and not current:
-        return frozen.report()
+        return frozen.report()  # SubmissionUnreadable when it cannot be shown as submitted
     made = monthly_report(session=session, user=user, office_id=office_id, period=period, today=today,
                           with_trend=True)
     if frozen is None:
@@ -556,6 +752,8 @@ def report_json(*, session: Session, user: Actor, office_id: uuid.UUID, period: 
             data["basis"] = CURRENT_STAMP.format(on=frozen.on, who=frozen.submitted_by)
             data["submission"] = submission_json(frozen)
         return data
+    if not frozen.readable:
+        raise SubmissionUnreadable(frozen.refusal)
     data = {k: v for k, v in frozen.data.items() if k not in ("trend", "listed")}
     data["basis"] = "已上报：以下为上报时的数字"
     data["submission"] = submission_json(frozen)
@@ -568,20 +766,21 @@ def verify_submissions(session: Session) -> str | None:
     """Every submitted report against the SHA-256 its ``submit`` entry recorded in the audit chain
     (``audit verify``): a report rewritten in the database (its trigger dropped) or added or
     removed outside the program no longer matches. None when all hold, else the first fault."""
-    recorded: dict[uuid.UUID, str | None] = {}
-    for seq, entity_id, after in session.execute(
-            select(AuditEntry.seq, AuditEntry.entity_id, AuditEntry.after)
-            .where(AuditEntry.entity == ENTITY, AuditEntry.action == "submit").order_by(AuditEntry.seq)):
-        if entity_id in recorded:
-            return f"第 {seq} 条审计记录再次“上报”了已上报的报表 {entity_id.hex}（记录是后加的）"
-        recorded[entity_id] = json.loads(after).get("sha256") if after else None
+    recorded: dict[uuid.UUID, _Recorded] = {}
+    for rec in _recorded(session):
+        if rec.row_id in recorded:
+            return f"第 {rec.seq} 条审计记录再次“上报”了已上报的报表 {rec.row_id.hex}（记录是后加的）"
+        recorded[rec.row_id] = rec
     seen = 0
     for row in session.scalars(select(ReportSubmission).order_by(ReportSubmission.submitted_at)):
         name = f"上报报表（{row.period_start.isoformat()}至{row.period_end.isoformat()}）"
         if row.id not in recorded:
             return f"{name} 在审计链中没有上报记录（报表是后来加入的）"
-        if content_hash(row.report, row.cases) != recorded[row.id] or row.sha256 != recorded[row.id]:
+        sha = recorded[row.id].after.get("sha256")
+        if content_hash(row.report, row.cases) != sha or row.sha256 != sha:
             return f"{name} 的内容与上报时审计链记录的哈希不符（报表被改动或替换）"
+        if changed := _changed(session, row, recorded[row.id]):  # office, period, who, when, anchor
+            return f"{name} 的" + "、".join(changed) + f"与上报时审计链第 {recorded[row.id].seq} 条记录的不符（上报记录被改动）"
         seen += 1
     if seen != len(recorded):
         return f"审计链记录上报了 {len(recorded)} 份报表，数据库中只有 {seen} 份（报表被删除）"

@@ -226,18 +226,20 @@ class DashboardPage(QWidget):
         diffs: list[Difference] = []
         try:
             frozen = self.ctx.call(report_submissions.submitted, office_id=office_id, period=self.period())
-            if frozen is not None:  # as submitted; what changed since, beside it
+            if frozen is not None and frozen.readable:  # as submitted; what changed since, beside it
                 made = frozen.report()
                 diffs = self.ctx.call(report_submissions.differences, office_id=office_id, period=self.period(),
                                       frozen=frozen)
-            else:
+            else:  # never submitted, or its report cannot be shown as submitted (the warning says so)
                 made = self.ctx.call(report.monthly_report, office_id=office_id, period=self.period())
+            may_submit = self.may_submit and self.ctx.call(report_submissions.submit_refusal,
+                                                           office_id=office_id) is None
             months = made.trend or self.ctx.call(kpi.trend, office_id=office_id, period=self.period())
         except ServiceError as e:
             QMessageBox.warning(self, "无法统计", str(e))
             return
         self.report, self.frozen = made, frozen
-        self._fill_submission(frozen, diffs, made)
+        self._fill_submission(frozen, diffs, made, may_submit)
         self.profile.setText(f"考核目标：{made.profile}（年度目标，按1月起累计考核，高于目标为达标；本月比率不考核）"
                              + (f"\n{made.period_note}" if made.period_note else ""))
         self.profile.setToolTip(TARGET_NOTE)
@@ -250,9 +252,10 @@ class DashboardPage(QWidget):
             box.updateGeometry()
         self.layout().activate()
 
-    def _fill_submission(self, frozen: Submitted | None, diffs: list[Difference], made: Report) -> None:
-        """The 上报 line and button, and the differences panel."""
-        self.submit_btn.setVisible(self.may_submit and frozen is None and made.ended)
+    def _fill_submission(self, frozen: Submitted | None, diffs: list[Difference], made: Report,
+                         may_submit: bool) -> None:
+        """The 上报 line and button (for who may submit this office's report), and the differences panel."""
+        self.submit_btn.setVisible(may_submit and frozen is None and made.ended)
         self.current_box.setVisible(frozen is not None)
         if frozen is None:
             self.current_box.setChecked(False)
@@ -263,7 +266,8 @@ class DashboardPage(QWidget):
         if frozen is None:
             return
         if frozen.fault:
-            self.submission.setText(f"⚠ {frozen.fault}。{frozen.line}")
+            shown = frozen.line if frozen.readable else f"{frozen.line}。以下为当前数据（未上报）"
+            self.submission.setText(f"⚠ {frozen.fault}。{shown}")
             self.submission.setStyleSheet("color: #c62828; font-weight: bold;")
         else:
             changed = f"；上报后有 {len(diffs)} 项数字发生变化，见“上报后的变化”" if diffs else "；上报后本月数字没有变化"
@@ -320,7 +324,8 @@ class DashboardPage(QWidget):
                 label = f"{r.label} {kpi.PARTS[part]}（{r.period.label}）"
                 grid.addWidget(_link(f"{n:,}", lambda p=part, rr=r, lb=label: self.drill.emit(
                     (rr.kpi.value, p, rr.period.start, rr.period.end), office_id, lb),
-                    f"查看{label}的案件" + ("（按当前数据列出，可能与上报的数字不同）" if self.frozen else "")), row, col)
+                    f"查看{label}的案件" + ("（按当前数据列出，可能与上报的数字不同）"
+                                           if self.frozen and self.frozen.readable else "")), row, col)
             grid.addWidget(QLabel("÷"), row, 2)
             rate = QLabel(f"＝ {r.text}" + ("（本月，不考核）" if r is month and not r.judged and r.annual_target
                                             is not None and r.text != "—" else ""))

@@ -277,3 +277,170 @@ def test_after_a_setting_changed_every_case_is_looked_at_again(ctx, october, adm
     ctx.actor = lead
     found = {d.key: d for d in ctx.call(report_submissions.differences, office_id=institute, period=OCTOBER)}
     assert [c.case_id for c in found["kpis.mediation_success.month.denominator"].left] == [m5.hex]
+
+
+# ---------------------------------------------------------------- a row rewritten or lost outside the program
+# (attack review of issue 18, findings 7 and 8): someone with the file and a SQLite shell drops the
+# triggers; what the row says is held to the ``submit`` entry, which is itself in the hash chain
+
+SEPTEMBER = Period.month(2026, 9)
+
+
+def _tamper(path, *sql: str) -> None:  # noqa: ANN001
+    con = sqlite3.connect(path)
+    try:
+        con.execute("DROP TRIGGER IF EXISTS report_submission_no_update")
+        con.execute("DROP TRIGGER IF EXISTS report_submission_no_delete")
+        for statement in sql:
+            con.execute(statement)
+        con.commit()
+    finally:
+        con.close()
+
+
+OCT_ROW = "WHERE period_start = '2026-10-01'"
+REWRITES = {  # what is rewritten → the words the fault names it by
+    "submitter": ([f"UPDATE report_submission SET submitted_by = (SELECT id FROM app_user WHERE username = 'admin') "
+                   f"{OCT_ROW}"], "上报人"),
+    "time": ([f"UPDATE report_submission SET submitted_at = '2026-11-01 09:00:00.000000' {OCT_ROW}"], "上报时间"),
+    "anchor": ([f"UPDATE report_submission SET audit_seq = 1, audit_hash = (SELECT hash FROM audit_entry "
+                f"WHERE seq = 1) {OCT_ROW}"], "审计链头"),
+    "months swapped": (["UPDATE report_submission SET period_start = '2000-01-01' WHERE period_start = '2026-09-01'",
+                        f"UPDATE report_submission SET period_start = '2026-09-01', period_end = '2026-09-30' {OCT_ROW}",
+                        "UPDATE report_submission SET period_start = '2026-10-01', period_end = '2026-10-31' "
+                        "WHERE period_start = '2000-01-01'"], "统计期间"),
+    "office": ([f"UPDATE report_submission SET office_id = (SELECT id FROM office WHERE code = 'ZQ-DZ-HG') "
+                f"{OCT_ROW}"], "机构"),
+}
+
+
+@pytest.mark.parametrize("what", list(REWRITES))
+def test_a_rewritten_submission_row_is_named_on_every_view_and_by_audit_verify(  # noqa: PLR0913
+        ctx, october, db, tmp_path, capsys, cli_login, monkeypatch, what: str) -> None:  # noqa: ANN001
+    """Finding 7: office, period, submitter, time and anchor are held to the ``submit`` audit entry."""
+    import json
+
+    from hrss_disputes.cli import main
+    from hrss_disputes.services.errors import ServiceError
+
+    institute, _ = october
+    for month in (SEPTEMBER, OCTOBER):
+        ctx.call(report_submissions.submit, office_id=institute, period=month, today=SUBMITTED_ON)
+    sql, named = REWRITES[what]
+    _tamper(tmp_path / "test.db", *sql)
+    frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
+    assert frozen is not None and frozen.fault is not None and named in frozen.fault, frozen.fault
+    if what in ("months swapped", "office"):  # another month's or office's figures are never shown as these
+        assert not frozen.readable
+        with pytest.raises(ServiceError, match=named):
+            ctx.call(report_submissions.report_json, office_id=institute, period=OCTOBER)
+    else:
+        assert frozen.readable and "⚠" in frozen.report().stamp and named in frozen.report().stamp
+        _lead_at_the_command_line(ctx, cli_login, monkeypatch)
+        assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10"]) == 1
+        said = capsys.readouterr()
+        assert named in said.err and said.err.startswith("警告："), said.err
+        data = json.loads(said.out)
+        assert data["submission"]["intact"] is False and named in data["submission"]["fault"]
+    db.dispose()
+    assert main(["audit", "verify", "--db", str(tmp_path / "test.db")]) == 1
+    err = capsys.readouterr().err
+    assert "审计校验失败" in err and named in err, err
+
+
+def test_an_unreadable_submission_says_so_in_chinese(ctx, october, tmp_path, capsys, cli_login,  # noqa: ANN001
+                                                     monkeypatch) -> None:
+    """Finding 8: a stored report that is not JSON, or lacks what a report holds, is said to be
+    unreadable (never a KeyError), on every way out; the current figures can still be had."""
+    from hrss_disputes.cli import main
+    from hrss_disputes.services.errors import ServiceError
+
+    institute, _ = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    _lead_at_the_command_line(ctx, cli_login, monkeypatch)
+    db = ["--db", str(tmp_path / "test.db"), "--month", "2026-10"]
+    for stored in ("garbage", '{"office": "x"}'):
+        _tamper(tmp_path / "test.db", f"UPDATE report_submission SET report = '{stored}'")
+        frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
+        assert not frozen.readable and "上报报表无法读取" in frozen.fault
+        with pytest.raises(ServiceError, match="上报报表无法读取"):
+            frozen.report()
+        assert ctx.call(report_submissions.differences, office_id=institute, period=OCTOBER, frozen=frozen) == []
+        for fmt in ("json", "pdf", "xlsx"):
+            out = tmp_path / f"r.{fmt}"
+            assert main(["report", *db, "--format", fmt, "--out", str(out)]) == 1, (stored, fmt)
+            err = capsys.readouterr().err
+            assert err.startswith("错误：") and "上报报表无法读取" in err and "程序内部错误" not in err, err
+            assert not out.exists()
+        assert main(["report", *db, "--current"]) == 0
+        assert "上报报表无法读取" in capsys.readouterr().err
+
+
+def test_a_deleted_submission_is_said_deleted_and_not_submitted_again(ctx, october, tmp_path, capsys,  # noqa: ANN001
+                                                                      cli_login, monkeypatch) -> None:
+    """Finding 8: the audit chain says the month was submitted; the row is gone."""
+    from hrss_disputes.cli import main
+
+    institute, _ = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    _tamper(tmp_path / "test.db", "DELETE FROM report_submission")
+    frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
+    assert frozen is not None and not frozen.readable and "上报记录已被删除" in frozen.fault
+    assert frozen.submitted_by == "lead"  # as the audit chain recorded it
+    with pytest.raises(ValidationFailed, match="上报记录已被删除.*不能再次上报"):
+        ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=date(2026, 11, 3))
+    _lead_at_the_command_line(ctx, cli_login, monkeypatch)
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10"]) == 1
+    assert "上报记录已被删除" in capsys.readouterr().err
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--submit"]) == 1
+    assert "不能再次上报" in capsys.readouterr().err
+
+
+def test_another_offices_report_is_refused_naming_the_office(ctx, ledger) -> None:  # noqa: ANN001, F811
+    """L1: the refusal speaks of an office, not a case."""
+    institute, township, _ = ledger
+    ctx.actor = make_user(ctx, "head_hg", Role.SUPERVISOR, township)
+    for call in (lambda: ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER),
+                 lambda: ctx.call(report.monthly_report, office_id=institute, period=OCTOBER),
+                 lambda: ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER,
+                                  today=SUBMITTED_ON)):
+        with pytest.raises(PermissionDenied) as refused:
+            call()
+        assert "案件" not in str(refused.value) and "该机构" in str(refused.value), str(refused.value)
+
+
+def test_the_current_and_submit_clash_is_said_as_an_error(ctx, october, tmp_path, capsys, cli_login,  # noqa: ANN001
+                                                          monkeypatch) -> None:
+    """L2: a command line that cannot be obeyed says 错误： like every other failure."""
+    from hrss_disputes.cli import main
+
+    _lead_at_the_command_line(ctx, cli_login, monkeypatch)
+    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--submit", "--current"]) == 2
+    assert capsys.readouterr().err.startswith("错误：--submit 与 --current 不能同时使用")
+
+
+def test_an_office_with_supervisors_of_its_own_submits_its_own_report(ctx, ledger) -> None:  # noqa: ANN001, F811
+    """L6: an office's figures are its own head's word. A supervisor of the nearest office above
+    that has supervisors submits for an office that has none, if that office above handles the
+    same kinds of case (an institute for a township centre; never for an inspection unit: the
+    supervisors above an inspection unit take no complaint steps)."""
+    institute, township, unit = ledger
+    lead = ctx.actor
+    with pytest.raises(PermissionDenied, match="肇庆市劳动保障监察支队.*监察"):
+        ctx.call(report_submissions.submit, office_id=unit, period=OCTOBER, today=SUBMITTED_ON)
+    head_hg = make_user(ctx, "head_hg", Role.SUPERVISOR, township)
+    ctx.actor = lead
+    with pytest.raises(PermissionDenied, match="由该机构自己的领导上报"):
+        ctx.call(report_submissions.submit, office_id=township, period=OCTOBER, today=SUBMITTED_ON)
+    ctx.actor = head_hg
+    assert ctx.call(report_submissions.submit_refusal, office_id=township) is None
+    ctx.call(report_submissions.submit, office_id=township, period=OCTOBER, today=SUBMITTED_ON)
+    ctx.actor = make_user(ctx, "head_jc", Role.SUPERVISOR, unit)
+    ctx.call(report_submissions.submit, office_id=unit, period=OCTOBER, today=SUBMITTED_ON)
+
+
+def test_an_institute_submits_for_a_centre_without_a_head_of_its_own(ctx, ledger) -> None:  # noqa: ANN001, F811
+    institute, township, _ = ledger
+    assert ctx.call(report_submissions.submit_refusal, office_id=township) is None
+    done = ctx.call(report_submissions.submit, office_id=township, period=OCTOBER, today=SUBMITTED_ON)
+    assert done.submitted_by == "lead"

@@ -87,3 +87,41 @@ def test_a_submission_changed_in_the_database_is_shown_with_a_warning(qtbot, ctx
     _, page = show_stats(qtbot, ctx)
     assert page.submission.isVisible() and page.submission.text().startswith("⚠ 上报内容与上报时记录的哈希不符")
     assert "c62828" in page.submission.styleSheet()
+
+
+def test_an_unreadable_or_deleted_submission_is_warned_in_red_over_the_current_figures(  # noqa: PLR0913
+        qtbot, ctx, october, tmp_path, app_font) -> None:  # noqa: ANN001, F811
+    """Attack review of issue 18, finding 8: a stored report that cannot be read, or a row deleted
+    while the audit chain says the month was submitted, is said in red above the current figures
+    (never 程序内部错误), and the month cannot be submitted again."""
+    from hrss_disputes.services import report_submissions
+    from tests.services.test_report_submissions import OCTOBER, SUBMITTED_ON, _tamper
+
+    institute, _ = october
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    _tamper(tmp_path / "test.db", "UPDATE report_submission SET report = 'garbage'")
+    window, page = show_stats(qtbot, ctx)
+    assert page.submission.isVisible() and page.submission.text().startswith("⚠ 上报报表无法读取")
+    assert "以下为当前数据（未上报）" in page.submission.text() and "c62828" in page.submission.styleSheet()
+    qtbot.wait(10)  # the cards' old links deleted
+    assert page.submit_btn.isHidden() and [b.text() for b in page.cards[0].findChildren(QPushButton)][:2] == ["3", "5"]
+    _tamper(tmp_path / "test.db", "DELETE FROM report_submission")
+    page.reload()
+    assert page.submission.text().startswith("⚠ 上报记录已被删除") and page.submit_btn.isHidden()
+    window.resize(1366, 768)
+    qtbot.wait(200)
+    SHOTS18.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS18 / "attack8_deleted_submission.png"))
+
+
+def test_the_submit_button_shows_only_to_who_may_submit_that_office(qtbot, ctx, october) -> None:  # noqa: ANN001, F811
+    """L6: the institute's head is not offered 上报 for an inspection unit (its supervisors take no
+    complaint steps), nor for a centre with a head of its own."""
+    from hrss_disputes.models.enums import OfficeKind
+    from hrss_disputes.services import offices
+
+    unit = next(o for o in ctx.call(offices.list_offices) if o.kind is OfficeKind.INSPECTION)
+    _, page = show_stats(qtbot, ctx)
+    assert page.submit_btn.isVisible()
+    page.office.setCurrentIndex(next(i for i in range(page.office.count()) if page.office.itemData(i) == unit.id))
+    assert page.office.currentText().strip() == "肇庆市劳动保障监察支队" and page.submit_btn.isHidden()
