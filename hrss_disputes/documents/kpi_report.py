@@ -43,6 +43,8 @@ STYLES["small"] = ParagraphStyle("rx", parent=STYLES["cell"], fontSize=9, leadin
 STYLES["small_left"] = ParagraphStyle("rxl", parent=_BASE, fontSize=9, leading=12)
 STYLES["missed"] = ParagraphStyle("rm", parent=STYLES["cell"], textColor=colors.HexColor("#c62828"))
 STYLES["stamp"] = ParagraphStyle("rst", parent=STYLES["cell"], textColor=colors.HexColor("#1565c0"))  # 已上报
+WARNED = "警告："  # a submitted report that does not hold (services.report_submissions): printed red
+STYLES["warned"] = ParagraphStyle("rwn", parent=STYLES["cell"], textColor=colors.HexColor("#c62828"))  # 警告：不可信
 
 
 def _p(text: str, style: str = "cell") -> Paragraph:
@@ -141,7 +143,7 @@ def render_report(report: Report, listed_max: int) -> bytes:
              _p(f"统计期间：{report.period.label}（{report.period.start.isoformat()}至{report.period.end.isoformat()}），"
                 f"含下级机构；考核目标：{report.profile}", "sub"),
              *([_p(report.period_note, "missed")] if report.period_note else []),
-             *([_p(report.stamp, "stamp")] if report.stamp else []), Spacer(1, 6),
+             *([_p(report.stamp, "warned" if report.stamp.startswith(WARNED) else "stamp")] if report.stamp else []), Spacer(1, 6),
              _p("一、三项考核指标", "heading"), _rates_table(report, width),
              _p(TARGET_NOTE + "；".join(f"{r.label}＝{r.formula}" for r in report.month)
                 + "。" + "；".join(report.month[0].options) + "。", "note")]

@@ -106,7 +106,7 @@ class Submitted:
         if not self.readable:
             raise SubmissionUnreadable(self.refusal)
         stamp = (f"已上报：{self.on} 由 {self.submitted_by} 上报，以下为上报时的数字（审计链 #{self.audit_seq or 0}）")
-        return _report_of(self.data, self.submitted_by, f"⚠ {self.fault}。{stamp}" if self.fault else stamp)
+        return _report_of(self.data, self.submitted_by, f"警告：{self.fault}。{stamp}" if self.fault else stamp)
 
 
 @dataclass(frozen=True)
@@ -426,14 +426,21 @@ def _view(session: Session, row: ReportSubmission) -> Submitted:
         fault = UNREADABLE if fault is None else f"{UNREADABLE}（{fault.removesuffix('，以下数字不可信')}）"
     else:
         data, cases = parsed
-    period = Period(row.period_start, row.period_end, data.get("period", {}).get("label") or
-                    f"{row.period_start.isoformat()}至{row.period_end.isoformat()}")
+    period = _row_period(row.period_start, row.period_end, data.get("period", {}).get("label"))
     if rec is not None and fault:  # who, when and on what as the chain recorded them (the row may lie)
         by, at, seq, head = rec.user_id, _recorded_at(rec), rec.after.get("audit_seq"), rec.after.get("audit_hash")
     else:
         by, at, seq, head = row.submitted_by, row.submitted_at, row.audit_seq, row.audit_hash
     return Submitted(row.id, office.name if office else "", period, at, _name(session, by), seq, head, data, cases,
                      fault, readable)
+
+
+def _row_period(start: date, end: date, label: str | None) -> Period:
+    """The row's period, named as the report named it (or as a month, or from–to, when it cannot be read)."""
+    month = Period.month(start.year, start.month)
+    if label is None and (month.start, month.end) == (start, end):
+        return month
+    return Period(start, end, label or f"{start.isoformat()}至{end.isoformat()}")
 
 
 def _recorded_at(rec: _Recorded) -> datetime:

@@ -335,7 +335,7 @@ def test_a_rewritten_submission_row_is_named_on_every_view_and_by_audit_verify( 
         with pytest.raises(ServiceError, match=named):
             ctx.call(report_submissions.report_json, office_id=institute, period=OCTOBER)
     else:
-        assert frozen.readable and "⚠" in frozen.report().stamp and named in frozen.report().stamp
+        assert frozen.readable and frozen.report().stamp.startswith("警告：") and named in frozen.report().stamp
         _lead_at_the_command_line(ctx, cli_login, monkeypatch)
         assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10"]) == 1
         said = capsys.readouterr()
