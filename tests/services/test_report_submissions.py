@@ -444,3 +444,27 @@ def test_an_institute_submits_for_a_centre_without_a_head_of_its_own(ctx, ledger
     assert ctx.call(report_submissions.submit_refusal, office_id=township) is None
     done = ctx.call(report_submissions.submit, office_id=township, period=OCTOBER, today=SUBMITTED_ON)
     assert done.submitted_by == "lead"
+
+
+def test_a_submission_recorded_before_the_entry_kept_its_office_id_and_time(ctx, october, tmp_path,  # noqa: ANN001
+                                                                             monkeypatch) -> None:
+    """Submissions made before the ``submit`` entry recorded the office's id and the time (the office
+    by name, the time as the entry's own, a moment after the row's) are held to what it did record."""
+    from hrss_disputes.services import audit
+
+    institute, _ = october
+    real = audit.record
+
+    def old_style(session, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        kwargs["after"] = {k: v for k, v in kwargs["after"].items() if k not in ("office_id", "submitted_at")}
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(report_submissions.audit, "record", old_style)
+    ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
+    monkeypatch.undo()
+    assert ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER).fault is None
+    _tamper(tmp_path / "test.db", f"UPDATE report_submission SET submitted_at = '2026-11-01 09:00:00.000000' {OCT_ROW}")
+    assert "上报时间" in ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER).fault
+    _tamper(tmp_path / "test.db", "DELETE FROM report_submission")
+    gone = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
+    assert "上报记录已被删除" in gone.fault
