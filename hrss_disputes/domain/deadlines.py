@@ -95,6 +95,9 @@ class ClockRule:
     kind_unsure: bool = False  # ⚠ in legal-rules.md §8.1: shown as a setting
     days_unsure: bool = False  # the number of days is ⚠ or set by the office: a setting too
     owed_after_close: bool = False  # a duty the closing step itself creates (serving the award)
+    # a party's period that has nothing left to do once the case is decided (答辩期): shown done
+    # (案件已审结) when the case closed before it ran out
+    ends_with_case: bool = False
     source: str = ""
 
 
@@ -131,7 +134,7 @@ CLOCKS: tuple[ClockRule, ...] = (
               source="劳动争议调解仲裁法第三十条"),
     ClockRule("defence", "答辩期", 10, DayKind.WORKING, ARBITRATION,
               (Match(EventKind.SERVED, "application_copy"),), owner=Owner.PARTY,
-              days_from_event=EventKind.DEFENCE_PERIOD_SET, kind_unsure=True,
+              days_from_event=EventKind.DEFENCE_PERIOD_SET, kind_unsure=True, ends_with_case=True,
               source="劳动争议调解仲裁法第三十条；仲裁规则第五十八条（简易处理可缩短或取消）"),
     ClockRule("award", "审理期限", 45, DayKind.CALENDAR, ARBITRATION, (Match(EventKind.ACCEPTED),),
               stops=_AWARD_STOPS, restarts=_RESTARTS, pauses=True, max_extension=15,
@@ -145,10 +148,11 @@ CLOCKS: tuple[ClockRule, ...] = (
                      Match(EventKind.WITHDRAWN), Match(EventKind.REVOKED)),
               max_extension=5, kind_unsure=True, days_unsure=True, source="仲裁规则第七十三条至第七十九条（⚠待核实）"),
     ClockRule("sue", "不服裁决起诉期限", 15, DayKind.CALENDAR, ARBITRATION,
-              (Match(EventKind.SERVED, "award"),), owner=Owner.PARTY,
+              (Match(EventKind.SERVED, "award"),), stops=(Match(EventKind.SUED),), owner=Owner.PARTY,
               source="劳动争议调解仲裁法第四十八条、第五十条（自收到裁决书之日起）"),
     ClockRule("set_aside", "用人单位申请撤销终局裁决期限", 30, DayKind.CALENDAR, ARBITRATION,
-              (Match(EventKind.SERVED, "award"),), owner=Owner.PARTY, needs_final_award=True,
+              (Match(EventKind.SERVED, "award"),), stops=(Match(EventKind.SET_ASIDE_APPLIED),), owner=Owner.PARTY,
+              needs_final_award=True,
               source="劳动争议调解仲裁法第四十九条"),
     # No statute sets a time to serve an issued award or mediation statement: the office sets it
     # (deadline.days.* / deadline.kind.*, ⚠); the default follows the five days of LDMAF 30.
@@ -214,10 +218,12 @@ ALL_RESPONDENTS: dict[str, str] = {"service": "application_copy"}
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 6  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
+RULES_VERSION = 7  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
 # 4: a payment order is met by full payment only; the compensation order's own date;
 # 5: clocks counted from a party's receipt run per party (``<key>@<party>``);
-# 6: no receipt before the paper existed; an old free-text recipient read as the parties it names
+# 6: no receipt before the paper existed; an old free-text recipient read as the parties it names;
+# 7: a party's time to sue / apply to set aside is met by that party's own suit / application
+# (LDMAF 48-50), a respondent's defence period by the case closing before it ran out
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 
@@ -435,7 +441,11 @@ def _clock(rule: ClockRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayK
     if extension:
         body.append(f"经批准延长 {extension} 日" + (f"（最多 {rule.max_extension} 日）" if rule.max_extension else ""))
     body.extend(period.explain()[1:])
-    if met is not None:
+    if (met is None and rule.ends_with_case and closing is not None and start.on <= closing.on <= period.end):
+        met = closing  # nothing is left to answer once the case is decided
+        body.append(f"已完成：案件已审结（{_label(closing)}）")
+        state = State.MET
+    elif met is not None:
         state = State.MET
         if _published(met):  # the office acted on the day it published; the notice period is not its delay
             body.append(_public_notice_line(met))
@@ -501,11 +511,19 @@ def _served(ev: Ev, document: str) -> bool:
     return ev.kind is EventKind.SERVED and ev.data.get("document") == document
 
 
+# steps one party takes after the award (裁审衔接), its id (hex) in data["party"]: they meet that
+# party's own periods only (LDMAF 48-50)
+PARTY_ACTS: frozenset[EventKind] = frozenset({EventKind.SUED, EventKind.SET_ASIDE_APPLIED,
+                                              EventKind.ENFORCEMENT_APPLIED})
+
+
 def _party_view(events: tuple[Ev, ...], document: str, party: str) -> tuple[Ev, ...]:
     """The timeline as one party's clock reads it: each service of ``document`` dated on that
-    party's receipt, a service of it on others left out."""
+    party's receipt, a service of it on others left out, and so is a step another party took."""
     out: list[Ev] = []
     for e in events:
+        if e.kind in PARTY_ACTS and str(e.data.get("party") or "") != party:
+            continue
         if _served(e, document):
             mine = [r for r in rc.event_receipts(e) if r.party in (party, rc.EVERYONE)]
             if not mine:

@@ -312,3 +312,74 @@ def test_an_old_free_text_recipient_is_matched_to_party_names_exactly(text: str,
 
     parties = [(p.key, p.name, p.role) for p in PARTIES] + [("dd" * 16, "和平建筑有限公司", "respondent")]
     assert [n for _k, n, _r in match_recipients(text, parties)] == names
+
+
+# ---- issue 18 review point 6: a party's period is done once THAT party acted, not another party
+def sued(day: str, who: ClockParty) -> Ev:
+    return ev(K.SUED, day, party=who.key, party_name=who.name, court="某区人民法院", court_case_number="（2025）粤0000民初1号")
+
+
+def aside(day: str, who: ClockParty) -> Ev:
+    return ev(K.SET_ASIDE_APPLIED, day, party=who.key, party_name=who.name, court="某市中级人民法院")
+
+
+SPLIT_SERVED = served("2025-10-10", "award", (WORKER, "2025-10-10"), (EMPLOYER, "2025-10-15"), (SECOND, "2025-10-15"))
+
+
+@pytest.mark.parametrize(
+    ("article", "events", "key", "state", "line"),
+    [
+        # LDMAF 50: the employer sued its non-final award on 10-20: its own 15 days are done …
+        ("LDMAF 50", (*award(False), sued("2025-10-20", EMPLOYER)), f"sue@{E}", State.MET,
+         "已完成：当事人起诉 2025-10-20"),
+        # … the worker's own 15 days are not met by the employer's suit (still running on 10-21)
+        ("LDMAF 50", (*award(False), sued("2025-10-20", EMPLOYER)), f"sue@{W}", State.RUNNING, None),
+        # LDMAF 48: the worker sued the final award
+        ("LDMAF 48", (*award(True), sued("2025-10-20", WORKER)), f"sue@{W}", State.MET,
+         "已完成：当事人起诉 2025-10-20"),
+        # LDMAF 49: the employer applied to set aside the final award: its 30 days are done
+        ("LDMAF 49", (*award(True), aside("2025-10-20", EMPLOYER)), f"set_aside@{E}", State.MET,
+         "已完成：申请撤销裁决 2025-10-20"),
+        # LDMAF 48/49: the worker's suit does not meet the employer's time to apply to set aside
+        ("LDMAF 49", (*award(True), sued("2025-10-20", WORKER)), f"set_aside@{E}", State.RUNNING, None),
+        # LDMAF 49: one employer's application does not meet another employer's own 30 days
+        ("LDMAF 49", (*AWARDED, ev(K.AWARDED, "2025-09-30", final=True), SPLIT_SERVED,
+                      aside("2025-10-20", EMPLOYER)), f"set_aside@{S}", State.RUNNING, None),
+        # LDMAF 50: a set-aside application is not a suit: the employer's time to sue a split
+        # award's non-final part runs on
+        ("LDMAF 50", (*AWARDED, ev(K.AWARDED, "2025-09-30", final=True, non_final=True), SPLIT_SERVED,
+                      aside("2025-10-20", EMPLOYER)), f"sue@{E}", State.RUNNING, None),
+    ],
+)
+def test_a_party_period_is_done_once_that_party_acted(article: str, events: tuple[Ev, ...], key: str,
+                                                       state: State, line: str | None) -> None:
+    found = clocks(P.ORDINARY, *events, today="2025-10-21")
+    assert key in found, f"{article}: {key} not among {sorted(found)}"
+    d = found[key]
+    assert d.state is state, f"{article}\n" + "\n".join(d.lines)
+    if line is not None:
+        assert line in d.lines, f"{article}\n" + "\n".join(d.lines)
+        assert d.met_on == date(2025, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("article", "closing", "today", "state", "line"),
+    [
+        # LDMAF 30: the respondent received the copy on 9-25 (defence to 10-15); the case was
+        # decided on 10-10, before the period ran out: nothing is left to answer
+        ("LDMAF 30", ev(K.AWARDED, "2025-10-10", final=False), "2025-10-12", State.MET,
+         "已完成：案件已审结（作出裁决 2025-10-10）"),
+        ("LDMAF 30", ev(K.WITHDRAWN, "2025-10-10"), "2025-10-12", State.MET, "已完成：案件已审结（撤回申请 2025-10-10）"),
+        # decided after the period had run out: the period ended on its own
+        ("LDMAF 30", ev(K.AWARDED, "2025-10-20", final=False), "2025-10-21", State.ENDED, None),
+    ],
+)
+def test_a_respondent_defence_period_ends_with_the_case(article: str, closing: Ev, today: str, state: State,
+                                                        line: str | None) -> None:
+    events = (*AWARDED, served("2025-09-25", "application_copy", (EMPLOYER, "2025-09-25"), (SECOND, "2025-09-25")),
+              closing)
+    d = clocks(P.ORDINARY, *events, today=today)[f"defence@{E}"]
+    assert (d.due, d.state) == (date(2025, 10, 15), state), f"{article}\n" + "\n".join(d.lines)
+    if line is not None:
+        assert line in d.lines, "\n".join(d.lines)
+        assert d.met_on == closing.on

@@ -73,6 +73,21 @@ def test_a_suit_keeps_the_case_closed_on_its_award_date_and_stops_the_effect(ctx
     assert life.suits[0].outcome == "amended"
 
 
+def test_the_party_that_sued_has_its_period_done_and_the_other_runs_on(ctx, awarded) -> None:  # noqa: ANN001
+    """LDMAF 50: the employer's suit meets its own fifteen days on the 期限 tab (已完成：当事人起诉 …);
+    the worker's own fifteen days run on (issue 18 review point 6)."""
+    from hrss_disputes.domain.deadlines import State
+    from hrss_disputes.services import workflow
+
+    ids = _parties(ctx, awarded)
+    act(ctx, awarded, "record_suit", date(2026, 11, 20), party=ids[EMPLOYER], court="肇庆市端州区人民法院",
+        court_case_number="（2026）粤1202民初502号")
+    sue = {d.party_name: d for d in ctx.call(workflow.case_deadlines, case_id=awarded, today=date(2026, 11, 21))
+           if d.key == "sue"}
+    assert sue[EMPLOYER].state is State.MET and "已完成：当事人起诉 2026-11-20" in sue[EMPLOYER].lines
+    assert sue["张三"].state is State.RUNNING
+
+
 def test_nobody_sued_the_award_takes_effect_after_the_last_period(ctx, awarded) -> None:  # noqa: ANN001
     """LDMAF 50: 张三 to 11-30 (11-28 is a Saturday), the employer to 12-01: effective 12-02."""
     life = ctx.call(award_life.award_life, case_id=awarded, today=date(2026, 12, 1))
