@@ -195,6 +195,8 @@ def add_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_ver
               today: date | None = None) -> CaseDetail:
     case = _load_for_edit(session, user, case_id)
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    if resolved is not None:
+        _tribunal_amount(case, user)
     if _awarded(case):  # an item the award never decided
         raise ValidationFailed({"claim_type": "本案已作出裁决，不再增加请求事项；裁决书中的遗漏，请在“文书”中对仲裁裁决书作出补正"})
     _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved)
@@ -227,6 +229,8 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     if item is None or item.case_id != case.id:
         raise NotFound("找不到该请求事项")
     elements, proposed, claimed, resolved = _checked(session, case, claim, today or date.today())
+    if (resolved if resolved is not None or not item.decision else item.amount_resolved) != item.amount_resolved:
+        _tribunal_amount(case, user)  # blank on a decided item: follows the decision, not a change
     if _awarded(case):  # a 支持 would follow a changed claim: the claim is kept as well
         _award_kept(item, claim, claimed, item.amount_resolved if resolved is None and item.decision else resolved)
     if item.decision:  # the awarded amount follows the tribunal's decision, re-read on the new claim
@@ -285,15 +289,47 @@ def decide_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
 def may_decide(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
     """Whether the user records the tribunal's decisions on this case's claims (the claims tab
     offers 裁决结果 only then)."""
+    return decision_refusal(session=session, user=user, case_id=case_id) is None
+
+
+def decision_refusal(*, session: Session, user: Actor, case_id: uuid.UUID) -> str | None:
+    """Why the user does not record the tribunal's decisions on this case's claims (said where a
+    double click on 裁决结果 would have opened them); None when they do."""
     case = _load_case(session, user, case_id)
-    return (case.family == CaseFamily.ARBITRATION and deciding_refusal(CaseStatus(case.status)) is None
-            and allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS)
-            and allowed(user.role, EDIT[CaseFamily.ARBITRATION]) and office_acts_on(session, user, case.family) is None)
+    if case.family != CaseFamily.ARBITRATION:
+        return "只有仲裁案件由仲裁庭对请求事项作出裁决"
+    if not allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS):
+        return f"裁决结果由仲裁庭确定，由仲裁员或院长录入，{user.role.label}不能录入"
+    if why := deciding_refusal(CaseStatus(case.status)):
+        return why
+    if not allowed(user.role, EDIT[CaseFamily.ARBITRATION]):
+        return "您不能修改仲裁案件"
+    return office_acts_on(session, user, case.family)
 
 
 def undecided_claims(session: Session, case_id: uuid.UUID) -> list[str]:
     """The message for each claim item of the case without the tribunal's decision, in order."""
     return undecided((c.claim_type.label.split("（")[0], c.decision) for c in claim_views(session, case_id))
+
+
+def _tribunal_amount_why(case: DisputeCase, user: Actor) -> str | None:
+    """Why this user may not set or change a claim's 调解/裁决金额: on an arbitration case it is the
+    tribunal's (its 裁决结果 or its 仲裁调解书, LDMAF Art 42, 46), recorded by those who issue its
+    papers; None when they may (a mediation case's agreed amount is its staff's)."""
+    if case.family != CaseFamily.ARBITRATION or allowed(user.role, Permission.ISSUE_TRIBUNAL_PAPERS):
+        return None
+    return (f"仲裁案件的调解/裁决金额由仲裁庭确定（裁决结果或仲裁调解书），由仲裁员或院长录入，"
+            f"{user.role.label}不能填写或修改")
+
+
+def _tribunal_amount(case: DisputeCase, user: Actor) -> None:
+    if why := _tribunal_amount_why(case, user):
+        raise ValidationFailed({"amount_resolved": why})
+
+
+def amount_resolved_refusal(*, session: Session, user: Actor, case_id: uuid.UUID) -> str | None:
+    """Why the claim dialog shows 调解/裁决金额 read-only to this user (None: they may fill it in)."""
+    return _tribunal_amount_why(_load_case(session, user, case_id), user)
 
 
 def _awarded(case: DisputeCase) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -102,6 +103,7 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self.finality: claims.FinalityReport | None = None
+        self.decide_why: str | None = None  # why 裁决结果 is not this user's (claims.decision_refusal)
         self.deadline_list: list[Deadline] = []
         self.limitations: list[lim.Limitation] = []
         self._build()
@@ -191,9 +193,7 @@ class CaseView(QWidget):
                               "终局判断", "期间", "说明"])
         for col, w in enumerate((170, 110, 110, 130, 170, 70, 190)):
             self.claims.setColumnWidth(col, w)
-        self.claims.cellDoubleClicked.connect(
-            lambda row, col: self.decide_claim(row) if col == DECISION_COLUMN and self.decide_btn.isVisible()
-            else self.edit_claim(row))
+        self.claims.cellDoubleClicked.connect(self._claim_double_clicked)
         self.claims.currentCellChanged.connect(lambda row, *_: self._explain_claim(row))
         self.claim_page, self.claim_text = _explained(self.claims)
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
@@ -241,7 +241,9 @@ class CaseView(QWidget):
         self.editable = self.ctx.call(cases.may_edit, case_id=d.id)  # the role's family, the office's kind
         for b in (self.edit_btn, self.claim_btn):
             b.setVisible(self.editable)
-        self.decide_btn.setVisible(bool(d.claims) and self.ctx.call(claims.may_decide, case_id=d.id))
+        # why this user does not record 裁决结果 (None: they do); said on the column, not by the claim editor
+        self.decide_why = self.ctx.call(claims.decision_refusal, case_id=d.id)
+        self.decide_btn.setVisible(bool(d.claims) and self.decide_why is None)
         self.limitation_btn.setVisible(self.editable and d.procedure in limitation.LIMITED)
         f["status"].setText(d.status.label)
         f["office"].setText(d.office_name)
@@ -385,7 +387,8 @@ class CaseView(QWidget):
         ], right={1, 2, 3})
         for r, c in enumerate(d.claims):
             decided = self.claims.item(r, DECISION_COLUMN)
-            decided.setToolTip(decided.text())  # a long reason reads whole on hover
+            why = f"\n{self.decide_why}" if d.family is CaseFamily.ARBITRATION and self.decide_why else ""
+            decided.setToolTip(decided.text() + why)  # a long reason reads whole on hover
             if c.amount_proposed is not None and c.amount_claimed != c.amount_proposed:
                 self.claims.item(r, 1).setToolTip(f"测算金额 {money_text(c.amount_proposed)} 元，已人工调整")
         if d.claims:
@@ -505,6 +508,17 @@ class CaseView(QWidget):
         from .limitation_dialog import LimitationDialog
 
         self._run(LimitationDialog)
+
+    def _claim_double_clicked(self, row: int, col: int) -> None:
+        """裁决结果 opens the tribunal's decision for those who decide; for others it says why,
+        without opening the claim editor as if to decide there. Other columns edit the claim."""
+        if col != DECISION_COLUMN or self.detail is None or self.detail.family is not CaseFamily.ARBITRATION:
+            self.edit_claim(row)
+        elif self.decide_why is None:
+            self.decide_claim(row)
+        else:
+            rect = self.claims.visualItemRect(self.claims.item(row, col))
+            QToolTip.showText(self.claims.viewport().mapToGlobal(rect.center()), self.decide_why, self.claims)
 
     def decide_claim(self, row: int) -> None:
         if self.detail is None or not 0 <= row < len(self.detail.claims):

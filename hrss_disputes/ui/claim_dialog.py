@@ -86,6 +86,16 @@ class ClaimDialog(_CaseDialog):
         self.resolved = QLineEdit()
         self.resolved.setPlaceholderText("调解或裁决后填写")
         add_field(self.form, "调解/裁决金额（元）", self.resolved, self.errors, "amount_resolved")
+        # on an arbitration case the tribunal's (裁决结果, 仲裁调解书): shown, not typed, by others
+        self.resolved_why = QLabel()
+        self.resolved_why.setWordWrap(True)
+        self.resolved_why.setStyleSheet("color:#616161")
+        if why := ctx.call(claims.amount_resolved_refusal, case_id=detail.id):
+            self.resolved.setReadOnly(True)
+            self.resolved.setPlaceholderText("由仲裁庭确定")
+            self.resolved.setToolTip(why)
+            self.resolved_why.setText(why)
+            self.form.addRow("", self.resolved_why)
         # 劳动合同法实施条例第二十五条: N and 2N awarded on one case only for different terminations
         self.separate = QCheckBox(SEPARATE_TERMINATION_LABEL)
         self.separate.setToolTip("同一解除或终止劳动合同，支付赔偿金的不再支付经济补偿（劳动合同法实施条例第二十五条）；"

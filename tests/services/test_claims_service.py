@@ -172,3 +172,44 @@ def test_the_award_step_is_refused_while_n_and_2n_are_both_awarded(ctx, admin, d
     with pytest.raises(ValidationFailed) as e:
         act(ctx, case_id, "award", date(2026, 11, 12))
     assert "劳动合同法实施条例第二十五条" in e.value.errors["amount"]
+
+
+def test_a_clerk_does_not_set_the_amount_awarded_on_an_arbitration_case(ctx, case_id, admin, db) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 3: on an arbitration case the 调解/裁决金额 is the tribunal's (its
+    裁决结果, or its 调解书, LDMAF Art 42, 46): a clerk's add or edit that sets or changes it is
+    refused at the field and nothing is saved; the clerk still corrects the rest of the claim."""
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    before = ctx.call(cases.get_case, case_id=case_id)
+    wage = before.claims[0]
+    with pytest.raises(ValidationFailed) as e:
+        _add(ctx, case_id, claim_type="overtime", amount_claimed="3000", amount_resolved="1000")
+    assert set(e.value.errors) == {"amount_resolved"} and "仲裁庭" in e.value.errors["amount_resolved"]
+    with pytest.raises(ValidationFailed) as e:
+        ctx.call(claims.update_claim, case_id=case_id, expected_version=before.version, claim_id=wage.id,
+                 claim=ClaimInput(claim_type="wages", amount_claimed="12000.50", amount_resolved="1000"))
+    assert "仲裁庭" in e.value.errors["amount_resolved"]
+    after = ctx.call(cases.get_case, case_id=case_id)
+    assert after.version == before.version and after.amount_resolved is None and len(after.claims) == 1
+    # a claim without an awarded amount, and a correction leaving it alone, are the clerk's
+    d = _add(ctx, case_id, claim_type="overtime", amount_claimed="3000")
+    d = ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=wage.id,
+                 claim=ClaimInput(claim_type="wages", amount_claimed="11000", description="更正"))
+    assert d.claims[0].amount_claimed == Decimal("11000.00") and d.claims[0].amount_resolved is None
+    # the arbitrator records it (a mediation statement's amounts)
+    ctx.actor = make_user(ctx, "arb2", Role.ARBITRATOR, admin.office_id)
+    d = ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=wage.id,
+                 claim=ClaimInput(claim_type="wages", amount_claimed="11000", amount_resolved="9000"))
+    assert d.claims[0].amount_resolved == Decimal("9000.00")
+    # ... and the clerk's later correction that keeps it is saved, one that clears it is refused
+    ctx.actor = make_user(ctx, "clerk2", Role.CLERK, admin.office_id)
+    d = ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=wage.id,
+                 claim=ClaimInput(claim_type="wages", amount_claimed="11000", amount_resolved="9000.00",
+                                  description="更正二"))
+    with pytest.raises(ValidationFailed) as e:
+        ctx.call(claims.update_claim, case_id=case_id, expected_version=d.version, claim_id=wage.id,
+                 claim=ClaimInput(claim_type="wages", amount_claimed="11000"))
+    assert "仲裁庭" in e.value.errors["amount_resolved"]
+    # a mediation case's agreed amount is the mediating staff's to record, a clerk's included
+    med = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, family="mediation",
+                                                             procedure="grassroots"))
+    assert _add(ctx, med, claim_type="overtime", amount_resolved="500").claims[-1].amount_resolved == Decimal("500.00")

@@ -7,12 +7,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from hrss_disputes.models.enums import ClaimDecision, Role
 from hrss_disputes.services import cases, documents
 from hrss_disputes.ui.case_view import DECISION_COLUMN, CaseView
 from hrss_disputes.ui.claim_decision_dialog import ClaimDecisionDialog
+from hrss_disputes.ui.claim_dialog import ClaimDialog
 from hrss_disputes.ui.document_dialog import DocumentDialog
 from tests.factories import decide, heard_case, make_user
 from tests.pdf import text_of
@@ -74,6 +76,45 @@ def test_a_clerk_is_not_offered_the_decision(qtbot, ctx, admin, app_font) -> Non
     view = CaseView(ctx, case_id)
     qtbot.addWidget(view)
     assert not view.decide_btn.isVisibleTo(view)
+
+
+def test_a_clerk_does_not_decide_by_a_double_click_nor_type_the_amount(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 3: a clerk's double click on 裁决结果 says who decides instead of
+    opening the claim editor, and the editor shows 调解/裁决金额 read-only with why."""
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    view.tabs.setCurrentWidget(view.claim_page)
+    opened: list[object] = []
+
+    def close_any() -> None:
+        if (dlg := QApplication.activeModalWidget()) is not None:
+            opened.append(dlg)
+            dlg.reject()
+
+    QTimer.singleShot(300, close_any)
+    rect = view.claims.visualItemRect(view.claims.item(0, DECISION_COLUMN))
+    qtbot.mouseClick(view.claims.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.claims.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "由仲裁庭确定" in QToolTip.text() and "书记员不能" in QToolTip.text()
+    qtbot.wait(400)
+    assert opened == []
+    assert "书记员不能" in view.claims.item(0, DECISION_COLUMN).toolTip()
+
+    def look(dlg: ClaimDialog) -> None:
+        assert dlg.resolved.isReadOnly() and "由仲裁庭确定" in dlg.resolved_why.text() and dlg.resolved_why.isVisible()
+        assert dlg.amount.isEnabled() and not dlg.amount.isReadOnly()
+        dlg.grab().save(str(SHOTS18 / "ui_fix_clerk_claim_dialog.png"))
+        dlg.reject()
+
+    SHOTS18.mkdir(parents=True, exist_ok=True)
+    when_modal(ClaimDialog, look)
+    rect = view.claims.visualItemRect(view.claims.item(0, 0))
+    qtbot.mouseClick(view.claims.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.claims.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def test_the_decision_is_not_offered_after_the_award(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
