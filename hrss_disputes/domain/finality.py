@@ -21,6 +21,7 @@ from typing import Any
 from ..models.enums import ClaimType
 
 FINAL_MULTIPLE = 12  # LDMAF Art 47(一): 十二个月金额
+SPC_I = "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）"
 DEFAULT_MONEY_TYPES: frozenset[ClaimType] = frozenset({
     ClaimType.WAGES, ClaimType.OVERTIME,  # 劳动报酬
     ClaimType.WORK_INJURY_MEDICAL,  # 工伤医疗费
@@ -69,9 +70,11 @@ class ItemFinality:
 
 def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: Decimal | None,
                   wage_note: str = "", money_types: Iterable[ClaimType] = DEFAULT_MONEY_TYPES,
-                  what: str = "裁决金额") -> ItemFinality:
+                  what: str = "裁决金额", claimed: Decimal | None = None) -> ItemFinality:
     """``amount`` is the awarded amount (0 for a dismissed claim, which is final as well); before the
-    award a forecast passes the amount claimed and ``what="请求金额"``."""
+    award a forecast passes the amount claimed and ``what="请求金额"``. ``claimed``: the amount
+    claimed of an item judged on its awarded amount, to say why an item claimed over the line is
+    final all the same (SPC-I Art 19: each item's awarded amount counts, legal-rules.md §4.8)."""
     if claim_type in STANDARDS_TYPES:
         return ItemFinality(True, f"{claim_type.label}属于执行国家劳动标准发生的争议（劳动争议调解仲裁法第四十七条第二项）")
     if claim_type not in frozenset(money_types):
@@ -86,7 +89,11 @@ def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: D
     awarded = amount or Decimal(0)
     basis = f"当地月最低工资标准（{wage_note or f'{minimum_wage:,.2f}元/月'}）× 12 = {limit:,.2f}元"
     if awarded <= limit:
-        return ItemFinality(True, f"{what} {awarded:,.2f}元 不超过{basis}（第四十七条第一项）")
+        why = ""
+        if claimed is not None and claimed > limit:  # the forecast on the claim said otherwise
+            why = (f"；请求金额 {claimed:,.2f}元 虽超过该标准，是否终局按各项裁决金额判断"
+                   f"（{SPC_I}第十九条）")
+        return ItemFinality(True, f"{what} {awarded:,.2f}元 不超过{basis}（第四十七条第一项）{why}")
     return ItemFinality(False, f"{what} {awarded:,.2f}元 超过{basis}")
 
 

@@ -370,8 +370,22 @@ class FinalityReport:
     items: tuple[tuple[ClaimView, ItemFinality], ...]
     award: AwardFinality
     basis: str  # which date and minimum wage were applied
-    forecast: bool  # no award yet: judged on the amounts claimed
+    forecast: bool  # no award yet: judged on the amounts claimed (on the decided ones where decided)
     warning: str | None = None  # the city's newest minimum wage is more than two years old
+
+
+def _judged_on(c: ClaimView, forecast: bool) -> tuple[Decimal | None, str, Decimal | None]:
+    """(amount, its name, the amount claimed) an item's finality is judged on. An item the tribunal has decided is
+    judged on what it awards (驳回: 0), before the award as on the paper (SPC-I Art 19 per item), so
+    the claims tab's forecast and the award issued agree; an undecided one before the award on the
+    amount claimed."""
+    if c.decision is ClaimDecision.REJECTED:
+        return Decimal(0), "裁决金额（驳回）", c.amount_claimed
+    if c.decision is not None:
+        return c.amount_resolved or Decimal(0), "拟裁决金额" if forecast else "裁决金额", c.amount_claimed
+    if forecast:
+        return c.amount_claimed, "请求金额", None
+    return c.amount_resolved or Decimal(0), "裁决金额", None
 
 
 def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None,
@@ -391,12 +405,11 @@ def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: 
     low, note = minimum_wage(session, _city(session, case), on)
     types = json_setting(session, MONEY_TYPES_SETTING)
     money_types = DEFAULT_MONEY_TYPES if types is None else frozenset(ClaimType(t) for t in types)
-    items = tuple(
-        (c, item_finality(c.claim_type, c.amount_claimed if forecast else (c.amount_resolved or Decimal(0)),
-                          low, note if low is not None else "", money_types,
-                          "请求金额" if forecast else "裁决金额"))
-        for c in claim_views(session, case.id)
-    )
+    items = []
+    for c in claim_views(session, case.id):
+        amount, what, claimed = _judged_on(c, forecast)
+        items.append((c, item_finality(c.claim_type, amount, low, note if low is not None else "", money_types,
+                                       what, claimed)))
     basis = f"按{which} {on.isoformat()} 适用的最低工资标准：{note}"
-    return FinalityReport(items, AwardFinality(tuple(f for _, f in items)), basis, forecast,
+    return FinalityReport(tuple(items), AwardFinality(tuple(f for _, f in items)), basis, forecast,
                           wage_warning(session, _city(session, case), today))

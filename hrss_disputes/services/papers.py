@@ -124,9 +124,13 @@ def decision_text(c: ClaimView) -> str:
 def _award_items(items: list[ClaimView], applicant: str, respondent: str, term: str,
                  positions: dict[uuid.UUID, int] | None = None) -> list[str]:
     """The 裁决项 as the tribunal decided each item: 支持 and 部分支持 ordered paid (a 部分支持 then
-    驳回其他请求), 驳回 dismissed by name. An item without a decision is never printed as
-    dismissed: it is marked for the preview (issuing refuses it)."""
-    out, dismissed, partial = [], [], False
+    驳回其他请求), 驳回 dismissed by name. What is dismissed is always named (驳回申请人关于经济补偿的
+    其他仲裁请求), never a bare 驳回申请人的其他仲裁请求: one paper of a split award (Rules2017 50) read
+    alone would seem to dismiss what its companion grants. An item without a decision is never
+    printed as dismissed: it is marked for the preview (issuing refuses it)."""
+    out: list[str] = []
+    dismissed: list[str] = []
+    partial: list[str] = []  # 部分支持: the rest of the claim is dismissed
     for i, c in enumerate(items, 1):
         if c.decision is None:
             out.append(f"【第{(positions or {}).get(c.id, i)}项“{_what(c)}”尚未作出裁决】")
@@ -135,16 +139,19 @@ def _award_items(items: list[ClaimView], applicant: str, respondent: str, term: 
         elif c.claim_type in _MONEYLESS:
             out.append(f"确认申请人{applicant}与被申请人{respondent}之间存在劳动关系。")
         elif c.amount_resolved is not None and c.amount_resolved > 0:
-            partial = partial or c.decision is ClaimDecision.PARTIAL
+            if c.decision is ClaimDecision.PARTIAL:
+                partial.append(_what(c))
             out.append(f"被申请人{respondent}{term}向申请人{applicant}支付{_what(c)}{rmb(c.amount_resolved)}。")
         else:  # supported, no money claimed (社会保险 and the like): the claim as made
             extra = f"（{c.description}）" if c.description else ""
             out.append(f"支持申请人关于{_what(c)}{extra}的仲裁请求。")
-    names = "、".join(dict.fromkeys(dismissed))
-    if dismissed:
-        out.append(f"驳回申请人关于{names}的仲裁请求" + ("及其他仲裁请求。" if partial else "。"))
+    whole, rest = "、".join(dict.fromkeys(dismissed)), "、".join(dict.fromkeys(partial))
+    if dismissed and partial:
+        out.append(f"驳回申请人关于{whole}的仲裁请求及关于{rest}的其他仲裁请求。")
+    elif dismissed:
+        out.append(f"驳回申请人关于{whole}的仲裁请求。")
     elif partial:
-        out.append("驳回申请人的其他仲裁请求。")
+        out.append(f"驳回申请人关于{rest}的其他仲裁请求。")
     return out
 
 

@@ -413,7 +413,7 @@ class CaseView(QWidget):
             lines.append(SEPARATE_TERMINATION_LABEL)
         if self.detail.family is CaseFamily.ARBITRATION:  # LDMAF 46: the award states it
             lines.append(f"裁决结果：{escape(decision_text(c))}" + ("" if c.decision else "（作出裁决、签发裁决书前须由仲裁庭作出）"))
-        head = "终局判断（预判，按请求金额）" if self.finality.forecast else "终局判断"
+        head = "终局判断（预判，按请求金额；已作出裁决结果的按裁决金额）" if self.finality.forecast else "终局判断"
         if f is not None:
             lines.append(f"<b>{head}：{f.label}</b>。{f.reason}")
         lines.append(f"全案：{self.finality.award.summary}。{self.finality.basis}")

@@ -247,7 +247,7 @@ def test_the_award_prints_each_item_as_decided(ctx, admin, arbitrator) -> None: 
     assert paper["lists"]["裁决项"] == [
         "被申请人肇庆市鼎盛建筑工程有限公司自本裁决生效之日起五日内向申请人张三支付劳动报酬人民币12,000.50元（大写：壹万贰仟元伍角）。",
         "被申请人肇庆市鼎盛建筑工程有限公司自本裁决生效之日起五日内向申请人张三支付加班工资人民币1,000.00元（大写：壹仟元整）。",
-        "驳回申请人关于经济补偿的仲裁请求及其他仲裁请求。"]
+        "驳回申请人关于经济补偿的仲裁请求及关于加班工资的其他仲裁请求。"]
     assert paper["lists"]["驳回请求"] == ["经济补偿（劳动合同尚在履行，不符合支付经济补偿的条件）"]  # for house templates
     reasoning = paper["writings"]["本委认为"]
     assert reasoning.startswith("被申请人应当足额支付劳动报酬。")
@@ -258,7 +258,7 @@ def test_the_award_prints_each_item_as_decided(ctx, admin, arbitrator) -> None: 
 
 @pytest.mark.parametrize(("decisions", "last_item"), [
     ([("supported", None, ""), ("supported", None, ""), ("supported", None, "")], "支付经济补偿人民币8,000.00元"),
-    ([("supported", None, ""), ("partial", "2000", ""), ("supported", None, "")], "驳回申请人的其他仲裁请求。"),
+    ([("supported", None, ""), ("partial", "2000", ""), ("supported", None, "")], "驳回申请人关于加班工资的其他仲裁请求。"),
     ([("supported", None, ""), ("rejected", None, "无考勤"), ("rejected", None, "未解除")],
      "驳回申请人关于加班工资、经济补偿的仲裁请求。"),
 ])

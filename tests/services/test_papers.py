@@ -166,3 +166,79 @@ def test_an_old_award_s_draft_keeps_the_type_it_was_made_with(ctx, admin, arbitr
     [paper] = papers(ctx, case_id, "award")
     assert paper.final is recorded["final"], article
     assert rights[:30] in text_of(render(paper)), article
+
+
+# ---- issue 18 review 7, 14: a split award names what each paper dismisses; the claims tab's
+# forecast and the award issued follow one rule (SPC-I Art 19: each item's awarded amount)
+def _issued_items(ctx, case_id) -> list[tuple[bool, list[str]]]:  # noqa: ANN001
+    """Issue the award; each paper's (final, 裁决项) as its stored content says it."""
+    import json
+
+    from hrss_disputes.models.document import IssuedDocument
+    from hrss_disputes.services import documents
+
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    docs = ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="award", issue_date=ISSUED,
+                    writings={"事实与理由及被申请人答辩": "申请人称被申请人拖欠工资。", "本委查明": "申请人于2024年3月入职。",
+                              "本委认为": "被申请人应当足额支付劳动报酬。"})
+    with ctx.db.session() as s:
+        return [(d.final, json.loads(s.get(IssuedDocument, d.id).content)["lists"]["裁决项"]) for d in docs]
+
+
+@pytest.mark.parametrize(("article", "amounts", "final_last", "other_last"), [
+    # Rules2017 50: wages 10,000 of 12,000.50 (final), 经济补偿 25,000 of 36,000 (over 12 × 1,720: non-final)
+    ("仲裁规则50", ["10000", "25000", "3000"], "驳回申请人关于劳动报酬的其他仲裁请求。",
+     "驳回申请人关于经济补偿的其他仲裁请求。"),
+    # the non-final paper grants 经济补偿 in part; the final one dismisses 加班工资 outright
+    ("仲裁规则50", ["12000.50", "25000", None], "驳回申请人关于加班工资的仲裁请求。",
+     "驳回申请人关于经济补偿的其他仲裁请求。"),
+])
+def test_each_paper_of_a_split_award_names_what_it_dismisses(ctx, admin, arbitrator, article, amounts,  # noqa: ANN001
+                                                             final_last, other_last) -> None:
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, amounts)
+    (final, final_items), (non_final, other_items) = _issued_items(ctx, case_id)
+    assert (final, non_final) == (True, False), article
+    assert final_items[-1] == final_last and other_items[-1] == other_last, article
+    for item in final_items + other_items:  # read alone, no paper dismisses what its companion grants
+        assert "驳回申请人的其他仲裁请求" not in item and "及其他仲裁请求" not in item
+
+
+def test_a_paper_dismissing_one_claim_and_part_of_another_names_both(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["10000", "15000", None])  # all final-size: one final award
+    [(final, items)] = _issued_items(ctx, case_id)
+    assert final is True
+    assert items[-1] == "驳回申请人关于加班工资的仲裁请求及关于劳动报酬、经济补偿的其他仲裁请求。"
+
+
+def test_the_forecast_and_the_award_agree_once_the_items_are_decided(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """SPC-I Art 19: finality follows each item's awarded amount. 经济补偿 claimed at 36,000 (over
+    12 × 1,720 = 20,640) makes the forecast a split award; once the tribunal dismisses it (awarded
+    0) the claims tab says one final award, as is issued, and says why."""
+    from hrss_disputes.services import claims
+
+    case_id = heard_case(ctx, admin.office_id)
+    before = ctx.call(claims.award_finality, case_id=case_id, today=ISSUED)
+    assert before.forecast and before.award.mixed and "应分别制作" in before.award.summary
+    award_amounts(ctx, case_id, ["12000.50", None, "3000"])
+    after = ctx.call(claims.award_finality, case_id=case_id, today=ISSUED)
+    assert after.forecast and not after.award.mixed and after.award.final is True
+    assert "全部事项终局" in after.award.summary
+    why = next(f.reason for c, f in after.items if c.claim_type.value == "economic_compensation")
+    assert why.startswith("裁决金额（驳回） 0.00元 不超过")
+    assert "请求金额 36,000.00元 虽超过该标准，是否终局按各项裁决金额判断" in why and "第十九条" in why
+    assert [final for final, _items in _issued_items(ctx, case_id)] == [True]
+
+
+def test_a_forecast_still_splits_on_an_item_not_yet_decided(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    from hrss_disputes.services import claims
+    from tests.factories import decide
+
+    case_id = heard_case(ctx, admin.office_id)
+    decide(ctx, case_id, [("supported", None, ""), None, ("rejected", None, "无考勤记录")])
+    report = ctx.call(claims.award_finality, case_id=case_id, today=ISSUED)
+    reasons = {c.claim_type.value: f.reason for c, f in report.items}
+    assert report.award.mixed
+    assert reasons["economic_compensation"].startswith("请求金额 36,000.00元 超过")
+    assert reasons["wages"].startswith("拟裁决金额 12,000.50元 不超过")
