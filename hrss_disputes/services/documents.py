@@ -141,17 +141,26 @@ def undecided_finality(*, session: Session, user: Actor, case_id: uuid.UUID,
             for c, f in undetermined_items(session, user, case_id, issue_date or date.today())]
 
 
-def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, doc_type: str,
-          writings: dict[str, str] | None = None, recipient: str | None = None, issue_date: date | None = None,
-          corrects: uuid.UUID | None = None, template_dir: Path | None = None,
-          finality: dict[uuid.UUID, bool] | None = None) -> list[IssuedView]:
-    """Number, render and store the paper(s) of ``doc_type``; an award of mixed items is two.
-    An award item whose finality cannot be determined (no minimum wage for the date and place)
-    is refused until the figure is entered or the tribunal decides (``finality``)."""
-    from ..documents.render import render
-
-    template = _template(doc_type, template_dir)
+def check_issue(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
+                writings: dict[str, str] | None = None, recipient: str | None = None, issue_date: date | None = None,
+                corrects: uuid.UUID | None = None, template_dir: Path | None = None,
+                finality: dict[uuid.UUID, bool] | None = None) -> None:
+    """Raise what ``issue`` would refuse with these values (ValidationFailed at the fields,
+    PermissionDenied), writing nothing: the dialog checks before it asks 确定签发."""
     case = _load_case(session, user, case_id)
+    _checked_issue(session, user, case, doc_type, writings, recipient, issue_date, corrects, template_dir, finality)
+
+
+def _checked_issue(session: Session, user: Actor, case: DisputeCase, doc_type: str, writings: dict[str, str] | None,
+                   recipient: str | None, issue_date: date | None, corrects: uuid.UUID | None,
+                   template_dir: Path | None, finality: dict[uuid.UUID, bool] | None,
+                   ) -> tuple[Template, date, IssuedDocument | None, CaseDetail, dict[str, str], list[Paper], bool,
+                              dict[str, object]]:
+    """Everything ``issue`` checks before it numbers and stores, and what it drafted: (template,
+    issue date, the paper corrected, the case's details, the writings, the papers, whether this
+    records 作出裁决, the award's data)."""
+    case_id = case.id
+    template = _template(doc_type, template_dir)
     _check_issuer(session, user, case, doc_type)
     issue_date = issue_date or date.today()
     old = _corrected(session, case, doc_type, corrects) if corrects else None
@@ -177,6 +186,22 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
 
         award_data, _ = derive(session, user, case, issue_date, final=any(bool(p.final) for p in drafted),
                                non_final=any(p.final is False for p in drafted))
+
+    return template, issue_date, old, detail, writings, drafted, records_award, award_data
+
+
+def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, doc_type: str,
+          writings: dict[str, str] | None = None, recipient: str | None = None, issue_date: date | None = None,
+          corrects: uuid.UUID | None = None, template_dir: Path | None = None,
+          finality: dict[uuid.UUID, bool] | None = None) -> list[IssuedView]:
+    """Number, render and store the paper(s) of ``doc_type``; an award of mixed items is two.
+    An award item whose finality cannot be determined (no minimum wage for the date and place)
+    is refused until the figure is entered or the tribunal decides (``finality``)."""
+    from ..documents.render import render
+
+    case = _load_case(session, user, case_id)
+    template, issue_date, old, detail, writings, drafted, records_award, award_data = _checked_issue(
+        session, user, case, doc_type, writings, recipient, issue_date, corrects, template_dir, finality)
 
     _bump(session, case, expected_version)
     number = _number(session, case, template.number_type, issue_date, old)

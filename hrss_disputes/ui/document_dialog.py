@@ -76,11 +76,7 @@ class DocumentDialog(QDialog):
         self.wage_warning = QLabel()  # first: an award's finality rests on the city's minimum wage
         self.wage_warning.setWordWrap(True)
         self.wage_warning.setStyleSheet("color: #c62828;")
-        if "裁决项" in self.template.lists():
-            report = self.ctx.call(claims.award_finality, case_id=self.detail.id, drafting=True)
-            if report.warning:
-                self.wage_warning.setText(f"注意：{report.warning}。终局判断依据：{report.basis}")
-        self.wage_warning.setVisible(bool(self.wage_warning.text()))
+        self.wage_warning.hide()  # said for the chosen 签发日期 (_show_wage_warning)
         form_lay.addWidget(self.wage_warning)
         # an award states the tribunal's decision on every item, after a hearing or a decision to
         # decide on the papers: each item is shown, and 签发 waits for what is missing
@@ -190,6 +186,7 @@ class DocumentDialog(QDialog):
         decision, while one is undecided or no hearing was held (nor a decision to decide on the
         papers) by the issue date."""
         on = qdate_to_date(self.issue_date.date())
+        self._show_wage_warning(on)
         why = self.ctx.call(documents.issue_refusal, case_id=self.detail.id, doc_type=self.doc_type, issue_date=on,
                             corrects=self.corrects.id if self.corrects else None)
         problems = [why] if why else []
@@ -206,7 +203,27 @@ class DocumentDialog(QDialog):
         self.issue_btn.setEnabled(not message)
         self.issue_btn.setToolTip(message)
 
+    def _show_wage_warning(self, on: date) -> None:
+        """An award's finality rests on the minimum wage in force on its date (the 签发日期 chosen,
+        as issue() judges it): a stale figure is said with the date it is taken for."""
+        if "裁决项" not in self.template.lists():
+            return
+        report = self.ctx.call(claims.award_finality, case_id=self.detail.id, today=on, drafting=True)
+        self.wage_warning.setText(f"注意：{report.warning}。终局判断依据：{report.basis}" if report.warning else "")
+        self.wage_warning.setVisible(bool(report.warning))
+
     def issue(self) -> None:
+        # what 签发 would refuse is said at its fields first; 确定签发 is asked of a paper that can be issued
+        args = dict(case_id=self.detail.id, doc_type=self.doc_type, corrects=self.corrects.id if self.corrects else None,
+                    **self.values())
+        try:
+            self.ctx.call(documents.check_issue, **args)
+        except ValidationFailed as e:
+            show_form_errors(self.errors, self.general, e.errors)
+            return
+        except ServiceError as e:
+            QMessageBox.warning(self, "未能签发", str(e))
+            return
         what = f"《{self.template.name}》" + ("的补正版本" if self.corrects else "")
         sure = QMessageBox.question(self, "签发文书", f"签发后{what}将存档，不能再修改；如有错误只能补正。\n确定签发？")
         if sure != QMessageBox.StandardButton.Yes:
