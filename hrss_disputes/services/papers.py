@@ -239,13 +239,19 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
     term = template.wording.get("履行期限", "")
 
     positions = {c.id: i for i, c in enumerate(detail.claims, 1)}
-    if "本委认为" in writings:  # the reasons the tribunal recorded on its decisions are stated
-        base["writings"] = {**writings, "本委认为": with_reasons(writings["本委认为"], list(detail.claims))}
+    base.pop("writings")
 
     def award(items: list[ClaimView], is_final: bool, note: str = "") -> Paper:
+        """One paper with its own items: the reasons added to 本委认为 and the 驳回请求 list are of
+        the items this paper decides, not of its companion's (Rules2017 50)."""
         rights = template.wording.get("终局权利告知" if is_final else "非终局权利告知", "")
-        return Paper(lists={**lists, "裁决项": _award_items(items, applicant, respondent, term, positions)}, rights=rights,
-                     final=is_final, title_note=note, **base)
+        own = dict(writings)
+        if "本委认为" in own:  # the reasons the tribunal recorded on its decisions are stated
+            own["本委认为"] = with_reasons(own["本委认为"], items)
+        dismissed = [f"{_what(c)}（{c.decision_reason}）" for c in items if c.decision is ClaimDecision.REJECTED]
+        return Paper(lists={**lists, "驳回请求": dismissed,
+                            "裁决项": _award_items(items, applicant, respondent, term, positions)},
+                     rights=rights, final=is_final, title_note=note, writings=own, **base)
 
     if final and other:  # two documents, each with its own items and remedy
         return [award(final, True, "（终局裁决）"), award(other, False, "（非终局裁决）")]

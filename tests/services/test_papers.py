@@ -242,3 +242,14 @@ def test_a_forecast_still_splits_on_an_item_not_yet_decided(ctx, admin, arbitrat
     assert report.award.mixed
     assert reasons["economic_compensation"].startswith("请求金额 36,000.00元 超过")
     assert reasons["wages"].startswith("拟裁决金额 12,000.50元 不超过")
+
+
+def test_each_paper_of_a_split_award_gives_the_reasons_of_its_own_items(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """Rules2017 50: the non-final paper (经济补偿 in part) does not explain the dismissal of 加班工资,
+    which the final paper decides."""
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "25000", None], reason="无考勤记录")
+    final, other = papers(ctx, case_id, "award", writings={"本委认为": "被申请人应当足额支付劳动报酬。"})
+    assert "关于加班工资的请求：无考勤记录，本委不予支持。" in final.writings["本委认为"]
+    assert other.writings["本委认为"] == "被申请人应当足额支付劳动报酬。"
+    assert (final.lists["驳回请求"], other.lists["驳回请求"]) == (["加班工资（无考勤记录）"], [])
