@@ -62,6 +62,7 @@ def wage_is_stale(newest_from: date, today: date) -> bool:
 class ItemFinality:
     final: bool | None  # None: cannot be decided (no minimum wage for the city)
     reason: str
+    note: str = ""  # why an item claimed over the line is final all the same (judged on its award)
 
     @property
     def label(self) -> str:
@@ -91,9 +92,10 @@ def item_finality(claim_type: ClaimType, amount: Decimal | None, minimum_wage: D
     if awarded <= limit:
         why = ""
         if claimed is not None and claimed > limit:  # the forecast on the claim said otherwise
-            why = (f"；请求金额 {claimed:,.2f}元 虽超过该标准，是否终局按各项裁决金额判断"
+            why = (f"请求金额 {claimed:,.2f}元 虽超过终局标准 {limit:,.2f}元，是否终局按各项裁决金额判断"
                    f"（{SPC_I}第十九条）")
-        return ItemFinality(True, f"{what} {awarded:,.2f}元 不超过{basis}（第四十七条第一项）{why}")
+        return ItemFinality(True, f"{what} {awarded:,.2f}元 不超过{basis}（第四十七条第一项）"
+                                  + (f"；{why}" if why else ""), why)
     return ItemFinality(False, f"{what} {awarded:,.2f}元 超过{basis}")
 
 

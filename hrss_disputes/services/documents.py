@@ -24,6 +24,7 @@ from ..documents.template import FIELDS, Template, TemplateError, catalogue, loa
 from ..domain import issuing
 from ..domain.anonymise import Anonymiser, PrivateFacts
 from ..domain.case_numbers import numbers_the_case
+from ..domain.finality import ItemFinality
 from ..domain.permissions import ISSUE, TRIBUNAL_PAPERS, Permission, allowed
 from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
@@ -294,13 +295,23 @@ class AwardReadiness:
     problems: tuple[str, ...]  # empty: the award may be issued
 
 
+def _with_finality(c: claims.ClaimView, f: ItemFinality) -> str:
+    """The decision as the paper states it and the paper it goes on (终局 / 非终局), with why an item
+    claimed over the final line is final all the same (issue 18 review 14)."""
+    text = papers.decision_text(c)
+    if c.decision is None:
+        return text
+    return f"{text}（{f.label}" + (f"：{f.note}" if f.note else "") + "）"
+
+
 def award_readiness(*, session: Session, user: Actor, case_id: uuid.UUID,
                     issue_date: date | None = None) -> AwardReadiness:
     from .workflow import award_guard
 
     case = _load_case(session, user, case_id)
     on = issue_date or date.today()
-    items = tuple((i, c.claim_type.label, papers.decision_text(c)) for i, c in enumerate(claims.claim_views(session, case.id), 1))
+    report = claims.award_finality(session=session, user=user, case_id=case.id, today=on, drafting=True)
+    items = tuple((i, c.claim_type.label, _with_finality(c, f)) for i, (c, f) in enumerate(report.items, 1))
     guard = award_guard(session, case, on)
     problems = [line for k in ("hearing", "decisions") if k in guard for line in guard[k].splitlines()]
     return AwardReadiness(items, tuple(problems))

@@ -228,7 +228,8 @@ def test_an_undecided_item_stops_the_award_and_is_named(ctx, admin, arbitrator) 
     assert refused.value.errors["decisions"] == expected
     ready = ctx.call(documents.award_readiness, case_id=case_id, issue_date=ON)
     assert ready.problems == (expected,)
-    assert [text for _i, _c, text in ready.items] == ["支持 12,000.50元", "尚未裁决", "驳回：劳动合同尚未解除"]
+    assert [text for _i, _c, text in ready.items] == ["支持 12,000.50元（终局）", "尚未裁决",
+                                                      "驳回：劳动合同尚未解除（终局）"]
     # the preview never prints an undecided item as dismissed
     [drafted] = ctx.call(papers.draft, case_id=case_id, doc_type="award", issue_date=ON)
     items = drafted.lists["裁决项"]

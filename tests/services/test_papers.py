@@ -227,7 +227,7 @@ def test_the_forecast_and_the_award_agree_once_the_items_are_decided(ctx, admin,
     assert "全部事项终局" in after.award.summary
     why = next(f.reason for c, f in after.items if c.claim_type.value == "economic_compensation")
     assert why.startswith("裁决金额（驳回） 0.00元 不超过")
-    assert "请求金额 36,000.00元 虽超过该标准，是否终局按各项裁决金额判断" in why and "第十九条" in why
+    assert "请求金额 36,000.00元 虽超过终局标准 20,640.00元，是否终局按各项裁决金额判断" in why and "第十九条" in why
     assert [final for final, _items in _issued_items(ctx, case_id)] == [True]
 
 
@@ -253,3 +253,16 @@ def test_each_paper_of_a_split_award_gives_the_reasons_of_its_own_items(ctx, adm
     assert "关于加班工资的请求：无考勤记录，本委不予支持。" in final.writings["本委认为"]
     assert other.writings["本委认为"] == "被申请人应当足额支付劳动报酬。"
     assert (final.lists["驳回请求"], other.lists["驳回请求"]) == (["加班工资（无考勤记录）"], [])
+
+
+def test_the_award_dialog_says_why_a_dismissed_item_claimed_over_the_line_is_final(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """SPC-I Art 19: the award dialog's list of decisions says on which paper each item goes and why
+    经济补偿, claimed at 36,000 (over 20,640) but dismissed, is on the final one."""
+    from hrss_disputes.services import documents
+
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", None, "3000"])
+    texts = [text for _i, _c, text in ctx.call(documents.award_readiness, case_id=case_id, issue_date=ISSUED).items]
+    assert texts[0] == "支持 12,000.50元（终局）"
+    assert texts[1].startswith("驳回：申请人未能举证证明该项请求（终局：请求金额 36,000.00元 虽超过终局标准 20,640.00元，"
+                               "是否终局按各项裁决金额判断（最高人民法院关于审理劳动争议案件适用法律问题的解释（一）第十九条）")
