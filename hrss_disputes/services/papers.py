@@ -247,7 +247,10 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
         rights = template.wording.get("终局权利告知" if is_final else "非终局权利告知", "")
         own = dict(writings)
         if "本委认为" in own:  # the reasons the tribunal recorded on its decisions are stated
-            own["本委认为"] = with_reasons(own["本委认为"], items)
+            # the drafted sentence of an item the companion paper decides (writing_drafts) is left out
+            theirs = {line for _r, line in _reasons([c for c in detail.claims if c not in items])}
+            kept = "\n".join(line for line in own["本委认为"].splitlines() if line.strip() not in theirs)
+            own["本委认为"] = with_reasons(kept, items)
         dismissed = [f"{_what(c)}（{c.decision_reason}）" for c in items if c.decision is ClaimDecision.REJECTED]
         return Paper(lists={**lists, "驳回请求": dismissed,
                             "裁决项": _award_items(items, applicant, respondent, term, positions)},

@@ -266,3 +266,18 @@ def test_the_award_dialog_says_why_a_dismissed_item_claimed_over_the_line_is_fin
     assert texts[0] == "支持 12,000.50元（终局）"
     assert texts[1].startswith("驳回：申请人未能举证证明该项请求（终局：请求金额 36,000.00元 虽超过终局标准 20,640.00元，"
                                "是否终局按各项裁决金额判断（最高人民法院关于审理劳动争议案件适用法律问题的解释（一）第十九条）")
+
+
+def test_the_drafted_reasons_of_a_split_award_go_on_the_paper_of_their_item(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """The award dialog starts 本委认为 with every item's recorded reason (writing_drafts); each paper
+    keeps the sentence of its own items only, and what the tribunal wrote itself on both."""
+    from hrss_disputes.services.cases import get_case
+    from hrss_disputes.services.papers import writing_drafts
+
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "25000", None], reason="无考勤记录")
+    drafted = writing_drafts(ctx.call(get_case, case_id=case_id))["本委认为"]
+    assert drafted == "关于加班工资的请求：无考勤记录，本委不予支持。"
+    final, other = papers(ctx, case_id, "award", writings={"本委认为": "被申请人应当足额支付劳动报酬。\n" + drafted})
+    assert final.writings["本委认为"] == "被申请人应当足额支付劳动报酬。\n关于加班工资的请求：无考勤记录，本委不予支持。"
+    assert other.writings["本委认为"] == "被申请人应当足额支付劳动报酬。"
