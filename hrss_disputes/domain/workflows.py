@@ -389,8 +389,8 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
                 errors[f.name] = f"须确认：{f.label}"
             continue
         if empty:
-            if f.required:
-                errors[f.name] = f"请填写{f.label}"
+            if f.required:  # a drop-down is chosen from, not filled in
+                errors[f.name] = f"请选择{f.label}" if f.type == "choice" else f"请填写{f.label}"
             continue
         if f.type == "date":
             if not isinstance(value, date):

@@ -63,7 +63,9 @@ class ClaimDecisionDialog(_CaseDialog):
         return next((d for d, b in self.buttons.items() if b.isChecked()), None)
 
     def _follow(self) -> None:
-        """支持 shows the amount claimed; 驳回 takes no amount; 部分支持 asks for one."""
+        """支持 shows the amount claimed; 驳回 takes no amount; 部分支持 asks for one. The messages
+        were about the decision switched from: they go with it."""
+        self.errors.show({})
         chosen = self.decision()
         claimed = self.claim.amount_claimed
         if chosen is ClaimDecision.SUPPORTED and claimed is not None:

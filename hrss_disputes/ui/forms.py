@@ -6,12 +6,19 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
+    QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +42,16 @@ class FieldErrors:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
 
     def register(self, key: str, widget: QWidget, label: QLabel) -> None:
+        """``widget`` (or the inputs inside it): a change there takes the field's message away,
+        the message being about what is no longer there (the service says it again if need be)."""
         self._fields[key] = (widget, label)
+        for editor, signal in _change_signals(widget):
+            getattr(editor, signal).connect(lambda *_, k=key: self.clear(k))
+
+    def clear(self, key: str) -> None:
+        """Take one field's message away (the field was changed)."""
+        if key in self._fields and self._fields[key][1].text():
+            self.show({}, only={key})
 
     def forget(self, prefix: str) -> None:
         """Drop the fields whose keys start with ``prefix`` (rows of a list laid out anew)."""
@@ -62,6 +78,23 @@ class FieldErrors:
             if key in errors:
                 return widget
         return None
+
+
+# what each kind of input says when the person changes it
+_SIGNALS: tuple[tuple[type, str], ...] = (
+    (QLineEdit, "textChanged"), (QPlainTextEdit, "textChanged"), (QTextEdit, "textChanged"),
+    (QComboBox, "currentIndexChanged"), (QDateEdit, "dateChanged"), (QSpinBox, "valueChanged"),
+    (QDoubleSpinBox, "valueChanged"), (QAbstractButton, "toggled"),
+)
+
+
+def _change_signals(widget: QWidget) -> list[tuple[QWidget, str]]:
+    """(input, its change signal) of a field: the widget itself, or the inputs of a composite one."""
+    for kind, signal in _SIGNALS:
+        if isinstance(widget, kind):
+            return [(widget, signal)]
+    return [(child, signal) for kind, signal in _SIGNALS for child in widget.findChildren(kind)
+            if not isinstance(child, QPushButton)]
 
 
 def add_field(form: QFormLayout, text: str, widget: QWidget, errors: FieldErrors, key: str) -> QLabel:
