@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from ..services import cases, claims, limitation, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import NotFound, PermissionDenied
 from ..services.papers import decision_text
+from .action_buttons import ActionButtons, short_label
 from .forms import align_right, fmt_date, money_text
 
 STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUSED: "#6a1b9a",
@@ -175,7 +175,8 @@ class CaseView(QWidget):
         self.after_life.hide()
         left_lay.addWidget(self.after_life)
         self.actions_box = QGroupBox("办理")
-        self.actions_grid = QGridLayout(self.actions_box)
+        self.actions_grid = ActionButtons()  # short labels, one column when two do not fit
+        QVBoxLayout(self.actions_box).addWidget(self.actions_grid)
         self.action_buttons: dict[str, QPushButton] = {}
         left_lay.addWidget(self.actions_box)
         left_lay.addStretch(1)
@@ -200,8 +201,10 @@ class CaseView(QWidget):
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
         self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
-        for col, w in enumerate((330, 130, 90, 170)):  # a clock per party carries the party's name
-            self.deadlines.setColumnWidth(col, w)
+        fm = self.deadlines.fontMetrics()  # 届满日 and 状态 read whole; every cell's full text on hover
+        for col, w in enumerate((290, fm.horizontalAdvance("2027-01-01（未确认）") + 20,
+                                 fm.horizontalAdvance("已完成（逾期完成）") + 20, 170)):
+            self.deadlines.setColumnWidth(col, w)  # a clock per party carries the party's name
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
         self.deadline_page, self.deadline_text = _explained(self.deadlines)
         self.tabs.addTab(self.deadline_page, "期限")
@@ -360,11 +363,12 @@ class CaseView(QWidget):
         shown = [(d.state, STATE_COLORS, d.confirmed) for d in self.deadline_list]
         shown += [(x.verdict, VERDICT_COLORS, x.confirmed) for x in self.limitations]
         for r, (state, colors, confirmed) in enumerate(shown):
-            self.deadlines.item(r, 0).setToolTip(self.deadlines.item(r, 0).text())  # a long party name
             if color := colors.get(state):
                 self.deadlines.item(r, 2).setForeground(QColor(color))
             if not confirmed:
                 self.deadlines.item(r, 1).setText(f"{self.deadlines.item(r, 1).text()}（未确认）")
+            for c in range(self.deadlines.columnCount()):  # a long party name, basis or state reads whole
+                self.deadlines.item(r, c).setToolTip(self.deadlines.item(r, c).text())
         overdue = sum(d.state is State.OVERDUE for d in self.deadline_list)
         page = self._tab(self.deadline_page)
         self.tabs.setTabText(page, f"期限（{overdue} 项逾期）" if overdue else f"期限（{len(rows)}）")
@@ -450,21 +454,18 @@ class CaseView(QWidget):
 
     def _show_actions(self) -> None:
         """One button per action the workflow table allows this user now."""
-        while self.actions_grid.count():
-            item = self.actions_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         self.action_buttons = {}
         allowed = self.ctx.call(workflow.allowed_actions, case_id=self.case_id)
         if self.detail.family is CaseFamily.COMPLAINT:  # these three are the acceptance review's outcomes
             allowed = [a for a in allowed if a.key not in REVIEWED]
-        for i, action in enumerate(allowed):
-            btn = QPushButton(action.label)
+        for action in allowed:
+            btn = QPushButton(short_label(action.label))
             effects = clock_effects(action.event, self.detail.procedure, self.detail.green_channel)
-            btn.setToolTip("\n".join(filter(None, [action.help, "；".join(effects)])))
+            full = action.label if btn.text() != action.label else None  # the name the button shortens
+            btn.setToolTip("\n".join(filter(None, [full, action.help, "；".join(effects)])))
             btn.clicked.connect(lambda _=False, a=action: self.take(a))
-            self.actions_grid.addWidget(btn, i // 2, i % 2)
             self.action_buttons[action.key] = btn
+        self.actions_grid.set_buttons(list(self.action_buttons.values()))
         self.actions_box.setVisible(bool(allowed))
 
     def _after_issue(self) -> None:

@@ -280,9 +280,10 @@ class DashboardPage(QWidget):
                 item = QTableWidgetItem(text)
                 if c in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if c == 3:
-                    item.setToolTip(text)
+                item.setToolTip(text)  # a long item or amount reads whole on hover
                 self.diffs.setItem(r, c, item)
+        for c in (1, 2):  # an amount (请求金额 26,645,000.00) is read whole, never cut
+            self.diffs.setColumnWidth(c, max(60, self.diffs.sizeHintForColumn(c) + 8))
         self.diffs.resizeRowsToContents()
 
     def submit(self) -> None:

@@ -27,6 +27,7 @@ from ..services.deadline_board import Board, BoardQuery, BoardRow, Bucket, Scope
 from .case_list import flags_text
 from .forms import fmt_date
 
+WIDEST_CASE_NUMBER = "肇劳人仲案字〔2026〕第1234号"  # the 案号 column is wide enough for it
 COLUMNS = ["状态", "最后期限", "剩余", "期限", "案号", "程序", "申请人/投诉人", "被申请人/用人单位", "承办人", "标记"]
 BUCKET_COLORS = {Bucket.OVERDUE: QColor("#c62828"), Bucket.TODAY: QColor("#ef6c00"),
                  Bucket.PAUSED: QColor("#6a1b9a")}
@@ -76,8 +77,8 @@ class BoardModel(QAbstractTableModel):
             return QBrush(BUCKET_COLORS[row.bucket])
         if role == Qt.ItemDataRole.BackgroundRole and row.priority:
             return QBrush(_PRIORITY_BG)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return row.label
+        if role == Qt.ItemDataRole.ToolTipRole and col in (3, 4, 6, 7):  # long names read whole on hover
+            return self._display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and not row.confirmed:
             return "该日期超出已知的节假日安排，按周末推算，待管理员录入新一年安排后确认"
         return None
@@ -160,8 +161,12 @@ class DeadlineBoardPage(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        # 期限 is wide: a clock counted per party carries the party's name (开庭通知送达期限（某公司）)
-        for col, width in enumerate((64, 150, 80, 300, 160, 70, 110, 170, 60)):
+        # 期限 is wide: a clock counted per party carries the party's name (开庭通知送达期限（某公司）);
+        # 最后期限 and 案号 are read whole (the case number tells the rows apart): sized by the font
+        fm = self.table.fontMetrics()
+        due = fm.horizontalAdvance("2027-01-01（周五）（未确认）") + 20
+        number = fm.horizontalAdvance(WIDEST_CASE_NUMBER) + 20
+        for col, width in enumerate((64, due, 80, 270, number, 70, 100, 160, 60)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(self._open_index)
