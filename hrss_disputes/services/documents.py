@@ -313,7 +313,7 @@ def award_readiness(*, session: Session, user: Actor, case_id: uuid.UUID,
     report = claims.award_finality(session=session, user=user, case_id=case.id, today=on, drafting=True)
     items = tuple((i, c.claim_type.label, _with_finality(c, f)) for i, (c, f) in enumerate(report.items, 1))
     guard = award_guard(session, case, on)
-    problems = [line for k in ("hearing", "decisions") if k in guard for line in guard[k].splitlines()]
+    problems = [line for message in guard.values() for line in message.splitlines()]
     return AwardReadiness(items, tuple(problems))
 
 

@@ -126,7 +126,22 @@ def award_guard(session: Session, case: DisputeCase, on: date) -> dict[str, str]
         errors["hearing"] = msg
     if missing := claims.undecided_claims(session, case.id):
         errors["decisions"] = "\n".join(missing)
+    if waiting := _defence_running(session, case, on):
+        errors["defence"] = waiting
     return errors
+
+
+def _defence_running(session: Session, case: DisputeCase, on: date) -> str:
+    """The respondents whose 答辩期 has not ended on ``on`` (LDMAF 30: ten days from each one's own
+    receipt of the application copy; shortened or cancelled with consent in a simplified case,
+    Rules2017 58): the award waits for them. '' when none."""
+    running = [d for d in Clocks.load(session).compute(session, case, on)
+               if d.key == "defence" and d.due is not None and d.due >= on]
+    if not running:
+        return ""
+    who = "；".join(f"{d.party_name or '被申请人'}的答辩期至 {d.due.isoformat()} 届满" for d in running)
+    return (f"{who}，届满前不能作出裁决（劳动争议调解仲裁法第三十条）；简易处理的，经被申请人同意可先"
+            "“缩短/取消答辩期”")
 
 
 def award_data(session: Session, user: Actor, case: DisputeCase, on: date,

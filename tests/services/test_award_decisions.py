@@ -25,6 +25,7 @@ from tests.factories import (
     claimed_amounts,
     decide,
     make_user,
+    recipients,
 )
 
 ON = date(2026, 11, 20)
@@ -214,6 +215,41 @@ def test_an_office_may_let_ordinary_cases_be_decided_on_the_papers(ctx, admin) -
     act(ctx, case_id, "decide_on_papers", date(2026, 11, 10), reason="被申请人书面认可全部请求")
     award_amounts(ctx, case_id, ["12000.50", "3000", "8000"])
     assert [d.final for d in issue(ctx, case_id)] == [True]
+
+
+@pytest.mark.parametrize(("served_on", "award_on", "refused"), [
+    # LDMAF 30: ten working days from the respondent's own receipt of the application copy
+    (date(2026, 11, 10), date(2026, 11, 20), "肇庆市鼎盛建筑工程有限公司的答辩期至 2026-11-24 届满"),
+    (date(2026, 11, 10), date(2026, 11, 24), "答辩期至 2026-11-24 届满"),  # its last day is still the respondent's
+    (date(2026, 10, 13), date(2026, 11, 20), None),  # ran out on 10-27
+])
+def test_the_award_waits_for_the_respondent_s_defence_period(ctx, admin, arbitrator, served_on, award_on,
+                                                             refused) -> None:  # noqa: ANN001
+    case_id = formed(ctx, admin.office_id, heard=True)
+    act(ctx, case_id, "serve", served_on, document="application_copy", method="direct",
+        recipients=recipients(ctx, case_id, served_on, "肇庆市鼎盛建筑工程有限公司"))
+    award_amounts(ctx, case_id, ["12000.50", "3000", None])
+    readiness = ctx.call(documents.award_readiness, case_id=case_id, issue_date=award_on)
+    if refused is None:
+        assert not readiness.problems
+        act(ctx, case_id, "award", award_on)
+        assert awarded_events(ctx, case_id)
+        return
+    assert any(refused in p for p in readiness.problems)
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, "award", award_on)
+    assert refused in err.value.errors["defence"] and "第三十条" in err.value.errors["defence"]
+    assert not awarded_events(ctx, case_id)
+
+
+def test_a_cancelled_defence_period_does_not_hold_the_award(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """Rules2017 58: in a simplified case the respondent may agree to shorten or cancel it."""
+    case_id = formed(ctx, admin.office_id, procedure="simplified", heard=True)
+    act(ctx, case_id, "serve", date(2026, 11, 10), document="application_copy", method="direct")
+    act(ctx, case_id, "set_defence_period", date(2026, 11, 10), days=0, consent=True)
+    award_amounts(ctx, case_id, ["12000.50", "3000", None])
+    act(ctx, case_id, "award", date(2026, 11, 12))
+    assert awarded_events(ctx, case_id)
 
 
 def test_an_undecided_item_stops_the_award_and_is_named(ctx, admin, arbitrator) -> None:  # noqa: ANN001
