@@ -337,3 +337,22 @@ def test_an_award_paper_is_not_dated_before_the_hearing_and_a_correction_not_bef
         issue(ctx, case_id, "award", writings=WRITTEN, corrects=first.id, issue_date=date(2026, 11, 19))
     assert refused.value.errors["issue_date"] == "补正的签发日期不能早于被补正文书的签发日期 2026-11-20"
     assert count(ctx, IssuedDocument) == 1
+
+
+def test_the_issue_check_refuses_as_issue_does_and_writes_nothing(ctx, admin, arbitrator) -> None:  # noqa: ANN001
+    """Review of issue 18, finding 9: the award dialog asks check_issue before 确定签发; it says at
+    the fields what issue would refuse (a blank section, a clerk's award) and stores nothing."""
+    case_id = heard_case(ctx, admin.office_id)
+    award_amounts(ctx, case_id, ["12000.50", "20000", None])
+    before = ctx.call(cases.get_case, case_id=case_id).version
+    blank = {**WRITTEN, "本委查明": " "}
+    with pytest.raises(ValidationFailed) as checked:
+        ctx.call(documents.check_issue, case_id=case_id, doc_type="award", writings=blank, issue_date=ON)
+    with pytest.raises(ValidationFailed) as issued:
+        issue(ctx, case_id, "award", writings=blank)
+    assert checked.value.errors == issued.value.errors == {"writing:本委查明": "请填写“本委查明”"}
+    ctx.call(documents.check_issue, case_id=case_id, doc_type="award", writings=WRITTEN, issue_date=ON)
+    assert count(ctx, IssuedDocument) == 0 and ctx.call(cases.get_case, case_id=case_id).version == before
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    with pytest.raises(PermissionDenied):
+        ctx.call(documents.check_issue, case_id=case_id, doc_type="award", writings=WRITTEN, issue_date=ON)
