@@ -95,21 +95,9 @@ class DocumentDialog(QDialog):
             form_lay.addWidget(self.not_ready)
         # items whose finality the program cannot determine: the tribunal decides, or none is issued
         self.finality: dict[uuid.UUID, QComboBox] = {}
-        undecided = (self.ctx.call(documents.undecided_finality, case_id=self.detail.id)
-                     if "裁决项" in self.template.lists() else [])
-        if undecided:
-            box = QGroupBox("终局性待定：由仲裁庭认定（或请管理员录入最低工资标准）")
-            box_form = QFormLayout(box)
-            for claim_id, label, why in undecided:
-                choice = QComboBox()
-                choice.addItem("请选择", None)
-                choice.addItem("终局裁决", True)
-                choice.addItem("非终局裁决", False)
-                choice.setToolTip(why)
-                choice.currentIndexChanged.connect(lambda *_: self._timer.start())
-                add_field(box_form, label, choice, self.errors, f"finality:{claim_id.hex}")
-                self.finality[claim_id] = choice
-            form_lay.addWidget(box)
+        self.finality_box: QGroupBox | None = None
+        self._form_lay = form_lay
+        self._show_undecided(date.today())  # again for each 签发日期 chosen (_show_readiness)
         drafts = papers.writing_drafts(self.detail)
         self.writings: dict[str, QPlainTextEdit] = {}
         for section in self.template.writings:
@@ -187,6 +175,7 @@ class DocumentDialog(QDialog):
         papers) by the issue date."""
         on = qdate_to_date(self.issue_date.date())
         self._show_wage_warning(on)
+        self._show_undecided(on)
         why = self.ctx.call(documents.issue_refusal, case_id=self.detail.id, doc_type=self.doc_type, issue_date=on,
                             corrects=self.corrects.id if self.corrects else None)
         problems = [why] if why else []
@@ -202,6 +191,41 @@ class DocumentDialog(QDialog):
         self.not_ready.setVisible(bool(message))
         self.issue_btn.setEnabled(not message)
         self.issue_btn.setToolTip(message)
+
+    def _show_undecided(self, on: date) -> None:
+        """The award's items whose finality the program cannot determine on the 签发日期 (no minimum
+        wage in force then): the tribunal decides each here. Laid out again when the date changes
+        which items they are; what was chosen for an item still listed is kept."""
+        if "裁决项" not in self.template.lists():
+            return
+        undecided = self.ctx.call(documents.undecided_finality, case_id=self.detail.id, issue_date=on)
+        if [u[0] for u in undecided] == list(self.finality):
+            return
+        chosen = {k: c.currentData() for k, c in self.finality.items()}
+        self.errors.forget("finality:")
+        self.finality = {}
+        at = self._form_lay.indexOf(self.finality_box) if self.finality_box is not None else 3
+        if self.finality_box is not None:
+            self._form_lay.removeWidget(self.finality_box)
+            self.finality_box.deleteLater()
+            self.finality_box = None
+        if not undecided:
+            return
+        box = QGroupBox("终局性待定：由仲裁庭认定（或请管理员录入最低工资标准）")
+        box_form = QFormLayout(box)
+        for claim_id, label, why in undecided:
+            choice = QComboBox()
+            choice.addItem("请选择", None)
+            choice.addItem("终局裁决", True)
+            choice.addItem("非终局裁决", False)
+            if chosen.get(claim_id) is not None:
+                choice.setCurrentIndex(choice.findData(chosen[claim_id]))
+            choice.setToolTip(why)
+            choice.currentIndexChanged.connect(lambda *_: self._timer.start())
+            add_field(box_form, label, choice, self.errors, f"finality:{claim_id.hex}")
+            self.finality[claim_id] = choice
+        self._form_lay.insertWidget(at, box)
+        self.finality_box = box
 
     def _show_wage_warning(self, on: date) -> None:
         """An award's finality rests on the minimum wage in force on its date (the 签发日期 chosen,

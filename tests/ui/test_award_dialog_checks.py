@@ -65,3 +65,21 @@ def test_the_finality_note_follows_the_issue_date(qtbot, ctx, admin, app_font) -
     assert dlg.wage_warning.isVisible() and "按裁决日 2026-11-20 适用的最低工资标准" in dlg.wage_warning.text()
     SHOTS18.mkdir(parents=True, exist_ok=True)
     dlg.grab().save(str(SHOTS18 / "ui_fix_award_note_date.png"))
+
+
+def test_the_items_left_to_the_tribunal_follow_the_issue_date(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """No minimum wage in force on the 签发日期 chosen (肇庆's first figure is of 2021-12-01): the
+    items whose finality then rests on it are asked of the tribunal; a date with a figure asks none."""
+    dlg = award_dialog(qtbot, ctx, admin)
+    assert dlg.finality == {} and dlg.finality_box is None
+    dlg.issue_date.setDate(QDate(2021, 6, 1))
+    qtbot.waitUntil(lambda: bool(dlg.finality), timeout=3000)
+    assert dlg.finality_box is not None and dlg.finality_box.isVisible()
+    first = next(iter(dlg.finality.values()))
+    first.setCurrentIndex(first.findData(True))
+    dlg.issue_date.setDate(QDate(2021, 6, 2))  # the same items: what was chosen stays
+    qtbot.wait(900)
+    assert next(iter(dlg.finality.values())).currentData() is True
+    dlg.issue_date.setDate(QDate(2026, 11, 20))
+    qtbot.waitUntil(lambda: not dlg.finality, timeout=3000)
+    assert dlg.finality_box is None
