@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -28,13 +29,15 @@ from tests.ui.modal import when_modal
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 
-def fill_inputs(dlg: ActionDialog, values: dict[str, object]) -> None:
-    """Type or pick each value in the action dialog's field of that name."""
+def fill_inputs(dlg: ActionDialog, values: dict[str, object], on: date | None = None) -> None:
+    """Type or pick each value in the action dialog's field of that name (a party served signs
+    for the paper on ``on``, today when not given)."""
     for name, value in values.items():
         w = dlg.inputs[name]
-        if isinstance(w, PartiesPicker):  # 受送达人: tick each party named
+        if isinstance(w, PartiesPicker):  # 受送达人: tick each party named, with the day of receipt
             for party in value:  # type: ignore[attr-defined]
                 w.box(party).setChecked(True)
+                w.date_of(party).setDate(QDate(on or date.today()))
         elif isinstance(w, QDateEdit):
             w.setDate(QDate(value))
         elif isinstance(w, QSpinBox):
@@ -49,20 +52,24 @@ def fill_inputs(dlg: ActionDialog, values: dict[str, object]) -> None:
             w.setText(str(value))
 
 
-def take(qtbot, view: CaseView, key: str, **values: object) -> None:  # noqa: ANN001
-    """Click the action's button, fill its dialog as a person would, and save."""
+def take(qtbot, view: CaseView, key: str, on: date | None = None, **values: object) -> None:  # noqa: ANN001
+    """Click the action's button, fill its dialog as a person would, dated ``on`` (today when not
+    given), and save; a refusal closes the dialog and fails the test with its messages."""
     done: list[bool] = []
 
     def fill(dlg: ActionDialog) -> None:
-        fill_inputs(dlg, values)
-        dlg.day.setDate(QDate(date.today()))
+        fill_inputs(dlg, values, on)
+        dlg.day.setDate(QDate(on or date.today()))
         save = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         done.append(dlg.result_detail is not None)
+        if dlg.result_detail is None:
+            done.append(" ".join(label.text() for label in dlg.findChildren(QLabel) if label.text()))  # type: ignore[arg-type]
+            dlg.reject()
 
     when_modal(ActionDialog, fill)
     qtbot.mouseClick(view.action_buttons[key], Qt.MouseButton.LeftButton)
-    assert done == [True], f"{key} was not saved"
+    assert done == [True], f"{key} was not saved: {done[1:]}"
 
 
 def shown_buttons(view: CaseView) -> set[str]:
@@ -70,8 +77,14 @@ def shown_buttons(view: CaseView) -> set[str]:
 
 
 def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
-    today = date.today()
-    data = arbitration_input(admin.office_id, family="mediation", procedure="prefiling", received_on=today)
+    # walked over the last six weeks: the award waits for the respondent's ten working days to
+    # answer (LDMAF 30), which a long holiday can stretch to three weeks
+    start = date.fromordinal(date.today().toordinal() - 45)
+
+    def day(n: int) -> date:
+        return date.fromordinal(start.toordinal() + n)
+
+    data = arbitration_input(admin.office_id, family="mediation", procedure="prefiling", received_on=start)
     mediation_id = ctx.call(cases.create_case, data=data)
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     view = CaseView(ctx, mediation_id)
@@ -79,9 +92,9 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
     view.resize(1366, 768)
     view.show()
     assert shown_buttons(view) == {a.key for a in ctx.call(workflow.allowed_actions, case_id=mediation_id)}
-    take(qtbot, view, "start_mediation")
-    take(qtbot, view, "no_agreement", reason="被申请人不同意支付")
-    take(qtbot, view, "refer_to_arbitration")
+    take(qtbot, view, "start_mediation", day(0))
+    take(qtbot, view, "no_agreement", day(5), reason="被申请人不同意支付")
+    take(qtbot, view, "refer_to_arbitration", day(5))
     assert view.detail.status is CaseStatus.REFERRED
     arbitration = ctx.call(cases.list_cases, query=cases.CaseQuery(family="arbitration"))[0]
 
@@ -89,18 +102,19 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()
-    take(qtbot, view, "accept")
+    take(qtbot, view, "accept", day(6))
     assert shown_buttons(view) == {a.key for a in ctx.call(workflow.allowed_actions, case_id=arbitration.id)}
-    take(qtbot, view, "form_tribunal", arbitrators="陈首席、林仲裁、黄仲裁")
-    take(qtbot, view, "serve", document="application_copy", method="post", recipients=["肇庆市鼎盛建筑工程有限公司"])
-    take(qtbot, view, "schedule_hearing", hearing_on=date.fromordinal(today.toordinal() + 20), place="第一仲裁庭")
+    take(qtbot, view, "form_tribunal", day(7), arbitrators="陈首席、林仲裁、黄仲裁")
+    take(qtbot, view, "serve", day(8), document="application_copy", method="post",
+         recipients=["肇庆市鼎盛建筑工程有限公司"])
+    take(qtbot, view, "schedule_hearing", day(9), hearing_on=day(30), place="第一仲裁庭")
     qtbot.waitExposed(view)
     SHOTS.mkdir(parents=True, exist_ok=True)
     view.grab().save(str(SHOTS / "case_view_actions.png"))
-    take(qtbot, view, "hold_hearing")
+    take(qtbot, view, "hold_hearing", day(30))
     decide(ctx, arbitration.id, [("supported", None, "")])  # 裁决结果 on the claims tab (its own test)
     view.reload()
-    take(qtbot, view, "award")  # its type and amount are the decision's: nothing typed again
+    take(qtbot, view, "award", day(31))  # its type and amount are the decision's: nothing typed again
     assert view.detail.amount_resolved == Decimal("12000.50")
     assert view.detail.status is CaseStatus.AWARDED
     states = {d.key: d.state.value for d in view.deadline_list}
