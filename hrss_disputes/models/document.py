@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Index, LargeBinary, String, Text
+from sqlalchemy import Index, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .types import UTCDateTime, new_id, utcnow
@@ -36,3 +36,19 @@ class IssuedDocument(SQLModel, table=True):
     # the parties' private facts at issue time (names, ID and phone numbers, addresses) as JSON,
     # so the anonymised copy masks exactly what the paper printed
     private: str = Field(sa_type=Text)
+
+
+class PaperDraft(SQLModel, table=True):
+    """What one person has typed into a paper of a case not yet issued (its writings, recipient,
+    date, finality choices) as JSON; replaced as they type, deleted when the paper is issued or
+    the person discards it (migration 0020)."""
+
+    __tablename__ = "paper_draft"
+    __table_args__ = (UniqueConstraint("case_id", "doc_type", "user_id", name="uq_paper_draft"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="dispute_case.id")
+    doc_type: str = Field(sa_type=String(40))
+    user_id: uuid.UUID = Field(foreign_key="app_user.id")
+    content: str = Field(sa_type=Text)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 from .audit import AuditEntry, AuditHead
 from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
 from .complaint import BlacklistEntry, ComplaintDetail, ComplaintPayment, ComplaintWorker
-from .document import IssuedDocument
+from .document import IssuedDocument, PaperDraft
 from .office import AppUser, Office
 from .party import Party, PartyGram
 from .reference import (
@@ -42,6 +42,7 @@ __all__ = [
     "NumberPattern",
     "NumberSequence",
     "Office",
+    "PaperDraft",
     "Party",
     "PartyGram",
     "ReportSubmission",
