@@ -26,6 +26,7 @@ from ..domain.decisions import (
     hearing_error,
     papers_refusal,
 )
+from ..domain.hearings import NOTICE_RULE, hearing_date_error
 from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
 from ..domain.status import ACCEPTANCE_EVENTS, TimelineFact
 from ..domain.workflows import (
@@ -221,6 +222,11 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
                 break
     if values.get("amount") not in (None, "") and (msg := v.validate_money(str(values["amount"]))):
         errors["amount"] = msg
+    if (action.key == "schedule_hearing" and occurred_on is not None and "hearing_on" not in errors
+            and isinstance(values.get("hearing_on"), date)
+            and (msg := hearing_date_error(occurred_on, values["hearing_on"], clocks.calendar,
+                                           clocks.kinds.get(NOTICE_RULE.key, NOTICE_RULE.kind)))):
+        errors["hearing_on"] = msg  # LDMAF 35: the notice served 5 days before
     if action.key == "form_tribunal" and "arbitrators" not in errors and (
             msg := tribunal_size_error(Procedure(case.procedure), values.get("arbitrators", ""))):
         errors["arbitrators"] = msg
