@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ..domain import limitation as lim
 from ..domain import search
 from ..domain import validators as v
+from ..domain.event_notes import stored_note
 from ..domain.permissions import EDIT, ISSUE, REGISTER, Permission, allowed
 from ..domain.status import TimelineFact, derive_state
 from ..models.audit import AuditEntry
@@ -528,7 +529,9 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         parties=tuple(CasePartyView(CasePartyRole(r), party_view(p, viewer=viewer)) for r, p in party_rows),
         claims=claim_views(session, case_id),
         events=tuple(
-            EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "", e.note)
+            EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "",
+                      stored_note(Procedure(case.procedure), EventKind(e.kind), e.note,
+                                  json.loads(e.data) if e.data else {}))  # an older step: its note from its data
             for e, name in events
         ),
         linked=_linked(session, case),

@@ -26,6 +26,7 @@ from ..domain.decisions import (
     hearing_error,
     papers_refusal,
 )
+from ..domain.event_notes import event_note
 from ..domain.hearings import NOTICE_RULE, hearing_date_error
 from ..domain.simplified import EXCLUSIONS, Eligibility, SimplifiedFacts, eligibility
 from ..domain.status import ACCEPTANCE_EVENTS, TimelineFact
@@ -39,7 +40,6 @@ from ..domain.workflows import (
     late_extension_error,
     parties_field,
     representatives_error,
-    service_note,
     split_names,
     timeline_error,
     tribunal_size_error,
@@ -388,10 +388,9 @@ def perform_action(
     data = _json_ready({k: x for k, x in values.items() if k != "payments"})
     if found.key in EXTENDS:
         data["clock"] = EXTENDS[found.key]
-    note = str(values.get("text") or values.get("reason") or "")
-    if receipts is not None:  # who received it when, kept in the event's data and said in its 说明
+    note = event_note(found, values)  # what the step recorded, in words (its 说明)
+    if receipts is not None:  # who received it when, kept in the event's data
         data[receipts.name] = [{**r, "on": r["on"].isoformat()} for r in values[receipts.name]]
-        note = service_note(values)
     if simplified is not None:
         note = simplified.text  # why it may be simplified
     event = CaseEvent(case_id=case.id, kind=found.event, occurred_on=occurred_on, user_id=user.id,

@@ -1,0 +1,73 @@
+"""The timeline's 说明 (note) of a step: what the step recorded, said from its fields.
+
+One rule for every action of domain.workflows.WORKFLOWS: each filled field in its label's words
+("开庭日期：2026-11-20；开庭地点：第一仲裁庭"), a choice by its label, a ticked box by its label; a
+free-text 内容 field (``text``) stands alone. 登记送达 says who received what when (service_note).
+Fields whose choices depend on the case (``source``: a party, a suit) are named by the service
+(services.award_life) and left out here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ..models.enums import EventKind, Procedure
+from .workflows import EXTENDS, WORKFLOWS, Action, FieldSpec, parties_field, service_note
+
+BARE = frozenset({"text"})  # said as written, without its label
+
+
+def short_label(spec: FieldSpec) -> str:
+    """The label without its trailing hint ("仲裁员姓名（三人仲裁庭首席在前…）" → "仲裁员姓名"); a
+    label that is all numbering and hint (（56-一）…) stays whole."""
+    return re.sub(r"（[^（）]*）$", "", spec.label) or spec.label
+
+
+def _value(spec: FieldSpec, value: Any) -> str | None:
+    if value is None or value == "" or value is False:
+        return None
+    if spec.type == "bool":
+        return short_label(spec)
+    if spec.type == "choice":
+        if spec.source:
+            return None
+        text = dict(spec.choices).get(str(value), str(value))
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = str(value).strip()
+    if not text:
+        return None
+    return text if spec.name in BARE else f"{short_label(spec)}：{text}"
+
+
+def event_note(action: Action, values: Mapping[str, Any]) -> str:
+    """What the step recorded, in words; "" for a step with nothing to say (no fields filled)."""
+    if parties_field(action) is not None and values.get("recipients"):
+        return service_note(dict(values))
+    parts = (_value(f, values.get(f.name)) for f in action.fields if f.type != "parties")
+    return "；".join(p for p in parts if p)
+
+
+def action_for(procedure: Procedure, kind: EventKind, data: Mapping[str, Any]) -> Action | None:
+    """The action that recorded a stored event: the procedure's action of that event kind; of
+    several (the 延长 of each clock), the one whose clock or fields the event's data holds."""
+    found = [a for a in WORKFLOWS.get(procedure, ()) if a.event == kind] or list(
+        {a.key: a for actions in WORKFLOWS.values() for a in actions if a.event == kind}.values())  # before a conversion
+    if len(found) <= 1:
+        return found[0] if found else None
+    if (clock := data.get("clock")) is not None:
+        found = [a for a in found if EXTENDS.get(a.key) == clock] or found
+    return max(found, key=lambda a: sum(f.name in data for f in a.fields))
+
+
+def stored_note(procedure: Procedure, kind: EventKind, note: str, data: Mapping[str, Any]) -> str:
+    """The 说明 shown for a recorded step: its own note, or for a step recorded before notes said
+    what it recorded, the same words built from its stored data."""
+    if note or not data or not isinstance(data, Mapping):
+        return note
+    action = action_for(procedure, kind, data)
+    return event_note(action, data) if action is not None else note
