@@ -233,6 +233,9 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
                             **({"finality_decided": {k.hex: v for k, v in finality.items()}} if finality else {})})
         out.append(doc)
     session.flush()
+    from .drafts import drop_on_issue
+
+    drop_on_issue(session, case.id, doc_type)  # the issued paper replaces its drafts (草稿)
     if records_award:
         from .workflow import record_award
 
