@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.enums import CasePartyRole
-from ..services import claims, documents, papers
+from ..services import claims, documents, drafts, papers
 from ..services.cases import CaseDetail
 from ..services.documents import IssuedView
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
@@ -34,6 +34,7 @@ from .forms import FieldErrors, add_field, date_edit, error_label, qdate_to_date
 from .pdf_view import PdfPane
 
 PREVIEW_DELAY_MS = 600  # typing pauses this long before the preview is laid out again
+DRAFT_DELAY_MS = 1000  # typing pauses this long before the draft (草稿) is saved
 
 
 class DocumentDialog(QDialog):
@@ -52,7 +53,14 @@ class DocumentDialog(QDialog):
         self.setWindowTitle(f"{what} — {detail.case_number or '未编号案件'}")
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
+        # what is typed is kept as a draft per case, paper and person (草稿): saved a second after
+        # the last keystroke and on closing, restored when the paper is opened again
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
         self._build()
+        self._saved = self.values()  # as opened: nothing typed yet
+        self.has_draft = False  # a draft of this paper is stored
+        self._restore_draft()
         self.refresh_preview()
 
     def _build(self) -> None:
@@ -63,16 +71,23 @@ class DocumentDialog(QDialog):
         self.errors = FieldErrors()
         head = QFormLayout()
         self.issue_date = date_edit(date.today())
-        self.issue_date.dateChanged.connect(lambda *_: self._timer.start())
+        self.issue_date.dateChanged.connect(lambda *_: self._changed())
         head.addRow("签发日期：", self.issue_date)
         self.recipient: QLineEdit | None = None
         if "受送达人" in self.template.fields():
             self.recipient = QLineEdit()
             applicants = "、".join(p.party.name for p in self.detail.parties if p.role is CasePartyRole.APPLICANT)
             self.recipient.setPlaceholderText(f"默认：{applicants or '申请人'}")
-            self.recipient.textChanged.connect(lambda *_: self._timer.start())
+            self.recipient.textChanged.connect(lambda *_: self._changed())
             head.addRow("受送达人：", self.recipient)
         form_lay.addLayout(head)
+        self.draft_note = QLabel()  # 已恢复…保存的草稿 / 草稿已保存
+        self.draft_note.setWordWrap(True)
+        self.draft_note.setStyleSheet("color: #2e7d32;")
+        self.draft_note.hide()
+        form_lay.addWidget(self.draft_note)
+        self.draft_error = error_label()  # the draft could not be saved: what is typed stays here
+        form_lay.addWidget(self.draft_error)
         self.wage_warning = QLabel()  # first: an award's finality rests on the city's minimum wage
         self.wage_warning.setWordWrap(True)
         self.wage_warning.setStyleSheet("color: #c62828;")
@@ -107,7 +122,7 @@ class DocumentDialog(QDialog):
             edit.setPlaceholderText(f"在此填写“{section}”；每段一行")
             edit.setMinimumHeight(110)
             label = error_label()
-            edit.textChanged.connect(self._timer.start)
+            edit.textChanged.connect(self._changed)
             key = f"writing:{section}"  # the message was about what is no longer there
             edit.textChanged.connect(lambda k=key: self.errors.show({}, only={k}))
             box_lay.addWidget(edit)
@@ -141,7 +156,8 @@ class DocumentDialog(QDialog):
         self.issue_btn.setDefault(True)
         self.issue_btn.clicked.connect(self.issue)
         cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.reject)  # asks before a draft is discarded
+        self.cancel_btn = cancel
         buttons.addWidget(self.issue_btn)
         buttons.addWidget(cancel)
         lay.addLayout(buttons)
@@ -152,6 +168,98 @@ class DocumentDialog(QDialog):
         return {"writings": {k: e.toPlainText() for k, e in self.writings.items()},
                 "recipient": self.recipient.text().strip() or None if self.recipient else None,
                 "issue_date": qdate_to_date(self.issue_date.date()), "finality": decided or None}
+
+    def _changed(self) -> None:
+        self._timer.start()
+        self._draft_timer.start()
+
+    def _restore_draft(self) -> None:
+        try:
+            draft = self.ctx.call(drafts.load_draft, case_id=self.detail.id, doc_type=self.doc_type)
+        except ServiceError as e:
+            self._show_draft_error(f"未能读取草稿：{e}")
+            return
+        if draft is None:
+            return
+        if draft.issue_date is not None:
+            self.issue_date.setDate(draft.issue_date)
+            self._show_undecided(draft.issue_date)
+        if self.recipient is not None:
+            self.recipient.setText(draft.recipient or "")
+        for section, text in draft.writings.items():
+            if section in self.writings:
+                self.writings[section].setPlainText(text)
+        for claim_id, final in (draft.finality or {}).items():
+            if (choice := self.finality.get(claim_id)) is not None:
+                choice.setCurrentIndex(choice.findData(final))
+        self._draft_timer.stop()  # restoring is not typing
+        self._saved, self.has_draft = self.values(), True
+        self._restored = f"已恢复 {draft.saved_label} 保存的草稿"
+        self.draft_note.setText(self._restored)
+        self.draft_note.show()
+
+    def _show_draft_error(self, message: str) -> None:
+        self.draft_error.setText(message + "。所填内容仍在本窗口中，请勿关闭，稍后会再试保存。")
+        self.draft_error.show()
+
+    def typed(self) -> bool:
+        """Whether there is something of the user's to keep: typed since opening, or a stored draft."""
+        return self.has_draft or self.values() != self._saved
+
+    def save_draft(self) -> bool:
+        """Store what is typed as the user's draft of this paper, when it changed; whether it is
+        stored now. A failure is said in the dialog and the text stays in it."""
+        self._draft_timer.stop()
+        content = self.values()
+        if content == self._saved:
+            return True
+        try:
+            view = self.ctx.call(drafts.save_draft, case_id=self.detail.id, doc_type=self.doc_type, **content)
+        except ServiceError as e:
+            self._show_draft_error(f"草稿未能保存：{e}")
+            self._draft_timer.start()  # tried again after a while
+            return False
+        self._saved, self.has_draft = content, True
+        self.draft_error.hide()
+        restored = getattr(self, "_restored", "")
+        self.draft_note.setText((restored + "；" if restored else "") + f"草稿已于 {view.saved_label} 自动保存")
+        self.draft_note.show()
+        return True
+
+    def reject(self) -> None:
+        """Esc, 取消 or closing: with typed content, asks 放弃草稿？ (keep it and close, discard it,
+        or go back); nothing typed is lost without being asked."""
+        if not self.typed():
+            self._close_rejected()
+            return
+        if not self.isModal():  # shown beside a window, not run by exec() (the program always runs
+            if self.save_draft():  # it modally): nobody waits on a question, so the draft is kept
+                self._close_rejected()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "放弃草稿？",
+                          f"《{self.template.name}》已填写的内容保存为草稿，下次制作本文书时自动恢复。\n"
+                          "放弃草稿将删除所填内容。", parent=self)
+        keep = box.addButton("保留草稿并关闭", QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton("放弃草稿", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("返回继续编辑", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is keep:
+            if self.save_draft():
+                self._close_rejected()
+            return
+        if box.clickedButton() is drop:
+            try:
+                self.ctx.call(drafts.discard_draft, case_id=self.detail.id, doc_type=self.doc_type)
+            except ServiceError as e:
+                self._show_draft_error(f"未能删除草稿：{e}")
+                return
+            self._close_rejected()
+
+    def _close_rejected(self) -> None:
+        self._draft_timer.stop()
+        super().reject()
 
     def refresh_preview(self) -> None:
         self._show_readiness()
@@ -221,7 +329,7 @@ class DocumentDialog(QDialog):
             if chosen.get(claim_id) is not None:
                 choice.setCurrentIndex(choice.findData(chosen[claim_id]))
             choice.setToolTip(why)
-            choice.currentIndexChanged.connect(lambda *_: self._timer.start())
+            choice.currentIndexChanged.connect(lambda *_: self._changed())
             add_field(box_form, label, choice, self.errors, f"finality:{claim_id.hex}")
             self.finality[claim_id] = choice
         self._form_lay.insertWidget(at, box)
@@ -262,10 +370,13 @@ class DocumentDialog(QDialog):
         except VersionConflict as e:
             QMessageBox.warning(self, "案件已被修改", f"{e}\n请关闭后重新制作。")
             self.conflict = True
-            self.reject()
+            if self.save_draft():  # what was typed is kept for the paper made again
+                self._close_rejected()
             return
         except ServiceError as e:
             QMessageBox.warning(self, "未能签发", str(e))
             return
+        self._draft_timer.stop()  # issued: its draft is gone (documents.issue)
+        self.has_draft = False
         self.accept()
 

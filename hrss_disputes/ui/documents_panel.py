@@ -1,4 +1,5 @@
-"""The case view's 文书 tab: the papers issued on the case, and making a new one."""
+"""The case view's 文书 tab: the papers issued on the case, making a new one, and the drafts (草稿)
+of papers not yet issued."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,13 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import documents
+from ..services import documents, drafts
 from ..services.cases import CaseDetail
 from ..services.documents import IssuedView
+from ..services.drafts import DraftView
 from ..services.errors import ServiceError
 from .pdf_view import PdfDialog
 
 HEADERS = ["文书", "文号", "签发日期", "签发人", "状态", "SHA-256"]
+DRAFT_HEADERS = ["草稿", "起草人", "最后保存"]
 
 
 class DocumentsPanel(QWidget):
@@ -76,6 +80,78 @@ class DocumentsPanel(QWidget):
         for b in (self.open_btn, self.public_btn, self.correct_btn):
             row.addWidget(b)
         lay.addLayout(row)
+        self._build_drafts(lay)
+
+    def _build_drafts(self, lay: QVBoxLayout) -> None:
+        """The papers being drafted on the case (whose, last saved): one's own opens to go on."""
+        self.drafts: list[DraftView] = []
+        self.drafts_box = QGroupBox("草稿（尚未签发的文书，输入时自动保存）")
+        box_lay = QVBoxLayout(self.drafts_box)
+        self.draft_table = QTableWidget(0, len(DRAFT_HEADERS))
+        self.draft_table.setHorizontalHeaderLabels(DRAFT_HEADERS)
+        self.draft_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.draft_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.draft_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.draft_table.verticalHeader().hide()
+        self.draft_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.draft_table.setColumnWidth(1, 120)
+        self.draft_table.setColumnWidth(2, 150)
+        self.draft_table.setMaximumHeight(150)
+        self.draft_table.cellDoubleClicked.connect(lambda *_: self.open_draft())
+        self.draft_table.itemSelectionChanged.connect(self._enable_draft)
+        box_lay.addWidget(self.draft_table)
+        row = QHBoxLayout()
+        self.draft_why = QLabel()
+        self.draft_why.setStyleSheet("color: #616161;")
+        row.addWidget(self.draft_why, 1)
+        self.draft_btn = QPushButton("继续编辑…")
+        self.draft_btn.clicked.connect(self.open_draft)
+        row.addWidget(self.draft_btn)
+        box_lay.addLayout(row)
+        lay.addWidget(self.drafts_box)
+        self.drafts_box.hide()
+
+    def _show_drafts(self) -> None:
+        if self.detail is None:
+            return
+        try:
+            self.drafts = self.ctx.call(drafts.list_drafts, case_id=self.detail.id)
+        except ServiceError as e:
+            self.drafts = []
+            self.draft_why.setText(f"未能读取草稿：{e}")
+        self.draft_table.setRowCount(len(self.drafts))
+        for r, d in enumerate(self.drafts):
+            for c, text in enumerate((d.paper, d.user, d.saved_label)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, d)
+                self.draft_table.setItem(r, c, item)
+        self.drafts_box.setVisible(bool(self.drafts))
+        self._enable_draft()
+
+    def selected_draft(self) -> DraftView | None:
+        items = self.draft_table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _draft_refusal(self, d: DraftView | None) -> str:
+        if d is None:
+            return "选择一份草稿继续编辑"
+        actor = self.ctx.actor
+        if actor is None or d.user_id != actor.id:
+            return f"这是{d.user}的草稿，只有本人可以继续编辑"
+        if not self.may_issue:
+            return "您不能制作本案的文书"
+        return ""
+
+    def _enable_draft(self) -> None:
+        why = self._draft_refusal(self.selected_draft())
+        self.draft_btn.setEnabled(not why)
+        self.draft_btn.setToolTip(why)
+        self.draft_why.setText(why if self.selected_draft() is not None else "")
+
+    def open_draft(self) -> None:
+        d = self.selected_draft()
+        if d is not None and not self._draft_refusal(d):
+            self._open_dialog(d.doc_type, d.paper, None)
 
     def show_case(self, detail: CaseDetail) -> None:
         first = self.detail is None or self.detail.id != detail.id
@@ -106,6 +182,7 @@ class DocumentsPanel(QWidget):
                 self.table.setItem(r, c, item)
         self.empty.setVisible(not self.rows)
         self._enable()
+        self._show_drafts()
 
     def count(self) -> int:
         return len(self.rows)
@@ -141,6 +218,7 @@ class DocumentsPanel(QWidget):
             return
         dlg = DocumentDialog(self.ctx, self.detail, doc_type, name, corrects, self)
         accepted = dlg.exec()
+        self._show_drafts()  # kept, discarded or issued
         if dlg.conflict or accepted:
             self.issued.emit()
         if accepted and dlg.issued:
