@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..db import DatabaseError
 from ..models.enums import CasePartyRole
 from ..services import claims, documents, drafts, papers
 from ..services.cases import CaseDetail
@@ -176,7 +177,7 @@ class DocumentDialog(QDialog):
     def _restore_draft(self) -> None:
         try:
             draft = self.ctx.call(drafts.load_draft, case_id=self.detail.id, doc_type=self.doc_type)
-        except ServiceError as e:
+        except (ServiceError, DatabaseError) as e:  # said here; the text stays
             self._show_draft_error(f"未能读取草稿：{e}")
             return
         if draft is None:
@@ -215,7 +216,7 @@ class DocumentDialog(QDialog):
             return True
         try:
             view = self.ctx.call(drafts.save_draft, case_id=self.detail.id, doc_type=self.doc_type, **content)
-        except ServiceError as e:
+        except (ServiceError, DatabaseError) as e:  # said here; the text stays
             self._show_draft_error(f"草稿未能保存：{e}")
             self._draft_timer.start()  # tried again after a while
             return False
@@ -252,7 +253,7 @@ class DocumentDialog(QDialog):
         if box.clickedButton() is drop:
             try:
                 self.ctx.call(drafts.discard_draft, case_id=self.detail.id, doc_type=self.doc_type)
-            except ServiceError as e:
+            except (ServiceError, DatabaseError) as e:  # said here; the text stays
                 self._show_draft_error(f"未能删除草稿：{e}")
                 return
             self._close_rejected()

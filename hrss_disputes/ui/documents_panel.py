@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..db import DatabaseError
 from ..services import documents, drafts
 from ..services.cases import CaseDetail
 from ..services.documents import IssuedView
@@ -116,7 +117,7 @@ class DocumentsPanel(QWidget):
             return
         try:
             self.drafts = self.ctx.call(drafts.list_drafts, case_id=self.detail.id)
-        except ServiceError as e:
+        except (ServiceError, DatabaseError) as e:
             self.drafts = []
             self.draft_why.setText(f"未能读取草稿：{e}")
         self.draft_table.setRowCount(len(self.drafts))

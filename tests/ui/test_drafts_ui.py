@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from hrss_disputes.db import open_database
+from hrss_disputes.db import DatabaseError, open_database
 from hrss_disputes.models.enums import Role
 from hrss_disputes.services import cases, drafts
 from hrss_disputes.services.context import ServiceContext
@@ -70,6 +70,7 @@ def test_a_draft_survives_esc_and_a_restart(qtbot, ctx, admin, app_font, tmp_pat
         assert restored.writings["本委查明"].toPlainText() == TYPED + "另查明"
         assert "保存的草稿" in restored.draft_note.text()
         qtbot.waitUntil(lambda: restored.pane.document is not None and restored.pane.document.pageCount() >= 1)
+        qtbot.wait(800)  # the preview page drawn
         SHOTS18.mkdir(parents=True, exist_ok=True)
         restored.grab().save(str(SHOTS18 / "i19_draft_restored.png"))
         # 放弃草稿 deletes it
@@ -111,3 +112,28 @@ def test_the_documents_tab_lists_the_drafts_and_opens_ones_own(qtbot, ctx, admin
     when_modal(DocumentDialog, check)
     qtbot.mouseClick(panel.draft_btn, Qt.MouseButton.LeftButton)
     assert seen == [TYPED]
+
+
+def test_a_draft_that_cannot_be_saved_stays_in_the_dialog(qtbot, ctx, admin, app_font, monkeypatch) -> None:  # noqa: ANN001
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    dlg = open_award(qtbot, ctx, case_id)
+
+    def locked(**_kw) -> None:  # noqa: ANN003
+        raise DatabaseError("数据库被占用")
+
+    monkeypatch.setattr(drafts, "save_draft", locked)
+    edit = dlg.writings["本委查明"]
+    edit.clear()
+    type_text(edit, TYPED)
+    qtbot.waitUntil(lambda: dlg.draft_error.isVisible(), timeout=3000)
+    assert "草稿未能保存：数据库被占用" in dlg.draft_error.text() and "仍在本窗口中" in dlg.draft_error.text()
+    asked: list[str] = []
+    answer("保留草稿并关闭", asked)  # keeping fails: the dialog stays open with the text
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    qtbot.wait(200)
+    assert asked == ["放弃草稿？"] and dlg.isVisible() and edit.toPlainText() == TYPED
+    monkeypatch.undo()
+    assert dlg.save_draft() and not dlg.draft_error.isVisible()
+    assert ctx.call(drafts.load_draft, case_id=case_id, doc_type="award").writings["本委查明"] == TYPED
+    dlg._close_rejected()
