@@ -73,7 +73,7 @@ def test_the_items_left_to_the_tribunal_follow_the_issue_date(qtbot, ctx, admin,
     dlg = award_dialog(qtbot, ctx, admin)
     assert dlg.finality == {} and dlg.finality_box is None
     dlg.issue_date.setDate(QDate(2021, 6, 1))
-    qtbot.waitUntil(lambda: bool(dlg.finality), timeout=3000)
+    qtbot.waitUntil(lambda: bool(dlg.finality), timeout=10000)
     assert dlg.finality_box is not None and dlg.finality_box.isVisible()
     first = next(iter(dlg.finality.values()))
     first.setCurrentIndex(first.findData(True))
@@ -81,5 +81,5 @@ def test_the_items_left_to_the_tribunal_follow_the_issue_date(qtbot, ctx, admin,
     qtbot.wait(900)
     assert next(iter(dlg.finality.values())).currentData() is True
     dlg.issue_date.setDate(QDate(2026, 11, 20))
-    qtbot.waitUntil(lambda: not dlg.finality, timeout=3000)
+    qtbot.waitUntil(lambda: not dlg.finality, timeout=10000)
     assert dlg.finality_box is None
