@@ -23,6 +23,16 @@ def app_font(qapp) -> str | None:  # noqa: ANN001
     return install_font(qapp)
 
 
+@pytest.fixture(autouse=True)
+def _no_stray_modal_handlers():  # noqa: ANN202
+    """A modal-dialog handler left waiting by a test (its dialog never came) must not answer the
+    next test's dialog."""
+    yield
+    from tests.ui.modal import forget_waiting
+
+    forget_waiting()
+
+
 def show_main_window(qtbot, ctx):  # noqa: ANN001, ANN201
     """The main window for ctx.actor at laptop size, shown."""
     from hrss_disputes.ui.main_window import MainWindow

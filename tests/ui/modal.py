@@ -5,11 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+_generation = [0]  # raised at each test's end: a handler whose dialog never came stops polling
+
+
+def forget_waiting() -> None:
+    """Stop every handler still waiting, so that none answers a later test's dialog."""
+    _generation[0] += 1
+
 
 def when_modal(cls: type, handle) -> None:  # noqa: ANN001
-    """Run ``handle(dialog)`` once a modal dialog of ``cls`` is up (it blocks in exec())."""
+    """Run ``handle(dialog)`` once a modal dialog of ``cls`` is up (it blocks in exec()), within
+    the test that asked."""
+    generation = _generation[0]
 
     def poll() -> None:
+        if generation != _generation[0]:
+            return
         dlg = QApplication.activeModalWidget()
         if isinstance(dlg, cls):
             try:

@@ -53,8 +53,7 @@ def test_making_issuing_and_printing_an_award(qtbot, ctx, admin, app_font, shots
         dlg.writings["本委认为"].setPlainText("被申请人应当足额支付劳动报酬。")
         dlg.writings["本委查明"].setPlainText("申请人于2024年3月入职被申请人处。")
         dlg.writings["事实与理由及被申请人答辩"].clear()
-        answer_yes()
-        qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dlg.issue_btn, Qt.MouseButton.LeftButton)  # checked before it asks to confirm
         label = dlg.errors._fields["writing:事实与理由及被申请人答辩"][1]
         assert label.isVisible() and label.text() == "请填写“事实与理由及被申请人答辩”"
         assert issued_count(ctx) == 0
