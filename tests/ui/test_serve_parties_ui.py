@@ -33,12 +33,8 @@ def _case(ctx, admin):  # noqa: ANN001, ANN201
     return case_id
 
 
-def _save(qtbot, dlg: ActionDialog) -> None:  # noqa: ANN001
-    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
-
-
-def test_the_serve_form_asks_each_party_and_its_date(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+def _serve_form(qtbot, ctx, admin):  # noqa: ANN001, ANN202
+    """A new case and its 登记送达 form, shown."""
     case_id = _case(ctx, admin)
     view = CaseView(ctx, case_id)
     qtbot.addWidget(view)
@@ -46,6 +42,16 @@ def test_the_serve_form_asks_each_party_and_its_date(qtbot, ctx, admin, app_font
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
+    return case_id, view, dlg
+
+
+def _save(qtbot, dlg: ActionDialog) -> None:  # noqa: ANN001
+    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_the_serve_form_asks_each_party_and_its_date(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    case_id, view, dlg = _serve_form(qtbot, ctx, admin)
     picker = dlg.inputs["recipients"]
     assert isinstance(picker, PartiesPicker)
     assert [b.text() for b, _ in picker.rows.values()] == [f"{WORKER}（申请人）", f"{EMPLOYER}（被申请人）",
@@ -82,13 +88,7 @@ def test_the_serve_form_asks_each_party_and_its_date(qtbot, ctx, admin, app_font
 
 def test_an_award_not_yet_made_is_refused_at_the_document_field(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
     """LDMAF 47–50: nobody receives an award before it is made: the form says so at 送达文书."""
-    case_id = _case(ctx, admin)
-    view = CaseView(ctx, case_id)
-    qtbot.addWidget(view)
-    dlg = ActionDialog(ctx, view.detail, find_action(Procedure.ORDINARY, "serve"))
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
+    case_id, view, dlg = _serve_form(qtbot, ctx, admin)
     dlg.inputs["document"].setCurrentIndex(dlg.inputs["document"].findData("award"))
     dlg.inputs["method"].setCurrentIndex(dlg.inputs["method"].findData("direct"))
     picker = dlg.inputs["recipients"]
