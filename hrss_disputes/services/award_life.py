@@ -18,13 +18,12 @@ from ..domain.calendar import WorkCalendar
 from ..domain.deadlines import Ev
 from ..domain.employer import employer_flags
 from ..models.case import CaseEvent, CaseParty, DisputeCase
-from ..models.document import IssuedDocument
 from ..models.enums import CasePartyRole, CaseStatus, EventKind
 from ..models.party import Party
 from .cases import _load_case
 from .clocks import load_calendar
 from .context import Actor
-from .documents import current_award_types
+from .documents import current_award_contents, current_award_types
 
 ACTIONS = frozenset({"record_suit", "record_court_outcome", "record_set_aside", "record_set_aside_outcome",
                      "apply_enforcement"})
@@ -159,9 +158,7 @@ def _paper_warning(session: Session, case: DisputeCase, events: list[Ev]) -> str
     """Whether the award papers in force (not replaced by a 补正) order paid what the last
     作出裁决 entry records (an award issued by the older program printed 驳回 for every claim)."""
     made = next((ev for ev in reversed(events) if ev.kind is EventKind.AWARDED), None)
-    replaced = select(IssuedDocument.supersedes_id).where(IssuedDocument.supersedes_id.is_not(None))
-    contents = session.scalars(select(IssuedDocument.content).where(
-        IssuedDocument.case_id == case.id, IssuedDocument.doc_type == "award", IssuedDocument.id.not_in(replaced))).all()
+    contents = current_award_contents(session, case.id)  # the papers in force, as the 文书 tab says
     if made is None or not contents:
         return None
     items = [str(line) for content in contents for line in (json.loads(content).get("lists") or {}).get("裁决项", [])]

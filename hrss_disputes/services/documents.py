@@ -363,6 +363,13 @@ def current_award_types(session: Session, case_id: uuid.UUID) -> set[bool | None
     return set(session.scalars(select(IssuedDocument.final).where(IssuedDocument.id.in_(current)))) if current else set()
 
 
+def current_award_contents(session: Session, case_id: uuid.UUID) -> list[str]:
+    """What the case's current award papers printed (documents.paper JSON), oldest first."""
+    current = _current_ids(session, case_id, "award")
+    return list(session.scalars(select(IssuedDocument.content).where(IssuedDocument.id.in_(current))
+                                .order_by(IssuedDocument.issued_at))) if current else []
+
+
 def _current_ids(session: Session, case_id: uuid.UUID, doc_type: str) -> list[uuid.UUID]:
     """The case's current papers of ``doc_type`` (domain.issuing.current), oldest first."""
     rows = session.execute(select(IssuedDocument.id, IssuedDocument.supersedes_id, IssuedDocument.final,
