@@ -144,6 +144,10 @@ class CaseEvent(SQLModel, table=True):
     user_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
     note: str = Field(default="", sa_type=Text)
     data: str | None = Field(default=None, sa_type=Text)  # JSON details
+    # the 更正 event that struck this step out (issue 19.5): the one change an event ever gets,
+    # from None to the correction; every fold, clock and count reads only events where it is None.
+    # A case_event id without a declared foreign key: SQLite cannot add one to an existing table
+    corrected_by: uuid.UUID | None = Field(default=None)
 
 
 class CaseDeadline(SQLModel, table=True):
@@ -160,3 +164,19 @@ class CaseDeadline(SQLModel, table=True):
     clock: str = Field(sa_type=String(80), primary_key=True)
     due_on: date | None = None  # None while the clock is paused (中止)
     confirmed: bool = Field(default=True)  # False: counted past the known holiday schedule
+
+
+class ElementPosition(SQLModel, table=True):
+    """What one party said of one element of a claim item (要素式审理): confirmed or disputed."""
+
+    __tablename__ = "element_position"
+    __table_args__ = (UniqueConstraint("claim_item_id", "element", "party_id", name="uq_element_position"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    claim_item_id: uuid.UUID = Field(foreign_key="claim_item.id", index=True)
+    element: str = Field(sa_type=String(40))  # the element's key (domain: claim elements per type)
+    party_id: uuid.UUID = Field(foreign_key="party.id")
+    stance: str = Field(sa_type=String(12))  # ElementStance: confirmed 确认 / disputed 有争议
+    note: str = Field(default="", sa_type=Text)  # what the party says instead, for a disputed one
+    recorded_by: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
+    recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -231,6 +231,13 @@ class EventKind(LabelledEnum):
     BLACKLIST_REMOVED = ("blacklist_removed", "移出失信名单")
     EMERGENCY_ADVANCE = ("emergency_advance", "应急周转金垫付")
     ADVANCE_RECOVERED = ("advance_recovered", "追回垫付资金")
+    # the tribunal's people and hearings (issue 19)
+    RECUSAL_REQUESTED = ("recusal_requested", "申请回避")
+    RECUSAL_DECIDED = ("recusal_decided", "回避决定")
+    HEARING_POSTPONED = ("hearing_postponed", "延期开庭")
+    CORRECTED = ("corrected", "更正")
+    APPROVAL_REQUESTED = ("approval_requested", "申请审批")
+    APPROVAL_REFUSED = ("approval_refused", "不予批准")
 
 
 class IntakeChannel(LabelledEnum):
@@ -241,3 +248,38 @@ class IntakeChannel(LabelledEnum):
     WAGE_PLATFORM = ("wage_platform", "全国根治欠薪线索反映平台")
     LETTER = ("letter", "来信")
     TRANSFER = ("transfer", "转办（移送收案）")
+
+
+class ArbitratorKind(LabelledEnum):
+    FULL_TIME = ("full_time", "专职仲裁员")
+    PART_TIME = ("part_time", "兼职仲裁员")
+
+
+class TribunalSeatKind(LabelledEnum):
+    CHIEF = ("chief", "首席仲裁员")
+    MEMBER = ("member", "仲裁员")
+    SOLE = ("sole", "独任仲裁员")
+
+
+class PlaceKind(LabelledEnum):
+    ROOM = ("room", "仲裁庭室")
+    MOBILE_POINT = ("mobile_point", "流动仲裁庭点")
+
+
+class HearingStatus(LabelledEnum):
+    SCHEDULED = ("scheduled", "待开庭")
+    HELD = ("held", "已开庭")
+    POSTPONED = ("postponed", "延期")
+    CANCELLED = ("cancelled", "已撤销")
+
+
+class ElementStance(LabelledEnum):
+    CONFIRMED = ("confirmed", "确认")
+    DISPUTED = ("disputed", "有争议")
+
+
+class ApprovalStatus(LabelledEnum):
+    PENDING = ("pending", "待审批")
+    APPROVED = ("approved", "已批准")
+    REFUSED = ("refused", "不予批准")
+    WITHDRAWN = ("withdrawn", "已撤回")

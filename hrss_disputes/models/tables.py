@@ -2,8 +2,9 @@
 
 from sqlmodel import SQLModel
 
+from .approval import ApprovalRequest
 from .audit import AuditEntry, AuditHead
-from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase
+from .case import CaseDeadline, CaseEvent, CaseParty, ClaimItem, DisputeCase, ElementPosition
 from .complaint import BlacklistEntry, ComplaintDetail, ComplaintPayment, ComplaintWorker
 from .document import IssuedDocument, PaperDraft
 from .office import AppUser, Office
@@ -18,11 +19,14 @@ from .reference import (
     Setting,
 )
 from .report import ReportSubmission
+from .tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting, TribunalSeat
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "AppUser",
+    "ApprovalRequest",
+    "Arbitrator",
     "AuditEntry",
     "AuditHead",
     "AverageWage",
@@ -36,9 +40,13 @@ __all__ = [
     "ComplaintPayment",
     "ComplaintWorker",
     "DisputeCase",
+    "ElementPosition",
+    "Hearing",
+    "HearingPlace",
     "IssuedDocument",
     "KpiTarget",
     "MinimumWage",
+    "MobileSitting",
     "NumberPattern",
     "NumberSequence",
     "Office",
@@ -47,5 +55,6 @@ __all__ = [
     "PartyGram",
     "ReportSubmission",
     "Setting",
+    "TribunalSeat",
     "metadata",
 ]
