@@ -35,7 +35,7 @@ class FieldSpec:
     maximum: int | None = None
     future_ok: bool = False  # dates: a planned day (hearing, due date) may lie ahead
     # choices that depend on the case (its parties, its recorded suits): named here, listed and
-    # checked by the service (services.award_life.choices); ``choices`` stays empty
+    # checked by the service (services.field_sources); ``choices`` stays empty
     source: str = ""
 
 

@@ -20,6 +20,7 @@ from ..domain.employer import employer_flags
 from ..models.case import CaseEvent, CaseParty, DisputeCase
 from ..models.enums import CasePartyRole, CaseStatus, EventKind
 from ..models.party import Party
+from . import field_sources
 from .cases import _load_case
 from .clocks import load_calendar
 from .context import Actor
@@ -60,18 +61,26 @@ def facts_of(session: Session, case: DisputeCase) -> ae.AwardFacts:
     return ae.AwardFacts(bound, frozenset(current_award_types(session, case.id)))
 
 
-def choices(*, session: Session, user: Actor, case_id: uuid.UUID, source: str) -> list[tuple[str, str]]:
-    """The choices of a field whose list depends on the case (FieldSpec.source)."""
-    case = _load_case(session, user, case_id)
-    if source == "parties":
-        return [(p.id.hex, f"{role.label} {p.name}") for role, p in _parties(session, case.id)]
-    kind = {"suits": EventKind.SUED, "set_asides": EventKind.SET_ASIDE_APPLIED}.get(source)
-    if kind is None:
-        return []
+@field_sources.source("parties")
+def _party_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return [(p.id.hex, f"{role.label} {p.name}") for role, p in _parties(session, case.id)]
+
+
+def _step_choices(session: Session, case: DisputeCase, kind: EventKind) -> list[tuple[str, str]]:
     steps = [ev for ev in _events(session, case.id) if ev.kind is kind]
     return [(str(ev.data.get("court_case_number")),
              f"{ev.data.get('court_case_number')}（{ev.data.get('party_name', '')} {ev.on.isoformat()}）")
             for ev in steps]
+
+
+@field_sources.source("suits")
+def _suit_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return _step_choices(session, case, EventKind.SUED)
+
+
+@field_sources.source("set_asides")
+def _set_aside_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return _step_choices(session, case, EventKind.SET_ASIDE_APPLIED)
 
 
 def blocked(session: Session, case: DisputeCase) -> dict[str, str]:

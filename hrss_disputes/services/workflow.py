@@ -58,7 +58,7 @@ from ..models.enums import (
 )
 from ..models.office import Office
 from ..models.party import Party
-from . import audit, award_life, claims, complaint_effects
+from . import audit, award_life, claims, complaint_effects, field_sources
 from .access import office_acts_on, require_office_for
 from .case_names import refresh_party_names
 from .case_numbers import allocate_case_number
@@ -262,6 +262,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
     hearing_on = values.get("hearing_on")
     if action.key == "schedule_hearing" and isinstance(hearing_on, date) and hearing_on < (occurred_on or today):
         errors["hearing_on"] = "开庭日期不能早于决定日期"
+    # a sourced choice (an arbitrator, a room, a party…) is one listed for the case; after the
+    # checks above, whose words say more
+    errors.update({k: m for k, m in field_sources.check(session, case, action, values).items() if k not in errors})
     return errors
 
 

@@ -23,7 +23,7 @@ from ..db import DatabaseError
 from ..domain.deadlines import clock_effects
 from ..domain.workflows import Action, parties_field
 from ..models.enums import CaseFamily, Cause
-from ..services import award_life, cases, workflow
+from ..services import cases, field_sources, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
@@ -201,7 +201,7 @@ class ActionDialog(_CaseDialog):
             elif f.type == "choice":
                 widget = QComboBox()
                 widget.addItem("（请选择）", None)
-                listed = (ctx.call(award_life.choices, case_id=detail.id, source=f.source) if f.source
+                listed = (ctx.call(field_sources.choices, case_id=detail.id, source=f.source) if f.source
                           else f.choices)  # the case's parties or recorded suits (裁审衔接)
                 for value, label in listed:
                     widget.addItem(label, value)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from hrss_disputes.domain.award_effect import Effect
 from hrss_disputes.models.enums import CaseStatus, EventKind, Role
-from hrss_disputes.services import award_life, cases
+from hrss_disputes.services import award_life, cases, field_sources
 from hrss_disputes.services.cases import ClaimInput
 from hrss_disputes.services.errors import ValidationFailed
 from tests.factories import act, arbitration_input, award_amounts, make_user
@@ -19,7 +19,7 @@ from tests.factories import act, arbitration_input, award_amounts, make_user
 
 def _parties(ctx, case_id) -> dict[str, str]:  # noqa: ANN001
     """名称 → party id hex, as the 当事人 choice lists them."""
-    listed = ctx.call(award_life.choices, case_id=case_id, source="parties")
+    listed = ctx.call(field_sources.choices, case_id=case_id, source="parties")
     return {label.split(" ", 1)[1]: value for value, label in listed}
 
 

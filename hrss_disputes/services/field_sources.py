@@ -1,0 +1,56 @@
+"""Choices of a step's field that depend on the case or the office (FieldSpec.source): its
+parties, its recorded suits, the institute's arbitrators, rooms, clerks… One registry, so the form
+lists and the service checks the same choices."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session
+
+from ..domain.workflows import Action
+from ..models.case import DisputeCase
+from .cases import _load_case
+from .context import Actor
+
+# source name → (session, case) → [(value, label)]
+Lister = Callable[[Session, DisputeCase], list[tuple[str, str]]]
+SOURCES: dict[str, Lister] = {}
+
+
+def source(name: str) -> Callable[[Lister], Lister]:
+    """Register the lister of a FieldSpec.source."""
+    def register(fn: Lister) -> Lister:
+        SOURCES[name] = fn
+        return fn
+    return register
+
+
+def _load_listers() -> None:
+    # the modules that register sources; imported here, not at the top, to keep import order free
+    from . import award_life  # noqa: F401
+
+
+def listed(session: Session, case: DisputeCase, name: str) -> list[tuple[str, str]]:
+    _load_listers()
+    lister = SOURCES.get(name)
+    return lister(session, case) if lister is not None else []
+
+
+def choices(*, session: Session, user: Actor, case_id: uuid.UUID, source: str) -> list[tuple[str, str]]:
+    """The choices of a field whose list depends on the case (FieldSpec.source)."""
+    return listed(session, _load_case(session, user, case_id), source)
+
+
+def check(session: Session, case: DisputeCase, action: Action, values: dict[str, Any]) -> dict[str, str]:
+    """A sourced choice must be one of those listed for the case today."""
+    errors: dict[str, str] = {}
+    for f in action.fields:
+        value = values.get(f.name)
+        if f.type != "choice" or not f.source or value in (None, ""):
+            continue
+        if str(value) not in {v for v, _ in listed(session, case, f.source)}:
+            errors[f.name] = f"所选{f.label}不在可选范围内，请重新选择"
+    return errors
