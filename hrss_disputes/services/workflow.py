@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -357,8 +358,12 @@ def _json_ready(values: dict[str, Any]) -> dict[str, Any]:
 def perform_action(
     *, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int, action: str,
     occurred_on: date | None, values: dict[str, Any] | None = None, today: date | None = None,
+    approval: Callable[[CaseEvent], str] | None = None,
 ) -> CaseDetail:
-    """Take one action of the case's procedure; refused with a reason unless the table allows it."""
+    """Take one action of the case's procedure; refused with a reason unless the table allows it.
+
+    ``approval``: a supervisor approving a request (services.approvals) is told the new event in
+    this transaction (it marks the request decided) and returns the words put before its note."""
     values = dict(values or {})
     today = today or date.today()
     case = _load_case(session, user, case_id)
@@ -426,6 +431,8 @@ def perform_action(
         to_mediation = values.get("to") == "mediation"
         new_case_id = _linked_case(session, user, case, occurred_on, clocks, today, to_mediation)
         event.data = json.dumps({**data, "to_case": new_case_id.hex}, ensure_ascii=False)
+    if approval is not None:  # 经…申请，…批准
+        event.note = "；".join(filter(None, [approval(event), event.note]))
     _refresh_state(session, case)
     refresh_deadlines(session, case, clocks, today)
     audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, case_id=case.id, action=found.key,
