@@ -179,6 +179,10 @@ class CaseView(QWidget):
         QVBoxLayout(self.actions_box).addWidget(self.actions_grid)
         self.action_buttons: dict[str, QPushButton] = {}
         left_lay.addWidget(self.actions_box)
+        from .approvals import PendingRequests
+
+        self.pending = PendingRequests(self)  # 待审批: the case's requests, and the 申请审批 buttons
+        left_lay.addWidget(self.pending)
         left_lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -465,8 +469,9 @@ class CaseView(QWidget):
             btn.setToolTip("\n".join(filter(None, [full, action.help, "；".join(effects)])))
             btn.clicked.connect(lambda _=False, a=action: self.take(a))
             self.action_buttons[action.key] = btn
+        self.action_buttons.update(self.pending.show_case(self.ctx, self.detail))  # 申请审批 (services.approvals)
         self.actions_grid.set_buttons(list(self.action_buttons.values()))
-        self.actions_box.setVisible(bool(allowed))
+        self.actions_box.setVisible(bool(self.action_buttons))
 
     def _after_issue(self) -> None:
         self.reload()

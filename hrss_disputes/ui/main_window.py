@@ -192,6 +192,12 @@ class MainWindow(QMainWindow):
         toolbar.addAction(board_action)
         toolbar.addAction(refresh)
 
+        from .approvals import ApprovalDock
+
+        self.approvals = ApprovalDock(self)  # 待审批: the queue of those who approve (issue 19 point 7)
+        self.approvals.queue.open_case.connect(self.open_case)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.approvals)
+        case_menu.addAction(self.approvals.toggleViewAction())
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self.db_status = QLabel()
@@ -264,6 +270,7 @@ class MainWindow(QMainWindow):
         self._write_pending = False
         self.list_page.refresh()
         self.board_page.invalidate()
+        self.approvals.refresh()
         if self.stats_page is not None:
             self.stats_page.invalidate()
         self._stale_cases = {w for i in range(FIXED_TABS, self.tabs.count())
@@ -298,6 +305,8 @@ class MainWindow(QMainWindow):
             self._drop_lock_dialog()
         self.idle.paused = True
         self._show_work(False)
+        self.approvals.allowed = False
+        self.approvals.queue.clear()  # it held the user's requests
         self.ctx.actor = None  # the login must not act as them (every call would be refused)
         self.user_label.setText("当前用户：（未登录）")
         self.tabs.blockSignals(True)  # no page is shown (and so read) for nobody meanwhile
@@ -327,6 +336,7 @@ class MainWindow(QMainWindow):
             a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action,
                                     self.encryption_action)))
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
+        self.approvals.for_user()
         registrable = self._registrable()
         for family, act in self.new_actions.items():
             act.setVisible(family in registrable)
@@ -576,6 +586,7 @@ class MainWindow(QMainWindow):
     def _show_work(self, shown: bool) -> None:
         """The cases, menus and toolbar: hidden and disabled while the window is locked."""
         self.centralWidget().setVisible(shown)
+        self.approvals.setVisible(shown and self.approvals.allowed)  # the queue names cases too
         self.menuBar().setEnabled(shown)
         for bar in self.findChildren(QToolBar):
             bar.setEnabled(shown)

@@ -1,0 +1,329 @@
+"""Approvals where the approver sits (待审批): the requester's side on the case view (申请审批
+buttons, the pending requests with 撤回) and the supervisor's queue docked in the main window
+(批准, 不予批准, 打开案件). Every check is the service's (services.approvals)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db import DatabaseError
+from ..domain.approvals import step_name
+from ..domain.workflows import Action
+from ..services import approvals, cases
+from ..services.approvals import ApprovalView
+from ..services.cases import CaseDetail
+from ..services.errors import ServiceError, ValidationFailed, VersionConflict
+from .action_buttons import short_label
+from .case_edit import ActionDialog
+from .forms import FieldErrors, add_field, error_label, fmt_date, show_form_errors
+
+QUEUE_TITLE = "待审批"
+HEADERS = ["案号", "当事人", "事项", "申请内容", "申请人", "申请时间", "影响期限", "届满日"]
+
+
+def queue_title(count: int) -> str:
+    return f"{QUEUE_TITLE}（{count}）" if count else QUEUE_TITLE
+
+
+# ---------------------------------------------------------------- the requester's side
+
+
+class RequestApprovalDialog(ActionDialog):
+    """The step's own form, asking the supervisor instead of recording it: 申请审批."""
+
+    def __init__(self, ctx, detail: CaseDetail, action: Action, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(ctx, detail, action, parent)
+        self.setWindowTitle(f"申请审批：{step_name(action)} — {detail.case_number or '未编号案件'}")
+        self.day.setEnabled(False)  # the request is dated the day it is made; the step, the approval day
+        if (label := self.form.labelForField(self.day.parentWidget())) is not None:
+            label.setText("申请日期")
+        note = QLabel("提交后由领导在“待审批”中批准或不予批准；批准时以批准之日为办理日期，并重新核对上述内容。")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.form.addRow(note)
+        box = self.findChild(QDialogButtonBox)
+        box.button(QDialogButtonBox.StandardButton.Save).setText("申请审批")
+
+    def call(self) -> CaseDetail:
+        self.ctx.call(approvals.request_approval, case_id=self.detail.id, action=self.action.key,
+                      values=self.values())
+        return self.ctx.call(cases.get_case, case_id=self.detail.id)
+
+
+class PendingRequests(QWidget):
+    """On the case view: the case's pending requests (each with 撤回 for the one who made it), and
+    the 申请审批 buttons for the steps this user may ask for (disabled, with why, while one is
+    pending)."""
+
+    def __init__(self, view) -> None:  # noqa: ANN001  (ui.case_view.CaseView)
+        super().__init__(view)
+        self.view = view
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[QWidget] = []
+        self.requests: list[ApprovalView] = []
+        self.hide()
+
+    def show_case(self, ctx, detail: CaseDetail) -> dict[str, QPushButton]:  # noqa: ANN001
+        """Lay out the case's pending requests; return the 申请审批 buttons, keyed ``request:<action>``."""
+        for w in self.rows:
+            self.lay.removeWidget(w)
+            w.deleteLater()
+        self.rows = []
+        self.requests = ctx.call(approvals.case_requests, case_id=detail.id)
+        me = ctx.actor.id if ctx.actor is not None else None
+        for r in self.requests:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(f"<b>待审批：{step_name_of(r)}</b><br>{r.requested_by_name} {r.requested_on.isoformat()} 申请"
+                          + (f"：{r.values_text}" if r.values_text else ""))
+            text.setWordWrap(True)
+            text.setStyleSheet("color: #6a1b9a;")
+            line.addWidget(text, 1)
+            if r.requested_by == me:
+                withdraw = QPushButton("撤回申请")
+                withdraw.clicked.connect(lambda _=False, rid=r.id: self.withdraw(rid))
+                line.addWidget(withdraw)
+            self.lay.addWidget(row)
+            self.rows.append(row)
+        self.setVisible(bool(self.requests))
+        buttons: dict[str, QPushButton] = {}
+        for item in ctx.call(approvals.requestable, case_id=detail.id):
+            btn = QPushButton(f"申请{short_label(step_name(item.action))}")
+            btn.setToolTip("\n".join(filter(None, [f"申请领导批准“{item.action.label}”", item.why, item.action.help])))
+            btn.setEnabled(item.why is None)
+            btn.clicked.connect(lambda _=False, a=item.action: self.request(a))
+            buttons[f"request:{item.action.key}"] = btn
+        return buttons
+
+    def request(self, action: Action) -> None:
+        self.view._run(lambda ctx, detail, parent: RequestApprovalDialog(ctx, detail, action, parent))
+
+    def withdraw(self, request_id: uuid.UUID) -> None:
+        try:
+            self.view.ctx.call(approvals.withdraw, request_id=request_id)
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "未能撤回", str(e))
+        self.view.reload()
+        self.view.changed.emit(self.view.case_id)
+
+
+def step_name_of(r: ApprovalView) -> str:
+    return r.step.removesuffix("（审批）")
+
+
+# ---------------------------------------------------------------- the supervisor's queue
+
+
+class DecisionDialog(QDialog):
+    """批准 or 不予批准 one request: what was asked, and for a refusal its reason."""
+
+    def __init__(self, ctx, request: ApprovalView, approve: bool, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx, self.request, self.approving = ctx, request, approve
+        self.decided: ApprovalView | None = None
+        self.conflict = False
+        self.errors = FieldErrors()
+        self.setWindowTitle(("批准" if approve else "不予批准") + f"：{step_name_of(request)} — {request.case_number}")
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        lay.addLayout(form)
+        for label, value in (("案号", request.case_number), ("当事人", request.parties), ("事项", request.step),
+                             ("申请内容", request.values_text or "—"),
+                             ("申请人", f"{request.requested_by_name}（{request.requested_on.isoformat()}）"),
+                             ("影响期限", _clock_text(request))):
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            form.addRow(label, shown)
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(80)
+        if approve:
+            note = QLabel(f"批准后记录为您办理的“{step_name_of(request)}”，办理日期为今天（{date.today().isoformat()}），"
+                          f"说明为“经{request.requested_by_name}申请，{ctx.actor.display_name}批准”。")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            form.addRow(note)
+        else:
+            add_field(form, "不予批准的理由", self.reason, self.errors, "reason")
+        self.general_error = error_label()
+        lay.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("批准" if approve else "不予批准")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.decide)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+
+    def decide(self) -> None:
+        try:
+            if self.approving:
+                self.decided = self.ctx.call(approvals.approve, request_id=self.request.id)
+            else:
+                self.decided = self.ctx.call(approvals.refuse, request_id=self.request.id,
+                                             reason=self.reason.toPlainText())
+        except ValidationFailed as e:  # the step's checks on the approval day: said here, the request stays
+            show_form_errors(self.errors, self.general_error, e.errors)
+            self.adjustSize()
+            return
+        except VersionConflict as e:  # decided by another supervisor meanwhile
+            self.conflict = True
+            QMessageBox.warning(self, "该申请已处理", str(e))
+            self.reject()
+            return
+        except (ServiceError, DatabaseError) as e:
+            self.general_error.setText(str(e))
+            self.general_error.show()
+            return
+        self.accept()
+
+
+def _clock_text(r: ApprovalView) -> str:
+    if not r.clock_label:
+        return "—"
+    return f"{r.clock_label}，{fmt_date(r.clock_due)} 届满" if r.clock_due else f"{r.clock_label}（暂停计算）"
+
+
+class ApprovalQueue(QWidget):
+    """The pending requests this supervisor may decide (services.approvals.approval_queue)."""
+
+    open_case = Signal(object)
+    count_changed = Signal(int)
+
+    def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.ctx = ctx
+        self.items: list[ApprovalView] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        fm = self.table.fontMetrics()
+        for col, text in enumerate(("端劳人仲案字〔2026〕100号", "张三 诉 某某建筑工程有限公司", "延长审查期限（审批）",
+                                    "", "某某某", "2026-11-29 10:00", "审理期限", "2026-12-31")):
+            if text:
+                self.table.setColumnWidth(col, fm.horizontalAdvance(text) + 24)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 申请内容 takes the rest
+        self.table.cellDoubleClicked.connect(lambda row, _c: self._open(row))
+        self.table.itemSelectionChanged.connect(self._selected)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.empty = QLabel("没有待审批的申请。")
+        self.empty.setStyleSheet("color: #555;")
+        row.addWidget(self.empty)
+        row.addStretch(1)
+        self.open_btn = QPushButton("打开案件")
+        self.open_btn.clicked.connect(lambda: self._open(self.table.currentRow()))
+        self.refuse_btn = QPushButton("不予批准…")
+        self.refuse_btn.clicked.connect(lambda: self.decide(self.table.currentRow(), approve=False))
+        self.approve_btn = QPushButton("批准…")
+        self.approve_btn.clicked.connect(lambda: self.decide(self.table.currentRow(), approve=True))
+        for b in (self.open_btn, self.refuse_btn, self.approve_btn):
+            row.addWidget(b)
+        lay.addLayout(row)
+        self._selected()
+
+    def refresh(self) -> None:
+        try:
+            self.items = self.ctx.call(approvals.approval_queue)
+        except (ServiceError, DatabaseError):
+            self.items = []
+        self.table.setRowCount(len(self.items))
+        for r, q in enumerate(self.items):
+            values = [q.case_number, q.parties, q.step, q.values_text, q.requested_by_name,
+                      q.requested_at.astimezone().strftime("%Y-%m-%d %H:%M"), q.clock_label or "—",
+                      fmt_date(q.clock_due) or "—"]
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.empty.setVisible(not self.items)
+        if self.items:
+            self.table.selectRow(0)
+        self._selected()
+        self.count_changed.emit(len(self.items))
+
+    def clear(self) -> None:
+        self.items = []
+        self.table.setRowCount(0)
+        self.count_changed.emit(0)
+
+    def _selected(self) -> None:
+        chosen = 0 <= self.table.currentRow() < len(self.items)
+        for b in (self.open_btn, self.refuse_btn, self.approve_btn):
+            b.setEnabled(chosen)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            self.open_case.emit(self.items[row].case_id)
+
+    def decide(self, row: int, approve: bool) -> None:
+        if not 0 <= row < len(self.items):
+            return
+        dlg = DecisionDialog(self.ctx, self.items[row], approve, self)
+        dlg.exec()
+        if dlg.decided is not None or dlg.conflict:
+            self.refresh()
+
+
+class ApprovalDock(QDockWidget):
+    """The queue docked under the main window's pages, its count in its title; shown to those
+    who approve (services.approvals.may_approve)."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001  (ui.main_window.MainWindow)
+        super().__init__(QUEUE_TITLE, window)
+        self.setObjectName("approvals")
+        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.queue = ApprovalQueue(window.ctx, self)
+        self.queue.count_changed.connect(lambda n: self.setWindowTitle(queue_title(n)))
+        self.setWidget(self.queue)
+        self.allowed = False
+        self.toggleViewAction().setText("待审批")
+
+    def for_user(self) -> None:
+        """The signed-in user changed: shown, and read, only for one who approves."""
+        ctx = self.queue.ctx
+        try:
+            self.allowed = ctx.actor is not None and ctx.call(approvals.may_approve)
+        except (ServiceError, DatabaseError):
+            self.allowed = False
+        self.toggleViewAction().setVisible(self.allowed)
+        self.setVisible(self.allowed)
+        if self.allowed:
+            self.queue.refresh()
+        else:
+            self.queue.clear()
+
+    def refresh(self) -> None:
+        if self.allowed:
+            self.queue.refresh()
