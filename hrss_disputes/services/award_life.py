@@ -33,7 +33,7 @@ BOUND_ROLES = (CasePartyRole.APPLICANT, CasePartyRole.RESPONDENT, CasePartyRole.
 
 def _events(session: Session, case_id: uuid.UUID) -> list[Ev]:
     rows = session.execute(select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data)
-                           .where(CaseEvent.case_id == case_id)
+                           .where(CaseEvent.case_id == case_id, CaseEvent.corrected_by.is_(None))
                            .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)).all()
     return [Ev(EventKind(k), d, json.loads(data) if data else {}) for k, d, data in rows]
 

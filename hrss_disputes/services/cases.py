@@ -124,6 +124,10 @@ class EventView:
     recorded_at: datetime
     user_name: str
     note: str
+    # 更正 (issue 19.5): the correction that struck this step out, and its words (理由); the
+    # timeline shows a struck step struck through
+    corrected_by: uuid.UUID | None = None
+    correction: str = ""
 
 
 @dataclass(frozen=True)
@@ -241,7 +245,7 @@ def validate_new_case(*, session: Session, user: Actor, data: CaseInput) -> dict
 
 def _refresh_state(session: Session, case: DisputeCase) -> None:
     events = session.execute(
-        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id)
+        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id, CaseEvent.corrected_by.is_(None))
         .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
     state = derive_state(TimelineFact(k, d) for k, d in events)
@@ -513,6 +517,7 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         select(CaseEvent, AppUser.display_name).outerjoin(AppUser, AppUser.id == CaseEvent.user_id)
         .where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
+    corrections = {e.id: e.note for e, _name in events if e.kind == EventKind.CORRECTED}  # 更正 of struck steps
     interruptions, suspensions = lim.decode(case.limitation_events)
     return CaseDetail(
         id=case.id, family=CaseFamily(case.family), procedure=Procedure(case.procedure),
@@ -531,7 +536,8 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         events=tuple(
             EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "",
                       stored_note(Procedure(case.procedure), EventKind(e.kind), e.note,
-                                  json.loads(e.data) if e.data else {}))  # an older step: its note from its data
+                                  json.loads(e.data) if e.data else {}),  # an older step: its note from its data
+                      e.corrected_by, corrections.get(e.corrected_by, "") if e.corrected_by else "")
             for e, name in events
         ),
         linked=_linked(session, case),

@@ -394,7 +394,7 @@ def award_finality(*, session: Session, user: Actor, case_id: uuid.UUID, today: 
     ``drafting``: the award being written today, judged on the amounts recorded as awarded."""
     case = _load_case(session, user, case_id)
     awarded_on = session.scalar(select(func.max(CaseEvent.occurred_on)).where(
-        CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))
+        CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED, CaseEvent.corrected_by.is_(None)))
     if drafting and awarded_on is None:
         awarded_on = today or date.today()
     forecast = awarded_on is None

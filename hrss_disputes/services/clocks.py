@@ -91,7 +91,8 @@ def _award_types(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID,
 
 def _facts(session: Session, case: DisputeCase) -> dl.CaseClockFacts:
     rows = session.execute(
-        select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data).where(CaseEvent.case_id == case.id)
+        select(CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data).where(CaseEvent.case_id == case.id,
+                                                                      CaseEvent.corrected_by.is_(None))
         .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
     events = tuple(dl.Ev(EventKind(k), d, json.loads(data) if data else {}) for k, d, data in rows)
@@ -173,7 +174,7 @@ def rebuild_cache(*, session: Session, today: date | None = None, **_: object) -
         events: dict[uuid.UUID, list[dl.Ev]] = defaultdict(list)
         for case_id, kind, on, data in session.execute(
             select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.occurred_on, CaseEvent.data)
-            .where(CaseEvent.case_id.in_([c.id for c in chunk]))
+            .where(CaseEvent.case_id.in_([c.id for c in chunk]), CaseEvent.corrected_by.is_(None))
             .order_by(CaseEvent.case_id, CaseEvent.occurred_on, CaseEvent.recorded_at)
         ):
             events[case_id].append(dl.Ev(EventKind(kind), on, json.loads(data) if data else {}))

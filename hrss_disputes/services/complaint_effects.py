@@ -138,7 +138,8 @@ def employer_of(session: Session, case_id: uuid.UUID) -> Party | None:
 def event_day(session: Session, case_id: uuid.UUID, kind: EventKind) -> date | None:
     """The day of the case's latest event of this kind (移送公安机关 …); None when there is none."""
     return session.scalar(select(func.max(CaseEvent.occurred_on)).where(CaseEvent.case_id == case_id,
-                                                                         CaseEvent.kind == kind))
+                                                                         CaseEvent.kind == kind,
+                                                                         CaseEvent.corrected_by.is_(None)))
 
 
 def _entry(session: Session, case_id: uuid.UUID, *, listed: bool) -> BlacklistEntry | None:
@@ -151,7 +152,7 @@ def _entry(session: Session, case_id: uuid.UUID, *, listed: bool) -> BlacklistEn
 def order_due(session: Session, case_id: uuid.UUID) -> date | None:
     """The date the latest 责令限期支付 set."""
     data = session.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case_id,
-                                                        CaseEvent.kind == EventKind.ORDER_ISSUED)
+                                                        CaseEvent.kind == EventKind.ORDER_ISSUED, CaseEvent.corrected_by.is_(None))
                            .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
     due = json.loads(data).get("due_on") if data else None
     return date.fromisoformat(due) if due else None

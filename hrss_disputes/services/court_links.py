@@ -43,6 +43,7 @@ def court_links(session: Session, offices: set[uuid.UUID], p: Period) -> CourtLi
     rows = session.execute(
         select(CaseEvent.kind, CaseEvent.case_id, CaseEvent.data).join(c, c.id == CaseEvent.case_id)
         .where(CaseEvent.occurred_on.between(p.start, p.end), CaseEvent.kind.in_([k.value for k in _KINDS]),
+               CaseEvent.corrected_by.is_(None),
                no_index(c.office_id).in_(offices))).all()
     cases: dict[str, set[uuid.UUID]] = {f: set() for f, _l, _b in ROWS}
     for kind, case_id, data in rows:

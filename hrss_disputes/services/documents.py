@@ -255,7 +255,8 @@ def _once_and_dated(session: Session, case: DisputeCase, doc_type: str, title: s
             IssuedDocument.case_id == case.id, IssuedDocument.doc_type == doc_type)))):
         raise ValidationFailed({"doc_type": msg})
     timeline = [(str(k), d) for k, d in session.execute(
-        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id))]
+        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id,
+                                                            CaseEvent.corrected_by.is_(None)))]
     if msg := issuing.date_error(doc_type, on, today=date.today(), received_on=case.received_on, timeline=timeline,
                                  corrects_on=old.issued_on if old is not None else None):
         raise ValidationFailed({"issue_date": msg})
@@ -276,7 +277,8 @@ def issue_refusal(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type
 
 
 def _awarded(session: Session, case: DisputeCase) -> bool:
-    return bool(session.scalar(select(exists().where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED))))
+    return bool(session.scalar(select(exists().where(CaseEvent.case_id == case.id, CaseEvent.kind == EventKind.AWARDED,
+                                                     CaseEvent.corrected_by.is_(None)))))
 
 
 def _award_ready(session: Session, user: Actor, case: DisputeCase, on: date, records_award: bool) -> None:

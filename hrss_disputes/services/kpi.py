@@ -137,7 +137,7 @@ def _settled_withdrawal():  # noqa: ANN202
     return and_(c.status == S.WITHDRAWN.value, c.family.in_([MEDIATION, ARBITRATION]), c.procedure != REVIEW,
                 exists().where(
                     CaseEvent.case_id == c.id, CaseEvent.kind == EventKind.WITHDRAWN.value,
-                    CaseEvent.data.contains(settled)))
+                    CaseEvent.data.contains(settled), CaseEvent.corrected_by.is_(None)))
 
 
 def settled_counts_as_mediated(session: Session) -> bool:
@@ -411,7 +411,8 @@ def taken_in_on():  # noqa: ANN201
     one the first event that shows it was being mediated (INTAKE_EVENTS); NULL if never."""
     c = DisputeCase
     first = (select(func.min(CaseEvent.occurred_on))
-             .where(CaseEvent.case_id == c.id, CaseEvent.kind.in_([k.value for k in INTAKE_EVENTS]))
+             .where(CaseEvent.case_id == c.id, CaseEvent.kind.in_([k.value for k in INTAKE_EVENTS]),
+                    CaseEvent.corrected_by.is_(None))
              .correlate(c).scalar_subquery())
     return case((c.family == MEDIATION, func.coalesce(c.accepted_on, first)), else_=c.accepted_on)
 

@@ -271,14 +271,14 @@ def _award_made_as(session: Session, case_id: uuid.UUID) -> frozenset[bool]:
     issued = {t for t in current_award_types(session, case_id) if t is not None}
     if issued:
         return frozenset(issued)
-    made = session.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case_id,
+    made = session.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case_id, CaseEvent.corrected_by.is_(None),
                                                         CaseEvent.kind == EventKind.AWARDED)
                            .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
     return frozenset(recorded_types(json.loads(made))) if made else frozenset()
 
 
 def _events(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:
-    return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
+    return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.corrected_by.is_(None))
                                 .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)))
 
 

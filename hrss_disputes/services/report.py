@@ -202,7 +202,8 @@ def _figures(session: Session, accepted_rows: list, closed_rows: list) -> Figure
     final = 0
     for start in range(0, len(awarded), 500):  # the awards' own events say whether they were final
         for (data,) in session.execute(select(CaseEvent.data).where(
-                CaseEvent.case_id.in_(awarded[start:start + 500]), CaseEvent.kind == EventKind.AWARDED.value)):
+                CaseEvent.case_id.in_(awarded[start:start + 500]), CaseEvent.kind == EventKind.AWARDED.value,
+                CaseEvent.corrected_by.is_(None))):
             final += bool(data and json.loads(data).get("final"))
     causes: dict[Cause, int] = {}
     for _family, cause, n, *_ in accepted_rows:
@@ -270,7 +271,7 @@ def complaint_figures(session: Session, offices: set[uuid.UUID], p: Period) -> C
         .group_by(c.status)).all())
     events = dict(session.execute(
         select(CaseEvent.kind, func.count()).join(c, c.id == CaseEvent.case_id)
-        .where(theirs, CaseEvent.occurred_on.between(p.start, p.end),
+        .where(theirs, CaseEvent.occurred_on.between(p.start, p.end), CaseEvent.corrected_by.is_(None),
                # a referral is an acceptance only of a complaint never filed (one after 立案 closes it)
                or_(CaseEvent.kind == EventKind.POLICE_TRANSFER,
                    and_(CaseEvent.kind == EventKind.REFERRED, c.accepted_on.is_(None))))

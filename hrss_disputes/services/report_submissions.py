@@ -577,7 +577,7 @@ def _reasons(session: Session, ids: set[str], since: datetime, year: int) -> dic
     rows = session.execute(
         select(CaseEvent.case_id, CaseEvent.occurred_on, CaseEvent.kind, AppUser.display_name)
         .outerjoin(AppUser, AppUser.id == CaseEvent.user_id)
-        .where(CaseEvent.case_id.in_(uuids), CaseEvent.recorded_at > since)
+        .where(CaseEvent.case_id.in_(uuids), CaseEvent.recorded_at > since, CaseEvent.corrected_by.is_(None))
         .order_by(CaseEvent.recorded_at)).all()
     for case_id, on, kind, who in rows:
         out.setdefault(case_id.hex, []).append(f"{_day(on, year)} {_enum_label(EventKind, kind)}（{who or '系统'} 记录）")

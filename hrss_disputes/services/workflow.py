@@ -112,7 +112,8 @@ def _arbitration_blocks(session: Session, case: DisputeCase) -> dict[str, str]:
     if (why := papers_refusal(Procedure(case.procedure), paper_procedures(session))) is not None:
         return {"decide_on_papers": why}
     if session.scalar(select(CaseEvent.id).where(CaseEvent.case_id == case.id,
-                                                 CaseEvent.kind == EventKind.PAPERS_DECIDED).limit(1)):
+                                                 CaseEvent.kind == EventKind.PAPERS_DECIDED,
+                                                 CaseEvent.corrected_by.is_(None)).limit(1)):
         return {"decide_on_papers": "本案已决定书面审理"}
     return {}
 
@@ -122,7 +123,8 @@ def award_guard(session: Session, case: DisputeCase, on: date) -> dict[str, str]
     by that day, and the tribunal's decision on every claim item; {} when it lacks nothing. For
     作出裁决 and for issuing the 仲裁裁决书 alike."""
     errors: dict[str, str] = {}
-    kinds = set(session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id, CaseEvent.occurred_on <= on)))
+    kinds = set(session.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case.id, CaseEvent.occurred_on <= on,
+                                                             CaseEvent.corrected_by.is_(None))))
     if msg := hearing_error(Procedure(case.procedure), EventKind.HEARING_HELD in kinds,
                             EventKind.PAPERS_DECIDED in kinds, paper_procedures(session)):
         errors["hearing"] = msg
@@ -287,7 +289,8 @@ def _issued_on(session: Session, case: DisputeCase, document: str) -> date | Non
     """The day the program first issued the case's paper ``document`` (签发), if it did."""
     days = [on for on, data in session.execute(
         select(CaseEvent.occurred_on, CaseEvent.data).where(CaseEvent.case_id == case.id,
-                                                            CaseEvent.kind == EventKind.DOCUMENT_ISSUED))
+                                                            CaseEvent.kind == EventKind.DOCUMENT_ISSUED,
+                                                            CaseEvent.corrected_by.is_(None)))
             if data and json.loads(data).get("document") == document]
     return min(days, default=None)
 
@@ -315,7 +318,7 @@ def _recipients(session: Session, case: DisputeCase, given: Any, default_on: dat
 def _timeline(session: Session, case: DisputeCase) -> list[TimelineFact]:
     """The case's events in timeline order (as _refresh_state folds them)."""
     return [TimelineFact(k, d) for k, d in session.execute(
-        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id)
+        select(CaseEvent.kind, CaseEvent.occurred_on).where(CaseEvent.case_id == case.id, CaseEvent.corrected_by.is_(None))
         .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at))]
 
 
