@@ -51,8 +51,44 @@ def act(ctx: ServiceContext, case_id, action: str, on: date, **values):  # noqa:
     d = ctx.call(cases.get_case, case_id=case_id)
     if action == "serve" and "recipients" not in values:  # served on every party that day
         values["recipients"] = recipients(ctx, case_id, on)
+    if action == "form_tribunal" and isinstance(values.get("arbitrators"), str):  # names: chosen from the register
+        values = {**tribunal_values(ctx, d.office_id, values["arbitrators"]), **{
+            k: x for k, x in values.items() if k != "arbitrators"}}
     return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
                     occurred_on=on, values=values, today=date(2026, 11, 21))
+
+
+def register_arbitrators(ctx: ServiceContext, office_id, *names: str) -> list[str]:  # noqa: ANN001
+    """The register's ids (hex) of these names at the office, each registered as a 兼职仲裁员 by the
+    administrator when not yet on it."""
+    from hrss_disputes.services import tribunal
+
+    admin = ctx.call(offices.first_admin)
+    on_file = {a.name: a.id.hex for a in ctx.call(tribunal.list_arbitrators, user=admin, office_id=office_id)}
+    for name in names:
+        if name not in on_file:
+            on_file[name] = ctx.call(tribunal.save_arbitrator, user=admin, office_id=office_id,
+                                     data=tribunal.ArbitratorInput(name, "part_time", profession="律师")).hex
+    return [on_file[n] for n in names]
+
+
+def office_clerk(ctx: ServiceContext, office_id) -> Actor:  # noqa: ANN001
+    """The office's first clerk, made when it has none."""
+    from hrss_disputes.services import offices as office_service
+
+    for u in ctx.call(office_service.list_users, user=ctx.call(offices.first_admin)):
+        if u.role is Role.CLERK and u.office_id == office_id and u.active:
+            return ctx.call(offices.get_actor, user_id=u.id)
+    return make_user(ctx, f"clerk_{office_id.hex[:8]}", Role.CLERK, office_id)
+
+
+def tribunal_values(ctx: ServiceContext, office_id, names: str) -> dict:  # noqa: ANN001
+    """组成仲裁庭's values for arbitrators named "陈立新、王芳、黄国强" (chief first): registered at the
+    office and chosen from its register, with the office's clerk."""
+    from hrss_disputes.domain.workflows import split_names
+
+    return {"arbitrators": register_arbitrators(ctx, office_id, *split_names(names)),
+            "clerk": office_clerk(ctx, office_id).id.hex}
 
 
 def recipients(ctx: ServiceContext, case_id, on: date, *names: str) -> list[dict]:  # noqa: ANN001

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..models.enums import EventKind, Procedure
+from .tribunal import tribunal_text
 from .workflows import EXTENDS, WORKFLOWS, Action, FieldSpec, parties_field, service_note
 
 BARE = frozenset({"text"})  # said as written, without its label
@@ -31,6 +32,11 @@ def _value(spec: FieldSpec, value: Any) -> str | None:
         return None
     if spec.type == "bool":
         return short_label(spec)
+    if spec.type == "tribunal":  # the register's seats as stored ({id, name, seat}); ids alone: the service names them
+        if isinstance(value, list):
+            seats = [(s["seat"], s["name"]) for s in value if isinstance(s, Mapping) and s.get("name")]
+            return f"仲裁庭：{tribunal_text(seats)}" if seats else None
+        return f"仲裁庭：{str(value).strip()}"  # a step recorded before the register: the names as typed
     if spec.type == "choice":
         if spec.source:
             return None

@@ -47,6 +47,7 @@ class Permission(LabelledEnum):
     SET_TARGETS = ("set_targets", "设定考核目标和统计口径")
     SUBMIT_REPORT = ("submit_report", "上报月度报表（上报后不能更改）")
     EDIT_REFERENCE = ("edit_reference", "维护参考数据（节假日、工资标准、期限设置、案号格式）")
+    KEEP_ARBITRATORS = ("keep_arbitrators", "维护本院仲裁员名册（本院领导，或管理员）")
     MANAGE_OFFICES = ("manage_offices", "新建机构")
     MANAGE_USERS = ("manage_users", "新建、停用用户，重置密码")
     READ_AUDIT = ("read_audit", "查看审计日志")
@@ -77,6 +78,8 @@ TABLE: dict[Permission, frozenset[Role]] = {
     # report); which office's supervisors: REPORT_SUBMITTERS below
     Permission.SUBMIT_REPORT: frozenset({R.SUPERVISOR}),
     Permission.EDIT_REFERENCE: ADMIN_ONLY,
+    # the institute's own register: its head (of that institute, services.tribunal) or an administrator above it
+    Permission.KEEP_ARBITRATORS: frozenset({R.SUPERVISOR, R.ADMIN}),
     Permission.MANAGE_OFFICES: ADMIN_ONLY,
     Permission.MANAGE_USERS: ADMIN_ONLY,
     Permission.READ_AUDIT: frozenset({R.SUPERVISOR, R.ADMIN}),

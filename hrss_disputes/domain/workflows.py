@@ -20,6 +20,7 @@ from .decisions import PAPERS_BASIS
 from .receipts import DOCUMENTS, MADE_BY, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
+from .tribunal import RECUSAL_BASIS, RECUSAL_GROUNDS, RECUSAL_OUTCOMES
 
 S = CaseStatus
 
@@ -28,7 +29,9 @@ S = CaseStatus
 class FieldSpec:
     name: str
     label: str
-    type: str = "text"  # text | date | int | choice | bool | parties (the case's parties, each with a date)
+    # text | date | int | choice | bool | parties (the case's parties, each with a date) |
+    # tribunal (the register's arbitrators in seat order, chief first: a list of ids; source names the list)
+    type: str = "text"
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()
     minimum: int | None = None
@@ -86,6 +89,9 @@ SUSPENSION_GROUNDS = (  # Rules2017 Art 47
     ("6", "案件处理需要等待工伤认定、伤残等级鉴定以及其他鉴定结论"),
     ("7", "其他应当中止仲裁审理的情形"),
 )
+# 承办人 chosen at acceptance: the institute's arbitrators and clerks (services.tribunal lists them);
+# left as it is, the case keeps its current handler
+HANDLER = FieldSpec("handler", "承办人（不选则为现承办人）", "choice", required=False, source="handlers")
 REVIEW_REFUSAL_GROUNDS = (  # Rules2017 Art 78
     ("1", "违反法律、行政法规的强制性规定"), ("2", "损害国家利益、社会公共利益或者他人合法权益"),
     ("3", "当事人提供证据材料有弄虚作假嫌疑"), ("4", "违反自愿原则"), ("5", "内容不明确"), ("6", "其他不能制作调解书的情形"),
@@ -140,15 +146,29 @@ _DECIDED = {S.AWARDED, S.MEDIATION_STATEMENT}
 
 
 def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
-    sizes = {Procedure.SIMPLIFIED: "独任仲裁员姓名", Procedure.COLLECTIVE: "三名仲裁员姓名（首席在前，用“、”分隔）"}
+    sizes = {Procedure.SIMPLIFIED: "独任仲裁员", Procedure.COLLECTIVE: "仲裁庭组成人员（首席仲裁员及两名仲裁员）"}
     actions = [
         _a("materials_completed", "申请人补正材料", EventKind.MATERIALS_COMPLETED, {S.RECEIVED}, ARBITRATION_STAFF,
            help="仲裁规则第四十六条第二项：补正材料的，以补正之日为收到申请之日"),
-        _a("accept", "受理", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF),
+        _a("accept", "受理", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF, HANDLER),
         _a("not_accept", "不予受理", EventKind.NOT_ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF, REASON,
            FieldSpec("competent_body", "有管辖权的仲裁委员会（仅因管辖不予受理时填写）", required=False)),
         _a("form_tribunal", "组成仲裁庭", EventKind.TRIBUNAL_FORMED, {S.ACCEPTED}, ARBITRATION_STAFF,
-           FieldSpec("arbitrators", sizes.get(procedure, "仲裁员姓名（三人仲裁庭首席在前，用“、”分隔）"))),
+           FieldSpec("arbitrators", sizes.get(procedure, "仲裁庭组成人员（三人仲裁庭首席在前，或独任仲裁员）"),
+                     "tribunal", source="arbitrators"),
+           FieldSpec("clerk", "书记员", "choice", source="clerks"),
+           help="从本院仲裁员名册中选择；劳动争议调解仲裁法第三十一条、第三十二条：组成情况于受理之日起五日内书面通知当事人"),
+        _a("request_recusal", "申请回避", EventKind.RECUSAL_REQUESTED, {S.TRIBUNAL_FORMED, S.HEARING},
+           ARBITRATION_STAFF, FieldSpec("party", "申请回避的当事人", "choice", source="parties"),
+           FieldSpec("person", "被申请回避的人员", "choice", source="sitting"),
+           FieldSpec("ground", "回避事由", "choice", choices=RECUSAL_GROUNDS), REASON,
+           help=f"{RECUSAL_BASIS}：当事人可以口头或者书面申请仲裁员回避（书记员同）；仲裁委员会应当及时作出决定"),
+        _a("decide_recusal", "回避决定（仲裁委员会主任）", EventKind.RECUSAL_DECIDED, {S.TRIBUNAL_FORMED, S.HEARING},
+           APPROVERS, FieldSpec("request", "回避申请", "choice", source="recusal_requests"),
+           FieldSpec("outcome", "决定", "choice", choices=RECUSAL_OUTCOMES),
+           FieldSpec("replacement", "接替人员（决定回避时选择）", "choice", required=False, source="replacements"),
+           FieldSpec("reason", "理由（驳回时填写）", required=False),
+           help=f"{RECUSAL_BASIS}：决定回避的，被申请人员自决定之日起退出，接替人员自同日起担任同一席位"),
         _a("serve", "登记送达", EventKind.SERVED, _PENDING | _DECIDED | {S.SUSPENDED}, ARBITRATION_STAFF,
            FieldSpec("document", "送达文书", "choice", choices=SERVED_DOCUMENTS),
            FieldSpec("method", "送达方式", "choice", choices=SERVICE_METHODS),
@@ -192,7 +212,7 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
                  "须经被代表的劳动者同意"))
     if procedure is Procedure.SIMPLIFIED:
         accept = _a("accept", "受理（简易处理）", EventKind.ACCEPTED, {S.RECEIVED}, ARBITRATION_STAFF,
-                    *SIMPLIFIED_CHECKS, help="仲裁规则第五十六条所列情形具备其一、且无第五十七条情形的，可简易处理")
+                    *SIMPLIFIED_CHECKS, HANDLER, help="仲裁规则第五十六条所列情形具备其一、且无第五十七条情形的，可简易处理")
         actions = [accept if a.key == "accept" else a for a in actions]
         actions += [
             _a("set_defence_period", "缩短/取消答辩期（经被申请人同意）", EventKind.DEFENCE_PERIOD_SET, _PENDING,
@@ -390,7 +410,7 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
             continue
         if empty:
             if f.required:  # a drop-down is chosen from, not filled in
-                errors[f.name] = f"请选择{f.label}" if f.type == "choice" else f"请填写{f.label}"
+                errors[f.name] = f"请选择{f.label}" if f.type in ("choice", "tribunal") else f"请填写{f.label}"
             continue
         if f.type == "date":
             if not isinstance(value, date):
@@ -542,9 +562,11 @@ def representatives_error(text: str, applicants: list[str]) -> str | None:
     return None
 
 
-def tribunal_size_error(procedure: Procedure, arbitrators: str) -> str | None:
-    """Simplified: a sole arbitrator; collective: three (Rules2017 56, 65); ordinary: one or three."""
-    names = [n for n in arbitrators.replace(",", "、").replace("，", "、").split("、") if n.strip()]
+def tribunal_size_error(procedure: Procedure, arbitrators: str | list[str]) -> str | None:
+    """Simplified: a sole arbitrator; collective: three (Rules2017 56, 65); ordinary: one or three.
+    ``arbitrators``: the register's ids chosen, or (a step recorded before the register) names."""
+    names = arbitrators if isinstance(arbitrators, list) else [
+        n for n in arbitrators.replace(",", "、").replace("，", "、").split("、") if n.strip()]
     if procedure is Procedure.SIMPLIFIED and len(names) != 1:
         return "简易处理由一名仲裁员独任仲裁"
     if procedure is Procedure.COLLECTIVE and len(names) != 3:

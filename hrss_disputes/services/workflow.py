@@ -43,7 +43,6 @@ from ..domain.workflows import (
     representatives_error,
     split_names,
     timeline_error,
-    tribunal_size_error,
     unmade_paper_error,
     why_not,
 )
@@ -59,7 +58,7 @@ from ..models.enums import (
 )
 from ..models.office import Office
 from ..models.party import Party
-from . import audit, award_life, claims, complaint_effects, field_sources
+from . import audit, award_life, claims, complaint_effects, field_sources, tribunal
 from .access import office_acts_on, require_office_for
 from .case_names import refresh_party_names
 from .case_numbers import allocate_case_number
@@ -230,9 +229,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
             and (msg := hearing_date_error(occurred_on, values["hearing_on"], clocks.calendar,
                                            clocks.kinds.get(NOTICE_RULE.key, NOTICE_RULE.kind)))):
         errors["hearing_on"] = msg  # LDMAF 35: the notice served 5 days before
-    if action.key == "form_tribunal" and "arbitrators" not in errors and (
-            msg := tribunal_size_error(Procedure(case.procedure), values.get("arbitrators", ""))):
-        errors["arbitrators"] = msg
+    if action.key in tribunal.ACTIONS:  # the people: size, register, clerk, handler, 回避 (services.tribunal)
+        errors.update({k: m for k, m in tribunal.check(session, case, action.key, values, occurred_on).items()
+                       if k not in errors})
     # the clock the action is limited by: the one it extends, or the award period for a conversion
     # or a suspension
     clock_key = EXTENDS.get(action.key) or ("award" if action.key in ("convert_to_ordinary", "suspend") else None)
@@ -430,6 +429,10 @@ def perform_action(
     if found.key in award_life.ACTIONS:  # the party's name, a late filing, the step in words
         extra, event.note = award_life.apply(session, case, found.key, values, occurred_on)
         event.data = json.dumps({**data, **extra}, ensure_ascii=False)
+    if found.key in tribunal.ACTIONS:  # seats, clerk, handler, 回避: named in the step's 说明
+        extra, people_note = tribunal.apply(session, user, case, found.key, values, event, occurred_on)
+        event.data = json.dumps({**data, **extra}, ensure_ascii=False) if {**data, **extra} else None
+        event.note = "；".join(filter(None, [event.note, people_note]))
     if found.key in ("refer_to_arbitration", "refer"):
         to_mediation = values.get("to") == "mediation"
         new_case_id = _linked_case(session, user, case, occurred_on, clocks, today, to_mediation)

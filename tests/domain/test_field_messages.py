@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 29)
 @pytest.mark.parametrize(("procedure", "action", "field", "message"), [
     (Procedure.ORDINARY, "serve", "document", "请选择送达文书"),
     (Procedure.ORDINARY, "serve", "method", "请选择送达方式"),
-    (Procedure.ORDINARY, "form_tribunal", "arbitrators", "请填写仲裁员姓名（三人仲裁庭首席在前，用“、”分隔）"),
+    (Procedure.ORDINARY, "form_tribunal", "arbitrators", "请选择仲裁庭组成人员（三人仲裁庭首席在前，或独任仲裁员）"),
 ])
 def test_a_blank_field_is_asked_for_by_its_kind(procedure, action, field, message) -> None:  # noqa: ANN001
     found = find_action(procedure, action)

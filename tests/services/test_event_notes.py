@@ -20,7 +20,7 @@ def test_steps_say_what_they_recorded(ctx, admin) -> None:  # noqa: ANN001
     act(ctx, case_id, "form_tribunal", date(2026, 11, 4), arbitrators="陈立新、王芳、黄国强")
     act(ctx, case_id, "schedule_hearing", date(2026, 11, 9), hearing_on=date(2026, 11, 20), place="第一仲裁庭")
     notes = {e.kind: e.note for e in ctx.call(cases.get_case, case_id=case_id).events}
-    assert notes[EventKind.TRIBUNAL_FORMED] == "仲裁员姓名：陈立新、王芳、黄国强"
+    assert notes[EventKind.TRIBUNAL_FORMED].startswith("仲裁庭：首席仲裁员 陈立新、仲裁员 王芳、仲裁员 黄国强；书记员：clerk_")
     assert notes[EventKind.HEARING_SCHEDULED] == "开庭日期：2026-11-20；开庭地点：第一仲裁庭"
 
     with ctx.db.session() as s:  # as recorded before the 说明 said it: an empty note

@@ -10,7 +10,14 @@ from hrss_disputes.domain.workflows import WORKFLOWS
 from hrss_disputes.models.enums import CaseStatus, Procedure, Role
 from hrss_disputes.services import cases, workflow
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
-from tests.factories import act_or_refused, arbitration_input, award_amounts, make_user, recipients
+from tests.factories import (
+    act_or_refused,
+    arbitration_input,
+    award_amounts,
+    make_user,
+    recipients,
+    tribunal_values,
+)
 
 TODAY = date(2026, 11, 21)
 ALL_KEYS = sorted({a.key for actions in WORKFLOWS.values() for a in actions})
@@ -20,6 +27,8 @@ def act(ctx, case_id, action: str, on: date = date(2026, 11, 10), **values):  # 
     d = ctx.call(cases.get_case, case_id=case_id)
     if action == "serve" and "recipients" not in values:
         values["recipients"] = recipients(ctx, case_id, on)
+    if action == "form_tribunal" and isinstance(values.get("arbitrators"), str):  # chosen from the register
+        values = tribunal_values(ctx, d.office_id, values["arbitrators"])
     return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
                     occurred_on=on, values=values, today=TODAY)
 

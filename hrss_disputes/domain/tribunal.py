@@ -1,0 +1,76 @@
+"""The tribunal's people as rules (no database): who may sit on a case's tribunal, in which seat,
+and the 回避 (recusal) grounds and outcomes (LDMAF 31, 33).
+
+A tribunal is chosen from the institute's arbitrators' register (仲裁员名册) in seat order: the
+sole arbitrator (独任仲裁员), or the presiding arbitrator (首席仲裁员) first and then two members.
+The size rules are domain.workflows.tribunal_size_error's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..models.enums import Procedure, TribunalSeatKind
+
+# LDMAF 33 ✅: the four grounds on which an arbitrator shall withdraw (a party may apply)
+RECUSAL_GROUNDS = (
+    ("1", "是本案当事人或者当事人、代理人的近亲属"),
+    ("2", "与本案有利害关系"),
+    ("3", "与本案当事人、代理人有其他关系，可能影响公正裁决"),
+    ("4", "私自会见当事人、代理人，或者接受当事人、代理人的请客送礼"),
+)
+RECUSAL_BASIS = "劳动争议调解仲裁法第三十三条"
+GRANTED, REFUSED = "granted", "refused"
+RECUSAL_OUTCOMES = ((GRANTED, "决定回避（更换）"), (REFUSED, "驳回回避申请"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry of the register as the tribunal rules need it."""
+
+    name: str
+    active: bool
+    own_institute: bool  # registered with the institute that holds the case
+
+
+def seat_kinds(count: int) -> list[TribunalSeatKind]:
+    """The seats of a tribunal of ``count`` arbitrators, in the order they are chosen."""
+    if count == 1:
+        return [TribunalSeatKind.SOLE]
+    return [TribunalSeatKind.CHIEF] + [TribunalSeatKind.MEMBER] * (count - 1)
+
+
+def tribunal_error(procedure: Procedure, picked: Sequence[str], register: Mapping[str, Candidate]) -> str | None:
+    """Why these register entries (ids, seat order) cannot form the case's tribunal; None when they can.
+
+    The size rules (LDMAF 31; Rules2017 56, 65), each arbitrator once, each an active arbitrator
+    of the institute's own register."""
+    from .workflows import tribunal_size_error
+
+    if msg := tribunal_size_error(procedure, list(picked)):
+        return msg
+    seen: set[str] = set()
+    for key in picked:
+        who = register.get(key)
+        if who is None:
+            return "所选仲裁员不在本院仲裁员名册中，请从名册中选择"
+        if key in seen:
+            return f"{who.name}已被选择，同一仲裁员不能在仲裁庭中担任两个席位"
+        seen.add(key)
+        if not who.own_institute:
+            return f"{who.name}不是本院仲裁员名册中的仲裁员，不能组成本案仲裁庭"
+        if not who.active:
+            return f"{who.name}在仲裁员名册中已停用，不能组成仲裁庭"
+    return None
+
+
+def sits_on(from_on: date, until_on: date | None, day: date) -> bool:
+    """A seat is held on ``day`` from its first day up to (not including) the day it ended."""
+    return from_on <= day and (until_on is None or until_on > day)
+
+
+def tribunal_text(seats: Sequence[tuple[TribunalSeatKind | str, str]]) -> str:
+    """The tribunal in words: "首席仲裁员 陈立新、仲裁员 王芳、仲裁员 黄国强" or "独任仲裁员 陈立新"."""
+    return "、".join(f"{TribunalSeatKind(kind).label} {name}" for kind, name in seats)

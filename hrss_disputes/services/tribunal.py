@@ -1,0 +1,593 @@
+"""The people on a case (issue 19): the institute's arbitrators' register (仲裁员名册), the
+tribunal's seats written when 组成仲裁庭 is recorded, the clerk (书记员) and handler (承办人), and
+回避 (recusal) requests and decisions (LDMAF 31–33).
+
+Others read the seats directly: a case's sitting tribunal on day D is its TribunalSeat rows with
+from_on <= D and (until_on is None or until_on > D); its clerk is DisputeCase.clerk_id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlmodel import Session
+
+from ..domain import validators as v
+from ..domain.permissions import Permission
+from ..domain.tribunal import (
+    GRANTED,
+    RECUSAL_GROUNDS,
+    REFUSED,
+    Candidate,
+    seat_kinds,
+    tribunal_error,
+    tribunal_text,
+)
+from ..models.case import CaseEvent, DisputeCase
+from ..models.enums import (
+    ArbitratorKind,
+    EventKind,
+    HearingStatus,
+    OfficeKind,
+    Procedure,
+    Role,
+    TribunalSeatKind,
+)
+from ..models.office import AppUser, Office
+from ..models.tribunal import Arbitrator, Hearing, HearingPlace, TribunalSeat
+from . import audit, field_sources
+from .access import require
+from .cases import _load_case, handler_error
+from .context import Actor
+from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
+from .offices import visible_office_ids
+
+ACTIONS = frozenset({"accept", "form_tribunal", "request_recusal", "decide_recusal"})
+REGISTER_OFFICES = (OfficeKind.INSTITUTE, OfficeKind.COMMISSION)  # who keeps a register
+CLERK_LABEL = "书记员"
+
+
+# ---------------------------------------------------------------- the register (仲裁员名册)
+
+
+@dataclass(frozen=True)
+class ArbitratorView:
+    id: uuid.UUID
+    office_id: uuid.UUID
+    name: str
+    kind: ArbitratorKind
+    user_id: uuid.UUID | None
+    username: str  # the login of a full-time arbitrator, "" for a 兼职仲裁员
+    profession: str
+    phone: str
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class ArbitratorInput:
+    name: str
+    kind: str  # ArbitratorKind
+    user_id: uuid.UUID | None = None  # a full-time arbitrator's sign-in (role 仲裁员 of the institute)
+    profession: str = ""
+    phone: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class RegisterOffice:
+    id: uuid.UUID
+    name: str
+
+
+def _view(a: Arbitrator, username: str = "") -> ArbitratorView:
+    return ArbitratorView(a.id, a.office_id, a.name, ArbitratorKind(a.kind), a.user_id, username, a.profession,
+                          a.phone, a.active, a.version)
+
+
+def keeper_refusal(session: Session, user: Actor, office_id: uuid.UUID) -> str | None:
+    """Why the user may not keep this office's register: the office's own supervisor, or an
+    administrator of it or an office above it; None when they may."""
+    office = session.get(Office, office_id)
+    if office is None:
+        return "找不到该机构"
+    if office.kind not in REGISTER_OFFICES:
+        return f"{office.name}不是仲裁机构，没有仲裁员名册"
+    if user.role is Role.SUPERVISOR and user.office_id != office_id:
+        return f"仲裁员名册由{office.name}本院的领导维护"
+    seen = visible_office_ids(session, user)
+    if seen is not None and office_id not in seen:
+        return f"{office.name}不是您所在机构或其下级机构"
+    return None
+
+
+def _require_keeper(session: Session, user: Actor, office_id: uuid.UUID) -> None:
+    require(user, Permission.KEEP_ARBITRATORS)
+    if msg := keeper_refusal(session, user, office_id):
+        raise PermissionDenied(msg)
+
+
+def register_offices(*, session: Session, user: Actor) -> list[RegisterOffice]:
+    """The arbitration offices whose register this user may keep (the screen's 机构 list)."""
+    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
+        return []
+    rows = session.scalars(select(Office).where(Office.kind.in_([k.value for k in REGISTER_OFFICES]))
+                          .order_by(Office.code))
+    return [RegisterOffice(o.id, o.name) for o in rows if keeper_refusal(session, user, o.id) is None]
+
+
+def list_arbitrators(*, session: Session, user: Actor, office_id: uuid.UUID,
+                     active_only: bool = False) -> list[ArbitratorView]:
+    """The register of an office the user sees: full-time first, then by name."""
+    require(user, Permission.READ_CASES)
+    seen = visible_office_ids(session, user)
+    if seen is not None and office_id not in seen:
+        raise PermissionDenied("该机构不是您所在机构或其下级机构")
+    stmt = (select(Arbitrator, AppUser.username).outerjoin(AppUser, AppUser.id == Arbitrator.user_id)
+            .where(Arbitrator.office_id == office_id))
+    if active_only:
+        stmt = stmt.where(Arbitrator.active)
+    rows = [_view(a, username or "") for a, username in session.execute(stmt)]
+    order = list(ArbitratorKind)
+    return sorted(rows, key=lambda a: (not a.active, order.index(a.kind), a.name))
+
+
+@dataclass(frozen=True)
+class StaffChoice:
+    id: uuid.UUID
+    name: str
+    role: Role
+
+
+def unregistered_arbitrator_users(*, session: Session, user: Actor, office_id: uuid.UUID) -> list[StaffChoice]:
+    """The institute's users of role 仲裁员 not yet on its register (to register as full-time)."""
+    _require_keeper(session, user, office_id)
+    taken = select(Arbitrator.user_id).where(Arbitrator.office_id == office_id, Arbitrator.user_id.is_not(None))
+    rows = session.scalars(select(AppUser).where(AppUser.office_id == office_id, AppUser.active,
+                                                 AppUser.role == Role.ARBITRATOR, AppUser.id.not_in(taken))
+                           .order_by(AppUser.display_name))
+    return [StaffChoice(u.id, u.display_name, Role(u.role)) for u in rows]
+
+
+def _check_input(session: Session, office_id: uuid.UUID, data: ArbitratorInput,
+                 current: Arbitrator | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if data.kind not in {k.value for k in ArbitratorKind}:
+        errors["kind"] = "请选择专职或兼职仲裁员"
+        return errors
+    kind = ArbitratorKind(data.kind)
+    if kind is ArbitratorKind.FULL_TIME:
+        u = session.get(AppUser, data.user_id) if data.user_id else None
+        if u is None:
+            errors["user_id"] = "专职仲裁员须关联其登录账号（本院角色为仲裁员的用户）"
+        elif u.office_id != office_id or Role(u.role) is not Role.ARBITRATOR:
+            errors["user_id"] = f"{u.display_name}不是本院角色为仲裁员的用户"
+        elif not u.active and data.active:
+            errors["user_id"] = f"{u.display_name}的账号已停用，不能登记为在任仲裁员"
+        elif session.scalar(select(Arbitrator.id).where(
+                Arbitrator.office_id == office_id, Arbitrator.user_id == u.id,
+                *([Arbitrator.id != current.id] if current else []))):
+            errors["user_id"] = f"{u.display_name}已在本院仲裁员名册中"
+    elif data.user_id is not None:
+        errors["user_id"] = "兼职仲裁员没有登录账号，不关联用户"
+    if msg := v.validate_name(data.name, what="姓名", max_len=50):
+        errors["name"] = msg
+    if len(data.profession.strip()) > 100:
+        errors["profession"] = "职业/单位最多100字"
+    if data.phone.strip() and (msg := v.validate_phone(data.phone)):
+        errors["phone"] = msg
+    return errors
+
+
+def save_arbitrator(*, session: Session, user: Actor, office_id: uuid.UUID, data: ArbitratorInput,
+                    arbitrator_id: uuid.UUID | None = None, expected_version: int | None = None) -> uuid.UUID:
+    """Register an arbitrator with the institute, or correct (or stand down: ``active`` False) one
+    already registered; audited, in one transaction. Someone who sat on a tribunal stays on the
+    register (stood down, not deleted): the seats name them."""
+    _require_keeper(session, user, office_id)
+    current = session.get(Arbitrator, arbitrator_id) if arbitrator_id else None
+    if arbitrator_id is not None and (current is None or current.office_id != office_id):
+        raise NotFound("找不到该仲裁员")
+    if data.kind == ArbitratorKind.FULL_TIME and data.user_id and not data.name.strip():
+        u = session.get(AppUser, data.user_id)
+        data = ArbitratorInput(u.display_name if u else "", data.kind, data.user_id, data.profession, data.phone,
+                               data.active)
+    if errors := _check_input(session, office_id, data, current):
+        raise ValidationFailed(errors)
+    values = {"name": data.name.strip(), "kind": ArbitratorKind(data.kind).value, "user_id": data.user_id,
+              "profession": data.profession.strip(), "phone": data.phone.strip(), "active": data.active}
+    if current is None:
+        row = Arbitrator(office_id=office_id, **values)
+        session.add(row)
+        session.flush()
+        audit.record(session, user_id=user.id, entity="arbitrator", entity_id=row.id, action="create",
+                     after=audit.snapshot(row))
+    else:
+        if expected_version is not None and current.version != expected_version:
+            session.rollback()
+            raise VersionConflict("该仲裁员的登记已被他人修改，请重新打开后再改")
+        before = audit.snapshot(current, list(values))
+        for key, value in values.items():
+            setattr(current, key, value)
+        current.version += 1
+        row = current
+        audit.record(session, user_id=user.id, entity="arbitrator", entity_id=row.id, action="update",
+                     before=before, after=audit.snapshot(row, list(values)))
+    session.commit()
+    return row.id
+
+
+# ---------------------------------------------------------------- choices of the steps' fields
+
+
+def _register(session: Session, case: DisputeCase, active: bool = True) -> list[Arbitrator]:
+    stmt = select(Arbitrator).where(Arbitrator.office_id == case.office_id)
+    if active:
+        stmt = stmt.where(Arbitrator.active)
+    order = list(ArbitratorKind)
+    return sorted(session.scalars(stmt), key=lambda a: (order.index(ArbitratorKind(a.kind)), a.name))
+
+
+def _arbitrator_label(a: Arbitrator) -> str:
+    extra = "，".join(filter(None, [ArbitratorKind(a.kind).label, a.profession]))
+    return f"{a.name}（{extra}）"
+
+
+def _staff(session: Session, case: DisputeCase, roles: tuple[Role, ...]) -> list[AppUser]:
+    return list(session.scalars(select(AppUser).where(AppUser.office_id == case.office_id, AppUser.active,
+                                                      AppUser.role.in_([r.value for r in roles]))
+                                .order_by(AppUser.role, AppUser.display_name)))
+
+
+@field_sources.source("arbitrators")
+def _arbitrator_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return [(a.id.hex, _arbitrator_label(a)) for a in _register(session, case)]
+
+
+@field_sources.source("clerks")
+def _clerk_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return [(u.id.hex, u.display_name) for u in _staff(session, case, (Role.CLERK,))]
+
+
+@field_sources.source("handlers")
+def _handler_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return [(u.id.hex, f"{u.display_name}（{Role(u.role).label}）")
+            for u in _staff(session, case, (Role.ARBITRATOR, Role.CLERK))]
+
+
+def _open_seats(session: Session, case_id: uuid.UUID) -> list[tuple[TribunalSeat, Arbitrator]]:
+    """The seats not ended, in seat order (首席 or 独任 first)."""
+    order = list(TribunalSeatKind)
+    rows = session.execute(select(TribunalSeat, Arbitrator).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
+                           .where(TribunalSeat.case_id == case_id, TribunalSeat.until_on.is_(None))
+                           .order_by(TribunalSeat.from_on)).all()
+    return sorted(((s, a) for s, a in rows), key=lambda r: order.index(TribunalSeatKind(r[0].seat)))
+
+
+def _seat_label(seat: TribunalSeat, a: Arbitrator) -> str:
+    return f"{TribunalSeatKind(seat.seat).label} {a.name}"
+
+
+@field_sources.source("sitting")
+def _sitting_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    """Who a party may ask to withdraw: the arbitrators sitting, and the clerk."""
+    out = [(a.id.hex, _seat_label(s, a)) for s, a in _open_seats(session, case.id)]
+    clerk = session.get(AppUser, case.clerk_id) if case.clerk_id else None
+    if clerk is not None:
+        out.append((clerk.id.hex, f"{CLERK_LABEL} {clerk.display_name}"))
+    return out
+
+
+def _events(session: Session, case_id: uuid.UUID, kind: EventKind) -> list[CaseEvent]:
+    return list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == kind,
+                                                        CaseEvent.corrected_by.is_(None))
+                                .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)))
+
+
+def _data(event: CaseEvent) -> dict[str, Any]:
+    return json.loads(event.data) if event.data else {}
+
+
+def _open_requests(session: Session, case_id: uuid.UUID) -> list[CaseEvent]:
+    decided = {_data(e).get("request") for e in _events(session, case_id, EventKind.RECUSAL_DECIDED)}
+    return [e for e in _events(session, case_id, EventKind.RECUSAL_REQUESTED) if e.id.hex not in decided]
+
+
+@field_sources.source("recusal_requests")
+def _request_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    return [(e.id.hex, f"{e.occurred_on.isoformat()} {_data(e).get('party_name', '')}申请"
+                       f"{_data(e).get('person_label', '')}回避") for e in _open_requests(session, case.id)]
+
+
+@field_sources.source("replacements")
+def _replacement_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    """Who may take a withdrawn person's place: the register's active arbitrators not sitting, and
+    the institute's other clerks."""
+    sitting = {a.id for _s, a in _open_seats(session, case.id)}
+    out = [(a.id.hex, f"仲裁员 {_arbitrator_label(a)}") for a in _register(session, case) if a.id not in sitting]
+    out += [(u.id.hex, f"{CLERK_LABEL} {u.display_name}") for u in _staff(session, case, (Role.CLERK,))
+            if u.id != case.clerk_id]
+    return out
+
+
+# ---------------------------------------------------------------- the steps' checks and effects
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _picked(value: Any) -> list[str] | None:
+    """The tribunal field's ids in seat order, or None when it is not a list of ids."""
+    if not isinstance(value, list | tuple):
+        return None
+    ids = [_uuid(x) for x in value]
+    return None if any(i is None for i in ids) else [i.hex for i in ids if i is not None]
+
+
+def _clerk_error(session: Session, case: DisputeCase, clerk_id: Any) -> str | None:
+    u = session.get(AppUser, _uuid(clerk_id)) if _uuid(clerk_id) else None
+    if u is None or not u.active or u.office_id != case.office_id or Role(u.role) is not Role.CLERK:
+        return "书记员须为本院在职的书记员（角色为书记员的用户）"
+    return None
+
+
+def check(session: Session, case: DisputeCase, key: str, values: dict[str, Any], on: date | None) -> dict[str, str]:
+    """The errors of a people step beyond the table's (size, register, duplicates, who may be chosen)."""
+    errors: dict[str, str] = {}
+    if key == "accept" and values.get("handler") and (
+            msg := handler_error(session, case.family, case.office_id, _uuid(values["handler"]))):
+        errors["handler"] = msg
+    if key == "form_tribunal":
+        picked = _picked(values.get("arbitrators"))
+        if picked is None:
+            errors["arbitrators"] = "请从本院仲裁员名册中选择仲裁员"
+        else:
+            rows = {a.id.hex: a for a in session.scalars(
+                select(Arbitrator).where(Arbitrator.id.in_([uuid.UUID(p) for p in picked])))}
+            register = {k: Candidate(a.name, a.active, a.office_id == case.office_id) for k, a in rows.items()}
+            if msg := tribunal_error(Procedure(case.procedure), picked, register):
+                errors["arbitrators"] = msg
+        if values.get("clerk") and (msg := _clerk_error(session, case, values["clerk"])):
+            errors["clerk"] = msg
+    if key == "request_recusal" and values.get("person"):
+        person = str(values["person"])
+        if any(_data(e).get("person") == person for e in _open_requests(session, case.id)):
+            errors["person"] = "对该人员已有回避申请尚未决定：请先作出回避决定"
+    if key == "decide_recusal":
+        errors.update(_decision_errors(session, case, values, on))
+    return errors
+
+
+def _decision_errors(session: Session, case: DisputeCase, values: dict[str, Any], on: date | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    request = next((e for e in _open_requests(session, case.id) if e.id.hex == str(values.get("request"))), None)
+    if request is None:
+        return errors  # field_sources says the request is not one open
+    if on is not None and on < request.occurred_on:
+        errors["occurred_on"] = f"回避决定不能早于回避申请的日期 {request.occurred_on.isoformat()}"
+    outcome = values.get("outcome")
+    if outcome == REFUSED and not str(values.get("reason") or "").strip():
+        errors["reason"] = "驳回回避申请的，请填写理由"
+    if outcome != GRANTED:
+        return errors
+    replacement = _uuid(values.get("replacement"))
+    if replacement is None:
+        errors["replacement"] = "决定回避的，请选择接替人员"
+        return errors
+    asked_clerk = _data(request).get("person_kind") == "clerk"
+    if asked_clerk:
+        if msg := _clerk_error(session, case, replacement):
+            errors["replacement"] = f"被申请回避的是书记员：{msg}"
+    else:
+        a = session.get(Arbitrator, replacement)
+        if a is None:
+            errors["replacement"] = "被申请回避的是仲裁员：请从本院仲裁员名册中选择接替的仲裁员"
+        elif not a.active or a.office_id != case.office_id:
+            errors["replacement"] = f"{a.name}不是本院名册中在任的仲裁员"
+        elif any(x.id == a.id for _s, x in _open_seats(session, case.id)):
+            errors["replacement"] = f"{a.name}已是本案仲裁庭成员"
+    return errors
+
+
+def _name(session: Session, user_id: uuid.UUID | None) -> str:
+    u = session.get(AppUser, user_id) if user_id else None
+    return u.display_name if u else ""
+
+
+def _party_label(session: Session, case: DisputeCase, party: Any) -> str:
+    return dict(field_sources.listed(session, case, "parties")).get(str(party), "")
+
+
+def apply(session: Session, user: Actor, case: DisputeCase, key: str, values: dict[str, Any], event: CaseEvent,
+          on: date) -> tuple[dict[str, Any], str]:
+    """Write what the step recorded (seats, clerk, handler) in the caller's transaction: (what
+    the event's data adds, the step's 说明)."""
+    if key == "accept":
+        return _apply_handler(session, user, case, values, event)
+    if key == "form_tribunal":
+        return _apply_tribunal(session, user, case, values, event, on)
+    if key == "request_recusal":
+        return _apply_request(session, case, values)
+    return _apply_decision(session, user, case, values, event, on)
+
+
+def _apply_handler(session: Session, user: Actor, case: DisputeCase, values: dict[str, Any],
+                   event: CaseEvent) -> tuple[dict[str, Any], str]:
+    handler = _uuid(values.get("handler"))
+    if handler is None or handler == case.handler_id:
+        return {"handler": case.handler_id.hex} if case.handler_id else {}, ""
+    before = audit.snapshot(case, ["handler_id"])
+    case.handler_id = handler
+    audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id, action="change_handler",
+                 before=before, after=audit.snapshot(case, ["handler_id"]))
+    name = _name(session, handler)
+    return {"handler": handler.hex, "handler_name": name}, f"承办人：{name}"
+
+
+def _apply_tribunal(session: Session, user: Actor, case: DisputeCase, values: dict[str, Any], event: CaseEvent,
+                    on: date) -> tuple[dict[str, Any], str]:
+    picked = _picked(values["arbitrators"]) or []
+    rows = {a.id.hex: a for a in session.scalars(select(Arbitrator).where(
+        Arbitrator.id.in_([uuid.UUID(p) for p in picked])))}
+    seats = []
+    for key, kind in zip(picked, seat_kinds(len(picked)), strict=True):
+        seat = TribunalSeat(case_id=case.id, arbitrator_id=rows[key].id, seat=kind.value, from_on=on,
+                            formed_event_id=event.id)
+        session.add(seat)
+        session.flush()
+        audit.record(session, user_id=user.id, entity="tribunal_seat", entity_id=seat.id, case_id=case.id,
+                     action="create", after=audit.snapshot(seat))
+        seats.append({"id": key, "name": rows[key].name, "seat": kind.value})
+    clerk = _uuid(values.get("clerk"))
+    before = audit.snapshot(case, ["clerk_id"])
+    case.clerk_id = clerk
+    audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id, action="assign_clerk",
+                 before=before, after=audit.snapshot(case, ["clerk_id"]))
+    clerk_name = _name(session, clerk)
+    note = f"仲裁庭：{tribunal_text([(s['seat'], s['name']) for s in seats])}；{CLERK_LABEL}：{clerk_name}"
+    return {"arbitrators": seats, "clerk": clerk.hex if clerk else None, "clerk_name": clerk_name}, note
+
+
+def _apply_request(session: Session, case: DisputeCase, values: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    person = str(values["person"])
+    label = dict(_sitting_choices(session, case)).get(person, "")
+    kind = "clerk" if case.clerk_id is not None and person == case.clerk_id.hex else "arbitrator"
+    party = _party_label(session, case, values.get("party"))
+    ground = dict(RECUSAL_GROUNDS).get(str(values.get("ground")), "")
+    data = {"party_name": party, "person_label": label, "person_kind": kind}
+    reason = str(values.get("reason") or "").strip()
+    return data, f"{party}以“{ground}”为由申请{label}回避" + (f"：{reason}" if reason else "")
+
+
+def _apply_decision(session: Session, user: Actor, case: DisputeCase, values: dict[str, Any], event: CaseEvent,
+                    on: date) -> tuple[dict[str, Any], str]:
+    request = next(e for e in _open_requests(session, case.id) if e.id.hex == str(values["request"]))
+    asked = _data(request)
+    head = f"{asked.get('party_name', '')}申请{asked.get('person_label', '')}回避"
+    if values.get("outcome") != GRANTED:
+        reason = str(values.get("reason") or "").strip()
+        return {"request": request.id.hex}, f"{head}：驳回申请。理由：{reason}"
+    replacement = _uuid(values["replacement"])
+    assert replacement is not None
+    if asked.get("person_kind") == "clerk":
+        before = audit.snapshot(case, ["clerk_id"])
+        case.clerk_id = replacement
+        audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id, action="assign_clerk",
+                     before=before, after=audit.snapshot(case, ["clerk_id"]))
+        name = _name(session, replacement)
+        return ({"request": request.id.hex, "replacement_name": name},
+                f"{head}：决定回避，自{on.isoformat()}起由{CLERK_LABEL} {name} 接替")
+    person = uuid.UUID(str(asked.get("person")))
+    old = next(s for s, a in _open_seats(session, case.id) if a.id == person)
+    before = audit.snapshot(old)
+    old.until_on, old.ended_event_id = on, event.id
+    audit.record(session, user_id=user.id, entity="tribunal_seat", entity_id=old.id, case_id=case.id,
+                 action="end", before=before, after=audit.snapshot(old))
+    new = TribunalSeat(case_id=case.id, arbitrator_id=replacement, seat=old.seat, from_on=on, formed_event_id=event.id)
+    session.add(new)
+    session.flush()
+    audit.record(session, user_id=user.id, entity="tribunal_seat", entity_id=new.id, case_id=case.id,
+                 action="create", after=audit.snapshot(new))
+    name = session.get(Arbitrator, replacement).name  # type: ignore[union-attr]
+    seat = TribunalSeatKind(old.seat).label
+    return ({"request": request.id.hex, "replacement_name": name, "seat": old.seat},
+            f"{head}：决定回避，自{on.isoformat()}起由{name}接替{seat}")
+
+
+# ---------------------------------------------------------------- reading the people of a case
+
+
+@dataclass(frozen=True)
+class SeatView:
+    seat: TribunalSeatKind
+    name: str
+    arbitrator_id: uuid.UUID
+    from_on: date
+
+
+@dataclass(frozen=True)
+class NextHearing:
+    on: date
+    starts: int  # minutes after midnight
+    minutes: int
+    place: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.on.isoformat()} {self.starts // 60:02d}:{self.starts % 60:02d} {self.place}".strip()
+
+
+@dataclass(frozen=True)
+class CasePeople:
+    seats: tuple[SeatView, ...]  # sitting today, seat order
+    named_tribunal: str  # a tribunal recorded before the register: the names as typed
+    clerk_name: str
+    next_hearing: NextHearing | None
+
+    @property
+    def tribunal_text(self) -> str:
+        if self.seats:
+            return tribunal_text([(s.seat, s.name) for s in self.seats])
+        return self.named_tribunal
+
+
+def sitting(session: Session, case_id: uuid.UUID, day: date) -> list[SeatView]:
+    """The tribunal sitting on ``day``, in seat order."""
+    order = list(TribunalSeatKind)
+    rows = session.execute(select(TribunalSeat, Arbitrator.name).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
+                           .where(TribunalSeat.case_id == case_id, TribunalSeat.from_on <= day,
+                                  or_(TribunalSeat.until_on.is_(None), TribunalSeat.until_on > day))).all()
+    seats = [SeatView(TribunalSeatKind(s.seat), name, s.arbitrator_id, s.from_on) for s, name in rows]
+    return sorted(seats, key=lambda s: (order.index(s.seat), s.from_on))
+
+
+def _named_tribunal(session: Session, case_id: uuid.UUID) -> str:
+    formed = _events(session, case_id, EventKind.TRIBUNAL_FORMED)
+    text = _data(formed[-1]).get("arbitrators") if formed else None
+    return text.strip() if isinstance(text, str) else ""
+
+
+def tribunal_names(session: Session, case_id: uuid.UUID, day: date) -> list[str]:
+    """The names of the tribunal on ``day`` in seat order (首席 first) for the papers; a tribunal
+    recorded before the register: its names as typed."""
+    if seats := sitting(session, case_id, day):
+        return [s.name for s in seats]
+    text = _named_tribunal(session, case_id)
+    return [n for n in text.replace(",", "、").replace("，", "、").split("、") if n.strip()]
+
+
+def case_people(*, session: Session, user: Actor, case_id: uuid.UUID, today: date | None = None) -> CasePeople:
+    """The tribunal sitting today, the clerk and the next scheduled hearing (case view)."""
+    case = _load_case(session, user, case_id)
+    today = today or date.today()
+    hearing = session.execute(
+        select(Hearing, HearingPlace.name).outerjoin(HearingPlace, HearingPlace.id == Hearing.place_id)
+        .where(Hearing.case_id == case.id, Hearing.status == HearingStatus.SCHEDULED.value, Hearing.hearing_on >= today)
+        .order_by(Hearing.hearing_on, Hearing.starts).limit(1)).first()
+    nxt = None
+    if hearing is not None:
+        h, place = hearing
+        nxt = NextHearing(h.hearing_on, h.starts, h.minutes, place or h.place_text)
+    return CasePeople(tuple(sitting(session, case.id, today)), _named_tribunal(session, case.id),
+                      _name(session, case.clerk_id), nxt)
+
+
+def mine_condition(user_id: uuid.UUID) -> ColumnElement[bool]:
+    """"我承办的案件": I am the handler, the clerk, or sit on the tribunal (a seat not ended, through
+    the register's link to my sign-in; ix_seat_arbitrator)."""
+    my_seats = select(Arbitrator.id).where(Arbitrator.user_id == user_id)
+    return or_(
+        DisputeCase.handler_id == user_id,
+        DisputeCase.clerk_id == user_id,
+        exists().where(TribunalSeat.arbitrator_id.in_(my_seats), TribunalSeat.until_on.is_(None),
+                       TribunalSeat.case_id == DisputeCase.id),
+    )
