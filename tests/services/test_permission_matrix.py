@@ -41,6 +41,7 @@ from hrss_disputes.services import (
     setup,
     workflow,
 )
+from hrss_disputes.services import tribunal as tribunal_service
 from hrss_disputes.services.cases import CaseQuery, ClaimInput
 from hrss_disputes.services.complaints import Informant
 from hrss_disputes.services.context import ServiceContext
@@ -166,6 +167,9 @@ PROBES = {
                                                              period=Period.month(2026, 12), today=TODAY),
     Permission.SET_TARGETS: lambda w: lambda ctx: ctx.call(kpi.set_settled_withdrawals_mediated, value=False),
     Permission.EDIT_REFERENCE: lambda w: lambda ctx: ctx.call(reference_admin.set_thresholds, single="", group=""),
+    Permission.KEEP_ARBITRATORS: lambda w: lambda ctx: ctx.call(
+        tribunal_service.save_arbitrator, office_id=w.root,
+        data=tribunal_service.ArbitratorInput(f"兼职仲裁员{next(w.counter)}", "part_time", profession="律师")),
     Permission.MANAGE_OFFICES: lambda w: lambda ctx: ctx.call(
         offices.create_office, code=f"T{next(w.counter)}", name="端州区城东街道劳动争议调解中心",
         kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=w.root),
