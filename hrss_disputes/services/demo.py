@@ -486,11 +486,45 @@ def load_demo(
         conn = session.connection()
         if progress:
             progress(done, cases)
+    _approval_requests(session, g, by_city)
     mark_cache_current(session)
     audit.record(session, user_id=admin.id, entity="database", entity_id=admin.office_id,
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
     session.commit()
     return DemoLoaded(admin, tuple(logins))
+
+
+# 待审批 (issue 19 point 7): what a clerk of each institute asks its supervisor, tried in turn on
+# its newest open cases until two are asked (a period already run out is refused as in life)
+DEMO_REQUESTS = (("extend_award", {"days": 15, "reason": "案情复杂，需调取社保缴费记录和考勤原始记录"}),
+                 ("suspend", {"ground": "6"}))
+
+
+def _approval_requests(session: Session, g: _Gen, by_city: dict[str, list[_Office]]) -> None:
+    """Requests waiting in each institute's 待审批 queue, made through the service and its checks."""
+    from . import approvals
+    from .errors import ServiceError
+
+    for offices in by_city.values():
+        institute = offices[0]
+        clerk = session.get(AppUser, institute.staff[Role.CLERK][0])
+        open_ids = session.scalars(select(DisputeCase.id).where(
+            DisputeCase.office_id == institute.id, DisputeCase.family == CaseFamily.ARBITRATION.value,
+            DisputeCase.status.in_([s.value for s in (CaseStatus.ACCEPTED, CaseStatus.TRIBUNAL_FORMED,
+                                                      CaseStatus.HEARING)]))
+            .order_by(DisputeCase.received_on.desc()).limit(20)).all()
+        asked = 0
+        for case_id in open_ids:
+            action, values = DEMO_REQUESTS[asked % len(DEMO_REQUESTS)]
+            try:
+                approvals.request_approval(session=session, user=actor_of(clerk), case_id=case_id, action=action,
+                                           values=dict(values), today=g.today)
+            except ServiceError:
+                session.rollback()
+                continue
+            asked += 1
+            if asked == 2:
+                break
 
 
 @dataclass(frozen=True)

@@ -290,3 +290,23 @@ def test_a_supervisor_decides_only_for_the_families_the_office_handles(ctx, admi
     assert _events(ctx, lead, case_id)[-1][2].startswith("经zhou申请，lead批准；延长工作日：20")
     with pytest.raises(PermissionDenied):
         ctx.call(approvals.approval_queue, user=inspector)
+
+
+def test_the_demo_has_requests_waiting_in_each_institutes_queue(db) -> None:  # noqa: ANN001
+    """services.demo: a new user sees the queue working; the requests went through the service's
+    checks, so each can be approved on the demo's day."""
+    from hrss_disputes.models.office import AppUser, Office
+    from hrss_disputes.services.context import ServiceContext, actor_of
+    from hrss_disputes.services.demo import load_demo
+
+    today = date(2026, 11, 21)
+    with db.session() as s:
+        load_demo(session=s, cases=400, seed=7, today=today)
+        boss = actor_of(s.scalars(select(AppUser).join(Office, Office.id == AppUser.office_id).where(
+            AppUser.role == Role.SUPERVISOR, Office.code == "ZQ")).one())
+    ctx = ServiceContext(db, boss)
+    queue = ctx.call(approvals.approval_queue, today=today)
+    assert queue and {q.action for q in queue} <= {"extend_award", "suspend"} and len(queue) <= 2
+    assert all(q.case_number.startswith("肇劳人仲案字") and q.clock_due >= today for q in queue)
+    ctx.call(approvals.approve, request_id=queue[0].id, today=today)
+    assert len(ctx.call(approvals.approval_queue, today=today)) == len(queue) - 1
