@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from hrss_disputes.models.enums import PartyKind, Role
@@ -51,6 +52,11 @@ def act(ctx: ServiceContext, case_id, action: str, on: date, **values):  # noqa:
     d = ctx.call(cases.get_case, case_id=case_id)
     if action == "serve" and "recipients" not in values:  # served on every party that day
         values["recipients"] = recipients(ctx, case_id, on)
+    if action == "schedule_hearing":  # a place named by its name: the institute's room of that name, at 09:30 for an hour
+        values.setdefault("starts", "09:30")
+        values.setdefault("minutes", 60)
+        if values.get("place") and len(str(values["place"])) != 32:
+            values["place"] = room(ctx, d.office_id, str(values["place"])).hex
     if action == "form_tribunal" and isinstance(values.get("arbitrators"), str):  # names: chosen from the register
         values = {**tribunal_values(ctx, d.office_id, values["arbitrators"]), **{
             k: x for k, x in values.items() if k != "arbitrators"}}
@@ -89,6 +95,19 @@ def tribunal_values(ctx: ServiceContext, office_id, names: str) -> dict:  # noqa
 
     return {"arbitrators": register_arbitrators(ctx, office_id, *split_names(names)),
             "clerk": office_clerk(ctx, office_id).id.hex}
+
+
+def room(ctx: ServiceContext, office_id, name: str = "第一仲裁庭", kind: str = "room",  # noqa: ANN001, ANN201
+         address: str = "肇庆市端州区信安大道1号") -> uuid.UUID:
+    """The hearing place of that name at the office's institute, added by the administrator the
+    first time it is asked for."""
+    from hrss_disputes.services import hearings
+
+    admin = ctx.call(offices.first_admin)
+    for p in ctx.call(hearings.list_places, user=admin):
+        if p.name == name:
+            return p.id
+    return ctx.call(hearings.save_place, user=admin, office_id=office_id, name=name, kind=kind, address=address).id
 
 
 def recipients(ctx: ServiceContext, case_id, on: date, *names: str) -> list[dict]:  # noqa: ANN001

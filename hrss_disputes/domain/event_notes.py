@@ -19,6 +19,7 @@ from .tribunal import tribunal_text
 from .workflows import EXTENDS, WORKFLOWS, Action, FieldSpec, parties_field, service_note
 
 BARE = frozenset({"text"})  # said as written, without its label
+TYPED_BEFORE = frozenset({"places"})  # sourced choices that older steps stored as typed text (开庭地点)
 
 
 def short_label(spec: FieldSpec) -> str:
@@ -38,8 +39,8 @@ def _value(spec: FieldSpec, value: Any) -> str | None:
             return f"仲裁庭：{tribunal_text(seats)}" if seats else None
         return f"仲裁庭：{str(value).strip()}"  # a step recorded before the register: the names as typed
     if spec.type == "choice":
-        if spec.source:
-            return None
+        if spec.source:  # an id: named by the service; text stored before the field was a choice (开庭地点): as written
+            return f"{short_label(spec)}：{str(value).strip()}" if spec.source in TYPED_BEFORE and not _is_id(value) else None
         text = dict(spec.choices).get(str(value), str(value))
     elif isinstance(value, date):
         text = value.isoformat()
@@ -48,6 +49,10 @@ def _value(spec: FieldSpec, value: Any) -> str | None:
     if not text:
         return None
     return text if spec.name in BARE else f"{short_label(spec)}：{text}"
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
 
 
 def event_note(action: Action, values: Mapping[str, Any]) -> str:

@@ -34,3 +34,67 @@ def hearing_date_error(decided_on: date, hearing_on: date, cal: WorkCalendar, ki
         return None
     return (f"开庭通知须在开庭{days}个{kind.label}前送达双方当事人（劳动争议调解仲裁法第三十五条），"
             f"{decided_on.isoformat()}决定的开庭最早为 {first.isoformat()}")
+
+
+# ---------------------------------------------------------------- the time of a hearing
+
+POSTPONE_REQUEST_DAYS = 3  # LDMAF 35: 当事人有正当理由的，可以在开庭三日前请求延期开庭
+POSTPONE_BASIS = "劳动争议调解仲裁法第三十五条"
+DAY_START, DAY_END = 7 * 60, 21 * 60  # a hearing sits between 07:00 and 21:00 (a booking's sanity bounds)
+MINUTES_MIN, MINUTES_MAX = 15, 480
+
+
+def parse_time(text: object) -> int | None:
+    """"09:30" → 570 minutes after midnight; None for anything that is not a time of day."""
+    if not isinstance(text, str):
+        return None
+    parts = text.strip().split(":")
+    if len(parts) != 2 or not all(p.isdigit() and 1 <= len(p) <= 2 for p in parts):
+        return None
+    h, m = int(parts[0]), int(parts[1])
+    return h * 60 + m if 0 <= h < 24 and 0 <= m < 60 else None
+
+
+def time_text(minutes: int) -> str:
+    """570 → "09:30"."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def span_text(starts: int, minutes: int) -> str:
+    """"09:30–11:00"."""
+    return f"{time_text(starts)}–{time_text(starts + minutes)}"
+
+
+def time_cn(starts: int) -> str:
+    """The time as a paper says it: 570 → "上午9时30分", 870 → "下午2时30分", 540 → "上午9时"."""
+    h, m = divmod(starts, 60)
+    half = "上午" if h < 12 else "下午"
+    h = h if h <= 12 else h - 12
+    return f"{half}{h}时{m}分" if m else f"{half}{h}时"
+
+
+def starts_error(starts: int | None) -> str | None:
+    """Why a typed start is not a hearing's time."""
+    if starts is None:
+        return "开庭时间应为“时:分”，例如 09:30"
+    if not DAY_START <= starts <= DAY_END - MINUTES_MIN:
+        return f"开庭时间应在 {time_text(DAY_START)} 至 {time_text(DAY_END - MINUTES_MIN)} 之间"
+    return None
+
+
+def overlaps(a_starts: int, a_minutes: int, b_starts: int, b_minutes: int) -> bool:
+    """Two bookings of one day overlap when each begins before the other ends; one ending at
+    10:00 and the next beginning at 10:00 only touch."""
+    return a_starts < b_starts + b_minutes and b_starts < a_starts + a_minutes
+
+
+def postpone_request_error(requested_on: date, hearing_on: date, cal: WorkCalendar, kind: DayKind,
+                           days: int = POSTPONE_REQUEST_DAYS) -> str | None:
+    """A party's request to postpone made later than three days before the hearing (LDMAF 35),
+    counted like the hearing notice's days (same article, the office's day kind)."""
+    latest = cal.days_before(hearing_on, days, kind)
+    if requested_on <= latest:
+        return None
+    return (f"当事人应在开庭{days}个{kind.label}前请求延期开庭（{POSTPONE_BASIS}）：本次开庭为 "
+            f"{hearing_on.isoformat()}，最迟 {latest.isoformat()} 提出。逾期的申请，仲裁委员会认为确有必要延期的，"
+            "不选申请人，按依职权决定延期登记")

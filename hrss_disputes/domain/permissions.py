@@ -52,6 +52,7 @@ class Permission(LabelledEnum):
     MANAGE_USERS = ("manage_users", "新建、停用用户，重置密码")
     READ_AUDIT = ("read_audit", "查看审计日志")
     BACKUP = ("backup", "备份、恢复和加密本机数据库")
+    PLAN_SITTINGS = ("plan_sittings", "安排流动仲裁庭（地点、日期、出庭仲裁员、书记员、审理案件）")
 
 
 TABLE: dict[Permission, frozenset[Role]] = {
@@ -84,6 +85,10 @@ TABLE: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_USERS: ADMIN_ONLY,
     Permission.READ_AUDIT: frozenset({R.SUPERVISOR, R.ADMIN}),
     Permission.BACKUP: ADMIN_ONLY,
+    # a mobile sitting sends arbitrators (part-time ones too) and a clerk out of the institute for a
+    # day: the head's assignment, as approvals are (workflows.APPROVERS); each case's 确定开庭 at it
+    # is still checked as the case's own step (workflows: ARBITRATION_STAFF)
+    Permission.PLAN_SITTINGS: frozenset({R.SUPERVISOR}),
 }
 
 REGISTER = {CaseFamily.MEDIATION: Permission.REGISTER_MEDIATION,

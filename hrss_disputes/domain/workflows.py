@@ -17,6 +17,7 @@ from ..models.enums import OPEN_STATUSES, CaseStatus, EventKind, Procedure, Role
 from .award_effect import COURT_OUTCOMES, SET_ASIDE_OUTCOMES
 from .complaints import BLACKLIST_CRITERIA, PENALTY_CHOICES
 from .decisions import PAPERS_BASIS
+from .hearings import MINUTES_MAX, MINUTES_MIN, parse_time, starts_error
 from .receipts import DOCUMENTS, MADE_BY, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
@@ -29,7 +30,7 @@ S = CaseStatus
 class FieldSpec:
     name: str
     label: str
-    # text | date | int | choice | bool | parties (the case's parties, each with a date) |
+    # text | date | time ("HH:MM") | int | choice | bool | parties (the case's parties, each with a date) |
     # tribunal (the register's arbitrators in seat order, chief first: a list of ids; source names the list)
     type: str = "text"
     required: bool = True
@@ -92,6 +93,14 @@ SUSPENSION_GROUNDS = (  # Rules2017 Art 47
 # 承办人 chosen at acceptance: the institute's arbitrators and clerks (services.tribunal lists them);
 # left as it is, the case keeps its current handler
 HANDLER = FieldSpec("handler", "承办人（不选则为现承办人）", "choice", required=False, source="handlers")
+# 确定开庭: the day, the time ("HH:MM"), how long, and a room or mobile point of the case's institute
+# (services.hearings lists them and books the hearing); LDMAF 35: notified five days before
+HEARING_FIELDS = (
+    FieldSpec("hearing_on", "开庭日期", "date", future_ok=True),
+    FieldSpec("starts", "开庭时间", "time"),
+    FieldSpec("minutes", "预计时长（分钟）", "int", minimum=MINUTES_MIN, maximum=MINUTES_MAX),
+    FieldSpec("place", "开庭地点", "choice", source="places"),
+)
 REVIEW_REFUSAL_GROUNDS = (  # Rules2017 Art 78
     ("1", "违反法律、行政法规的强制性规定"), ("2", "损害国家利益、社会公共利益或者他人合法权益"),
     ("3", "当事人提供证据材料有弄虚作假嫌疑"), ("4", "违反自愿原则"), ("5", "内容不明确"), ("6", "其他不能制作调解书的情形"),
@@ -176,9 +185,15 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            help="勾选受送达的当事人，各填其签收（送达回证记载）的日期：答辩期、起诉期、申请撤销期各自从"
                 "该当事人收到之日起算；公告送达的填公告发出之日，经过三十日视为送达，公告期间不计入审理期限"),
         _a("schedule_hearing", "确定开庭", EventKind.HEARING_SCHEDULED, {S.ACCEPTED, S.TRIBUNAL_FORMED, S.HEARING},
-           ARBITRATION_STAFF, FieldSpec("hearing_on", "开庭日期", "date", future_ok=True),
-           FieldSpec("place", "开庭地点")),
+           ARBITRATION_STAFF, *HEARING_FIELDS,
+           help="开庭地点从本院的仲裁庭室和流动仲裁庭点中选择；同一仲裁员、书记员或地点在重叠时间已有安排的，保存前提示"),
         _a("hold_hearing", "开庭审理", EventKind.HEARING_HELD, {S.TRIBUNAL_FORMED, S.HEARING}, ARBITRATION_STAFF),
+        _a("postpone_hearing", "延期开庭", EventKind.HEARING_POSTPONED, _PENDING, TRIBUNAL,
+           FieldSpec("party", "申请延期的当事人（仲裁委员会依职权决定的不选）", "choice", required=False,
+                     source="parties"),
+           FieldSpec("requested_on", "申请日期（当事人申请的填写）", "date", required=False), REASON,
+           help="劳动争议调解仲裁法第三十五条：当事人有正当理由的，可以在开庭三日前请求延期开庭，是否延期由仲裁委员会决定。"
+                "延期后原开庭安排保留在办理经过中，须重新“确定开庭”"),
         # 书面审理: no ✅ rule; offered only for the procedures this office's setting names
         # (domain.decisions.PAPERS_SETTING, default 简易处理); the tribunal decides it
         _a("decide_on_papers", "决定书面审理", EventKind.PAPERS_DECIDED, {S.TRIBUNAL_FORMED, S.HEARING}, TRIBUNAL,
@@ -424,6 +439,9 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
                 errors[f.name] = f"{f.label}不能小于 {f.minimum}"
             elif f.maximum is not None and value > f.maximum:
                 errors[f.name] = f"{f.label}不能大于 {f.maximum}"
+        elif f.type == "time":
+            if msg := starts_error(parse_time(value)):
+                errors[f.name] = msg
         elif f.type == "choice" and not f.source and value not in dict(f.choices):
             errors[f.name] = f"请选择{f.label}"
     return errors

@@ -30,7 +30,7 @@ def source(name: str) -> Callable[[Lister], Lister]:
 
 def _load_listers() -> None:
     # the modules that register sources; imported here, not at the top, to keep import order free
-    from . import award_life, tribunal  # noqa: F401
+    from . import award_life, hearings, tribunal  # noqa: F401
 
 
 def listed(session: Session, case: DisputeCase, name: str) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from ..domain.chinese_text import date_cn, rmb
 from ..domain.claims import element_labels
 from ..domain.finality import recorded_types
 from ..domain.workflows import SUSPENSION_GROUNDS, split_names
+from ..domain.hearings import time_cn
 from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import (
     CaseFamily,
@@ -324,8 +325,7 @@ def _values(session: Session, case: DisputeCase, template: Template, recipient: 
         "申请人": case.applicant_names, "被申请人": case.respondent_names,
         "投诉人": case.applicant_names, "被投诉单位": case.respondent_names,
         "案由": Cause(case.cause).label, "收案日期": _ymd(case.received_on), "受理日期": _ymd(case.accepted_on),
-        "开庭日期": _ymd(date.fromisoformat(hearing["hearing_on"])) if hearing.get("hearing_on") else "",
-        "开庭地点": hearing.get("place", ""), "仲裁员": tribunal_text, "书记员": clerk,
+        **_hearing_values(session, case, hearing), "仲裁员": tribunal_text, "书记员": clerk,
         # the hearing held (the latest), never the one scheduled; none held: decided on the papers
         "审理经过": (f"于{_ymd(heard_ev.occurred_on)}公开开庭进行了审理。本案现已审理终结" if heard_ev
                  else "本案经书面审理，现已审理终结" if papers_ev else ""),
@@ -361,4 +361,16 @@ def _award_due(session: Session, case: DisputeCase, today: date) -> str:
         if d.key == "award" and d.due:
             return _ymd(d.due)
     return ""
+
+def _hearing_values(session: Session, case: DisputeCase, step: dict[str, Any]) -> dict[str, str]:
+    """开庭日期, 开庭时间 and 开庭地点 of the hearing booked on the calendar (services.hearings): the
+    place's name and address; a case scheduled before the calendar: its step's day and typed place."""
+    from .hearings import notice_fields
+
+    booked = notice_fields(session, case.id)
+    if booked is not None:
+        return {"开庭日期": _ymd(booked["hearing_on"]), "开庭时间": time_cn(booked["starts"]), "开庭地点": booked["place"]}
+    return {"开庭日期": _ymd(date.fromisoformat(step["hearing_on"])) if step.get("hearing_on") else "",
+            "开庭时间": "", "开庭地点": str(step.get("place", ""))}
+
 

@@ -58,7 +58,7 @@ from ..models.enums import (
 )
 from ..models.office import Office
 from ..models.party import Party
-from . import audit, award_life, claims, complaint_effects, field_sources, tribunal
+from . import audit, award_life, claims, complaint_effects, field_sources, hearings, tribunal
 from .access import office_acts_on, require_office_for
 from .case_names import refresh_party_names
 from .case_numbers import allocate_case_number
@@ -96,8 +96,8 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
 
 
 def _blocks(session: Session, case: DisputeCase) -> dict[str, str]:
-    if case.family == CaseFamily.ARBITRATION:
-        return _arbitration_blocks(session, case)
+    if case.family == CaseFamily.ARBITRATION:  # the hearing's bookings (services.hearings), then the papers'
+        return {**hearings.blocked(session, case), **_arbitration_blocks(session, case)}
     return complaint_effects.blocked(session, case) if case.family == CaseFamily.COMPLAINT else {}
 
 
@@ -229,6 +229,9 @@ def _field_checks(session: Session, case: DisputeCase, action: Action, values: d
             and (msg := hearing_date_error(occurred_on, values["hearing_on"], clocks.calendar,
                                            clocks.kinds.get(NOTICE_RULE.key, NOTICE_RULE.kind)))):
         errors["hearing_on"] = msg  # LDMAF 35: the notice served 5 days before
+    if action.key in hearings.ACTIONS and occurred_on is not None:  # the booked hearing: held on its day, postponed
+        errors.update({k: m for k, m in hearings.check(session, case, action.key, values, occurred_on, clocks).items()
+                       if k not in errors})
     if action.key in tribunal.ACTIONS:  # the people: size, register, clerk, handler, 回避 (services.tribunal)
         errors.update({k: m for k, m in tribunal.check(session, case, action.key, values, occurred_on).items()
                        if k not in errors})
@@ -429,6 +432,10 @@ def perform_action(
     if found.key in award_life.ACTIONS:  # the party's name, a late filing, the step in words
         extra, event.note = award_life.apply(session, case, found.key, values, occurred_on)
         event.data = json.dumps({**data, **extra}, ensure_ascii=False)
+    if found.key in hearings.ACTIONS:  # the Hearing row booked, held or postponed; the step in words
+        extra, event.note = hearings.apply(session, case, found.key, values, event)
+        if extra:
+            event.data = json.dumps({**json.loads(event.data or "{}"), **extra}, ensure_ascii=False)
     if found.key in tribunal.ACTIONS:  # seats, clerk, handler, 回避: named in the step's 说明
         extra, people_note = tribunal.apply(session, user, case, found.key, values, event, occurred_on)
         event.data = json.dumps({**data, **extra}, ensure_ascii=False) if {**data, **extra} else None

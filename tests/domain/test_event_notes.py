@@ -16,7 +16,7 @@ ACTIONS = {a.key: a for actions in WORKFLOWS.values() for a in actions if a.fiel
 def sample(f: FieldSpec) -> object:
     if f.type == "choice":
         return f.choices[-1][0] if f.choices else "party-1"
-    return {"text": "某某", "int": 3, "date": date(2026, 11, 20), "bool": True,
+    return {"text": "某某", "int": 3, "date": date(2026, 11, 20), "bool": True, "time": "09:30",
             "parties": [{"party": "1", "name": "张三", "on": date(2026, 11, 9)}],
             "tribunal": [{"id": "a1", "name": "陈立新", "seat": "sole"}]}[f.type]
 

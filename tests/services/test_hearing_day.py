@@ -27,6 +27,7 @@ def test_the_day_s_hearings_and_their_notices(ctx, admin) -> None:  # noqa: ANN0
     first = scheduled(ctx, admin.office_id, "张三", DAY)
     second = scheduled(ctx, admin.office_id, "李四", DAY, "第二仲裁庭")
     moved = scheduled(ctx, admin.office_id, "王五", DAY)
+    act(ctx, moved, "postpone_hearing", date(2026, 11, 12), reason="仲裁员因公出差")  # moved to another day
     act(ctx, moved, "schedule_hearing", date(2026, 11, 12), hearing_on=date(2026, 12, 3), place="第一仲裁庭")
     scheduled(ctx, admin.office_id, "赵六", date(2026, 11, 27))
     day = ctx.call(hearing_day.hearings_on, day=DAY)

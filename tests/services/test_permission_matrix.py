@@ -39,6 +39,7 @@ from hrss_disputes.services import (
     reference_admin,
     report_submissions,
     setup,
+    sittings,
     workflow,
 )
 from hrss_disputes.services import tribunal as tribunal_service
@@ -47,6 +48,7 @@ from hrss_disputes.services.complaints import Informant
 from hrss_disputes.services.context import ServiceContext
 from hrss_disputes.services.errors import PermissionDenied, ServiceError
 from hrss_disputes.services.parties import PartyInput
+from hrss_disputes.services.sittings import SittingInput
 from tests.factories import TEST_PASSWORD, VALID_ID, arbitration_input, resident_id
 from tests.services.test_complaints import site_complaint
 
@@ -178,6 +180,9 @@ PROBES = {
         office_id=w.root, password=TEST_PASSWORD),
     Permission.READ_AUDIT: lambda w: lambda ctx: ctx.call(audit_trail.list_entries),
     Permission.BACKUP: lambda w: lambda ctx: ctx.call(backups.backup_now),
+    # past the permission check an empty plan is refused at its fields, nothing written
+    Permission.PLAN_SITTINGS: lambda w: lambda ctx: ctx.call(sittings.plan_sitting,
+                                                             data=SittingInput(place_id=None, sits_on=None)),
 }
 
 

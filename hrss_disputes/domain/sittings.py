@@ -1,0 +1,82 @@
+"""A mobile tribunal's day (流动仲裁庭): who travels, and the timetable of the cases heard there.
+
+The tribunal that travels is one arbitrator (独任) or three, the chief first (LDMAF 31: 仲裁庭由三名
+仲裁员组成，设首席仲裁员；简单劳动争议案件可以由一名仲裁员独任仲裁). The cases are heard one after
+the other by that tribunal, so no two hearings of the day overlap; the default timetable starts at
+09:00 and gives each case the same length (⚠ a custom of the office, editable per case).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# tribunal sizes a sitting may travel with (LDMAF 31), and how each is said
+TRIBUNAL_SIZES: dict[int, str] = {1: "独任仲裁员一名", 3: "仲裁员三名（首席仲裁员在前）"}
+DEFAULT_FIRST = "09:00"  # the first hearing of the day
+DEFAULT_MINUTES = 60  # each hearing's length, and the step between two in the default timetable
+MIN_MINUTES, MAX_MINUTES = 15, 480
+DAY_STARTS, DAY_ENDS = 7 * 60, 21 * 60  # a hearing lies within 07:00–21:00
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*$")
+
+
+def parse_time(text: str) -> int | None:
+    """'09:30' (or '9:30', a full-width colon) → 570 minutes after midnight; None when not a time."""
+    m = _TIME.match(text or "")
+    if not m:
+        return None
+    hours, minutes = int(m.group(1)), int(m.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return hours * 60 + minutes
+
+
+def time_text(minutes: int) -> str:
+    """570 → '09:30'."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def default_timetable(count: int, first: int = 9 * 60, step: int = DEFAULT_MINUTES) -> list[int]:
+    """The start of each of ``count`` hearings: ``first``, then every ``step`` minutes."""
+    return [first + i * step for i in range(count)]
+
+
+def tribunal_error(size: int) -> str | None:
+    """Why a sitting cannot travel with ``size`` arbitrators (LDMAF 31); None when it can."""
+    if size in TRIBUNAL_SIZES:
+        return None
+    if size == 0:
+        return "请选择出庭的仲裁员（独任仲裁员一名，或仲裁员三名、首席仲裁员在前）"
+    return (f"仲裁庭由三名仲裁员组成或由一名仲裁员独任仲裁（劳动争议调解仲裁法第三十一条），"
+            f"已选 {size} 名")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One case's place in the timetable: a label for messages (its case number), start, length."""
+
+    label: str
+    starts: int
+    minutes: int
+
+
+def slot_error(slot: Slot) -> str | None:
+    """Why one hearing's time cannot stand on its own; None when it can."""
+    if not MIN_MINUTES <= slot.minutes <= MAX_MINUTES:
+        return f"{slot.label}：开庭时长须在 {MIN_MINUTES} 至 {MAX_MINUTES} 分钟之间"
+    if slot.starts < DAY_STARTS or slot.starts + slot.minutes > DAY_ENDS:
+        return (f"{slot.label}：开庭时间须在 {time_text(DAY_STARTS)} 至 {time_text(DAY_ENDS)} 之间"
+                f"（{time_text(slot.starts)} 开始、{slot.minutes} 分钟）")
+    return None
+
+
+def overlap_error(slots: list[Slot]) -> str | None:
+    """The first two hearings of the day that overlap (the one tribunal hears one case at a time);
+    None when none do."""
+    ordered = sorted(slots, key=lambda s: s.starts)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.starts < a.starts + a.minutes:
+            return (f"{b.label} 的开庭时间 {time_text(b.starts)} 与 {a.label}"
+                    f"（{time_text(a.starts)}–{time_text(a.starts + a.minutes)}）重叠：同一仲裁庭一次只能审理一案")
+    return None

@@ -1,0 +1,548 @@
+"""Hearing places and the hearing calendar (开庭排期).
+
+Places are reference data: the rooms (仲裁庭室) of each institute and the points where its mobile
+tribunal sits (流动仲裁庭点, at a township's centre), kept by the administrator like the other
+reference data. A hearing is booked by the step 确定开庭 (services.workflow calls ``check`` and
+``apply`` in its transaction): a Hearing row with the day, the time, how long and the place;
+开庭审理 marks it held, 延期开庭 postponed with its reason (the row stays: the case's hearings are
+its history). ``conflicts`` says, before the booking, which arbitrator, clerk or place is taken
+at an overlapping time on another case (the form warns; the service does not refuse).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from ..domain.calendar import DayKind
+from ..domain.hearings import (
+    NOTICE_RULE,
+    overlaps,
+    parse_time,
+    postpone_request_error,
+    span_text,
+    time_text,
+)
+from ..domain.permissions import Permission
+from ..models.case import CaseEvent, DisputeCase
+from ..models.enums import OPEN_STATUSES, HearingStatus, OfficeKind, PlaceKind
+from ..models.office import AppUser, Office
+from ..models.party import Party
+from ..models.tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting, TribunalSeat
+from . import audit, field_sources
+from .access import require
+from .cases import _load_case
+from .clocks import Clocks
+from .context import Actor
+from .errors import NotFound, ValidationFailed, VersionConflict
+from .offices import ensure_visible, subtree_ids, visible_office_ids
+
+ACTIONS = frozenset({"schedule_hearing", "hold_hearing", "postpone_hearing"})
+INSTITUTES = (OfficeKind.INSTITUTE, OfficeKind.COMMISSION)
+NAME_MAX, ADDRESS_MAX = 60, 200
+
+
+# ---------------------------------------------------------------- places (reference data)
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    id: uuid.UUID
+    office_id: uuid.UUID
+    office_name: str
+    name: str
+    kind: PlaceKind
+    address: str
+    active: bool
+    version: int
+
+    @property
+    def label(self) -> str:
+        """"第一仲裁庭（仲裁庭室）" as a drop-down lists it."""
+        return f"{self.name}（{self.kind.label}）"
+
+
+def institute_of(session: Session, office_id: uuid.UUID) -> uuid.UUID:
+    """The arbitration institute an office belongs to (itself, or the first institute above it)."""
+    office = session.get(Office, office_id)
+    while office is not None:
+        if office.kind in INSTITUTES:
+            return office.id
+        office = session.get(Office, office.parent_id) if office.parent_id else None
+    return office_id
+
+
+def places_for(session: Session, institute_id: uuid.UUID, *, active_only: bool = True,
+               kind: PlaceKind | None = None) -> list[HearingPlace]:
+    """The places where an institute hears cases: its own rooms and points and those of the
+    offices below it (a township's point may be kept under the township's centre); rooms first."""
+    offices = subtree_ids(session, institute_id)
+    query = select(HearingPlace).where(HearingPlace.office_id.in_(offices))
+    if active_only:
+        query = query.where(HearingPlace.active.is_(True))
+    if kind is not None:
+        query = query.where(HearingPlace.kind == kind.value)
+    rows = list(session.scalars(query))
+    return sorted(rows, key=lambda p: (p.kind != PlaceKind.ROOM.value, p.name))
+
+
+def _view(session: Session, p: HearingPlace, names: dict[uuid.UUID, str] | None = None) -> PlaceView:
+    if names is None:
+        office = session.get(Office, p.office_id)
+        names = {p.office_id: office.name if office else ""}
+    return PlaceView(p.id, p.office_id, names.get(p.office_id, ""), p.name, PlaceKind(p.kind), p.address,
+                     p.active, p.version)
+
+
+def list_places(*, session: Session, user: Actor, office_id: uuid.UUID | None = None,
+                active_only: bool = False) -> list[PlaceView]:
+    """The places of the offices this user sees (or of one office and those below it)."""
+    allowed = visible_office_ids(session, user)
+    if office_id is not None:
+        ensure_visible(session, user, office_id)
+        allowed = subtree_ids(session, office_id)
+    query = select(HearingPlace)
+    if allowed is not None:
+        query = query.where(HearingPlace.office_id.in_(allowed))
+    if active_only:
+        query = query.where(HearingPlace.active.is_(True))
+    names = dict(session.execute(select(Office.id, Office.name)).all())
+    rows = sorted(session.scalars(query), key=lambda p: (p.kind != PlaceKind.ROOM.value, names.get(p.office_id, ""),
+                                                        p.name))
+    return [_view(session, p, names) for p in rows]
+
+
+def save_place(*, session: Session, user: Actor, office_id: uuid.UUID | None, name: str, kind: PlaceKind | str | None,
+               address: str, active: bool = True, place_id: uuid.UUID | None = None,
+               expected_version: int | None = None) -> PlaceView:
+    """Add a place (``place_id`` None) or correct one; a place is never deleted (old hearings
+    name it): one no longer used is made inactive and is no longer offered."""
+    require(user, Permission.EDIT_REFERENCE)
+    errors: dict[str, str] = {}
+    name, address = (name or "").strip(), (address or "").strip()
+    office = session.get(Office, office_id) if office_id else None
+    if office is None:
+        errors["office_id"] = "请选择机构"
+    else:
+        ensure_visible(session, user, office.id, "该机构不是您所在机构或其下级机构")
+    try:
+        kind = PlaceKind(kind) if kind else None
+    except ValueError:
+        kind = None
+    if kind is None:
+        errors["kind"] = "请选择类别"
+    elif kind is PlaceKind.ROOM and office is not None and office.kind not in INSTITUTES:
+        errors["kind"] = "仲裁庭室属于仲裁院（仲裁委员会）；乡镇（街道）的开庭地点请登记为流动仲裁庭点"
+    if not name:
+        errors["name"] = "请填写名称，例如 第一仲裁庭、大沙镇流动仲裁庭点"
+    elif len(name) > NAME_MAX:
+        errors["name"] = f"名称最多{NAME_MAX}字"
+    if len(address) > ADDRESS_MAX:
+        errors["address"] = f"地址最多{ADDRESS_MAX}字"
+    elif kind is PlaceKind.MOBILE_POINT and not address:
+        errors["address"] = "请填写流动仲裁庭点的地址（开庭通知书写明开庭地点）"
+    if office is not None and name and "name" not in errors and session.scalar(
+            select(HearingPlace.id).where(HearingPlace.name == name,
+                                          HearingPlace.office_id.in_(subtree_ids(session, institute_of(session, office.id))),
+                                          HearingPlace.id != (place_id or uuid.UUID(int=0)))):
+        errors["name"] = f"本院已有名为“{name}”的开庭地点"
+    if errors:
+        raise ValidationFailed(errors)
+    assert office is not None and kind is not None
+    if place_id is None:
+        row = HearingPlace(office_id=office.id, name=name, kind=kind.value, address=address, active=active)
+        session.add(row)
+        session.flush()
+        audit.record(session, user_id=user.id, entity="hearing_place", entity_id=row.id, action="create",
+                     after=audit.snapshot(row))
+    else:
+        row = session.get(HearingPlace, place_id)
+        if row is None:
+            raise NotFound("找不到该开庭地点")
+        ensure_visible(session, user, row.office_id, "该开庭地点不属于您所在机构或其下级机构")
+        if expected_version is not None and row.version != expected_version:
+            raise VersionConflict("该开庭地点已被他人修改，请重新打开后再改")
+        before = audit.snapshot(row)
+        row.office_id, row.name, row.kind, row.address, row.active = office.id, name, kind.value, address, active
+        row.version += 1
+        audit.record(session, user_id=user.id, entity="hearing_place", entity_id=row.id, action="update",
+                     before=before, after=audit.snapshot(row))
+    session.commit()
+    return _view(session, row)
+
+
+@field_sources.source("places")
+def _place_choices(session: Session, case: DisputeCase) -> list[tuple[str, str]]:
+    """确定开庭's 开庭地点: the active rooms and mobile points of the case's institute."""
+    return [(p.id.hex, f"{p.name}（{PlaceKind(p.kind).label}）")
+            for p in places_for(session, institute_of(session, case.office_id))]
+
+
+def place_text(place: HearingPlace | None) -> str:
+    """The place as a paper names it: "第一仲裁庭（肇庆市端州区…）"."""
+    if place is None:
+        return ""
+    return f"{place.name}（{place.address}）" if place.address else place.name
+
+
+# ---------------------------------------------------------------- who sits at a hearing
+
+
+def _sitting_arbitrators(session: Session, hearings: list[Hearing]) -> dict[uuid.UUID, list[Arbitrator]]:
+    """For each hearing, the arbitrators sitting on its case on its day (TribunalSeat: from_on <=
+    day < until_on) and those of its mobile sitting, chief first."""
+    if not hearings:
+        return {}
+    case_ids = {h.case_id for h in hearings}
+    seats = session.execute(select(TribunalSeat, Arbitrator).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
+                            .where(TribunalSeat.case_id.in_(case_ids))).all()
+    sittings = {s.id: s for s in session.scalars(select(MobileSitting).where(
+        MobileSitting.id.in_({h.sitting_id for h in hearings if h.sitting_id})))}
+    sitting_ids = {uuid.UUID(hex=x) for s in sittings.values() for x in json.loads(s.arbitrators or "[]")}
+    by_id = {a.id: a for a in session.scalars(select(Arbitrator).where(Arbitrator.id.in_(sitting_ids)))}
+    order = {"chief": 0, "sole": 0, "member": 1}
+    out: dict[uuid.UUID, list[Arbitrator]] = {}
+    for h in hearings:
+        found = sorted(((seat, a) for seat, a in seats if seat.case_id == h.case_id and seat.from_on <= h.hearing_on
+                        and (seat.until_on is None or seat.until_on > h.hearing_on)),
+                       key=lambda sa: order.get(sa[0].seat, 2))
+        people = [a for _s, a in found]
+        if h.sitting_id in sittings:
+            for x in json.loads(sittings[h.sitting_id].arbitrators or "[]"):
+                a = by_id.get(uuid.UUID(hex=x))
+                if a is not None and a.id not in {p.id for p in people}:
+                    people.append(a)
+        out[h.id] = people
+    return out
+
+
+def _clerks(session: Session, hearings: list[Hearing], cases: dict[uuid.UUID, DisputeCase]) -> dict[uuid.UUID, uuid.UUID]:
+    """Each hearing's clerk: its case's 书记员, else its mobile sitting's."""
+    sittings = {s.id: s for s in session.scalars(select(MobileSitting).where(
+        MobileSitting.id.in_({h.sitting_id for h in hearings if h.sitting_id})))}
+    out: dict[uuid.UUID, uuid.UUID] = {}
+    for h in hearings:
+        clerk = cases[h.case_id].clerk_id if h.case_id in cases else None
+        if clerk is None and h.sitting_id in sittings:
+            clerk = sittings[h.sitting_id].clerk_id
+        if clerk is not None:
+            out[h.id] = clerk
+    return out
+
+
+def _case_label(case: DisputeCase) -> str:
+    return case.case_number or f"未编号案件（{case.applicant_names} 诉 {case.respondent_names}）"
+
+
+def _booked(session: Session, on: date, *, exclude_case: uuid.UUID | None = None) -> list[tuple[Hearing, DisputeCase]]:
+    """The scheduled hearings of open cases on a day."""
+    query = (select(Hearing, DisputeCase).join(DisputeCase, DisputeCase.id == Hearing.case_id)
+             .where(Hearing.hearing_on == on, Hearing.status == HearingStatus.SCHEDULED.value,
+                    DisputeCase.status.in_([s.value for s in OPEN_STATUSES])))
+    if exclude_case is not None:
+        query = query.where(Hearing.case_id != exclude_case)
+    return list(session.execute(query.order_by(Hearing.starts)).all())
+
+
+def conflicts(*, session: Session, user: Actor, case_id: uuid.UUID, hearing_on: date | None, starts: str | None,
+              minutes: int | None, place: str | None = None) -> list[str]:
+    """What a hearing of this case at that time would clash with: another case's scheduled
+    hearing at an overlapping time with the same arbitrator (the tribunal sitting on the day),
+    the same clerk or the same place, each in a line ("第一仲裁庭 2026-12-03 09:30–11:00 已安排
+    肇劳人仲案字〔2026〕5号"). Empty when nothing clashes or the time is not complete yet."""
+    case = _load_case(session, user, case_id)
+    begin = parse_time(starts)
+    if hearing_on is None or begin is None or not minutes:
+        return []
+    place_id = _uuid(place)
+    mine = Hearing(case_id=case.id, hearing_on=hearing_on, starts=begin, minutes=minutes, place_id=place_id)
+    others = [(h, c) for h, c in _booked(session, hearing_on, exclude_case=case.id)
+              if overlaps(begin, minutes, h.starts, h.minutes)]
+    if not others:
+        return []
+    cases = {case.id: case, **{c.id: c for _h, c in others}}
+    hearings = [mine, *(h for h, _c in others)]
+    sitting = _sitting_arbitrators(session, hearings)
+    clerks = _clerks(session, hearings, cases)
+    my_arbitrators = {a.id for a in sitting.get(mine.id, [])}
+    my_clerk = clerks.get(mine.id)
+    places = {p.id: p for p in session.scalars(select(HearingPlace).where(
+        HearingPlace.id.in_({h.place_id for h in hearings if h.place_id})))}
+    clerk_names = dict(session.execute(select(AppUser.id, AppUser.display_name).where(
+        AppUser.id.in_(set(clerks.values())))).all())
+    lines: list[str] = []
+    for h, c in others:
+        when = f"{h.hearing_on.isoformat()} {span_text(h.starts, h.minutes)} 已安排 {_case_label(c)}"
+        if place_id is not None and h.place_id == place_id:
+            lines.append(f"{places[place_id].name} {when}")
+        for a in sitting.get(h.id, []):
+            if a.id in my_arbitrators:
+                lines.append(f"仲裁员 {a.name} {when}")
+        if my_clerk is not None and clerks.get(h.id) == my_clerk:
+            lines.append(f"书记员 {clerk_names.get(my_clerk, '')} {when}")
+    return lines
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(hex=str(value)) if value else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- the steps (in workflow's transaction)
+
+
+def scheduled(session: Session, case_id: uuid.UUID) -> Hearing | None:
+    """The case's hearing waiting to be held (the latest booked), if any."""
+    return session.scalars(select(Hearing).where(Hearing.case_id == case_id,
+                                                 Hearing.status == HearingStatus.SCHEDULED.value)
+                           .order_by(Hearing.hearing_on.desc(), Hearing.starts.desc())).first()
+
+
+def _has_bookings(session: Session, case_id: uuid.UUID) -> bool:
+    return session.scalar(select(Hearing.id).where(Hearing.case_id == case_id,
+                                                   Hearing.status != HearingStatus.CANCELLED.value).limit(1)) is not None
+
+
+def _when(h: Hearing, place: HearingPlace | None) -> str:
+    where = place.name if place is not None else h.place_text
+    return f"{h.hearing_on.isoformat()} {time_text(h.starts)}" + (f" {where}" if where else "")
+
+
+def blocked(session: Session, case: DisputeCase) -> dict[str, str]:
+    """The hearing steps not offered now, with why: one booking at a time (a new 确定开庭 after
+    the hearing is held or postponed), a postponement of a booked hearing only, and 开庭审理 of
+    the booked hearing (a case booked before the calendar existed is held as before)."""
+    pending = scheduled(session, case.id)
+    if pending is not None:
+        return {"schedule_hearing": f"本案已确定于 {_when(pending, session.get(HearingPlace, pending.place_id) if pending.place_id else None)}"
+                                    "开庭：开庭审理后或延期开庭后方可重新确定开庭"}
+    out = {"postpone_hearing": "本案没有待开庭的安排，无需延期开庭"}
+    if _has_bookings(session, case.id):
+        out["hold_hearing"] = "本案没有待开庭的安排（已开庭或已延期）：须先“确定开庭”并通知当事人"
+    return out
+
+
+def check(session: Session, case: DisputeCase, action_key: str, values: dict[str, Any], on: date,
+          clocks: Clocks) -> dict[str, str]:
+    """The hearing steps' own checks, at their fields."""
+    errors: dict[str, str] = {}
+    pending = scheduled(session, case.id)
+    if action_key == "schedule_hearing":
+        sitting = values.get("sitting")
+        if sitting and session.get(MobileSitting, _uuid(sitting) or uuid.UUID(int=0)) is None:
+            errors["place"] = "所属的流动仲裁庭安排不存在"
+    elif action_key == "hold_hearing" and pending is not None and on != pending.hearing_on:
+        errors["occurred_on"] = (f"本案确定的开庭日期为 {pending.hearing_on.isoformat()}：开庭审理的办理日期应为开庭当日；"
+                                 "开庭改期的，先登记“延期开庭”，再重新“确定开庭”")
+    elif action_key == "postpone_hearing" and pending is not None:
+        booked_on = _booking_day(session, pending)
+        if booked_on is not None and on < booked_on:
+            errors["occurred_on"] = f"办理日期不能早于确定开庭的日期 {booked_on.isoformat()}"
+        requested = values.get("requested_on")
+        if values.get("party") and not isinstance(requested, date):
+            errors["requested_on"] = "当事人申请延期的，请填写申请日期"
+        elif isinstance(requested, date) and not values.get("party"):
+            errors["party"] = "填写了申请日期的，请选择申请延期的当事人"
+        elif isinstance(requested, date):
+            kind = DayKind(clocks.kinds.get(NOTICE_RULE.key, NOTICE_RULE.kind))
+            if requested > on:
+                errors["requested_on"] = "申请日期不能晚于延期决定的办理日期"
+            elif booked_on is not None and requested < booked_on:
+                errors["requested_on"] = f"申请日期不能早于确定开庭的日期 {booked_on.isoformat()}"
+            elif msg := postpone_request_error(requested, pending.hearing_on, clocks.calendar, kind):
+                errors["requested_on"] = msg
+    return errors
+
+
+def _booking_day(session: Session, h: Hearing) -> date | None:
+    return session.scalar(select(CaseEvent.occurred_on).where(CaseEvent.id == h.event_id)) if h.event_id else None
+
+
+def apply(session: Session, case: DisputeCase, action_key: str, values: dict[str, Any],
+          event: CaseEvent) -> tuple[dict[str, Any], str]:
+    """Book, hold or postpone the case's hearing for the step ``event`` (already flushed):
+    (what to add to the event's data, the event's note)."""
+    if action_key == "schedule_hearing":
+        place = session.get(HearingPlace, _uuid(values["place"]))
+        starts = parse_time(values["starts"])
+        assert place is not None and starts is not None  # checked: a listed place, a valid time
+        h = Hearing(case_id=case.id, event_id=event.id, hearing_on=values["hearing_on"], starts=starts,
+                    minutes=int(values["minutes"]), place_id=place.id, place_text=place_text(place),
+                    sitting_id=_uuid(values.get("sitting")))
+        session.add(h)
+        session.flush()
+        note = (f"开庭：{h.hearing_on.isoformat()} {span_text(h.starts, h.minutes)}（{h.minutes}分钟）；"
+                f"地点：{h.place_text}")
+        return {"place_name": place.name, "place_text": h.place_text}, note
+    pending = scheduled(session, case.id)
+    if pending is None:  # a case booked before the calendar: 开庭审理 as before
+        return {}, event.note
+    place = session.get(HearingPlace, pending.place_id) if pending.place_id else None
+    pending.ended_event_id = event.id
+    if action_key == "hold_hearing":
+        pending.status = HearingStatus.HELD.value
+        return {"hearing": pending.id.hex}, f"开庭：{_when(pending, place)}"
+    pending.status = HearingStatus.POSTPONED.value
+    pending.reason = str(values.get("reason", "")).strip()
+    who = ""
+    if values.get("party"):
+        party = session.get(Party, _uuid(values["party"]))
+        requested = values.get("requested_on")
+        who = f"；{party.name if party else '当事人'}于{requested.isoformat() if isinstance(requested, date) else ''}申请"
+    else:
+        who = "；仲裁委员会依职权决定"
+    return ({"hearing": pending.id.hex},
+            f"原定 {_when(pending, place)} 的开庭延期{who}；理由：{pending.reason}；须重新确定开庭")
+
+
+# ---------------------------------------------------------------- a case's hearings
+
+
+@dataclass(frozen=True)
+class HearingView:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    hearing_on: date
+    starts: int
+    minutes: int
+    place_name: str
+    place_text: str  # name and address, as the notice says it
+    status: HearingStatus
+    reason: str
+    arbitrators: tuple[str, ...]
+
+    @property
+    def time(self) -> str:
+        return time_text(self.starts)
+
+    @property
+    def line(self) -> str:
+        """"2026-12-03 09:30–11:00 第一仲裁庭（待开庭）"."""
+        text = f"{self.hearing_on.isoformat()} {span_text(self.starts, self.minutes)} {self.place_name}（{self.status.label}）"
+        return text + (f"：{self.reason}" if self.reason and self.status is HearingStatus.POSTPONED else "")
+
+
+def _views(session: Session, rows: list[Hearing]) -> list[HearingView]:
+    places = {p.id: p for p in session.scalars(select(HearingPlace).where(
+        HearingPlace.id.in_({h.place_id for h in rows if h.place_id})))}
+    sitting = _sitting_arbitrators(session, rows)
+    return [HearingView(h.id, h.case_id, h.hearing_on, h.starts, h.minutes,
+                        places[h.place_id].name if h.place_id in places else h.place_text,
+                        h.place_text or place_text(places.get(h.place_id)), HearingStatus(h.status), h.reason,
+                        tuple(a.name for a in sitting.get(h.id, []))) for h in rows]
+
+
+def case_hearings(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[HearingView]:
+    """Every hearing of the case, earliest first (held, postponed and booked alike)."""
+    case = _load_case(session, user, case_id)
+    rows = list(session.scalars(select(Hearing).where(Hearing.case_id == case.id)
+                                .order_by(Hearing.hearing_on, Hearing.starts)))
+    return _views(session, rows)
+
+
+def booked_hearing(session: Session, case_id: uuid.UUID) -> HearingView | None:
+    """The case's hearing to be held (for its papers), or None."""
+    h = scheduled(session, case_id)
+    return _views(session, [h])[0] if h is not None else None
+
+
+# ---------------------------------------------------------------- the week (开庭排期)
+
+BY_PLACE, BY_ARBITRATOR = "place", "arbitrator"
+NO_TRIBUNAL = "（未组庭）"
+
+
+@dataclass(frozen=True)
+class Slot:
+    case_id: uuid.UUID
+    case_number: str
+    starts: int
+    minutes: int
+    title: str  # 申请人诉被申请人
+    place_name: str
+    arbitrators: tuple[str, ...]
+    status: HearingStatus
+
+    @property
+    def text(self) -> str:
+        """"09:30 肇劳人仲案字〔2026〕5号 张三诉某公司"."""
+        return f"{time_text(self.starts)} {self.case_number} {self.title}"
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    label: str  # the room or place, or the arbitrator
+    days: tuple[tuple[Slot, ...], ...]  # Monday … Sunday
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    by: str
+    rows: tuple[WeekRow, ...]
+    office_name: str
+
+    @property
+    def days(self) -> list[date]:
+        return [self.monday + timedelta(days=i) for i in range(7)]
+
+    @property
+    def count(self) -> int:
+        return len({(s.case_id, s.starts, d) for r in self.rows for d, slots in enumerate(r.days) for s in slots})
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week(*, session: Session, user: Actor, day: date, by: str = BY_PLACE) -> Week:
+    """The week holding ``day``: the hearings booked or held in it, of the cases this user sees
+    (their office and those below), in rows by place or by arbitrator, a column per day."""
+    require(user, Permission.READ_CASES)
+    monday = monday_of(day)
+    allowed = visible_office_ids(session, user)
+    query = (select(Hearing, DisputeCase).join(DisputeCase, DisputeCase.id == Hearing.case_id)
+             .where(Hearing.hearing_on >= monday, Hearing.hearing_on < monday + timedelta(days=7),
+                    or_(Hearing.status == HearingStatus.HELD.value,
+                        (Hearing.status == HearingStatus.SCHEDULED.value)
+                        & DisputeCase.status.in_([s.value for s in OPEN_STATUSES])))
+             .order_by(Hearing.hearing_on, Hearing.starts))
+    if allowed is not None:
+        query = query.where(DisputeCase.office_id.in_(allowed))
+    found = list(session.execute(query).all())
+    views = {v.id: v for v in _views(session, [h for h, _c in found])}
+    rows: dict[str, list[list[Slot]]] = {}
+    for h, c in found:
+        v = views[h.id]
+        slot = Slot(c.id, c.case_number or "（未编号）", h.starts, h.minutes,
+                    f"{c.applicant_names}诉{c.respondent_names}", v.place_name, v.arbitrators, v.status)
+        labels = [v.place_name or "（未定地点）"] if by == BY_PLACE else (list(v.arbitrators) or [NO_TRIBUNAL])
+        for label in labels:
+            rows.setdefault(label, [[] for _ in range(7)])[(h.hearing_on - monday).days].append(slot)
+    ordered = sorted(rows, key=lambda label: (label == NO_TRIBUNAL, label))
+    office = session.get(Office, user.office_id)
+    return Week(monday, by, tuple(WeekRow(label, tuple(tuple(d) for d in rows[label])) for label in ordered),
+                office.name if office else "")
+
+
+def notice_fields(session: Session, case_id: uuid.UUID) -> dict[str, Any] | None:
+    """The booked hearing as the papers print it, None when the case has none booked
+    (an older case's step data is read instead)."""
+    h = scheduled(session, case_id) or session.scalars(
+        select(Hearing).where(Hearing.case_id == case_id, Hearing.status == HearingStatus.HELD.value)
+        .order_by(Hearing.hearing_on.desc())).first()
+    if h is None:
+        return None
+    return {"hearing_on": h.hearing_on, "starts": h.starts, "minutes": h.minutes,
+            "place": h.place_text or place_text(session.get(HearingPlace, h.place_id) if h.place_id else None)}
+

@@ -1,0 +1,334 @@
+"""Mobile tribunal sittings (流动仲裁庭): planned by the institute's supervisor, each case booked by
+its own 确定开庭 at the sitting's place and day, all cases or none; a case taken out before it is
+heard; the list printed and the notices issued in one batch."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from hrss_disputes.models.case import CaseEvent
+from hrss_disputes.models.document import IssuedDocument
+from hrss_disputes.models.enums import (
+    ArbitratorKind,
+    EventKind,
+    HearingStatus,
+    OfficeKind,
+    PlaceKind,
+    Role,
+)
+from hrss_disputes.models.tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting
+from hrss_disputes.services import cases, offices, sittings
+from hrss_disputes.services.context import Actor, ServiceContext
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
+from hrss_disputes.services.parties import PartyInput
+from hrss_disputes.services.sittings import CaseEntry, SittingInput
+from tests.factories import act, arbitration_input, make_user
+from tests.pdf import text_of
+
+SITS_ON = date(2026, 12, 3)  # a Thursday, more than five working days after TODAY
+TODAY = date(2026, 11, 23)  # the day the cases are added (a Monday)
+APPLICANTS = ["陈大文", "林小红", "黄志强", "吴建国", "周丽华", "郑海波", "何美玲", "罗永明", "梁少芬", "谢国平"]
+
+
+@dataclass
+class Institute:
+    """An institute with a township under it, a mobile point at the township, its register of
+    arbitrators, a clerk, a supervisor and an arbitrator who sign in."""
+
+    ctx: ServiceContext
+    office: uuid.UUID
+    township: uuid.UUID
+    point: uuid.UUID
+    room: uuid.UUID
+    arbitrators: list[uuid.UUID]
+    supervisor: Actor
+    clerk: Actor
+    arbitrator: Actor
+
+    def as_(self, who: Actor) -> ServiceContext:
+        self.ctx.actor = who
+        return self.ctx
+
+    def plan(self, **changes) -> sittings.SittingView:  # noqa: ANN003
+        data = SittingInput(place_id=self.point, sits_on=SITS_ON, arbitrator_ids=tuple(self.arbitrators[:3]),
+                            clerk_id=self.clerk.id, note="借用大湾镇政府二楼会议室")
+        return self.as_(self.supervisor).call(sittings.plan_sitting, data=replace(data, **changes))
+
+    def case(self, n: int, *, accept: bool = True, office: uuid.UUID | None = None) -> uuid.UUID:
+        """An arbitration case of applicant APPLICANTS[n], numbered, accepted on 11-03 unless told."""
+        ctx = self.as_(self.clerk)
+        case_id = ctx.call(cases.create_case, data=arbitration_input(
+            office or self.township, applicants=[PartyInput(name=APPLICANTS[n])],
+            case_number=f"肇劳人仲案字〔2026〕{101 + n}号"))
+        if accept:
+            act(ctx, case_id, "accept", date(2026, 11, 3))
+        return case_id
+
+    def add(self, view: sittings.SittingView, case_ids: list[uuid.UUID], times: list[str] | None = None,
+            today: date = TODAY, minutes: int = 60) -> sittings.SittingView:
+        times = times or [f"{9 + i:02d}:00" for i in range(len(case_ids))]
+        return self.as_(self.supervisor).call(
+            sittings.add_cases, sitting_id=view.id, expected_version=view.version,
+            entries=[CaseEntry(c, t, minutes) for c, t in zip(case_ids, times, strict=True)], today=today)
+
+
+def institute(ctx: ServiceContext, admin: Actor, db) -> Institute:  # noqa: ANN001
+    township = ctx.call(offices.create_office, code="DW", name="大湾镇劳动争议调解中心",
+                        kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=admin.office_id)
+    with db.session() as s:
+        point = HearingPlace(office_id=township, name="大湾镇流动仲裁庭点", kind=PlaceKind.MOBILE_POINT,
+                             address="肇庆市高要区大湾镇政府二楼")
+        room = HearingPlace(office_id=admin.office_id, name="第一仲裁庭", kind=PlaceKind.ROOM, address="")
+        people = [Arbitrator(office_id=admin.office_id, name=name, kind=kind) for name, kind in (
+            ("梁正仁", ArbitratorKind.FULL_TIME), ("区伟明", ArbitratorKind.PART_TIME),
+            ("冯嘉欣", ArbitratorKind.PART_TIME), ("苏国梁", ArbitratorKind.FULL_TIME))]
+        s.add_all([point, room, *people])
+        s.commit()
+        ids = (point.id, room.id, [a.id for a in people])
+    return Institute(ctx, admin.office_id, township, ids[0], ids[1], ids[2],
+                     make_user(ctx, "head", Role.SUPERVISOR, admin.office_id),
+                     make_user(ctx, "clerk", Role.CLERK, admin.office_id),
+                     make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id))
+
+
+@pytest.fixture
+def inst(ctx, admin, db) -> Institute:  # noqa: ANN001
+    return institute(ctx, admin, db)
+
+
+def _count(db, model, *where) -> int:  # noqa: ANN001
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_a_sitting_is_planned_and_its_cases_heard_in_time_order(inst: Institute, db) -> None:  # noqa: ANN001
+    view = inst.plan()
+    assert (view.place_name, view.sits_on, view.clerk.label) == ("大湾镇流动仲裁庭点", SITS_ON, "clerk")
+    assert view.tribunal == "首席仲裁员 梁正仁；仲裁员 区伟明、冯嘉欣" and view.cases == ()
+    a, b, c = inst.case(0), inst.case(1), inst.case(2)
+    view = inst.add(view, [a, b, c], ["10:30", "09:00", "14:00"])
+    assert [(x.time, x.ends, x.case_number) for x in view.cases] == [
+        ("09:00", "10:00", "肇劳人仲案字〔2026〕102号"), ("10:30", "11:30", "肇劳人仲案字〔2026〕101号"),
+        ("14:00", "15:00", "肇劳人仲案字〔2026〕103号")]
+    assert view.cases[0].parties == "林小红 诉 肇庆市鼎盛建筑工程有限公司"
+    assert all(x.status is HearingStatus.SCHEDULED and not x.notice_issued for x in view.cases)
+    # each case took its own 确定开庭: on its timeline, with a Hearing at the sitting
+    with db.session() as s:
+        hearing = s.scalars(select(Hearing).where(Hearing.case_id == a)).one()
+        event = s.get(CaseEvent, hearing.event_id)
+        assert (hearing.sitting_id, hearing.place_id, hearing.hearing_on, hearing.starts) == (view.id, inst.point, SITS_ON, 630)
+        assert event.kind == EventKind.HEARING_SCHEDULED and event.occurred_on == TODAY
+        assert json.loads(event.data)["sitting"] == view.id.hex
+    listed = inst.ctx.call(sittings.list_sittings)
+    assert [(r.id, r.place_name, r.cases, r.tribunal) for r in listed] == [
+        (view.id, "大湾镇流动仲裁庭点", 3, "梁正仁、区伟明、冯嘉欣")]
+
+
+def test_only_the_supervisor_plans(inst: Institute, db) -> None:  # noqa: ANN001
+    view = inst.plan()
+    case_id = inst.case(0)
+    for who in (inst.clerk, inst.arbitrator):
+        with pytest.raises(PermissionDenied, match="安排流动仲裁庭"):
+            inst.as_(who).call(sittings.plan_sitting, data=SittingInput(inst.point, SITS_ON, tuple(inst.arbitrators[:1]),
+                                                                           inst.clerk.id))
+        with pytest.raises(PermissionDenied):
+            inst.as_(who).call(sittings.add_cases, sitting_id=view.id, expected_version=view.version,
+                               entries=[CaseEntry(case_id, "09:00")], today=TODAY)
+    # everyone of the institute reads it and prints it
+    assert inst.as_(inst.clerk).call(sittings.get_sitting, sitting_id=view.id).id == view.id
+    assert _count(db, MobileSitting) == 1 and _count(db, Hearing) == 0
+
+
+@pytest.mark.parametrize(("changes", "field", "fragment"), [
+    ({"place_id": None}, "place", "请选择流动仲裁庭点"),
+    ({"place_id": "room"}, "place", "不是在用的流动仲裁庭点"),
+    ({"sits_on": None}, "sits_on", "请填写开庭日期"),
+    ({"arbitrator_ids": ()}, "arbitrators", "请选择出庭的仲裁员"),
+    ({"arbitrator_ids": "two"}, "arbitrators", "第三十一条"),
+    ({"arbitrator_ids": "same"}, "arbitrators", "同一仲裁员只能选择一次"),
+    ({"arbitrator_ids": "stranger"}, "arbitrators", "仲裁员名册"),
+    ({"clerk_id": None}, "clerk", "请选择书记员"),
+    ({"clerk_id": "arbitrator"}, "clerk", "书记员须为"),
+])
+def test_a_bad_plan_is_refused_at_its_field(inst: Institute, db, changes: dict, field: str, fragment: str) -> None:  # noqa: ANN001
+    values = {"room": inst.room, "two": tuple(inst.arbitrators[:2]), "same": (inst.arbitrators[0],) * 3,
+              "stranger": (uuid.uuid4(),), "arbitrator": inst.arbitrator.id}
+    changes = {k: values.get(v, v) if isinstance(v, str) else v for k, v in changes.items()}
+    with pytest.raises(ValidationFailed) as e:
+        inst.plan(**changes)
+    assert list(e.value.errors) == [field] and fragment in e.value.errors[field]
+    assert _count(db, MobileSitting) == 0
+
+
+def test_a_township_centre_or_a_mediator_does_not_plan(inst: Institute) -> None:
+    head = make_user(inst.ctx, "town_head", Role.SUPERVISOR, inst.township)
+    with pytest.raises(PermissionDenied, match="调解"):
+        inst.as_(head).call(sittings.plan_sitting, data=SittingInput(inst.point, SITS_ON, tuple(inst.arbitrators[:1]),
+                                                                        inst.clerk.id))
+
+
+@pytest.mark.parametrize(("case", "fragment"), [
+    ("received", "确定开庭须在"),
+    ("other_institute", "不属于本仲裁院"),
+    ("mediation", "只有仲裁案件"),
+    ("twice", "同一案件只能安排一次"),
+    ("bad_time", "不是有效时间"),
+    ("overlap", "重叠"),
+    ("late", "07:00 至 21:00"),
+    ("booked_elsewhere", "已定于 2026-12-01 09:30 在第一仲裁庭开庭，须先延期开庭"),
+])
+def test_cases_that_cannot_be_added(inst: Institute, db, admin, case: str, fragment: str) -> None:  # noqa: ANN001
+    view = inst.plan()
+    good = inst.case(0)
+    entries = [CaseEntry(good, "09:00")]
+    if case == "received":
+        entries.append(CaseEntry(inst.case(1, accept=False), "10:00"))
+    elif case == "other_institute":
+        other = inst.as_(inst.ctx.call(offices.first_admin)).call(
+            offices.create_office, code="YF", name="云浮市劳动人事争议仲裁院", kind=OfficeKind.INSTITUTE)
+        stranger = make_user(inst.ctx, "yf_clerk", Role.CLERK, other)
+        case_id = inst.as_(stranger).call(cases.create_case, data=arbitration_input(other, case_number="云劳人仲案字〔2026〕1号"))
+        act(inst.ctx, case_id, "accept", date(2026, 11, 3))
+        entries.append(CaseEntry(case_id, "10:00"))
+    elif case == "mediation":
+        mediation = inst.as_(inst.clerk).call(cases.create_case, data=arbitration_input(
+            inst.office, family="mediation", procedure="prefiling", case_number="肇劳人仲调字〔2026〕1号"))
+        entries.append(CaseEntry(mediation, "10:00"))
+    elif case == "twice":
+        entries.append(CaseEntry(good, "10:00"))
+    elif case == "bad_time":
+        entries.append(CaseEntry(inst.case(1), "10点"))
+    elif case == "overlap":
+        entries.append(CaseEntry(inst.case(1), "09:30"))
+    elif case == "late":
+        entries.append(CaseEntry(inst.case(1), "20:30"))
+    elif case == "booked_elsewhere":
+        booked = inst.case(1)
+        act(inst.as_(inst.clerk), booked, "schedule_hearing", date(2026, 11, 20), hearing_on=date(2026, 12, 1),
+            starts="09:30", minutes=60, place=inst.room.hex)
+        entries.append(CaseEntry(booked, "10:00"))
+    with pytest.raises(ValidationFailed) as e:
+        inst.as_(inst.supervisor).call(sittings.add_cases, sitting_id=view.id, expected_version=view.version,
+                                       entries=entries, today=TODAY)
+    assert list(e.value.errors) == ["cases"] and fragment in e.value.errors["cases"]
+    assert _count(db, Hearing, Hearing.sitting_id.is_not(None)) == 0
+    assert _count(db, CaseEvent, CaseEvent.kind == EventKind.HEARING_SCHEDULED, CaseEvent.case_id == good) == 0
+
+
+def test_all_cases_are_booked_or_none(inst: Institute, db) -> None:  # noqa: ANN001
+    """The third case's 确定开庭 is refused inside its step (dated before its 受理): the first two,
+    already booked in their savepoints, are undone with it and the sitting keeps its version."""
+    view = inst.plan()
+    first, second = inst.case(0), inst.case(1)
+    late = inst.case(2, accept=False)
+    act(inst.as_(inst.clerk), late, "accept", date(2026, 11, 20))
+    versions = {c: inst.ctx.call(cases.get_case, case_id=c).version for c in (first, second, late)}
+    with pytest.raises(ValidationFailed) as e:
+        inst.add(view, [first, second, late], today=date(2026, 11, 19))
+    assert e.value.errors["sits_on"].startswith("肇劳人仲案字〔2026〕103号：")
+    assert _count(db, Hearing) == 0 and _count(db, CaseEvent, CaseEvent.kind == EventKind.HEARING_SCHEDULED) == 0
+    assert {c: inst.ctx.call(cases.get_case, case_id=c).version for c in versions} == versions
+    again = inst.ctx.call(sittings.get_sitting, sitting_id=view.id)
+    assert again.version == view.version and again.cases == ()
+    assert len(inst.add(again, [first, second]).cases) == 2  # and the sitting works on
+
+
+def test_a_hearing_too_soon_to_notify_is_refused_at_the_date(inst: Institute, db) -> None:  # noqa: ANN001
+    view = inst.plan(sits_on=date(2026, 11, 25))
+    with pytest.raises(ValidationFailed) as e:
+        inst.add(view, [inst.case(0)])
+    assert "第三十五条" in e.value.errors["sits_on"]
+    assert _count(db, Hearing) == 0
+
+
+def test_a_case_is_taken_out_before_it_is_heard(inst: Institute, db) -> None:  # noqa: ANN001
+    view = inst.plan()
+    a, b = inst.case(0), inst.case(1)
+    view = inst.add(view, [a, b])
+    with pytest.raises(ValidationFailed) as e:
+        inst.as_(inst.supervisor).call(sittings.remove_case, sitting_id=view.id, expected_version=view.version,
+                                       case_id=a, reason=" ", today=TODAY)
+    assert "理由" in e.value.errors["reason"]
+    view = inst.as_(inst.supervisor).call(sittings.remove_case, sitting_id=view.id, expected_version=view.version,
+                                          case_id=a, reason="申请人住院", today=date(2026, 11, 24))
+    assert [c.case_id for c in view.cases] == [b]
+    with db.session() as s:
+        hearing = s.scalars(select(Hearing).where(Hearing.case_id == a)).one()
+        assert hearing.status == HearingStatus.POSTPONED and "申请人住院" in hearing.reason
+        kinds = [e.kind for e in s.scalars(select(CaseEvent).where(CaseEvent.case_id == a).order_by(CaseEvent.recorded_at))]
+    assert kinds[-1] == EventKind.HEARING_POSTPONED
+    # taken out, it may be booked again (here or elsewhere)
+    assert inst.add(view, [a], ["13:00"]).cases[-1].case_id == a
+
+
+def test_a_new_day_moves_every_case_still_to_be_heard(inst: Institute, db) -> None:  # noqa: ANN001
+    view = inst.add(inst.plan(), [inst.case(0), inst.case(1)])
+    new_day = date(2026, 12, 10)
+    moved = inst.as_(inst.supervisor).call(
+        sittings.change_sitting, sitting_id=view.id, expected_version=view.version, today=TODAY,
+        data=SittingInput(inst.point, new_day, (inst.arbitrators[3],), inst.clerk.id, ""))
+    assert moved.sits_on == new_day and moved.tribunal == "独任仲裁员 苏国梁"
+    assert [(c.time, c.status) for c in moved.cases] == [("09:00", HearingStatus.SCHEDULED), ("10:00", HearingStatus.SCHEDULED)]
+    with db.session() as s:
+        rows = s.execute(select(Hearing.hearing_on, Hearing.status).order_by(Hearing.hearing_on)).all()
+    assert sorted(rows) == sorted([(SITS_ON, "postponed")] * 2 + [(new_day, "scheduled")] * 2)
+    with pytest.raises(Exception, match="已被他人修改"):  # the old version
+        inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
+                                       data=SittingInput(inst.point, new_day, (inst.arbitrators[3],), inst.clerk.id, ""))
+
+
+def test_candidates_by_number_or_name(inst: Institute) -> None:
+    view = inst.plan()
+    a, b = inst.case(0), inst.case(1)
+    inst.case(2, accept=False)  # not yet accepted: not offered
+    found = inst.ctx.call(sittings.candidates, sitting_id=view.id, text="")
+    assert {c.case_id for c in found} == {a, b}
+    assert [c.case_id for c in inst.ctx.call(sittings.candidates, sitting_id=view.id, text="林小")] == [b]
+    assert [c.case_id for c in inst.ctx.call(sittings.candidates, sitting_id=view.id, text="2026〕101")] == [a]
+    view = inst.add(view, [a])
+    assert [c.case_id for c in inst.ctx.call(sittings.candidates, sitting_id=view.id, text="")] == [b]
+
+
+def test_the_list_is_limited_to_the_office(inst: Institute, ctx, admin) -> None:  # noqa: ANN001
+    view = inst.plan()
+    other = inst.as_(admin).call(offices.create_office, code="GY", name="高要区劳动人事争议仲裁院",
+                                 kind=OfficeKind.INSTITUTE, parent_id=admin.office_id)
+    stranger = make_user(ctx, "gy_head", Role.SUPERVISOR, other)
+    assert inst.as_(stranger).call(sittings.list_sittings) == []
+    with pytest.raises(PermissionDenied):
+        inst.as_(stranger).call(sittings.get_sitting, sitting_id=view.id)
+
+
+def test_a_mobile_sitting_of_eight_cases_list_and_notices(inst: Institute, db) -> None:  # noqa: ANN001
+    """Acceptance: eight cases at a township point; the list read back; the notices in one batch."""
+    view = inst.plan()
+    case_ids = [inst.case(n) for n in range(8)]
+    times = ["09:00", "09:45", "10:30", "11:15", "14:00", "14:45", "15:30", "16:15"]
+    view = inst.add(view, case_ids, times, minutes=45)
+    assert [c.time for c in view.cases] == times
+    pdf = inst.as_(inst.clerk).call(sittings.list_pdf, sitting_id=view.id)
+    text = text_of(pdf)
+    for fragment in ("流动仲裁庭开庭安排表", "肇庆市劳动人事争议仲裁院", "大湾镇流动仲裁庭点", "肇庆市高要区大湾镇政府二楼",
+                     "二〇二六年十二月三日", "星期四", "首席仲裁员梁正仁", "区伟明、冯嘉欣", "书记员", "clerk",
+                     "审理案件（共8件）", *APPLICANTS[:8], "劳动报酬", "制表人"):
+        assert fragment in text, fragment
+    for n, t in enumerate(times):
+        assert f"肇劳人仲案字〔2026〕{101 + n}号" in text and t in text
+    Path("/tmp/shots19").mkdir(exist_ok=True)
+    Path("/tmp/shots19/mobile_sitting_list.pdf").write_bytes(pdf)
+    issued = inst.as_(inst.clerk).call(sittings.issue_notices, sitting_id=view.id, issue_date=TODAY)
+    assert len(issued) == 8
+    assert _count(db, IssuedDocument, IssuedDocument.doc_type == "hearing_notice") == 8
+    view = inst.ctx.call(sittings.get_sitting, sitting_id=view.id)
+    assert all(c.notice_issued for c in view.cases)
+    assert inst.ctx.call(sittings.issue_notices, sitting_id=view.id) == []  # issued once
+    with db.session() as s:
+        notice = s.scalars(select(IssuedDocument).where(IssuedDocument.case_id == case_ids[1])).one()
+    assert "大湾镇流动仲裁庭点" in text_of(notice.pdf) and "2026年12月3日" in text_of(notice.pdf)
