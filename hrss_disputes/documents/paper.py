@@ -18,6 +18,25 @@ _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
+class SheetRow:
+    """One element of the 要素表: its label, the facts it asks for, what the case records of it,
+    and the stance each party took on it ("" when none), in the order of ``Paper.sheet_parties``."""
+
+    label: str
+    facts: str
+    known: str
+    stances: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    """One claim item of the 要素表 (要素式): its heading and a row per element."""
+
+    heading: str
+    rows: Sequence[SheetRow]
+
+
+@dataclass(frozen=True)
 class Paper:
     """Everything one document needs, already worked out from the case."""
 
@@ -34,6 +53,9 @@ class Paper:
     signers: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
     title_note: str = ""  # e.g. "（终局裁决）" under the title
     final: bool | None = None  # an award: 终局 or 非终局; None for other papers
+    # the 要素表's sections (template directive 要素表) and the parties whose columns it has
+    sheet: Sequence[SheetSection] = ()
+    sheet_parties: Sequence[str] = ()  # "申请人张三"
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
@@ -54,6 +76,8 @@ def to_json(paper: Paper) -> str:
         "parties": list(paper.parties), "writings": dict(paper.writings), "rights": paper.rights,
         "signers": {k: [list(s) for s in v] for k, v in paper.signers.items()}, "title_note": paper.title_note,
         "final": paper.final,
+        "sheet": [[s.heading, [[r.label, r.facts, r.known, list(r.stances)] for r in s.rows]] for s in paper.sheet],
+        "sheet_parties": list(paper.sheet_parties),
     }, ensure_ascii=False)
 
 
@@ -66,4 +90,7 @@ def from_json(text: str) -> Paper:
                  issue_date=date.fromisoformat(d["issue_date"]), values=d["values"], lists=d["lists"],
                  parties=tuple(d["parties"]), writings=d["writings"], rights=d["rights"],
                  signers={k: [tuple(s) for s in v] for k, v in d["signers"].items()}, title_note=d["title_note"],
-                 final=d["final"])
+                 final=d["final"],
+                 sheet=tuple(SheetSection(h, tuple(SheetRow(lb, f, k, tuple(st)) for lb, f, k, st in rows))
+                             for h, rows in d.get("sheet", [])),
+                 sheet_parties=tuple(d.get("sheet_parties", [])))

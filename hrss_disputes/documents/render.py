@@ -101,6 +101,12 @@ def _styles() -> dict[str, ParagraphStyle]:
                                alignment=TA_CENTER),
         "cell_left": ParagraphStyle("cell_left", parent=base, fontSize=14, leading=22, firstLineIndent=0,
                                     alignment=0),
+        # the 要素表: a form of several columns in 五号 (10.5 pt)
+        "sheet": ParagraphStyle("sheet", parent=base, fontSize=10.5, leading=15, firstLineIndent=0, alignment=0),
+        "sheet_head": ParagraphStyle("sheet_head", parent=base, fontSize=10.5, leading=15, firstLineIndent=0,
+                                     alignment=TA_CENTER),
+        "sheet_facts": ParagraphStyle("sheet_facts", parent=base, fontSize=8, leading=11, firstLineIndent=0,
+                                      alignment=0, textColor=colors.Color(0.3, 0.3, 0.3)),
     }
 
 
@@ -114,6 +120,50 @@ def _signature(paper: Paper, st: dict[str, ParagraphStyle], kind: str) -> list[F
     for title, name in rows:
         spaced = "\u3000".join(title) if len(title) <= 3 else title  # 仲　裁　员
         out.append(_p(f"{spaced}\u3000{name}" + "\u3000" * 2, st["right"]))
+    return out
+
+
+UNCHECKED, CHECKED = "□", "■"  # the font has both boxes (☑ it has not)
+SHEET_STANCES = ("确认", "有争议")  # ElementStance labels
+
+
+def _stance_cell(stance: str, st: dict[str, ParagraphStyle]) -> Paragraph:
+    """A party's column of one element: the boxes to tick and a line to write on, or the stance
+    recorded (要素确认: "确认", or "有争议：what the party says")."""
+    if not stance:
+        boxes = "\u3000".join(f"{UNCHECKED}{s}" for s in SHEET_STANCES)
+        return _p(f"{boxes}\n{BLANK}{BLANK[:3]}", st["sheet"])
+    head, _, note = stance.partition("：")
+    boxes = "\u3000".join(f"{CHECKED if s == head else UNCHECKED}{s}" for s in SHEET_STANCES)
+    return _p(boxes + (f"\n{note}" if note else ""), st["sheet"])
+
+
+def _element_sheet(paper: Paper, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """The 要素表: per claim item its heading and a table — the element with the facts it asks
+    for, what the case records of it (已知情况), and a column for each party to tick and write."""
+    parties = list(paper.sheet_parties) or ["申请人", "被申请人"]
+    share = 0.50 / len(parties)
+    widths = [width * 0.30, width * 0.20, *([width * share] * len(parties))]
+    out: list[Flowable] = []
+    for section in paper.sheet:
+        out.append(Spacer(1, 6))
+        out.append(_p(section.heading, st["plain"]))
+        rows: list[list[Flowable | list[Flowable]]] = [
+            [_p(x, st["sheet_head"]) for x in ("要素", "已知情况", *(f"{p}意见" for p in parties))]]
+        for r in section.rows:
+            stances = list(r.stances) + [""] * (len(parties) - len(r.stances))
+            rows.append([[_p(r.label, st["sheet"]), _p(r.facts, st["sheet_facts"])], _p(r.known, st["sheet"]),
+                         *(_stance_cell(x, st) for x in stances[:len(parties)])])
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                                   ("FONTNAME", (0, 0), (-1, -1), FONT),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        out.append(table)
+    if not paper.sheet:
+        out.append(_p("（本案尚无请求事项）", st["body"]))
+    out.append(Spacer(1, LEADING / 2))
     return out
 
 
@@ -172,6 +222,8 @@ def _flowables(paper: Paper, width: float) -> list[Flowable]:
             out.extend(_p(x, st["body"]) for x in paragraphs)
         elif b.kind == "权利告知":
             out.append(_p(paper.rights or BLANK, st["body"]))
+        elif b.kind == "要素表":
+            out.extend(_element_sheet(paper, st, width))
         elif b.kind == "行":
             label, _, value = text.partition("|")
             table_rows.append([_p(label.strip(), st["cell"]), _p(value.strip(), st["cell_left"])])

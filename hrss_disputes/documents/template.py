@@ -14,6 +14,7 @@ before use and refused with the line and the reason (``TemplateError``)::
     列表：仲裁请求            # a numbered list the program builds from the case
     填写：本委查明            # text the person writes before issuing (with a draft offered)
     当事人                    # the parties block
+    要素表                    # the element sheet (要素式): a table per claim item, a column per party
     权利告知                  # the rights paragraph of the award's type (final / non-final):
     终局权利告知：本裁决为终局裁决……      # its wording for final awards
     非终局权利告知：本裁决为非终局裁决……  # and for non-final awards
@@ -82,13 +83,16 @@ LISTS: dict[str, str] = {
     "裁决项": "裁决支付的事项：支付人、金额（含大写）、期限",
     "驳回请求": "未获支持的请求",
     "调解协议": "调解或协议的事项及金额",
+    "争议要素": "双方有争议的要素及各方的说法（要素确认）",
+    "确认要素": "双方均已确认的要素（要素确认）",
+    "待询要素": "尚未经双方确认或提出异议的要素，庭审中询问",
 }
 
 SIGNERS = ("仲裁庭", "书记员", "调解员", "承办人", "审批")
 FAMILIES = {"仲裁": "arbitration", "调解": "mediation", "投诉": "complaint"}
 NUMBER_TYPES = ("案", "受", "不受", "决", "调", "监", "无")
 
-_BARE = {"当事人", "权利告知", "印章"}
+_BARE = {"当事人", "权利告知", "印章", "要素表"}
 # wording the program puts where the template says (权利告知, 裁决项), kept with the template
 WORDING = {"终局权利告知": "rights_final", "非终局权利告知": "rights_non_final", "履行期限": "payment_term"}
 _WITH_TEXT = {*WORDING, "标题", "名称", "类别", "案号", "主送", "段落", "小标题", "列表", "填写", "行", "落款", "署名", "日期", "附注"}

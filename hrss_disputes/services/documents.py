@@ -167,7 +167,7 @@ def _checked_issue(session: Session, user: Actor, case: DisputeCase, doc_type: s
     old = _corrected(session, case, doc_type, corrects) if corrects else None
     _once_and_dated(session, case, doc_type, template.title, issue_date, old)
     detail = paper_detail(session, user, case_id)
-    writings = {**papers.writing_drafts(detail), **(writings or {})}
+    writings = {**papers.case_writing_drafts(session, case, detail), **(writings or {})}
     if blank := _missing_writings(template, writings):
         raise ValidationFailed({f"writing:{w}": f"请填写“{w}”" for w in blank})
     awarding = "裁决项" in template.lists()

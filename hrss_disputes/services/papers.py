@@ -17,13 +17,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..documents.paper import Paper
+from ..documents.paper import Paper, SheetRow, SheetSection
 from ..documents.template import Template, load
+from ..domain import element_sheet as es
 from ..domain.chinese_text import date_cn, rmb
 from ..domain.claims import element_labels
 from ..domain.finality import recorded_types
-from ..domain.workflows import SUSPENSION_GROUNDS, split_names
 from ..domain.hearings import time_cn
+from ..domain.workflows import SUSPENSION_GROUNDS, split_names
 from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import (
     CaseFamily,
@@ -39,6 +40,7 @@ from ..models.office import AppUser, Office
 from . import claims as claim_service
 from .cases import CaseDetail, ClaimView, _load_case, paper_detail
 from .context import Actor
+from .element_positions import ElementSheetView, case_sheet
 from .errors import ValidationFailed
 
 _MONEYLESS = {ClaimType.CONFIRM_RELATIONSHIP}
@@ -183,16 +185,54 @@ def _agreement_items(items: tuple[ClaimView, ...], applicant: str, respondent: s
     return out
 
 
-def writing_drafts(detail: CaseDetail) -> dict[str, str]:
-    """Starting drafts for the 填写 sections, from the claim elements (要素式)."""
+def writing_drafts(detail: CaseDetail, sheet: ElementSheetView | None = None) -> dict[str, str]:
+    """Starting drafts for the 填写 sections, from the claim elements (要素式). With the parties'
+    stances (要素确认, ``sheet``), 本委查明 starts from the elements both confirmed (双方确认：…)
+    and names the disputed ones for the tribunal's finding."""
     lines = []
     for c in detail.claims:
         labels = element_labels(c.claim_type, c.elements)
         if labels:
             lines.append(f"关于{_what(c)}：" + "；".join(f"{k}{v}" for k, v in labels) + "。")
     found = "\n".join(lines)
-    return {"本委查明": found, "案件事实": found, "事实与理由及被申请人答辩": detail.summary,
+    confirmed = sheet.findings() if sheet is not None else ""
+    return {"本委查明": confirmed or found, "案件事实": found, "事实与理由及被申请人答辩": detail.summary,
             "本委认为": "\n".join(line for _reason, line in _reasons(detail.claims))}
+
+
+def case_writing_drafts(session: Session, case: DisputeCase, detail: CaseDetail) -> dict[str, str]:
+    """``writing_drafts`` with the case's element sheet (callers have loaded the case)."""
+    return writing_drafts(detail, case_sheet(session, case) if case.family == CaseFamily.ARBITRATION else None)
+
+
+def drafted_writings(*, session: Session, user: Actor, case_id: uuid.UUID) -> dict[str, str]:
+    """For the paper dialog: the starting drafts of the 填写 sections of the case's papers."""
+    case = _load_case(session, user, case_id)
+    return case_writing_drafts(session, case, paper_detail(session, user, case_id))
+
+
+def _sheet_paper(sheet: ElementSheetView) -> tuple[list[SheetSection], list[str]]:
+    """The 要素表's sections and party columns, with each stance recorded (确认 / 有异议：…)."""
+    parties = [f"{p.role_label}{p.name}" for p in sheet.parties]
+    sections = []
+    for c in sheet.claims:
+        rows = []
+        for r in c.rows:
+            stances = []
+            for p in sheet.parties:
+                pos = r.positions.get(p.id)
+                stances.append("" if pos is None else pos.stance.label + (f"：{pos.note}" if pos.note else ""))
+            rows.append(SheetRow(r.label, r.facts, r.known, tuple(stances)))
+        sections.append(SheetSection(c.heading, tuple(rows)))
+    return sections, parties
+
+
+def _element_lists(sheet: ElementSheetView) -> dict[str, list[str]]:
+    """The 庭审笔录's lists: the disputed elements (the hearing's focus), the confirmed ones, the
+    ones nobody has spoken to yet."""
+    sections, parties = sheet.sections(), len(sheet.parties)
+    return {"争议要素": es.disputed_lines(sections), "确认要素": es.confirmed_lines(sections, parties),
+            "待询要素": es.open_lines(sections, parties)}
 
 
 def draft(*, session: Session, user: Actor, case_id: uuid.UUID, doc_type: str,
@@ -217,17 +257,23 @@ def draft_from(*, session: Session, user: Actor, case: DisputeCase, detail: Case
     issue_date = issue_date or date.today()
     values, signers = _values(session, case, template, recipient, issue_date)
     applicant, respondent = case.applicant_names, case.respondent_names
-    writings = {**writing_drafts(detail), **(writings or {})}
+    # the element sheet (要素式): the 要素表, the 庭审笔录's lists, the award's 本委查明 draft
+    sheet = case_sheet(session, case) if case.family == CaseFamily.ARBITRATION else None
+    writings = {**writing_drafts(detail, sheet), **(writings or {})}
     claimed = [_claim_text(c, respondent) for c in detail.claims]
     lists: dict[str, list[str]] = {
         "仲裁请求": claimed, "投诉请求": claimed,
         "调解协议": _agreement_items(detail.claims, applicant, respondent, values["协议履行期限"]),
         # for an office's own template: each claim the tribunal dismissed, with its reason
         "驳回请求": [f"{_what(c)}（{c.decision_reason}）" for c in detail.claims if c.decision is ClaimDecision.REJECTED],
+        **(_element_lists(sheet) if sheet is not None else {}),
     }
     issuer = values["仲裁委员会"] if template.family == CaseFamily.ARBITRATION else values["机构名称"]
     base = dict(template=template, issuer=issuer, number=case.case_number, issue_date=issue_date, values=values,
                 parties=_parties(detail), writings=writings, signers=signers)
+    if sheet is not None and "要素表" in {b.kind for b in template.blocks}:
+        sections, columns = _sheet_paper(sheet)
+        base.update(sheet=tuple(sections), sheet_parties=tuple(columns))
     if "裁决项" not in template.lists() and "权利告知" not in {b.kind for b in template.blocks}:
         return [Paper(lists=lists, **base)]
     report = claim_service.award_finality(session=session, user=user, case_id=case_id, today=issue_date,

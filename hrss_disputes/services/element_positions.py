@@ -1,0 +1,236 @@
+"""要素确认: which elements of each claim each party confirmed or disputes (ElementPosition rows).
+
+The sheet of a case is its claim items, each with the elements of its type (domain.element_sheet)
+and what the case already records of them (the calculator's elements, the claim's period and
+amount), and the stance of each applicant and respondent on each element. The arbitration staff
+of the case's office record the stances; a disputed element carries what the party says instead.
+One save is one transaction, checked whole before anything is written, and audited row by row.
+The papers read the sheet: the 要素表, the 庭审笔录's lists and the award's 本委查明 draft.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ..domain import element_sheet as es
+from ..domain.permissions import EDIT
+from ..domain.workflows import ARBITRATION_STAFF
+from ..models.case import CaseParty, DisputeCase, ElementPosition
+from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, ClaimType, ElementStance
+from ..models.party import Party
+from ..models.types import utcnow
+from . import audit
+from .access import office_acts_on, require_for
+from .cases import CaseDetail, _bump, _load_case, claim_views, get_case
+from .context import Actor
+from .errors import NotFound, PermissionDenied, ValidationFailed
+
+CLOSED = frozenset({CaseStatus.AWARDED, CaseStatus.MEDIATION_STATEMENT, CaseStatus.WITHDRAWN,
+                    CaseStatus.DEEMED_WITHDRAWN, CaseStatus.REVOKED, CaseStatus.NOT_ACCEPTED})
+
+
+@dataclass(frozen=True)
+class SheetParty:
+    id: uuid.UUID
+    name: str
+    applicant: bool  # 申请人; else 被申请人
+
+    @property
+    def role_label(self) -> str:
+        return "申请人" if self.applicant else "被申请人"
+
+
+@dataclass(frozen=True)
+class PositionView:
+    stance: ElementStance
+    note: str
+
+
+@dataclass(frozen=True)
+class ElementRowView:
+    key: str
+    label: str
+    facts: str
+    known: str  # what the case records of it; "" when nothing
+    positions: dict[uuid.UUID, PositionView] = field(default_factory=dict)  # by party id
+
+
+@dataclass(frozen=True)
+class ClaimSheetView:
+    claim_id: uuid.UUID
+    position: int  # 第N项, from 1
+    claim_type: ClaimType
+    title: str  # as running text names it: 劳动报酬
+    heading: str  # 第1项　劳动报酬（工资）　请求金额 12,000.50元
+    rows: tuple[ElementRowView, ...]
+
+
+@dataclass(frozen=True)
+class ElementSheetView:
+    case_id: uuid.UUID
+    version: int
+    parties: tuple[SheetParty, ...]
+    claims: tuple[ClaimSheetView, ...]
+
+    def sections(self) -> list[es.Section]:
+        """The sheet as the domain's rules read it (stances in the parties' order)."""
+        out = []
+        for c in self.claims:
+            rows = tuple(es.Row(r.key, r.label, r.facts, r.known, tuple(
+                es.Stance(p.name, p.applicant, r.positions[p.id].stance, r.positions[p.id].note)
+                for p in self.parties if p.id in r.positions)) for r in c.rows)
+            out.append(es.Section(c.title, c.heading, rows))
+        return out
+
+    def findings(self) -> str:
+        """The award's 本委查明 drafted from the stances: 双方确认：… first ("" when none recorded)."""
+        return es.findings(self.sections(), len(self.parties))
+
+
+@dataclass(frozen=True)
+class PositionInput:
+    claim_id: uuid.UUID
+    element: str
+    party_id: uuid.UUID
+    stance: str | None  # ElementStance value; None: no stance (a recorded one is taken back)
+    note: str = ""
+
+
+def _parties(session: Session, case_id: uuid.UUID) -> tuple[SheetParty, ...]:
+    rows = session.execute(select(CaseParty.role, Party.id, Party.name).join(Party, Party.id == CaseParty.party_id)
+                           .where(CaseParty.case_id == case_id,
+                                  CaseParty.role.in_([CasePartyRole.APPLICANT, CasePartyRole.RESPONDENT]))
+                           .order_by(CaseParty.position)).all()
+    seen: dict[uuid.UUID, SheetParty] = {}
+    for role, pid, name in rows:  # applicants first, then respondents, each in the case's order
+        seen.setdefault(pid, SheetParty(pid, name, role == CasePartyRole.APPLICANT))
+    return tuple(sorted(seen.values(), key=lambda p: not p.applicant))
+
+
+def case_sheet(session: Session, case: DisputeCase) -> ElementSheetView:
+    """The case's element sheet (callers have loaded the case for the user)."""
+    parties = _parties(session, case.id)
+    party_ids = {p.id for p in parties}
+    stored: dict[tuple[uuid.UUID, str], dict[uuid.UUID, PositionView]] = {}
+    claims = claim_views(session, case.id)
+    if claims:
+        for row in session.scalars(select(ElementPosition).where(
+                ElementPosition.claim_item_id.in_([c.id for c in claims]))):
+            if row.party_id in party_ids:
+                stored.setdefault((row.claim_item_id, row.element), {})[row.party_id] = PositionView(
+                    ElementStance(row.stance), row.note or "")
+    out = []
+    for n, c in enumerate(claims, 1):
+        rows = tuple(ElementRowView(e.key, es.label_of(c.claim_type, e), e.facts,
+                                    es.known_value(c.claim_type, e, c.elements, (c.period_from, c.period_to),
+                                                   c.amount_claimed),
+                                    stored.get((c.id, e.key), {}))
+                     for e in es.sheet_of(c.claim_type))
+        amount = f"　请求金额 {c.amount_claimed:,.2f}元" if c.amount_claimed is not None else ""
+        out.append(ClaimSheetView(c.id, n, c.claim_type, c.claim_type.label.split("（")[0],
+                                  f"第{n}项　{c.claim_type.label}{amount}", rows))
+    return ElementSheetView(case.id, case.version, parties, tuple(out))
+
+
+def element_sheet(*, session: Session, user: Actor, case_id: uuid.UUID) -> ElementSheetView:
+    """The case's claims, their elements, what is known of each and each party's stance."""
+    return case_sheet(session, _load_case(session, user, case_id))
+
+
+def _refusal(session: Session, user: Actor, case: DisputeCase) -> str | None:
+    if case.family != CaseFamily.ARBITRATION:
+        return "要素确认用于仲裁案件的审理"
+    if user.role not in ARBITRATION_STAFF or user.office_id != case.office_id:
+        return "要素确认由本案受理机构的仲裁员、书记员或院领导记录"
+    if CaseStatus(case.status) in CLOSED:
+        return f"本案已{CaseStatus(case.status).label}，不再记录要素确认"
+    return office_acts_on(session, user, case.family)
+
+
+def record_refusal(*, session: Session, user: Actor, case_id: uuid.UUID) -> str | None:
+    """Why this user does not record the stances on this case (None: they do); the claims tab
+    offers 要素确认 to record only then."""
+    return _refusal(session, user, _load_case(session, user, case_id))
+
+
+def _key(p: PositionInput) -> str:
+    return f"{p.claim_id.hex}:{p.element}:{p.party_id.hex}"
+
+
+def _checked(sheet: ElementSheetView, positions: list[PositionInput]
+             ) -> list[tuple[PositionInput, ElementStance | None, str]]:
+    """(input, stance, note) of each position, or ValidationFailed naming each bad one in Chinese."""
+    claims = {c.claim_id: c for c in sheet.claims}
+    parties = {p.id: p for p in sheet.parties}
+    errors: dict[str, str] = {}
+    out = []
+    for p in positions:
+        claim = claims.get(p.claim_id)
+        if claim is None:
+            raise NotFound("找不到该请求事项")
+        row = next((r for r in claim.rows if r.key == p.element), None)
+        party = parties.get(p.party_id)
+        if row is None or party is None:
+            raise ValidationFailed({_key(p): f"第{claim.position}项“{claim.title}”没有该要素或该当事人"})
+        where = f"第{claim.position}项“{claim.title}”的“{row.label}”"
+        note = (p.note or "").strip()
+        try:
+            stance = ElementStance(p.stance) if p.stance else None
+        except ValueError:
+            errors[_key(p)] = f"{where}：请选择确认或有争议"
+            continue
+        if stance is None and note:
+            errors[_key(p)] = f"{where}：{party.role_label}{party.name}写了说明，请选择确认或有争议"
+        elif stance is ElementStance.DISPUTED and not note:
+            errors[_key(p)] = f"{where}：{party.role_label}{party.name}有异议的，请写明其主张的事实"
+        elif stance is ElementStance.CONFIRMED and not row.known and not note:
+            errors[_key(p)] = f"{where}尚无记载，{party.role_label}{party.name}确认的，请写明确认的内容"
+        elif len(note) > es.NOTE_MAX:
+            errors[_key(p)] = f"{where}：说明过长（最多{es.NOTE_MAX}字）"
+        out.append((p, stance, note))
+    if errors:
+        raise ValidationFailed(errors)
+    return out
+
+
+def record_positions(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version: int,
+                     positions: list[PositionInput]) -> CaseDetail:
+    """Record each party's stance on the elements given (an element left without a stance takes
+    back one recorded); the others stay as they were. All or nothing."""
+    case = _load_case(session, user, case_id)
+    require_for(user, EDIT, case.family)
+    if why := _refusal(session, user, case):
+        raise PermissionDenied(why)
+    checked = _checked(case_sheet(session, case), positions)
+    _bump(session, case, expected_version)
+    for p, stance, note in checked:
+        row = session.scalars(select(ElementPosition).where(
+            ElementPosition.claim_item_id == p.claim_id, ElementPosition.element == p.element,
+            ElementPosition.party_id == p.party_id)).first()
+        if row is None and stance is None:
+            continue
+        if row is not None and stance is None:
+            before = audit.snapshot(row)
+            session.delete(row)
+            audit.record(session, user_id=user.id, entity="element_position", entity_id=row.id, case_id=case.id,
+                         action="delete", before=before)
+            continue
+        assert stance is not None
+        if row is not None and (row.stance, row.note) == (stance.value, note):
+            continue
+        before = audit.snapshot(row) if row is not None else None
+        if row is None:
+            row = ElementPosition(claim_item_id=p.claim_id, element=p.element, party_id=p.party_id,
+                                  stance=stance.value, note=note, recorded_by=user.id)
+            session.add(row)
+        else:
+            row.stance, row.note, row.recorded_by = stance.value, note, user.id
+            row.recorded_at = utcnow()
+        audit.record(session, user_id=user.id, entity="element_position", entity_id=row.id, case_id=case.id,
+                     action="update" if before else "create", before=before, after=audit.snapshot(row))
+    session.commit()
+    return get_case(session=session, user=user, case_id=case_id)

@@ -1,0 +1,219 @@
+"""要素确认 and the element-based papers (issue 19 point 4): the parties' stances on the claim
+elements are recorded by the arbitration staff of the case's office, all or nothing and audited;
+the 要素表 prints a section per claim with the values the calculator holds; the 庭审笔录 lists the
+disputed elements; the award's 本委查明 starts from the confirmed ones."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from hrss_disputes.models.audit import AuditEntry
+from hrss_disputes.models.case import ElementPosition
+from hrss_disputes.models.enums import CasePartyRole, Role
+from hrss_disputes.services import cases, documents, element_positions
+from hrss_disputes.services import claims as claim_service
+from hrss_disputes.services.cases import ClaimInput
+from hrss_disputes.services.element_positions import PositionInput
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed, VersionConflict
+from tests.factories import award_amounts, heard_case, make_user
+from tests.pdf import text_of
+
+ISSUED = date(2026, 11, 21)
+SHOTS = Path(os.environ.get("HRSS_SHOTS", "/tmp/shots19"))
+
+CLAIMS = [  # the heard case's claims (wages, N, overtime) with the elements typed for the calculator
+    ClaimInput(claim_type="wages", period_from=date(2026, 7, 1), period_to=date(2026, 9, 30),
+               elements={"monthly_wage": "8000", "months": "3", "paid": "0"}),
+    ClaimInput(claim_type="economic_compensation",
+               elements={"start": "2022-03-01", "end": "2026-09-30", "monthly_wage": "8000"}),
+    ClaimInput(claim_type="overtime", period_from=date(2026, 3, 1), period_to=date(2026, 9, 30),
+               elements={"monthly_wage": "8000", "weekday_hours": "60", "rest_days": "4"}),
+]
+
+
+@pytest.fixture
+def clerk(ctx, admin):  # noqa: ANN001, ANN201
+    return make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+
+
+@pytest.fixture
+def case_id(ctx, admin, clerk):  # noqa: ANN001, ANN201
+    """A heard case with wage, overtime and N claims whose elements the calculator holds; the
+    clerk acts."""
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    cid = heard_case(ctx, admin.office_id)
+    for claim, typed in zip(ctx.call(cases.get_case, case_id=cid).claims, CLAIMS, strict=True):
+        version = ctx.call(cases.get_case, case_id=cid).version
+        ctx.call(claim_service.update_claim, case_id=cid, expected_version=version, claim_id=claim.id, claim=typed)
+    ctx.actor = clerk
+    return cid
+
+
+def parties(ctx, case_id) -> tuple:  # noqa: ANN001
+    d = ctx.call(cases.get_case, case_id=case_id)
+    applicant = next(p.party.id for p in d.parties if p.role is CasePartyRole.APPLICANT)
+    respondent = next(p.party.id for p in d.parties if p.role is CasePartyRole.RESPONDENT)
+    return applicant, respondent
+
+
+def record(ctx, case_id, positions: list[PositionInput]):  # noqa: ANN001, ANN201
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    return ctx.call(element_positions.record_positions, case_id=case_id, expected_version=version,
+                    positions=positions)
+
+
+def stances(ctx, case_id) -> None:  # noqa: ANN001
+    """The hearing's preparation: both confirm most elements; the respondent disputes the months
+    owed, the overtime hours and the reason for leaving."""
+    a, r = parties(ctx, case_id)
+    wages, n, overtime = (c.id for c in ctx.call(cases.get_case, case_id=case_id).claims)
+    both = [(wages, "hired_on", "2022年3月1日"), (wages, "monthly_wage", ""), (wages, "period", ""),
+            (overtime, "monthly_wage", ""), (n, "start", ""), (n, "end", ""), (n, "monthly_wage", "")]
+    positions = [PositionInput(c, key, p, "confirmed", note) for c, key, note in both for p in (a, r)]
+    positions += [
+        PositionInput(wages, "months", a, "confirmed"),
+        PositionInput(wages, "months", r, "disputed", "8月工资已于9月10日支付，拖欠2个月"),
+        PositionInput(overtime, "weekday_hours", a, "confirmed"),
+        PositionInput(overtime, "weekday_hours", r, "disputed", "实行综合计算工时制，未超过法定标准工作时间"),
+        PositionInput(n, "reason", a, "disputed", "被申请人拖欠工资，申请人依劳动合同法第三十八条解除"),
+        PositionInput(n, "reason", r, "disputed", "申请人自行离职"),
+    ]
+    record(ctx, case_id, positions)
+
+
+def test_the_sheet_lists_each_claim_s_elements_with_the_calculator_s_values(ctx, case_id) -> None:  # noqa: ANN001
+    sheet = ctx.call(element_positions.element_sheet, case_id=case_id)
+    assert [c.heading.split("　")[1] for c in sheet.claims] == ["劳动报酬（工资）", "经济补偿", "加班工资"]
+    wages = {r.label: r.known for r in sheet.claims[0].rows}
+    assert wages["月工资标准及构成"] == "8,000.00元" and wages["欠薪期间"] == "2026年7月1日至2026年9月30日"
+    assert wages["拖欠月数"] == "3" and wages["入职日期"] == ""  # nothing recorded of it yet
+    n = {r.label: r.known for r in sheet.claims[1].rows}
+    assert n["入职日期"] == "2022年3月1日" and n["离职前十二个月平均工资"] == "8,000.00元"
+    assert n["请求金额及计算方法"] == "40,000.00元"  # the calculator's proposal: 4 years 7 months → 5 × 8,000
+    assert [p.role_label for p in sheet.parties] == ["申请人", "被申请人"]
+
+
+def test_stances_are_recorded_changed_and_taken_back_with_an_audit_entry_each(ctx, case_id) -> None:  # noqa: ANN001
+    a, r = parties(ctx, case_id)
+    wages = ctx.call(cases.get_case, case_id=case_id).claims[0].id
+    record(ctx, case_id, [PositionInput(wages, "monthly_wage", a, "confirmed"),
+                          PositionInput(wages, "monthly_wage", r, "disputed", "月工资为6,000元")])
+    row = ctx.call(element_positions.element_sheet, case_id=case_id).claims[0].rows[2]
+    assert (row.positions[a].stance.label, row.positions[r].stance.label, row.positions[r].note) == (
+        "确认", "有争议", "月工资为6,000元")
+    record(ctx, case_id, [PositionInput(wages, "monthly_wage", r, "confirmed"),
+                          PositionInput(wages, "monthly_wage", a, None)])
+    row = ctx.call(element_positions.element_sheet, case_id=case_id).claims[0].rows[2]
+    assert list(row.positions) == [r] and row.positions[r].stance.label == "确认"
+    with ctx.db.session() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "element_position")
+                                 .order_by(AuditEntry.seq)))
+    assert actions == ["create", "create", "update", "delete"]
+
+
+@pytest.mark.parametrize(("stance", "note", "element", "message"), [
+    ("disputed", "", "monthly_wage", "被申请人肇庆市鼎盛建筑工程有限公司有异议的，请写明其主张的事实"),
+    ("confirmed", "", "hired_on", "“入职日期”尚无记载，被申请人肇庆市鼎盛建筑工程有限公司确认的，请写明确认的内容"),
+    (None, "不清楚", "monthly_wage", "写了说明，请选择确认或有争议"),
+    ("disputed", "长" * 501, "monthly_wage", "说明过长（最多500字）"),
+])
+def test_a_bad_stance_is_refused_at_its_cell_and_nothing_is_saved(ctx, case_id, stance, note, element,  # noqa: ANN001
+                                                                  message) -> None:
+    a, r = parties(ctx, case_id)
+    wages = ctx.call(cases.get_case, case_id=case_id).claims[0].id
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    with pytest.raises(ValidationFailed) as err:
+        record(ctx, case_id, [PositionInput(wages, "months", a, "confirmed"),  # a good one beside it
+                              PositionInput(wages, element, r, stance, note)])
+    assert message in err.value.errors[f"{wages.hex}:{element}:{r.hex}"]
+    assert err.value.errors[f"{wages.hex}:{element}:{r.hex}"].startswith("第1项“劳动报酬”")
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(ElementPosition)) == 0
+    assert ctx.call(cases.get_case, case_id=case_id).version == version
+
+
+def test_only_the_arbitration_staff_of_the_case_s_office_record_stances(ctx, admin, case_id) -> None:  # noqa: ANN001
+    a, _ = parties(ctx, case_id)
+    wages = ctx.call(cases.get_case, case_id=case_id).claims[0].id
+    assert ctx.call(element_positions.record_refusal, case_id=case_id) is None  # the clerk
+    ctx.actor = admin
+    assert "仲裁员、书记员或院领导" in ctx.call(element_positions.record_refusal, case_id=case_id)
+    with pytest.raises(PermissionDenied):
+        record(ctx, case_id, [PositionInput(wages, "months", a, "confirmed")])
+    ctx.actor = make_user(ctx, "mediator", Role.MEDIATOR, admin.office_id)
+    with pytest.raises(PermissionDenied):
+        record(ctx, case_id, [PositionInput(wages, "months", a, "confirmed")])
+
+
+def test_a_stale_version_is_refused(ctx, case_id) -> None:  # noqa: ANN001
+    a, _ = parties(ctx, case_id)
+    wages = ctx.call(cases.get_case, case_id=case_id).claims[0].id
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    record(ctx, case_id, [PositionInput(wages, "months", a, "confirmed")])
+    with pytest.raises(VersionConflict):
+        ctx.call(element_positions.record_positions, case_id=case_id, expected_version=version,
+                 positions=[PositionInput(wages, "paid", a, "confirmed")])
+
+
+def _issue(ctx, case_id, doc_type: str, **kw):  # noqa: ANN001, ANN003, ANN201
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    [view, *_] = ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type=doc_type,
+                          issue_date=ISSUED, **kw)
+    return ctx.call(documents.issued_pdf, document_id=view.id)
+
+
+def _pages_png(pdf: bytes, name: str) -> None:
+    """The PDF's pages as PNG (pdftoppm -png -r 60) beside the screenshots, to be looked at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(SHOTS / name)], check=True)
+
+
+def test_acceptance_the_element_sheet_the_hearing_record_and_the_award(ctx, admin, case_id) -> None:  # noqa: ANN001
+    """Issue 19 acceptance: a case with wage, overtime and N claims → the 要素表 PDF read back (a
+    section per claim, each element's label, the calculator's values); the 庭审笔录 lists the
+    disputed elements; the award's 本委查明 starts from the confirmed elements."""
+    stances(ctx, case_id)
+    sheet_pdf = _issue(ctx, case_id, "element_sheet")
+    text = text_of(sheet_pdf)
+    for part in ("劳动人事争议仲裁案件要素表", "肇劳人仲案字〔2026〕88号",
+                 "第1项劳动报酬（工资）", "第2项经济补偿", "第3项加班工资",  # a section per claim
+                 "入职日期", "工作岗位", "月工资标准及构成", "工资支付周期及发放日", "欠薪期间", "已付金额",  # wages
+                 "工时制度", "加班时间·工作日延长（小时）", "加班时间·休息日（天）", "加班时间·法定节假日（天）",
+                 "计算基数（月工资）",  # overtime
+                 "离职日期", "解除或终止的原因", "提出方及通知方式", "离职前十二个月平均工资",  # N
+                 "8,000.00元", "2026年7月1日至2026年9月30日", "2022年3月1日",  # the calculator's values
+                 "申请人张三意见", "被申请人肇庆市鼎盛建筑工程有限公司意见", "□确认", "■有争议"):
+        assert part in text, part
+    _pages_png(sheet_pdf, "elements_sheet")
+
+    record_pdf = _issue(ctx, case_id, "hearing_record")
+    _pages_png(record_pdf, "hearing_record")
+    record_text = text_of(record_pdf)
+    focus = record_text[record_text.index("庭审重点"):record_text.index("双方已确认的要素")]
+    assert "关于劳动报酬的“拖欠月数”（已知情况：3）" in focus and "8月工资已于9月10日支付，拖欠2个月" in focus
+    assert "实行综合计算工时制" in focus and "申请人自行离职" in focus
+    assert "月工资标准及构成" not in focus  # confirmed by both: not a focus of the hearing
+
+    ctx.actor = make_user(ctx, "arb2", Role.ARBITRATOR, admin.office_id)
+    award_amounts(ctx, case_id, ["16000", "40000", "4000"])
+    award_pdf = _issue(ctx, case_id, "award", writings={
+        "事实与理由及被申请人答辩": "申请人称被申请人拖欠工资；被申请人辩称已支付部分工资。",
+        "本委认为": "被申请人应当支付拖欠的劳动报酬。"})
+    _pages_png(award_pdf, "award_elements")
+    award = text_of(award_pdf)
+    found = award[award.index("本委查明："):award.index("本委认为：")]
+    assert found.startswith("本委查明：双方确认：关于劳动报酬：入职日期为2022年3月1日；月工资标准及构成为8,000.00元；"
+                            "欠薪期间为2026年7月1日至2026年9月30日。"), found
+    assert "关于经济补偿：入职日期为2022年3月1日；离职日期为2026年9月30日；离职前十二个月平均工资为8,000.00元。" in found
+    assert "双方有争议的要素：" in found and "被申请人肇庆市鼎盛建筑工程有限公司称申请人自行离职" in found
+    assert len(PdfReader(io.BytesIO(sheet_pdf)).pages) >= 2
