@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -70,16 +71,15 @@ class RequestApprovalDialog(ActionDialog):
         return self.ctx.call(cases.get_case, case_id=self.detail.id)
 
 
-class PendingRequests(QWidget):
+class PendingRequests(QGroupBox):
     """On the case view: the case's pending requests (each with 撤回 for the one who made it), and
     the 申请审批 buttons for the steps this user may ask for (disabled, with why, while one is
     pending)."""
 
     def __init__(self, view) -> None:  # noqa: ANN001  (ui.case_view.CaseView)
-        super().__init__(view)
+        super().__init__("待审批的申请", view)
         self.view = view
         self.lay = QVBoxLayout(self)
-        self.lay.setContentsMargins(0, 0, 0, 0)
         self.rows: list[QWidget] = []
         self.requests: list[ApprovalView] = []
         self.hide()
@@ -96,8 +96,8 @@ class PendingRequests(QWidget):
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"<b>待审批：{step_name_of(r)}</b><br>{r.requested_by_name} {r.requested_on.isoformat()} 申请"
-                          + (f"：{r.values_text}" if r.values_text else ""))
+            text = QLabel(f"<b>{step_name_of(r)}</b>：{r.requested_by_name} {r.requested_on.isoformat()} 申请"
+                          + (f"，{r.values_text}" if r.values_text else "") + "；待领导审批")
             text.setWordWrap(True)
             text.setStyleSheet("color: #6a1b9a;")
             line.addWidget(text, 1)

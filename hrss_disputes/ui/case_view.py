@@ -181,8 +181,8 @@ class CaseView(QWidget):
         left_lay.addWidget(self.actions_box)
         from .approvals import PendingRequests
 
-        self.pending = PendingRequests(self)  # 待审批: the case's requests, and the 申请审批 buttons
-        left_lay.addWidget(self.pending)
+        self.pending = PendingRequests(self)  # 待审批: the case's requests, above the 申请审批 buttons
+        left_lay.insertWidget(left_lay.indexOf(self.actions_box), self.pending)
         left_lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -102,8 +102,13 @@ def test_a_clerks_request_is_approved_from_the_supervisors_window(qtbot, ctx, ad
     qtbot.waitUntil(lambda: view.pending.isVisible(), timeout=5000)
     ask = view.action_buttons["request:extend_award"]
     assert not ask.isEnabled() and f"已于 {TODAY.isoformat()} 由王晓梅申请，待审批" in ask.toolTip()
-    assert "待审批：延期审理" in view.pending.rows[0].findChild(type(view.title)).text()
+    assert view.pending.title() == "待审批的申请"
+    assert view.pending.rows[0].findChild(type(view.title)).text().startswith(f"<b>延期审理</b>：王晓梅 {TODAY.isoformat()} 申请")
     assert ("申请审批", "王晓梅", "申请延期审理：延长天数：15；理由：需等待工伤认定结论") in _timeline(view)
+    view.tabs.setCurrentWidget(view.events)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(50)
+    window.grab().save(str(SHOTS / "approval_requested.png"))
 
     # the supervisor signs in at her own window: the queue, with its count, of the office's requests
     _sign_in_as(qtbot, window, "chenzr")
