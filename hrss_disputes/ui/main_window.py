@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         board_action.triggered.connect(self.show_board)
         self.hearing_day_action = QAction("开庭日文书（批量打印开庭通知书）…", self)
         self.hearing_day_action.triggered.connect(self.hearing_day)
+        self.sittings_action = QAction("流动仲裁庭（安排、开庭安排表、批量通知）…", self)
+        self.sittings_action.triggered.connect(self.mobile_sittings)
         switch_user = QAction("切换用户（重新登录）…", self)
         switch_user.triggered.connect(self.switch_user)
         self.lock_action = QAction("锁定窗口", self)
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.employers_action)
         case_menu.addSeparator()
         case_menu.addAction(self.hearing_day_action)
+        case_menu.addAction(self.sittings_action)
         self.settings_menu = self.menuBar().addMenu("设置(&S)")
         self.reference_action = QAction("参考数据与期限设置…", self)
         self.reference_action.triggered.connect(self.edit_reference)
@@ -337,6 +340,7 @@ class MainWindow(QMainWindow):
                                     self.encryption_action)))
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
         self.approvals.for_user()
+        self.sittings_action.setVisible(role in ARBITRATION_STAFF)
         registrable = self._registrable()
         for family, act in self.new_actions.items():
             act.setVisible(family in registrable)
@@ -346,6 +350,12 @@ class MainWindow(QMainWindow):
         from .hearing_day_dialog import HearingDayDialog
 
         HearingDayDialog(self.ctx, self).exec()
+        self.refresh_lists()
+
+    def mobile_sittings(self) -> None:
+        from .sittings_dialog import SittingsDialog
+
+        SittingsDialog(self.ctx, self).exec()
         self.refresh_lists()
 
     def edit_reference(self) -> None:

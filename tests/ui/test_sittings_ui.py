@@ -1,0 +1,103 @@
+"""流动仲裁庭 in the window: a supervisor opens the sitting, finds cases by name, adds them at the
+default timetable, is told at the field what is wrong (nothing half-saved), prints the list and
+issues the notices in one batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from hrss_disputes.models.enums import Role
+from hrss_disputes.services import documents
+from hrss_disputes.ui.hearing_day_dialog import save_to_folder
+from hrss_disputes.ui.pdf_view import PdfDialog
+from hrss_disputes.ui.sittings_dialog import SittingsDialog
+from tests.services.test_sittings import TODAY, institute
+from tests.ui.modal import when_modal
+
+
+def _open(qtbot, ctx) -> SittingsDialog:  # noqa: ANN001
+    dlg = SittingsDialog(ctx, today=TODAY)
+    qtbot.addWidget(dlg)
+    dlg.resize(1366, 768)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    return dlg
+
+
+def _check(dlg: SittingsDialog, *rows: int) -> None:
+    for r in rows:
+        dlg.results.item(r, 0).setCheckState(Qt.CheckState.Checked)
+
+
+def test_a_supervisor_adds_cases_and_issues_the_notices(qtbot, ctx, admin, db, app_font, tmp_path: Path) -> None:  # noqa: ANN001
+    inst = institute(ctx, admin, db)
+    view = inst.add(inst.plan(), [inst.case(0), inst.case(1)])
+    others = [inst.case(n) for n in range(2, 6)]
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    assert dlg.sittings.rowCount() == 1 and dlg.view is not None and dlg.view.id == view.id
+    assert [dlg.timetable.item(r, 0).text() for r in range(2)] == ["09:00–10:00", "10:00–11:00"]
+
+    dlg.search.setText("")
+    qtbot.mouseClick(dlg.find_btn, Qt.MouseButton.LeftButton)
+    assert dlg.results.rowCount() == len(others)
+    _check(dlg, 0, 2)  # the default timetable goes on after the cases booked
+    assert [dlg.results.item(r, 1).text() for r in (0, 2)] == ["11:00", "12:00"]
+    dlg.results.item(2, 1).setText("10点")  # a time typed wrong: said at the list, nothing booked
+    qtbot.mouseClick(dlg.add_btn, Qt.MouseButton.LeftButton)
+    assert dlg.add_error.isVisible() and "不是有效时间" in dlg.add_error.text()
+    assert dlg.timetable.rowCount() == 2
+    dlg.results.item(2, 1).setText("14:00")
+    qtbot.mouseClick(dlg.add_btn, Qt.MouseButton.LeftButton)
+    assert not dlg.add_error.isVisible()
+    assert [dlg.timetable.item(r, 0).text() for r in range(4)] == ["09:00–10:00", "10:00–11:00", "11:00–12:00",
+                                                                    "14:00–15:00"]
+    assert dlg.sittings.item(0, 2).text() == "4" and "已加入 2 件" in dlg.status.text()
+    dlg.grab().save("/tmp/shots19/mobile_sitting.png")
+
+    # the list, shown to print or save
+    shown = []
+    when_modal(PdfDialog, lambda pdf_dlg: (shown.append(pdf_dlg.windowTitle()), pdf_dlg.accept()))
+    qtbot.mouseClick(dlg.print_btn, Qt.MouseButton.LeftButton)
+    assert shown == ["流动仲裁庭开庭安排表"]
+
+    # the notices in one batch, saved to a folder (the 开庭日文书 batch)
+    dlg.issue_notices(lambda hearings: save_to_folder(tmp_path, hearings), "保存")
+    qtbot.waitUntil(lambda: dlg.batch.isFinished(), timeout=30000)
+    qtbot.waitUntil(lambda: "已签发并保存 4 份" in dlg.status.text(), timeout=10000)
+    assert len(list(tmp_path.glob("*开庭通知书.pdf"))) == 4
+    assert [dlg.timetable.item(r, 5).text() for r in range(4)] == ["已签发"] * 4
+    case_ids = [c.case_id for c in dlg.view.cases]
+    assert sum(len(ctx.call(documents.list_issued, case_id=c)) for c in case_ids) == 4
+
+
+def test_a_plan_without_a_place_is_refused_at_the_field(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    inst = institute(ctx, admin, db)
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    assert dlg.view is None and dlg.save_btn.text() == "新建安排"  # nothing planned yet: a new plan
+    dlg.arbitrators[0].setCurrentIndex(1)
+    dlg.arbitrators[1].setCurrentIndex(2)
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    errors = {label.text() for label in dlg.plan.findChildren(type(dlg.general)) if label.isVisible()}
+    assert "请选择流动仲裁庭点" in errors and "请选择书记员" in errors
+    assert any("第三十一条" in e for e in errors) and dlg.sittings.rowCount() == 0
+    dlg.place.setCurrentIndex(1)
+    dlg.arbitrators[1].setCurrentIndex(0)
+    dlg.clerk.setCurrentIndex(1)
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert dlg.sittings.rowCount() == 1 and dlg.view is not None and dlg.view.tribunal.startswith("独任仲裁员")
+    assert dlg.add_box.isEnabled() and "请加入案件" in dlg.status.text()
+
+
+def test_the_clerk_reads_and_prints_but_does_not_plan(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0)])
+    inst.as_(inst.clerk)
+    assert inst.clerk.role is Role.CLERK
+    dlg = _open(qtbot, ctx)
+    assert dlg.timetable.rowCount() == 1 and dlg.print_btn.isEnabled() and dlg.notices_btn.isEnabled()
+    assert not dlg.add_box.isVisible() and not dlg.save_btn.isVisible() and not dlg.new_btn.isVisible()
+    assert not dlg.place.isEnabled()
