@@ -517,7 +517,7 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         select(CaseEvent, AppUser.display_name).outerjoin(AppUser, AppUser.id == CaseEvent.user_id)
         .where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
-    corrections = {e.id: e.note for e, _name in events if e.kind == EventKind.CORRECTED}  # 更正 of struck steps
+    corrections = {e.id: _struck_words(e) for e, _name in events if e.kind == EventKind.CORRECTED}  # 更正
     interruptions, suspensions = lim.decode(case.limitation_events)
     return CaseDetail(
         id=case.id, family=CaseFamily(case.family), procedure=Procedure(case.procedure),
@@ -544,6 +544,13 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         rights_known_on=case.rights_known_on, employment_ended_on=case.employment_ended_on,
         interruptions=interruptions, suspensions=suspensions,
     )
+
+
+def _struck_words(correction: CaseEvent) -> str:
+    """What a 更正 did to the step it struck, for that step's row: 已撤销 or the new date, and why."""
+    data = json.loads(correction.data) if correction.data else {}
+    how = f"日期已更正为 {data['occurred_on']}" if data.get("occurred_on") else "已撤销"
+    return f"{how}：{data.get('reason', '')}"
 
 
 def claim_views(session: Session, case_id: uuid.UUID) -> tuple[ClaimView, ...]:

@@ -208,13 +208,15 @@ class CaseView(QWidget):
         fm = self.deadlines.fontMetrics()  # 届满日 and 状态 read whole; every cell's full text on hover
         for col, w in enumerate((290, fm.horizontalAdvance("2027-01-01（未确认）") + 20,
                                  fm.horizontalAdvance("已完成（逾期完成）") + 20, 170)):
+        self.timeline: list = []  # the rows of 办理经过 (EventView), latest first: 更正 reads the selected one
+        self.events_page = self._timeline_page()
             self.deadlines.setColumnWidth(col, w)  # a clock per party carries the party's name
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
         self.deadline_page, self.deadline_text = _explained(self.deadlines)
         self.tabs.addTab(self.deadline_page, "期限")
         self.tabs.addTab(self.parties, "当事人")
         self.tabs.addTab(self.claim_page, "请求事项")
-        self.tabs.addTab(self.events, "办理经过")
+        self.tabs.addTab(self.events_page, "办理经过")
         from .documents_panel import DocumentsPanel  # QtPdf loads with the first case opened
 
         self.documents = DocumentsPanel(self.ctx, self)
@@ -305,10 +307,11 @@ class CaseView(QWidget):
         ])
         self.tabs.setTabText(self._tab(self.parties), f"当事人（{len(d.parties)}）")
         self.tabs.setTabText(self._tab(self.claim_page), f"请求事项（{len(d.claims)}）")
-        self.tabs.setTabText(self._tab(self.events), f"办理经过（{len(d.events)}）")
+        self.tabs.setTabText(self._tab(self.events_page), f"办理经过（{len(d.events)}）")
         self.documents.show_case(d)
         self.tabs.setTabText(self._tab(self.documents), f"文书（{self.documents.count()}）")
         if d.family is CaseFamily.COMPLAINT:
+        self._strike_through(d)  # 更正: a struck step stays, struck through, with its correction
             self._show_complaint(d)
         self._show_deadlines()
         self._show_actions()
@@ -479,6 +482,95 @@ class CaseView(QWidget):
 
     # -- edits
     def _run(self, dialog_cls) -> None:  # noqa: ANN001
+    # -- 更正 of a wrong step (services.corrections)
+    def _timeline_page(self) -> QWidget:
+        """办理经过: the timeline, with 更正… for the selected step (also on its context menu)."""
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 4, 0, 0)
+        bar = QHBoxLayout()
+        self.correct_hint = QLabel("选中一个步骤可更正（撤销误录的步骤或更正日期）；已更正的步骤划去保留。")
+        self.correct_hint.setStyleSheet("color: #555;")
+        self.correct_btn = QPushButton("更正…")
+        self.correct_btn.setEnabled(False)
+        self.correct_btn.clicked.connect(self.correct_step)
+        bar.addWidget(self.correct_hint, 1)
+        bar.addWidget(self.correct_btn)
+        lay.addLayout(bar)
+        lay.addWidget(self.events, 1)
+        self.events.currentCellChanged.connect(lambda row, *_: self._show_correctable(row))
+        self.events.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.events.customContextMenuRequested.connect(self._correction_menu)
+        return page
+
+    def _strike_through(self, d: CaseDetail) -> None:
+        """Grey and struck through: the steps a 更正 struck out; 说明 says the correction and why."""
+        self.timeline = list(reversed(d.events))
+        for r, e in enumerate(self.timeline):
+            self.events.removeCellWidget(r, 3)
+            if e.corrected_by is None:
+                continue
+            for c in range(self.events.columnCount()):
+                item = self.events.item(r, c)
+                font = item.font()
+                font.setStrikeOut(c != 3)
+                item.setFont(font)
+                item.setForeground(QColor("#9e9e9e"))
+                item.setToolTip(f"〔{e.correction}〕{e.note}")
+            # the correction first and plain, the note struck through: a rich-text label over the
+            # cell, whose own text (under the label) stays empty but keeps the words for a reader
+            self.events.item(r, 3).setText("")
+            self.events.item(r, 3).setData(Qt.ItemDataRole.UserRole, f"〔{e.correction}〕{e.note}")
+            label = QLabel(f'<span style="color:#757575;">〔{escape(e.correction)}〕</span>'
+                           f'<span style="color:#9e9e9e;"><s>{escape(e.note)}</s></span>')
+            label.setToolTip(f"〔{e.correction}〕{e.note}")
+            label.setContentsMargins(4, 0, 4, 0)
+            self.events.setCellWidget(r, 3, label)
+        self._show_correctable(self.events.currentRow())
+
+    def _correction_options(self, row: int):  # noqa: ANN202  (services.corrections.CorrectionOptions | None)
+        from ..services import corrections
+
+        if not 0 <= row < len(self.timeline):
+            return None
+        try:
+            return self.ctx.call(corrections.correction_options, case_id=self.case_id, event_id=self.timeline[row].id)
+        except (NotFound, PermissionDenied):
+            return None
+
+    def _show_correctable(self, row: int) -> None:
+        """更正… is enabled for a step this user may correct; otherwise its tooltip says why."""
+        options = self._correction_options(row)
+        self.correct_btn.setEnabled(options is not None and options.any)
+        if options is None:
+            self.correct_btn.setToolTip("先在办理经过中选中一个步骤")
+        else:
+            self.correct_btn.setToolTip(options.why_not or "撤销此步骤或更正其日期，须填写理由")
+
+    def _correction_menu(self, pos) -> None:  # noqa: ANN001
+        from PySide6.QtWidgets import QMenu
+
+        row = self.events.rowAt(pos.y())
+        if row < 0:
+            return
+        self.events.selectRow(row)
+        menu = QMenu(self.events)
+        menu.setToolTipsVisible(True)
+        act = menu.addAction("更正…")
+        act.setEnabled(self.correct_btn.isEnabled())
+        act.setToolTip(self.correct_btn.toolTip())
+        act.triggered.connect(self.correct_step)
+        menu.popup(self.events.viewport().mapToGlobal(pos))
+
+    def correct_step(self) -> None:
+        from .correction_dialog import CorrectionDialog
+
+        row = self.events.currentRow()
+        if (options := self._correction_options(row)) is None or not options.any:
+            return
+        event = self.timeline[row]
+        self._run(lambda ctx, detail, parent: CorrectionDialog(ctx, detail, event, options, parent))
+
         """Open one of the case dialogs; show what it saved, or reload after a lost race."""
         if self.detail is None:
             return

@@ -105,7 +105,7 @@ def test_a_clerks_request_is_approved_from_the_supervisors_window(qtbot, ctx, ad
     assert view.pending.title() == "待审批的申请"
     assert view.pending.rows[0].findChild(type(view.title)).text().startswith(f"<b>延期审理</b>：王晓梅 {TODAY.isoformat()} 申请")
     assert ("申请审批", "王晓梅", "申请延期审理：延长天数：15；理由：需等待工伤认定结论") in _timeline(view)
-    view.tabs.setCurrentWidget(view.events)
+    view.tabs.setCurrentWidget(view.events_page)  # 办理经过 (the timeline under its 更正… bar)
     SHOTS.mkdir(parents=True, exist_ok=True)
     qtbot.wait(50)
     window.grab().save(str(SHOTS / "approval_requested.png"))
