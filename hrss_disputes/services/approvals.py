@@ -133,6 +133,12 @@ def approval_queue(*, session: Session, user: Actor, today: date | None = None) 
     return _views(session, list(session.scalars(query)), today or date.today())
 
 
+def may_decide(*, session: Session, user: Actor, case_id: uuid.UUID) -> bool:
+    """Whether this user decides the case's requests (the case view offers 批准 there too)."""
+    case = _load_case(session, user, case_id)
+    return user.role in APPROVERS and office_acts_on(session, user, case.family) is None
+
+
 def case_requests(*, session: Session, user: Actor, case_id: uuid.UUID,
                   today: date | None = None) -> list[ApprovalView]:
     """The case's pending requests (the case view shows them)."""

@@ -92,19 +92,29 @@ class PendingRequests(QGroupBox):
         self.rows = []
         self.requests = ctx.call(approvals.case_requests, case_id=detail.id)
         me = ctx.actor.id if ctx.actor is not None else None
+        decides = bool(self.requests) and ctx.call(approvals.may_decide, case_id=detail.id)
         for r in self.requests:
             row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
+            column = QVBoxLayout(row)
+            column.setContentsMargins(0, 0, 0, 0)
             text = QLabel(f"<b>{step_name_of(r)}</b>：{r.requested_by_name} {r.requested_on.isoformat()} 申请"
                           + (f"，{r.values_text}" if r.values_text else "") + "；待领导审批")
             text.setWordWrap(True)
             text.setStyleSheet("color: #6a1b9a;")
-            line.addWidget(text, 1)
+            column.addWidget(text)
+            line = QHBoxLayout()
+            line.addStretch(1)
             if r.requested_by == me:
                 withdraw = QPushButton("撤回申请")
                 withdraw.clicked.connect(lambda _=False, rid=r.id: self.withdraw(rid))
                 line.addWidget(withdraw)
+            elif decides:  # the supervisor reading the case decides here as from the queue
+                for label, yes in (("不予批准…", False), ("批准…", True)):
+                    b = QPushButton(label)
+                    b.clicked.connect(lambda _=False, req=r, y=yes: self.decide(req, y))
+                    line.addWidget(b)
+            if line.count() > 1:
+                column.addLayout(line)
             self.lay.addWidget(row)
             self.rows.append(row)
         self.setVisible(bool(self.requests))
@@ -119,6 +129,13 @@ class PendingRequests(QGroupBox):
 
     def request(self, action: Action) -> None:
         self.view._run(lambda ctx, detail, parent: RequestApprovalDialog(ctx, detail, action, parent))
+
+    def decide(self, request: ApprovalView, approve: bool) -> None:
+        dlg = DecisionDialog(self.view.ctx, request, approve, self)
+        dlg.exec()
+        if dlg.decided is not None or dlg.conflict:
+            self.view.reload()
+            self.view.changed.emit(self.view.case_id)
 
     def withdraw(self, request_id: uuid.UUID) -> None:
         try:

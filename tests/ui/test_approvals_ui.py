@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QPushButton, QSpinBox
 
-from hrss_disputes.models.enums import EventKind, Role
+from hrss_disputes.models.enums import CaseStatus, EventKind, Role
 from hrss_disputes.services import accounts, approvals, cases, offices, workflow
 from hrss_disputes.services.context import Actor, ServiceContext
 from hrss_disputes.ui.approvals import DecisionDialog, RequestApprovalDialog
@@ -169,3 +169,35 @@ def test_a_refusal_needs_its_reason_in_the_dialog(qtbot, ctx, admin, window) -> 
     window.open_case(case_id)
     timeline = _timeline(window.tabs.currentWidget())
     assert ("不予批准", "陈主任", f"不予批准王晓梅 {TODAY.isoformat()} 提出的中止审理申请；理由：鉴定结论已作出，无须中止") in timeline
+
+
+def test_withdrawn_from_the_case_and_approved_from_the_case_by_the_supervisor(qtbot, ctx, admin, window) -> None:  # noqa: ANN001
+    office = admin.office_id
+    clerk = _staff(ctx, "wangxm", "王晓梅", Role.CLERK, office)
+    _staff(ctx, "chenzr", "陈主任", Role.SUPERVISOR, office)
+    case_id = _accepted_case(ctx, clerk, office, "肇劳人仲案字〔2026〕320号", "孙七")
+    as_clerk = ServiceContext(ctx.db, clerk)
+    as_clerk.call(approvals.request_approval, case_id=case_id, action="suspend", values={"ground": "5"})
+
+    _sign_in_as(qtbot, window, "wangxm")
+    window.open_case(case_id)
+    view = window.tabs.currentWidget()
+    assert not view.action_buttons["request:suspend"].isEnabled()
+    withdraw = next(b for b in view.pending.findChildren(QPushButton) if b.text() == "撤回申请")
+    qtbot.mouseClick(withdraw, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.pending.isVisible(), timeout=5000)
+    assert view.action_buttons["request:suspend"].isEnabled()
+    assert (EventKind.NOTE.label, "王晓梅", f"撤回 {TODAY.isoformat()} 提出的中止审理审批申请") in _timeline(view)
+
+    as_clerk.call(approvals.request_approval, case_id=case_id, action="suspend", values={"ground": "5"})
+    _sign_in_as(qtbot, window, "chenzr")
+    window.open_case(case_id)
+    view = window.tabs.currentWidget()
+    assert view.pending.isVisible() and not [b for b in view.pending.findChildren(QPushButton) if b.text() == "撤回申请"]
+    approve = next(b for b in view.pending.findChildren(QPushButton) if b.text() == "批准…")
+    when_modal(DecisionDialog, lambda dlg: dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click())
+    qtbot.mouseClick(approve, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.pending.isVisible(), timeout=5000)
+    assert view.detail.status is CaseStatus.SUSPENDED
+    assert any(w == "陈主任" and n.startswith("经王晓梅申请，陈主任批准；中止事由：") for _k, w, n in _timeline(view))
+    assert window.approvals.windowTitle() == "待审批"
