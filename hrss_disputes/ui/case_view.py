@@ -204,12 +204,12 @@ class CaseView(QWidget):
         self.events = _table(["日期", "事项", "经办人", "说明", "记录时间"])
         for col, w in enumerate((100, 140, 90, 300)):
             self.events.setColumnWidth(col, w)
+        self.timeline: list = []  # the rows of 办理经过 (EventView), latest first: 更正 reads the selected one
+        self.events_page = self._timeline_page()
         self.deadlines = _table(["期限", "届满日", "状态", "起算", "依据"])
         fm = self.deadlines.fontMetrics()  # 届满日 and 状态 read whole; every cell's full text on hover
         for col, w in enumerate((290, fm.horizontalAdvance("2027-01-01（未确认）") + 20,
                                  fm.horizontalAdvance("已完成（逾期完成）") + 20, 170)):
-        self.timeline: list = []  # the rows of 办理经过 (EventView), latest first: 更正 reads the selected one
-        self.events_page = self._timeline_page()
             self.deadlines.setColumnWidth(col, w)  # a clock per party carries the party's name
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._explain(row))
         self.deadline_page, self.deadline_text = _explained(self.deadlines)
@@ -305,13 +305,13 @@ class CaseView(QWidget):
              e.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M")]
             for e in reversed(d.events)
         ])
+        self._strike_through(d)  # 更正: a struck step stays, struck through, with its correction
         self.tabs.setTabText(self._tab(self.parties), f"当事人（{len(d.parties)}）")
         self.tabs.setTabText(self._tab(self.claim_page), f"请求事项（{len(d.claims)}）")
         self.tabs.setTabText(self._tab(self.events_page), f"办理经过（{len(d.events)}）")
         self.documents.show_case(d)
         self.tabs.setTabText(self._tab(self.documents), f"文书（{self.documents.count()}）")
         if d.family is CaseFamily.COMPLAINT:
-        self._strike_through(d)  # 更正: a struck step stays, struck through, with its correction
             self._show_complaint(d)
         self._show_deadlines()
         self._show_actions()
@@ -476,12 +476,6 @@ class CaseView(QWidget):
         self.actions_grid.set_buttons(list(self.action_buttons.values()))
         self.actions_box.setVisible(bool(self.action_buttons))
 
-    def _after_issue(self) -> None:
-        self.reload()
-        self.changed.emit(self.case_id)
-
-    # -- edits
-    def _run(self, dialog_cls) -> None:  # noqa: ANN001
     # -- 更正 of a wrong step (services.corrections)
     def _timeline_page(self) -> QWidget:
         """办理经过: the timeline, with 更正… for the selected step (also on its context menu)."""
@@ -571,6 +565,12 @@ class CaseView(QWidget):
         event = self.timeline[row]
         self._run(lambda ctx, detail, parent: CorrectionDialog(ctx, detail, event, options, parent))
 
+    def _after_issue(self) -> None:
+        self.reload()
+        self.changed.emit(self.case_id)
+
+    # -- edits
+    def _run(self, dialog_cls) -> None:  # noqa: ANN001
         """Open one of the case dialogs; show what it saved, or reload after a lost race."""
         if self.detail is None:
             return
