@@ -84,8 +84,9 @@ class PendingRequests(QGroupBox):
         self.requests: list[ApprovalView] = []
         self.hide()
 
-    def show_case(self, ctx, detail: CaseDetail) -> dict[str, QPushButton]:  # noqa: ANN001
-        """Lay out the case's pending requests; return the 申请审批 buttons, keyed ``request:<action>``."""
+    def show_case(self, ctx, detail: CaseDetail, steps: dict[str, QPushButton]) -> dict[str, QPushButton]:  # noqa: ANN001
+        """Lay out the case's pending requests; return the 申请审批 buttons, keyed ``request:<action>``.
+        A supervisor's own button of a step asked for (``steps``) is disabled: the request is decided."""
         for w in self.rows:
             self.lay.removeWidget(w)
             w.deleteLater()
@@ -118,6 +119,10 @@ class PendingRequests(QGroupBox):
             self.lay.addWidget(row)
             self.rows.append(row)
         self.setVisible(bool(self.requests))
+        for r in self.requests:
+            if (own := steps.get(r.action)) is not None:
+                own.setEnabled(False)
+                own.setToolTip(f"{r.requested_by_name}已申请{step_name_of(r)}，请在“待审批的申请”中批准或不予批准")
         buttons: dict[str, QPushButton] = {}
         for item in ctx.call(approvals.requestable, case_id=detail.id):
             btn = QPushButton(f"申请{short_label(step_name(item.action))}")

@@ -472,7 +472,7 @@ class CaseView(QWidget):
             btn.setToolTip("\n".join(filter(None, [full, action.help, "；".join(effects)])))
             btn.clicked.connect(lambda _=False, a=action: self.take(a))
             self.action_buttons[action.key] = btn
-        self.action_buttons.update(self.pending.show_case(self.ctx, self.detail))  # 申请审批 (services.approvals)
+        self.action_buttons.update(self.pending.show_case(self.ctx, self.detail, self.action_buttons))  # 申请审批
         self.actions_grid.set_buttons(list(self.action_buttons.values()))
         self.actions_box.setVisible(bool(self.action_buttons))
 

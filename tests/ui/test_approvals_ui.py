@@ -194,6 +194,8 @@ def test_withdrawn_from_the_case_and_approved_from_the_case_by_the_supervisor(qt
     window.open_case(case_id)
     view = window.tabs.currentWidget()
     assert view.pending.isVisible() and not [b for b in view.pending.findChildren(QPushButton) if b.text() == "撤回申请"]
+    own = view.action_buttons["suspend"]  # the supervisor's own step: decided through the request
+    assert not own.isEnabled() and "王晓梅已申请中止审理" in own.toolTip()
     approve = next(b for b in view.pending.findChildren(QPushButton) if b.text() == "批准…")
     when_modal(DecisionDialog, lambda dlg: dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click())
     qtbot.mouseClick(approve, Qt.MouseButton.LeftButton)
