@@ -487,6 +487,7 @@ def load_demo(
         if progress:
             progress(done, cases)
     _approval_requests(session, g, by_city)
+    _mobile_sitting(session, g, by_city)
     mark_cache_current(session)
     audit.record(session, user_id=admin.id, entity="database", entity_id=admin.office_id,
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
@@ -525,6 +526,66 @@ def _approval_requests(session: Session, g: _Gen, by_city: dict[str, list[_Offic
             asked += 1
             if asked == 2:
                 break
+
+
+DEMO_SITTING_TIMES = ("09:00", "10:00", "11:00", "14:30")  # the morning, then after lunch
+
+
+def _mobile_sitting(session: Session, g: _Gen, by_city: dict[str, list[_Office]]) -> None:
+    """流动仲裁庭 (issue 19 point 3): the first city's institute plans a day at its first township's
+    point two weeks ahead, its supervisor adding a few accepted cases through the service (each
+    booked by its 确定开庭; a case the service refuses is left out). The point and the register
+    are the ones already loaded, else made here."""
+    from ..models.enums import ArbitratorKind, PlaceKind
+    from ..models.tribunal import Arbitrator, HearingPlace
+    from . import sittings
+    from .errors import ServiceError
+    from .offices import subtree_ids
+
+    offices = next(iter(by_city.values()))
+    institute, township = offices[0], next(o for o in offices if o.kind is OfficeKind.TOWNSHIP_CENTRE)
+    town = session.get(Office, township.id)
+    points = session.scalars(select(HearingPlace).where(
+        HearingPlace.office_id.in_(subtree_ids(session, institute.id)),
+        HearingPlace.kind == PlaceKind.MOBILE_POINT.value, HearingPlace.active.is_(True))
+        .order_by(HearingPlace.name)).all()
+    point = next((p for p in points if p.office_id == township.id), points[0] if points else None)
+    if point is None:
+        town_name = town.name.removesuffix("劳动争议调解中心")
+        point = HearingPlace(id=g.uid(), office_id=township.id, name=f"{town_name}流动仲裁庭点",
+                             kind=PlaceKind.MOBILE_POINT.value, address=f"{town_name}人民政府综治中心二楼调解室")
+        session.add(point)
+    register = session.scalars(select(Arbitrator).where(Arbitrator.office_id == institute.id,
+                                                        Arbitrator.active.is_(True))
+                               .order_by(Arbitrator.kind, Arbitrator.name)).all()
+    if not register:
+        users = session.scalars(select(AppUser).where(AppUser.id.in_(institute.staff[Role.ARBITRATOR]))).all()
+        register = [Arbitrator(id=g.uid(), office_id=institute.id, name=u.display_name,
+                               kind=ArbitratorKind.FULL_TIME.value, user_id=u.id) for u in users]
+        session.add_all(register)
+    session.commit()
+    boss = actor_of(session.get(AppUser, institute.staff[Role.SUPERVISOR][0]))
+    day = g.today + timedelta(days=14)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    view = sittings.plan_sitting(session=session, user=boss, data=sittings.SittingInput(
+        place_id=point.id, sits_on=day, arbitrator_ids=tuple(a.id for a in register[:3 if len(register) >= 3 else 1]),
+        clerk_id=institute.staff[Role.CLERK][0], note="由镇劳动争议调解中心通知当事人到庭"))
+    booked = 0
+    for choice in sittings.candidates(session=session, user=boss, sitting_id=view.id, text="", limit=40):
+        if choice.booked:
+            continue
+        entry = sittings.CaseEntry(choice.case_id, DEMO_SITTING_TIMES[booked], 60)
+        try:
+            view = sittings.add_cases(session=session, user=boss, sitting_id=view.id, expected_version=view.version,
+                                      entries=[entry], today=g.today)
+        except ServiceError:
+            session.rollback()
+            view = sittings.get_sitting(session=session, user=boss, sitting_id=view.id)
+            continue
+        booked += 1
+        if booked == len(DEMO_SITTING_TIMES):
+            break
 
 
 @dataclass(frozen=True)

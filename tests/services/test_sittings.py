@@ -332,3 +332,23 @@ def test_a_mobile_sitting_of_eight_cases_list_and_notices(inst: Institute, db) -
     with db.session() as s:
         notice = s.scalars(select(IssuedDocument).where(IssuedDocument.case_id == case_ids[1])).one()
     assert "大湾镇流动仲裁庭点" in text_of(notice.pdf) and "2026年12月3日" in text_of(notice.pdf)
+
+
+def test_the_demo_has_a_sitting_at_a_township_point(db) -> None:  # noqa: ANN001
+    """services.demo: a new user sees a planned sitting with its cases booked through the service."""
+    from hrss_disputes.models.office import AppUser, Office
+    from hrss_disputes.services.context import actor_of
+    from hrss_disputes.services.demo import DEMO_SITTING_TIMES, load_demo
+
+    today = date(2026, 11, 21)
+    with db.session() as s:
+        load_demo(session=s, cases=400, seed=7, today=today)
+        boss = actor_of(s.scalars(select(AppUser).join(Office, Office.id == AppUser.office_id).where(
+            AppUser.role == Role.SUPERVISOR, Office.code == "ZQ")).one())
+    ctx = ServiceContext(db, boss)
+    [row] = ctx.call(sittings.list_sittings)
+    view = ctx.call(sittings.get_sitting, sitting_id=row.id)
+    assert view.place_name.endswith("流动仲裁庭点") and view.sits_on > today and len(view.arbitrators) == 3
+    assert 1 <= len(view.cases) <= 4 and [c.time for c in view.cases] == list(DEMO_SITTING_TIMES[:len(view.cases)])
+    assert all(c.case_number.startswith("肇劳人仲案字") for c in view.cases)
+    assert text_of(ctx.call(sittings.list_pdf, sitting_id=row.id)).count("肇劳人仲案字") == len(view.cases)
