@@ -352,3 +352,16 @@ def test_the_demo_has_a_sitting_at_a_township_point(db) -> None:  # noqa: ANN001
     assert 1 <= len(view.cases) <= 4 and [c.time for c in view.cases] == list(DEMO_SITTING_TIMES[:len(view.cases)])
     assert all(c.case_number.startswith("肇劳人仲案字") for c in view.cases)
     assert text_of(ctx.call(sittings.list_pdf, sitting_id=row.id)).count("肇劳人仲案字") == len(view.cases)
+
+
+def test_a_case_whose_tribunal_does_not_travel_is_marked(inst: Institute, db) -> None:  # noqa: ANN001
+    """The case's own tribunal on the day (its seats) against the arbitrators who travel."""
+    from hrss_disputes.models.tribunal import TribunalSeat
+
+    mine, other = inst.case(0), inst.case(1)
+    with db.session() as s:
+        s.add_all([TribunalSeat(case_id=mine, arbitrator_id=inst.arbitrators[0], seat="sole", from_on=date(2026, 11, 5)),
+                   TribunalSeat(case_id=other, arbitrator_id=inst.arbitrators[3], seat="sole", from_on=date(2026, 11, 5))])
+        s.commit()
+    view = inst.add(inst.plan(), [mine, other])
+    assert [c.tribunal_note for c in view.cases] == ["", "本案仲裁庭成员苏国梁不在本次出庭仲裁员之列"]
