@@ -32,7 +32,7 @@ from ..domain.claims import SEPARATE_TERMINATION_LABEL, element_labels
 from ..domain.deadlines import Deadline, State, clock_effects
 from ..domain.workflows import PER_WORKER, Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
-from ..services import cases, claims, limitation, workflow
+from ..services import cases, claims, element_positions, limitation, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import NotFound, PermissionDenied
 from ..services.papers import decision_text
@@ -127,12 +127,16 @@ class CaseView(QWidget):
         self.decide_btn = QPushButton("裁决结果…")  # the tribunal's decision on the selected claim item
         self.decide_btn.setToolTip("对选中的请求事项作出裁决：支持、部分支持（填写金额）或驳回（填写理由）")
         self.decide_btn.clicked.connect(lambda: self.decide_claim(self.claims.currentRow()))
+        self.elements_btn = QPushButton("要素确认…")  # 要素式: each party's stance on each claim element
+        self.elements_btn.setToolTip("逐项记录双方当事人对各请求要素的确认或争议（要素式审理）")
+        self.elements_btn.clicked.connect(self.confirm_elements)
         self.limitation_btn = QPushButton("仲裁时效…")
         self.limitation_btn.setToolTip("填写知道权利被侵害之日、劳动关系终止之日及时效中断、中止事由")
         self.limitation_btn.clicked.connect(self.edit_limitation)
         self.handler_btn = QPushButton("更换承办人…")
         self.handler_btn.clicked.connect(self.change_handler)
-        for b in (self.edit_btn, self.handler_btn, self.claim_btn, self.decide_btn, self.limitation_btn):
+        for b in (self.edit_btn, self.handler_btn, self.claim_btn, self.decide_btn, self.elements_btn,
+                  self.limitation_btn):
             head.addWidget(b)
         lay.addLayout(head)
 
@@ -253,6 +257,8 @@ class CaseView(QWidget):
         # why this user does not record 裁决结果 (None: they do); said on the column, not by the claim editor
         self.decide_why = self.ctx.call(claims.decision_refusal, case_id=d.id)
         self.decide_btn.setVisible(bool(d.claims) and self.decide_why is None)
+        self.elements_btn.setVisible(bool(d.claims) and d.family is CaseFamily.ARBITRATION
+                                     and self.ctx.call(element_positions.record_refusal, case_id=d.id) is None)
         self.limitation_btn.setVisible(self.editable and d.procedure in limitation.LIMITED)
         f["status"].setText(d.status.label)
         f["office"].setText(d.office_name)
@@ -625,6 +631,11 @@ class CaseView(QWidget):
 
         claim = self.detail.claims[row]
         self._run(lambda ctx, detail, parent: ClaimDecisionDialog(ctx, detail, parent, claim=claim))
+
+    def confirm_elements(self) -> None:
+        from .element_dialog import ElementDialog
+
+        self._run(ElementDialog)
 
     def add_claim(self) -> None:
         from .claim_dialog import ClaimDialog

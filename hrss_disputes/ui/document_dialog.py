@@ -114,7 +114,8 @@ class DocumentDialog(QDialog):
         self.finality_box: QGroupBox | None = None
         self._form_lay = form_lay
         self._show_undecided(date.today())  # again for each 签发日期 chosen (_show_readiness)
-        drafts = papers.writing_drafts(self.detail)
+        # drafted from the claim elements and the parties' stances (要素确认: 本委查明 starts 双方确认：…)
+        drafts = self.ctx.call(papers.drafted_writings, case_id=self.detail.id) if self.template.writings else {}
         self.writings: dict[str, QPlainTextEdit] = {}
         for section in self.template.writings:
             box = QGroupBox(section)

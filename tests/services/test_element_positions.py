@@ -176,6 +176,7 @@ def _pages_png(pdf: bytes, name: str) -> None:
     path = SHOTS / f"{name}.pdf"
     path.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(SHOTS / name)], check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(path), str(SHOTS / name)], check=True)  # page 1
 
 
 def test_acceptance_the_element_sheet_the_hearing_record_and_the_award(ctx, admin, case_id) -> None:  # noqa: ANN001
