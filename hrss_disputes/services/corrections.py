@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from ..domain import corrections as rules
 from ..domain.event_notes import action_for
+from ..domain.tribunal import GRANTED
 from ..domain.workflows import WORKFLOWS, split_names
 from ..models.case import CaseEvent, CaseParty, DisputeCase
 from ..models.enums import CasePartyRole, EventKind, HearingStatus, Procedure
@@ -33,7 +34,7 @@ from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed
 
 # the columns of the case a correction may change (audited before and after)
-_CASE_FIELDS = ["status", "accepted_on", "closed_on", "procedure", "supervised", "next_deadline"]
+_CASE_FIELDS = ["status", "accepted_on", "closed_on", "procedure", "supervised", "clerk_id", "next_deadline"]
 _FLAGS = {EventKind.SUPERVISION_SET: True, EventKind.SUPERVISION_LIFTED: False}
 
 
@@ -285,7 +286,7 @@ def _undo_rows(session: Session, case: DisputeCase, event: CaseEvent, correction
 def _undo_case(session: Session, case: DisputeCase, event: CaseEvent) -> list[str]:
     """What a struck step changed on the case itself, put back: the supervision flag, the
     procedure a conversion left, the representatives an election chose (the earlier election's,
-    or none)."""
+    or none), the clerk a tribunal's formation or a recusal assigned (as the live steps leave it)."""
     kind = EventKind(event.kind)
     if kind in _FLAGS:
         case.supervised = not _FLAGS[kind]
@@ -295,7 +296,29 @@ def _undo_case(session: Session, case: DisputeCase, event: CaseEvent) -> list[st
         return [f"procedure {old.value}"]
     if kind is EventKind.REPRESENTATIVES_ELECTED:
         return _restore_representatives(session, case)
+    if kind in (EventKind.TRIBUNAL_FORMED, EventKind.RECUSAL_DECIDED):
+        case.clerk_id = _clerk_of(session, case)
+        return [f"clerk {case.clerk_id.hex if case.clerk_id else 'none'}"]
     return []
+
+
+def _clerk_of(session: Session, case: DisputeCase) -> uuid.UUID | None:
+    """The case's clerk (书记员) as its live steps leave it: the one 组成仲裁庭 assigned, replaced by
+    a 回避 decision that granted a recusal of the clerk (services.tribunal writes both)."""
+    clerk: str | None = None
+    live = _live(session, case.id)
+    requests = {e.id.hex: _data(e) for e in live if e.kind == EventKind.RECUSAL_REQUESTED}
+    for e in live:
+        data = _data(e)
+        if e.kind == EventKind.TRIBUNAL_FORMED:
+            clerk = data.get("clerk")
+        elif (e.kind == EventKind.RECUSAL_DECIDED and data.get("outcome") == GRANTED
+              and requests.get(str(data.get("request")), {}).get("person_kind") == "clerk"):
+            clerk = data.get("replacement")
+    try:
+        return uuid.UUID(str(clerk)) if clerk else None
+    except ValueError:
+        return None
 
 
 def _restore_representatives(session: Session, case: DisputeCase) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hrss_disputes.models.audit import AuditEntry
-from hrss_disputes.models.case import CaseDeadline, CaseEvent
+from hrss_disputes.models.case import CaseDeadline, CaseEvent, DisputeCase
 from hrss_disputes.models.enums import CaseStatus, EventKind, HearingStatus, Role
 from hrss_disputes.models.tribunal import Arbitrator, Hearing, TribunalSeat
 from hrss_disputes.services import cases, corrections, workflow
@@ -219,7 +219,7 @@ def _written_step(ctx, case_id, user, kind: EventKind, on: date, **data):  # noq
 def test_a_struck_hearing_is_cancelled_and_struck_seats_end(ctx, admin, clerk) -> None:  # noqa: ANN001
     case_id = new_case(ctx, admin)
     act(ctx, case_id, "accept", date(2026, 10, 9))
-    formed = _written_step(ctx, case_id, clerk, EventKind.TRIBUNAL_FORMED, date(2026, 10, 12))
+    formed = _written_step(ctx, case_id, clerk, EventKind.TRIBUNAL_FORMED, date(2026, 10, 12), clerk=clerk.id.hex)
     scheduled = _written_step(ctx, case_id, clerk, EventKind.HEARING_SCHEDULED, date(2026, 10, 14),
                               hearing_on="2026-11-05", starts="09:30", minutes=90)
     with ctx.db.session() as s:  # the rows those steps write, by the step's id
@@ -229,6 +229,7 @@ def test_a_struck_hearing_is_cancelled_and_struck_seats_end(ctx, admin, clerk) -
         s.add(TribunalSeat(case_id=case_id, arbitrator_id=arb.id, seat="sole", from_on=date(2026, 10, 12),
                            formed_event_id=formed))
         s.add(Hearing(case_id=case_id, event_id=scheduled, hearing_on=date(2026, 11, 5), starts=570))
+        s.get(DisputeCase, case_id).clerk_id = clerk.id  # the clerk 组成仲裁庭 assigned
         s.commit()
     d = correct(ctx, case_id, step(ctx, case_id, EventKind.HEARING_SCHEDULED), "strike", "开庭日期应由仲裁员确定")
     fix = next(e for e in d.events if e.kind is EventKind.CORRECTED)
@@ -240,6 +241,7 @@ def test_a_struck_hearing_is_cancelled_and_struck_seats_end(ctx, admin, clerk) -
     with ctx.db.session() as s:
         seats = s.scalars(select(TribunalSeat).where(TribunalSeat.case_id == case_id)).all()
         assert [(x.from_on, x.until_on) for x in seats] == [(date(2026, 10, 12), date(2026, 10, 12))]  # never sat
+        assert s.get(DisputeCase, case_id).clerk_id is None  # no tribunal, no clerk assigned by it
 
 
 def test_a_redated_hearing_decision_moves_its_booking(ctx, admin, clerk) -> None:  # noqa: ANN001
