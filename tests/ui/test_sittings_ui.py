@@ -101,3 +101,25 @@ def test_the_clerk_reads_and_prints_but_does_not_plan(qtbot, ctx, admin, db, app
     assert dlg.timetable.rowCount() == 1 and dlg.print_btn.isEnabled() and dlg.notices_btn.isEnabled()
     assert not dlg.add_box.isVisible() and not dlg.save_btn.isVisible() and not dlg.new_btn.isVisible()
     assert not dlg.place.isEnabled()
+
+
+def test_a_case_is_taken_out_with_a_reason(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0), inst.case(1)])
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    qtbot.mouseClick(dlg.remove_btn, Qt.MouseButton.LeftButton)  # nothing chosen: said under the list
+    assert dlg.timetable_error.isVisible() and "请先在上表中选择" in dlg.timetable_error.text()
+    dlg.timetable.selectRow(0)
+
+    def answer(box: QInputDialog) -> None:
+        assert "肇劳人仲案字〔2026〕101号" in box.labelText()
+        box.setTextValue("申请人住院，无法到庭")
+        box.accept()
+
+    when_modal(QInputDialog, answer)
+    qtbot.mouseClick(dlg.remove_btn, Qt.MouseButton.LeftButton)
+    assert dlg.timetable.rowCount() == 1 and dlg.timetable.item(0, 1).text() == "肇劳人仲案字〔2026〕102号"
+    assert "已撤出" in dlg.status.text() and dlg.sittings.item(0, 2).text() == "1"
