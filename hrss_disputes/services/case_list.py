@@ -102,6 +102,7 @@ class CaseQuery:
     collective: bool = False
     supervised: bool = False
     small_claims: bool = False
+    mine: bool = False  # 我承办的案件: I handle it, sit on its tribunal or am its clerk (services.tribunal)
     received_from: date | None = None
     received_to: date | None = None
     # the cases behind a KPI figure (统计 → 案件): (kpi key, "numerator" | "denominator", from, to),
@@ -255,7 +256,7 @@ def _covered_page(session: Session, user: Actor, q: CaseQuery, text: str, *, com
     if not walk and not search.searches_case_number(text):
         return None
     used = {k for k in ("procedure", "status", "party_id", "figure") if getattr(q, k)}
-    used |= {f for f in ("green_channel", "collective", "supervised", "small_claims") if getattr(q, f)}
+    used |= {f for f in ("green_channel", "collective", "supervised", "small_claims", "mine") if getattr(q, f)}
     if used:
         return None
     if search.searches_case_number(text):
@@ -339,6 +340,10 @@ def _filtered(stmt: Select, session: Session, user: Actor, q: CaseQuery, *, sort
     for flag in ("green_channel", "collective", "supervised", "small_claims"):
         if getattr(q, flag):
             conds.append(getattr(DisputeCase, flag).is_(True))
+    if q.mine:
+        from .tribunal import mine_condition
+
+        conds.append(mine_condition(user.id))
     if q.received_from:
         conds.append(DisputeCase.received_on >= q.received_from)
     if q.received_to:

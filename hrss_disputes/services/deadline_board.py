@@ -26,6 +26,7 @@ from ..models.party import Party
 from .clocks import load_calendar
 from .context import Actor
 from .offices import visible_office_ids
+from .tribunal import mine_condition
 
 SOON_WORKING_DAYS = 3  # the start-up notice: due within this many working days
 
@@ -43,7 +44,7 @@ class Bucket(IntEnum):
 
 
 class Scope(IntEnum):
-    MINE = 0  # cases I handle (承办)
+    MINE = 0  # cases I handle (承办), sit on as an arbitrator or clerk
     OFFICE = 1  # every case of my office and its sub-offices
 
 
@@ -127,8 +128,8 @@ def _bucket(today: date) -> ColumnElement[int]:
 
 def _filters(session: Session, user: Actor, q: BoardQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
-    if q.scope is Scope.MINE:
-        where.append(DisputeCase.handler_id == user.id)
+    if q.scope is Scope.MINE:  # handler, sitting tribunal member or clerk
+        where.append(mine_condition(user.id))
     allowed = visible_office_ids(session, user)
     if allowed is not None:
         where.append(DisputeCase.office_id.in_(allowed))

@@ -24,7 +24,7 @@ from ..domain.chinese_text import date_cn, rmb
 from ..domain.claims import element_labels
 from ..domain.finality import recorded_types
 from ..domain.hearings import time_cn
-from ..domain.workflows import SUSPENSION_GROUNDS, split_names
+from ..domain.workflows import SUSPENSION_GROUNDS
 from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import (
     CaseFamily,
@@ -42,6 +42,7 @@ from .cases import CaseDetail, ClaimView, _load_case, paper_detail
 from .context import Actor
 from .element_positions import ElementSheetView, case_sheet
 from .errors import ValidationFailed
+from .tribunal import tribunal_names
 
 _MONEYLESS = {ClaimType.CONFIRM_RELATIONSHIP}
 
@@ -344,8 +345,8 @@ def _values(session: Session, case: DisputeCase, template: Template, recipient: 
     events = _events(session, case.id)
     names = {u.id: u.display_name for u in session.scalars(
         select(AppUser).where(AppUser.id.in_([i for i in (case.handler_id, case.clerk_id) if i])))}
-    _, tribunal = _latest(events, EventKind.TRIBUNAL_FORMED)
-    arbitrators = split_names(tribunal.get("arbitrators", ""))
+    # the seats on the paper's date; a tribunal typed before the register: its names as typed
+    arbitrators = tribunal_names(session, case.id, issue_date)
     tribunal_text, tribunal_signers = _tribunal(arbitrators)
     _, hearing = _latest(events, EventKind.HEARING_SCHEDULED)
     heard_ev, _ = _latest(events, EventKind.HEARING_HELD)

@@ -408,16 +408,21 @@ def _party_label(session: Session, case: DisputeCase, party: Any) -> str:
 
 
 def apply(session: Session, user: Actor, case: DisputeCase, key: str, values: dict[str, Any], event: CaseEvent,
-          on: date) -> tuple[dict[str, Any], str]:
-    """Write what the step recorded (seats, clerk, handler) in the caller's transaction: (what
-    the event's data adds, the step's 说明)."""
+          on: date) -> dict[str, Any]:
+    """Write what the step recorded (seats, clerk, handler) in the caller's transaction and say it
+    in the event's 说明 (a 回避 step's in full; 受理's handler after its own words); returns what the
+    event's data adds (names beside the ids)."""
     if key == "accept":
-        return _apply_handler(session, user, case, values, event)
+        extra, note = _apply_handler(session, user, case, values, event)
+        event.note = "；".join(filter(None, [event.note, note]))
+        return extra
     if key == "form_tribunal":
-        return _apply_tribunal(session, user, case, values, event, on)
-    if key == "request_recusal":
-        return _apply_request(session, case, values)
-    return _apply_decision(session, user, case, values, event, on)
+        extra, event.note = _apply_tribunal(session, user, case, values, event, on)
+    elif key == "request_recusal":
+        extra, event.note = _apply_request(session, case, values)
+    else:
+        extra, event.note = _apply_decision(session, user, case, values, event, on)
+    return extra
 
 
 def _apply_handler(session: Session, user: Actor, case: DisputeCase, values: dict[str, Any],
@@ -470,7 +475,8 @@ def _apply_request(session: Session, case: DisputeCase, values: dict[str, Any]) 
 
 def _apply_decision(session: Session, user: Actor, case: DisputeCase, values: dict[str, Any], event: CaseEvent,
                     on: date) -> tuple[dict[str, Any], str]:
-    request = next(e for e in _open_requests(session, case.id) if e.id.hex == str(values["request"]))
+    request = session.get(CaseEvent, uuid.UUID(str(values["request"])))  # checked open (this event now decides it)
+    assert request is not None and request.case_id == case.id
     asked = _data(request)
     head = f"{asked.get('party_name', '')}申请{asked.get('person_label', '')}回避"
     if values.get("outcome") != GRANTED:

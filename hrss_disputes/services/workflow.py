@@ -437,9 +437,8 @@ def perform_action(
         if extra:
             event.data = json.dumps({**json.loads(event.data or "{}"), **extra}, ensure_ascii=False)
     if found.key in tribunal.ACTIONS:  # seats, clerk, handler, 回避: named in the step's 说明
-        extra, people_note = tribunal.apply(session, user, case, found.key, values, event, occurred_on)
+        extra = tribunal.apply(session, user, case, found.key, values, event, occurred_on)
         event.data = json.dumps({**data, **extra}, ensure_ascii=False) if {**data, **extra} else None
-        event.note = "；".join(filter(None, [event.note, people_note]))
     if found.key in ("refer_to_arbitration", "refer"):
         to_mediation = values.get("to") == "mediation"
         new_case_id = _linked_case(session, user, case, occurred_on, clocks, today, to_mediation)

@@ -288,6 +288,7 @@ class CaseListPage(QWidget):
         self.office.setMinimumContentsLength(14)
         self.office.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.flags = {
+            "mine": QCheckBox("我承办的案件"),  # handler, tribunal member or clerk
             "green_channel": QCheckBox("绿色通道"),
             "collective": QCheckBox("集体争议"),
             "supervised": QCheckBox("挂牌督办"),
