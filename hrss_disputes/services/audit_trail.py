@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "submit": "上报", "encrypt": "加密数据库", "decrypt": "取消数据库加密", "rekey": "更改数据库口令",
     "load": "载入演示数据", "review": "受理审查", "set_workers": "修改名单", "numbering": "案号格式",
     "change_handler": "更换承办人", "decide": "裁决结果",
+    "correct_strike": "更正：撤销步骤", "correct_redate": "更正：更正日期",  # services.corrections
 }
 # values no one reads in the trail: ID numbers are masked, informants not shown at all
 _ID_KEYS = re.compile(r"id_doc_number|id_number")
