@@ -308,3 +308,16 @@ def test_a_struck_step_no_longer_counts_in_its_months_figures(ctx, admin, clerk)
     assert figures(11) == plain_sql(11) == (0, 0)
     assert figures(10) == plain_sql(10) == (1, 0)
     assert ctx.call(cases.get_case, case_id=case_id).closed_on is None
+
+
+def test_a_struck_conversion_puts_the_simplified_procedure_back(ctx, admin, clerk) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import Procedure
+
+    case_id = new_case(ctx, admin, procedure="simplified")
+    act(ctx, case_id, "accept", date(2026, 10, 9), agreed=True)
+    simplified_due = award_due(ctx, case_id)
+    d = act(ctx, case_id, "convert_to_ordinary", date(2026, 10, 12), reason="案情复杂")
+    assert d.procedure is Procedure.ORDINARY
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.CONVERTED_TO_ORDINARY), "strike", "误点转为普通程序")
+    assert d.procedure is Procedure.SIMPLIFIED and award_due(ctx, case_id) == simplified_due
+    assert _has(ctx, case_id, "convert_to_ordinary")
