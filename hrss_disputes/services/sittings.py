@@ -129,6 +129,8 @@ class SittingView:
     clerk: Choice | None
     note: str
     cases: tuple[SittingCase, ...] = field(default=())  # in time order
+    # the travelling arbitrators, the clerk or the point booked elsewhere that day (warned, not refused)
+    clashes: tuple[str, ...] = field(default=())
 
     @property
     def tribunal(self) -> str:
@@ -250,7 +252,43 @@ def _view(session: Session, sitting: MobileSitting) -> SittingView:
         sitting.id, sitting.version, sitting.office_id, office.name if office else "", sitting.place_id,
         place.name if place else "", place.address if place else "", sitting.sits_on,
         tuple(Choice(a, names.get(a, "（已删除）")) for a in arbitrators),
-        Choice(clerk.id, clerk.display_name) if clerk else None, sitting.note, tuple(cases))
+        Choice(clerk.id, clerk.display_name) if clerk else None, sitting.note, tuple(cases),
+        _clashes(session, sitting))
+
+
+def _clashes(session: Session, sitting: MobileSitting) -> tuple[str, ...]:
+    """The sitting's people and place booked elsewhere on its day: another hearing (of a case not
+    at this sitting) whose tribunal on the day (its seats, or its own sitting's arbitrators) holds a
+    travelling arbitrator, whose clerk (the case's, or its sitting's) is this clerk, or at this
+    point. The tribunal is away the whole day, so any time of the day clashes."""
+    others = session.execute(
+        select(Hearing, DisputeCase).join(DisputeCase, DisputeCase.id == Hearing.case_id)
+        .where(Hearing.hearing_on == sitting.sits_on, Hearing.status == HearingStatus.SCHEDULED,
+               or_(Hearing.sitting_id.is_(None), Hearing.sitting_id != sitting.id),
+               DisputeCase.status.in_([st.value for st in OPEN_STATUSES]))
+        .order_by(Hearing.starts)).all()
+    if not others:
+        return ()
+    travelling = set(_arbitrator_ids(sitting))
+    seated = _seated(session, [c.id for _, c in others], sitting.sits_on)
+    their_sittings = {x.id: x for x in session.scalars(select(MobileSitting).where(
+        MobileSitting.id.in_({h.sitting_id for h, _ in others if h.sitting_id})))}
+    places = dict(session.execute(select(HearingPlace.id, HearingPlace.name)).all())
+    names = _names(session, list(travelling))
+    clerk = session.get(AppUser, sitting.clerk_id) if sitting.clerk_id else None
+    out: list[str] = []
+    for h, case in others:
+        own = their_sittings.get(h.sitting_id) if h.sitting_id else None
+        people = seated.get(case.id, set()) | (set(_arbitrator_ids(own)) if own else set())
+        span = f"{rules.time_text(h.starts)}–{rules.time_text(h.starts + h.minutes)}"
+        where, number = places.get(h.place_id, h.place_text), case.case_number or "（未编号）"
+        out += [f"仲裁员 {names[a]} 当日 {span} 另在{where}审理 {number}"
+                for a in sorted(people & travelling, key=lambda a: names.get(a, ""))]
+        if clerk is not None and (case.clerk_id or (own.clerk_id if own else None)) == clerk.id:
+            out.append(f"书记员 {clerk.display_name} 当日 {span} 另在{where}审理 {number}")
+        if h.place_id == sitting.place_id:
+            out.append(f"{where} 当日 {span} 另有 {number} 开庭")
+    return tuple(out)
 
 
 def get_sitting(*, session: Session, user: Actor, sitting_id: uuid.UUID) -> SittingView:

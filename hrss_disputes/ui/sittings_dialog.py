@@ -193,7 +193,12 @@ class SittingsDialog(QDialog):
         self.save_btn.clicked.connect(self.save)
         self.save_btn.setVisible(self.planner)
         buttons.addWidget(self.save_btn)
-        grid.addLayout(buttons, 3, 0, 1, 4)
+        self.clash_label = QLabel()
+        self.clash_label.setWordWrap(True)
+        self.clash_label.setStyleSheet("color: #e65100;")
+        self.clash_label.hide()
+        grid.addWidget(self.clash_label, 3, 0, 1, 4)
+        grid.addLayout(buttons, 4, 0, 1, 4)
         for w in (self.place, self.sits_on, *self.arbitrators, self.clerk, self.note):
             w.setEnabled(self.planner)
         return self.plan
@@ -352,6 +357,9 @@ class SittingsDialog(QDialog):
             self._choose(self.clerk, view.clerk.id if view.clerk else None, view.clerk.label if view.clerk else "")
             self.note.setText(view.note)
             self.save_btn.setText("保存修改")
+        clashes = view.clashes if view else ()
+        self.clash_label.setText("注意（当日另有安排，请核对）：" + "；".join(clashes) if clashes else "")
+        self.clash_label.setVisible(bool(clashes))
         self._show_cases()
         self.results.setRowCount(0)
         self.found = []

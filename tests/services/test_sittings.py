@@ -365,3 +365,24 @@ def test_a_case_whose_tribunal_does_not_travel_is_marked(inst: Institute, db) ->
         s.commit()
     view = inst.add(inst.plan(), [mine, other])
     assert [c.tribunal_note for c in view.cases] == ["", "本案仲裁庭成员苏国梁不在本次出庭仲裁员之列"]
+
+
+def test_the_travelling_people_booked_elsewhere_that_day_are_warned(inst: Institute, db) -> None:  # noqa: ANN001
+    """Warned, not refused: the tribunal is away the whole day (services.hearings warns the same way)."""
+    from hrss_disputes.models.tribunal import TribunalSeat
+
+    at_home = inst.case(0)
+    with db.session() as s:
+        s.add(TribunalSeat(case_id=at_home, arbitrator_id=inst.arbitrators[1], seat="sole", from_on=date(2026, 11, 5)))
+        s.commit()
+    act(inst.as_(inst.clerk), at_home, "schedule_hearing", date(2026, 11, 20), hearing_on=SITS_ON,
+        starts="15:00", minutes=60, place=inst.room.hex)
+    view = inst.add(inst.plan(), [inst.case(1)])
+    assert view.clashes == ("仲裁员 区伟明 当日 15:00–16:00 另在第一仲裁庭审理 肇劳人仲案字〔2026〕101号",)
+    assert len(view.cases) == 1
+    # a second sitting that day at the same point, with the first one's chief and clerk
+    assert inst.plan(arbitrator_ids=(inst.arbitrators[0],)).clashes == (
+        "仲裁员 梁正仁 当日 09:00–10:00 另在大湾镇流动仲裁庭点审理 肇劳人仲案字〔2026〕102号",
+        "书记员 clerk 当日 09:00–10:00 另在大湾镇流动仲裁庭点审理 肇劳人仲案字〔2026〕102号",
+        "大湾镇流动仲裁庭点 当日 09:00–10:00 另有 肇劳人仲案字〔2026〕102号 开庭")
+    assert inst.plan(arbitrator_ids=(inst.arbitrators[3],), sits_on=date(2026, 12, 4)).clashes == ()

@@ -123,3 +123,14 @@ def test_a_case_is_taken_out_with_a_reason(qtbot, ctx, admin, db, app_font) -> N
     qtbot.mouseClick(dlg.remove_btn, Qt.MouseButton.LeftButton)
     assert dlg.timetable.rowCount() == 1 and dlg.timetable.item(0, 1).text() == "肇劳人仲案字〔2026〕102号"
     assert "已撤出" in dlg.status.text() and dlg.sittings.item(0, 2).text() == "1"
+
+
+def test_people_booked_elsewhere_that_day_are_shown(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0)])
+    inst.plan(arbitrator_ids=(inst.arbitrators[0],))  # the same day, point, chief and clerk
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    dlg.sittings.selectRow(1 if dlg.view.cases else 0)  # the second sitting, which has no case yet
+    assert dlg.view.cases == () and dlg.clash_label.isVisible()
+    assert "仲裁员 梁正仁 当日 09:00–10:00 另在大湾镇流动仲裁庭点审理" in dlg.clash_label.text()
