@@ -203,3 +203,36 @@ def test_withdrawn_from_the_case_and_approved_from_the_case_by_the_supervisor(qt
     assert view.detail.status is CaseStatus.SUSPENDED
     assert any(w == "陈主任" and n.startswith("经王晓梅申请，陈主任批准；中止事由：") for _k, w, n in _timeline(view))
     assert window.approvals.windowTitle() == "待审批"
+
+
+def test_an_approval_the_checks_refuse_on_the_day_is_said_and_the_request_stays(qtbot, ctx, admin, window) -> None:  # noqa: ANN001
+    """劳动争议调解仲裁法第四十三条: asked in time, approved after the award period ran out: refused in
+    the dialog with the reason, and the request stays in the queue."""
+    from hrss_disputes.services.parties import PartyInput
+
+    office = admin.office_id
+    clerk = _staff(ctx, "wangxm", "王晓梅", Role.CLERK, office)
+    _staff(ctx, "chenzr", "陈主任", Role.SUPERVISOR, office)
+    accepted = TODAY - timedelta(days=70)
+    case_id = ctx.call(cases.create_case, user=clerk, data=arbitration_input(
+        office, case_number="肇劳人仲案字〔2026〕330号", received_on=accepted - timedelta(days=1),
+        applicants=[PartyInput(name="周八")]))
+    ctx.call(workflow.perform_action, user=clerk, case_id=case_id, expected_version=1, action="accept",
+             occurred_on=accepted, values={}, today=accepted)
+    ctx.call(approvals.request_approval, user=clerk, case_id=case_id, action="extend_award",
+             values={"days": 10, "reason": "案情复杂"}, today=accepted + timedelta(days=10))
+    _sign_in_as(qtbot, window, "chenzr")
+    dock = window.approvals
+    qtbot.waitUntil(dock.isVisible, timeout=5000)
+    said: list[str] = []
+
+    def approve(dlg: DecisionDialog) -> None:
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        said.append(dlg.general_error.text() if dlg.isVisible() and dlg.general_error.isVisible() else "")
+        dlg.reject()
+
+    when_modal(DecisionDialog, approve)
+    qtbot.mouseClick(dock.queue.approve_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    assert "届满后不能再延长" in said[0] and "劳动争议调解仲裁法第四十三条" in said[0]
+    assert dock.windowTitle() == "待审批（1）"
