@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
@@ -57,6 +58,7 @@ class CorrectionDialog(_CaseDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.form.addRow(note)
+        self.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).setText("更正")
         self.redate.toggled.connect(self.day.setEnabled)
         (self.redate if options.redate is None and options.strike is not None else self.strike).setChecked(True)
         self.day.setEnabled(self.redate.isChecked())

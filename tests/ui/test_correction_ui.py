@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from hrss_disputes.models.enums import EventKind, Role
 from hrss_disputes.services import accounts, cases, corrections, offices, workflow
@@ -75,6 +76,7 @@ def test_a_wrong_date_is_corrected_from_the_timeline_and_the_clocks_follow(qtbot
     def fix(dlg: CorrectionDialog) -> None:
         assert not dlg.strike.isEnabled() and "不能撤销" in dlg.strike.toolTip()  # 受理 gave the case its number
         assert dlg.redate.isChecked() and dlg.day.isEnabled()
+        assert dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).text() == "更正"
         assert qdate_to_date(dlg.day.date()) == wrong
         dlg.day.setDate(right)
         dlg.save()  # no reason yet: said at the field, nothing written
