@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlmodel import Session
 
 from ..domain import deadlines as dl
@@ -486,6 +486,8 @@ def load_demo(
         conn = session.connection()
         if progress:
             progress(done, cases)
+    _hearing_places(session, g, by_city)
+    _hearing_weeks(session, g, by_city)
     _approval_requests(session, g, by_city)
     _mobile_sitting(session, g, by_city)
     mark_cache_current(session)
@@ -493,6 +495,80 @@ def load_demo(
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
     session.commit()
     return DemoLoaded(admin, tuple(logins))
+
+
+# 开庭排期 (issue 19 point 2): each institute's rooms, and a mobile-tribunal point in each township under it
+DEMO_ROOMS = ("第一仲裁庭", "第二仲裁庭", "第三仲裁庭")
+DEMO_TIMES = (("09:00", 90), ("10:30", 60), ("14:30", 90), ("16:00", 60))
+
+
+def _hearing_places(session: Session, g: _Gen, by_city: dict[str, list[_Office]]) -> None:
+    """Three rooms at the first city's institute, two at the others, a 流动仲裁庭点 at each township's
+    centre (kept under the township; the institute books it)."""
+    from ..models.enums import PlaceKind
+    from ..models.tribunal import HearingPlace
+
+    for ci, offices in enumerate(by_city.values()):
+        institute = session.get(Office, offices[0].id)
+        for floor, name in enumerate(DEMO_ROOMS[:3 if ci == 0 else 2], 2):
+            session.add(HearingPlace(id=g.uid(), office_id=institute.id, name=name, kind=PlaceKind.ROOM.value,
+                                     address=f"{institute.name}{floor}楼"))
+        for o in offices:
+            if o.kind is OfficeKind.TOWNSHIP_CENTRE:
+                town = session.get(Office, o.id).name.removesuffix("劳动争议调解中心")
+                session.add(HearingPlace(id=g.uid(), office_id=o.id, name=f"{town}流动仲裁庭点",
+                                         kind=PlaceKind.MOBILE_POINT.value,
+                                         address=f"{town}人民政府综治中心二楼调解室"))
+    session.commit()
+
+
+def _hearing_weeks(session: Session, g: _Gen, by_city: dict[str, list[_Office]]) -> None:
+    """This week's and next week's hearings at each institute, booked by its clerk through 确定开庭
+    (its checks: the notice's five days, one booking a case); those of days already past held. A
+    case the service refuses is left out."""
+    from ..models.enums import PlaceKind
+    from . import workflow
+    from .errors import ServiceError
+    from .hearings import conflicts, places_for
+
+    monday = g.today - timedelta(days=g.today.weekday())
+    days = [monday + timedelta(days=i) for i in range(12) if (monday + timedelta(days=i)).weekday() < 5]
+    for offices in by_city.values():
+        institute = offices[0]
+        clerk = actor_of(session.get(AppUser, institute.staff[Role.CLERK][0]))
+        rooms = [p.id.hex for p in places_for(session, institute.id, kind=PlaceKind.ROOM)]
+        open_ids = session.scalars(select(DisputeCase.id).where(
+            DisputeCase.office_id == institute.id, DisputeCase.family == CaseFamily.ARBITRATION.value,
+            DisputeCase.status.in_([CaseStatus.TRIBUNAL_FORMED.value, CaseStatus.ACCEPTED.value, CaseStatus.HEARING.value]))
+            .order_by(DisputeCase.status.desc(), DisputeCase.received_on.desc()).limit(24)).all()
+        booked = 0
+        for case_id in open_ids:
+            last = session.scalar(select(func.max(CaseEvent.occurred_on)).where(CaseEvent.case_id == case_id,
+                                                                                CaseEvent.corrected_by.is_(None)))
+            # the first free day of the fortnight at least ten days after the case's latest step (the notice's five)
+            fitting = [d for d in days[booked % len(days):] + days[:booked % len(days)] if last and (d - last).days >= 10]
+            starts, minutes = DEMO_TIMES[booked % len(DEMO_TIMES)]
+            place = rooms[booked % len(rooms)]
+            day = next((d for d in fitting if not conflicts(session=session, user=clerk, case_id=case_id, hearing_on=d,
+                                                            starts=starts, minutes=minutes, place=place)), None)
+            if day is None:  # no day of the fortnight without an overlap (the form would warn): left unbooked
+                continue
+            values = {"hearing_on": day, "starts": starts, "minutes": minutes, "place": place}
+            try:
+                case = session.get(DisputeCase, case_id)
+                workflow.perform_action(session=session, user=clerk, case_id=case_id, expected_version=case.version,
+                                        action="schedule_hearing", occurred_on=max(last, day - timedelta(days=14)),
+                                        values=values, today=g.today)
+                if day < g.today:
+                    case = session.get(DisputeCase, case_id)
+                    workflow.perform_action(session=session, user=clerk, case_id=case_id, expected_version=case.version,
+                                            action="hold_hearing", occurred_on=day, values={}, today=g.today)
+            except ServiceError:
+                session.rollback()
+                continue
+            booked += 1
+            if booked == 16:
+                break
 
 
 # 待审批 (issue 19 point 7): what a clerk of each institute asks its supervisor, tried in turn on

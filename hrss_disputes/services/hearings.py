@@ -521,17 +521,42 @@ def week(*, session: Session, user: Actor, day: date, by: str = BY_PLACE) -> Wee
         query = query.where(DisputeCase.office_id.in_(allowed))
     found = list(session.execute(query).all())
     views = {v.id: v for v in _views(session, [h for h, _c in found])}
-    rows: dict[str, list[list[Slot]]] = {}
+    people = _sitting_arbitrators(session, [h for h, _c in found])
+    office_names = dict(session.execute(select(Office.id, Office.name)).all())
+    places = {p.id: p for p in session.scalars(select(HearingPlace).where(
+        HearingPlace.id.in_({h.place_id for h, _c in found if h.place_id})))}
+    rows: dict[object, list[list[Slot]]] = {}
+    names: dict[object, tuple[str, str]] = {}  # a row's key (place or arbitrator) → its name and its office
+    order: dict[object, tuple[bool, str]] = {}
     for h, c in found:
         v = views[h.id]
         slot = Slot(c.id, c.case_number or "（未编号）", h.starts, h.minutes,
                     f"{c.applicant_names}诉{c.respondent_names}", v.place_name, v.arbitrators, v.status)
-        labels = [v.place_name or "（未定地点）"] if by == BY_PLACE else (list(v.arbitrators) or [NO_TRIBUNAL])
-        for label in labels:
-            rows.setdefault(label, [[] for _ in range(7)])[(h.hearing_on - monday).days].append(slot)
-    ordered = sorted(rows, key=lambda label: (label == NO_TRIBUNAL, label))
+        if by == BY_PLACE:
+            p = places.get(h.place_id) if h.place_id else None
+            keys = [(h.place_id or h.place_text, v.place_name or "（未定地点）", office_names.get(p.office_id, "") if p else "")]
+            # rooms before points, in the order they were set up (第一、第二、第三仲裁庭)
+            order[keys[0][0]] = (p.kind != PlaceKind.ROOM.value, p.created_at.isoformat()) if p else (True, "")
+        else:
+            keys = [(a.id, a.name, office_names.get(a.office_id, "")) for a in people.get(h.id, [])] or [
+                (NO_TRIBUNAL, NO_TRIBUNAL, "")]
+        for key, label, office in keys:
+            names[key] = (label, office)
+            rows.setdefault(key, [[] for _ in range(7)])[(h.hearing_on - monday).days].append(slot)
+    # the same name at two institutes (每个仲裁院都有“第一仲裁庭”): the institute said beside it
+    twice = {label for label in (n for n, _o in names.values()) if sum(n == label for n, _o in names.values()) > 1}
+
+    def shown(key: object) -> str:
+        label, office = names[key]
+        return f"{label}（{office.removesuffix('劳动人事争议仲裁院')}）" if label in twice and office else label
+
+    def rank(key: object) -> tuple[bool, bool, str, str, str]:
+        point, made = order.get(key, (False, ""))
+        return key == NO_TRIBUNAL, point, names[key][1], made, shown(key)
+
+    ordered = sorted(rows, key=rank)
     office = session.get(Office, user.office_id)
-    return Week(monday, by, tuple(WeekRow(label, tuple(tuple(d) for d in rows[label])) for label in ordered),
+    return Week(monday, by, tuple(WeekRow(shown(key), tuple(tuple(d) for d in rows[key])) for key in ordered),
                 office.name if office else "")
 
 
@@ -546,3 +571,11 @@ def notice_fields(session: Session, case_id: uuid.UUID) -> dict[str, Any] | None
     return {"hearing_on": h.hearing_on, "starts": h.starts, "minutes": h.minutes,
             "place": h.place_text or place_text(session.get(HearingPlace, h.place_id) if h.place_id else None)}
 
+
+
+def week_pdf(*, session: Session, user: Actor, day: date, by: str = BY_PLACE, today: date | None = None) -> bytes:
+    """The week as the 开庭排期表 for the notice board (A4 landscape PDF); ReportLab is loaded here,
+    when it is printed."""
+    from ..documents.hearing_schedule import render_schedule
+
+    return render_schedule(week(session=session, user=user, day=day, by=by), user.display_name, today or date.today())

@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
         board_action = QAction("待办期限", self)
         board_action.setShortcut(QKeySequence("Ctrl+D"))
         board_action.triggered.connect(self.show_board)
+        self.calendar_action = QAction("开庭排期", self)  # the week by room or arbitrator (ui.hearing_calendar)
+        self.calendar_action.setToolTip("一周的开庭安排：按开庭地点或仲裁员查看，双击打开案件，打印开庭排期表")
+        self.calendar_action.triggered.connect(self.hearing_calendar)
+        self.hearing_calendar_window = None
         self.hearing_day_action = QAction("开庭日文书（批量打印开庭通知书）…", self)
         self.hearing_day_action.triggered.connect(self.hearing_day)
         self.sittings_action = QAction("流动仲裁庭（安排、开庭安排表、批量通知）…", self)
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         self.employers_action.triggered.connect(self.show_employers)
         case_menu.addAction(self.employers_action)
         case_menu.addSeparator()
+        case_menu.addAction(self.calendar_action)
         case_menu.addAction(self.hearing_day_action)
         case_menu.addAction(self.sittings_action)
         self.settings_menu = self.menuBar().addMenu("设置(&S)")
@@ -196,6 +201,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(refresh)
 
         from .approvals import ApprovalDock
+        toolbar.addAction(self.calendar_action)
 
         self.approvals = ApprovalDock(self)  # 待审批: the queue of those who approve (issue 19 point 7)
         self.approvals.queue.open_case.connect(self.open_case)
@@ -344,6 +350,10 @@ class MainWindow(QMainWindow):
         registrable = self._registrable()
         for family, act in self.new_actions.items():
             act.setVisible(family in registrable)
+        self.calendar_action.setVisible(role in ARBITRATION_STAFF)
+        if self.hearing_calendar_window is not None:  # another person signed in: their week, not the last one's
+            self.hearing_calendar_window.close()
+            self.hearing_calendar_window = None
         self.new_action.setEnabled(bool(registrable))
 
     def hearing_day(self) -> None:
@@ -357,6 +367,19 @@ class MainWindow(QMainWindow):
 
         SittingsDialog(self.ctx, self).exec()
         self.refresh_lists()
+    def hearing_calendar(self) -> None:
+        """开庭排期, beside the window (not modal): a case opened from it opens here."""
+        from .hearing_calendar import HearingCalendar
+
+        if self.hearing_calendar_window is None:
+            self.hearing_calendar_window = HearingCalendar(self.ctx, self)
+            self.hearing_calendar_window.open_case.connect(self.open_case)
+        else:
+            self.hearing_calendar_window.reload()
+        self.hearing_calendar_window.show()
+        self.hearing_calendar_window.raise_()
+        self.hearing_calendar_window.activateWindow()
+
 
     def edit_reference(self) -> None:
         from .reference_dialog import ReferenceDialog

@@ -458,9 +458,13 @@ class ReferenceDialog(QDialog):
         self.targets = TargetTab(ctx)
         self.thresholds = CrimeThresholdTab(ctx)
         self.legal = LegalTab(ctx)
+        from .hearing_places_tab import HearingPlacesTab  # it builds on _Tab above
+
+        self.places = HearingPlacesTab(ctx)
         for tab, title in ((self.calendar, "节假日调整"), (self.clocks, "期限计算方式"),
                            (self.minimum, "最低工资标准"), (self.average, "职工平均工资"), (self.numbering, "案号格式"),
-                           (self.targets, "考核目标"), (self.thresholds, "欠薪犯罪标准"), (self.legal, "法律适用")):
+                           (self.targets, "考核目标"), (self.thresholds, "欠薪犯罪标准"), (self.legal, "法律适用"),
+                           (self.places, "开庭地点")):
             self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(close_row(self))

@@ -108,7 +108,9 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
     take(qtbot, view, "form_tribunal", day(7), arbitrators="陈首席、林仲裁、黄仲裁")
     take(qtbot, view, "serve", day(8), document="application_copy", method="post",
          recipients=["肇庆市鼎盛建筑工程有限公司"])
-    take(qtbot, view, "schedule_hearing", day(9), hearing_on=day(30), place="第一仲裁庭")
+    from tests.factories import room  # 开庭地点: a room of the institute, chosen from its list
+
+    take(qtbot, view, "schedule_hearing", day(9), hearing_on=day(30), place=room(ctx, admin.office_id).hex)
     qtbot.waitExposed(view)
     SHOTS.mkdir(parents=True, exist_ok=True)
     view.grab().save(str(SHOTS / "case_view_actions.png"))
