@@ -35,6 +35,7 @@ ONCE: frozenset[str] = frozenset({
 FOLLOWS: dict[str, tuple[K, ...]] = {
     "acceptance_notice": (K.ACCEPTED,), "response_notice": (K.ACCEPTED,), "refusal_notice": (K.NOT_ACCEPTED,),
     "tribunal_notice": (K.TRIBUNAL_FORMED,), "hearing_notice": (K.HEARING_SCHEDULED,),
+    "element_sheet": (K.ACCEPTED,), "hearing_record": (K.HEARING_SCHEDULED,),  # 要素式: the case's sheet, its hearing
     "extension_notice": (K.EXTENDED,), "suspension_notice": (K.SUSPENDED,), "resumption_notice": (K.RESUMED,),
     "decision_withdrawal": (K.WITHDRAWN,), "decision_deemed_withdrawal": (K.DEEMED_WITHDRAWN,),
     "decision_revocation": (K.REVOKED,), "mediation_statement": (K.MEDIATION_STATEMENT,),

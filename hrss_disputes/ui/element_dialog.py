@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
@@ -81,7 +82,7 @@ class ElementDialog(_CaseDialog):
         intro.setStyleSheet("color: #455a64;")
         self.tabs = QTabWidget()
         for claim in self.sheet.claims:
-            self.tabs.addTab(self._table(claim), f"{claim.position} {claim.title}")
+            self.tabs.addTab(self._page(claim), f"{claim.position} {claim.title}")
         if not self.sheet.claims:
             self.tabs.addTab(QLabel("本案尚无请求事项。"), "请求事项")
         lay = self.layout()
@@ -89,6 +90,29 @@ class ElementDialog(_CaseDialog):
         lay.insertWidget(1, self.tabs, 1)
         self.setMinimumWidth(900)
         self.resize(1280, 700)
+
+    def _page(self, claim: ep.ClaimSheetView) -> QWidget:
+        """The claim's table, and for each party a button that confirms what is on record."""
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 4, 0, 0)
+        buttons = QHBoxLayout()
+        for party in self.sheet.parties:
+            btn = QPushButton(f"{party.role_label}：有记载的要素均确认")
+            btn.setToolTip(f"将{party.role_label}{party.name}尚未表态、且“已知情况”有记载的要素设为“确认”")
+            btn.clicked.connect(lambda _=False, c=claim, p=party: self.confirm_known(c, p))
+            buttons.addWidget(btn)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        lay.addWidget(self._table(claim), 1)
+        return page
+
+    def confirm_known(self, claim: ep.ClaimSheetView, party: ep.SheetParty) -> None:
+        """未表态 → 确认 for the party on the claim's elements the case has a value for."""
+        for row in claim.rows:
+            cell = self.cells[f"{claim.claim_id.hex}:{row.key}:{party.id.hex}"]
+            if row.known and cell.stance.currentData() is None:
+                cell.stance.setCurrentIndex(cell.stance.findData(ElementStance.CONFIRMED.value))
 
     def _table(self, claim: ep.ClaimSheetView) -> QTableWidget:
         parties = self.sheet.parties
@@ -140,8 +164,7 @@ class ElementDialog(_CaseDialog):
         refused = [k for k, cell in self.cells.items() if cell.error.text()]
         if self.result_detail is not None or not refused:
             return
-        for i in range(self.tabs.count()):  # rows grown to show the messages under their cells
-            if isinstance(table := self.tabs.widget(i), QTableWidget):
-                table.resizeRowsToContents()
+        for table in self.tabs.findChildren(QTableWidget):  # rows grown to show the messages under their cells
+            table.resizeRowsToContents()
         self.tabs.setCurrentIndex(self.tab_of[refused[0]])  # the first refused cell
         self.cells[refused[0]].note.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -26,6 +26,10 @@ TIMELINE = [("received", date(2026, 10, 8)), ("accepted", date(2026, 10, 9)), ("
     ("acceptance_notice", date(2026, 10, 7), None, "签发日期不能早于收案日期 2026-10-08"),
     ("tribunal_notice", date(2026, 10, 9), None, None),  # no tribunal recorded: nothing to follow
     ("service_receipt", date(2026, 10, 8), None, None),
+    # 要素式 (issue 19 point 4): the 要素表 goes out after acceptance, the 庭审笔录 prints the hearing set
+    ("element_sheet", date(2026, 10, 8), None, "签发日期不能早于“受理”的日期 2026-10-09"),
+    ("hearing_record", date(2026, 11, 5), None, "签发日期不能早于“确定开庭日期”的日期 2026-11-06"),
+    ("hearing_record", date(2026, 11, 6), None, None),
 ])
 def test_a_paper_is_dated_like_a_step(doc_type, on, corrects_on, error) -> None:  # noqa: ANN001
     assert date_error(doc_type, on, today=TODAY, received_on=date(2026, 10, 8), timeline=TIMELINE,

@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from hrss_disputes.models.enums import CasePartyRole, ElementStance, Role
 from hrss_disputes.services import cases, element_positions
 from hrss_disputes.services import claims as claim_service
 from hrss_disputes.ui.case_view import CaseView
+from hrss_disputes.ui.document_dialog import DocumentDialog
 from hrss_disputes.ui.element_dialog import ElementDialog
 from tests.factories import heard_case, make_user
 from tests.services.test_element_positions import CLAIMS
@@ -43,8 +45,11 @@ def test_a_clerk_records_the_parties_stances_on_the_claim_elements(qtbot, ctx, a
 
     def fill(dlg: ElementDialog) -> None:
         assert [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())] == ["1 劳动报酬", "2 经济补偿", "3 加班工资"]
-        wage_cell = dlg.cells[f"{wages.hex}:monthly_wage:{applicant.hex}"]
-        wage_cell.stance.setCurrentIndex(wage_cell.stance.findData(ElementStance.CONFIRMED.value))
+        [confirm_applicant] = [b for b in dlg.tabs.widget(0).findChildren(QPushButton)
+                               if b.text() == "申请人：有记载的要素均确认"]
+        qtbot.mouseClick(confirm_applicant, Qt.MouseButton.LeftButton)  # what the case records of the wages
+        confirmed = {k.split(":")[1] for k, c in dlg.cells.items() if c.stance.currentData() == "confirmed"}
+        assert confirmed == {"monthly_wage", "period", "months", "paid", "amount"}  # 入职日期 etc.: nothing on record
         other = dlg.cells[f"{wages.hex}:monthly_wage:{respondent.hex}"]
         other.stance.setCurrentIndex(other.stance.findData(ElementStance.CONFIRMED.value))
         reason = dlg.cells[f"{n.hex}:reason:{respondent.hex}"]
@@ -70,7 +75,25 @@ def test_a_clerk_records_the_parties_stances_on_the_claim_elements(qtbot, ctx, a
     wage_row = next(r for r in sheet.claims[0].rows if r.key == "monthly_wage")
     assert {p: v.stance for p, v in wage_row.positions.items()} == {applicant: ElementStance.CONFIRMED,
                                                                    respondent: ElementStance.CONFIRMED}
+    months = next(r for r in sheet.claims[0].rows if r.key == "months")
+    assert list(months.positions) == [applicant]  # confirmed by the applicant only
     reason_row = next(r for r in sheet.claims[1].rows if r.key == "reason")
     assert reason_row.positions[respondent].note == "申请人自行离职"
     assert view.detail.version == ctx.call(cases.get_case, case_id=case_id).version  # the view shows what was saved
     window.grab().save(str(SHOTS / "elements_claims_tab.png"))
+
+    # the 文书 tab's 要素表: its preview shows the stances just recorded (■), at laptop size
+    paper = DocumentDialog(ctx, view.detail, "element_sheet", "要素表", parent=window)
+    qtbot.addWidget(paper)
+    paper.resize(1366, 768)
+    paper.show()
+    qtbot.waitExposed(paper)
+    qtbot.wait(300)
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    for area in paper.pane.findChildren(QAbstractScrollArea):  # down to the first claim's table
+        bar = area.verticalScrollBar()
+        bar.setValue(int(bar.maximum() * 0.12))
+    qtbot.wait(200)
+    paper.grab().save(str(SHOTS / "elements_sheet_dialog.png"))
+    paper.reject()
