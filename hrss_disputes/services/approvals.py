@@ -220,7 +220,7 @@ def request_approval(*, session: Session, user: Actor, case_id: uuid.UUID, actio
     session.add(row)
     session.flush()
     audit.record(session, user_id=user.id, entity="approval_request", entity_id=row.id, case_id=case.id,
-                 action="request_approval", after={**audit.snapshot(row), "note": event.note})
+                 action="approval_requested", after={**audit.snapshot(row), "note": event.note})
     session.commit()
     return _views(session, [row], today)[0]
 
@@ -289,7 +289,7 @@ def approve(*, session: Session, user: Actor, request_id: uuid.UUID, today: date
     def mark(event: CaseEvent) -> str:
         _claim(session, row, user, ApprovalStatus.APPROVED, event_id=event.id)
         audit.record(session, user_id=user.id, entity="approval_request", entity_id=row.id, case_id=case.id,
-                     action="approve", before=before,
+                     action="approval_approved", before=before,
                      after={"status": ApprovalStatus.APPROVED.value, "decided_by": user.id, "event_id": event.id})
         return rules.approved_note(requester, user.display_name)
 
@@ -322,7 +322,7 @@ def refuse(*, session: Session, user: Actor, request_id: uuid.UUID, reason: str,
     session.flush()
     _claim(session, row, user, ApprovalStatus.REFUSED, note=reason.strip(), event_id=event.id)
     audit.record(session, user_id=user.id, entity="approval_request", entity_id=row.id, case_id=case.id,
-                 action="refuse", before=before,
+                 action="approval_refused", before=before,
                  after={"status": ApprovalStatus.REFUSED.value, "decided_by": user.id, "reason": reason.strip(),
                         "event_id": event.id})
     session.commit()
@@ -347,7 +347,7 @@ def withdraw(*, session: Session, user: Actor, request_id: uuid.UUID, today: dat
     session.flush()
     _claim(session, row, user, ApprovalStatus.WITHDRAWN, event_id=event.id)
     audit.record(session, user_id=user.id, entity="approval_request", entity_id=row.id, case_id=case.id,
-                 action="withdraw", before=before,
+                 action="approval_withdrawn", before=before,
                  after={"status": ApprovalStatus.WITHDRAWN.value, "event_id": event.id})
     session.commit()
     session.refresh(row)

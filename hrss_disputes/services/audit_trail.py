@@ -30,7 +30,7 @@ ENTITY_LABELS = {
     "issued_document": "文书", "complaint_detail": "投诉审查", "complaint_worker": "劳动者名单",
     "app_user": "用户", "office": "机构", "setting": "设置", "calendar_day": "节假日",
     "minimum_wage": "最低工资", "average_wage": "平均工资", "kpi_target": "考核目标", "database": "数据库",
-    "report_submission": "上报报表",
+    "report_submission": "上报报表", "approval_request": "审批申请",
 }
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "set": "设置", "login": "登录", "login_failed": "登录失败",
@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "load": "载入演示数据", "review": "受理审查", "set_workers": "修改名单", "numbering": "案号格式",
     "change_handler": "更换承办人", "decide": "裁决结果",
     "correct_strike": "更正：撤销步骤", "correct_redate": "更正：更正日期",  # services.corrections
+    "approval_requested": "申请审批", "approval_approved": "批准", "approval_refused": "不予批准",
+    "approval_withdrawn": "撤回审批申请",  # services.approvals
 }
 # values no one reads in the trail: ID numbers are masked, informants not shown at all
 _ID_KEYS = re.compile(r"id_doc_number|id_number")

@@ -131,7 +131,7 @@ def test_a_clerks_request_is_approved_from_the_supervisors_queue(ctx, institute)
         step = s.get(CaseEvent, row.event_id)
         assert step.kind == EventKind.EXTENDED and row.decided_by == boss.id and step.user_id == boss.id
         assert json.loads(row.values) == EXTEND
-    assert _audit(ctx, asked.id) == ["request_approval", "approve"]
+    assert _audit(ctx, asked.id) == ["approval_requested", "approval_approved"]
 
 
 def test_a_request_is_checked_as_the_step_would_be_and_refused_the_same_way(ctx, institute) -> None:  # noqa: ANN001
@@ -165,7 +165,7 @@ def test_approval_is_checked_on_the_approval_day(ctx, admin) -> None:  # noqa: A
     assert "已于 2026-08-17 届满，届满后不能再延长" in err.value.errors["occurred_on"]
     assert [q.id for q in ctx.call(approvals.approval_queue, user=boss, today=date(2026, 8, 20))] == [asked.id]
     assert EventKind.EXTENDED not in [k for k, _w, _n in _events(ctx, boss, case_id)]
-    assert _audit(ctx, asked.id) == ["request_approval"]
+    assert _audit(ctx, asked.id) == ["approval_requested"]
     # approved on the period's last day it goes through
     ctx.call(approvals.approve, user=boss, request_id=asked.id, today=date(2026, 8, 17))
     assert _events(ctx, boss, case_id)[-1][0] is EventKind.EXTENDED
@@ -185,7 +185,7 @@ def test_refusal_needs_a_reason_and_goes_on_the_timeline(ctx, institute) -> None
     assert _events(ctx, boss, case_id)[-1] == (
         EventKind.APPROVAL_REFUSED, "boss", "不予批准clerk 2026-11-10 提出的中止审理申请；理由：鉴定结论已作出")
     assert ctx.call(cases.get_case, user=boss, case_id=case_id).status is CaseStatus.ACCEPTED
-    assert _audit(ctx, asked.id) == ["request_approval", "refuse"]
+    assert _audit(ctx, asked.id) == ["approval_requested", "approval_refused"]
     _request(ctx, clerk, case_id, action="suspend", ground="6", on=date(2026, 11, 12))  # asked again
 
 
@@ -201,7 +201,7 @@ def test_the_requester_may_withdraw_a_pending_request(ctx, institute) -> None:  
     assert ctx.call(approvals.approval_queue, user=boss) == []
     with pytest.raises(VersionConflict, match="已撤回"):
         ctx.call(approvals.approve, user=boss, request_id=asked.id, today=date(2026, 11, 12))
-    assert _audit(ctx, asked.id) == ["request_approval", "withdraw"]
+    assert _audit(ctx, asked.id) == ["approval_requested", "approval_withdrawn"]
 
 
 def test_a_request_decided_meanwhile_cannot_be_decided_again(ctx, institute) -> None:  # noqa: ANN001
