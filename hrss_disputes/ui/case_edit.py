@@ -197,13 +197,13 @@ class ActionDialog(_CaseDialog):
                 widget = PartiesPicker(served_parties(detail), qdate_to_date(self.day.date()))
             elif f.type == "date":
                 widget = date_edit()
+            elif f.type == "time":  # "HH:MM" (开庭时间)
+                widget = QTimeEdit()
+                widget.setDisplayFormat("HH:mm")
             elif f.type == "int":
                 widget = QSpinBox()
                 widget.setRange(f.minimum if f.minimum is not None else 0, f.maximum if f.maximum is not None else 999)
             elif f.type == "choice":
-            elif f.type == "time":  # "HH:MM" (开庭时间)
-                widget = QTimeEdit()
-                widget.setDisplayFormat("HH:mm")
                 widget = QComboBox()
                 widget.addItem("（请选择）", None)
                 listed = (ctx.call(field_sources.choices, case_id=detail.id, source=f.source) if f.source
@@ -219,29 +219,35 @@ class ActionDialog(_CaseDialog):
                 widget = QLineEdit()
             self.inputs[f.name] = widget
             add_field(self.form, "" if f.type == "bool" else f.label, widget, self.errors, f.name)
+        if action.key == "schedule_hearing":  # 09:30 for an hour, until changed
+            booking_defaults(self.inputs)
 
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for name, w in self.inputs.items():
             if isinstance(w, PartiesPicker):
                 out[name] = w.value()
-        if action.key == "schedule_hearing":  # 09:30 for an hour, until changed
-            booking_defaults(self.inputs)
             elif isinstance(w, QDateEdit):
                 out[name] = qdate_to_date(w.date())
+            elif isinstance(w, QTimeEdit):
+                out[name] = w.time().toString("HH:mm")
             elif isinstance(w, QSpinBox):
                 out[name] = w.value()
             elif isinstance(w, QComboBox):
                 out[name] = w.currentData()
             elif isinstance(w, QCheckBox):
                 out[name] = w.isChecked()
-            elif isinstance(w, QTimeEdit):
-                out[name] = w.time().toString("HH:mm")
             elif isinstance(w, QPlainTextEdit):
                 out[name] = w.toPlainText()
             elif isinstance(w, QLineEdit):
                 out[name] = w.text()
         return out
+
+    def save(self) -> None:
+        # 确定开庭: the arbitrator, clerk or place already booked at an overlapping time is named first
+        if self.action.key == "schedule_hearing" and not confirm_overlaps(self, self.ctx, self.detail.id, self.values()):
+            return
+        super().save()
 
     def call(self) -> CaseDetail:
         return self.ctx.call(workflow.perform_action, case_id=self.detail.id, expected_version=self.detail.version,
@@ -249,11 +255,5 @@ class ActionDialog(_CaseDialog):
 
     def _occurred_on(self) -> date:
         """The 办理日期, or for a 登记送达 the earliest receipt ticked (the service dates it so)."""
-    def save(self) -> None:
-        # 确定开庭: the arbitrator, clerk or place already booked at an overlapping time is named first
-        if self.action.key == "schedule_hearing" and not confirm_overlaps(self, self.ctx, self.detail.id, self.values()):
-            return
-        super().save()
-
         pickers = [w for w in self.inputs.values() if isinstance(w, PartiesPicker)]
         return (pickers[0].earliest() if pickers else None) or qdate_to_date(self.day.date())

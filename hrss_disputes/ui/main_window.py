@@ -198,10 +198,10 @@ class MainWindow(QMainWindow):
         new_button.setMenu(menu)
         toolbar.addWidget(new_button)
         toolbar.addAction(board_action)
+        toolbar.addAction(self.calendar_action)
         toolbar.addAction(refresh)
 
         from .approvals import ApprovalDock
-        toolbar.addAction(self.calendar_action)
 
         self.approvals = ApprovalDock(self)  # 待审批: the queue of those who approve (issue 19 point 7)
         self.approvals.queue.open_case.connect(self.open_case)
@@ -345,15 +345,15 @@ class MainWindow(QMainWindow):
             a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action,
                                     self.encryption_action)))
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
+        self.calendar_action.setVisible(role in ARBITRATION_STAFF)
+        if self.hearing_calendar_window is not None:  # another person signed in: their week, not the last one's
+            self.hearing_calendar_window.close()
+            self.hearing_calendar_window = None
         self.approvals.for_user()
         self.sittings_action.setVisible(role in ARBITRATION_STAFF)
         registrable = self._registrable()
         for family, act in self.new_actions.items():
             act.setVisible(family in registrable)
-        self.calendar_action.setVisible(role in ARBITRATION_STAFF)
-        if self.hearing_calendar_window is not None:  # another person signed in: their week, not the last one's
-            self.hearing_calendar_window.close()
-            self.hearing_calendar_window = None
         self.new_action.setEnabled(bool(registrable))
 
     def hearing_day(self) -> None:
@@ -362,11 +362,6 @@ class MainWindow(QMainWindow):
         HearingDayDialog(self.ctx, self).exec()
         self.refresh_lists()
 
-    def mobile_sittings(self) -> None:
-        from .sittings_dialog import SittingsDialog
-
-        SittingsDialog(self.ctx, self).exec()
-        self.refresh_lists()
     def hearing_calendar(self) -> None:
         """开庭排期, beside the window (not modal): a case opened from it opens here."""
         from .hearing_calendar import HearingCalendar
@@ -380,6 +375,11 @@ class MainWindow(QMainWindow):
         self.hearing_calendar_window.raise_()
         self.hearing_calendar_window.activateWindow()
 
+    def mobile_sittings(self) -> None:
+        from .sittings_dialog import SittingsDialog
+
+        SittingsDialog(self.ctx, self).exec()
+        self.refresh_lists()
 
     def edit_reference(self) -> None:
         from .reference_dialog import ReferenceDialog
