@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -46,6 +46,7 @@ class CorrectionOptions:
     event_id: uuid.UUID
     strike: str | None
     redate: str | None
+    paper: str = ""  # the title of a paper of this step already issued: re-dated, it is 补正'd
 
     @property
     def any(self) -> bool:
@@ -73,11 +74,30 @@ def _event(session: Session, case: DisputeCase, event_id: uuid.UUID) -> CaseEven
     return event
 
 
-def _issued_paper(live: list[CaseEvent], event: CaseEvent) -> str | None:
+def _first_recorded(session: Session, event: CaseEvent) -> datetime:
+    """When the step was first recorded: a re-dated step's replacement counts from the step it
+    replaced (a paper issued between them was made by the step all the same)."""
+    replaced = {}
+    for (data,) in session.execute(select(CaseEvent.data).where(CaseEvent.case_id == event.case_id,
+                                                                CaseEvent.kind == EventKind.CORRECTED,
+                                                                CaseEvent.corrected_by.is_(None))):
+        d = json.loads(data) if data else {}
+        if d.get("replacement"):
+            replaced[d["replacement"]] = d.get("corrects")
+    at, key = event.recorded_at, event.id.hex
+    while (key := replaced.get(key)) is not None:
+        if (earlier := session.get(CaseEvent, uuid.UUID(key))) is None:
+            break
+        at = earlier.recorded_at
+    return at
+
+
+def _issued_paper(session: Session, live: list[CaseEvent], event: CaseEvent) -> str | None:
     """The title of a paper this step made that was issued after it (签发), if any."""
     kind = EventKind(event.kind)
+    since = _first_recorded(session, event)
     for e in live:
-        if e.kind != EventKind.DOCUMENT_ISSUED or e.recorded_at < event.recorded_at or not e.data:
+        if e.kind != EventKind.DOCUMENT_ISSUED or e.recorded_at < since or not e.data:
             continue
         if rules.PAPERS.get(str(json.loads(e.data).get("document"))) is kind:
             return e.note.split("》")[0].replace("签发《", "") or "文书"
@@ -99,7 +119,7 @@ def _refusal(session: Session, user: Actor, case: DisputeCase, event: CaseEvent,
         return why
     live = _live(session, case.id)
     if how == rules.STRIKE:
-        if title := _issued_paper(live, event):
+        if title := _issued_paper(session, live, event):
             return f"已签发《{title}》，已签发的文书不能改动：不能撤销此步骤（日期有误的，更正日期后以补正重新签发）"
         steps = [e for e in live if EventKind(e.kind) not in rules.NOT_STEPS]
         if kind not in rules.NOT_STEPS and steps and steps[-1].id != event.id:
@@ -120,7 +140,8 @@ def correction_options(*, session: Session, user: Actor, case_id: uuid.UUID, eve
     case = _load_case(session, user, case_id)
     event = _event(session, case, event_id)
     return CorrectionOptions(event.id, _refusal(session, user, case, event, rules.STRIKE, today),
-                             _refusal(session, user, case, event, rules.REDATE, today))
+                             _refusal(session, user, case, event, rules.REDATE, today),
+                             _issued_paper(session, _live(session, case.id), event) or "")
 
 
 def _data(event: CaseEvent) -> dict[str, Any]:

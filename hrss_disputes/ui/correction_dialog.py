@@ -48,6 +48,11 @@ class CorrectionDialog(_CaseDialog):
                 reason.setStyleSheet("color: #757575; margin-left: 20px;")
                 lay.addWidget(reason)
         self.form.addRow("更正方式", ways)
+        if options.paper:  # an issued paper is never changed: it is corrected by a new version
+            paper = QLabel(f"已签发的《{options.paper}》载有原日期：更正日期后，请在“文书”中以补正重新签发。")
+            paper.setWordWrap(True)
+            paper.setStyleSheet("color: #ef6c00;")
+            self.form.addRow(paper)
         self.day = date_edit(event.occurred_on)
         add_field(self.form, "正确的日期", self.day, self.errors, "occurred_on")
         self.reason = QPlainTextEdit()

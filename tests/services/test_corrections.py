@@ -194,6 +194,10 @@ def test_steps_that_cannot_be_undone_are_refused(ctx, admin, clerk) -> None:  # 
     assert "补正" in ctx.call(corrections.correction_options, case_id=case_id, event_id=issued.id).why_not
     with pytest.raises(PermissionDenied, match="已签发"):
         correct(ctx, case_id, withdrawn, "strike")
+    assert options.paper.startswith("决定书")  # the dialog says to 补正 it after a new date
+    correct(ctx, case_id, withdrawn, "redate", "撤回日期录错", date(2026, 10, 11))
+    again = step(ctx, case_id, EventKind.WITHDRAWN)  # the step on its right date made the paper all the same
+    assert "已签发《决定书" in ctx.call(corrections.correction_options, case_id=case_id, event_id=again.id).strike
 
 
 def test_a_referral_that_made_a_case_is_refused(ctx, admin, clerk) -> None:  # noqa: ANN001
