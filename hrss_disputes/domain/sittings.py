@@ -8,33 +8,24 @@ the other by that tribunal, so no two hearings of the day overlap; the default t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from . import hearings
+from .hearings import time_text
 
 # tribunal sizes a sitting may travel with (LDMAF 31), and how each is said
 TRIBUNAL_SIZES: dict[int, str] = {1: "独任仲裁员一名", 3: "仲裁员三名（首席仲裁员在前）"}
 DEFAULT_FIRST = "09:00"  # the first hearing of the day
 DEFAULT_MINUTES = 60  # each hearing's length, and the step between two in the default timetable
-MIN_MINUTES, MAX_MINUTES = 15, 480
-DAY_STARTS, DAY_ENDS = 7 * 60, 21 * 60  # a hearing lies within 07:00–21:00
-
-_TIME = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*$")
+# a hearing's length and the hours of the day it lies in: those of any booking (domain.hearings)
+MIN_MINUTES, MAX_MINUTES = hearings.MINUTES_MIN, hearings.MINUTES_MAX
+DAY_STARTS, DAY_ENDS = hearings.DAY_START, hearings.DAY_END
 
 
 def parse_time(text: str) -> int | None:
-    """'09:30' (or '9:30', a full-width colon) → 570 minutes after midnight; None when not a time."""
-    m = _TIME.match(text or "")
-    if not m:
-        return None
-    hours, minutes = int(m.group(1)), int(m.group(2))
-    if hours > 23 or minutes > 59:
-        return None
-    return hours * 60 + minutes
-
-
-def time_text(minutes: int) -> str:
-    """570 → '09:30'."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    """'09:30' (or '9:30', or with the full-width colon a Chinese keyboard types) → 570 minutes after
+    midnight; None when not a time (domain.hearings.parse_time reads it)."""
+    return hearings.parse_time((text or "").replace("：", ":"))
 
 
 def default_timetable(count: int, first: int = 9 * 60, step: int = DEFAULT_MINUTES) -> list[int]:
