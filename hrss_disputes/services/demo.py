@@ -52,6 +52,7 @@ from ..models.enums import (
 )
 from ..models.office import AppUser, Office
 from ..models.party import Party, PartyGram
+from ..models.tribunal import TribunalSeat
 from ..models.types import uuid7_from
 from . import audit
 from .clocks import Clocks, clock_parties, mark_cache_current, stored_rows
@@ -197,7 +198,31 @@ def _offices(session: Session, g: _Gen) -> tuple[Actor, dict[str, list[_Office]]
     logins = _passwords(users, session)
     session.add_all(users)
     session.flush()
+    _register_arbitrators(session, by_city, {u.id: u.display_name for u in users})
     return actor_of(admin), by_city, logins
+
+
+# 仲裁员名册 (issue 19 point 1): each institute's arbitrators who sign in, and three 兼职仲裁员
+DEMO_PART_TIME = (("周志明", "律师（广东法制盛邦律师事务所）"), ("吴静", "市总工会法律顾问"),
+                  ("郑国华", "市企业联合会代表"))
+
+
+def _register_arbitrators(session: Session, by_city: dict[str, list[_Office]], names: dict[uuid.UUID, str]) -> None:
+    """The register of each institute: its arbitrator users (full-time), then its part-timers;
+    ids derived from the users and names (no draw from the demo's random stream)."""
+    from ..models.enums import ArbitratorKind
+    from ..models.tribunal import Arbitrator
+
+    for ci, offices in enumerate(by_city.values()):
+        institute = offices[0]
+        for uid in institute.staff.get(Role.ARBITRATOR, []):
+            session.add(Arbitrator(id=uuid.uuid5(uid, "arbitrator"), office_id=institute.id, name=names[uid],
+                                   kind=ArbitratorKind.FULL_TIME.value, user_id=uid, profession="专职仲裁员"))
+        for k, (name, profession) in enumerate(DEMO_PART_TIME):
+            session.add(Arbitrator(id=uuid.uuid5(institute.id, name), office_id=institute.id, name=name,
+                                   kind=ArbitratorKind.PART_TIME.value, profession=profession,
+                                   phone=f"1390758{ci:02d}{k:02d}"))
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -310,6 +335,7 @@ def load_demo(
     r = g.rng
     seed_reference_data(session)
     admin, by_city, logins = _offices(session, g)
+    staff_names = dict(session.execute(select(AppUser.id, AppUser.display_name)).tuples().all())
     clocks = Clocks(WorkCalendar({}), {}, {})  # a new database: the shipped calendar and defaults
     conn = session.connection()
     if conn.dialect.name == "sqlite":
@@ -346,6 +372,7 @@ def load_demo(
         n = min(CHUNK, cases - done)
         party_rows, case_rows, link_rows, claim_rows, event_rows, deadline_rows = [], [], [], [], [], []
         detail_rows, payment_rows = [], []
+        seat_rows = []  # a formed tribunal: its handler sits alone (demo), the institute's clerk assigned
         for _ in range(n):
             city = r.choice(city_names)
             offices = by_city[city]
@@ -368,6 +395,7 @@ def load_demo(
             state = derive_state(TimelineFact(k.value, d) for k, d in events)
             case_id = g.uid()
             handler = r.choice(office.staff[role])
+            clerk = None  # 书记员: assigned when the tribunal is formed
             collective = procedure is Procedure.COLLECTIVE or (family is CaseFamily.COMPLAINT and r.random() < 0.15)
             workers = r.randint(10, 60) if collective else 1
             # applicants: named workers (up to 12 for a collective case, then "等N人")
@@ -437,6 +465,13 @@ def load_demo(
             for k, d in events:
                 data = SERVED_COPY if k is EventKind.SERVED else awarded if k is EventKind.AWARDED else None
                 event_id = g.uid()
+                if k is EventKind.TRIBUNAL_FORMED and Role.CLERK in office.staff:
+                    sole = uuid.uuid5(handler, "arbitrator")
+                    clerk = office.staff[Role.CLERK][len(case_rows) % len(office.staff[Role.CLERK])]
+                    seat_rows.append(dict(id=uuid.uuid5(event_id, "seat"), case_id=case_id, arbitrator_id=sole,
+                                          seat="sole", from_on=d, formed_event_id=event_id))
+                    data = json.dumps({"arbitrators": [{"id": sole.hex, "name": staff_names[handler], "seat": "sole"}],
+                                       "clerk": clerk.hex, "clerk_name": staff_names[clerk]}, ensure_ascii=False)
                 if k is EventKind.PAYMENT:  # the employer paid every worker in full (workers not named)
                     data = SETTLED
                     resolved_total = total
@@ -460,7 +495,7 @@ def load_demo(
             case_rows.append(dict(
                 id=case_id, family=family.value, procedure=procedure.value, status=state.status.value,
                 case_number=number, number_key=number_key, number_key_tail=number_key_tail,
-                office_id=office.id, handler_id=handler, clerk_id=None,
+                office_id=office.id, handler_id=handler, clerk_id=clerk if family is CaseFamily.ARBITRATION else None,
                 cause=_CAUSE_OF.get(first_type, Cause.OTHER).value,
                 intake_channel=r.choice(list(IntakeChannel)).value if family is CaseFamily.COMPLAINT else None,
                 summary="", green_channel=green,
@@ -478,6 +513,7 @@ def load_demo(
         _bulk_insert(conn, CaseParty, link_rows)
         _bulk_insert(conn, ClaimItem, claim_rows)
         _bulk_insert(conn, CaseEvent, event_rows)
+        _bulk_insert(conn, TribunalSeat, seat_rows)
         _bulk_insert(conn, CaseDeadline, deadline_rows)
         _bulk_insert(conn, ComplaintDetail, detail_rows)
         _bulk_insert(conn, ComplaintPayment, payment_rows)

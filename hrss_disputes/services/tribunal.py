@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session
 
 from ..domain import validators as v
@@ -589,11 +589,8 @@ def case_people(*, session: Session, user: Actor, case_id: uuid.UUID, today: dat
 
 def mine_condition(user_id: uuid.UUID) -> ColumnElement[bool]:
     """"我承办的案件": I am the handler, the clerk, or sit on the tribunal (a seat not ended, through
-    the register's link to my sign-in; ix_seat_arbitrator)."""
-    my_seats = select(Arbitrator.id).where(Arbitrator.user_id == user_id)
-    return or_(
-        DisputeCase.handler_id == user_id,
-        DisputeCase.clerk_id == user_id,
-        exists().where(TribunalSeat.arbitrator_id.in_(my_seats), TribunalSeat.until_on.is_(None),
-                       TribunalSeat.case_id == DisputeCase.id),
-    )
+    the register's link to my sign-in)."""
+    me = select(Arbitrator.id).where(Arbitrator.user_id == user_id)  # ix_arbitrator_user_id
+    sitting = select(TribunalSeat.case_id).where(TribunalSeat.arbitrator_id.in_(me), TribunalSeat.until_on.is_(None))
+    # the seats' cases are listed once (ix_seat_arbitrator: arbitrator, until_on), not searched per case
+    return or_(DisputeCase.handler_id == user_id, DisputeCase.clerk_id == user_id, DisputeCase.id.in_(sitting))

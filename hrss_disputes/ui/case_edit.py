@@ -40,6 +40,7 @@ from .forms import (
 )
 from .hearing_form import booking_defaults, confirm_overlaps
 from .parties_picker import PartiesPicker, served_parties
+from .tribunal_picker import TribunalPicker
 
 
 class _CaseDialog(QDialog):
@@ -195,6 +196,9 @@ class ActionDialog(_CaseDialog):
             widget: QWidget
             if f.type == "parties":
                 widget = PartiesPicker(served_parties(detail), qdate_to_date(self.day.date()))
+            elif f.type == "tribunal":  # 组成仲裁庭: seat by seat from the institute's register
+                widget = TribunalPicker(ctx.call(field_sources.choices, case_id=detail.id, source=f.source),
+                                        detail.procedure)
             elif f.type == "date":
                 widget = date_edit()
             elif f.type == "time":  # "HH:MM" (开庭时间)
@@ -210,6 +214,8 @@ class ActionDialog(_CaseDialog):
                           else f.choices)  # the case's parties or recorded suits (裁审衔接)
                 for value, label in listed:
                     widget.addItem(label, value)
+                if f.name == "handler" and detail.handler_id is not None:  # 承办人: the current one until changed
+                    select_data(widget, detail.handler_id.hex)
             elif f.type == "bool":
                 widget = QCheckBox(f.label)
             elif f.name in ("text", "reason"):
@@ -225,7 +231,7 @@ class ActionDialog(_CaseDialog):
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for name, w in self.inputs.items():
-            if isinstance(w, PartiesPicker):
+            if isinstance(w, PartiesPicker | TribunalPicker):
                 out[name] = w.value()
             elif isinstance(w, QDateEdit):
                 out[name] = qdate_to_date(w.date())

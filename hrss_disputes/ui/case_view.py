@@ -147,7 +147,8 @@ class CaseView(QWidget):
         self.fields: dict[str, QLabel] = {}
         for key, label in (
             ("family", "类别"), ("procedure", "程序"), ("status", "状态"), ("office", "受理机构"),
-            ("handler", "承办人"), ("cause", "案由"), ("received_on", "收案日期"),
+            ("handler", "承办人"), ("tribunal", "仲裁庭"), ("clerk", "书记员"), ("next_hearing", "下次开庭"),
+            ("cause", "案由"), ("received_on", "收案日期"),
             ("accepted_on", "受理/立案日期"), ("closed_on", "结案日期"), ("workers", "涉及劳动者"),
             ("claimed", "请求金额"), ("resolved", "调解/裁决/追回金额"), ("channel", "来源渠道"),
             ("flags", "标记"), ("linked", "关联案件"),
@@ -264,6 +265,7 @@ class CaseView(QWidget):
         f["office"].setText(d.office_name)
         f["handler"].setText(d.handler_name or "—")
         self.handler_btn.setVisible(self._may_change_handler())
+        self._show_people(d)
         f["cause"].setText(d.cause.label)
         f["received_on"].setText(fmt_date(d.received_on))
         f["accepted_on"].setText(fmt_date(d.accepted_on) or "—")
@@ -322,6 +324,23 @@ class CaseView(QWidget):
         self._show_deadlines()
         self._show_actions()
         self._show_after_life(d)
+
+    def _show_people(self, d: CaseDetail) -> None:
+        """An arbitration case's tribunal sitting today (首席/仲裁员/独任 by name), its clerk and its
+        next scheduled hearing (services.tribunal.case_people)."""
+        from ..services import tribunal
+
+        shown = d.family is CaseFamily.ARBITRATION
+        for key in ("tribunal", "clerk", "next_hearing"):
+            self.form.setRowVisible(self.fields[key], shown)
+        if not shown:
+            return
+        people = self.ctx.call(tribunal.case_people, case_id=d.id)
+        self.fields["tribunal"].setText(people.tribunal_text or "未组庭")
+        self.fields["clerk"].setText(people.clerk_name or "—")
+        hearing = people.next_hearing
+        self.fields["next_hearing"].setText(
+            f"{hearing.text}（{hearing.minutes}分钟）" if hearing is not None else "未安排")
 
     def _show_after_life(self, d: CaseDetail) -> None:
         """Legal effect (LDMAF 42, 47, 50), each party's receipt and period, suits, set-aside and

@@ -31,7 +31,7 @@ from ..db import DatabaseError
 from ..domain.permissions import Permission, allowed
 from ..domain.workflows import ARBITRATION_STAFF
 from ..models.enums import CaseFamily
-from ..services import access, accounts
+from ..services import access, accounts, tribunal
 from ..services.errors import ServiceError
 from .case_list import CaseListPage
 from .case_view import CaseView
@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         self.reference_action = QAction("参考数据与期限设置…", self)
         self.reference_action.triggered.connect(self.edit_reference)
         self.settings_menu.addAction(self.reference_action)
+        self.arbitrators_action = QAction("仲裁员名册…", self)  # an institute's register (its head, or an administrator)
+        self.arbitrators_action.triggered.connect(self.edit_arbitrators)
+        self.settings_menu.addAction(self.arbitrators_action)
         self.users_action = QAction("用户管理…", self)
         self.users_action.triggered.connect(self.manage_users)
         self.settings_menu.addAction(self.users_action)
@@ -336,13 +339,15 @@ class MainWindow(QMainWindow):
         role = self.ctx.actor.role
         self.user_label.setText(f"当前用户：{self.ctx.actor.label}")
         self.reference_action.setVisible(allowed(role, Permission.EDIT_REFERENCE))
+        self.arbitrators_action.setVisible(allowed(role, Permission.KEEP_ARBITRATORS)
+                                           and bool(self.ctx.call(tribunal.register_offices)))
         self.users_action.setVisible(allowed(role, Permission.MANAGE_USERS))
         self.audit_action.setVisible(allowed(role, Permission.READ_AUDIT))
         local_admin = allowed(role, Permission.BACKUP) and self.ctx.db.path is not None
         self.backup_action.setVisible(local_admin)
         self.encryption_action.setVisible(local_admin and cipher.available())
         self.settings_menu.menuAction().setVisible(any(
-            a.isVisible() for a in (self.reference_action, self.users_action, self.audit_action,
+            a.isVisible() for a in (self.reference_action, self.arbitrators_action, self.users_action, self.audit_action,
                                     self.encryption_action)))
         self.hearing_day_action.setVisible(role in ARBITRATION_STAFF)
         self.calendar_action.setVisible(role in ARBITRATION_STAFF)
@@ -380,6 +385,11 @@ class MainWindow(QMainWindow):
 
         SittingsDialog(self.ctx, self).exec()
         self.refresh_lists()
+
+    def edit_arbitrators(self) -> None:
+        from .arbitrators_dialog import ArbitratorsDialog
+
+        ArbitratorsDialog(self.ctx, self).exec()
 
     def edit_reference(self) -> None:
         from .reference_dialog import ReferenceDialog

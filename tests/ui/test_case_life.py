@@ -23,7 +23,8 @@ from hrss_disputes.services import cases, workflow
 from hrss_disputes.ui.case_edit import ActionDialog
 from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.parties_picker import PartiesPicker
-from tests.factories import arbitration_input, decide, make_user
+from hrss_disputes.ui.tribunal_picker import SOLE, THREE, TribunalPicker
+from tests.factories import arbitration_input, decide, make_user, office_clerk, register_arbitrators
 from tests.ui.modal import when_modal
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
@@ -34,7 +35,12 @@ def fill_inputs(dlg: ActionDialog, values: dict[str, object], on: date | None = 
     for the paper on ``on``, today when not given)."""
     for name, value in values.items():
         w = dlg.inputs[name]
-        if isinstance(w, PartiesPicker):  # 受送达人: tick each party named, with the day of receipt
+        if isinstance(w, TribunalPicker):  # 仲裁庭: "首席、仲裁员、仲裁员" picked seat by seat from the register
+            names = str(value).split("、")
+            w.form.setCurrentIndex(w.form.findData(SOLE if len(names) == 1 else THREE))
+            for box, name in zip(w.shown_seats(), names, strict=True):
+                box.setCurrentIndex(next(i for i in range(box.count()) if box.itemText(i).startswith(name)))
+        elif isinstance(w, PartiesPicker):  # 受送达人: tick each party named, with the day of receipt
             for party in value:  # type: ignore[attr-defined]
                 w.box(party).setChecked(True)
                 w.date_of(party).setDate(QDate(on or date.today()))
@@ -105,7 +111,9 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
     view.show()
     take(qtbot, view, "accept", day(6))
     assert shown_buttons(view) == {a.key for a in ctx.call(workflow.allowed_actions, case_id=arbitration.id)}
-    take(qtbot, view, "form_tribunal", day(7), arbitrators="陈首席、林仲裁、黄仲裁")
+    register_arbitrators(ctx, admin.office_id, "陈首席", "林仲裁", "黄仲裁")
+    clerk = office_clerk(ctx, admin.office_id).id.hex
+    take(qtbot, view, "form_tribunal", day(7), arbitrators="陈首席、林仲裁、黄仲裁", clerk=clerk)
     take(qtbot, view, "serve", day(8), document="application_copy", method="post",
          recipients=["肇庆市鼎盛建筑工程有限公司"])
     from tests.factories import room  # 开庭地点: a room of the institute, chosen from its list
@@ -135,7 +143,8 @@ def test_green_channel_wage_claim_mediated_at_the_hearing(qtbot, ctx, admin, app
     view.show()
     take(qtbot, view, "accept")
     assert "green_target" in {d.key for d in view.deadline_list}
-    take(qtbot, view, "form_tribunal", arbitrators="陈仲裁")
+    register_arbitrators(ctx, admin.office_id, "陈仲裁")
+    take(qtbot, view, "form_tribunal", arbitrators="陈仲裁", clerk=ctx.actor.id.hex)
     take(qtbot, view, "hold_hearing")
     assert "mediation_statement" not in shown_buttons(view)  # the tribunal's step (LDMAF 42), not the clerk's
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
