@@ -33,7 +33,7 @@ from ..models.case import CaseEvent, ClaimItem, DisputeCase
 from ..models.enums import CaseFamily, CaseStatus, ClaimDecision, ClaimType, EventKind
 from ..models.office import Office
 from ..models.reference import AverageWage, MinimumWage
-from . import audit
+from . import audit, element_positions
 from .access import office_acts_on, require
 from .cases import (
     CaseDetail,
@@ -238,12 +238,14 @@ def update_claim(*, session: Session, user: Actor, case_id: uuid.UUID, expected_
     _n_and_2n(session, case, ClaimType(claim.claim_type), _separate(claim), resolved, replacing=item.id)
     _bump(session, case, expected_version)
     before = audit.snapshot(item)
+    known = element_positions.known_values(item)  # 要素确认 taken on these values (issue 19 point 4)
     item.claim_type, item.description = claim.claim_type, claim.description.strip()
     item.amount_claimed, item.amount_resolved = claimed, resolved
     item.elements, item.amount_proposed = elements, proposed
     item.period_from, item.period_to = claim.period_from, claim.period_to
     item.separate_termination = _separate(claim)
     item.version += 1
+    element_positions.forget_changed(session, user, item, known)  # a stance on a changed value goes
     _refresh_amounts(session, case)
     audit.record(session, user_id=user.id, entity="claim_item", entity_id=item.id, case_id=case.id, action="update",
                  before=before, after=audit.snapshot(item))

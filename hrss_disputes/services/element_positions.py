@@ -10,6 +10,7 @@ The papers read the sheet: the 要素表, the 庭审笔录's lists and the award
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from sqlmodel import Session
 from ..domain import element_sheet as es
 from ..domain.permissions import EDIT
 from ..domain.workflows import ARBITRATION_STAFF
-from ..models.case import CaseParty, DisputeCase, ElementPosition
+from ..models.case import CaseParty, ClaimItem, DisputeCase, ElementPosition
 from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, ClaimType, ElementStance
 from ..models.party import Party
 from ..models.types import utcnow
@@ -234,3 +235,25 @@ def record_positions(*, session: Session, user: Actor, case_id: uuid.UUID, expec
                      action="update" if before else "create", before=before, after=audit.snapshot(row))
     session.commit()
     return get_case(session=session, user=user, case_id=case_id)
+
+
+def known_values(item: ClaimItem) -> dict[str, str]:
+    """What the claim item records of each element of its type (the sheet's 已知情况), by key."""
+    ctype = ClaimType(item.claim_type)
+    elements = json.loads(item.elements) if item.elements else {}
+    return {e.key: es.known_value(ctype, e, elements, (item.period_from, item.period_to), item.amount_claimed)
+            for e in es.sheet_of(ctype)}
+
+
+def forget_changed(session: Session, user: Actor, item: ClaimItem, before: dict[str, str]) -> None:
+    """After a claim item was corrected: a stance on an element whose recorded value changed (or
+    that its new type no longer has) was taken on what is no longer there, and is taken back,
+    audited; the parties are asked again. Part of the correction's transaction."""
+    now = known_values(item)
+    for row in session.scalars(select(ElementPosition).where(ElementPosition.claim_item_id == item.id)):
+        if row.element in now and now[row.element] == before.get(row.element):
+            continue
+        snapshot = audit.snapshot(row)
+        session.delete(row)
+        audit.record(session, user_id=user.id, entity="element_position", entity_id=row.id, case_id=item.case_id,
+                     action="delete", before=snapshot, after={"reason": "请求事项的要素已修改，原表态不再适用"})

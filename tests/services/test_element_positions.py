@@ -119,6 +119,26 @@ def test_stances_are_recorded_changed_and_taken_back_with_an_audit_entry_each(ct
     assert actions == ["create", "create", "update", "delete"]
 
 
+def test_a_stance_on_a_value_corrected_afterwards_is_taken_back(ctx, admin, case_id) -> None:  # noqa: ANN001
+    """Both confirmed 8,000元 a month; the claim is corrected to 9,000元: nobody confirmed that, so
+    the award's 双方确认 must not say it. The stances on the values that stayed are kept."""
+    a, r = parties(ctx, case_id)
+    wages = ctx.call(cases.get_case, case_id=case_id).claims[0]
+    record(ctx, case_id, [PositionInput(wages.id, key, p, "confirmed") for key in ("monthly_wage", "months")
+                          for p in (a, r)])
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(claim_service.update_claim, case_id=case_id, expected_version=version, claim_id=wages.id,
+             claim=ClaimInput(claim_type="wages", period_from=wages.period_from, period_to=wages.period_to,
+                              amount_claimed="24000", elements={"monthly_wage": "9000", "months": "3", "paid": "0"}))
+    rows = {r.key: r for r in ctx.call(element_positions.element_sheet, case_id=case_id).claims[0].rows}
+    assert rows["monthly_wage"].known == "9,000.00元" and rows["monthly_wage"].positions == {}
+    assert set(rows["months"].positions) == {a, r}
+    with ctx.db.session() as s:
+        gone = list(s.scalars(select(AuditEntry.after).where(AuditEntry.entity == "element_position",
+                                                             AuditEntry.action == "delete")))
+    assert len(gone) == 2 and all("请求事项的要素已修改" in str(g) for g in gone)
+
+
 @pytest.mark.parametrize(("stance", "note", "element", "message"), [
     ("disputed", "", "monthly_wage", "被申请人肇庆市鼎盛建筑工程有限公司有异议的，请写明其主张的事实"),
     ("confirmed", "", "hired_on", "“入职日期”尚无记载，被申请人肇庆市鼎盛建筑工程有限公司确认的，请写明确认的内容"),
