@@ -309,6 +309,19 @@ def open_lines(sections: Sequence[Section], parties: int) -> list[str]:
     return out
 
 
+def summary(section: Section, parties: int) -> str:
+    """How far the parties have gone through a claim's elements, for the claims tab:
+    双方确认 3 项；有争议 1 项（拖欠月数）；尚未确认 5 项."""
+    agreed_n = sum(agreed(r, parties) for r in section.rows)
+    contested = [r.label for r in section.rows if disputed(r)]
+    rest = len(section.rows) - agreed_n - len(contested)
+    parts = [f"双方确认 {agreed_n} 项"]
+    if contested:
+        parts.append(f"有争议 {len(contested)} 项（{'、'.join(contested)}）")
+    parts.append(f"尚未确认 {rest} 项")
+    return "；".join(parts)
+
+
 def findings(sections: Sequence[Section], parties: int) -> str:
     """The award's 本委查明 as drafted from the stances: 双方确认：… first, then what is disputed,
     for the tribunal to find. "" when nothing was confirmed or disputed."""

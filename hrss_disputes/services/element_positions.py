@@ -87,6 +87,10 @@ class ElementSheetView:
             out.append(es.Section(c.title, c.heading, rows))
         return out
 
+    def summaries(self) -> list[str]:
+        """Per claim, in order: 双方确认 N 项；有争议 …；尚未确认 N 项 (the claims tab)."""
+        return [es.summary(section, len(self.parties)) for section in self.sections()]
+
     def findings(self) -> str:
         """The award's 本委查明 drafted from the stances: 双方确认：… first ("" when none recorded)."""
         return es.findings(self.sections(), len(self.parties))

@@ -103,6 +103,7 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self.finality: claims.FinalityReport | None = None
+        self.element_summary: dict[uuid.UUID, str] = {}  # 要素确认 per claim item (element_positions)
         self.decide_why: str | None = None  # why 裁决结果 is not this user's (claims.decision_refusal)
         self.deadline_list: list[Deadline] = []
         self.limitations: list[lim.Limitation] = []
@@ -412,6 +413,11 @@ class CaseView(QWidget):
 
     def _show_claims(self, d: CaseDetail) -> None:
         self.finality = self.ctx.call(claims.award_finality, case_id=self.case_id) if d.claims else None
+        # 要素确认 (要素式): how far the parties have gone through each claim's elements
+        sheet = (self.ctx.call(element_positions.element_sheet, case_id=self.case_id)
+                 if d.claims and d.family is CaseFamily.ARBITRATION else None)
+        self.element_summary = ({c.claim_id: s for c, s in zip(sheet.claims, sheet.summaries(), strict=True)}
+                                if sheet is not None else {})
         judged = {c.id: f for c, f in self.finality.items} if self.finality else {}
         _fill(self.claims, [
             [c.claim_type.label, money_text(c.amount_claimed), money_text(c.amount_proposed),
@@ -442,6 +448,8 @@ class CaseView(QWidget):
         if c.elements:
             lines.append("要素：" + "；".join(f"{label} {value}" for label, value in element_labels(c.claim_type,
                                                                                                   c.elements)))
+        if c.id in self.element_summary:
+            lines.append(f"要素确认：{escape(self.element_summary[c.id])}")
         if c.amount_proposed is not None:
             override = "" if c.amount_claimed == c.amount_proposed else f"（请求金额已调整为 {money_text(c.amount_claimed)} 元）"
             lines.append(f"测算金额 {money_text(c.amount_proposed)} 元{override}")

@@ -96,6 +96,7 @@ def test_the_findings_start_from_what_both_confirmed_then_name_what_is_disputed(
         "关于加班工资的“工时制度”：被申请人鼎盛公司称综合计算工时制。",
     ]
     assert es.open_lines(SECTIONS, 2) == ["劳动报酬：已付金额、证据"]
+    assert es.summary(SECTIONS[0], 2) == "双方确认 2 项；有争议 1 项（拖欠月数）；尚未确认 2 项"
 
 
 def test_nothing_recorded_drafts_no_findings() -> None:

@@ -80,6 +80,10 @@ def test_a_clerk_records_the_parties_stances_on_the_claim_elements(qtbot, ctx, a
     reason_row = next(r for r in sheet.claims[1].rows if r.key == "reason")
     assert reason_row.positions[respondent].note == "申请人自行离职"
     assert view.detail.version == ctx.call(cases.get_case, case_id=case_id).version  # the view shows what was saved
+    view.claims.selectRow(1)
+    assert "要素确认：双方确认 0 项；有争议 1 项（解除或终止的原因）；尚未确认 8 项" in view.claim_text.text()
+    view.claims.selectRow(0)
+    assert "要素确认：双方确认 1 项；尚未确认 8 项" in view.claim_text.text()
     window.grab().save(str(SHOTS / "elements_claims_tab.png"))
 
     # the 文书 tab's 要素表: its preview shows the stances just recorded (■), at laptop size
