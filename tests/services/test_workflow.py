@@ -16,6 +16,7 @@ from tests.factories import (
     award_amounts,
     make_user,
     recipients,
+    room,
     tribunal_values,
 )
 
@@ -29,6 +30,8 @@ def act(ctx, case_id, action: str, on: date = date(2026, 11, 10), **values):  # 
         values["recipients"] = recipients(ctx, case_id, on)
     if action == "form_tribunal" and isinstance(values.get("arbitrators"), str):  # chosen from the register
         values = tribunal_values(ctx, d.office_id, values["arbitrators"])
+    if action == "schedule_hearing" and len(str(values.get("place", ""))) != 32:  # a room named: booked 09:30, an hour
+        values = {"starts": "09:30", "minutes": 60, **values, "place": room(ctx, d.office_id, values["place"]).hex}
     return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
                     occurred_on=on, values=values, today=TODAY)
 
