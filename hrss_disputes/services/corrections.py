@@ -168,15 +168,27 @@ def _values(action: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _redate_errors(session: Session, case: DisputeCase, event: CaseEvent, on: date, today: date,
-                   clocks: Clocks) -> str | None:
-    """The new date's errors, checked as recording the step on that day would check it (the struck
-    step already out of the timeline): not ahead of today, in timeline order, the notice period of a
-    hearing, an extension within its clock …"""
+                   clocks: Clocks, marker: uuid.UUID) -> str | None:
+    """The new date's errors, checked as recording the step on that day would have checked it then:
+    on the timeline as it stood before the step (the struck step and the events after it out of it,
+    for the check only, marked with ``marker``): not ahead of today, not before the step it follows,
+    the notice period of a hearing, an extension within its clock … Then the steps after it keep
+    their order (never crossed)."""
     from .workflow import _field_checks  # workflow imports the case services this module builds on
 
     action = action_for(Procedure(case.procedure), EventKind(event.kind), _data(event))
     assert action is not None  # _refusal refused a step of no action
-    errors = _field_checks(session, case, action, _values(action, _data(event)), on, clocks, today)
+    later = [e for e in _live(session, case.id)
+             if (e.occurred_on, e.recorded_at) > (event.occurred_on, event.recorded_at)]
+    for e in later:
+        e.corrected_by = marker
+    session.flush()
+    try:
+        errors = _field_checks(session, case, action, _values(action, _data(event)), on, clocks, today)
+    finally:
+        for e in later:
+            e.corrected_by = None
+        session.flush()
     if dated := [errors[k] for k in ("occurred_on", "hearing_on", "days", "hearing", "defence") if k in errors]:
         return "；".join(dated)
     if EventKind(event.kind) not in rules.NOT_STEPS and (crossed := _crossed(session, case, event, on)):
@@ -243,7 +255,7 @@ def correct_step(*, session: Session, user: Actor, case_id: uuid.UUID, event_id:
     replacement: CaseEvent | None = None
     if how == rules.REDATE:
         assert occurred_on is not None
-        if msg := _redate_errors(session, case, event, occurred_on, today, clocks):
+        if msg := _redate_errors(session, case, event, occurred_on, today, clocks, correction.id):
             raise ValidationFailed({"occurred_on": msg})  # the caller's rollback undoes the marks
         replacement = CaseEvent(case_id=case.id, kind=event.kind, occurred_on=occurred_on, user_id=event.user_id,
                                 note=event.note, data=event.data)

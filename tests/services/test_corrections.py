@@ -152,6 +152,9 @@ def test_a_date_ahead_of_today_or_out_of_order_is_refused(ctx, admin, clerk) -> 
     assert "受理" in err.value.errors["occurred_on"]
     d = correct(ctx, case_id, withdrawn, "redate", on=date(2026, 10, 11))
     assert d.closed_on == date(2026, 10, 11)
+    # a step with steps after it is re-dated as it was checked when recorded, before them
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.ACCEPTED), "redate", on=date(2026, 10, 10))
+    assert (d.accepted_on, d.closed_on, d.status) == (date(2026, 10, 10), date(2026, 10, 11), CaseStatus.WITHDRAWN)
 
 
 def test_who_may_correct(ctx, admin, clerk) -> None:  # noqa: ANN001
