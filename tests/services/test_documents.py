@@ -299,6 +299,8 @@ def test_an_acceptance_notice_is_issued_once_a_hearing_notice_again_for_a_moved_
     act(ctx, case_id, "form_tribunal", date(2026, 10, 12), arbitrators="陈立新")
     notices = []
     for on, hearing in [(date(2026, 10, 14), date(2026, 11, 25)), (date(2026, 10, 20), date(2026, 11, 27))]:
+        if notices:  # moved: the first hearing postponed, then booked again
+            act(ctx, case_id, "postpone_hearing", on, reason="仲裁员另有公务")
         act(ctx, case_id, "schedule_hearing", on, hearing_on=hearing, place="一庭")
         notices += issue(ctx, case_id, "hearing_notice", issue_date=on)
     [to_company] = issue(ctx, case_id, "hearing_notice", issue_date=date(2026, 10, 21), recipient="某某公司")

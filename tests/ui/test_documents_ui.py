@@ -198,6 +198,8 @@ def test_a_notice_issued_again_marks_the_earlier_one_replaced(qtbot, ctx, admin,
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     case_id = heard_case(ctx, admin.office_id)
     for on, hearing in [(date(2026, 10, 20), date(2026, 11, 6)), (date(2026, 10, 26), date(2026, 11, 9))]:
+        if hearing.day == 9:  # moved: the first hearing postponed, then booked again
+            act(ctx, case_id, "postpone_hearing", on, reason="仲裁员另有公务")
         act(ctx, case_id, "schedule_hearing", on, hearing_on=hearing, place="一庭")
         version = ctx.call(cases.get_case, case_id=case_id).version
         ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_notice", issue_date=on)
