@@ -526,6 +526,7 @@ def load_demo(
     _hearing_weeks(session, g, by_city)
     _approval_requests(session, g, by_city)
     _mobile_sitting(session, g, by_city)
+    _element_positions(session, by_city)
     mark_cache_current(session)
     audit.record(session, user_id=admin.id, entity="database", entity_id=admin.office_id,
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
@@ -704,3 +705,76 @@ def _mobile_sitting(session: Session, g: _Gen, by_city: dict[str, list[_Office]]
 class DemoLoaded:
     admin: Actor
     logins: tuple[DemoLogin, ...]  # every demo user with their password
+
+
+# 要素式 (issue 19 point 4): on each institute's newest cases being heard, the clerk types the
+# wage, overtime and N claims' elements and records the parties' stances through the services,
+# so that the 要素表, the 庭审笔录 and the award's 本委查明 show them at once
+DEMO_ELEMENT_CASES = 2  # per institute
+_DEMO_DISPUTES = {"months": "已支付至上月，实际拖欠月数少于申请人所称", "weekday_hours": "实行综合计算工时制，未超过法定标准工作时间",
+                  "reason": "申请人自行离职，非公司解除"}
+
+
+def _demo_elements(ctype: ClaimType, amount: Decimal, received: date) -> dict[str, str] | None:
+    """Elements that come to the amount claimed, worked back from it (no new random draws)."""
+    from ..domain.claims import service_length
+
+    if ctype is ClaimType.WAGES:
+        return {"monthly_wage": str((amount / 3).quantize(Decimal("0.01"))), "months": "3", "paid": "0"}
+    if ctype is ClaimType.OVERTIME:
+        hours = (amount / (Decimal(6000) / Decimal("21.75") / 8 * Decimal("1.5"))).quantize(Decimal("1"))
+        return {"monthly_wage": "6000", "weekday_hours": str(hours)}
+    if ctype is ClaimType.ECONOMIC_COMPENSATION:
+        start, end = received - timedelta(days=3 * 365 + 100), received - timedelta(days=20)
+        n = service_length(start, end).n
+        return {"start": start.isoformat(), "end": end.isoformat(),
+                "monthly_wage": str((amount / n).quantize(Decimal("0.01")))}
+    return None
+
+
+def _element_positions(session: Session, by_city: dict[str, list[_Office]]) -> None:
+    from . import claims as claim_service
+    from . import element_positions as ep
+    from .cases import ClaimInput, get_case
+    from .errors import ServiceError
+
+    for offices in by_city.values():
+        institute = offices[0]
+        clerk = actor_of(session.get(AppUser, institute.staff[Role.CLERK][0]))
+        heard = session.scalars(select(DisputeCase.id).where(
+            DisputeCase.office_id == institute.id, DisputeCase.family == CaseFamily.ARBITRATION.value,
+            DisputeCase.status.in_([CaseStatus.TRIBUNAL_FORMED.value, CaseStatus.HEARING.value]))
+            .order_by(DisputeCase.received_on.desc()).limit(30)).all()
+        done = 0
+        for case_id in heard:
+            try:
+                detail = get_case(session=session, user=clerk, case_id=case_id)
+                typed = [(c, e) for c in detail.claims if c.amount_claimed
+                         and (e := _demo_elements(c.claim_type, c.amount_claimed, detail.received_on))]
+                if not typed:
+                    continue
+                for c, elements in typed:
+                    version = get_case(session=session, user=clerk, case_id=case_id).version
+                    claim_service.update_claim(
+                        session=session, user=clerk, case_id=case_id, expected_version=version, claim_id=c.id,
+                        claim=ClaimInput(claim_type=c.claim_type.value, amount_claimed=c.amount_claimed,
+                                         description=c.description, period_from=c.period_from,
+                                         period_to=c.period_to, elements=elements))
+                sheet = ep.element_sheet(session=session, user=clerk, case_id=case_id)
+                positions = []
+                for claim in sheet.claims:
+                    for row in claim.rows:
+                        if not row.known:
+                            continue
+                        for party in sheet.parties:
+                            note = _DEMO_DISPUTES.get(row.key, "") if not party.applicant else ""
+                            positions.append(ep.PositionInput(claim.claim_id, row.key, party.id,
+                                                              "disputed" if note else "confirmed", note))
+                ep.record_positions(session=session, user=clerk, case_id=case_id, expected_version=sheet.version,
+                                    positions=positions)
+            except ServiceError:
+                session.rollback()
+                continue
+            done += 1
+            if done == DEMO_ELEMENT_CASES:
+                break

@@ -238,3 +238,15 @@ def test_acceptance_the_element_sheet_the_hearing_record_and_the_award(ctx, admi
     assert "关于经济补偿：入职日期为2022年3月1日；离职日期为2026年9月30日；离职前十二个月平均工资为8,000.00元。" in found
     assert "双方有争议的要素：" in found and "被申请人肇庆市鼎盛建筑工程有限公司称申请人自行离职" in found
     assert len(PdfReader(io.BytesIO(sheet_pdf)).pages) >= 2
+
+
+def test_the_demo_shows_element_sheets_with_stances(db) -> None:  # noqa: ANN001
+    """A new user sees 要素式 at work: the demo's cases being heard have typed elements and stances."""
+    from hrss_disputes.services.demo import load_demo
+
+    with db.session() as s:
+        load_demo(session=s, cases=400, seed=7, today=date(2026, 11, 20))
+    with db.session() as s:
+        rows = s.scalars(select(ElementPosition)).all()
+    assert {r.stance for r in rows} == {"confirmed", "disputed"}
+    assert all(r.note for r in rows if r.stance == "disputed")
