@@ -5,6 +5,7 @@ is refused with the reason. Nothing is deleted; the audit trail keeps both."""
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -328,3 +329,15 @@ def test_a_struck_conversion_puts_the_simplified_procedure_back(ctx, admin, cler
     d = correct(ctx, case_id, step(ctx, case_id, EventKind.CONVERTED_TO_ORDINARY), "strike", "误点转为普通程序")
     assert d.procedure is Procedure.SIMPLIFIED and award_due(ctx, case_id) == simplified_due
     assert _has(ctx, case_id, "convert_to_ordinary")
+
+
+def test_the_demo_shows_corrected_steps(db) -> None:  # noqa: ANN001
+    from hrss_disputes.services.demo import load_demo
+
+    with db.session() as s:
+        load_demo(session=s, cases=400, seed=7, today=date(2026, 11, 21))
+        fixes = s.scalars(select(CaseEvent).where(CaseEvent.kind == EventKind.CORRECTED.value)).all()
+        assert {json.loads(f.data)["how"] for f in fixes} == {"strike", "redate"}
+        for f in fixes:  # each struck step points at its correction, and its case folds without it
+            struck = s.get(CaseEvent, uuid.UUID(json.loads(f.data)["corrects"]))
+            assert struck.corrected_by == f.id
