@@ -527,6 +527,7 @@ def load_demo(
     _approval_requests(session, g, by_city)
     _mobile_sitting(session, g, by_city)
     _element_positions(session, by_city)
+    _corrections(session, g, by_city)
     mark_cache_current(session)
     audit.record(session, user_id=admin.id, entity="database", entity_id=admin.office_id,
                  action="load", after={"demo_cases": cases, "seed": seed, "today": g.today})
@@ -705,6 +706,46 @@ def _mobile_sitting(session: Session, g: _Gen, by_city: dict[str, list[_Office]]
 class DemoLoaded:
     admin: Actor
     logins: tuple[DemoLogin, ...]  # every demo user with their password
+
+
+# 更正 (issue 19 point 5): an institute's supervisor corrects two steps through
+# the service, so that the timeline shows a struck step: a 受理 dated a day late, and a 确定开庭
+# entered on the wrong case (its booking cancelled)
+DEMO_CORRECTIONS = ((EventKind.ACCEPTED, "redate", "受理日期录入有误，以受理通知书记载的日期为准"),
+                    (EventKind.HEARING_SCHEDULED, "strike", "误将另案的开庭安排录入本案，撤销后重新安排"))
+
+
+def _corrections(session: Session, g: _Gen, by_city: dict[str, list[_Office]]) -> None:
+    """Each correction tried on the institutes' newest open cases (a strike: whose latest step is of
+    its kind) until one is taken; the service refuses what cannot be corrected, as in life."""
+    from . import corrections
+    from .errors import ServiceError
+
+    bosses = {o[0].id: actor_of(session.get(AppUser, o[0].staff[Role.SUPERVISOR][0])) for o in by_city.values()}
+    for kind, how, reason in DEMO_CORRECTIONS:
+        for case_id, office_id in session.execute(select(DisputeCase.id, DisputeCase.office_id).where(
+                DisputeCase.office_id.in_(list(bosses)), DisputeCase.family == CaseFamily.ARBITRATION.value,
+                DisputeCase.status.in_([s.value for s in (CaseStatus.ACCEPTED, CaseStatus.TRIBUNAL_FORMED,
+                                                          CaseStatus.HEARING)]))
+                .order_by(DisputeCase.received_on.desc()).limit(60)).all():
+            # a step struck out is the case's latest; one re-dated is anywhere (the service checks the order)
+            event = session.scalars(select(CaseEvent).where(
+                CaseEvent.case_id == case_id, CaseEvent.corrected_by.is_(None),
+                CaseEvent.kind.not_in([EventKind.NOTE.value, EventKind.DOCUMENT_ISSUED.value]),
+                *([CaseEvent.kind == kind.value] if how == "redate" else []))
+                .order_by(CaseEvent.occurred_on.desc(), CaseEvent.recorded_at.desc())).first()
+            if event is None or event.kind != kind.value:
+                continue
+            case = session.get(DisputeCase, case_id)
+            try:
+                corrections.correct_step(session=session, user=bosses[office_id], case_id=case_id, event_id=event.id,
+                                         expected_version=case.version, how=how, reason=reason,
+                                         occurred_on=event.occurred_on - timedelta(days=1) if how == "redate" else None,
+                                         today=g.today)
+            except ServiceError:
+                session.rollback()
+                continue
+            break
 
 
 # 要素式 (issue 19 point 4): on each institute's newest cases being heard, the clerk types the
