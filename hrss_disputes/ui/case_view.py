@@ -149,7 +149,7 @@ class CaseView(QWidget):
         for key, label in (
             ("family", "类别"), ("procedure", "程序"), ("status", "状态"), ("office", "受理机构"),
             ("handler", "承办人"), ("tribunal", "仲裁庭"), ("clerk", "书记员"), ("next_hearing", "下次开庭"),
-            ("cause", "案由"), ("received_on", "收案日期"),
+            ("hearings", "开庭记录"), ("cause", "案由"), ("received_on", "收案日期"),
             ("accepted_on", "受理/立案日期"), ("closed_on", "结案日期"), ("workers", "涉及劳动者"),
             ("claimed", "请求金额"), ("resolved", "调解/裁决/追回金额"), ("channel", "来源渠道"),
             ("flags", "标记"), ("linked", "关联案件"),
@@ -267,6 +267,7 @@ class CaseView(QWidget):
         f["handler"].setText(d.handler_name or "—")
         self.handler_btn.setVisible(self._may_change_handler())
         self._show_people(d)
+        self._show_hearings(d)
         f["cause"].setText(d.cause.label)
         f["received_on"].setText(fmt_date(d.received_on))
         f["accepted_on"].setText(fmt_date(d.accepted_on) or "—")
@@ -342,6 +343,31 @@ class CaseView(QWidget):
         hearing = people.next_hearing
         self.fields["next_hearing"].setText(
             f"{hearing.text}（{hearing.minutes}分钟）" if hearing is not None else "未安排")
+
+    def _show_hearings(self, d: CaseDetail) -> None:
+        """Every hearing of an arbitration case, held, postponed and booked (services.hearings); and
+        beside the status what the hearing waits for. The status is the procedure's stage (已组庭
+        until a hearing is held); a booking or a postponement is said beside it, not by a status."""
+        from ..models.enums import HearingStatus
+        from ..services import hearings
+
+        shown = d.family is CaseFamily.ARBITRATION
+        self.form.setRowVisible(self.fields["hearings"], shown)
+        if not shown:
+            return
+        live = [v for v in self.ctx.call(hearings.case_hearings, case_id=d.id) if v.status is not HearingStatus.CANCELLED]
+        self.fields["hearings"].setText("\n".join(v.line for v in live) or "无")
+        pending = next((v for v in live if v.status is HearingStatus.SCHEDULED), None)
+        if d.status not in OPEN_STATUSES or not live:
+            return
+        if pending is not None:
+            badge, colour = f"待开庭 {pending.hearing_on.month}-{pending.hearing_on.day:02d} {pending.time}", "#ef6c00"
+        elif live[-1].status is HearingStatus.POSTPONED:
+            badge, colour = "开庭已延期，待重新确定开庭", "#c62828"
+        else:
+            return
+        self.badges.setText(self.badges.text() + f' <span style="background:{colour};color:white;padding:2px 6px;">'
+                                                 f"&nbsp;{badge}&nbsp;</span>")
 
     def _show_after_life(self, d: CaseDetail) -> None:
         """Legal effect (LDMAF 42, 47, 50), each party's receipt and period, suits, set-aside and

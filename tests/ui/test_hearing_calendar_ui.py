@@ -112,3 +112,29 @@ def test_the_week_opens_a_case_and_prints_its_schedule(qtbot, ctx, admin, app_fo
     assert page.mediabox.width > page.mediabox.height  # A4 landscape
     text = text_of(pdf).replace("\n", "")
     assert "开庭排期表" in text and "陈立新" in text and "14:30" in text and number in text
+
+
+def test_the_case_view_lists_every_hearing_and_says_what_waits(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = _tried_case(ctx, admin.office_id, "张三")
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 9), hearing_on=date(2026, 11, 24), starts="09:30",
+        minutes=90, place="第一仲裁庭")
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    # the status stays the procedure's stage (已组庭 until a hearing is held); the booking is said beside it
+    assert "已组庭" in view.badges.text() and "待开庭 11-24 09:30" in view.badges.text()
+    act(ctx, case_id, "postpone_hearing", date(2026, 11, 20), reason="申请人住院治疗")
+    view.reload()
+    assert "开庭已延期，待重新确定开庭" in view.badges.text()
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 20), hearing_on=HEARING, starts="14:30", minutes=60,
+        place="第二仲裁庭")
+    view.reload()
+    assert view.fields["hearings"].text().split("\n") == [
+        "2026-11-24 09:30–11:00 第一仲裁庭（延期）：申请人住院治疗",
+        f"{HEARING.isoformat()} 14:30–15:30 第二仲裁庭（待开庭）"]
+    assert f"待开庭 {HEARING.month}-{HEARING.day:02d} 14:30" in view.badges.text()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)  # laid out again for the longer texts
+    view.grab().save("/tmp/shots19/case_view_hearings.png")
