@@ -48,7 +48,7 @@ def render_sitting_list(view: SittingView, made_by: str, made_on: date) -> bytes
     w = width / 100
     story = [_p(view.office_name, "sub"), _p(TITLE, "title"), Spacer(1, 6), info, Spacer(1, 10),
              _p(f"审理案件（共 {len(view.cases)} 件）", "heading"),
-             _table(cases, [w * 6, w * 14, w * 29, w * 15, w * 24, w * 12], left={2, 3, 4}, small=True),
+             _table(cases, [w * 7, w * 14, w * 29, w * 15, w * 23, w * 12], left={2, 3, 4}, small=True),
              Spacer(1, 14), _p(f"制表人：{made_by}　　制表日期：{date_cn(made_on)}", "right")]
 
     def decorate(canvas, _doc) -> None:  # noqa: ANN001

@@ -62,10 +62,11 @@ class Institute:
         return self.as_(self.supervisor).call(sittings.plan_sitting, data=replace(data, **changes))
 
     def case(self, n: int, *, accept: bool = True, office: uuid.UUID | None = None) -> uuid.UUID:
-        """An arbitration case of applicant APPLICANTS[n], numbered, accepted on 11-03 unless told."""
+        """An arbitration case of the institute (or ``office``) with applicant APPLICANTS[n], numbered,
+        accepted on 11-03 unless told."""
         ctx = self.as_(self.clerk)
         case_id = ctx.call(cases.create_case, data=arbitration_input(
-            office or self.township, applicants=[PartyInput(name=APPLICANTS[n])],
+            office or self.office, applicants=[PartyInput(name=APPLICANTS[n])],
             case_number=f"肇劳人仲案字〔2026〕{101 + n}号"))
         if accept:
             act(ctx, case_id, "accept", date(2026, 11, 3))
@@ -112,7 +113,7 @@ def test_a_sitting_is_planned_and_its_cases_heard_in_time_order(inst: Institute,
     view = inst.plan()
     assert (view.place_name, view.sits_on, view.clerk.label) == ("大湾镇流动仲裁庭点", SITS_ON, "clerk")
     assert view.tribunal == "首席仲裁员 梁正仁；仲裁员 区伟明、冯嘉欣" and view.cases == ()
-    a, b, c = inst.case(0), inst.case(1), inst.case(2)
+    a, b, c = inst.case(0), inst.case(1), inst.case(2, office=inst.township)  # a township's case too
     view = inst.add(view, [a, b, c], ["10:30", "09:00", "14:00"])
     assert [(x.time, x.ends, x.case_number) for x in view.cases] == [
         ("09:00", "10:00", "肇劳人仲案字〔2026〕102号"), ("10:30", "11:30", "肇劳人仲案字〔2026〕101号"),
@@ -332,6 +333,7 @@ def test_a_mobile_sitting_of_eight_cases_list_and_notices(inst: Institute, db) -
     with db.session() as s:
         notice = s.scalars(select(IssuedDocument).where(IssuedDocument.case_id == case_ids[1])).one()
     assert "大湾镇流动仲裁庭点" in text_of(notice.pdf) and "2026年12月3日" in text_of(notice.pdf)
+    Path("/tmp/shots19/mobile_sitting_notice.pdf").write_bytes(notice.pdf)
 
 
 def test_the_demo_has_a_sitting_at_a_township_point(db) -> None:  # noqa: ANN001
@@ -342,7 +344,7 @@ def test_the_demo_has_a_sitting_at_a_township_point(db) -> None:  # noqa: ANN001
 
     today = date(2026, 11, 21)
     with db.session() as s:
-        load_demo(session=s, cases=400, seed=7, today=today)
+        load_demo(session=s, cases=1200, seed=7, today=today)  # enough open cases left after 开庭排期's
         boss = actor_of(s.scalars(select(AppUser).join(Office, Office.id == AppUser.office_id).where(
             AppUser.role == Role.SUPERVISOR, Office.code == "ZQ")).one())
     ctx = ServiceContext(db, boss)

@@ -16,6 +16,8 @@ from hrss_disputes.ui.sittings_dialog import SittingsDialog
 from tests.services.test_sittings import TODAY, institute
 from tests.ui.modal import when_modal
 
+SHOTS = Path("/tmp/shots19")  # the issue's screenshots, looked at
+
 
 def _open(qtbot, ctx) -> SittingsDialog:  # noqa: ANN001
     dlg = SittingsDialog(ctx, today=TODAY)
@@ -55,7 +57,8 @@ def test_a_supervisor_adds_cases_and_issues_the_notices(qtbot, ctx, admin, db, a
     assert [dlg.timetable.item(r, 0).text() for r in range(4)] == ["09:00–10:00", "10:00–11:00", "11:00–12:00",
                                                                     "14:00–15:00"]
     assert dlg.sittings.item(0, 2).text() == "4" and "已加入 2 件" in dlg.status.text()
-    dlg.grab().save("/tmp/shots19/mobile_sitting.png")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert dlg.grab().save(str(SHOTS / "mobile_sitting.png"))
 
     # the list, shown to print or save
     shown = []
