@@ -106,12 +106,12 @@ class HearingDayDialog(QDialog):
         top.addWidget(self.summary, 1)
         lay.addLayout(top)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["案号", "当事人", "开庭地点", "开庭通知书"])
+        self.table.setHorizontalHeaderLabels(["案号", "当事人", "开庭时间、地点", "开庭通知书"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((0, 230), (2, 150), (3, 110)):
+        for col, w in ((0, 230), (2, 200), (3, 110)):
             self.table.setColumnWidth(col, w)
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -139,7 +139,7 @@ class HearingDayDialog(QDialog):
             self.hearings = []
         self.table.setRowCount(len(self.hearings))
         for r, h in enumerate(self.hearings):
-            for c, text in enumerate((h.case_number or "（未编号）", h.parties, h.place,
+            for c, text in enumerate((h.case_number or "（未编号）", h.parties, f"{h.starts} {h.place}".strip(),
                                       "已签发" if h.notice_id else "未签发")):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         issued = sum(1 for h in self.hearings if h.notice_id)
