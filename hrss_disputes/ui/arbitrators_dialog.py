@@ -38,7 +38,7 @@ class ArbitratorsDialog(QDialog):
         self.office = QComboBox()
         for o in ctx.call(tribunal.register_offices):
             self.office.addItem(o.name, o.id)
-        self.office.currentIndexChanged.connect(lambda *_: self.reload())
+        self.office.currentIndexChanged.connect(self._office_changed)
         top.addWidget(QLabel("仲裁机构"))
         top.addWidget(self.office, 1)
         lay.addLayout(top)
@@ -50,17 +50,18 @@ class ArbitratorsDialog(QDialog):
         self.table = _table(["姓名", "类别", "登录账号", "职业/单位", "联系电话", "状态"])
         for col, w in enumerate((120, 110, 120, 260, 130)):
             self.table.setColumnWidth(col, w)
-        self.table.currentCellChanged.connect(lambda row, *_: self._selected(row))
+        self.table.currentCellChanged.connect(self._cell_changed)
         lay.addWidget(self.table, 1)
         self.form = QFormLayout()
+        lay.addLayout(self.form)  # before its fields: their error lines belong to the dialog from the start
         self.errors = FieldErrors()
         self.kind = QComboBox()
         for value, label in ArbitratorKind.choices():
             self.kind.addItem(label, value)
-        self.kind.currentIndexChanged.connect(lambda *_: self._kind_changed())
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         add_field(self.form, "类别", self.kind, self.errors, "kind")
         self.user = QComboBox()
-        self.user.currentIndexChanged.connect(lambda *_: self._user_chosen())
+        self.user.currentIndexChanged.connect(self._user_chosen)
         add_field(self.form, "登录账号", self.user, self.errors, "user_id")
         self.name = QLineEdit()
         add_field(self.form, "姓名", self.name, self.errors, "name")
@@ -72,12 +73,11 @@ class ArbitratorsDialog(QDialog):
         self.active = QCheckBox("在任（可选入仲裁庭）")
         self.active.setChecked(True)
         self.form.addRow("", self.active)
-        lay.addLayout(self.form)
         self.general = error_label()
         lay.addWidget(self.general)
-        self.done = QLabel()
-        self.done.setStyleSheet("color: #2e7d32")
-        lay.addWidget(self.done)
+        self.saved = QLabel()
+        self.saved.setStyleSheet("color: #2e7d32")
+        lay.addWidget(self.saved)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.new_btn = QPushButton("新登记")
@@ -90,6 +90,13 @@ class ArbitratorsDialog(QDialog):
         lay.addLayout(close_row(self))
         self.editing: tribunal.ArbitratorView | None = None
         self.reload()
+
+    # slots are the dialog's bound methods (Qt disconnects them when the dialog goes)
+    def _office_changed(self, _index: int) -> None:
+        self.reload()
+
+    def _cell_changed(self, row: int, *_: int) -> None:
+        self._selected(row)
 
     def reload(self) -> None:
         office_id = self.office.currentData()
@@ -135,13 +142,13 @@ class ArbitratorsDialog(QDialog):
         self.save_btn.setText("保存修改")
         self._kind_changed()
 
-    def _kind_changed(self) -> None:
+    def _kind_changed(self, _index: int = 0) -> None:
         full_time = self.kind.currentData() == ArbitratorKind.FULL_TIME.value
         self.user.setEnabled(full_time)
         if not full_time:
             self.user.setCurrentIndex(0)
 
-    def _user_chosen(self) -> None:
+    def _user_chosen(self, _index: int = 0) -> None:
         if self.user.currentData() is not None and not self.name.text().strip():
             self.name.setText(self.user.currentText().split("（")[0])
 
@@ -154,7 +161,7 @@ class ArbitratorsDialog(QDialog):
                           arbitrator_id=editing.id if editing else None,
                           expected_version=editing.version if editing else None)
         except ValidationFailed as e:
-            self.done.clear()
+            self.saved.clear()
             show_form_errors(self.errors, self.general, e.errors)
             return
         except (ServiceError, DatabaseError) as e:
@@ -162,4 +169,4 @@ class ArbitratorsDialog(QDialog):
             return
         show_form_errors(self.errors, self.general, {})
         self.reload()
-        self.done.setText(f"已保存：{data.name.strip() or '仲裁员'}（已记入审计日志）")
+        self.saved.setText(f"已保存：{data.name.strip() or '仲裁员'}（已记入审计日志）")

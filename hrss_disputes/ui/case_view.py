@@ -338,11 +338,14 @@ class CaseView(QWidget):
         if not shown:
             return
         people = self.ctx.call(tribunal.case_people, case_id=d.id)
-        self.fields["tribunal"].setText(people.tribunal_text or "未组庭")
+        # a seat a line (首席仲裁员 …), the hearing's day and time above its place: each reads whole
+        seats = "\n".join(f"{s.seat.label} {s.name}" for s in people.seats)
+        self.fields["tribunal"].setText(seats or people.named_tribunal or "未组庭")
         self.fields["clerk"].setText(people.clerk_name or "—")
         hearing = people.next_hearing
         self.fields["next_hearing"].setText(
-            f"{hearing.text}（{hearing.minutes}分钟）" if hearing is not None else "未安排")
+            f"{hearing.on.isoformat()} {hearing.starts // 60:02d}:{hearing.starts % 60:02d}（{hearing.minutes}分钟）"
+            f"\n{hearing.place}" if hearing is not None else "未安排")
 
     def _show_hearings(self, d: CaseDetail) -> None:
         """Every hearing of an arbitration case, held, postponed and booked (services.hearings); and
