@@ -180,14 +180,20 @@ def _redate_errors(session: Session, case: DisputeCase, event: CaseEvent, on: da
     assert action is not None  # _refusal refused a step of no action
     later = [e for e in _live(session, case.id)
              if (e.occurred_on, e.recorded_at) > (event.occurred_on, event.recorded_at)]
+    # a hearing the step held or postponed is booked again while it is checked (开庭审理 on its day)
+    ended = [(h, h.status) for h in session.scalars(select(Hearing).where(Hearing.ended_event_id == event.id))]
     for e in later:
         e.corrected_by = marker
+    for h, _status in ended:
+        h.status, h.ended_event_id = HearingStatus.SCHEDULED.value, None
     session.flush()
     try:
         errors = _field_checks(session, case, action, _values(action, _data(event)), on, clocks, today)
     finally:
         for e in later:
             e.corrected_by = None
+        for h, status in ended:
+            h.status, h.ended_event_id = status, event.id
         session.flush()
     if dated := [errors[k] for k in ("occurred_on", "hearing_on", "days", "hearing", "defence") if k in errors]:
         return "；".join(dated)

@@ -341,3 +341,29 @@ def test_the_demo_shows_corrected_steps(db) -> None:  # noqa: ANN001
         for f in fixes:  # each struck step points at its correction, and its case folds without it
             struck = s.get(CaseEvent, uuid.UUID(json.loads(f.data)["corrects"]))
             assert struck.corrected_by == f.id
+
+
+def test_a_hearing_held_is_re_dated_only_to_its_hearing_day(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    _written_step(ctx, case_id, clerk, EventKind.TRIBUNAL_FORMED, date(2026, 10, 12))
+    scheduled = _written_step(ctx, case_id, clerk, EventKind.HEARING_SCHEDULED, date(2026, 10, 14),
+                              hearing_on="2026-11-05", starts="09:30", minutes=90)
+    held = _written_step(ctx, case_id, clerk, EventKind.HEARING_HELD, date(2026, 11, 6))  # typed the 6th
+    with ctx.db.session() as s:
+        s.add(Hearing(case_id=case_id, event_id=scheduled, hearing_on=date(2026, 11, 5), starts=570,
+                      status=HearingStatus.HELD.value, ended_event_id=held))
+        s.commit()
+    wrong = step(ctx, case_id, EventKind.HEARING_HELD)
+    with pytest.raises(ValidationFailed) as err:
+        correct(ctx, case_id, wrong, "redate", "开庭日期录错", date(2026, 11, 4))
+    assert "本案确定的开庭日期为 2026-11-05" in err.value.errors["occurred_on"]
+    d = correct(ctx, case_id, wrong, "redate", "开庭日期录错", date(2026, 11, 5))
+    [now] = [e for e in d.events if e.kind is EventKind.HEARING_HELD and e.corrected_by is None]
+    with ctx.db.session() as s:
+        h = s.scalars(select(Hearing).where(Hearing.case_id == case_id)).one()
+        assert (h.status, h.ended_event_id) == (HearingStatus.HELD.value, now.id)
+    d = correct(ctx, case_id, now, "strike", "尚未开庭，误录")
+    with ctx.db.session() as s:  # struck: the hearing is booked again
+        h = s.scalars(select(Hearing).where(Hearing.case_id == case_id)).one()
+        assert (h.status, h.ended_event_id) == (HearingStatus.SCHEDULED.value, None)
