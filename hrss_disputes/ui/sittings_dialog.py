@@ -310,7 +310,8 @@ class SittingsDialog(QDialog):
         for r, s in enumerate(rows):
             for c, text in enumerate((s.sits_on.isoformat(), s.place_name, str(s.cases), s.tribunal)):
                 self.sittings.setItem(r, c, _item(text, s.id))
-        self.sittings.resizeColumnsToContents()
+        for col in range(3):  # the tribunal takes what is left (its names whole on hover)
+            self.sittings.resizeColumnToContents(col)
         self.sittings.blockSignals(False)
         if select is not None:
             for r in range(self.sittings.rowCount()):

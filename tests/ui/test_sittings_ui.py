@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from hrss_disputes.models.enums import Role
-from hrss_disputes.services import documents
+from hrss_disputes.services import documents, sittings
 from hrss_disputes.ui.hearing_day_dialog import save_to_folder
 from hrss_disputes.ui.pdf_view import PdfDialog
 from hrss_disputes.ui.sittings_dialog import SittingsDialog
@@ -137,3 +137,23 @@ def test_people_booked_elsewhere_that_day_are_shown(qtbot, ctx, admin, db, app_f
     dlg.sittings.selectRow(1 if dlg.view.cases else 0)  # the second sitting, which has no case yet
     assert dlg.view.cases == () and dlg.clash_label.isVisible()
     assert "仲裁员 梁正仁 当日 09:00–10:00 另在大湾镇流动仲裁庭点审理" in dlg.clash_label.text()
+
+
+def test_a_new_day_saved_moves_the_cases(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0), inst.case(1)])
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    dlg.sits_on.setDate(QDate(2026, 11, 24))  # too soon to notify the parties: said at the date, nothing moved
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    errors = [label.text() for label in dlg.plan.findChildren(type(dlg.general)) if label.isVisible()]
+    assert any("第三十五条" in e and "101号" in e for e in errors)
+    assert ctx.call(sittings.get_sitting, sitting_id=dlg.view.id).sits_on == date(2026, 12, 3)
+    dlg.sits_on.setDate(QDate(2026, 12, 10))
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert dlg.view.sits_on == date(2026, 12, 10) and dlg.status.text() == "已保存修改"
+    assert dlg.sittings.item(0, 0).text() == "2026-12-10" and dlg.timetable.rowCount() == 2
