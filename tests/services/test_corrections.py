@@ -367,3 +367,23 @@ def test_a_hearing_held_is_re_dated_only_to_its_hearing_day(ctx, admin, clerk) -
     with ctx.db.session() as s:  # struck: the hearing is booked again
         h = s.scalars(select(Hearing).where(Hearing.case_id == case_id)).one()
         assert (h.status, h.ended_event_id) == (HearingStatus.SCHEDULED.value, None)
+
+
+def test_a_complaint_closed_by_mistake_is_open_again(ctx, admin) -> None:  # noqa: ANN001
+    from hrss_disputes.models.enums import OfficeKind
+    from hrss_disputes.services import complaints, offices
+    from tests.services.test_complaints import site_complaint
+
+    unit = ctx.call(offices.create_office, code="ZQ-JC", name="肇庆市劳动保障监察支队", kind=OfficeKind.INSPECTION,
+                    parent_id=admin.office_id)
+    ctx.actor = make_user(ctx, "zhou", Role.INSPECTOR, unit)
+    case_id = ctx.call(complaints.register_complaint, data=site_complaint(unit, workers=2, received_on=date(2026, 10, 8)),
+                       today=date(2026, 11, 21))
+    act(ctx, case_id, "file", date(2026, 10, 9))
+    d = act(ctx, case_id, "close", date(2026, 10, 26), reason="已支付")
+    assert (d.status, d.closed_on) == (CaseStatus.CLOSED, date(2026, 10, 26))
+    filed = step(ctx, case_id, EventKind.FILED)
+    assert "立案给了案件案号" in ctx.call(corrections.correction_options, case_id=case_id, event_id=filed.id).strike
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.CLOSED), "strike", "工资尚未支付到位，误结案")
+    assert (d.status, d.closed_on) == (CaseStatus.FILED, None)
+    assert "close" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
