@@ -157,3 +157,19 @@ def test_a_new_day_saved_moves_the_cases(qtbot, ctx, admin, db, app_font) -> Non
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
     assert dlg.view.sits_on == date(2026, 12, 10) and dlg.status.text() == "已保存修改"
     assert dlg.sittings.item(0, 0).text() == "2026-12-10" and dlg.timetable.rowCount() == 2
+
+
+def test_the_main_window_opens_it_from_the_case_menu(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    from tests.factories import make_user
+    from tests.ui.conftest import show_main_window
+
+    inst = institute(ctx, admin, db)
+    inst.as_(make_user(ctx, "mediator", Role.MEDIATOR, inst.township))
+    assert not show_main_window(qtbot, ctx).sittings_action.isVisible()  # a township's mediator hears no arbitration
+    inst.as_(inst.supervisor)
+    window = show_main_window(qtbot, ctx)
+    assert window.sittings_action.isVisible()
+    opened = []
+    when_modal(SittingsDialog, lambda dlg: (opened.append(dlg.sittings.rowCount()), dlg.accept()))
+    window.sittings_action.trigger()
+    assert opened == [0]
