@@ -1,12 +1,21 @@
 """确定开庭: the hearing notice must be served five days before the hearing (LDMAF 35), counted
-on the working calendar unless the office sets calendar days; each row worked by hand."""
+on the working calendar unless the office sets calendar days; each row worked by hand. The
+booking's time, overlaps, and a party's request to postpone three days before (LDMAF 35)."""
 
 from datetime import date
 
 import pytest
 
 from hrss_disputes.domain.calendar import DayKind, WorkCalendar
-from hrss_disputes.domain.hearings import earliest_hearing, hearing_date_error
+from hrss_disputes.domain.hearings import (
+    earliest_hearing,
+    hearing_date_error,
+    overlaps,
+    parse_time,
+    postpone_request_error,
+    starts_error,
+    time_cn,
+)
 
 W, C = DayKind.WORKING, DayKind.CALENDAR
 
@@ -34,3 +43,55 @@ def test_a_hearing_today_is_refused() -> None:
     msg = hearing_date_error(date(2026, 11, 9), date(2026, 11, 9), WorkCalendar(), W)
     assert msg == ("开庭通知须在开庭5个工作日前送达双方当事人（劳动争议调解仲裁法第三十五条），"
                    "2026-11-09决定的开庭最早为 2026-11-14")
+
+
+# ---------------------------------------------------------------- the hearing's time (开庭排期)
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("09:30", 570), ("9:05", 545), ("14:00", 840), ("00:00", 0), ("23:59", 1439),
+    ("24:00", None), ("09:60", None), ("9点半", None), ("0930", None), ("", None), (None, None), ("9:3:0", None),
+])
+def test_parse_time(text: object, minutes: int | None) -> None:
+    assert parse_time(text) == minutes
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("09:30", None), ("07:00", None), ("20:45", None),
+    ("06:59", "开庭时间应在 07:00 至 20:45 之间"), ("21:00", "开庭时间应在 07:00 至 20:45 之间"),
+    ("九点", "开庭时间应为“时:分”，例如 09:30"),
+])
+def test_a_hearing_sits_in_the_working_day(text: str, error: str | None) -> None:
+    assert starts_error(parse_time(text)) == error
+
+
+@pytest.mark.parametrize(("a", "b", "clash", "why"), [
+    ((570, 90), (660, 60), False, "09:30–11:00 and 11:00–12:00 only touch"),
+    ((570, 90), (659, 60), True, "10:59 is inside 09:30–11:00"),
+    ((600, 30), (570, 90), True, "10:00–10:30 lies within 09:30–11:00"),
+    ((480, 90), (570, 60), False, "08:00–09:30 ends as 09:30 begins"),
+    ((480, 91), (570, 60), True, "one minute into it"),
+])
+def test_overlapping_bookings(a: tuple[int, int], b: tuple[int, int], clash: bool, why: str) -> None:
+    assert overlaps(*a, *b) is clash, why
+    assert overlaps(*b, *a) is clash, why  # the same either way round
+
+
+@pytest.mark.parametrize(("starts", "said"), [(570, "上午9时30分"), (540, "上午9时"), (870, "下午2时30分"),
+                                              (720, "下午12时"), (750, "下午12时30分")])
+def test_the_paper_says_the_time_in_words(starts: int, said: str) -> None:
+    assert time_cn(starts) == said
+
+
+@pytest.mark.parametrize(("requested", "kind", "late", "why"), [
+    (date(2026, 11, 19), W, False, "Thu 19 for Tue 24: 20, 23 and … three working days before is 19"),
+    (date(2026, 11, 20), W, True, "Fri 20 leaves only Fri and Mon before Tue 24"),
+    (date(2026, 11, 21), C, False, "calendar days: 21 is three days before 24"),
+    (date(2026, 11, 22), C, True, "calendar days: 22 is two days before"),
+])
+def test_a_party_asks_to_postpone_three_days_before(requested: date, kind: DayKind, late: bool, why: str) -> None:
+    """LDMAF 35: 当事人有正当理由的，可以在开庭三日前请求延期开庭 (counted like the notice's days)."""
+    msg = postpone_request_error(requested, date(2026, 11, 24), WorkCalendar(), kind)
+    assert (msg is not None) is late, why
+    if late:
+        assert "劳动争议调解仲裁法第三十五条" in msg and "本次开庭为 2026-11-24" in msg
