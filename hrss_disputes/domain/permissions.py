@@ -53,6 +53,7 @@ class Permission(LabelledEnum):
     READ_AUDIT = ("read_audit", "查看审计日志")
     BACKUP = ("backup", "备份、恢复和加密本机数据库")
     PLAN_SITTINGS = ("plan_sittings", "安排流动仲裁庭（地点、日期、出庭仲裁员、书记员、审理案件）")
+    RECORD_ELEMENTS = ("record_elements", "记录要素确认（双方当事人对请求要素的确认或争议，限本案受理机构）")
 
 
 TABLE: dict[Permission, frozenset[Role]] = {
@@ -89,6 +90,9 @@ TABLE: dict[Permission, frozenset[Role]] = {
     # day: the head's assignment, as approvals are (workflows.APPROVERS); each case's 确定开庭 at it
     # is still checked as the case's own step (workflows: ARBITRATION_STAFF)
     Permission.PLAN_SITTINGS: frozenset({R.SUPERVISOR}),
+    # 要素式审理: the stances are taken before and at the hearing by the case's arbitration staff
+    # (services.element_positions also holds them to the case's own office)
+    Permission.RECORD_ELEMENTS: ARBITRATION_STAFF,
 }
 
 REGISTER = {CaseFamily.MEDIATION: Permission.REGISTER_MEDIATION,

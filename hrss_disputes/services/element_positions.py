@@ -18,14 +18,13 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..domain import element_sheet as es
-from ..domain.permissions import EDIT
-from ..domain.workflows import ARBITRATION_STAFF
+from ..domain.permissions import Permission, refusal
 from ..models.case import CaseParty, ClaimItem, DisputeCase, ElementPosition
 from ..models.enums import CaseFamily, CasePartyRole, CaseStatus, ClaimType, ElementStance
 from ..models.party import Party
 from ..models.types import utcnow
 from . import audit
-from .access import office_acts_on, require_for
+from .access import office_acts_on, require
 from .cases import CaseDetail, _bump, _load_case, claim_views, get_case
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed
@@ -149,7 +148,9 @@ def element_sheet(*, session: Session, user: Actor, case_id: uuid.UUID) -> Eleme
 def _refusal(session: Session, user: Actor, case: DisputeCase) -> str | None:
     if case.family != CaseFamily.ARBITRATION:
         return "要素确认用于仲裁案件的审理"
-    if user.role not in ARBITRATION_STAFF or user.office_id != case.office_id:
+    if (why := refusal(user.role, Permission.RECORD_ELEMENTS)) is not None:
+        return why
+    if user.office_id != case.office_id:
         return "要素确认由本案受理机构的仲裁员、书记员或院领导记录"
     if CaseStatus(case.status) in CLOSED:
         return f"本案已{CaseStatus(case.status).label}，不再记录要素确认"
@@ -207,7 +208,7 @@ def record_positions(*, session: Session, user: Actor, case_id: uuid.UUID, expec
     """Record each party's stance on the elements given (an element left without a stance takes
     back one recorded); the others stay as they were. All or nothing."""
     case = _load_case(session, user, case_id)
-    require_for(user, EDIT, case.family)
+    require(user, Permission.RECORD_ELEMENTS)
     if why := _refusal(session, user, case):
         raise PermissionDenied(why)
     checked = _checked(case_sheet(session, case), positions)

@@ -165,7 +165,7 @@ def test_only_the_arbitration_staff_of_the_case_s_office_record_stances(ctx, adm
     wages = ctx.call(cases.get_case, case_id=case_id).claims[0].id
     assert ctx.call(element_positions.record_refusal, case_id=case_id) is None  # the clerk
     ctx.actor = admin
-    assert "仲裁员、书记员或院领导" in ctx.call(element_positions.record_refusal, case_id=case_id)
+    assert "“记录要素确认（" in ctx.call(element_positions.record_refusal, case_id=case_id)  # the table's word
     with pytest.raises(PermissionDenied):
         record(ctx, case_id, [PositionInput(wages, "months", a, "confirmed")])
     ctx.actor = make_user(ctx, "mediator", Role.MEDIATOR, admin.office_id)

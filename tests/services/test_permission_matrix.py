@@ -31,6 +31,7 @@ from hrss_disputes.services import (
     claims,
     complaints,
     documents,
+    element_positions,
     employers,
     kpi,
     limitation,
@@ -183,6 +184,9 @@ PROBES = {
     # past the permission check an empty plan is refused at its fields, nothing written
     Permission.PLAN_SITTINGS: lambda w: lambda ctx: ctx.call(sittings.plan_sitting,
                                                              data=SittingInput(place_id=None, sits_on=None)),
+    Permission.RECORD_ELEMENTS: lambda w: lambda ctx: ctx.call(
+        element_positions.record_positions, case_id=w.arbitration, expected_version=w.version(w.arbitration),
+        positions=[]),
 }
 
 
