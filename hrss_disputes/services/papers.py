@@ -401,14 +401,6 @@ def _values(session: Session, case: DisputeCase, template: Template, recipient: 
     return values, signers
 
 
-def _award_due(session: Session, case: DisputeCase, today: date) -> str:
-    from .clocks import Clocks
-
-    for d in Clocks.load(session).compute(session, case, today):
-        if d.key == "award" and d.due:
-            return _ymd(d.due)
-    return ""
-
 def _hearing_values(session: Session, case: DisputeCase, step: dict[str, Any]) -> dict[str, str]:
     """开庭日期, 开庭时间 and 开庭地点 of the hearing booked on the calendar (services.hearings): the
     place's name and address; a case scheduled before the calendar: its step's day and typed place."""
@@ -420,4 +412,12 @@ def _hearing_values(session: Session, case: DisputeCase, step: dict[str, Any]) -
     return {"开庭日期": _ymd(date.fromisoformat(step["hearing_on"])) if step.get("hearing_on") else "",
             "开庭时间": "", "开庭地点": str(step.get("place", ""))}
 
+
+def _award_due(session: Session, case: DisputeCase, today: date) -> str:
+    from .clocks import Clocks
+
+    for d in Clocks.load(session).compute(session, case, today):
+        if d.key == "award" and d.due:
+            return _ymd(d.due)
+    return ""
 
