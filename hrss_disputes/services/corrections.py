@@ -286,38 +286,37 @@ def correct_step(*, session: Session, user: Actor, case_id: uuid.UUID, event_id:
 
 def _undo_rows(session: Session, case: DisputeCase, event: CaseEvent, correction: CaseEvent,
                replacement: CaseEvent | None) -> list[str]:
-    """The rows the struck step wrote, by its id: a booked hearing is cancelled (原因：更正), the
-    tribunal seats it formed are ended, a hearing or seat it ended is open again; a re-dated step's
-    rows follow its replacement. Returns what was done, for the audit entry."""
+    """The rows the step wrote, by its id. Struck out: the hearing it booked is cancelled (原因：
+    更正), the tribunal seats it formed end the day they began (nobody sat), a hearing it held or
+    postponed is booked again and a seat it ended sits again. Re-dated: the same rows belong to
+    the replacement, a seat beginning or ending on the new date (a hearing keeps its own day and
+    what happened to it since). Returns what was done, for the audit entry."""
     done: list[str] = []
     for h in session.scalars(select(Hearing).where(Hearing.event_id == event.id)):
-        h.status, h.ended_event_id, h.reason = HearingStatus.CANCELLED, correction.id, "更正"
-        done.append(f"hearing {h.id.hex} cancelled")
-        if replacement is not None:  # the same hearing, booked by the step on its right date
-            copy = Hearing(case_id=h.case_id, event_id=replacement.id, hearing_on=h.hearing_on, starts=h.starts,
-                           minutes=h.minutes, place_id=h.place_id, place_text=h.place_text, sitting_id=h.sitting_id)
-            session.add(copy)
-            done.append(f"hearing {copy.id.hex} booked")
+        if replacement is not None:
+            h.event_id = replacement.id
+            done.append(f"hearing {h.id.hex} booked by {replacement.id.hex}")
+        elif h.status == HearingStatus.SCHEDULED.value:
+            h.status, h.ended_event_id, h.reason = HearingStatus.CANCELLED.value, correction.id, "更正"
+            done.append(f"hearing {h.id.hex} cancelled")
     for h in session.scalars(select(Hearing).where(Hearing.ended_event_id == event.id)):
         if replacement is not None:
             h.ended_event_id = replacement.id
         else:
-            h.status, h.ended_event_id, h.reason = HearingStatus.SCHEDULED, None, ""
-            done.append(f"hearing {h.id.hex} scheduled again")
+            h.status, h.ended_event_id, h.reason = HearingStatus.SCHEDULED.value, None, ""
+        done.append(f"hearing {h.id.hex} {h.status}")
     for s in session.scalars(select(TribunalSeat).where(TribunalSeat.formed_event_id == event.id)):
-        s.until_on, s.ended_event_id = s.from_on, correction.id  # never sat: ended the day it began
-        done.append(f"seat {s.id.hex} ended")
         if replacement is not None:
-            copy = TribunalSeat(case_id=s.case_id, arbitrator_id=s.arbitrator_id, seat=s.seat,
-                                from_on=replacement.occurred_on, formed_event_id=replacement.id)
-            session.add(copy)
-            done.append(f"seat {copy.id.hex} formed")
+            s.from_on, s.formed_event_id = replacement.occurred_on, replacement.id
+        elif s.until_on is None:
+            s.until_on, s.ended_event_id = s.from_on, correction.id
+        done.append(f"seat {s.id.hex} {s.from_on.isoformat()}–{s.until_on.isoformat() if s.until_on else ''}")
     for s in session.scalars(select(TribunalSeat).where(TribunalSeat.ended_event_id == event.id)):
         if replacement is not None:
             s.until_on, s.ended_event_id = replacement.occurred_on, replacement.id
         else:
             s.until_on, s.ended_event_id = None, None
-            done.append(f"seat {s.id.hex} sitting again")
+        done.append(f"seat {s.id.hex} {s.from_on.isoformat()}–{s.until_on.isoformat() if s.until_on else ''}")
     session.flush()
     return done
 

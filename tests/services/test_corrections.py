@@ -267,10 +267,33 @@ def test_a_redated_hearing_decision_moves_its_booking(ctx, admin, clerk) -> None
     d = correct(ctx, case_id, step(ctx, case_id, EventKind.HEARING_SCHEDULED), "redate", "决定日期录错",
                 date(2026, 10, 14))
     [now] = [e for e in d.events if e.kind is EventKind.HEARING_SCHEDULED and e.corrected_by is None]
+    with ctx.db.session() as s:  # the same booking, now the replacement's
+        rows = [(h.event_id, h.status, h.hearing_on) for h in s.scalars(select(Hearing).where(Hearing.case_id == case_id))]
+    assert rows == [(now.id, HearingStatus.SCHEDULED.value, date(2026, 11, 5))]
+
+
+def test_a_redated_formation_moves_its_seats_and_keeps_a_later_recusal(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    formed = _written_step(ctx, case_id, clerk, EventKind.TRIBUNAL_FORMED, date(2026, 10, 14))  # rightly the 12th
+    decided = _written_step(ctx, case_id, clerk, EventKind.RECUSAL_DECIDED, date(2026, 10, 20))
     with ctx.db.session() as s:
-        rows = {h.event_id: (h.status, h.hearing_on) for h in s.scalars(select(Hearing).where(Hearing.case_id == case_id))}
-    assert rows == {scheduled: (HearingStatus.CANCELLED.value, date(2026, 11, 5)),
-                    now.id: (HearingStatus.SCHEDULED.value, date(2026, 11, 5))}
+        a, b = (Arbitrator(office_id=admin.office_id, name=n, kind="full_time") for n in ("陈立新", "王芳"))
+        s.add_all([a, b])
+        s.flush()
+        s.add(TribunalSeat(case_id=case_id, arbitrator_id=a.id, seat="sole", from_on=date(2026, 10, 14),
+                           until_on=date(2026, 10, 20), formed_event_id=formed, ended_event_id=decided))
+        s.add(TribunalSeat(case_id=case_id, arbitrator_id=b.id, seat="sole", from_on=date(2026, 10, 20),
+                           formed_event_id=decided))
+        s.commit()
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.TRIBUNAL_FORMED), "redate", "组庭日期录错",
+                date(2026, 10, 12))
+    [now] = [e for e in d.events if e.kind is EventKind.TRIBUNAL_FORMED and e.corrected_by is None]
+    with ctx.db.session() as s:
+        seats = [(x.from_on, x.until_on, x.formed_event_id) for x in
+                 s.scalars(select(TribunalSeat).where(TribunalSeat.case_id == case_id).order_by(TribunalSeat.from_on))]
+    assert seats == [(date(2026, 10, 12), date(2026, 10, 20), now.id), (date(2026, 10, 20), None, decided)]
 
 
 def test_a_struck_listing_lifts_the_supervision_flag(ctx, admin) -> None:  # noqa: ANN001
