@@ -45,6 +45,7 @@ from .errors import ValidationFailed
 from .tribunal import tribunal_names
 
 _MONEYLESS = {ClaimType.CONFIRM_RELATIONSHIP}
+SHEET_COLUMNS = 3  # parties the 要素表 gives a column each (A4 portrait)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,11 @@ def drafted_writings(*, session: Session, user: Actor, case_id: uuid.UUID) -> di
 
 
 def _sheet_paper(sheet: ElementSheetView) -> tuple[list[SheetSection], list[str]]:
-    """The 要素表's sections and party columns, with each stance recorded (确认 / 有异议：…)."""
+    """The 要素表's sections and party columns, with each stance recorded (确认 / 有争议：…). More
+    parties than fit across an A4 page (a collective case): one column per side, left blank."""
+    if len(sheet.parties) > SHEET_COLUMNS:
+        return [SheetSection(c.heading, tuple(SheetRow(r.label, r.facts, r.known) for r in c.rows))
+                for c in sheet.claims], ["申请人", "被申请人"]
     parties = [f"{p.role_label}{p.name}" for p in sheet.parties]
     sections = []
     for c in sheet.claims:

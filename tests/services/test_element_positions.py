@@ -250,3 +250,18 @@ def test_the_demo_shows_element_sheets_with_stances(db) -> None:  # noqa: ANN001
         rows = s.scalars(select(ElementPosition)).all()
     assert {r.stance for r in rows} == {"confirmed", "disputed"}
     assert all(r.note for r in rows if r.stance == "disputed")
+
+
+def test_a_collective_case_s_sheet_has_a_column_per_side(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """Four applicants do not fit across A4 with a column each: one column per side, to fill in."""
+    from hrss_disputes.services.parties import PartyInput
+    from tests.factories import arbitration_input, resident_id
+
+    data = arbitration_input(admin.office_id, applicants=[PartyInput(name=f"工人{n}", id_doc_number=resident_id(n))
+                                                          for n in range(1, 5)])
+    ctx.actor = clerk
+    case_id = ctx.call(cases.create_case, data=data)
+    [pdf] = ctx.call(documents.preview, case_id=case_id, doc_type="element_sheet", issue_date=ISSUED).pdfs
+    text = text_of(pdf)
+    assert "申请人意见" in text and "被申请人意见" in text and "工人1意见" not in text
+    assert "第1项劳动报酬（工资）" in text and "月工资标准及构成" in text
