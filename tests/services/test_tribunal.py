@@ -279,3 +279,20 @@ def test_the_tribunal_part_of_mine_stays_on_indexes(ctx, inst: Institute) -> Non
         plan = " | ".join(str(r[-1]) for r in s.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "tribunal_seat USING INDEX ix_seat_arbitrator" in plan, plan  # listed once by arbitrator
     assert "SCAN tribunal_seat" not in plan and "SCAN arbitrator" not in plan, plan
+
+
+def test_a_tribunal_typed_before_the_register_stays_readable(ctx, inst: Institute) -> None:  # noqa: ANN001
+    """A 组成仲裁庭 recorded before the register stored the names as typed: its 说明, the case view
+    and the papers still name them."""
+    import json
+
+    case_id = inst.case()
+    with ctx.db.session() as s:
+        s.add(CaseEvent(case_id=case_id, kind=EventKind.TRIBUNAL_FORMED, occurred_on=date(2026, 11, 4),
+                        user_id=inst.clerks[0].id, note="", data=json.dumps({"arbitrators": "陈立新、王芳、黄国强"})))
+        s.commit()
+        assert tribunal.tribunal_names(s, case_id, TODAY) == ["陈立新", "王芳", "黄国强"]
+    d = ctx.call(cases.get_case, case_id=case_id)
+    assert next(e for e in d.events if e.kind is EventKind.TRIBUNAL_FORMED).note == "仲裁庭：陈立新、王芳、黄国强"
+    people = ctx.call(tribunal.case_people, case_id=case_id, today=TODAY)
+    assert (people.seats, people.tribunal_text) == ((), "陈立新、王芳、黄国强")

@@ -150,3 +150,27 @@ def test_the_head_keeps_the_register(qtbot, ctx, admin, app_font) -> None:  # no
     qtbot.waitExposed(dlg)
     SHOTS.mkdir(parents=True, exist_ok=True)
     dlg.grab().save(str(SHOTS / "arbitrator_register.png"))
+
+
+def test_acceptance_offers_the_handler_with_the_current_one_chosen(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    chen = make_user(ctx, "chen", Role.ARBITRATOR, admin.office_id)
+    clerk = make_user(ctx, "lin", Role.CLERK, admin.office_id)
+    ctx.actor = clerk
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, received_on=date.today()))
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.show()
+    offered: list[str] = []
+
+    def fill(dlg: ActionDialog) -> None:
+        handler = dlg.inputs["handler"]
+        offered.extend(handler.itemText(i) for i in range(handler.count()))
+        assert handler.currentData() == clerk.id.hex  # the current handler until changed
+        _pick(handler, "chen")
+        _save(qtbot, dlg)
+
+    when_modal(ActionDialog, fill)
+    qtbot.mouseClick(view.action_buttons["accept"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.detail.handler_id == chen.id, timeout=10000)
+    assert offered == ["（请选择）", "chen（仲裁员）", "lin（书记员）"]
+    assert view.fields["handler"].text() == "chen"
