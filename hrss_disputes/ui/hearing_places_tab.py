@@ -45,7 +45,7 @@ class HearingPlacesTab(_Tab):
         self.rows = self.ctx.call(hearings.list_places)
         _fill(self.table, [[p.office_name, p.name, p.kind.label, p.address, "在用" if p.active else "已停用"]
                            for p in self.rows])
-        self.save_button.setEnabled(False)
+        self.save_button.setEnabled(0 <= self.table.currentRow() < len(self.rows))  # the row still chosen
 
     def _selected(self, row: int) -> None:
         if not 0 <= row < len(self.rows):

@@ -270,3 +270,32 @@ def test_the_week_by_place_and_by_arbitrator(ctx, admin, clerk) -> None:  # noqa
                      kind=OfficeKind.INSTITUTE, parent_id=admin.office_id)
     ctx.actor = make_user(ctx, "sihui", Role.CLERK, other)
     assert ctx.call(hearings.week, day=date(2026, 12, 2)).rows == ()
+
+
+# ---------------------------------------------------------------- a case scheduled before the calendar
+
+
+def test_a_hearing_scheduled_before_the_calendar_stays_readable(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """A 确定开庭 recorded before hearings were booked: its typed place is still what the hearing
+    day, the notice and the timeline say, and 开庭审理 is recorded as before."""
+    import json
+
+    from hrss_disputes.models.case import CaseEvent
+    from hrss_disputes.models.enums import EventKind
+    from hrss_disputes.services import hearing_day
+
+    case_id = _case(ctx, admin.office_id)
+    with ctx.db.session() as s:  # as the program stored it then: no time, no booking, an empty note
+        s.add(CaseEvent(case_id=case_id, kind=EventKind.HEARING_SCHEDULED, occurred_on=date(2026, 11, 9), note="",
+                        data=json.dumps({"hearing_on": "2026-11-20", "place": "本委第一仲裁庭"}, ensure_ascii=False)))
+        s.commit()
+    [day] = ctx.call(hearing_day.hearings_on, day=date(2026, 11, 20))
+    assert (day.case_id, day.place, day.starts) == (case_id, "本委第一仲裁庭", "")
+    [paper] = ctx.call(papers.draft, case_id=case_id, doc_type="hearing_notice", issue_date=date(2026, 11, 10))
+    assert (paper.values["开庭日期"], paper.values["开庭时间"], paper.values["开庭地点"]) == (
+        "2026年11月20日", "", "本委第一仲裁庭")
+    notes = [e.note for e in ctx.call(cases.get_case, case_id=case_id).events if e.kind is EventKind.HEARING_SCHEDULED]
+    assert notes == ["开庭日期：2026-11-20；开庭地点：本委第一仲裁庭"]
+    assert ctx.call(hearings.case_hearings, case_id=case_id) == []
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 20))  # no booking to mark: recorded as before
+    assert ctx.call(cases.get_case, case_id=case_id).status.label == "审理中"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
 from hrss_disputes.models.enums import HearingStatus, Role
 from hrss_disputes.services import cases, hearings
@@ -138,3 +138,31 @@ def test_the_case_view_lists_every_hearing_and_says_what_waits(qtbot, ctx, admin
     qtbot.waitExposed(view)
     qtbot.wait(50)  # laid out again for the longer texts
     view.grab().save("/tmp/shots19/case_view_hearings.png")
+
+
+def test_the_administrator_keeps_the_places_in_the_reference_dialog(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.ui.reference_dialog import ReferenceDialog
+
+    dlg = ReferenceDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.resize(1366, 768)
+    dlg.show()
+    tab = dlg.places
+    dlg.tabs.setCurrentWidget(tab)
+    tab.kind.setCurrentIndex(tab.kind.findData("room"))
+    qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton) if b.text() == "新增开庭地点"),
+                     Qt.MouseButton.LeftButton)
+    assert tab.errors._fields["name"][1].text().startswith("请填写名称")  # said at the field, nothing saved
+    assert ctx.call(hearings.list_places) == []
+    tab.name.setText("第一仲裁庭")
+    tab.address.setText("肇庆市端州区信安大道1号三楼")
+    qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton) if b.text() == "新增开庭地点"),
+                     Qt.MouseButton.LeftButton)
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "第一仲裁庭"
+    tab.table.selectRow(0)
+    tab.active.setChecked(False)  # no longer used: kept, not offered
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.table.item(0, 4).text() == "已停用" and tab.save_button.isEnabled()  # still chosen, to correct again
+    [place] = ctx.call(hearings.list_places)
+    assert (place.name, place.address, place.active) == ("第一仲裁庭", "肇庆市端州区信安大道1号三楼", False)
+    dlg.grab().save("/tmp/shots19/reference_places.png")
