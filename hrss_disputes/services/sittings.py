@@ -609,6 +609,47 @@ def _postpone_action(case: DisputeCase) -> str:
     return action.key
 
 
+def change_time(*, session: Session, user: Actor, sitting_id: uuid.UUID, expected_version: int,
+                case_id: uuid.UUID, starts: str, minutes: int, today: date | None = None) -> SittingView:
+    """Move one case to another time of the sitting's day: its hearing there is postponed and
+    booked again at the new time (the notice already issued names the old time, so the case's
+    timeline says so and a new notice is due)."""
+    today = today or date.today()
+    _require_planner(session, user)
+    sitting = _load(session, user, sitting_id)
+    rows = [(h, c) for h, c, _ in _hearings(session, sitting) if h.status == HearingStatus.SCHEDULED]
+    row = next(((h, c) for h, c in rows if c.id == case_id), None)
+    if row is None:
+        raise ValidationFailed({"starts": "该案件不在本次流动仲裁庭待开庭的安排中"})
+    hearing, case = row
+    label = case.case_number or "（未编号）"
+    begin = rules.parse_time(starts)
+    if begin is None:
+        raise ValidationFailed({"starts": f"{label}：开庭时间“{starts}”不是有效时间（如 09:30）"})
+    if begin == hearing.starts and minutes == hearing.minutes:
+        raise ValidationFailed({"starts": f"{label}：开庭时间没有改变"})
+    slot = rules.Slot(label, begin, minutes)
+    others = [rules.Slot(c.case_number or "（未编号）", h.starts, h.minutes) for h, c in rows if c.id != case_id]
+    if msg := rules.slot_error(slot) or rules.overlap_error([*others, slot]):
+        raise ValidationFailed({"starts": msg})
+    _bump(session, sitting, expected_version)
+    why = f"流动仲裁庭开庭时间由 {rules.time_text(hearing.starts)} 改为 {rules.time_text(begin)}"
+    try:
+        _steps(session, user, [_postponing(case.id, why),
+                               _booking(sitting, CaseEntry(case.id, rules.time_text(begin), minutes))], today)
+    except ValidationFailed as e:
+        session.rollback()
+        raise ValidationFailed({"starts": "；".join(e.errors.values())}) from e
+    except Exception:
+        session.rollback()
+        raise
+    audit.record(session, user_id=user.id, entity="mobile_sitting", entity_id=sitting.id, action="change_time",
+                 after={"case_id": case.id.hex, "starts": rules.time_text(begin), "minutes": minutes,
+                        "version": sitting.version})
+    session.commit()
+    return _view(session, sitting)
+
+
 def remove_case(*, session: Session, user: Actor, sitting_id: uuid.UUID, expected_version: int,
                 case_id: uuid.UUID, reason: str, today: date | None = None) -> SittingView:
     """Take a case out of the sitting before it is heard: its hearing there is postponed (延期开庭,

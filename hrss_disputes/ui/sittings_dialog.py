@@ -49,6 +49,7 @@ from .pdf_view import PdfDialog, ask_printer
 
 TRIBUNAL_SEATS = ("首席仲裁员（独任时只选此项）", "仲裁员", "仲裁员")
 NONE = "（不选）"
+TIMETABLE = "timetable"  # the error line under the sitting's cases: 撤出's reason, a new time
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -212,10 +213,15 @@ class SittingsDialog(QDialog):
         lay.addWidget(self.timetable, 1)
         self.timetable_error = error_label()
         lay.addWidget(self.timetable_error)
-        self.errors.register("reason", self.timetable, self.timetable_error)
+        self.errors.register(TIMETABLE, self.timetable, self.timetable_error)
         row = QHBoxLayout()
         self.summary = QLabel()
         row.addWidget(self.summary, 1)
+        self.time_btn = QPushButton("改开庭时间…")
+        self.time_btn.setToolTip("将所选案件改到当日另一时间开庭（登记延期开庭并重新确定开庭，须重新送达开庭通知书）")
+        self.time_btn.clicked.connect(self.change_time)
+        self.time_btn.setVisible(self.planner)
+        row.addWidget(self.time_btn)
         self.remove_btn = QPushButton("撤出本庭…")
         self.remove_btn.setToolTip("开庭前将所选案件撤出本次流动仲裁庭（登记延期开庭，须重新确定开庭）")
         self.remove_btn.clicked.connect(self.remove_case)
@@ -382,6 +388,7 @@ class SittingsDialog(QDialog):
         self.print_btn.setEnabled(bool(cases))
         self.notices_btn.setEnabled(bool(to_hear))
         self.remove_btn.setEnabled(bool(to_hear))
+        self.time_btn.setEnabled(bool(to_hear))
         if not has_view:
             self.summary.setText("保存安排后即可加入案件")
         else:
@@ -407,13 +414,14 @@ class SittingsDialog(QDialog):
         if (widget := self.errors.first_invalid(errors)) is not None:
             widget.setFocus()
 
-    def _write(self, fn, **kwargs) -> SittingView | None:  # noqa: ANN001
-        """A change of the sitting: its refusals at their fields, the sitting shown again after it."""
+    def _write(self, fn, remap: dict[str, str] | None = None, **kwargs) -> SittingView | None:  # noqa: ANN001
+        """A change of the sitting: its refusals at their fields (``remap``: a service's field shown
+        at another of this screen's), the sitting shown again after it."""
         self._show_errors({})
         try:
             view = self.ctx.call(fn, **kwargs)
         except ValidationFailed as e:
-            self._show_errors(e.errors)
+            self._show_errors({(remap or {}).get(k, k): m for k, m in e.errors.items()})
             return None
         except (ServiceError, DatabaseError) as e:
             self._show_errors({"": str(e)})
@@ -493,21 +501,38 @@ class SittingsDialog(QDialog):
             self.find()  # what is left to add
             self.status.setText(f"已加入 {len(entries)} 件并登记确定开庭")
 
-    def remove_case(self) -> None:
-        if self.view is None:
-            return
+    def _chosen_case(self, what: str):  # noqa: ANN202
+        """The case chosen in the timetable: (its case, its number), or None (said under the list)."""
         rows = self.timetable.selectionModel().selectedRows()
-        if not rows:
-            self._show_errors({"reason": "请先在上表中选择要撤出的案件"})
+        if self.view is None or not rows:
+            self._show_errors({TIMETABLE: f"请先在上表中选择要{what}的案件"})
+            return None
+        return self.view.cases[rows[0].row()], self.timetable.item(rows[0].row(), 1).text()
+
+    def remove_case(self) -> None:
+        if (chosen := self._chosen_case("撤出")) is None:
             return
-        case_id = self.timetable.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        number = self.timetable.item(rows[0].row(), 1).text()
+        case, number = chosen
         reason, ok = QInputDialog.getText(self, "撤出本庭", f"{number} 撤出本次流动仲裁庭的理由（登记为延期开庭）：")
         if not ok:
             return
-        if self._write(sittings.remove_case, sitting_id=self.view.id, expected_version=self.view.version,
-                       case_id=case_id, reason=reason, **self._today()) is not None:
+        if self._write(sittings.remove_case, {"reason": TIMETABLE}, sitting_id=self.view.id,
+                       expected_version=self.view.version, case_id=case.case_id, reason=reason,
+                       **self._today()) is not None:
             self.status.setText(f"{number} 已撤出本次流动仲裁庭（已登记延期开庭）")
+
+    def change_time(self) -> None:
+        if (chosen := self._chosen_case("改时间")) is None:
+            return
+        case, number = chosen
+        starts, ok = QInputDialog.getText(self, "改开庭时间", f"{number} 的开庭时间（时:分，时长 {case.minutes} 分钟不变）：",
+                                          text=case.time)
+        if not ok:
+            return
+        if self._write(sittings.change_time, {"starts": TIMETABLE}, sitting_id=self.view.id,
+                       expected_version=self.view.version, case_id=case.case_id, starts=starts,
+                       minutes=case.minutes, **self._today()) is not None:
+            self.status.setText(f"{number} 改为 {starts.strip()} 开庭（已登记延期开庭并重新确定开庭，请重新签发开庭通知书）")
 
     # ------------------------------------------------------------ papers
 

@@ -388,3 +388,23 @@ def test_the_travelling_people_booked_elsewhere_that_day_are_warned(inst: Instit
         "书记员 clerk 当日 09:00–10:00 另在大湾镇流动仲裁庭点审理 肇劳人仲案字〔2026〕102号",
         "大湾镇流动仲裁庭点 当日 09:00–10:00 另有 肇劳人仲案字〔2026〕102号 开庭")
     assert inst.plan(arbitrator_ids=(inst.arbitrators[3],), sits_on=date(2026, 12, 4)).clashes == ()
+
+
+def test_a_case_moves_to_another_time_of_the_day(inst: Institute, db) -> None:  # noqa: ANN001
+    view = inst.add(inst.plan(), [inst.case(0), inst.case(1)])
+    first = view.cases[0].case_id
+
+    def retime(starts: str, minutes: int = 60):  # noqa: ANN202
+        return inst.as_(inst.supervisor).call(sittings.change_time, sitting_id=view.id, expected_version=view.version,
+                                              case_id=first, starts=starts, minutes=minutes, today=TODAY)
+
+    for starts, fragment in (("10:30", "重叠"), ("九点", "不是有效时间"), ("09:00", "没有改变"), ("20:30", "21:00")):
+        with pytest.raises(ValidationFailed) as e:
+            retime(starts)
+        assert list(e.value.errors) == ["starts"] and fragment in e.value.errors["starts"]
+    assert _count(db, Hearing) == 2
+    view = retime("14:00", 90)
+    assert [(c.time, c.ends) for c in view.cases] == [("10:00", "11:00"), ("14:00", "15:30")]
+    with db.session() as s:
+        old = s.scalars(select(Hearing).where(Hearing.case_id == first, Hearing.status == "postponed")).one()
+    assert "由 09:00 改为 14:00" in old.reason

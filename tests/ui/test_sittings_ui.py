@@ -173,3 +173,21 @@ def test_the_main_window_opens_it_from_the_case_menu(qtbot, ctx, admin, db, app_
     when_modal(SittingsDialog, lambda dlg: (opened.append(dlg.sittings.rowCount()), dlg.accept()))
     window.sittings_action.trigger()
     assert opened == [0]
+
+
+def test_a_case_moves_to_another_time(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0), inst.case(1)])
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    dlg.timetable.selectRow(0)
+    when_modal(QInputDialog, lambda box: (box.setTextValue("10:30"), box.accept()))
+    qtbot.mouseClick(dlg.time_btn, Qt.MouseButton.LeftButton)  # overlaps the 10:00 case: said under the list
+    assert dlg.timetable_error.isVisible() and "重叠" in dlg.timetable_error.text()
+    dlg.timetable.selectRow(0)
+    when_modal(QInputDialog, lambda box: (box.setTextValue("15:00"), box.accept()))
+    qtbot.mouseClick(dlg.time_btn, Qt.MouseButton.LeftButton)
+    assert [dlg.timetable.item(r, 0).text() for r in range(2)] == ["10:00–11:00", "15:00–16:00"]
+    assert "改为 15:00 开庭" in dlg.status.text() and not dlg.timetable_error.isVisible()
