@@ -192,7 +192,7 @@ def _checked(sheet: ElementSheetView, positions: list[PositionInput]
         if stance is None and note:
             errors[_key(p)] = f"{where}：{party.role_label}{party.name}写了说明，请选择确认或有争议"
         elif stance is ElementStance.DISPUTED and not note:
-            errors[_key(p)] = f"{where}：{party.role_label}{party.name}有异议的，请写明其主张的事实"
+            errors[_key(p)] = f"{where}：{party.role_label}{party.name}有争议的，请写明其主张的事实"
         elif stance is ElementStance.CONFIRMED and not row.known and not note:
             errors[_key(p)] = f"{where}尚无记载，{party.role_label}{party.name}确认的，请写明确认的内容"
         elif len(note) > es.NOTE_MAX:

@@ -140,7 +140,7 @@ def test_a_stance_on_a_value_corrected_afterwards_is_taken_back(ctx, admin, case
 
 
 @pytest.mark.parametrize(("stance", "note", "element", "message"), [
-    ("disputed", "", "monthly_wage", "被申请人肇庆市鼎盛建筑工程有限公司有异议的，请写明其主张的事实"),
+    ("disputed", "", "monthly_wage", "被申请人肇庆市鼎盛建筑工程有限公司有争议的，请写明其主张的事实"),
     ("confirmed", "", "hired_on", "“入职日期”尚无记载，被申请人肇庆市鼎盛建筑工程有限公司确认的，请写明确认的内容"),
     (None, "不清楚", "monthly_wage", "写了说明，请选择确认或有争议"),
     ("disputed", "长" * 501, "monthly_wage", "说明过长（最多500字）"),

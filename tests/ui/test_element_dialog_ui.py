@@ -70,7 +70,7 @@ def test_a_clerk_records_the_parties_stances_on_the_claim_elements(qtbot, ctx, a
 
     when_modal(ElementDialog, fill)
     qtbot.mouseClick(view.elements_btn, Qt.MouseButton.LeftButton)
-    assert seen == ["第2项“经济补偿”的“解除或终止的原因”：被申请人肇庆市鼎盛建筑工程有限公司有异议的，请写明其主张的事实"]
+    assert seen == ["第2项“经济补偿”的“解除或终止的原因”：被申请人肇庆市鼎盛建筑工程有限公司有争议的，请写明其主张的事实"]
     sheet = ctx.call(element_positions.element_sheet, case_id=case_id)
     wage_row = next(r for r in sheet.claims[0].rows if r.key == "monthly_wage")
     assert {p: v.stance for p, v in wage_row.positions.items()} == {applicant: ElementStance.CONFIRMED,
