@@ -174,3 +174,52 @@ def test_acceptance_offers_the_handler_with_the_current_one_chosen(qtbot, ctx, a
     qtbot.waitUntil(lambda: view.detail.handler_id == chen.id, timeout=10000)
     assert offered == ["（请选择）", "chen（仲裁员）", "lin（书记员）"]
     assert view.fields["handler"].text() == "chen"
+
+
+def test_a_recusal_replaces_an_arbitrator_through_the_step_dialogs(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    clerk = make_user(ctx, "lin", Role.CLERK, admin.office_id)
+    ids = {name: ctx.call(tribunal.save_arbitrator, user=boss, office_id=admin.office_id,
+                          data=ArbitratorInput(name, "part_time", profession="律师")).hex
+           for name in ("陈立新", "王芳", "黄国强", "周志明")}
+    today = date.today()
+    ctx.actor = clerk
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, received_on=today - timedelta(days=3)))
+    for version, (key, on, values) in enumerate((
+            ("accept", today - timedelta(days=2), {}),
+            ("form_tribunal", today - timedelta(days=1),
+             {"arbitrators": [ids["陈立新"], ids["王芳"], ids["黄国强"]], "clerk": clerk.id.hex})), 1):
+        ctx.call(workflow.perform_action, case_id=case_id, expected_version=version, action=key, occurred_on=on,
+                 values=values)
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+
+    def ask(dlg: ActionDialog) -> None:
+        _pick(dlg.inputs["party"], "申请人 张三")
+        _pick(dlg.inputs["person"], "仲裁员 王芳")
+        _pick(dlg.inputs["ground"], "与本案有利害关系")
+        dlg.inputs["reason"].setPlainText("王芳系被申请人法定代表人的表妹")
+        _save(qtbot, dlg)
+
+    when_modal(ActionDialog, ask)
+    qtbot.mouseClick(view.action_buttons["request_recusal"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(view.detail.events) == 4, timeout=10000)
+    assert view.events.item(0, 3).text().startswith("申请人 张三以“与本案有利害关系”为由申请仲裁员 王芳回避")
+
+    ctx.actor = boss  # the 主任 decides
+    view.reload()
+
+    def decide(dlg: ActionDialog) -> None:
+        assert dlg.inputs["request"].count() == 2  # （请选择） and the one open request
+        dlg.inputs["request"].setCurrentIndex(1)
+        _pick(dlg.inputs["outcome"], "决定回避")
+        _pick(dlg.inputs["replacement"], "仲裁员 周志明")
+        _save(qtbot, dlg)
+
+    when_modal(ActionDialog, decide)
+    qtbot.mouseClick(view.action_buttons["decide_recusal"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(view.detail.events) == 5, timeout=10000)
+    assert view.events.item(0, 3).text() == f"申请人 张三申请仲裁员 王芳回避：决定回避，自{today.isoformat()}起由周志明接替仲裁员"
+    assert view.fields["tribunal"].text() == "首席仲裁员 陈立新\n仲裁员 黄国强\n仲裁员 周志明"
