@@ -348,11 +348,9 @@ def check(session: Session, case: DisputeCase, action_key: str, values: dict[str
         booked_on = _booking_day(session, pending)
         if booked_on is not None and on < booked_on:
             errors["occurred_on"] = f"办理日期不能早于确定开庭的日期 {booked_on.isoformat()}"
-        requested = values.get("requested_on")
+        requested = values.get("requested_on") if values.get("party") else None  # on its own motion: no request
         if values.get("party") and not isinstance(requested, date):
             errors["requested_on"] = "当事人申请延期的，请填写申请日期"
-        elif isinstance(requested, date) and not values.get("party"):
-            errors["party"] = "填写了申请日期的，请选择申请延期的当事人"
         elif isinstance(requested, date):
             kind = DayKind(clocks.kinds.get(NOTICE_RULE.key, NOTICE_RULE.kind))
             if requested > on:
@@ -399,8 +397,10 @@ def apply(session: Session, case: DisputeCase, action_key: str, values: dict[str
         party = session.get(Party, _uuid(values["party"]))
         requested = values.get("requested_on")
         who = f"；{party.name if party else '当事人'}于{requested.isoformat() if isinstance(requested, date) else ''}申请"
-    else:
+    else:  # on the commission's own motion: a date the form showed is no request's
         who = "；仲裁委员会依职权决定"
+        event.data = json.dumps({k: x for k, x in json.loads(event.data or "{}").items() if k != "requested_on"},
+                                ensure_ascii=False)
     return ({"hearing": pending.id.hex},
             f"原定 {_when(pending, place)} 的开庭延期{who}；理由：{pending.reason}；须重新确定开庭")
 
