@@ -684,7 +684,7 @@ def _mobile_sitting(session: Session, g: _Gen, by_city: dict[str, list[_Office]]
         day += timedelta(days=1)
     view = sittings.plan_sitting(session=session, user=boss, data=sittings.SittingInput(
         place_id=point.id, sits_on=day, arbitrator_ids=tuple(a.id for a in register[:3 if len(register) >= 3 else 1]),
-        clerk_id=institute.staff[Role.CLERK][0], note="由镇劳动争议调解中心通知当事人到庭"))
+        clerk_id=institute.staff[Role.CLERK][0], note="由镇劳动争议调解中心通知当事人到庭"), today=g.today)
     booked = 0
     for choice in sittings.candidates(session=session, user=boss, sitting_id=view.id, text="", limit=40):
         if choice.booked:

@@ -341,6 +341,15 @@ def _require_planner(session: Session, user: Actor) -> Office:
     return _institute(session, user)
 
 
+def _load_to_plan(session: Session, user: Actor, sitting_id: uuid.UUID) -> MobileSitting:
+    """The sitting, for a change by a supervisor of the institute that planned it."""
+    office = _require_planner(session, user)
+    sitting = _load(session, user, sitting_id)
+    if sitting.office_id != office.id:
+        raise PermissionDenied("只能安排本仲裁院的流动仲裁庭")
+    return sitting
+
+
 def places(*, session: Session, user: Actor, office_id: uuid.UUID | None = None) -> list[Choice]:
     """The mobile-tribunal points (流动仲裁庭点) of the institute and its townships, active ones."""
     root = office_id or user.office_id
@@ -404,10 +413,13 @@ def _checked(session: Session, user: Actor, office: Office, data: SittingInput) 
     return errors
 
 
-def plan_sitting(*, session: Session, user: Actor, data: SittingInput) -> SittingView:
-    """A new sitting of the user's institute (no cases yet)."""
+def plan_sitting(*, session: Session, user: Actor, data: SittingInput, today: date | None = None) -> SittingView:
+    """A new sitting of the user's institute (no cases yet), on a day not past."""
     office = _require_planner(session, user)
-    if errors := _checked(session, user, office, data):
+    errors = _checked(session, user, office, data)
+    if data.sits_on is not None and data.sits_on < (today or date.today()):
+        errors.setdefault("sits_on", "开庭日期不能早于今天")
+    if errors:
         raise ValidationFailed(errors)
     assert data.place_id is not None and data.sits_on is not None
     sitting = MobileSitting(office_id=office.id, place_id=data.place_id, sits_on=data.sits_on,
@@ -544,8 +556,7 @@ def add_cases(*, session: Session, user: Actor, sitting_id: uuid.UUID, expected_
               entries: list[CaseEntry], today: date | None = None) -> SittingView:
     """Schedule the cases' hearings at the sitting, each at its time: every case or none."""
     today = today or date.today()
-    _require_planner(session, user)
-    sitting = _load(session, user, sitting_id)
+    sitting = _load_to_plan(session, user, sitting_id)
     if errors := _entry_errors(session, sitting, entries):
         raise ValidationFailed(errors)
     _bump(session, sitting, expected_version)
@@ -566,11 +577,12 @@ def change_sitting(*, session: Session, user: Actor, sitting_id: uuid.UUID, expe
     """Change the sitting's place, date, tribunal, clerk or note. A new place or date moves the
     hearing of every case still to be heard there (确定开庭 again, at the same times): all or none."""
     today = today or date.today()
-    office = _require_planner(session, user)
-    sitting = _load(session, user, sitting_id)
-    if sitting.office_id != office.id:
-        raise PermissionDenied("只能修改本仲裁院安排的流动仲裁庭")
-    if errors := _checked(session, user, office, data):
+    sitting = _load_to_plan(session, user, sitting_id)
+    office = session.get(Office, sitting.office_id)
+    errors = _checked(session, user, office, data)
+    if data.sits_on is not None and data.sits_on != sitting.sits_on and data.sits_on < today:
+        errors.setdefault("sits_on", "开庭日期不能早于今天")
+    if errors:
         raise ValidationFailed(errors)
     assert data.place_id is not None and data.sits_on is not None
     rows = _hearings(session, sitting)
@@ -615,8 +627,7 @@ def change_time(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
     booked again at the new time (the notice already issued names the old time, so the case's
     timeline says so and a new notice is due)."""
     today = today or date.today()
-    _require_planner(session, user)
-    sitting = _load(session, user, sitting_id)
+    sitting = _load_to_plan(session, user, sitting_id)
     rows = [(h, c) for h, c, _ in _hearings(session, sitting) if h.status == HearingStatus.SCHEDULED]
     row = next(((h, c) for h, c in rows if c.id == case_id), None)
     if row is None:
@@ -655,8 +666,7 @@ def remove_case(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
     """Take a case out of the sitting before it is heard: its hearing there is postponed (延期开庭,
     with the reason, on the case's timeline); a new 确定开庭 books it again."""
     today = today or date.today()
-    _require_planner(session, user)
-    sitting = _load(session, user, sitting_id)
+    sitting = _load_to_plan(session, user, sitting_id)
     row = next(((h, c) for h, c, _ in _hearings(session, sitting) if c.id == case_id), None)
     if row is None:
         raise ValidationFailed({"cases": "该案件不在本次流动仲裁庭的审理安排中"})

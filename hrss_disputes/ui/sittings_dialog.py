@@ -432,7 +432,7 @@ class SittingsDialog(QDialog):
 
     def save(self) -> None:
         if self.view is None:
-            view = self._write(sittings.plan_sitting, data=self._input())
+            view = self._write(sittings.plan_sitting, data=self._input(), **self._today())
             if view is not None:
                 self.status.setText(f"已新建 {view.sits_on.isoformat()} {view.place_name} 流动仲裁庭安排，请加入案件")
         else:

@@ -59,7 +59,7 @@ class Institute:
     def plan(self, **changes) -> sittings.SittingView:  # noqa: ANN003
         data = SittingInput(place_id=self.point, sits_on=SITS_ON, arbitrator_ids=tuple(self.arbitrators[:3]),
                             clerk_id=self.clerk.id, note="借用大湾镇政府二楼会议室")
-        return self.as_(self.supervisor).call(sittings.plan_sitting, data=replace(data, **changes))
+        return self.as_(self.supervisor).call(sittings.plan_sitting, data=replace(data, **changes), today=TODAY)
 
     def case(self, n: int, *, accept: bool = True, office: uuid.UUID | None = None) -> uuid.UUID:
         """An arbitration case of the institute (or ``office``) with applicant APPLICANTS[n], numbered,
@@ -151,6 +151,7 @@ def test_only_the_supervisor_plans(inst: Institute, db) -> None:  # noqa: ANN001
     ({"place_id": None}, "place", "请选择流动仲裁庭点"),
     ({"place_id": "room"}, "place", "不是在用的流动仲裁庭点"),
     ({"sits_on": None}, "sits_on", "请填写开庭日期"),
+    ({"sits_on": date(2026, 11, 20)}, "sits_on", "开庭日期不能早于今天"),
     ({"arbitrator_ids": ()}, "arbitrators", "请选择出庭的仲裁员"),
     ({"arbitrator_ids": "two"}, "arbitrators", "第三十一条"),
     ({"arbitrator_ids": "same"}, "arbitrators", "同一仲裁员只能选择一次"),
