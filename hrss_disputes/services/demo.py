@@ -335,7 +335,7 @@ def load_demo(
     r = g.rng
     seed_reference_data(session)
     admin, by_city, logins = _offices(session, g)
-    staff_names = dict(session.execute(select(AppUser.id, AppUser.display_name)).tuples().all())
+    staff_names = {uid: name for uid, name in session.execute(select(AppUser.id, AppUser.display_name))}
     clocks = Clocks(WorkCalendar({}), {}, {})  # a new database: the shipped calendar and defaults
     conn = session.connection()
     if conn.dialect.name == "sqlite":
