@@ -116,6 +116,9 @@ class DateRule:
     kind: DayKind = DayKind.CALENDAR
     kind_unsure: bool = False
     source: str = ""
+    # events after the start that leave nothing to count (a hearing postponed before its notice
+    # was served: no hearing to notify until a new one is set); the clock is then not shown
+    voids: tuple[Match, ...] = ()
 
 
 CLOCKS: tuple[ClockRule, ...] = (
@@ -177,7 +180,8 @@ CLOCKS: tuple[ClockRule, ...] = (
 DATE_RULES: tuple[DateRule, ...] = (
     DateRule("hearing_notice", "开庭通知送达期限", ARBITRATION, Match(EventKind.HEARING_SCHEDULED), "hearing_on",
              stops=(Match(EventKind.SERVED, "hearing_notice"),), before_days=5, kind=DayKind.WORKING,
-             kind_unsure=True, source="劳动争议调解仲裁法第三十五条（开庭五日前书面通知）"),
+             kind_unsure=True, source="劳动争议调解仲裁法第三十五条（开庭五日前书面通知）",
+             voids=(Match(EventKind.HEARING_POSTPONED),)),
     # met when everything owed has been paid, not by a part payment; a compensation order
     # (逾期不支付) takes its place
     DateRule("payment_order", "限期支付届满", frozenset({Procedure.COMPLAINT}), Match(EventKind.ORDER_ISSUED),
@@ -218,12 +222,13 @@ ALL_RESPONDENTS: dict[str, str] = {"service": "application_copy"}
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 7  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
+RULES_VERSION = 8  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
 # 4: a payment order is met by full payment only; the compensation order's own date;
 # 5: clocks counted from a party's receipt run per party (``<key>@<party>``);
 # 6: no receipt before the paper existed; an old free-text recipient read as the parties it names;
 # 7: a party's time to sue / apply to set aside is met by that party's own suit / application
-# (LDMAF 48-50), a respondent's defence period by the case closing before it ran out
+# (LDMAF 48-50), a respondent's defence period by the case closing before it ran out;
+# 8: a hearing postponed before its notice was served leaves no notice clock (DateRule.voids)
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 
@@ -476,6 +481,8 @@ def _dated(rule: DateRule, facts: CaseClockFacts, cal: WorkCalendar, kind: DayKi
     met = next((e for e in events[idx[-1] + 1:] if any(m(e) for m in rule.stops)), None)
     if met is None and closing is not None and closing.on >= start.on:
         met = closing
+    if met is None and any(m(e) for e in events[idx[-1] + 1:] for m in rule.voids):
+        return None
     if met is not None:
         if _published(met):  # the notice must be deemed served before the hearing, not merely published
             lines.append(_public_notice_line(met))
@@ -651,4 +658,6 @@ def clock_effects(kind: EventKind, procedure: Procedure | None = None, green_cha
             out.append(f"设定{rule.label}")
         if any(m.kind is kind for m in rule.stops):
             out.append(f"{rule.label}完成")
+        if any(m.kind is kind for m in rule.voids):
+            out.append(f"尚未送达开庭通知的，{rule.label}不再计算")
     return list(dict.fromkeys(out))

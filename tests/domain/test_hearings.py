@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from hrss_disputes.domain.calendar import DayKind, WorkCalendar
+from hrss_disputes.domain.deadlines import CaseClockFacts, Ev, compute
 from hrss_disputes.domain.hearings import (
     earliest_hearing,
     hearing_date_error,
@@ -16,6 +17,7 @@ from hrss_disputes.domain.hearings import (
     starts_error,
     time_cn,
 )
+from hrss_disputes.models.enums import EventKind, Procedure
 
 W, C = DayKind.WORKING, DayKind.CALENDAR
 
@@ -95,3 +97,24 @@ def test_a_party_asks_to_postpone_three_days_before(requested: date, kind: DayKi
     assert (msg is not None) is late, why
     if late:
         assert "劳动争议调解仲裁法第三十五条" in msg and "本次开庭为 2026-11-24" in msg
+
+
+def _notice_clocks(*events: tuple[EventKind, str, dict]) -> list:
+    facts = CaseClockFacts(Procedure.ORDINARY, tuple(Ev(k, date.fromisoformat(d), data) for k, d, data in events))
+    return [d for d in compute(facts, WorkCalendar(), date(2025, 12, 31)) if d.key.startswith("hearing_notice")]
+
+
+def test_a_postponed_hearing_leaves_no_notice_to_serve() -> None:
+    """LDMAF 35: the notice is of a hearing; postponed before it was served, nothing is due until a
+    new hearing is set (the clock of the new one then runs); a notice served stays served."""
+    K = EventKind
+    booked = [(K.RECEIVED, "2025-08-18", {}), (K.ACCEPTED, "2025-08-20", {}),
+              (K.HEARING_SCHEDULED, "2025-09-10", {"hearing_on": "2025-10-09"})]
+    assert [d.due for d in _notice_clocks(*booked)] == [date(2025, 9, 25)]
+    postponed = [*booked, (K.HEARING_POSTPONED, "2025-09-12", {"reason": "申请人住院"})]
+    assert _notice_clocks(*postponed) == []
+    again = [*postponed, (K.HEARING_SCHEDULED, "2025-09-15", {"hearing_on": "2025-10-20"})]
+    assert [d.due for d in _notice_clocks(*again)] == [date(2025, 10, 13)]
+    served = [*booked, (K.SERVED, "2025-09-11", {"document": "hearing_notice"}),
+              (K.HEARING_POSTPONED, "2025-09-12", {"reason": "申请人住院"})]
+    assert [d.state.value for d in _notice_clocks(*served)] == ["met"]
