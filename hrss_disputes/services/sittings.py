@@ -44,7 +44,7 @@ from ..models.enums import (
 )
 from ..models.office import AppUser, Office
 from ..models.tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting, TribunalSeat
-from . import audit, documents, hearing_day, workflow
+from . import audit, documents, hearing_day, hearings, workflow
 from .access import require, require_office_for
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ServiceError, ValidationFailed, VersionConflict
@@ -354,10 +354,7 @@ def places(*, session: Session, user: Actor, office_id: uuid.UUID | None = None)
     """The mobile-tribunal points (流动仲裁庭点) of the institute and its townships, active ones."""
     root = office_id or user.office_id
     ensure_visible(session, user, root, NOT_VISIBLE)
-    rows = session.scalars(select(HearingPlace).where(
-        HearingPlace.office_id.in_(subtree_ids(session, root)), HearingPlace.kind == PlaceKind.MOBILE_POINT,
-        HearingPlace.active.is_(True)).order_by(HearingPlace.name)).all()
-    return [Choice(p.id, f"{p.name}（{p.address}）" if p.address else p.name) for p in rows]
+    return [Choice(p.id, hearings.place_text(p)) for p in hearings.places_for(session, root, kind=PlaceKind.MOBILE_POINT)]
 
 
 def arbitrators(*, session: Session, user: Actor, office_id: uuid.UUID | None = None) -> list[Choice]:
