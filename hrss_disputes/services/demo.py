@@ -466,12 +466,18 @@ def load_demo(
                 data = SERVED_COPY if k is EventKind.SERVED else awarded if k is EventKind.AWARDED else None
                 event_id = g.uid()
                 if k is EventKind.TRIBUNAL_FORMED and Role.CLERK in office.staff:
-                    sole = uuid.uuid5(handler, "arbitrator")
+                    # the handler alone; a collective case: the handler presiding with two 兼职仲裁员 (LDMAF 31)
+                    tribunal = [(uuid.uuid5(handler, "arbitrator"), staff_names[handler])]
+                    if procedure is Procedure.COLLECTIVE:
+                        tribunal += [(uuid.uuid5(office.id, name), name) for name, _ in DEMO_PART_TIME[:2]]
                     clerk = office.staff[Role.CLERK][len(case_rows) % len(office.staff[Role.CLERK])]
-                    seat_rows.append(dict(id=uuid.uuid5(event_id, "seat"), case_id=case_id, arbitrator_id=sole,
-                                          seat="sole", from_on=d, formed_event_id=event_id))
-                    data = json.dumps({"arbitrators": [{"id": sole.hex, "name": staff_names[handler], "seat": "sole"}],
-                                       "clerk": clerk.hex, "clerk_name": staff_names[clerk]}, ensure_ascii=False)
+                    seats = [{"id": aid.hex, "name": name, "seat": seat} for (aid, name), seat in zip(
+                        tribunal, ("sole",) if len(tribunal) == 1 else ("chief", "member", "member"), strict=True)]
+                    seat_rows += [dict(id=uuid.uuid5(event_id, f"seat{i}"), case_id=case_id, arbitrator_id=aid,
+                                       seat=s["seat"], from_on=d, formed_event_id=event_id)
+                                  for i, ((aid, _n), s) in enumerate(zip(tribunal, seats, strict=True))]
+                    data = json.dumps({"arbitrators": seats, "clerk": clerk.hex, "clerk_name": staff_names[clerk]},
+                                      ensure_ascii=False)
                 if k is EventKind.PAYMENT:  # the employer paid every worker in full (workers not named)
                     data = SETTLED
                     resolved_total = total
