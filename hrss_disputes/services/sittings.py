@@ -735,7 +735,7 @@ def notice_hearings(*, session: Session, user: Actor, sitting_id: uuid.UUID) -> 
     rows = [r for r in _hearings(session, sitting) if r[0].status == HearingStatus.SCHEDULED]
     notices = _notices(session, rows)
     return [hearing_day.Hearing(case.id, case.case_number, _parties(case), place.name if place else "",
-                                notices.get(case.id)) for _, case, _ in rows]
+                                notices.get(case.id), starts=rules.time_text(h.starts)) for h, case, _ in rows]
 
 
 def issue_notices(*, session: Session, user: Actor, sitting_id: uuid.UUID,
