@@ -379,6 +379,8 @@ def apply(session: Session, case: DisputeCase, action_key: str, values: dict[str
                     sitting_id=_uuid(values.get("sitting")))
         session.add(h)
         session.flush()
+        audit.record(session, user_id=event.user_id, entity="hearing", entity_id=h.id, case_id=case.id,
+                     action="book", after=audit.snapshot(h))
         note = (f"开庭：{h.hearing_on.isoformat()} {span_text(h.starts, h.minutes)}（{h.minutes}分钟）；"
                 f"地点：{h.place_text}")
         return {"place_name": place.name, "place_text": h.place_text}, note
@@ -386,13 +388,18 @@ def apply(session: Session, case: DisputeCase, action_key: str, values: dict[str
     if pending is None:  # a case booked before the calendar: 开庭审理 as before
         return {}, event.note
     place = session.get(HearingPlace, pending.place_id) if pending.place_id else None
+    before = audit.snapshot(pending, ["status", "ended_event_id", "reason"])
     pending.ended_event_id = event.id
     if action_key == "hold_hearing":
         pending.status = HearingStatus.HELD.value
+    else:
+        pending.status = HearingStatus.POSTPONED.value
+        pending.reason = str(values.get("reason", "")).strip()
+    audit.record(session, user_id=event.user_id, entity="hearing", entity_id=pending.id, case_id=case.id,
+                 action="held" if action_key == "hold_hearing" else "postpone", before=before,
+                 after=audit.snapshot(pending, ["status", "ended_event_id", "reason"]))
+    if action_key == "hold_hearing":
         return {"hearing": pending.id.hex}, f"开庭：{_when(pending, place)}"
-    pending.status = HearingStatus.POSTPONED.value
-    pending.reason = str(values.get("reason", "")).strip()
-    who = ""
     if values.get("party"):
         party = session.get(Party, _uuid(values["party"]))
         requested = values.get("requested_on")
@@ -448,12 +455,6 @@ def case_hearings(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[
     rows = list(session.scalars(select(Hearing).where(Hearing.case_id == case.id)
                                 .order_by(Hearing.hearing_on, Hearing.starts)))
     return _views(session, rows)
-
-
-def booked_hearing(session: Session, case_id: uuid.UUID) -> HearingView | None:
-    """The case's hearing to be held (for its papers), or None."""
-    h = scheduled(session, case_id)
-    return _views(session, [h])[0] if h is not None else None
 
 
 # ---------------------------------------------------------------- the week (开庭排期)

@@ -198,6 +198,10 @@ def test_hold_marks_the_booked_hearing_held(ctx, admin, clerk) -> None:  # noqa:
     assert detail.events[-1].note == "开庭：2026-11-20 09:30 第一仲裁庭"
     [view] = ctx.call(hearings.case_hearings, case_id=case_id)
     assert view.status is HearingStatus.HELD
+    with ctx.db.session() as s:  # the booking and its end in the audit trail, with the step's
+        assert [(e.action, e.entity_id) for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "hearing")
+                                                           .order_by(AuditEntry.seq))] == [("book", view.id),
+                                                                                           ("held", view.id)]
     with pytest.raises(PermissionDenied, match="没有待开庭的安排"):  # a second sitting is booked first
         act(ctx, case_id, "hold_hearing", date(2026, 11, 20))
 
