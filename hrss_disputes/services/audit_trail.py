@@ -31,6 +31,7 @@ ENTITY_LABELS = {
     "app_user": "用户", "office": "机构", "setting": "设置", "calendar_day": "节假日",
     "minimum_wage": "最低工资", "average_wage": "平均工资", "kpi_target": "考核目标", "database": "数据库",
     "report_submission": "上报报表", "approval_request": "审批申请",
+    "hearing_place": "开庭地点", "hearing": "开庭安排",  # services.hearings
 }
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "set": "设置", "login": "登录", "login_failed": "登录失败",
@@ -42,6 +43,7 @@ ACTION_LABELS = {
     "correct_strike": "更正：撤销步骤", "correct_redate": "更正：更正日期",  # services.corrections
     "approval_requested": "申请审批", "approval_approved": "批准", "approval_refused": "不予批准",
     "approval_withdrawn": "撤回审批申请",  # services.approvals
+    "book": "确定开庭", "held": "开庭", "postpone": "延期开庭",  # services.hearings
 }
 # values no one reads in the trail: ID numbers are masked, informants not shown at all
 _ID_KEYS = re.compile(r"id_doc_number|id_number")
