@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QPushButton
 
 from hrss_disputes.models.enums import HearingStatus, Role
 from hrss_disputes.services import cases, hearings
@@ -166,3 +166,29 @@ def test_the_administrator_keeps_the_places_in_the_reference_dialog(qtbot, ctx, 
     [place] = ctx.call(hearings.list_places)
     assert (place.name, place.address, place.active) == ("第一仲裁庭", "肇庆市端州区信安大道1号三楼", False)
     dlg.grab().save("/tmp/shots19/reference_places.png")
+
+
+def test_the_tribunal_postpones_in_the_form(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """延期开庭 from the case view: no party chosen (the commission's own motion), a reason; the
+    booking is kept as postponed and the case waits for a new 确定开庭."""
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = _tried_case(ctx, admin.office_id, "张三")
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 16), hearing_on=HEARING, place="第一仲裁庭")
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.show()
+    done: list[bool] = []
+
+    def fill(dlg: ActionDialog) -> None:
+        assert "开庭通知送达期限不再计算" in " ".join(label.text() for label in dlg.findChildren(QLabel))
+        dlg.inputs["reason"].setPlainText("首席仲裁员因公出差")
+        qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                         Qt.MouseButton.LeftButton)
+        done.append(dlg.result_detail is not None)
+
+    when_modal(ActionDialog, fill)
+    qtbot.mouseClick(view.action_buttons["postpone_hearing"], Qt.MouseButton.LeftButton)
+    assert done == [True]
+    assert "开庭已延期，待重新确定开庭" in view.badges.text()
+    assert view.fields["hearings"].text().endswith("（延期）：首席仲裁员因公出差")
+    assert {"schedule_hearing"} <= set(view.action_buttons) and "postpone_hearing" not in view.action_buttons
