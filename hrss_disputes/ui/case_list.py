@@ -294,6 +294,7 @@ class CaseListPage(QWidget):
             "supervised": QCheckBox("挂牌督办"),
             "small_claims": QCheckBox("小额速裁"),
         }
+        self.flags["mine"].setToolTip("本人为承办人、仲裁庭成员（仲裁员名册关联本人账号）或书记员的案件")
         self.date_from = OptionalDate("收案自")
         self.date_to = OptionalDate("至")
         grid.addWidget(self.search, 0, 0, 1, 4)

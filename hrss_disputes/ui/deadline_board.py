@@ -28,6 +28,7 @@ from .case_list import flags_text
 from .forms import fmt_date
 
 WIDEST_CASE_NUMBER = "肇劳人仲案字〔2026〕第1234号"  # the 案号 column is wide enough for it
+MINE_HINT = "本人为承办人、仲裁庭成员（仲裁员名册关联本人账号）或书记员的案件"
 COLUMNS = ["状态", "最后期限", "剩余", "期限", "案号", "程序", "申请人/投诉人", "被申请人/用人单位", "承办人", "标记"]
 BUCKET_COLORS = {Bucket.OVERDUE: QColor("#c62828"), Bucket.TODAY: QColor("#ef6c00"),
                  Bucket.PAUSED: QColor("#6a1b9a")}
@@ -128,6 +129,7 @@ class DeadlineBoardPage(QWidget):
         bar = QHBoxLayout()
         self.scope = QComboBox()
         self.scope.addItem("我承办的案件", Scope.MINE)
+        self.scope.setItemData(0, MINE_HINT, Qt.ItemDataRole.ToolTipRole)
         self.scope.addItem("本机构全部案件", Scope.OFFICE)
         self.procedure = QComboBox()
         self.procedure.addItem("全部程序", None)
