@@ -329,7 +329,8 @@ def _picked(value: Any) -> list[str] | None:
     """The tribunal field's ids in seat order, or None when it is not a list of ids."""
     if not isinstance(value, list | tuple):
         return None
-    ids = [_uuid(x) for x in value]
+    # ids as the form gives them, or the seats as a recorded step stored them ({id, name, seat})
+    ids = [_uuid(x.get("id") if isinstance(x, dict) else x) for x in value]
     return None if any(i is None for i in ids) else [i.hex for i in ids if i is not None]
 
 
@@ -369,11 +370,13 @@ def check(session: Session, case: DisputeCase, key: str, values: dict[str, Any],
 
 def _decision_errors(session: Session, case: DisputeCase, values: dict[str, Any], on: date | None) -> dict[str, str]:
     errors: dict[str, str] = {}
+    asked = session.get(CaseEvent, _uuid(values.get("request"))) if _uuid(values.get("request")) else None
+    if (asked is not None and asked.case_id == case.id and asked.kind == EventKind.RECUSAL_REQUESTED
+            and on is not None and on < asked.occurred_on):  # also when a recorded decision is re-dated (更正)
+        errors["occurred_on"] = f"回避决定不能早于回避申请的日期 {asked.occurred_on.isoformat()}"
     request = next((e for e in _open_requests(session, case.id) if e.id.hex == str(values.get("request"))), None)
     if request is None:
         return errors  # field_sources says the request is not one open
-    if on is not None and on < request.occurred_on:
-        errors["occurred_on"] = f"回避决定不能早于回避申请的日期 {request.occurred_on.isoformat()}"
     outcome = values.get("outcome")
     if outcome == REFUSED and not str(values.get("reason") or "").strip():
         errors["reason"] = "驳回回避申请的，请填写理由"

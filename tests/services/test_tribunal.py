@@ -209,6 +209,9 @@ def test_a_refused_recusal_needs_its_reason_and_changes_nobody(ctx, inst: Instit
     with pytest.raises(ValidationFailed) as err:
         act(ctx, case_id, "decide_recusal", date(2026, 11, 10), request=request, outcome="refused")
     assert err.value.errors["reason"] == "驳回回避申请的，请填写理由"
+    with pytest.raises(ValidationFailed) as err:  # decided before it was asked
+        act(ctx, case_id, "decide_recusal", date(2026, 11, 8), request=request, outcome="refused", reason="无")
+    assert err.value.errors["occurred_on"] == "回避决定不能早于回避申请的日期 2026-11-09"
     d = act(ctx, case_id, "decide_recusal", date(2026, 11, 10), request=request, outcome="refused",
             reason="经核实无宴请情形")
     note = next(e for e in d.events if e.kind is EventKind.RECUSAL_DECIDED).note
