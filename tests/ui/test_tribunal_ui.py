@@ -98,13 +98,17 @@ def test_a_clerk_chooses_a_three_member_tribunal(qtbot, ctx, admin, app_font) ->
     qtbot.wait(100)  # the summary laid out anew for its taller rows
     SHOTS.mkdir(parents=True, exist_ok=True)
     view.grab().save(str(SHOTS / "case_view_tribunal.png"))
-    # the case is on each arbitrator's board who signs in, and on the clerk's: "我承办的案件"
-    from hrss_disputes.services import deadline_board
-    from hrss_disputes.services.deadline_board import BoardQuery, Scope
+    # the case is on the board of each arbitrator who signs in, and on the clerk's: "我承办的案件"
+    from hrss_disputes.services.deadline_board import Scope
+    from hrss_disputes.ui.deadline_board import DeadlineBoardPage
 
     for who in (chen, clerk):
-        rows = ctx.call(deadline_board.board, user=who, query=BoardQuery(scope=Scope.MINE)).rows
-        assert case_id in {r.case_id for r in rows}, who.username
+        ctx.actor = who
+        page = DeadlineBoardPage(ctx)
+        qtbot.addWidget(page)
+        page.refresh()
+        assert page.scope.currentData() is Scope.MINE
+        assert case_id in {r.case_id for r in page.model.rows}, who.username
 
 
 def test_the_head_keeps_the_register(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
