@@ -163,6 +163,8 @@ def test_document_writes_only_the_current_papers_and_no_file_it_was_not_named(  
     case_id = heard_case(ctx, admin.office_id)  # hearing set on 14 October for 5 November
     notices = []
     for on, hearing in [(date(2026, 10, 20), date(2026, 11, 6)), (date(2026, 10, 26), date(2026, 11, 9))]:
+        if notices:  # moved: the first hearing postponed, then booked again
+            act(ctx, case_id, "postpone_hearing", on, reason="仲裁员另有公务")
         act(ctx, case_id, "schedule_hearing", on, hearing_on=hearing, place="一庭")
         version = ctx.call(cases.get_case, case_id=case_id).version
         notices += ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_notice",
