@@ -44,7 +44,7 @@ class DisputeCase(SQLModel, table=True):
     case_number: str | None = Field(default=None, sa_type=String(60))  # 案号
     office_id: uuid.UUID = Field(foreign_key="office.id")
     handler_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)  # 承办人
-    clerk_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")  # 书记员
+    clerk_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)  # 书记员
     cause: str = Field(sa_type=String(30))  # Cause 案由
     intake_channel: str | None = Field(default=None, sa_type=String(20))  # IntakeChannel
     summary: str = Field(default="", sa_type=Text)  # 请求事项与事实理由摘要
