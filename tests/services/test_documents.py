@@ -186,7 +186,7 @@ def test_a_preview_is_marked_and_writes_nothing(ctx, admin, arbitrator) -> None:
     shown = ctx.call(documents.preview, case_id=case_id, doc_type="hearing_notice", issue_date=ON)
     [pdf] = shown.pdfs
     assert "样稿" in text_of(pdf) and "劳人仲案字〔2026〕1号" in text_of(pdf)  # numbered at acceptance
-    assert shown.blanks == ["开庭地点", "开庭日期"]  # not yet recorded: written by hand
+    assert shown.blanks == ["开庭地点", "开庭日期", "开庭时间"]  # not yet recorded: written by hand
     [pdf] = ctx.call(documents.preview, case_id=case_id, doc_type="acceptance_notice", issue_date=ON).pdfs
     assert "签发时编号" in text_of(pdf)
     assert count(ctx, IssuedDocument) == 0
