@@ -308,3 +308,38 @@ def test_a_hearing_scheduled_before_the_calendar_stays_readable(ctx, admin, cler
     assert ctx.call(hearings.case_hearings, case_id=case_id) == []
     act(ctx, case_id, "hold_hearing", date(2026, 11, 20))  # no booking to mark: recorded as before
     assert ctx.call(cases.get_case, case_id=case_id).status.label == "审理中"
+
+
+# ---------------------------------------------------------------- demo data
+
+
+def test_the_demo_shows_rooms_points_and_a_fortnight_of_hearings(db) -> None:  # noqa: ANN001
+    """services.demo: every institute has its rooms and each township under it a 流动仲裁庭点; this
+    week's and next week's hearings are booked through 确定开庭 (no two overlapping in a room), the
+    past ones held."""
+    from collections import Counter
+
+    from hrss_disputes.models.office import AppUser, Office
+    from hrss_disputes.models.tribunal import HearingPlace
+    from hrss_disputes.services.context import ServiceContext, actor_of
+    from hrss_disputes.services.demo import load_demo
+
+    today = date(2026, 11, 25)  # a Wednesday
+    with db.session() as s:
+        load_demo(session=s, cases=1200, seed=3, today=today)
+        rooms = Counter(o.kind for o in s.scalars(select(Office).join(HearingPlace, HearingPlace.office_id == Office.id)
+                                                  .where(HearingPlace.kind == "room")))
+        points = {p.office_id for p in s.scalars(select(HearingPlace).where(HearingPlace.kind == "mobile_point"))}
+        towns = set(s.scalars(select(Office.id).where(Office.kind == OfficeKind.TOWNSHIP_CENTRE)))
+        institutes = len(s.scalars(select(Office.id).where(Office.kind == OfficeKind.INSTITUTE)).all())
+        leader = actor_of(s.scalars(select(AppUser).where(AppUser.username == "gd_leader")).one())
+        booked = s.scalars(select(Hearing).where(Hearing.sitting_id.is_(None))).all()
+    assert rooms[OfficeKind.INSTITUTE] in range(2 * institutes, 3 * institutes + 1) and points == towns
+    assert len(booked) >= 8
+    assert all(h.status == ("held" if h.hearing_on < today else "scheduled") for h in booked)
+    from hrss_disputes.domain.hearings import overlaps
+
+    assert not [(a.id, b.id) for a in booked for b in booked if a.id != b.id and (a.place_id, a.hearing_on) == (
+        b.place_id, b.hearing_on) and overlaps(a.starts, a.minutes, b.starts, b.minutes)]
+    week = ServiceContext(db, leader).call(hearings.week, day=today)
+    assert week.count >= 4 and all(r.label for r in week.rows)
