@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -156,6 +156,12 @@ class HearingCalendar(QDialog):
                     self.table.setItem(row + i, col, item)
             row += height
         self.table.resizeRowsToContents()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().changeEvent(event)
+        # back from a case opened from here (a hearing booked, held or postponed meanwhile): read again
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.week is not None:
+            self.reload()
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         super().resizeEvent(event)
