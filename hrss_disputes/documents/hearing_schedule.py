@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..domain.chinese_text import date_cn
-from .kpi_report import STYLES, _p
+from .pdf_blocks import STYLES, build_numbered, para
 from .render import FONT, register_font
 
 if TYPE_CHECKING:  # the week is read by services.hearings; this module only lays it out
@@ -63,15 +63,9 @@ def render_schedule(week: Week, made_by: str, made_on: date) -> bytes:
     shares = [1.0 if i < 5 or any(r.days[i] for r in week.rows) else 0.5 for i in range(7)]
     first = width * 0.12
     table = _grid(week, [first] + [(width - first) * x / sum(shares) for x in shares])
-    story = [_p(week.office_name, "sub"), _p(TITLE, "title"),
-             _p(f"{week_span(week)}　共 {week.count} 件", "sub"), Spacer(1, 6), table, Spacer(1, 10),
-             _p(f"制表人：{made_by}　　制表日期：{date_cn(made_on)}", "right")]
+    story = [para(week.office_name, "sub"), para(TITLE, "title"),
+             para(f"{week_span(week)}　共 {week.count} 件", "sub"), Spacer(1, 6), table, Spacer(1, 10),
+             para(f"制表人：{made_by}　　制表日期：{date_cn(made_on)}", "right")]
 
-    def decorate(canvas, _doc) -> None:  # noqa: ANN001
-        canvas.saveState()
-        canvas.setFont(FONT, 9)
-        canvas.drawCentredString(page[0] / 2, 9 * mm, f"— {canvas.getPageNumber()} —")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    build_numbered(doc, story, foot=9 * mm)
     return buf.getvalue()

@@ -6,65 +6,38 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
 
 from ..domain import court_links
 from ..domain.audit_chain import anchor_line
 from ..domain.chinese_text import date_cn
 from ..domain.kpi import COUNTS_NOTE, MISSED, TARGET_NOTE, complaint_rows, figure_rows
 from ..domain.kpi import REPORT_TITLE as TITLE
+from .pdf_blocks import STYLES, build_numbered, para, table
 from .render import FONT, register_font
 
 if TYPE_CHECKING:  # the figures are worked out by services.report; this module only lays them out
     from ..services.report import Report
 
 LINE_COLOURS = (colors.HexColor("#1565c0"), colors.HexColor("#2e7d32"), colors.HexColor("#c62828"))
-_BASE = ParagraphStyle("r", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
-STYLES = {
-    "title": ParagraphStyle("rt", parent=_BASE, fontSize=20, leading=30, alignment=TA_CENTER),
-    "sub": ParagraphStyle("rs", parent=_BASE, fontSize=12, leading=20, alignment=TA_CENTER),
-    "heading": ParagraphStyle("rh", parent=_BASE, fontSize=13, leading=22, spaceBefore=8),
-    "cell": ParagraphStyle("rc", parent=_BASE, alignment=TA_CENTER),
-    "cell_left": _BASE,
-    "note": ParagraphStyle("rn", parent=_BASE, fontSize=9, leading=13, textColor=colors.HexColor("#555555")),
-    "right": ParagraphStyle("rr", parent=_BASE, fontSize=12, leading=20, alignment=TA_RIGHT),
-}
-STYLES["small"] = ParagraphStyle("rx", parent=STYLES["cell"], fontSize=9, leading=12)
-STYLES["small_left"] = ParagraphStyle("rxl", parent=_BASE, fontSize=9, leading=12)
 STYLES["missed"] = ParagraphStyle("rm", parent=STYLES["cell"], textColor=colors.HexColor("#c62828"))
 STYLES["stamp"] = ParagraphStyle("rst", parent=STYLES["cell"], textColor=colors.HexColor("#1565c0"))  # 已上报
 WARNED = "警告："  # a submitted report that does not hold (services.report_submissions): printed red
 STYLES["warned"] = ParagraphStyle("rwn", parent=STYLES["cell"], textColor=colors.HexColor("#c62828"))  # 警告：不可信
-
-
-def _p(text: str, style: str = "cell") -> Paragraph:
-    return Paragraph(escape(text), STYLES[style])
+_p = para
 
 
 def _table(rows: list[list[str]], widths: list[float], left: set[int] = frozenset(), header_rows: int = 1,
            extra: list | None = None, small: bool = False) -> Table:  # type: ignore[assignment]
-    def style(r: int, c: int, text: str) -> str:
-        if r >= header_rows and c in left:
-            return "small_left" if small else "cell_left"
-        return "missed" if text == MISSED else ("small" if small else "cell")
-
-    body = [[_p(x, style(r, c, x)) for c, x in enumerate(row)] for r, row in enumerate(rows)]
-    t = Table(body, colWidths=widths, repeatRows=header_rows)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("FONTNAME", (0, 0), (-1, -1), FONT),
-                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                           ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#eeeeee")),
-                           *(extra or [])]))
-    return t
+    return table(rows, widths, left, header_rows, extra, small, red={MISSED})
 
 
 def _rates_table(report: Report, width: float) -> Table:
@@ -167,11 +140,5 @@ def render_report(report: Report, listed_max: int) -> bytes:
     story += [Spacer(1, 16), _p(f"制表人：{report.preparer}　　制表日期：{date_cn(report.made_on)}", "right"),
               Spacer(1, 10), _p(anchor_line(*report.audit_head), "note")]
 
-    def decorate(canvas, _doc) -> None:  # noqa: ANN001
-        canvas.saveState()
-        canvas.setFont(FONT, 9)
-        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"— {canvas.getPageNumber()} —")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    build_numbered(doc, story)
     return buf.getvalue()

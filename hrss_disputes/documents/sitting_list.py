@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from ..domain.chinese_text import date_cn
-from .kpi_report import _p, _table
+from .pdf_blocks import build_numbered, para, table
 from .render import FONT, register_font
 
 if TYPE_CHECKING:  # the sitting is read by services.sittings; this module only lays it out
@@ -41,21 +41,15 @@ def render_sitting_list(view: SittingView, made_by: str, made_on: date) -> bytes
                             bottomMargin=20 * mm, title=f"{TITLE}（{view.place_name} {view.sits_on.isoformat()}）",
                             author=view.office_name, creator="hrss_disputes", invariant=1, initialFontName=FONT)
     width = doc.width
-    info = _table(_heading_rows(view), [width * 0.16, width * 0.84], left={1}, header_rows=0)
+    info = table(_heading_rows(view), [width * 0.16, width * 0.84], left={1}, header_rows=0)
     cases = [["序号", "开庭时间", "案号", "申请人", "被申请人", "案由"]]
     for n, c in enumerate(view.cases, 1):
         cases.append([str(n), f"{c.time}–{c.ends}", c.case_number, c.applicants, c.respondents, c.cause])
     w = width / 100
-    story = [_p(view.office_name, "sub"), _p(TITLE, "title"), Spacer(1, 6), info, Spacer(1, 10),
-             _p(f"审理案件（共 {len(view.cases)} 件）", "heading"),
-             _table(cases, [w * 7, w * 14, w * 29, w * 15, w * 23, w * 12], left={2, 3, 4}, small=True),
-             Spacer(1, 14), _p(f"制表人：{made_by}　　制表日期：{date_cn(made_on)}", "right")]
+    story = [para(view.office_name, "sub"), para(TITLE, "title"), Spacer(1, 6), info, Spacer(1, 10),
+             para(f"审理案件（共 {len(view.cases)} 件）", "heading"),
+             table(cases, [w * 7, w * 14, w * 29, w * 15, w * 23, w * 12], left={2, 3, 4}, small=True),
+             Spacer(1, 14), para(f"制表人：{made_by}　　制表日期：{date_cn(made_on)}", "right")]
 
-    def decorate(canvas, _doc) -> None:  # noqa: ANN001
-        canvas.saveState()
-        canvas.setFont(FONT, 9)
-        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"— {canvas.getPageNumber()} —")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    build_numbered(doc, story)
     return buf.getvalue()
