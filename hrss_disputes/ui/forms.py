@@ -97,8 +97,9 @@ def _change_signals(widget: QWidget) -> list[tuple[QWidget, str]]:
             if not isinstance(child, QPushButton)]
 
 
-def add_field(form: QFormLayout, text: str, widget: QWidget, errors: FieldErrors, key: str) -> QLabel:
-    """A form row whose field has an error line underneath."""
+def field_box(widget: QWidget, errors: FieldErrors, key: str) -> tuple[QWidget, QLabel]:
+    """The field with its error line underneath, registered under ``key``: the box to lay out and
+    the error line."""
     box = QWidget()
     lay = QVBoxLayout(box)
     lay.setContentsMargins(0, 0, 0, 0)
@@ -106,8 +107,14 @@ def add_field(form: QFormLayout, text: str, widget: QWidget, errors: FieldErrors
     lay.addWidget(widget)
     label = error_label()
     lay.addWidget(label)
-    form.addRow(text, box)
     errors.register(key, widget, label)
+    return box, label
+
+
+def add_field(form: QFormLayout, text: str, widget: QWidget, errors: FieldErrors, key: str) -> QLabel:
+    """A form row whose field has an error line underneath."""
+    box, label = field_box(widget, errors, key)
+    form.addRow(text, box)
     return label
 
 

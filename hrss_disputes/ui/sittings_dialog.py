@@ -43,7 +43,7 @@ from ..domain.permissions import Permission, allowed
 from ..services import sittings
 from ..services.errors import ServiceError, ValidationFailed
 from ..services.sittings import CaseChoice, CaseEntry, SittingInput, SittingView
-from .forms import FieldErrors, date_edit, error_label, qdate_to_date, select_data
+from .forms import FieldErrors, date_edit, error_label, field_box, qdate_to_date, select_data
 from .hearing_day_dialog import NoticeBatch, print_to, save_to_folder
 from .pdf_view import PdfDialog, ask_printer
 
@@ -76,16 +76,8 @@ def _item(text: str, data: object = None) -> QTableWidgetItem:
 
 def _field(grid: QGridLayout, row: int, col: int, text: str, widget: QWidget, errors: FieldErrors, key: str) -> None:
     """A labelled input with its error line underneath, in a grid of two columns of fields."""
-    box = QWidget()
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.setSpacing(1)
-    lay.addWidget(widget)
-    label = error_label()
-    lay.addWidget(label)
     grid.addWidget(QLabel(text), row, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-    grid.addWidget(box, row, col * 2 + 1)
-    errors.register(key, widget, label)
+    grid.addWidget(field_box(widget, errors, key)[0], row, col * 2 + 1)
 
 
 class SittingsDialog(QDialog):
@@ -174,15 +166,7 @@ class SittingsDialog(QDialog):
         _field(grid, 0, 0, "流动仲裁庭点", self.place, self.errors, "place")
         _field(grid, 0, 1, "开庭日期", self.sits_on, self.errors, "sits_on")
         grid.addWidget(QLabel("出庭仲裁员"), 1, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        arb_box = QWidget()
-        arb_lay = QVBoxLayout(arb_box)
-        arb_lay.setContentsMargins(0, 0, 0, 0)
-        arb_lay.setSpacing(1)
-        arb_lay.addWidget(tribunal)
-        arb_error = error_label()
-        arb_lay.addWidget(arb_error)
-        grid.addWidget(arb_box, 1, 1, 1, 3)
-        self.errors.register("arbitrators", tribunal, arb_error)
+        grid.addWidget(field_box(tribunal, self.errors, "arbitrators")[0], 1, 1, 1, 3)
         _field(grid, 2, 0, "书记员", self.clerk, self.errors, "clerk")
         _field(grid, 2, 1, "备注", self.note, self.errors, "note")
         grid.setColumnStretch(1, 1)
