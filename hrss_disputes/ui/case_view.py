@@ -34,7 +34,7 @@ from ..domain.workflows import PER_WORKER, Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
 from ..services import cases, claims, element_positions, limitation, workflow
 from ..services.cases import CaseDetail
-from ..services.errors import NotFound, PermissionDenied
+from ..services.errors import NotFound, PermissionDenied, ServiceError
 from ..services.papers import decision_text
 from .action_buttons import ActionButtons, short_label
 from .forms import align_right, fmt_date, money_text
@@ -640,7 +640,11 @@ class CaseView(QWidget):
         """Open one of the case dialogs; show what it saved, or reload after a lost race."""
         if self.detail is None:
             return
-        dlg = dialog_cls(self.ctx, self.detail, self)
+        try:  # a dialog may read its choices from the services: refused when the user was stopped
+            dlg = dialog_cls(self.ctx, self.detail, self)
+        except ServiceError as e:
+            QMessageBox.warning(self, "无法办理", str(e))
+            return
         if dlg.exec() and dlg.result_detail is not None:
             self.show_detail(dlg.result_detail)
             self.changed.emit(self.case_id)
