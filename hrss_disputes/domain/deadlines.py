@@ -181,7 +181,7 @@ DATE_RULES: tuple[DateRule, ...] = (
     DateRule("hearing_notice", "开庭通知送达期限", ARBITRATION, Match(EventKind.HEARING_SCHEDULED), "hearing_on",
              stops=(Match(EventKind.SERVED, "hearing_notice"),), before_days=5, kind=DayKind.WORKING,
              kind_unsure=True, source="劳动争议调解仲裁法第三十五条（开庭五日前书面通知）",
-             voids=(Match(EventKind.HEARING_POSTPONED),)),
+             voids=(Match(EventKind.HEARING_POSTPONED), Match(EventKind.SUSPENDED))),
     # met when everything owed has been paid, not by a part payment; a compensation order
     # (逾期不支付) takes its place
     DateRule("payment_order", "限期支付届满", frozenset({Procedure.COMPLAINT}), Match(EventKind.ORDER_ISSUED),
@@ -222,13 +222,14 @@ ALL_RESPONDENTS: dict[str, str] = {"service": "application_copy"}
 RULE_KEYS: tuple[str, ...] = tuple(r.key for r in CLOCKS) + tuple(r.key for r in DATE_RULES)
 LABELS: dict[str, str] = {r.key: r.label for r in (*CLOCKS, *DATE_RULES)}
 # Raise when a rule above changes: every stored deadline (case_deadline) is then worked out anew.
-RULES_VERSION = 8  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
+RULES_VERSION = 9  # 2: public-notice service (Rules2017 46(6), CPL 95); 3: serving issued papers;
 # 4: a payment order is met by full payment only; the compensation order's own date;
 # 5: clocks counted from a party's receipt run per party (``<key>@<party>``);
 # 6: no receipt before the paper existed; an old free-text recipient read as the parties it names;
 # 7: a party's time to sue / apply to set aside is met by that party's own suit / application
 # (LDMAF 48-50), a respondent's defence period by the case closing before it ran out;
 # 8: a hearing postponed before its notice was served leaves no notice clock (DateRule.voids)
+# 9: nor does a suspension (中止审理 postpones the booked hearing; a new 确定开庭 after 恢复审理)
 UNSURE_KINDS: frozenset[str] = frozenset(r.key for r in (*CLOCKS, *DATE_RULES) if r.kind_unsure)
 UNSURE_DAYS: frozenset[str] = frozenset(r.key for r in CLOCKS if r.days_unsure)
 

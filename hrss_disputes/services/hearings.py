@@ -31,7 +31,14 @@ from ..domain.hearings import (
 )
 from ..domain.permissions import Permission
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import OPEN_STATUSES, HearingStatus, OfficeKind, PlaceKind
+from ..models.enums import (
+    OPEN_STATUSES,
+    CaseStatus,
+    EventKind,
+    HearingStatus,
+    OfficeKind,
+    PlaceKind,
+)
 from ..models.office import AppUser, Office
 from ..models.party import Party
 from ..models.tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting, TribunalSeat
@@ -49,6 +56,10 @@ NAME_MAX, ADDRESS_MAX = 60, 200
 
 
 # ---------------------------------------------------------------- places (reference data)
+SUSPENSION_REASON = "中止审理"  # the reason a suspended case's booked hearing is postponed with
+# a case's scheduled hearing is on the calendar while the case goes on: not when it is suspended
+# (中止审理 postpones it; an older booking left behind is filtered out) nor closed
+BOOKABLE = frozenset(OPEN_STATUSES - {CaseStatus.SUSPENDED})
 
 
 @dataclass(frozen=True)
@@ -244,7 +255,7 @@ def _booked(session: Session, on: date, *, exclude_case: uuid.UUID | None = None
     """The scheduled hearings of open cases on a day."""
     query = (select(Hearing, DisputeCase).join(DisputeCase, DisputeCase.id == Hearing.case_id)
              .where(Hearing.hearing_on == on, Hearing.status == HearingStatus.SCHEDULED.value,
-                    DisputeCase.status.in_([s.value for s in OPEN_STATUSES])))
+                    DisputeCase.status.in_([s.value for s in BOOKABLE])))
     if exclude_case is not None:
         query = query.where(Hearing.case_id != exclude_case)
     return list(session.execute(query.order_by(Hearing.starts)).all())
@@ -430,6 +441,33 @@ class HearingView:
 
     @property
     def time(self) -> str:
+def after_step(session: Session, case: DisputeCase, event: CaseEvent) -> str:
+    """What a step that stops the hearing does to the case's booked hearing (the case's status
+    already refreshed): 中止审理 postpones it with the reason "中止审理" (after 恢复审理 a new
+    确定开庭 sets the next one), a step closing the case (撤回, 按撤回处理, 调解结案, 裁决, 撤销…)
+    cancels it. The row stays (the case's history); the note says so ("" when nothing was booked)."""
+    pending = scheduled(session, case.id)
+    if pending is None:
+        return ""
+    suspended = event.kind == EventKind.SUSPENDED
+    if not suspended and CaseStatus(case.status) in OPEN_STATUSES:
+        return ""
+    place = session.get(HearingPlace, pending.place_id) if pending.place_id else None
+    before = audit.snapshot(pending, ["status", "ended_event_id", "reason"])
+    pending.ended_event_id = event.id
+    if suspended:
+        pending.status, pending.reason = HearingStatus.POSTPONED.value, SUSPENSION_REASON
+        note = f"原定 {_when(pending, place)} 的开庭因中止审理延期；恢复审理后须重新确定开庭"
+    else:
+        pending.status = HearingStatus.CANCELLED.value
+        pending.reason = f"案件已结案（{EventKind(event.kind).label}）"
+        note = f"原定 {_when(pending, place)} 的开庭不再举行（{pending.reason}）"
+    audit.record(session, user_id=event.user_id, entity="hearing", entity_id=pending.id, case_id=case.id,
+                 action="postpone" if suspended else "cancel", before=before,
+                 after=audit.snapshot(pending, ["status", "ended_event_id", "reason"]))
+    return note
+
+
         return time_text(self.starts)
 
     @property
@@ -516,7 +554,7 @@ def week(*, session: Session, user: Actor, day: date, by: str = BY_PLACE) -> Wee
              .where(Hearing.hearing_on >= monday, Hearing.hearing_on < monday + timedelta(days=7),
                     or_(Hearing.status == HearingStatus.HELD.value,
                         (Hearing.status == HearingStatus.SCHEDULED.value)
-                        & DisputeCase.status.in_([s.value for s in OPEN_STATUSES])))
+                        & DisputeCase.status.in_([s.value for s in BOOKABLE])))
              .order_by(Hearing.hearing_on, Hearing.starts))
     if allowed is not None:
         query = query.where(DisputeCase.office_id.in_(allowed))

@@ -463,6 +463,8 @@ def _institute_for(session: Session, office_id: uuid.UUID) -> uuid.UUID:
         office = session.get(Office, office.parent_id) if office.parent_id else None
     return office_id
 
+    if case.family == CaseFamily.ARBITRATION and (stopped := hearings.after_step(session, case, event)):
+        event.note = "；".join(filter(None, [event.note, stopped]))  # 中止 or closed: the booked hearing off
 
 def _linked_case(session: Session, user: Actor, origin: DisputeCase, on: date, clocks: Clocks, today: date,
                  to_mediation: bool = False) -> uuid.UUID:

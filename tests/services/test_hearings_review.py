@@ -1,0 +1,69 @@
+"""The hearing calendar after the outside reviews of issue 19: a suspended or closed case leaves no
+booked hearing (and no notice clock) behind, the overlap warning names only what the caller may
+see and also warns of a rest day, a hearing ends within the day, the 开庭排期表 prints any week."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from hrss_disputes.models.enums import HearingStatus, Role
+from hrss_disputes.models.tribunal import Hearing
+from hrss_disputes.services import hearings, workflow
+from tests.factories import act, make_user
+from tests.services.test_hearings import DAY, _book, _case
+
+
+@pytest.fixture
+def clerk(ctx, admin):  # noqa: ANN001, ANN201
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    return ctx.actor
+
+
+def _hearings(ctx, case_id) -> list[tuple[HearingStatus, str]]:  # noqa: ANN001
+    return [(v.status, v.reason) for v in ctx.call(hearings.case_hearings, case_id=case_id)]
+
+
+# ---------------------------------------------------------------- a suspended or closed case (point 4)
+
+
+def test_a_suspension_postpones_the_booked_hearing_and_stops_its_notice_clock(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id)
+    keys = {d.key for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=date(2026, 11, 20))}
+    assert any(k.startswith("hearing_notice") for k in keys)
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    detail = act(ctx, case_id, "suspend", date(2026, 11, 20), ground="6")  # 中止审理 (仲裁规则第四十七条)
+    assert _hearings(ctx, case_id) == [(HearingStatus.POSTPONED, "中止审理")]  # the history kept
+    assert "原定 2026-12-03 09:30 第一仲裁庭 的开庭因中止审理延期" in detail.events[-1].note
+    assert not any(d.key.startswith("hearing_notice") for d in ctx.call(workflow.case_deadlines, case_id=case_id, today=date(2026, 11, 20)))
+    assert ctx.call(hearings.week, day=DAY).rows == ()  # off the calendar
+    act(ctx, case_id, "resume", date(2026, 11, 21))
+    offered = {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    assert "schedule_hearing" in offered and "postpone_hearing" not in offered  # a new 确定开庭 is needed
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 21), hearing_on=date(2026, 12, 10), starts="09:30",
+        minutes=60, place="第一仲裁庭")
+    assert [s for s, _r in _hearings(ctx, case_id)] == [HearingStatus.POSTPONED, HearingStatus.SCHEDULED]
+
+
+@pytest.mark.parametrize(("action", "values"), [
+    ("withdraw", {}),
+    ("revoke", {"reason": "不属于受理范围"}),
+    ("mediation_statement", {}),
+    ("deemed_withdrawn", {"reason": "申请人无正当理由拒不到庭"}),
+])
+def test_a_closed_case_leaves_no_booked_hearing(ctx, admin, clerk, action: str, values: dict) -> None:  # noqa: ANN001
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id)
+    if action == "deemed_withdrawn":
+        ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    else:
+        ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    act(ctx, case_id, action, date(2026, 11, 20), **values)
+    [(status, reason)] = _hearings(ctx, case_id)
+    assert status is HearingStatus.CANCELLED and "结案" in reason
+    with ctx.db.session() as s:
+        assert s.scalars(select(Hearing).where(Hearing.status == HearingStatus.SCHEDULED.value)).all() == []
+    assert ctx.call(hearings.week, day=DAY).rows == ()
