@@ -53,13 +53,13 @@ from .offices import ensure_visible, subtree_ids, visible_office_ids
 ACTIONS = frozenset({"schedule_hearing", "hold_hearing", "postpone_hearing"})
 INSTITUTES = (OfficeKind.INSTITUTE, OfficeKind.COMMISSION)
 NAME_MAX, ADDRESS_MAX = 60, 200
-
-
-# ---------------------------------------------------------------- places (reference data)
 SUSPENSION_REASON = "中止审理"  # the reason a suspended case's booked hearing is postponed with
 # a case's scheduled hearing is on the calendar while the case goes on: not when it is suspended
 # (中止审理 postpones it; an older booking left behind is filtered out) nor closed
 BOOKABLE = frozenset(OPEN_STATUSES - {CaseStatus.SUSPENDED})
+
+
+# ---------------------------------------------------------------- places (reference data)
 
 
 @dataclass(frozen=True)
@@ -423,24 +423,6 @@ def apply(session: Session, case: DisputeCase, action_key: str, values: dict[str
             f"原定 {_when(pending, place)} 的开庭延期{who}；理由：{pending.reason}；须重新确定开庭")
 
 
-# ---------------------------------------------------------------- a case's hearings
-
-
-@dataclass(frozen=True)
-class HearingView:
-    id: uuid.UUID
-    case_id: uuid.UUID
-    hearing_on: date
-    starts: int
-    minutes: int
-    place_name: str
-    place_text: str  # name and address, as the notice says it
-    status: HearingStatus
-    reason: str
-    arbitrators: tuple[str, ...]
-
-    @property
-    def time(self) -> str:
 def after_step(session: Session, case: DisputeCase, event: CaseEvent) -> str:
     """What a step that stops the hearing does to the case's booked hearing (the case's status
     already refreshed): 中止审理 postpones it with the reason "中止审理" (after 恢复审理 a new
@@ -468,6 +450,24 @@ def after_step(session: Session, case: DisputeCase, event: CaseEvent) -> str:
     return note
 
 
+# ---------------------------------------------------------------- a case's hearings
+
+
+@dataclass(frozen=True)
+class HearingView:
+    id: uuid.UUID
+    case_id: uuid.UUID
+    hearing_on: date
+    starts: int
+    minutes: int
+    place_name: str
+    place_text: str  # name and address, as the notice says it
+    status: HearingStatus
+    reason: str
+    arbitrators: tuple[str, ...]
+
+    @property
+    def time(self) -> str:
         return time_text(self.starts)
 
     @property
