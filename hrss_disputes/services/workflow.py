@@ -446,6 +446,8 @@ def perform_action(
     if approval is not None:  # 经…申请，…批准
         event.note = "；".join(filter(None, [approval(event), event.note]))
     _refresh_state(session, case)
+    if case.family == CaseFamily.ARBITRATION and (stopped := hearings.after_step(session, case, event)):
+        event.note = "；".join(filter(None, [event.note, stopped]))  # 中止 or closed: the booked hearing off
     refresh_deadlines(session, case, clocks, today)
     audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, case_id=case.id, action=found.key,
                  before=before, after={**audit.snapshot(event), "case": audit.snapshot(case, list(before))})
@@ -463,8 +465,6 @@ def _institute_for(session: Session, office_id: uuid.UUID) -> uuid.UUID:
         office = session.get(Office, office.parent_id) if office.parent_id else None
     return office_id
 
-    if case.family == CaseFamily.ARBITRATION and (stopped := hearings.after_step(session, case, event)):
-        event.note = "；".join(filter(None, [event.note, stopped]))  # 中止 or closed: the booked hearing off
 
 def _linked_case(session: Session, user: Actor, origin: DisputeCase, on: date, clocks: Clocks, today: date,
                  to_mediation: bool = False) -> uuid.UUID:
