@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -51,6 +52,8 @@ from .errors import NotFound, ValidationFailed, VersionConflict
 from .offices import ensure_visible, subtree_ids, visible_office_ids
 
 ACTIONS = frozenset({"schedule_hearing", "hold_hearing", "postpone_hearing"})
+# the mobile sitting services.sittings is booking cases at (None: none): 确定开庭 names a sitting only then
+BOOKING_AT: ContextVar[uuid.UUID | None] = ContextVar("BOOKING_AT", default=None)
 INSTITUTES = (OfficeKind.INSTITUTE, OfficeKind.COMMISSION)
 NAME_MAX, ADDRESS_MAX = 60, 200
 SUSPENSION_REASON = "中止审理"  # the reason a suspended case's booked hearing is postponed with
@@ -348,10 +351,9 @@ def check(session: Session, case: DisputeCase, action_key: str, values: dict[str
     """The hearing steps' own checks, at their fields."""
     errors: dict[str, str] = {}
     pending = scheduled(session, case.id)
-    if action_key == "schedule_hearing":
-        sitting = values.get("sitting")
-        if sitting and session.get(MobileSitting, _uuid(sitting) or uuid.UUID(int=0)) is None:
-            errors["place"] = "所属的流动仲裁庭安排不存在"
+    if action_key == "schedule_hearing" and values.get("sitting"):
+        if msg := _sitting_error(session, case, values):
+            errors["place"] = msg
     elif action_key == "hold_hearing" and pending is not None and on != pending.hearing_on:
         errors["occurred_on"] = (f"本案确定的开庭日期为 {pending.hearing_on.isoformat()}：开庭审理的办理日期应为开庭当日；"
                                  "开庭改期的，先登记“延期开庭”，再重新“确定开庭”")
@@ -371,6 +373,22 @@ def check(session: Session, case: DisputeCase, action_key: str, values: dict[str
             elif msg := postpone_request_error(requested, pending.hearing_on, clocks.calendar, kind):
                 errors["requested_on"] = msg
     return errors
+
+
+def _sitting_error(session: Session, case: DisputeCase, values: dict[str, Any]) -> str | None:
+    """Why 确定开庭 may not book the case at the sitting ``values["sitting"]`` names: only the
+    sittings service books a case at a sitting (BOOKING_AT, set while it takes the steps), and only
+    at a sitting of the case's own institute, on the booking's day and at its place."""
+    sitting = session.get(MobileSitting, _uuid(values.get("sitting")) or uuid.UUID(int=0))
+    if sitting is None:
+        return "所属的流动仲裁庭安排不存在"
+    if BOOKING_AT.get() != sitting.id:
+        return "案件只能在流动仲裁庭安排中加入（开庭排期 → 流动仲裁庭），不能在确定开庭时指定流动仲裁庭"
+    if case.office_id not in subtree_ids(session, sitting.office_id):
+        return "该流动仲裁庭不属于本案所在的仲裁院，不能在其中安排本案开庭"
+    if values.get("hearing_on") != sitting.sits_on or _uuid(values.get("place")) != sitting.place_id:
+        return f"开庭日期和地点须与所属流动仲裁庭（{sitting.sits_on.isoformat()}）的相同"
+    return None
 
 
 def _booking_day(session: Session, h: Hearing) -> date | None:

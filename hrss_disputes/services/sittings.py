@@ -51,6 +51,7 @@ from .errors import NotFound, PermissionDenied, ServiceError, ValidationFailed, 
 from .offices import ensure_visible, subtree_ids, visible_office_ids
 
 SCHEDULE = "schedule_hearing"  # 确定开庭, the step each case of a sitting takes
+FORM, FORM_LABEL = "form_tribunal", "组成仲裁庭"  # a case without its tribunal gets the travelling one first
 POSTPONE = "postpone"  # 延期开庭, found by its event in the case's procedure (_postpone_action)
 NOT_VISIBLE = "该流动仲裁庭不属于您所在机构及其下级机构，无权查看或安排"
 SHOWN = (HearingStatus.SCHEDULED.value, HearingStatus.HELD.value)  # a sitting's cases: to be heard or heard
@@ -201,9 +202,12 @@ def _seated(session: Session, case_ids: list[uuid.UUID], on: date) -> dict[uuid.
 
 
 def _hearings(session: Session, sitting: MobileSitting) -> list[tuple[Hearing, DisputeCase, CaseEvent | None]]:
+    """The sitting's hearings to be heard or heard, of cases of its institute and the offices below
+    it only (a booking of another office's case never shows here: services.hearings refuses it)."""
     rows = session.execute(
         select(Hearing, DisputeCase).join(DisputeCase, DisputeCase.id == Hearing.case_id)
-        .where(Hearing.sitting_id == sitting.id, Hearing.status.in_(SHOWN))
+        .where(Hearing.sitting_id == sitting.id, Hearing.status.in_(SHOWN),
+               DisputeCase.office_id.in_(subtree_ids(session, sitting.office_id)))
         .order_by(Hearing.starts, DisputeCase.case_number)).all()
     event_ids = [h.event_id for h, _ in rows if h.event_id]
     events = {e.id: e for e in session.scalars(
@@ -307,10 +311,16 @@ def list_sittings(*, session: Session, user: Actor, since: date | None = None) -
     if since is not None:
         query = query.where(MobileSitting.sits_on >= since)
     sittings = session.scalars(query).all()
-    counts = dict(session.execute(
-        select(Hearing.sitting_id, func.count()).where(Hearing.sitting_id.in_([s.id for s in sittings]),
-                                                       Hearing.status.in_(SHOWN))
-        .group_by(Hearing.sitting_id)).all()) if sittings else {}
+    counts: dict[uuid.UUID, int] = {}
+    if sittings:  # the cases of each sitting's institute and the offices below it only (as _hearings)
+        offices = {s.id: subtree_ids(session, s.office_id) for s in sittings}
+        for sitting_id, office_id, n in session.execute(
+                select(Hearing.sitting_id, DisputeCase.office_id, func.count())
+                .join(DisputeCase, DisputeCase.id == Hearing.case_id)
+                .where(Hearing.sitting_id.in_([s.id for s in sittings]), Hearing.status.in_(SHOWN))
+                .group_by(Hearing.sitting_id, DisputeCase.office_id)):
+            if office_id in offices[sitting_id]:
+                counts[sitting_id] = counts.get(sitting_id, 0) + n
     places = dict(session.execute(select(HearingPlace.id, HearingPlace.name)).all())
     clerks = dict(session.execute(select(AppUser.id, AppUser.display_name).where(
         AppUser.id.in_([s.clerk_id for s in sittings if s.clerk_id]))).all())
@@ -441,26 +451,31 @@ def _bump(session: Session, sitting: MobileSitting, expected_version: int) -> No
     sitting.version = expected_version + 1
 
 
-def _steps(session: Session, user: Actor, steps: list[tuple[uuid.UUID, str, dict]], today: date) -> None:
+def _steps(session: Session, user: Actor, sitting: MobileSitting, steps: list[tuple[uuid.UUID, str, dict]],
+           today: date) -> None:
     """Take each (case, action, values) step through workflow.perform_action in savepoints of the
     caller's transaction (which has written already, so the savepoints nest inside it); a refusal
     is raised at the sitting's field, prefixed with the case's number, and the caller rolls
     everything back."""
     inner = Session(bind=session.connection(), join_transaction_mode="create_savepoint", expire_on_commit=False)
+    booking = hearings.BOOKING_AT.set(sitting.id)  # 确定开庭 names this sitting only now
     try:
         for case_id, action, values in steps:
             case = inner.get(DisputeCase, case_id)
             label = (case.case_number or "（未编号）") if case else "该案件"
-            key = action if action == SCHEDULE else (_postpone_action(case) if case else action)
+            key = action if action in (SCHEDULE, FORM) else (_postpone_action(case) if case else action)
+            step = f"{FORM_LABEL}：" if key == FORM else ""
             try:
                 workflow.perform_action(session=inner, user=user, case_id=case_id,
                                         expected_version=case.version if case else 0, action=key,
                                         occurred_on=today, values=values, today=today)
             except ValidationFailed as e:
-                raise ValidationFailed({_FIELD_OF.get(k, "cases"): f"{label}：{m}" for k, m in e.errors.items()}) from e
+                raise ValidationFailed({_FIELD_OF.get(k, "cases"): f"{label}：{step}{m}"
+                                        for k, m in e.errors.items()}) from e
             except ServiceError as e:
-                raise type(e)(f"{label}：{e}") from e
+                raise type(e)(f"{label}：{step}{e}") from e
     finally:
+        hearings.BOOKING_AT.reset(booking)
         inner.close()
 
 
@@ -470,6 +485,24 @@ def _booking(sitting: MobileSitting, entry: CaseEntry) -> tuple[uuid.UUID, str, 
                                      "place": sitting.place_id.hex, "sitting": sitting.id.hex}
 
 
+def _without_tribunal(session: Session, case_ids: list[uuid.UUID], on: date) -> set[uuid.UUID]:
+    """The cases whose tribunal is still to be formed: in a state 组成仲裁庭 is taken from, and
+    nobody sitting on them."""
+    seated = _seated(session, case_ids, on)
+    out = set()
+    for case in session.scalars(select(DisputeCase).where(DisputeCase.id.in_(case_ids))):
+        action = find_action(Procedure(case.procedure), FORM)
+        if action is not None and CaseStatus(case.status) in action.from_states and not seated.get(case.id):
+            out.add(case.id)
+    return out
+
+
+def _forming(sitting: MobileSitting, case_id: uuid.UUID) -> tuple[uuid.UUID, str, dict]:
+    """组成仲裁庭 of the case from the sitting's arbitrators (the chief first) and its clerk."""
+    return case_id, FORM, {"arbitrators": [a.hex for a in _arbitrator_ids(sitting)],
+                           "clerk": sitting.clerk_id.hex if sitting.clerk_id else None}
+
+
 def _postponing(case_id: uuid.UUID, reason: str) -> tuple[uuid.UUID, str, dict]:
     """延期开庭 of the case's booked hearing (the action is looked up for the case's procedure)."""
     return case_id, POSTPONE, {"reason": reason}
@@ -477,7 +510,7 @@ def _postponing(case_id: uuid.UUID, reason: str) -> tuple[uuid.UUID, str, dict]:
 
 # where a refusal of 确定开庭 shows on the sitting's form
 _FIELD_OF = {"hearing_on": "sits_on", "occurred_on": "sits_on", "place": "place", "starts": "cases",
-             "minutes": "cases"}
+             "minutes": "cases", "arbitrators": "arbitrators", "clerk": "clerk"}
 
 
 def _entry_errors(session: Session, sitting: MobileSitting, entries: list[CaseEntry]) -> dict[str, str]:
@@ -515,6 +548,10 @@ def _entry_errors(session: Session, sitting: MobileSitting, entries: list[CaseEn
                 for h, c, _ in _hearings(session, sitting) if h.status == HearingStatus.SCHEDULED]
     if msg := rules.overlap_error(existing + slots):
         return {"cases": msg}
+    for case_id in _without_tribunal(session, ids, sitting.sits_on):  # formed from the institute's own register
+        if found[case_id].office_id != sitting.office_id:
+            return {"arbitrators": f"{found[case_id].case_number or '（未编号）'}：尚未组成仲裁庭，"
+                                   "其仲裁庭须由所在机构的仲裁员名册组成，不能由本次流动仲裁庭的仲裁员组成"}
     return {}
 
 
@@ -557,8 +594,11 @@ def add_cases(*, session: Session, user: Actor, sitting_id: uuid.UUID, expected_
     if errors := _entry_errors(session, sitting, entries):
         raise ValidationFailed(errors)
     _bump(session, sitting, expected_version)
+    forming = _without_tribunal(session, [e.case_id for e in entries], today)
+    steps = [step for e in entries
+             for step in ([_forming(sitting, e.case_id)] if e.case_id in forming else []) + [_booking(sitting, e)]]
     try:
-        _steps(session, user, [_booking(sitting, e) for e in entries], today)
+        _steps(session, user, sitting, steps, today)
     except Exception:
         session.rollback()
         raise
@@ -600,7 +640,7 @@ def change_sitting(*, session: Session, user: Actor, sitting_id: uuid.UUID, expe
                    for h, c, _ in rows if h.status == HearingStatus.SCHEDULED]
         steps = [step for e in entries for step in (_postponing(e.case_id, why), _booking(sitting, e))]
         try:
-            _steps(session, user, steps, today)
+            _steps(session, user, sitting, steps, today)
         except Exception:
             session.rollback()
             raise
@@ -643,7 +683,7 @@ def change_time(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
     _bump(session, sitting, expected_version)
     why = f"流动仲裁庭开庭时间由 {rules.time_text(hearing.starts)} 改为 {rules.time_text(begin)}"
     try:
-        _steps(session, user, [_postponing(case.id, why),
+        _steps(session, user, sitting, [_postponing(case.id, why),
                                _booking(sitting, CaseEntry(case.id, rules.time_text(begin), minutes))], today)
     except ValidationFailed as e:
         session.rollback()
@@ -674,7 +714,7 @@ def remove_case(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
         raise ValidationFailed({"reason": "请填写撤出本次流动仲裁庭的理由"})
     _bump(session, sitting, expected_version)
     try:
-        _steps(session, user, [_postponing(case.id, f"撤出{sitting.sits_on.isoformat()}流动仲裁庭：{reason.strip()}")],
+        _steps(session, user, sitting, [_postponing(case.id, f"撤出{sitting.sits_on.isoformat()}流动仲裁庭：{reason.strip()}")],
                today)
     except ValidationFailed as e:
         session.rollback()

@@ -113,7 +113,12 @@ def test_a_sitting_is_planned_and_its_cases_heard_in_time_order(inst: Institute,
     view = inst.plan()
     assert (view.place_name, view.sits_on, view.clerk.label) == ("大湾镇流动仲裁庭点", SITS_ON, "clerk")
     assert view.tribunal == "首席仲裁员 梁正仁；仲裁员 区伟明、冯嘉欣" and view.cases == ()
-    a, b, c = inst.case(0), inst.case(1), inst.case(2, office=inst.township)  # a township's case too
+    a, b, c = inst.case(0), inst.case(1), inst.case(2)
+    township = inst.case(3, office=inst.township)  # its tribunal cannot be formed from the institute's register
+    with pytest.raises(ValidationFailed) as e:
+        inst.add(view, [township], ["15:00"])
+    assert e.value.errors == {"arbitrators": "肇劳人仲案字〔2026〕104号：尚未组成仲裁庭，其仲裁庭须由所在机构的仲裁员名册组成，"
+                                             "不能由本次流动仲裁庭的仲裁员组成"}
     view = inst.add(view, [a, b, c], ["10:30", "09:00", "14:00"])
     assert [(x.time, x.ends, x.case_number) for x in view.cases] == [
         ("09:00", "10:00", "肇劳人仲案字〔2026〕102号"), ("10:30", "11:30", "肇劳人仲案字〔2026〕101号"),
@@ -409,3 +414,108 @@ def test_a_case_moves_to_another_time_of_the_day(inst: Institute, db) -> None:  
     with db.session() as s:
         old = s.scalars(select(Hearing).where(Hearing.case_id == first, Hearing.status == "postponed")).one()
     assert "由 09:00 改为 14:00" in old.reason
+
+
+# ---------------------------------------------------------------- issue 19 fix round (fixer 1)
+
+
+def test_a_case_without_a_tribunal_gets_the_sittings_tribunal(inst: Institute, db) -> None:  # noqa: ANN001
+    """A case accepted but not yet with its tribunal is formed from the travelling arbitrators and
+    clerk (组成仲裁庭 on its timeline, before its 确定开庭, in the same transaction): it is on each
+    arbitrator's 我承办的案件 and 开庭审理 is offered; its own tribunal elsewhere stays marked."""
+    from hrss_disputes.models.tribunal import TribunalSeat
+    from hrss_disputes.services import deadline_board, tribunal, workflow
+
+    with db.session() as s:  # the chief signs in
+        s.get(Arbitrator, inst.arbitrators[0]).user_id = inst.arbitrator.id
+        s.commit()
+    fresh, formed = inst.case(0), inst.case(1)
+    act(inst.as_(inst.clerk), formed, "form_tribunal", date(2026, 11, 5),
+        arbitrators=[inst.arbitrators[3].hex], clerk=inst.clerk.id.hex)
+    view = inst.add(inst.plan(), [fresh, formed])
+    assert [c.tribunal_note for c in view.cases] == ["", "本案仲裁庭成员苏国梁不在本次出庭仲裁员之列"]
+    people = inst.ctx.call(tribunal.case_people, case_id=fresh, today=TODAY)
+    assert people.tribunal_text == "首席仲裁员 梁正仁、仲裁员 区伟明、仲裁员 冯嘉欣" and people.clerk_name == "clerk"
+    with db.session() as s:
+        kinds = [e.kind for e in s.scalars(select(CaseEvent).where(CaseEvent.case_id == fresh)
+                                           .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at))]
+        assert kinds[-2:] == [EventKind.TRIBUNAL_FORMED, EventKind.HEARING_SCHEDULED]
+        assert s.scalar(select(func.count()).select_from(TribunalSeat).where(TribunalSeat.case_id == formed)) == 1
+    assert inst.ctx.call(cases.get_case, case_id=fresh).status == "tribunal_formed"
+    offered = {a.key for a in inst.as_(inst.clerk).call(workflow.allowed_actions, case_id=fresh)}
+    assert "hold_hearing" in offered and "form_tribunal" not in offered
+    board = inst.as_(inst.arbitrator).call(deadline_board.board, query=deadline_board.BoardQuery(), today=TODAY)
+    assert fresh in {r.case_id for r in board.rows} and formed not in {r.case_id for r in board.rows}
+    # moved to another day and one taken out: the tribunal stays
+    moved = inst.as_(inst.supervisor).call(
+        sittings.change_sitting, sitting_id=view.id, expected_version=view.version, today=TODAY,
+        data=SittingInput(inst.point, date(2026, 12, 10), (inst.arbitrators[3],), inst.clerk.id, ""))
+    assert [c.tribunal_note for c in moved.cases] == ["本案仲裁庭成员冯嘉欣、区伟明、梁正仁不在本次出庭仲裁员之列", ""]
+    inst.as_(inst.supervisor).call(sittings.remove_case, sitting_id=moved.id, expected_version=moved.version,
+                                   case_id=fresh, reason="申请人住院", today=TODAY)
+    assert inst.ctx.call(tribunal.case_people, case_id=fresh, today=TODAY).tribunal_text.startswith("首席仲裁员 梁正仁")
+
+
+def test_a_tribunal_the_procedure_does_not_allow_is_refused_with_its_reason(inst: Institute, db) -> None:  # noqa: ANN001
+    """A collective case is heard by three (Rules2017 65): a sole arbitrator's sitting does not form it."""
+    view = inst.plan(arbitrator_ids=(inst.arbitrators[0],))
+    ctx = inst.as_(inst.clerk)
+    collective = ctx.call(cases.create_case, data=arbitration_input(
+        inst.office, procedure="collective", collective=True, workers_involved=12,
+        applicants=[PartyInput(name=n) for n in APPLICANTS], case_number="肇劳人仲案字〔2026〕201号"))
+    act(ctx, collective, "accept", date(2026, 11, 3))
+    with pytest.raises(ValidationFailed) as e:
+        inst.add(view, [inst.case(0), collective])
+    assert e.value.errors["arbitrators"].startswith("肇劳人仲案字〔2026〕201号：组成仲裁庭：")
+    assert _count(db, Hearing) == 0 and _count(db, CaseEvent, CaseEvent.kind == EventKind.TRIBUNAL_FORMED) == 0
+
+
+@pytest.mark.parametrize("which", ["foreign", "other_day", "other_place"])
+def test_a_booking_naming_a_sitting_it_does_not_belong_to_is_refused(inst: Institute, db, admin, which: str) -> None:  # noqa: ANN001
+    """确定开庭 names a sitting only through the sittings service, and only one of the case's
+    institute on the booking's day and place; another office's sitting never shows the case."""
+    view = inst.plan()
+    case_id = inst.case(0)
+    hearing_on, place = SITS_ON, inst.point
+    if which == "foreign":  # a case of another institute names this sitting
+        other = inst.as_(admin).call(offices.create_office, code="YF", name="云浮市劳动人事争议仲裁院",
+                                     kind=OfficeKind.INSTITUTE)
+        stranger = make_user(inst.ctx, "yf_clerk", Role.CLERK, other)
+        with db.session() as s:
+            s.add(HearingPlace(office_id=other, name="云浮第一仲裁庭", kind=PlaceKind.ROOM))
+            s.commit()
+        case_id = inst.as_(stranger).call(cases.create_case, data=arbitration_input(other, case_number="云劳人仲案字〔2026〕1号"))
+        act(inst.ctx, case_id, "accept", date(2026, 11, 3))
+        place = None
+    elif which == "other_day":
+        hearing_on = date(2026, 12, 4)
+    else:
+        place = inst.room
+    with pytest.raises(ValidationFailed) as e:
+        act(inst.ctx, case_id, "schedule_hearing", TODAY, hearing_on=hearing_on,
+            place=place.hex if place else "云浮第一仲裁庭", sitting=view.id.hex)
+    assert "流动仲裁庭" in e.value.errors["place"]
+    assert _count(db, Hearing) == 0
+    assert inst.as_(inst.supervisor).call(sittings.get_sitting, sitting_id=view.id).cases == ()
+    # even the right day and place: only the sittings service books a case at a sitting
+    if which == "other_day":
+        with pytest.raises(ValidationFailed) as e:
+            act(inst.ctx, case_id, "schedule_hearing", TODAY, hearing_on=SITS_ON, place=inst.point.hex,
+                sitting=view.id.hex)
+        assert "流动仲裁庭安排中加入" in e.value.errors["place"]
+
+
+def test_another_offices_sitting_never_shows_a_foreign_case(inst: Institute, db, admin) -> None:  # noqa: ANN001
+    """A hearing row pointing at the sitting (written before this check existed) is not shown."""
+    view = inst.plan()
+    other = inst.as_(admin).call(offices.create_office, code="YF", name="云浮市劳动人事争议仲裁院",
+                                 kind=OfficeKind.INSTITUTE)
+    stranger = make_user(inst.ctx, "yf_clerk", Role.CLERK, other)
+    foreign = inst.as_(stranger).call(cases.create_case, data=arbitration_input(other, case_number="云劳人仲案字〔2026〕1号"))
+    with db.session() as s:
+        s.add(Hearing(case_id=foreign, hearing_on=SITS_ON, starts=600, minutes=60, place_id=inst.point,
+                      sitting_id=view.id))
+        s.commit()
+    again = inst.as_(inst.supervisor).call(sittings.get_sitting, sitting_id=view.id)
+    assert again.cases == ()
+    assert [r.cases for r in inst.ctx.call(sittings.list_sittings)] == [0]
