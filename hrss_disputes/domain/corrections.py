@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..models.enums import EventKind, Role
+from .issuing import FOLLOWS
 
 STRIKE = "strike"  # 撤销此步骤: the step was never taken
 REDATE = "redate"  # 更正日期: the same step on the right date
@@ -57,19 +58,18 @@ NO_REDATE: dict[EventKind, str] = {
 }
 
 # the papers each step makes (签发 of them): once one is issued after the step, the step cannot
-# be struck out (an issued paper is immutable; a wrong date is re-dated, then the paper 补正)
-PAPERS: dict[str, EventKind] = {
-    "acceptance_notice": EventKind.ACCEPTED, "response_notice": EventKind.ACCEPTED,
-    "complaint_acceptance": EventKind.FILED, "refusal_notice": EventKind.NOT_ACCEPTED,
-    "complaint_refusal": EventKind.NOT_ACCEPTED, "tribunal_notice": EventKind.TRIBUNAL_FORMED,
-    "hearing_notice": EventKind.HEARING_SCHEDULED, "award": EventKind.AWARDED,
-    "mediation_statement": EventKind.MEDIATION_STATEMENT, "mediation_agreement": EventKind.AGREEMENT,
-    "mediation_failed": EventKind.NO_AGREEMENT, "decision_withdrawal": EventKind.WITHDRAWN,
-    "decision_deemed_withdrawal": EventKind.DEEMED_WITHDRAWN, "decision_revocation": EventKind.REVOKED,
-    "suspension_notice": EventKind.SUSPENDED, "suspension_approval": EventKind.SUSPENDED,
-    "resumption_notice": EventKind.RESUMED, "extension_notice": EventKind.EXTENDED,
-    "extension_approval": EventKind.EXTENDED, "rectification_order": EventKind.ORDER_ISSUED,
-    "administrative_decision": EventKind.PENALTY, "closure_record": EventKind.CLOSED,
+# be struck out (an issued paper is immutable; a wrong date is re-dated, then the paper 补正).
+# Read from domain.issuing (the step(s) each paper follows, which it prints the facts of), so a
+# paper added there is covered here; besides them, the papers made by a step they do not follow:
+MADE_BY_STEP: dict[str, tuple[EventKind, ...]] = {
+    "administrative_decision": (EventKind.PENALTY,),  # follows the order, made by the 行政处罚决定
+    "suspension_approval": (EventKind.SUSPENDED,), "extension_approval": (EventKind.EXTENDED,),  # 审批表
+}
+# papers no step makes: a 送达回证 is printed for whatever paper is served (its 送达 is struck freely)
+NO_STEP: frozenset[str] = frozenset({"service_receipt"})
+PAPERS: dict[str, frozenset[EventKind]] = {
+    doc: frozenset(FOLLOWS.get(doc, ())) | frozenset(MADE_BY_STEP.get(doc, ()))
+    for doc in (*FOLLOWS, *MADE_BY_STEP)
 }
 
 

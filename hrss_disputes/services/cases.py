@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -518,6 +519,7 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         .where(CaseEvent.case_id == case_id).order_by(CaseEvent.occurred_on, CaseEvent.recorded_at)
     ).all()
     corrections = {e.id: _struck_words(e) for e, _name in events if e.kind == EventKind.CORRECTED}  # 更正
+    redated = _redated_words(events)
     interruptions, suspensions = lim.decode(case.limitation_events)
     return CaseDetail(
         id=case.id, family=CaseFamily(case.family), procedure=Procedure(case.procedure),
@@ -535,8 +537,10 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         claims=claim_views(session, case_id),
         events=tuple(
             EventView(e.id, EventKind(e.kind), e.occurred_on, e.recorded_at, name or "",
-                      stored_note(Procedure(case.procedure), EventKind(e.kind), e.note,
-                                  json.loads(e.data) if e.data else {}),  # an older step: its note from its data
+                      "；".join(filter(None, [
+                          stored_note(Procedure(case.procedure), EventKind(e.kind), e.note,
+                                      json.loads(e.data) if e.data else {}),  # an older step: its note from its data
+                          redated.get(e.id.hex, "")])),
                       e.corrected_by, corrections.get(e.corrected_by, "") if e.corrected_by else "")
             for e, name in events
         ),
@@ -544,6 +548,19 @@ def _detail(session: Session, user: Actor, case_id: uuid.UUID, viewer: Actor | N
         rights_known_on=case.rights_known_on, employment_ended_on=case.employment_ended_on,
         interruptions=interruptions, suspensions=suspensions,
     )
+
+
+def _redated_words(events: Sequence[Any]) -> dict[str, str]:
+    """For the replacement of a re-dated step (kept as recorded by its recorder, when first
+    recorded): who re-dated it, when, and the date it had ("王主任于 2026-11-29 更正日期（原为
+    2026-10-12）"), keyed by the replacement's id hex, so the row never claims the recorder's."""
+    out: dict[str, str] = {}
+    for e, name in events:
+        data = json.loads(e.data) if e.kind == EventKind.CORRECTED and e.data else {}
+        if data.get("replacement"):
+            out[data["replacement"]] = (f"{name or ''}于 {e.occurred_on.isoformat()} 更正日期"
+                                        f"（原为 {data.get('occurred_on_was', '')}）")
+    return out
 
 
 def _struck_words(correction: CaseEvent) -> str:

@@ -74,9 +74,9 @@ def _event(session: Session, case: DisputeCase, event_id: uuid.UUID) -> CaseEven
     return event
 
 
-def _first_recorded(session: Session, event: CaseEvent) -> datetime:
-    """When the step was first recorded: a re-dated step's replacement counts from the step it
-    replaced (a paper issued between them was made by the step all the same)."""
+def _original(session: Session, event: CaseEvent) -> CaseEvent:
+    """The step as first recorded: a re-dated step's replacement is the same step (who recorded it
+    and when count from the step it replaced, through every re-date)."""
     replaced = {}
     for (data,) in session.execute(select(CaseEvent.data).where(CaseEvent.case_id == event.case_id,
                                                                 CaseEvent.kind == EventKind.CORRECTED,
@@ -84,12 +84,17 @@ def _first_recorded(session: Session, event: CaseEvent) -> datetime:
         d = json.loads(data) if data else {}
         if d.get("replacement"):
             replaced[d["replacement"]] = d.get("corrects")
-    at, key = event.recorded_at, event.id.hex
+    first, key = event, event.id.hex
     while (key := replaced.get(key)) is not None:
         if (earlier := session.get(CaseEvent, uuid.UUID(key))) is None:
             break
-        at = earlier.recorded_at
-    return at
+        first = earlier
+    return first
+
+
+def _first_recorded(session: Session, event: CaseEvent) -> datetime:
+    """When the step was first recorded (a paper issued since was made by the step all the same)."""
+    return _original(session, event).recorded_at
 
 
 def _issued_paper(session: Session, live: list[CaseEvent], event: CaseEvent) -> str | None:
@@ -99,7 +104,7 @@ def _issued_paper(session: Session, live: list[CaseEvent], event: CaseEvent) -> 
     for e in live:
         if e.kind != EventKind.DOCUMENT_ISSUED or e.recorded_at < since or not e.data:
             continue
-        if rules.PAPERS.get(str(json.loads(e.data).get("document"))) is kind:
+        if kind in rules.PAPERS.get(str(json.loads(e.data).get("document")), ()):
             return e.note.split("》")[0].replace("签发《", "") or "文书"
     return None
 
@@ -114,8 +119,9 @@ def _refusal(session: Session, user: Actor, case: DisputeCase, event: CaseEvent,
     kind = EventKind(event.kind)
     if (why := rules.kind_refusal(kind, how)) is not None:
         return why
-    recorded_day = event.recorded_at.astimezone().date()
-    if (why := rules.who_refusal(user.role, event.user_id == user.id, recorded_day, today)) is not None:
+    first = _original(session, event)  # a replacement is judged as the step it replaced was recorded
+    recorded_day = first.recorded_at.astimezone().date()
+    if (why := rules.who_refusal(user.role, first.user_id == user.id, recorded_day, today)) is not None:
         return why
     live = _live(session, case.id)
     if how == rules.STRIKE:
@@ -197,20 +203,24 @@ def _redate_errors(session: Session, case: DisputeCase, event: CaseEvent, on: da
         session.flush()
     if dated := [errors[k] for k in ("occurred_on", "hearing_on", "days", "hearing", "defence") if k in errors]:
         return "；".join(dated)
-    if EventKind(event.kind) not in rules.NOT_STEPS and (crossed := _crossed(session, case, event, on)):
+    if EventKind(event.kind) not in rules.NOT_STEPS and (crossed := _crossed(session, case, event, on,
+                                                                              _first_recorded(session, event))):
         return (f"更正后的日期越过了已记录的“{EventKind(crossed.kind).label}”（{crossed.occurred_on.isoformat()}）："
                 "步骤的先后不能因更正日期而改变，请先更正该步骤")
     return None
 
 
-def _crossed(session: Session, case: DisputeCase, event: CaseEvent, on: date) -> CaseEvent | None:
-    """A live step the re-dated step would move past (the replacement, recorded now, sorts after
-    every step of its new day): the steps' order stays as recorded, so nothing that followed the
-    step (a service of its paper, a hearing it allowed) ends up before it."""
+def _crossed(session: Session, case: DisputeCase, event: CaseEvent, on: date, recorded_at: datetime) -> CaseEvent | None:
+    """A live step the re-dated step would move past: the steps' order stays as recorded, so
+    nothing that followed the step (a service of its paper, a hearing it allowed) ends up before
+    it. The timeline orders by (date, recorded_at) and the replacement keeps the step's first
+    ``recorded_at``: on the day of a step recorded after it, it still comes first (受理 moved onto
+    the day of 组庭), on the day of one recorded before it, after."""
     for e in _live(session, case.id):
         if e.id == event.id or EventKind(e.kind) in rules.NOT_STEPS:
             continue
-        if ((e.occurred_on, e.recorded_at) < (event.occurred_on, event.recorded_at)) != (e.occurred_on <= on):
+        key = (e.occurred_on, e.recorded_at)
+        if (key < (event.occurred_on, event.recorded_at)) != (key < (on, recorded_at)):
             return e
     return None
 
@@ -263,8 +273,12 @@ def correct_step(*, session: Session, user: Actor, case_id: uuid.UUID, event_id:
         assert occurred_on is not None
         if msg := _redate_errors(session, case, event, occurred_on, today, clocks, correction.id):
             raise ValidationFailed({"occurred_on": msg})  # the caller's rollback undoes the marks
-        replacement = CaseEvent(case_id=case.id, kind=event.kind, occurred_on=occurred_on, user_id=event.user_id,
-                                note=event.note, data=event.data)
+        # the same step on its right date: recorded by whom and when it first was (the who-may-correct
+        # rule and the timeline's order of a day read them); the timeline names who re-dated it
+        # (the 更正 event, services.cases), the audit entry when the row was written
+        first = _original(session, event)
+        replacement = CaseEvent(case_id=case.id, kind=event.kind, occurred_on=occurred_on, user_id=first.user_id,
+                                recorded_at=first.recorded_at, note=event.note, data=event.data)
         session.add(replacement)
         session.flush()
         data["replacement"] = replacement.id.hex

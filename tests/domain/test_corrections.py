@@ -9,6 +9,7 @@ import pytest
 
 import hrss_disputes
 from hrss_disputes.domain.corrections import (
+    NO_STEP,
     PAPERS,
     REDATE,
     STRIKE,
@@ -64,3 +65,34 @@ def test_the_acceptance_date_stays_in_the_year_of_its_number() -> None:
 def test_every_paper_named_is_a_paper_the_program_issues() -> None:
     templates = {p.stem for p in (Path(hrss_disputes.__file__).parent / "templates").glob("*.tpl")}
     assert set(PAPERS) <= templates, set(PAPERS) - templates
+
+
+def test_every_paper_the_program_issues_is_tied_to_its_step_or_to_none() -> None:
+    """A step whose paper was issued is not struck (the paper is immutable): every template is
+    either a paper of some step or named as the paper of none, so a new one cannot slip through."""
+    templates = {p.stem for p in (Path(hrss_disputes.__file__).parent / "templates").glob("*.tpl")}
+    assert templates - NO_STEP <= set(PAPERS), templates - NO_STEP - set(PAPERS)
+    assert not NO_STEP & set(PAPERS)
+
+
+@pytest.mark.parametrize(("paper", "step"), [
+    ("hearing_record", K.HEARING_SCHEDULED),  # 庭审笔录 of the hearing 确定开庭 booked (LDMAF 40)
+    ("hearing_notice", K.HEARING_SCHEDULED),
+    ("award", K.HEARING_HELD), ("award", K.AWARDED),  # it prints the hearing and the award (LDMAF 46–47)
+    ("administrative_decision", K.PENALTY),
+    ("suspension_approval", K.SUSPENDED),
+    ("tribunal_notice", K.TRIBUNAL_FORMED),
+])
+def test_the_papers_of_a_step_include_what_issuing_says_each_paper_follows(paper: str, step: EventKind) -> None:
+    assert step in PAPERS[paper]
+
+
+def test_every_paper_issuing_or_service_ties_to_a_step_keeps_that_step() -> None:
+    from hrss_disputes.domain.issuing import FOLLOWS
+    from hrss_disputes.domain.receipts import MADE_BY
+
+    for doc, kinds in FOLLOWS.items():
+        assert set(kinds) <= PAPERS[doc], doc
+    for doc, kinds in MADE_BY.items():  # the served papers the program issues itself
+        if doc in PAPERS:
+            assert {EventKind(k) for k in kinds} <= PAPERS[doc], doc

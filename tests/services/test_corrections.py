@@ -410,3 +410,94 @@ def test_a_complaint_closed_by_mistake_is_open_again(ctx, admin) -> None:  # noq
     d = correct(ctx, case_id, step(ctx, case_id, EventKind.CLOSED), "strike", "工资尚未支付到位，误结案")
     assert (d.status, d.closed_on) == (CaseStatus.FILED, None)
     assert "close" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+
+
+# ---------------------------------------------------------------- review of issue 19 (fix round)
+
+
+def _recorded_days_ago(ctx, event_id, days: int) -> None:  # noqa: ANN001
+    """The step as recorded ``days`` before today (recorded_at is stamped by the clock)."""
+    with ctx.db.session() as s:
+        event = s.get(CaseEvent, event_id)
+        event.recorded_at = event.recorded_at - timedelta(days=days)
+        s.commit()
+
+
+def test_a_redated_step_is_judged_by_when_and_by_whom_it_was_first_recorded(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """A supervisor re-dates a clerk's three-day-old step: the clerk may not then strike the
+    replacement as if she had recorded it today; the timeline names the supervisor's change."""
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "withdraw", date(2026, 10, 12))
+    _recorded_days_ago(ctx, step(ctx, case_id, EventKind.WITHDRAWN).id, 3)
+    recorded = TODAY - timedelta(days=3)
+    ctx.actor = boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.WITHDRAWN), "redate", "撤回日期录错", date(2026, 10, 11))
+    [now] = [e for e in d.events if e.kind is EventKind.WITHDRAWN and e.corrected_by is None]
+    assert now.user_name == "clerk"  # the clerk recorded the step, first on its recorded day …
+    assert now.recorded_at.astimezone().date() == recorded
+    assert f"{boss.display_name}于 {TODAY.isoformat()} 更正日期（原为 2026-10-12）" in now.note  # … boss re-dated it
+    ctx.actor = clerk
+    options = ctx.call(corrections.correction_options, case_id=case_id, event_id=now.id)
+    assert options.strike == options.redate == f"该步骤记录于 {recorded.isoformat()}，记录当日之后只能由领导更正"
+    with pytest.raises(PermissionDenied, match="记录当日之后只能由领导更正"):
+        correct(ctx, case_id, now, "strike")
+    ctx.actor = boss
+    assert correct(ctx, case_id, now, "strike", "申请人未撤回").status is CaseStatus.ACCEPTED
+
+
+def test_a_redate_the_same_day_by_its_recorder_leaves_it_theirs(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "withdraw", date(2026, 10, 12))
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.WITHDRAWN), "redate", "录错", date(2026, 10, 11))
+    now = step(ctx, case_id, EventKind.WITHDRAWN)
+    assert "更正日期（原为 2026-10-12）" in now.note and now.user_name == "clerk"
+    assert ctx.call(corrections.correction_options, case_id=case_id, event_id=now.id).strike is None
+    assert d.closed_on == date(2026, 10, 11)
+
+
+def test_a_step_is_redated_onto_the_day_of_the_next_one_in_the_recorded_order(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))  # rightly the 10th, the day the copy was served
+    serve_copy(ctx, case_id, date(2026, 10, 10))
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.ACCEPTED), "redate", "受理日期录错", date(2026, 10, 10))
+    live = [e.kind for e in d.events if e.corrected_by is None and e.kind in (EventKind.ACCEPTED, EventKind.SERVED)]
+    assert live == [EventKind.ACCEPTED, EventKind.SERVED]  # still accepted, then served
+    assert (d.accepted_on, d.status) == (date(2026, 10, 10), CaseStatus.ACCEPTED)
+    with pytest.raises(ValidationFailed) as err:  # past it is still refused
+        correct(ctx, case_id, step(ctx, case_id, EventKind.ACCEPTED), "redate", "录错", date(2026, 10, 11))
+    assert "越过了已记录的“送达”（2026-10-10）" in err.value.errors["occurred_on"]
+
+
+def test_a_step_recorded_after_another_of_an_earlier_day_is_not_moved_before_it(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """Same day, recorded order: a step is not re-dated onto the day of a step recorded after it
+    that precedes it on the timeline (it would then sort before that step)."""
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "withdraw", date(2026, 10, 14))
+    # recorded after the withdrawal, dated before it
+    _written_step(ctx, case_id, clerk, EventKind.TRIBUNAL_FORMED, date(2026, 10, 12))
+    with pytest.raises(ValidationFailed) as err:
+        correct(ctx, case_id, step(ctx, case_id, EventKind.WITHDRAWN), "redate", "录错", date(2026, 10, 12))
+    assert f"越过了已记录的“{EventKind.TRIBUNAL_FORMED.label}”（2026-10-12）" in err.value.errors["occurred_on"]
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.WITHDRAWN), "redate", "录错", date(2026, 10, 13))
+    assert d.closed_on == date(2026, 10, 13)
+
+
+def test_a_hearing_decision_whose_hearing_record_was_issued_is_not_struck(ctx, admin, clerk) -> None:  # noqa: ANN001
+    from hrss_disputes.services import documents
+
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    _written_step(ctx, case_id, clerk, EventKind.HEARING_SCHEDULED, date(2026, 10, 14),
+                  hearing_on="2026-11-05", starts="09:30", minutes=90)
+    scheduled = step(ctx, case_id, EventKind.HEARING_SCHEDULED)
+    assert ctx.call(corrections.correction_options, case_id=case_id, event_id=scheduled.id).strike is None
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_record",
+             issue_date=date(2026, 10, 15))
+    options = ctx.call(corrections.correction_options, case_id=case_id, event_id=scheduled.id)
+    assert options.strike is not None and options.strike.startswith("已签发《庭审笔录")
+    with pytest.raises(PermissionDenied, match="已签发《庭审笔录"):
+        correct(ctx, case_id, scheduled, "strike")
