@@ -24,9 +24,15 @@ from .workflows import APPROVERS, EVERYONE_ON_CASES, EXTENDS, WORKFLOWS, Action
 AFFECTED_CLOCK: dict[str, str] = {**EXTENDS, "suspend": "award"}
 
 
+# steps only the approver takes that answer a request the staff have already recorded on the case:
+# that request reaches the approver by itself (a 回避申请 is listed in 待审批 as its own kind of row,
+# services.tribunal.recusal_queue), so nobody asks for them through 申请审批
+ANSWERS_A_REQUEST: dict[str, str] = {"decide_recusal": "回避申请"}
+
+
 def needs_approval(action: Action) -> bool:
     """A step only the approver takes: the staff ask for it (申请审批) instead."""
-    return action.roles == APPROVERS
+    return action.roles == APPROVERS and action.key not in ANSWERS_A_REQUEST
 
 
 def approval_actions(procedure: Procedure) -> tuple[Action, ...]:
@@ -45,6 +51,8 @@ def requester_roles(procedure: Procedure) -> frozenset[Role]:
 
 def request_refusal(procedure: Procedure, action: Action, role: Role) -> str | None:
     """Why a person of ``role`` may not ask for ``action`` on a case of ``procedure``; None when they may."""
+    if (request := ANSWERS_A_REQUEST.get(action.key)) is not None:
+        return f"“{action.label}”无须申请审批：已登记的{request}自动列入领导的“待审批”"
     if not needs_approval(action):
         return f"“{action.label}”不需要审批，请直接办理"
     if role in APPROVERS:

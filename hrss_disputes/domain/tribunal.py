@@ -22,6 +22,13 @@ RECUSAL_GROUNDS = (
     ("4", "私自会见当事人、代理人，或者接受当事人、代理人的请客送礼"),
 )
 RECUSAL_BASIS = "劳动争议调解仲裁法第三十三条"
+# what the article says (the grounds, the party's oral or written application, the commission's
+# prompt decision told to the parties); the rest is this program's rule and is said as such
+RECUSAL_REQUEST_HELP = (f"{RECUSAL_BASIS}：仲裁员有所列情形之一的应当回避，当事人有权以口头或者书面方式提出回避申请。"
+                        "书记员的回避申请同样在此登记（本程序的做法）。登记后自动列入领导的“待审批”，由其作出回避决定")
+RECUSAL_DECISION_HELP = (f"{RECUSAL_BASIS}：仲裁委员会对回避申请应当及时作出决定，并以口头或者书面方式通知当事人。"
+                         "本程序的做法：决定回避的，被申请人员自决定之日起退出，接替人员自同日起担任同一席位；"
+                         "案件中止期间也可作出回避决定")
 GRANTED, REFUSED = "granted", "refused"
 RECUSAL_OUTCOMES = ((GRANTED, "决定回避（更换）"), (REFUSED, "驳回回避申请"))
 

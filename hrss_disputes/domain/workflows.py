@@ -21,7 +21,7 @@ from .hearings import MINUTES_MAX, MINUTES_MIN, parse_time, starts_error
 from .receipts import DOCUMENTS, MADE_BY, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
-from .tribunal import RECUSAL_BASIS, RECUSAL_GROUNDS, RECUSAL_OUTCOMES
+from .tribunal import RECUSAL_DECISION_HELP, RECUSAL_GROUNDS, RECUSAL_OUTCOMES, RECUSAL_REQUEST_HELP
 
 S = CaseStatus
 
@@ -171,13 +171,15 @@ def _arbitration(procedure: Procedure) -> tuple[Action, ...]:
            ARBITRATION_STAFF, FieldSpec("party", "申请回避的当事人", "choice", source="parties"),
            FieldSpec("person", "被申请回避的人员", "choice", source="sitting"),
            FieldSpec("ground", "回避事由", "choice", choices=RECUSAL_GROUNDS), REASON,
-           help=f"{RECUSAL_BASIS}：当事人可以口头或者书面申请仲裁员回避（书记员同）；仲裁委员会应当及时作出决定"),
-        _a("decide_recusal", "回避决定（仲裁委员会主任）", EventKind.RECUSAL_DECIDED, {S.TRIBUNAL_FORMED, S.HEARING},
+           help=RECUSAL_REQUEST_HELP),
+        # decided also while the case is suspended: the request waits for nobody (LDMAF 33: 及时作出决定)
+        _a("decide_recusal", "回避决定（仲裁委员会主任）", EventKind.RECUSAL_DECIDED,
+           {S.TRIBUNAL_FORMED, S.HEARING, S.SUSPENDED},
            APPROVERS, FieldSpec("request", "回避申请", "choice", source="recusal_requests"),
            FieldSpec("outcome", "决定", "choice", choices=RECUSAL_OUTCOMES),
            FieldSpec("replacement", "接替人员（决定回避时选择）", "choice", required=False, source="replacements"),
            FieldSpec("reason", "理由（驳回时填写）", required=False),
-           help=f"{RECUSAL_BASIS}：决定回避的，被申请人员自决定之日起退出，接替人员自同日起担任同一席位"),
+           help=RECUSAL_DECISION_HELP),
         _a("serve", "登记送达", EventKind.SERVED, _PENDING | _DECIDED | {S.SUSPENDED}, ARBITRATION_STAFF,
            FieldSpec("document", "送达文书", "choice", choices=SERVED_DOCUMENTS),
            FieldSpec("method", "送达方式", "choice", choices=SERVICE_METHODS),

@@ -4,8 +4,9 @@ lists and the service checks the same choices."""
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlmodel import Session
@@ -51,6 +52,22 @@ def check(session: Session, case: DisputeCase, action: Action, values: dict[str,
         value = values.get(f.name)
         if f.type != "choice" or not f.source or value in (None, ""):
             continue
-        if str(value) not in {v for v, _ in listed(session, case, f.source)}:
-            errors[f.name] = f"所选{f.label}不在可选范围内，请重新选择"
+        if str(value) not in (options := {v for v, _ in listed(session, case, f.source)}):
+            errors[f.name] = f"所选{f.label}不在可选范围内，" + ("请重新选择" if options else _nothing(f.label))
     return errors
+
+
+def nothing_to_choose(session: Session, case: DisputeCase, actions: Iterable[Action]) -> dict[str, str]:
+    """The steps of ``actions`` with a required sourced choice that lists nothing for the case now
+    (回避决定 without an open 回避申请, 登记法院裁判结果 without a suit …): not offered, with why."""
+    out: dict[str, str] = {}
+    for action in actions:
+        empty = next((f for f in action.fields if f.type == "choice" and f.source and f.required
+                      and not listed(session, case, f.source)), None)
+        if empty is not None:
+            out[action.key] = _nothing(empty.label)
+    return out
+
+
+def _nothing(label: str) -> str:
+    return f"没有可选的{re.sub(r'（[^）]*）', '', label)}"  # 接替人员（决定回避时选择） → 接替人员

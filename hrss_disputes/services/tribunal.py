@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
@@ -28,9 +28,12 @@ from ..domain.tribunal import (
     tribunal_error,
     tribunal_text,
 )
+from ..domain.workflows import APPROVERS, Action, find_action
 from ..models.case import CaseEvent, DisputeCase
 from ..models.enums import (
     ArbitratorKind,
+    CaseFamily,
+    CaseStatus,
     EventKind,
     HearingStatus,
     OfficeKind,
@@ -41,7 +44,7 @@ from ..models.enums import (
 from ..models.office import AppUser, Office
 from ..models.tribunal import Arbitrator, Hearing, HearingPlace, TribunalSeat
 from . import audit, field_sources
-from .access import require
+from .access import office_acts_on, require
 from .cases import _load_case, handler_error
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
@@ -220,6 +223,35 @@ def save_arbitrator(*, session: Session, user: Actor, office_id: uuid.UUID, data
                      before=before, after=audit.snapshot(row, list(values)))
     session.commit()
     return row.id
+
+
+def stand_down_warning(*, session: Session, user: Actor, arbitrator_id: uuid.UUID, today: date | None = None) -> str:
+    """What the register screen says before standing an arbitrator down: the open cases whose
+    tribunal they sit on and the mobile sittings from today they travel with ("" when none)."""
+    from ..models.enums import OPEN_STATUSES
+    from ..models.tribunal import MobileSitting
+
+    a = session.get(Arbitrator, arbitrator_id)
+    if a is None:
+        raise NotFound("找不到该仲裁员")
+    _require_keeper(session, user, a.office_id)
+    numbers = session.scalars(
+        select(DisputeCase.case_number).join(TribunalSeat, TribunalSeat.case_id == DisputeCase.id)
+        .where(TribunalSeat.arbitrator_id == a.id, TribunalSeat.until_on.is_(None),
+               DisputeCase.status.in_([s.value for s in OPEN_STATUSES])).order_by(DisputeCase.case_number)).all()
+    places = dict(session.execute(select(HearingPlace.id, HearingPlace.name)).all())
+    planned = [f"{m.sits_on.isoformat()} {places.get(m.place_id, '')}" for m in session.scalars(
+        select(MobileSitting).where(MobileSitting.office_id == a.office_id,
+                                    MobileSitting.sits_on >= (today or date.today())).order_by(MobileSitting.sits_on))
+               if a.id.hex in json.loads(m.arbitrators or "[]")]
+    found, todo = [], []
+    if numbers:
+        found.append(f"仍是以下未结案件的仲裁庭成员：{'、'.join(n or '（未编号）' for n in numbers)}")
+        todo.append("为上述案件更换仲裁员")
+    if planned:
+        found.append(f"仍在以下流动仲裁庭安排中：{'、'.join(planned)}")
+        todo.append("修改上述流动仲裁庭安排另选仲裁员")
+    return f"{a.name}{'；'.join(found)}。停用后请{'，并'.join(todo)}" if found else ""
 
 
 # ---------------------------------------------------------------- choices of the steps' fields
@@ -597,3 +629,76 @@ def mine_condition(user_id: uuid.UUID) -> ColumnElement[bool]:
     sitting = select(TribunalSeat.case_id).where(TribunalSeat.arbitrator_id.in_(me), TribunalSeat.until_on.is_(None))
     # the seats' cases are listed once (ix_seat_arbitrator: arbitrator, until_on), not searched per case
     return or_(DisputeCase.handler_id == user_id, DisputeCase.clerk_id == user_id, DisputeCase.id.in_(sitting))
+
+
+# ---------------------------------------------------------------- open 回避申请 (待审批, the case view)
+
+
+@dataclass(frozen=True)
+class RecusalRequestView:
+    """A 回避申请 not yet decided, as the deciding supervisor's 待审批 (its own kind of row, opening
+    the 回避决定 form) and the case view show it."""
+
+    request_id: uuid.UUID  # the 申请回避 event: the value of 回避决定's ``request`` field
+    case_id: uuid.UUID
+    case_number: str
+    parties: str  # 申请人 诉 被申请人
+    office_name: str
+    requested_on: date
+    recorded_by: str  # who recorded the request (a clerk or arbitrator)
+    recorded_at: datetime
+    text: str  # the request in the timeline's words
+
+
+def _decide_action(case: DisputeCase) -> Action | None:
+    return find_action(Procedure(case.procedure), "decide_recusal")
+
+
+def _request_views(session: Session, rows: list[tuple[CaseEvent, DisputeCase]]) -> list[RecusalRequestView]:
+    users = {e.user_id for e, _c in rows if e.user_id}
+    names = dict(session.execute(select(AppUser.id, AppUser.display_name).where(AppUser.id.in_(users))).all()) \
+        if users else {}
+    offices = dict(session.execute(select(Office.id, Office.name).where(
+        Office.id.in_({c.office_id for _e, c in rows}))).all()) if rows else {}
+    return [RecusalRequestView(e.id, c.id, c.case_number or "（未编号案件）",
+                               " 诉 ".join(filter(None, [c.applicant_names, c.respondent_names])),
+                               offices.get(c.office_id, ""), e.occurred_on, names.get(e.user_id, "") if e.user_id else "",
+                               e.recorded_at, e.note) for e, c in rows]
+
+
+def _undecided(session: Session, rows: list[tuple[CaseEvent, DisputeCase]]) -> list[tuple[CaseEvent, DisputeCase]]:
+    """The requests of ``rows`` no live 回避决定 answers, on cases where one may still be decided."""
+    if not rows:
+        return []
+    decided = {_data(e).get("request") for e in session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id.in_({c.id for _e, c in rows}), CaseEvent.kind == EventKind.RECUSAL_DECIDED,
+        CaseEvent.corrected_by.is_(None)))}
+    return [(e, c) for e, c in rows if e.id.hex not in decided
+            and (a := _decide_action(c)) is not None and CaseStatus(c.status) in a.from_states]
+
+
+def _requests_query():  # noqa: ANN202
+    return (select(CaseEvent, DisputeCase).join(DisputeCase, DisputeCase.id == CaseEvent.case_id)
+            .where(CaseEvent.kind == EventKind.RECUSAL_REQUESTED, CaseEvent.corrected_by.is_(None))
+            .order_by(CaseEvent.occurred_on, CaseEvent.recorded_at))
+
+
+def recusal_queue(*, session: Session, user: Actor) -> list[RecusalRequestView]:
+    """The 回避申请 this supervisor decides, oldest first: of the arbitration cases of their office
+    and its sub-offices still open to a 回避决定 (LDMAF 33: decided promptly). Listed by
+    themselves: nobody asks for the decision through 申请审批."""
+    if user.role not in APPROVERS:
+        raise PermissionDenied(f"回避申请由{'、'.join(r.label for r in APPROVERS)}作出决定，您的角色是{user.role.label}")
+    if office_acts_on(session, user, CaseFamily.ARBITRATION) is not None:
+        return []
+    query = _requests_query().where(DisputeCase.family == CaseFamily.ARBITRATION.value)
+    if (ids := visible_office_ids(session, user)) is not None:
+        query = query.where(DisputeCase.office_id.in_(ids))
+    return _request_views(session, _undecided(session, [(e, c) for e, c in session.execute(query)]))
+
+
+def open_recusals(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[RecusalRequestView]:
+    """The case's 回避申请 not yet decided (the case view says 回避申请待决定)."""
+    case = _load_case(session, user, case_id)
+    rows = [(e, c) for e, c in session.execute(_requests_query().where(CaseEvent.case_id == case.id))]
+    return _request_views(session, _undecided(session, rows))

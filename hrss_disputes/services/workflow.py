@@ -91,14 +91,28 @@ def allowed_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> lis
         return []
     status = CaseStatus(case.status)
     blocks = {**award_life.blocked(session, case), **_blocks(session, case)}  # 裁审衔接: a step's own step first
-    return [a for a in WORKFLOWS[Procedure(case.procedure)]
-            if why_not(a, status, user.role) is None and _guard(case, a, blocks) is None]
+    actions = [a for a in WORKFLOWS[Procedure(case.procedure)]
+               if why_not(a, status, user.role) is None and _guard(case, a, blocks) is None]
+    empty = field_sources.nothing_to_choose(session, case, actions)  # shown disabled instead (blocked_actions)
+    return [a for a in actions if a.key not in empty]
 
 
 def _blocks(session: Session, case: DisputeCase) -> dict[str, str]:
     if case.family == CaseFamily.ARBITRATION:  # the hearing's bookings (services.hearings), then the papers'
         return {**hearings.blocked(session, case), **_arbitration_blocks(session, case)}
     return complaint_effects.blocked(session, case) if case.family == CaseFamily.COMPLAINT else {}
+
+
+def blocked_actions(*, session: Session, user: Actor, case_id: uuid.UUID) -> dict[str, str]:
+    """The steps this user's role may take in the case's state but that have nothing to choose
+    now, with why ("没有可选的回避申请"): the case view shows them disabled, the reason on hover."""
+    case = _load_case(session, user, case_id)
+    if office_acts_on(session, user, case.family) is not None:
+        return {}
+    status = CaseStatus(case.status)
+    actions = [a for a in WORKFLOWS[Procedure(case.procedure)] if why_not(a, status, user.role) is None]
+    blocks = {**award_life.blocked(session, case), **_blocks(session, case)}  # their own words, when they have some
+    return {key: blocks.get(key, why) for key, why in field_sources.nothing_to_choose(session, case, actions).items()}
 
 
 def paper_procedures(session: Session) -> frozenset[Procedure]:
