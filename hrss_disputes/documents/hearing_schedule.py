@@ -1,5 +1,6 @@
 """The week's hearing schedule for the notice board (开庭排期表): A4 landscape, a row per room or
-place (or per arbitrator), a column per day, each hearing as "09:30 案号 申请人诉被申请人"; the
+place (or per arbitrator), a column per day, each hearing as "09:30–10:30 案号 申请人诉被申请人（地点或
+仲裁庭）", a double booking in red; the
 office, the week, who printed it and when. Laid out in the monthly report's style."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .pdf_blocks import STYLES, build_numbered, para
 from .render import FONT, register_font
 
 if TYPE_CHECKING:  # the week is read by services.hearings; this module only lays it out
-    from ..services.hearings import Week
+    from ..services.hearings import Slot, Week
 
 TITLE = "开庭排期表"
 WEEKDAYS = "一二三四五六日"
@@ -33,14 +34,29 @@ def week_span(week: Week) -> str:
     return f"{first.year}年{first.month}月{first.day}日至{end}"
 
 
+PER_ROW = 4  # hearings of one day in one table row: a busier place or arbitrator goes on in further rows
+TITLE_MAX = 24  # a long list of parties (a collective case) cut short: the case number names it
+OVERLAP_COLOUR = "#c62828"
+
+
+def _line(slot: Slot, by: str) -> str:
+    text = escape(slot.line(by, TITLE_MAX))
+    return f'<font color="{OVERLAP_COLOUR}">{text}</font>' if slot.overlap else text
+
+
 def _grid(week: Week, widths: list[float]) -> Table:
-    """The week's table: the header of days, then a row per place or arbitrator; a cell lists its
-    hearings one a line."""
+    """The week's table: the header of days (repeated on every page), then a row per place or
+    arbitrator; a cell lists its hearings one a line. A row with more than PER_ROW hearings on a
+    day goes on in further table rows ("第一仲裁庭（续）"), so that no row is taller than a page
+    however busy the week (13 hearings a day in one room, every untried case in one row)."""
     header = [BY_LABEL.get(week.by, "")] + [f"{d.month}月{d.day}日<br/>星期{WEEKDAYS[d.weekday()]}" for d in week.days]
     rows = [[Paragraph(h, STYLES["small"]) for h in header]]
     for r in week.rows:
-        rows.append([Paragraph(escape(r.label), STYLES["small"])] + [
-            Paragraph("<br/>".join(escape(s.text) for s in slots), STYLES["small_left"]) for slots in r.days])
+        for part in range(0, max(1, *(len(s) for s in r.days)), PER_ROW):
+            label = r.label if part == 0 else f"{r.label}（续）"
+            rows.append([Paragraph(escape(label), STYLES["small"])] + [
+                Paragraph("<br/>".join(_line(s, week.by) for s in slots[part:part + PER_ROW]), STYLES["small_left"])
+                for slots in r.days])
     if not week.rows:
         rows.append([Paragraph("本周没有开庭安排", STYLES["small"])] + [""] * 7)
     t = Table(rows, colWidths=widths, repeatRows=1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -527,13 +527,29 @@ class Slot:
     minutes: int
     title: str  # 申请人诉被申请人
     place_name: str
-    arbitrators: tuple[str, ...]
+    arbitrators: tuple[str, ...]  # chief (or sole) first
     status: HearingStatus
+    overlap: bool = False  # overlaps another hearing of its row (the same place or arbitrator) that day
 
     @property
     def text(self) -> str:
-        """"09:30 肇劳人仲案字〔2026〕5号 张三诉某公司"."""
-        return f"{time_text(self.starts)} {self.case_number} {self.title}"
+        """"09:30–10:30 肇劳人仲案字〔2026〕5号 张三诉某公司"."""
+        return f"{span_text(self.starts, self.minutes)} {self.case_number} {self.title}"
+
+    @property
+    def tribunal(self) -> str:
+        """"首席 陈立新", "独任 吴敏" or "未组庭"."""
+        if not self.arbitrators:
+            return "未组庭"
+        return f"{'首席' if len(self.arbitrators) > 1 else '独任'} {self.arbitrators[0]}"
+
+    def line(self, by: str, title_max: int | None = None) -> str:
+        """The hearing in a row of the week: its span, the case, and what the row does not say —
+        the place in an arbitrator's row, the tribunal in a place's row; "【重叠】" first when it
+        overlaps another hearing of the row (a double booking)."""
+        title = self.title if title_max is None or len(self.title) <= title_max else self.title[:title_max] + "…"
+        other = self.place_name if by == BY_ARBITRATOR else self.tribunal
+        return ("【重叠】" if self.overlap else "") + f"{span_text(self.starts, self.minutes)} {self.case_number} {title}（{other}）"
 
 
 @dataclass(frozen=True)
@@ -613,8 +629,15 @@ def week(*, session: Session, user: Actor, day: date, by: str = BY_PLACE) -> Wee
 
     ordered = sorted(rows, key=rank)
     office = session.get(Office, user.office_id)
-    return Week(monday, by, tuple(WeekRow(shown(key), tuple(tuple(d) for d in rows[key])) for key in ordered),
+    return Week(monday, by, tuple(WeekRow(shown(key), tuple(_marked(d) for d in rows[key])) for key in ordered),
                 office.name if office else "")
+
+
+def _marked(slots: list[Slot]) -> tuple[Slot, ...]:
+    """A row's day with each hearing overlapping another of the row marked (a double booking of
+    the place or the arbitrator; held ones count, postponed ones are not listed)."""
+    return tuple(replace(s, overlap=any(o is not s and overlaps(s.starts, s.minutes, o.starts, o.minutes)
+                                        for o in slots)) for s in slots)
 
 
 def notice_fields(session: Session, case_id: uuid.UUID) -> dict[str, Any] | None:

@@ -1,5 +1,6 @@
 """开庭排期: one week of hearings, by room or place or by arbitrator (rows) and day (columns), each
-hearing as "09:30 案号 申请人诉被申请人"; a double-click opens its case. Limited to the cases of the
+hearing as "09:30–10:30 案号 申请人诉被申请人（地点或仲裁庭）", a double booking marked red;
+a double-click opens its case. Limited to the cases of the
 user's office and those below it (services.hearings.week), printed as the 开庭排期表 for the
 notice board (A4 landscape PDF)."""
 
@@ -34,6 +35,7 @@ from ..services.hearings import BY_ARBITRATOR, BY_PLACE, Slot, Week
 WEEKDAYS = "一二三四五六日"
 HELD_COLOUR = QColor("#616161")  # a hearing already held this week: grey
 TODAY_COLOUR = QColor("#fff8e1")
+OVERLAP_COLOUR = QColor("#ffcdd2")  # overlaps another hearing of the row: red
 
 
 def week_title(week: Week) -> str:
@@ -92,7 +94,8 @@ class HearingCalendar(QDialog):
         self.table.setColumnWidth(0, 150)
         self.table.cellDoubleClicked.connect(self._double_clicked)
         lay.addWidget(self.table, 1)
-        hint = QLabel("双击一条开庭安排打开该案件。只列本机构及下级机构的案件；已开庭的显示为灰色，已延期的不再列出。")
+        hint = QLabel("双击一条开庭安排打开该案件。只列本机构及下级机构的案件；已开庭的显示为灰色，已延期的不再列出；"
+                      "标有【重叠】（红色）的与同一地点或同一仲裁员当日的另一安排时间重叠。")
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
         self.reload()
@@ -144,8 +147,11 @@ class HearingCalendar(QDialog):
                         item.setBackground(TODAY_COLOUR)
                     if i < len(slots):
                         s = slots[i]
-                        item.setText(s.text)
+                        item.setText(s.line(week.by))
                         tip = [s.text, f"{span_text(s.starts, s.minutes)} {s.place_name}"]
+                        if s.overlap:  # a double booking of the place or the arbitrator
+                            item.setBackground(OVERLAP_COLOUR)
+                            tip.insert(0, "与本行同日的另一开庭安排时间重叠")
                         if s.arbitrators:
                             tip.append("仲裁庭：" + "、".join(s.arbitrators))
                         tip.append(s.status.label)

@@ -269,7 +269,7 @@ def test_the_week_by_place_and_by_arbitrator(ctx, admin, clerk) -> None:  # noqa
     assert by_place.monday == date(2026, 11, 30) and by_place.count == 3
     assert [r.label for r in by_place.rows] == ["第一仲裁庭", "第二仲裁庭"]
     number = ctx.call(cases.get_case, case_id=first).case_number
-    assert [s.text for s in by_place.rows[0].days[3]] == [f"09:30 {number} 张三诉肇庆市鼎盛建筑工程有限公司"]
+    assert [s.text for s in by_place.rows[0].days[3]] == [f"09:30–11:00 {number} 张三诉肇庆市鼎盛建筑工程有限公司"]
     assert [len(d) for d in by_place.rows[1].days] == [1, 0, 0, 0, 1, 0, 0]
     by_person = ctx.call(hearings.week, day=date(2026, 12, 2), by=hearings.BY_ARBITRATOR)
     assert [r.label for r in by_person.rows] == sorted(["陈立新", "王芳", "黄国强", "吴敏"]) + ["（未组庭）"]

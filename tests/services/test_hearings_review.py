@@ -67,3 +67,24 @@ def test_a_closed_case_leaves_no_booked_hearing(ctx, admin, clerk, action: str, 
     with ctx.db.session() as s:
         assert s.scalars(select(Hearing).where(Hearing.status == HearingStatus.SCHEDULED.value)).all() == []
     assert ctx.call(hearings.week, day=DAY).rows == ()
+
+
+# ---------------------------------------------------------------- the week shows a double booking (point 6)
+
+
+def test_the_week_shows_spans_the_other_dimension_and_double_bookings(ctx, admin, clerk) -> None:  # noqa: ANN001
+    first = _case(ctx, admin.office_id, "张三", "陈立新、王芳、黄国强")
+    second = _case(ctx, admin.office_id, "李四", "吴敏")
+    third = _case(ctx, admin.office_id, "王五", "吴敏")
+    _book(ctx, first, "09:30", 60, "第一仲裁庭")  # 09:30–10:30
+    _book(ctx, second, "10:00", 60, "第一仲裁庭")  # the same room from 10:00: a double booking
+    _book(ctx, third, "14:00", 60, "第二仲裁庭")
+    by_place = ctx.call(hearings.week, day=DAY)
+    [one, two] = by_place.rows[0].days[3]
+    assert one.line(by_place.by).startswith("【重叠】09:30–10:30 ") and one.line(by_place.by).endswith("（首席 陈立新）")
+    assert two.overlap and two.line(by_place.by).endswith("（独任 吴敏）")
+    by_person = ctx.call(hearings.week, day=DAY, by=hearings.BY_ARBITRATOR)
+    wu = next(r for r in by_person.rows if r.label == "吴敏")
+    assert [(s.line(by_person.by).split(" ")[0], s.overlap) for s in wu.days[3]] == [
+        ("10:00–11:00", False), ("14:00–15:00", False)]  # 吴敏's two hearings do not overlap
+    assert wu.days[3][0].line(by_person.by).endswith("（第一仲裁庭）")

@@ -94,9 +94,11 @@ def test_the_week_opens_a_case_and_prints_its_schedule(qtbot, ctx, admin, app_fo
     assert [r.label for r in calendar.week.rows] == ["第二仲裁庭"]
     col = HEARING.weekday() + 1
     number = ctx.call(cases.get_case, case_id=heard).case_number
-    assert calendar.table.item(0, col).text() == f"14:30 {number} 张三诉肇庆市鼎盛建筑工程有限公司"
+    chief = calendar.week.rows[0].days[col - 1][0].arbitrators[0]
+    assert calendar.table.item(0, col).text() == f"14:30–15:30 {number} 张三诉肇庆市鼎盛建筑工程有限公司（首席 {chief}）"
     calendar.by_arbitrator.setChecked(True)
     assert [calendar.table.item(r, 0).text() for r in range(3)] == sorted(["陈立新", "王芳", "黄国强"])
+    assert calendar.table.item(0, col).text().endswith("（第二仲裁庭）")  # an arbitrator's row names the room
     opened = window.tabs.count()
     rect = calendar.table.visualItemRect(calendar.table.item(0, col))
     qtbot.mouseClick(calendar.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
