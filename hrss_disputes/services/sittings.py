@@ -184,6 +184,13 @@ def _names(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     return dict(session.execute(select(Arbitrator.id, Arbitrator.name).where(Arbitrator.id.in_(ids))).all()) if ids else {}
 
 
+def _travelling(session: Session, ids: list[uuid.UUID]) -> tuple[Choice, ...]:
+    """The sitting's arbitrators in order, one stood down since marked (its form shows it to replace)."""
+    rows = {a.id: a for a in session.scalars(select(Arbitrator).where(Arbitrator.id.in_(ids)))} if ids else {}
+    return tuple(Choice(i, rows[i].name if rows[i].active else f"{rows[i].name}（已停用）") if i in rows
+                 else Choice(i, "（已删除）") for i in ids)
+
+
 def _parties(case: DisputeCase) -> str:
     return f"{case.applicant_names} 诉 {case.respondent_names}"
 
@@ -236,7 +243,6 @@ def _view(session: Session, sitting: MobileSitting) -> SittingView:
     place = session.get(HearingPlace, sitting.place_id)
     office = session.get(Office, sitting.office_id)
     arbitrators = _arbitrator_ids(sitting)
-    names = _names(session, arbitrators)
     clerk = session.get(AppUser, sitting.clerk_id) if sitting.clerk_id else None
     rows = _hearings(session, sitting)
     notices = _notices(session, rows)
@@ -255,7 +261,7 @@ def _view(session: Session, sitting: MobileSitting) -> SittingView:
     return SittingView(
         sitting.id, sitting.version, sitting.office_id, office.name if office else "", sitting.place_id,
         place.name if place else "", place.address if place else "", sitting.sits_on,
-        tuple(Choice(a, names.get(a, "（已删除）")) for a in arbitrators),
+        _travelling(session, arbitrators),
         Choice(clerk.id, clerk.display_name) if clerk else None, sitting.note, tuple(cases),
         _clashes(session, sitting))
 
@@ -406,9 +412,12 @@ def _checked(session: Session, user: Actor, office: Office, data: SittingInput) 
         errors["arbitrators"] = msg
     else:
         found = {a.id: a for a in session.scalars(select(Arbitrator).where(Arbitrator.id.in_(ids)))}
-        bad = [i for i in ids if i not in found or found[i].office_id != office.id or not found[i].active]
+        bad = [i for i in ids if i not in found or found[i].office_id != office.id]
+        stood_down = [found[i].name for i in ids if i in found and i not in bad and not found[i].active]
         if bad:
             errors["arbitrators"] = f"所选仲裁员须为{office.name}仲裁员名册中在册的仲裁员"
+        elif stood_down:  # stood down since the sitting was planned: named, to be replaced
+            errors["arbitrators"] = f"{'、'.join(stood_down)}已在仲裁员名册中停用，请另选仲裁员接替"
     if data.clerk_id is None:
         errors["clerk"] = "请选择书记员"
     else:

@@ -152,10 +152,22 @@ class ArbitratorsDialog(QDialog):
         if self.user.currentData() is not None and not self.name.text().strip():
             self.name.setText(self.user.currentText().split("（")[0])
 
+    def _stand_down_confirmed(self, a: tribunal.ArbitratorView) -> bool:
+        """Standing down someone who sits on open cases or travels with planned sittings: said first."""
+        try:
+            warning = self.ctx.call(tribunal.stand_down_warning, arbitrator_id=a.id)
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "未能保存", str(e))
+            return False
+        return not warning or QMessageBox.question(
+            self, "停用仲裁员", f"{warning}。\n\n确定停用？") == QMessageBox.StandardButton.Yes
+
     def save(self) -> None:
         data = tribunal.ArbitratorInput(self.name.text(), self.kind.currentData(), self.user.currentData(),
                                         self.profession.text(), self.phone.text(), self.active.isChecked())
         editing = self.editing
+        if editing is not None and editing.active and not data.active and not self._stand_down_confirmed(editing):
+            return
         try:
             self.ctx.call(tribunal.save_arbitrator, office_id=self.office.currentData(), data=data,
                           arbitrator_id=editing.id if editing else None,

@@ -519,3 +519,29 @@ def test_another_offices_sitting_never_shows_a_foreign_case(inst: Institute, db,
     again = inst.as_(inst.supervisor).call(sittings.get_sitting, sitting_id=view.id)
     assert again.cases == ()
     assert [r.cases for r in inst.ctx.call(sittings.list_sittings)] == [0]
+
+
+def test_a_stood_down_arbitrator_is_named_and_replaced(inst: Institute, db) -> None:  # noqa: ANN001
+    """Standing down someone on a planned sitting and on an open case: the register is told first
+    (tribunal.stand_down_warning); the sitting names them and takes their replacement."""
+    from hrss_disputes.services import tribunal
+
+    view = inst.add(inst.plan(), [inst.case(0)])  # 区伟明 travels, and now sits on the case
+    assert inst.ctx.call(tribunal.stand_down_warning, arbitrator_id=inst.arbitrators[3], today=TODAY) == ""
+    warning = inst.as_(inst.supervisor).call(tribunal.stand_down_warning, arbitrator_id=inst.arbitrators[1], today=TODAY)
+    assert warning == ("区伟明仍是以下未结案件的仲裁庭成员：肇劳人仲案字〔2026〕101号；"
+                       "仍在以下流动仲裁庭安排中：2026-12-03 大湾镇流动仲裁庭点。"
+                       "停用后请为上述案件更换仲裁员，并修改上述流动仲裁庭安排另选仲裁员")
+    inst.as_(inst.supervisor).call(tribunal.save_arbitrator, office_id=inst.office, arbitrator_id=inst.arbitrators[1],
+                                   data=tribunal.ArbitratorInput("区伟明", "part_time", active=False))
+    view = inst.ctx.call(sittings.get_sitting, sitting_id=view.id)
+    assert view.arbitrators[1].label == "区伟明（已停用）"
+    change = SittingInput(inst.point, SITS_ON, tuple(inst.arbitrators[:3]), inst.clerk.id, "改在三楼")
+    with pytest.raises(ValidationFailed) as e:
+        inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
+                                       data=change, today=TODAY)
+    assert e.value.errors == {"arbitrators": "区伟明已在仲裁员名册中停用，请另选仲裁员接替"}
+    replaced = replace(change, arbitrator_ids=(inst.arbitrators[0], inst.arbitrators[3], inst.arbitrators[2]))
+    view = inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
+                                          data=replaced, today=TODAY)
+    assert view.tribunal == "首席仲裁员 梁正仁；仲裁员 苏国梁、冯嘉欣" and view.note == "改在三楼"

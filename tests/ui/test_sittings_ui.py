@@ -191,3 +191,28 @@ def test_a_case_moves_to_another_time(qtbot, ctx, admin, db, app_font) -> None: 
     qtbot.mouseClick(dlg.time_btn, Qt.MouseButton.LeftButton)
     assert [dlg.timetable.item(r, 0).text() for r in range(2)] == ["10:00–11:00", "15:00–16:00"]
     assert "改为 15:00 开庭" in dlg.status.text() and not dlg.timetable_error.isVisible()
+
+
+def test_standing_down_a_travelling_arbitrator_is_warned_first(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    """The register screen says whom the arbitrator still sits for before standing them down; No keeps them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from hrss_disputes.ui.arbitrators_dialog import ArbitratorsDialog
+
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0)])
+    inst.as_(inst.supervisor)
+    dlg = ArbitratorsDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    row = [a.name for a in dlg.rows].index("区伟明")
+    said: list[str] = []
+    for answer in (QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes):
+        dlg.table.setCurrentCell(row, 0)
+        dlg.active.setChecked(False)
+        when_modal(QMessageBox, lambda box, a=answer: (said.append(box.text()), box.button(a).click()))
+        qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+        active = {a.name: a.active for a in dlg.rows}["区伟明"]
+        assert active is (answer == QMessageBox.StandardButton.No)
+    assert len(said) == 2 and said[0].startswith("区伟明仍是以下未结案件的仲裁庭成员：肇劳人仲案字〔2026〕101号；")
+    assert "2026-12-03 大湾镇流动仲裁庭点" in said[0]
