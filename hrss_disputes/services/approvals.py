@@ -61,6 +61,17 @@ class ApprovalView:
     decided_by_name: str
     decided_at: datetime | None
     decision_note: str
+    # the step an approval recorded as it stands now: re-dated (更正日期), the step on its new date;
+    # None when none was recorded, or it was struck out (撤销此步骤) after the approval
+    event_id: uuid.UUID | None = None
+    step_struck: bool = False
+
+    @property
+    def status_text(self) -> str:
+        """The status as shown: an approval whose step was struck out says so."""
+        if self.status is ApprovalStatus.APPROVED and self.step_struck:
+            return f"{self.status.label}（步骤已撤销）"
+        return self.status.label
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,8 @@ def _views(session: Session, rows: list[ApprovalRequest], today: date) -> list[A
             if (clock := next((d for d in computed[case.id] if d.key == key), None)) is not None:
                 clock_label, clock_due = clock.label, clock.due
         parties = " 诉 ".join(filter(None, [case.applicant_names, case.respondent_names]))
+        approved = r.status == ApprovalStatus.APPROVED.value
+        step_id, struck = _live_step(session, r.event_id) if approved else (None, False)
         out.append(ApprovalView(
             id=r.id, case_id=case.id, case_number=case.case_number or "（未编号案件）", parties=parties,
             office_name=offices.get(case.office_id, ""), action=r.action,
@@ -110,8 +123,21 @@ def _views(session: Session, rows: list[ApprovalRequest], today: date) -> list[A
             requested_by_name=names.get(r.requested_by, ""), requested_at=r.requested_at,
             requested_on=r.occurred_on, clock_label=clock_label, clock_due=clock_due,
             decided_by_name=names.get(r.decided_by, "") if r.decided_by else "", decided_at=r.decided_at,
-            decision_note=r.decision_note))
+            decision_note=r.decision_note, event_id=step_id, step_struck=struck))
     return out
+
+
+def _live_step(session: Session, event_id: uuid.UUID | None) -> tuple[uuid.UUID | None, bool]:
+    """The step an approval recorded as the corrections left it: (its live id, struck out). A
+    re-dated step is followed to its replacement (the 更正 event names it)."""
+    event = session.get(CaseEvent, event_id) if event_id is not None else None
+    while event is not None and event.corrected_by is not None:
+        correction = session.get(CaseEvent, event.corrected_by)
+        data = json.loads(correction.data) if correction is not None and correction.data else {}
+        if not data.get("replacement"):
+            return None, True
+        event = session.get(CaseEvent, uuid.UUID(data["replacement"]))
+    return (event.id if event is not None else None), False
 
 
 def may_approve(*, session: Session, user: Actor) -> bool:
@@ -145,6 +171,16 @@ def case_requests(*, session: Session, user: Actor, case_id: uuid.UUID,
     _load_case(session, user, case_id)
     rows = session.scalars(select(ApprovalRequest).where(ApprovalRequest.case_id == case_id,
                                                          ApprovalRequest.status == PENDING)
+                           .order_by(ApprovalRequest.requested_at))
+    return _views(session, list(rows), today or date.today())
+
+
+def case_approvals(*, session: Session, user: Actor, case_id: uuid.UUID,
+                   today: date | None = None) -> list[ApprovalView]:
+    """Every request of the case, decided, withdrawn and pending, in the order asked: what became
+    of each (an approval whose step was struck out reads 已批准（步骤已撤销）)."""
+    _load_case(session, user, case_id)
+    rows = session.scalars(select(ApprovalRequest).where(ApprovalRequest.case_id == case_id)
                            .order_by(ApprovalRequest.requested_at))
     return _views(session, list(rows), today or date.today())
 

@@ -174,6 +174,35 @@ def test_approval_is_checked_on_the_approval_day(ctx, admin) -> None:  # noqa: A
 # ---------------------------------------------------------------- refuse, withdraw, twice
 
 
+def test_an_approval_whose_step_is_struck_says_so_and_follows_a_redated_step(ctx, institute) -> None:  # noqa: ANN001
+    """An approved request points at the step it recorded: re-dated, at the step on its new date;
+    struck, at none, and it reads 已批准（步骤已撤销） (review of issue 19, fix round point 4)."""
+    from hrss_disputes.services import corrections
+
+    _office, clerk, boss, case_id = institute
+    asked = _request(ctx, clerk, case_id)
+    done = ctx.call(approvals.approve, user=boss, request_id=asked.id, today=date(2026, 11, 12))
+    extended = next(e for e in ctx.call(cases.get_case, user=boss, case_id=case_id).events
+                    if e.kind is EventKind.EXTENDED)
+    assert (done.status_text, done.event_id) == ("已批准", extended.id)
+
+    def fix(how: str, on: date | None = None):  # noqa: ANN202
+        d = ctx.call(cases.get_case, user=boss, case_id=case_id)
+        live = next(e for e in d.events if e.kind is EventKind.EXTENDED and e.corrected_by is None)
+        return ctx.call(corrections.correct_step, user=boss, case_id=case_id, event_id=live.id,
+                        expected_version=d.version, how=how, reason="录入错误", occurred_on=on)
+
+    d = fix("redate", date(2026, 11, 11))
+    [now] = [e for e in d.events if e.kind is EventKind.EXTENDED and e.corrected_by is None]
+    [view] = ctx.call(approvals.case_approvals, user=clerk, case_id=case_id)
+    assert (view.status, view.status_text, view.event_id) == (ApprovalStatus.APPROVED, "已批准", now.id)
+    fix("strike")
+    [view] = ctx.call(approvals.case_approvals, user=clerk, case_id=case_id)
+    assert (view.status, view.status_text, view.event_id) == (ApprovalStatus.APPROVED, "已批准（步骤已撤销）", None)
+    assert ctx.call(approvals.case_requests, user=clerk, case_id=case_id) == []  # the pending ones only
+    _request(ctx, clerk, case_id, on=date(2026, 11, 13))  # asked again
+
+
 def test_refusal_needs_a_reason_and_goes_on_the_timeline(ctx, institute) -> None:  # noqa: ANN001
     _office, clerk, boss, case_id = institute
     asked = _request(ctx, clerk, case_id, action="suspend", ground="6")
