@@ -24,12 +24,31 @@ ELEMENT, PERIOD, AMOUNT = "element", "period", "amount"  # where a known value c
 NOTE_MAX = 500  # characters of what a party says of one element
 
 
+# Elements that are not facts the other side can admit (要素 that are the claim itself, or a
+# party's own proof): on the sheet for the party to state, a dispute on them is a focus of the
+# hearing, but never confirmed in bulk nor printed in the award's 本委查明 as 双方确认 — the
+# employer "confirming" the claimed amount would read as admitting the claim (请求事项).
+NOT_FACTS: dict[str, str] = {
+    "amount": "请求事项",  # 请求金额及计算方法
+    "request": "请求事项",  # 补缴或赔偿 / 请求的具体内容
+    "items": "请求事项",  # 请求的各项工伤保险待遇
+    "reinstatement": "请求事项",  # 是否要求继续履行 (劳动合同法第四十八条): the worker's choice
+    "basis": "请求的依据",
+    "evidence": "证据",  # each party's own, examined at the hearing (质证)
+}
+
+
 @dataclass(frozen=True)
 class SheetElement:
     key: str  # ElementPosition.element; a calculator element's key where it is one
     label: str  # "" : the calculator element's own label, without its unit
     facts: str  # what the party states (and shows) for it, printed under the label
     source: str = ELEMENT
+
+    @property
+    def fact(self) -> bool:
+        """A fact both sides may confirm (else the claim itself or evidence: ``NOT_FACTS``)."""
+        return self.key not in NOT_FACTS
 
 
 def _el(key: str, facts: str, label: str = "") -> SheetElement:
@@ -172,6 +191,70 @@ SHEETS: dict[ClaimType, tuple[SheetElement, ...]] = {
 }
 
 
+# ---------------------------------------------------------------- facts common to the claims
+
+
+@dataclass(frozen=True)
+class CommonElement:
+    """A fact of the employment, not of one claim (入职日期, 离职日期, 岗位, 工资标准): the sheet asks
+    it once for the case, in its 基本情况 section, whichever claims need it. ``keys``: the element
+    of each claim type's sheet that holds it (the calculator's values and the stances stored on
+    the claim items are read through them: nothing is stored twice nor migrated)."""
+
+    key: str
+    label: str
+    facts: str
+    keys: Mapping[ClaimType, str]
+
+
+COMMON_TITLE = "基本情况"  # as running text names the section: 关于基本情况：…
+COMMON_HEADING = "基本情况（各项请求共同涉及的事实，只填一次）"
+COMMON: tuple[CommonElement, ...] = (
+    CommonElement("hired_on", "入职日期", "开始工作的日期（用工之日）；有书面劳动合同的，写明合同期限", {
+        ClaimType.WAGES: "hired_on", ClaimType.OVERTIME: "hired_on", ClaimType.ECONOMIC_COMPENSATION: "start",
+        ClaimType.DAMAGES: "start", ClaimType.DOUBLE_WAGES: "hired_on", ClaimType.ANNUAL_LEAVE: "hired_on",
+        ClaimType.SOCIAL_INSURANCE: "hired_on", ClaimType.CONFIRM_RELATIONSHIP: "start"}),
+    CommonElement("left_on", "离职日期", "解除或终止劳动合同（最后工作）的日期；仍在职的写明“在职”", {
+        ClaimType.ECONOMIC_COMPENSATION: "end", ClaimType.DAMAGES: "end", ClaimType.NOTICE_PAY: "end",
+        ClaimType.CONFIRM_RELATIONSHIP: "end"}),
+    CommonElement("position", "工作岗位", "所在部门、岗位、工作内容和工作地点", {
+        t: "position" for t in (ClaimType.WAGES, ClaimType.OVERTIME, ClaimType.ECONOMIC_COMPENSATION,
+                                ClaimType.DAMAGES, ClaimType.DOUBLE_WAGES, ClaimType.CONFIRM_RELATIONSHIP)}),
+    # the agreed normal-time wage; each claim's own calculation base (加班费基数, 十二个月平均工资…) stays its own
+    CommonElement("monthly_wage", "月工资标准及构成",
+                  "约定的正常工作时间工资，及其构成（基本工资、岗位工资、绩效、津贴、补贴等）", {
+                      ClaimType.WAGES: "monthly_wage", ClaimType.DOUBLE_WAGES: "monthly_wage"}),
+)
+
+
+def common_of(claim_type: ClaimType, key: str) -> CommonElement | None:
+    """The common fact the claim type's element ``key`` holds, if it is one."""
+    return next((c for c in COMMON if c.keys.get(claim_type) == key), None)
+
+
+def common_sheet(claim_types: Sequence[ClaimType]) -> tuple[CommonElement, ...]:
+    """The common facts the case's claims need, in the table's order (none: no 基本情况 section)."""
+    return tuple(c for c in COMMON if any(t in c.keys for t in claim_types))
+
+
+def own_sheet(claim_type: ClaimType) -> tuple[SheetElement, ...]:
+    """The claim type's elements less the common facts (asked once in 基本情况)."""
+    return tuple(e for e in sheet_of(claim_type) if common_of(claim_type, e.key) is None)
+
+
+def common_known(values: Sequence[tuple[str, str]]) -> tuple[str, bool]:
+    """What the claims record of one common fact, from (claim title, value) pairs: (the value,
+    False) when they agree; each value with the claims recording it and True when they differ
+    (nobody confirms that whole: a confirmation says what is confirmed)."""
+    by_value: dict[str, list[str]] = {}
+    for title, value in values:
+        if value:
+            by_value.setdefault(value, []).append(title)
+    if len(by_value) <= 1:
+        return next(iter(by_value), ""), False
+    return "；".join(f"{v}（{'、'.join(titles)}）" for v, titles in by_value.items()), True
+
+
 def _calculator_element(claim_type: ClaimType, key: str) -> Element | None:
     return next((e for e in ELEMENTS.get(claim_type, ()) if e.key == key), None)
 
@@ -249,6 +332,8 @@ class Row:
     facts: str
     known: str
     stances: tuple[Stance, ...] = ()
+    fact: bool = True  # False: the claim itself or evidence (NOT_FACTS), never agreed
+    differs: bool = False  # a common fact the claims record differently (``known`` lists each)
 
 
 @dataclass(frozen=True)
@@ -259,8 +344,9 @@ class Section:
 
 
 def agreed(row: Row, parties: int) -> bool:
-    """Both sides confirmed: every one of the ``parties`` (applicants and respondents) confirmed."""
-    return parties > 0 and len(row.stances) == parties and all(
+    """Both sides confirmed a fact: every one of the ``parties`` (applicants and respondents)
+    confirmed it. A claim element (``Row.fact`` False) is never agreed: see NOT_FACTS."""
+    return row.fact and parties > 0 and len(row.stances) == parties and all(
         s.stance is ElementStance.CONFIRMED for s in row.stances)
 
 
@@ -269,8 +355,9 @@ def disputed(row: Row) -> bool:
 
 
 def confirmed_text(row: Row) -> str:
-    """What both confirmed: the value on record, else what they wrote when confirming."""
-    if row.known:
+    """What both confirmed: the value on record, else what they wrote when confirming (a common
+    fact the claims record differently: what they wrote)."""
+    if row.known and not row.differs:
         return row.known
     return "；".join(dict.fromkeys(s.note.strip() for s in row.stances if s.note.strip()))
 
@@ -303,7 +390,7 @@ def open_lines(sections: Sequence[Section], parties: int) -> list[str]:
     """The elements not yet confirmed by both nor disputed: to be asked at the hearing."""
     out = []
     for sec in sections:
-        rows = [r.label for r in sec.rows if not agreed(r, parties) and not disputed(r)]
+        rows = [r.label for r in sec.rows if r.fact and not agreed(r, parties) and not disputed(r)]
         if rows:
             out.append(f"{sec.title}：" + "、".join(rows))
     return out
@@ -314,7 +401,7 @@ def summary(section: Section, parties: int) -> str:
     双方确认 3 项；有争议 1 项（拖欠月数）；尚未确认 5 项."""
     agreed_n = sum(agreed(r, parties) for r in section.rows)
     contested = [r.label for r in section.rows if disputed(r)]
-    rest = len(section.rows) - agreed_n - len(contested)
+    rest = sum(r.fact and not agreed(r, parties) and not disputed(r) for r in section.rows)
     parts = [f"双方确认 {agreed_n} 项"]
     if contested:
         parts.append(f"有争议 {len(contested)} 项（{'、'.join(contested)}）")
@@ -324,9 +411,10 @@ def summary(section: Section, parties: int) -> str:
 
 def findings(sections: Sequence[Section], parties: int) -> str:
     """The award's 本委查明 as drafted from the stances: 双方确认：… first, then what is disputed,
-    for the tribunal to find. "" when nothing was confirmed or disputed."""
+    for the tribunal to find. "" when nothing was confirmed or disputed. Only facts: what is
+    claimed (NOT_FACTS) is the award's 请求事项, and a dispute on it the parties' 答辩, not a finding."""
     confirmed = confirmed_lines(sections, parties)
-    contested = disputed_lines(sections)
+    contested = disputed_lines([Section(s.title, s.heading, tuple(r for r in s.rows if r.fact)) for s in sections])
     lines = []
     if confirmed:
         lines += ["双方确认：", *confirmed]

@@ -811,7 +811,7 @@ def _element_positions(session: Session, by_city: dict[str, list[_Office]]) -> N
                 positions = []
                 for claim in sheet.claims:
                     for row in claim.rows:
-                        if not row.known:
+                        if not row.known or not row.fact or row.differs:  # no stance on what is claimed
                             continue
                         for party in sheet.parties:
                             note = _DEMO_DISPUTES.get(row.key, "") if not party.applicant else ""

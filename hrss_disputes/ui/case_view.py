@@ -479,6 +479,8 @@ class CaseView(QWidget):
                                                                                                   c.elements)))
         if c.id in self.element_summary:
             lines.append(f"要素确认：{escape(self.element_summary[c.id])}")
+            if self.case_id in self.element_summary:  # 基本情况: the facts common to the claims, asked once
+                lines.append(f"要素确认（基本情况，各项请求共用）：{escape(self.element_summary[self.case_id])}")
         if c.amount_proposed is not None:
             override = "" if c.amount_claimed == c.amount_proposed else f"（请求金额已调整为 {money_text(c.amount_claimed)} 元）"
             lines.append(f"测算金额 {money_text(c.amount_proposed)} 元{override}")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import element_sheet as es
 from ..models.enums import ElementStance
 from ..services import element_positions as ep
 from ..services.cases import CaseDetail
@@ -77,12 +78,13 @@ class ElementDialog(_CaseDialog):
         self.tab_of: dict[str, int] = {}
         intro = QLabel("逐项记录双方当事人对各要素的表态：“确认”，或“有争议”并写明该方主张的事实。"
                        "双方均确认的要素写入仲裁裁决书“本委查明”的“双方确认”部分；有争议的要素列入庭审笔录的庭审重点。"
+                       "“基本情况”是各项请求共同涉及的事实，只记录一次；请求金额、证据等不是事实要素，不列入“双方确认”。"
                        "“已知情况”来自请求事项中填写的要素和请求期间、金额。")
         intro.setWordWrap(True)
         intro.setStyleSheet("color: #455a64;")
         self.tabs = QTabWidget()
         for claim in self.sheet.claims:
-            self.tabs.addTab(self._page(claim), f"{claim.position} {claim.title}")
+            self.tabs.addTab(self._page(claim), f"{claim.position} {claim.title}" if claim.position else claim.title)
         if not self.sheet.claims:
             self.tabs.addTab(QLabel("本案尚无请求事项。"), "请求事项")
         lay = self.layout()
@@ -99,7 +101,8 @@ class ElementDialog(_CaseDialog):
         buttons = QHBoxLayout()
         for party in self.sheet.parties:
             btn = QPushButton(f"{party.role_label}：有记载的要素均确认")
-            btn.setToolTip(f"将{party.role_label}{party.name}尚未表态、且“已知情况”有记载的要素设为“确认”")
+            btn.setToolTip(f"将{party.role_label}{party.name}尚未表态、且“已知情况”有一致记载的事实要素设为“确认”"
+                           "（请求金额、证据等不在其列）")
             btn.clicked.connect(lambda _=False, c=claim, p=party: self.confirm_known(c, p))
             buttons.addWidget(btn)
         buttons.addStretch(1)
@@ -108,10 +111,11 @@ class ElementDialog(_CaseDialog):
         return page
 
     def confirm_known(self, claim: ep.ClaimSheetView, party: ep.SheetParty) -> None:
-        """未表态 → 确认 for the party on the claim's elements the case has a value for."""
+        """未表态 → 确认 for the party on the claim's facts the case has one value for: never what is
+        claimed (请求金额, 是否要求继续履行…) nor evidence (es.NOT_FACTS), which is no fact to admit."""
         for row in claim.rows:
             cell = self.cells[f"{claim.claim_id.hex}:{row.key}:{party.id.hex}"]
-            if row.known and cell.stance.currentData() is None:
+            if row.fact and row.known and not row.differs and cell.stance.currentData() is None:
                 cell.stance.setCurrentIndex(cell.stance.findData(ElementStance.CONFIRMED.value))
 
     def _table(self, claim: ep.ClaimSheetView) -> QTableWidget:
@@ -128,7 +132,8 @@ class ElementDialog(_CaseDialog):
         for col in range(2, 2 + len(parties)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         for r, row in enumerate(claim.rows):
-            label = QLabel(f"<b>{html.escape(row.label)}</b><br>"
+            kind = "" if row.fact else f"<span style='color:#8d6e63'>（{es.NOT_FACTS[row.key]}，不列入双方确认）</span>"
+            label = QLabel(f"<b>{html.escape(row.label)}</b>{kind}<br>"
                            f"<span style='color:#757575;font-size:8pt'>{html.escape(row.facts)}</span>")
             label.setWordWrap(True)
             label.setContentsMargins(4, 2, 4, 2)

@@ -104,3 +104,57 @@ def test_nothing_recorded_drafts_no_findings() -> None:
             for s in SECTIONS]
     assert es.findings(bare, parties=2) == "" and es.confirmed_lines(bare, 2) == []
     assert not es.agreed(SECTIONS[0].rows[0], parties=0)  # a case without parties agrees on nothing
+
+
+# the elements that are the claim itself (or a party's own evidence), not a fact the other side
+# can admit: on the sheet for the party to state, never in the award's 双方确认 (issue 19 review)
+@pytest.mark.parametrize(("claim_type", "key"), [
+    (T.WAGES, "amount"), (T.OVERTIME, "amount"), (T.ECONOMIC_COMPENSATION, "amount"),
+    (T.DAMAGES, "reinstatement"),  # 劳动合同法第四十八条: the worker's choice, a claim
+    (T.SOCIAL_INSURANCE, "request"), (T.WORK_INJURY_BENEFITS, "items"), (T.OTHER, "basis"),
+    (T.WAGES, "evidence"),
+])
+def test_a_claimed_amount_or_the_claim_itself_is_not_a_fact_to_confirm(claim_type: T, key: str) -> None:
+    assert not es.element_of(claim_type, key).fact
+
+
+def test_a_claim_element_confirmed_by_both_is_never_printed_as_agreed() -> None:
+    """The respondent 'confirming' the claimed amount would read as the employer admitting the
+    claim in 本委查明: it is not counted as agreed, nor printed, nor left as to be asked."""
+    amount = es.Row("amount", "请求金额及计算方法", "", "8,000.00元",
+                    (stance(A, S.CONFIRMED), stance(R, S.CONFIRMED)), fact=False)
+    wage = es.Row("monthly_wage", "月工资标准及构成", "", "8,000.00元", (stance(A, S.CONFIRMED), stance(R, S.CONFIRMED)))
+    sections = [es.Section("劳动报酬", "第1项", (wage, amount))]
+    assert es.findings(sections, 2) == "双方确认：\n关于劳动报酬：月工资标准及构成为8,000.00元。"
+    assert not es.agreed(amount, 2) and es.open_lines(sections, 2) == []
+    assert es.summary(sections[0], 2) == "双方确认 1 项；尚未确认 0 项"
+
+
+# facts of the employment, not of one claim: asked and printed once for the case (issue 19 review)
+COMMON_FACTS = ["入职日期", "离职日期", "工作岗位", "月工资标准及构成"]
+
+
+def test_the_facts_common_to_the_claims_are_one_section_and_no_claim_repeats_them() -> None:
+    types = [T.WAGES, T.OVERTIME, T.ECONOMIC_COMPENSATION]
+    assert [c.label for c in es.common_sheet(types)] == COMMON_FACTS
+    own = [es.label_of(t, e) for t in types for e in es.own_sheet(t)]
+    assert not set(own) & set(COMMON_FACTS)
+    assert [label for label in own if label != "证据" and label != "请求金额及计算方法"
+            and own.count(label) > 1] == []  # nothing asked twice
+    assert "计算基数（月工资）" in own and "离职前十二个月平均工资" in own  # each claim's own base stays its own
+    assert [c.label for c in es.common_sheet([T.WORK_INJURY_MEDICAL])] == []  # nothing common to ask
+
+
+@pytest.mark.parametrize("claim_type", list(T))
+def test_each_common_fact_reads_an_element_the_claim_type_has(claim_type: T) -> None:
+    """A common fact maps to the claim type's own key (the stored stances and calculator values)."""
+    for c in es.common_sheet([claim_type]):
+        assert es.element_of(claim_type, c.keys[claim_type]) is not None
+    assert len(es.own_sheet(claim_type)) + len(es.common_sheet([claim_type])) == len(es.sheet_of(claim_type))
+
+
+def test_a_common_fact_the_claims_record_differently_shows_each_and_is_not_settled() -> None:
+    assert es.common_known([("劳动报酬", "2022年3月1日"), ("经济补偿", "2022年3月1日")]) == ("2022年3月1日", False)
+    assert es.common_known([("劳动报酬", ""), ("经济补偿", "2022年3月1日")]) == ("2022年3月1日", False)
+    assert es.common_known([("劳动报酬", "2022年3月1日"), ("加班工资", "2022年3月1日"), ("经济补偿", "2023年1月1日")]) == (
+        "2022年3月1日（劳动报酬、加班工资）；2023年1月1日（经济补偿）", True)
