@@ -4,6 +4,7 @@ buttons, the pending requests with 撤回) and the supervisor's queue docked in 
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import date
 
@@ -29,16 +30,25 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain.approvals import step_name
-from ..domain.workflows import Action
-from ..services import approvals, cases
+from ..domain.workflows import Action, find_action
+from ..services import approvals, cases, tribunal
 from ..services.approvals import ApprovalView
 from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
+from ..services.tribunal import RecusalRequestView
 from .action_buttons import short_label
 from .case_edit import ActionDialog
-from .forms import FieldErrors, add_field, error_label, fmt_date, show_form_errors
+from .forms import (
+    FieldErrors,
+    add_field,
+    error_label,
+    fmt_date,
+    select_data,
+    show_form_errors,
+)
 
 QUEUE_TITLE = "待审批"
+RECUSAL_STEP = "回避申请（待决定）"  # the queue's own kind of row: a 回避申请 recorded on the case
 HEADERS = ["案号", "当事人", "事项", "申请内容", "申请人", "申请时间", "影响期限", "届满日"]
 
 
@@ -82,6 +92,7 @@ class PendingRequests(QGroupBox):
         self.lay = QVBoxLayout(self)
         self.rows: list[QWidget] = []
         self.requests: list[ApprovalView] = []
+        self.recusals: list[RecusalRequestView] = []
         self.hide()
 
     def show_case(self, ctx, detail: CaseDetail, steps: dict[str, QPushButton]) -> dict[str, QPushButton]:  # noqa: ANN001
@@ -118,7 +129,12 @@ class PendingRequests(QGroupBox):
                 column.addLayout(line)
             self.lay.addWidget(row)
             self.rows.append(row)
-        self.setVisible(bool(self.requests))
+        self.recusals = ctx.call(tribunal.open_recusals, case_id=detail.id)
+        for q in self.recusals:  # 回避申请待决定: for everyone who reads the case; 回避决定… for the one who decides
+            self._recusal_row(q, "decide_recusal" in steps)
+        self.setTitle("、".join(filter(None, ["待审批的申请" if self.requests else "",
+                                              "回避申请待决定" if self.recusals else ""])))
+        self.setVisible(bool(self.requests or self.recusals))
         for r in self.requests:
             if (own := steps.get(r.action)) is not None:
                 own.setEnabled(False)
@@ -131,6 +147,25 @@ class PendingRequests(QGroupBox):
             btn.clicked.connect(lambda _=False, a=item.action: self.request(a))
             buttons[f"request:{item.action.key}"] = btn
         return buttons
+
+    def _recusal_row(self, q: RecusalRequestView, decides: bool) -> None:
+        row = QWidget()
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(f"<b>回避申请待决定</b>：{q.text}（{q.recorded_by} {q.requested_on.isoformat()} 登记）")
+        text.setWordWrap(True)
+        text.setStyleSheet("color: #b71c1c;")
+        column.addWidget(text)
+        if decides:
+            line = QHBoxLayout()
+            line.addStretch(1)
+            b = QPushButton("回避决定…")
+            b.clicked.connect(lambda _=False, rid=q.request_id: self.view._run(
+                lambda ctx, detail, parent: recusal_dialog(ctx, detail, rid, parent)))
+            line.addWidget(b)
+            column.addLayout(line)
+        self.lay.addWidget(row)
+        self.rows.append(row)
 
     def request(self, action: Action) -> None:
         self.view._run(lambda ctx, detail, parent: RequestApprovalDialog(ctx, detail, action, parent))
@@ -221,6 +256,33 @@ class DecisionDialog(QDialog):
         self.accept()
 
 
+def _asked_at(item: ApprovalView | RecusalRequestView) -> object:
+    return item.recorded_at if isinstance(item, RecusalRequestView) else item.requested_at
+
+
+def recusal_dialog(ctx, detail: CaseDetail, request_id: uuid.UUID,  # noqa: ANN001
+                   parent: QWidget | None = None) -> ActionDialog | None:
+    """The 回避决定 form of the case with this 回避申请 chosen; None when the procedure has none."""
+    action = find_action(detail.procedure, "decide_recusal")
+    if action is None:
+        return None
+    dlg = ActionDialog(ctx, detail, action, parent)
+    if (combo := dlg.inputs.get("request")) is not None:
+        select_data(combo, request_id.hex)
+    return dlg
+
+
+def open_recusal_decision(ctx, case_id: uuid.UUID, request_id: uuid.UUID, parent: QWidget) -> bool:  # noqa: ANN001
+    """Open the 回避决定 form from the queue; True when a decision was recorded."""
+    try:
+        detail = ctx.call(cases.get_case, case_id=case_id)
+    except (ServiceError, DatabaseError) as e:
+        QMessageBox.warning(parent, "未能打开回避决定", str(e))
+        return False
+    dlg = recusal_dialog(ctx, detail, request_id, parent)
+    return dlg is not None and dlg.exec() == QDialog.DialogCode.Accepted
+
+
 def _clock_text(r: ApprovalView) -> str:
     if not r.clock_label:
         return "—"
@@ -228,7 +290,9 @@ def _clock_text(r: ApprovalView) -> str:
 
 
 class ApprovalQueue(QWidget):
-    """The pending requests this supervisor may decide (services.approvals.approval_queue)."""
+    """The pending requests this supervisor may decide (services.approvals.approval_queue), and
+    the 回避申请 they decide (services.tribunal.recusal_queue: rows of their own kind, opening
+    the 回避决定 form)."""
 
     open_case = Signal(object)
     count_changed = Signal(int)
@@ -236,7 +300,7 @@ class ApprovalQueue(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
-        self.items: list[ApprovalView] = []
+        self.items: list[ApprovalView | RecusalRequestView] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         self.table = QTableWidget(0, len(HEADERS))
@@ -256,7 +320,7 @@ class ApprovalQueue(QWidget):
             if text:
                 self.table.setColumnWidth(col, fm.horizontalAdvance(text) + 24)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 申请内容 takes the rest
-        self.table.cellDoubleClicked.connect(lambda row, _c: self._open(row))
+        self.table.cellDoubleClicked.connect(self._double_clicked)
         self.table.itemSelectionChanged.connect(self._selected)
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -270,21 +334,29 @@ class ApprovalQueue(QWidget):
         self.refuse_btn.clicked.connect(lambda: self.decide(self.table.currentRow(), approve=False))
         self.approve_btn = QPushButton("批准…")
         self.approve_btn.clicked.connect(lambda: self.decide(self.table.currentRow(), approve=True))
-        for b in (self.open_btn, self.refuse_btn, self.approve_btn):
+        self.recusal_btn = QPushButton("回避决定…")
+        self.recusal_btn.setToolTip("对选中的回避申请作出决定：决定回避（选择接替人员）或驳回申请")
+        self.recusal_btn.clicked.connect(lambda: self.decide_recusal(self.table.currentRow()))
+        for b in (self.open_btn, self.recusal_btn, self.refuse_btn, self.approve_btn):
             row.addWidget(b)
         lay.addLayout(row)
         self._selected()
 
     def refresh(self) -> None:
-        try:
-            self.items = self.ctx.call(approvals.approval_queue)
-        except (ServiceError, DatabaseError):
-            self.items = []
+        items: list[ApprovalView | RecusalRequestView] = []
+        for read in (approvals.approval_queue, tribunal.recusal_queue):
+            with contextlib.suppress(ServiceError, DatabaseError):  # the queue shows what it can read
+                items += self.ctx.call(read)
+        self.items = sorted(items, key=_asked_at)
         self.table.setRowCount(len(self.items))
         for r, q in enumerate(self.items):
-            values = [q.case_number, q.parties, q.step, q.values_text, q.requested_by_name,
-                      q.requested_at.astimezone().strftime("%Y-%m-%d %H:%M"), q.clock_label or "—",
-                      fmt_date(q.clock_due) or "—"]
+            if isinstance(q, RecusalRequestView):
+                values = [q.case_number, q.parties, RECUSAL_STEP, q.text, q.recorded_by,
+                          q.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"), "—", "—"]
+            else:
+                values = [q.case_number, q.parties, q.step, q.values_text, q.requested_by_name,
+                          q.requested_at.astimezone().strftime("%Y-%m-%d %H:%M"), q.clock_label or "—",
+                          fmt_date(q.clock_due) or "—"]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -301,20 +373,39 @@ class ApprovalQueue(QWidget):
         self.count_changed.emit(0)
 
     def _selected(self) -> None:
-        chosen = 0 <= self.table.currentRow() < len(self.items)
-        for b in (self.open_btn, self.refuse_btn, self.approve_btn):
-            b.setEnabled(chosen)
+        row = self.table.currentRow()
+        item = self.items[row] if 0 <= row < len(self.items) else None
+        recusal = isinstance(item, RecusalRequestView)
+        self.open_btn.setEnabled(item is not None)
+        self.recusal_btn.setEnabled(recusal)
+        self.recusal_btn.setVisible(any(isinstance(i, RecusalRequestView) for i in self.items))
+        for b in (self.refuse_btn, self.approve_btn):
+            b.setEnabled(item is not None and not recusal)
+
+    def _double_clicked(self, row: int, _column: int) -> None:
+        """A 回避申请 opens its 回避决定 form; a request, its case."""
+        if 0 <= row < len(self.items) and isinstance(self.items[row], RecusalRequestView):
+            self.decide_recusal(row)
+        else:
+            self._open(row)
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.items):
             self.open_case.emit(self.items[row].case_id)
 
     def decide(self, row: int, approve: bool) -> None:
-        if not 0 <= row < len(self.items):
+        if not 0 <= row < len(self.items) or not isinstance(item := self.items[row], ApprovalView):
             return
-        dlg = DecisionDialog(self.ctx, self.items[row], approve, self)
+        dlg = DecisionDialog(self.ctx, item, approve, self)
         dlg.exec()
         if dlg.decided is not None or dlg.conflict:
+            self.refresh()
+
+    def decide_recusal(self, row: int) -> None:
+        """The case's 回避决定 form, this request chosen."""
+        if not 0 <= row < len(self.items) or not isinstance(item := self.items[row], RecusalRequestView):
+            return
+        if open_recusal_decision(self.ctx, item.case_id, item.request_id, self):
             self.refresh()
 
 

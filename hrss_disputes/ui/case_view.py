@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..domain import limitation as lim
 from ..domain.claims import SEPARATE_TERMINATION_LABEL, element_labels
 from ..domain.deadlines import Deadline, State, clock_effects
-from ..domain.workflows import PER_WORKER, Action
+from ..domain.workflows import PER_WORKER, WORKFLOWS, Action
 from ..models.enums import OPEN_STATUSES, CaseFamily, CasePartyRole, IdDocType, PartyKind
 from ..services import cases, claims, element_positions, limitation, workflow
 from ..services.cases import CaseDetail
@@ -536,6 +536,12 @@ class CaseView(QWidget):
             btn.setToolTip("\n".join(filter(None, [full, action.help, "；".join(effects)])))
             btn.clicked.connect(lambda _=False, a=action: self.take(a))
             self.action_buttons[action.key] = btn
+        procedure = {a.key: a for a in WORKFLOWS[self.detail.procedure]}
+        for key, why in self.ctx.call(workflow.blocked_actions, case_id=self.case_id).items():
+            btn = QPushButton(short_label(procedure[key].label))  # nothing to choose now ("没有可选的…"): why on hover
+            btn.setEnabled(False)
+            btn.setToolTip(f"{procedure[key].label}：{why}")
+            self.action_buttons[f"blocked:{key}"] = btn
         self.action_buttons.update(self.pending.show_case(self.ctx, self.detail, self.action_buttons))  # 申请审批
         self.actions_grid.set_buttons(list(self.action_buttons.values()))
         self.actions_box.setVisible(bool(self.action_buttons))
