@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import hearings
+from .calendar import DayInfo
 from .hearings import time_text
 
 # tribunal sizes a sitting may travel with (LDMAF 31), and how each is said
 TRIBUNAL_SIZES: dict[int, str] = {1: "独任仲裁员一名", 3: "仲裁员三名（首席仲裁员在前）"}
+WEEKDAYS = "一二三四五六日"
 DEFAULT_FIRST = "09:00"  # the first hearing of the day
 DEFAULT_MINUTES = 60  # each hearing's length, and the step between two in the default timetable
 # a hearing's length and the hours of the day it lies in: those of any booking (domain.hearings)
@@ -31,6 +33,19 @@ def parse_time(text: str) -> int | None:
 def default_timetable(count: int, first: int = 9 * 60, step: int = DEFAULT_MINUTES) -> list[int]:
     """The start of each of ``count`` hearings: ``first``, then every ``step`` minutes."""
     return [first + i * step for i in range(count)]
+
+
+def day_warning(info: DayInfo) -> str | None:
+    """What to say of the day a sitting is planned on (warned, not refused: a weekend sitting may be
+    arranged on purpose): a rest day (周末, a public holiday, one the administrator set), or a day
+    of a year whose holiday schedule is not known yet; None for a working day known as one."""
+    day = f"{info.day.isoformat()}（星期{WEEKDAYS[info.day.weekday()]}）"
+    if not info.workday:
+        return f"{day}是休息日（{info.name or '周末'}），请核对开庭日期并确认当事人和出庭人员能够到场"
+    if not info.confirmed:
+        return (f"{info.day.year}年的法定节假日安排尚未录入（仅按周末判断），请核对{day}是否为节假日"
+                "（管理员可在“参考数据与期限设置 → 节假日调整”中录入）")
+    return None
 
 
 def tribunal_error(size: int) -> str | None:

@@ -46,6 +46,7 @@ from ..models.office import AppUser, Office
 from ..models.tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting, TribunalSeat
 from . import audit, documents, hearing_day, hearings, workflow
 from .access import require, require_office_for
+from .clocks import load_calendar
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ServiceError, ValidationFailed, VersionConflict
 from .offices import ensure_visible, subtree_ids, visible_office_ids
@@ -132,6 +133,7 @@ class SittingView:
     cases: tuple[SittingCase, ...] = field(default=())  # in time order
     # the travelling arbitrators, the clerk or the point booked elsewhere that day (warned, not refused)
     clashes: tuple[str, ...] = field(default=())
+    day_note: str = ""  # the day is a rest day, or of a year whose holidays are not known (warned)
 
     @property
     def tribunal(self) -> str:
@@ -263,7 +265,18 @@ def _view(session: Session, sitting: MobileSitting) -> SittingView:
         place.name if place else "", place.address if place else "", sitting.sits_on,
         _travelling(session, arbitrators),
         Choice(clerk.id, clerk.display_name) if clerk else None, sitting.note, tuple(cases),
-        _clashes(session, sitting))
+        _clashes(session, sitting), _day_note(session, sitting.sits_on))
+
+
+def _day_note(session: Session, day: date) -> str:
+    return rules.day_warning(load_calendar(session).info(day)) or ""
+
+
+def day_warning(*, session: Session, user: Actor, day: date) -> str:
+    """What the plan form says of a day as it is chosen: a rest day (周末, a holiday), or a day whose
+    holiday schedule is not known; "" for a working day."""
+    require(user, Permission.READ_CASES)
+    return _day_note(session, day)
 
 
 def _clashes(session: Session, sitting: MobileSitting) -> tuple[str, ...]:

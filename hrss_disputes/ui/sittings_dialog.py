@@ -183,6 +183,7 @@ class SittingsDialog(QDialog):
         self.clash_label.setStyleSheet("color: #e65100;")
         self.clash_label.hide()
         grid.addWidget(self.clash_label, 3, 0, 1, 4)
+        self.sits_on.dateChanged.connect(self._date_changed)
         grid.addLayout(buttons, 4, 0, 1, 4)
         for w in (self.place, self.sits_on, *self.arbitrators, self.clerk, self.note):
             w.setEnabled(self.planner)
@@ -192,8 +193,9 @@ class SittingsDialog(QDialog):
         self.timetable_box = QGroupBox("审理案件（按开庭时间）")
         lay = QVBoxLayout(self.timetable_box)
         self.timetable = _table(["开庭时间", "案号", "当事人", "案由", "状态", "开庭通知书", "提示"])
-        for col, w in enumerate((100, 200, 260, 100, 70, 90)):
+        for col, w in enumerate((95, 190, 220, 90, 60, 80)):
             self.timetable.setColumnWidth(col, w)
+        self.timetable.setWordWrap(True)  # a 提示 longer than its column wraps (rows as tall as they need)
         lay.addWidget(self.timetable, 1)
         self.timetable_error = error_label()
         lay.addWidget(self.timetable_error)
@@ -348,12 +350,23 @@ class SittingsDialog(QDialog):
             self._choose(self.clerk, view.clerk.id if view.clerk else None, view.clerk.label if view.clerk else "")
             self.note.setText(view.note)
             self.save_btn.setText("保存修改")
-        clashes = view.clashes if view else ()
-        self.clash_label.setText("注意（当日另有安排，请核对）：" + "；".join(clashes) if clashes else "")
-        self.clash_label.setVisible(bool(clashes))
+        self._show_notes()
         self._show_cases()
         self.results.setRowCount(0)
         self.found = []
+
+    def _show_notes(self) -> None:
+        """Warned above the buttons: the form's day when it is a rest day (or of a year whose
+        holidays are not known), and the saved sitting's people and point booked elsewhere that day."""
+        day = qdate_to_date(self.sits_on.date())
+        notes = [w] if (w := self._call(sittings.day_warning, day=day)) else []
+        if self.view is not None and self.view.sits_on == day and self.view.clashes:
+            notes.append("当日另有安排，请核对：" + "；".join(self.view.clashes))
+        self.clash_label.setText("注意：" + "\n".join(notes) if notes else "")
+        self.clash_label.setVisible(bool(notes))
+
+    def _date_changed(self, _day: QDate) -> None:
+        self._show_notes()
 
     def _show_cases(self) -> None:
         view = self.view
@@ -365,6 +378,7 @@ class SittingsDialog(QDialog):
                 self.timetable.setItem(r, col, _item(text, c.case_id))
                 if col == 6 and text:
                     self.timetable.item(r, col).setForeground(Qt.GlobalColor.darkRed)
+        self.timetable.resizeRowsToContents()
         has_view = view is not None
         for w in (self.timetable_box, self.add_box):
             w.setEnabled(has_view)

@@ -58,3 +58,21 @@ def test_hearings_of_the_day_do_not_overlap() -> None:
     msg = overlap_error([Slot("1号", 540, 60), Slot("2号", 570, 60)])
     assert msg == "2号 的开庭时间 09:30 与 1号（09:00–10:00）重叠：同一仲裁庭一次只能审理一案"
     assert "2号" in overlap_error([Slot("2号", 570, 60), Slot("1号", 540, 60)])  # in time order whatever the input
+
+
+@pytest.mark.parametrize(("day", "fragment"), [
+    ("2026-12-06", "2026-12-06（星期日）是休息日（周末）"),  # a Sunday
+    ("2026-10-01", "是休息日（国庆节）"),  # a public holiday (国务院放假安排)
+    ("2026-12-03", None),  # a Thursday, a working day
+    ("2026-10-10", None),  # a Saturday worked (调休上班)
+    ("2031-03-04", "2031年的法定节假日安排尚未录入"),  # beyond the known schedule: not known, said so
+])
+def test_a_sitting_day_that_is_no_working_day_is_warned(day: str, fragment: str | None) -> None:
+    """Warned, not refused (a sitting on a rest day may be arranged on purpose)."""
+    from datetime import date
+
+    from hrss_disputes.domain.calendar import WorkCalendar
+    from hrss_disputes.domain.sittings import day_warning
+
+    said = day_warning(WorkCalendar().info(date.fromisoformat(day)))
+    assert (said is None) if fragment is None else (fragment in (said or ""))

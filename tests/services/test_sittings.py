@@ -545,3 +545,18 @@ def test_a_stood_down_arbitrator_is_named_and_replaced(inst: Institute, db) -> N
     view = inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
                                           data=replaced, today=TODAY)
     assert view.tribunal == "首席仲裁员 梁正仁；仲裁员 苏国梁、冯嘉欣" and view.note == "改在三楼"
+
+
+def test_a_sitting_on_a_rest_day_is_warned_not_refused(inst: Institute) -> None:
+    """A Sunday, a holiday the administrator set, or a day beyond the known holiday schedule."""
+    from hrss_disputes.models.reference import CalendarDay
+
+    sunday = inst.plan(sits_on=date(2026, 12, 6))
+    assert sunday.day_note.startswith("2026-12-06（星期日）是休息日（周末）")
+    assert inst.plan().day_note == ""  # a Thursday
+    with inst.ctx.db.session() as s:  # the office closes on 12-03 (the administrator's calendar)
+        s.add(CalendarDay(day=SITS_ON, workday=False, note="市政府调休"))
+        s.commit()
+    assert "2026-12-03（星期四）是休息日（管理员设定：市政府调休）" in inst.plan().day_note
+    assert "2031年的法定节假日安排尚未录入" in inst.ctx.call(sittings.day_warning, day=date(2031, 3, 4))
+    assert inst.ctx.call(sittings.day_warning, day=date(2026, 12, 4)) == ""

@@ -216,3 +216,33 @@ def test_standing_down_a_travelling_arbitrator_is_warned_first(qtbot, ctx, admin
         assert active is (answer == QMessageBox.StandardButton.No)
     assert len(said) == 2 and said[0].startswith("区伟明仍是以下未结案件的仲裁庭成员：肇劳人仲案字〔2026〕101号；")
     assert "2026-12-03 大湾镇流动仲裁庭点" in said[0]
+
+
+def test_the_timetable_shows_its_hints_whole_and_a_rest_day_is_warned(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    """At 1366×768 the 提示 of a case whose tribunal does not travel is shown whole (wrapped, the row
+    as tall as it needs); a Sunday chosen in the form is warned at once, a working day is not."""
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    inst = institute(ctx, admin, db)
+    own, fresh = inst.case(0), inst.case(1)
+    from tests.factories import act
+    act(inst.as_(inst.clerk), own, "form_tribunal", date(2026, 11, 5),
+        arbitrators=[inst.arbitrators[3].hex], clerk=inst.clerk.id.hex)
+    inst.add(inst.plan(), [own, fresh])
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    note = dlg.timetable.item(0, 6)
+    assert note.text() == "本案仲裁庭成员苏国梁不在本次出庭仲裁员之列" and note.toolTip() == note.text()
+    rect = dlg.timetable.visualItemRect(note)
+    needed = dlg.timetable.fontMetrics().boundingRect(rect, int(Qt.TextFlag.TextWordWrap), note.text())
+    assert needed.width() <= rect.width() and needed.height() <= rect.height()  # nothing cut off
+    assert not dlg.clash_label.isVisible()
+    dlg.sits_on.setDate(QDate(2026, 12, 6))
+    assert dlg.clash_label.isVisible() and "2026-12-06（星期日）是休息日（周末）" in dlg.clash_label.text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert dlg.grab().save(str(SHOTS / "fix1_sitting_sunday.png"))
+    dlg.sits_on.setDate(QDate(2026, 12, 3))
+    assert not dlg.clash_label.isVisible()
+    assert dlg.grab().save(str(SHOTS / "fix1_sitting_hints.png"))
