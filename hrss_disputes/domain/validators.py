@@ -149,6 +149,21 @@ def validate_date_order(start: date | None, end: date | None, *, what: str = "�
     return None
 
 
+# free text typed into a step, a correction or a decision (review of issue 19): a reason or a
+# record (理由、记录内容、更正理由、不予批准的理由) up to TEXT_MAX characters, a short text (a court,
+# a place, names) up to SHORT_TEXT_MAX; the 摘要 of a case has its own 20000
+TEXT_MAX = 2000
+SHORT_TEXT_MAX = 500
+
+
+def text_length_error(text: str, *, what: str, max_len: int = TEXT_MAX) -> str | None:
+    """Why ``text`` is too long to keep, counted as stored (stripped); None when it is not."""
+    n = len(text.strip())
+    if n > max_len:
+        return f"{what}过长（最多{max_len}字，现有{n}字）"
+    return None
+
+
 def validate_name(value: str, *, what: str = "姓名", max_len: int = 100) -> str | None:
     v = value.strip()
     if not v:

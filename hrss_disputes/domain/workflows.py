@@ -22,6 +22,7 @@ from .receipts import DOCUMENTS, MADE_BY, recipients_text
 from .simplified import AGREED, CLEAR, EXCLUSIONS
 from .status import EVENT_STATUS, TimelineFact, derive_state
 from .tribunal import RECUSAL_DECISION_HELP, RECUSAL_GROUNDS, RECUSAL_OUTCOMES, RECUSAL_REQUEST_HELP
+from .validators import SHORT_TEXT_MAX, TEXT_MAX, text_length_error
 
 S = CaseStatus
 
@@ -41,6 +42,17 @@ class FieldSpec:
     # choices that depend on the case (its parties, its recorded suits): named here, listed and
     # checked by the service (services.field_sources); ``choices`` stays empty
     source: str = ""
+
+    @property
+    def max_length(self) -> int | None:
+        """The most characters a text field keeps: a 理由 or 记录内容 (the form's multi-line
+        fields, LONG_TEXT_FIELDS) TEXT_MAX, any other text SHORT_TEXT_MAX; None for other types."""
+        if self.type != "text":
+            return None
+        return TEXT_MAX if self.name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX
+
+
+LONG_TEXT_FIELDS = frozenset({"reason", "text"})  # multi-line in the step form (ui.case_edit)
 
 
 @dataclass(frozen=True)
@@ -428,6 +440,10 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
         if empty:
             if f.required:  # a drop-down is chosen from, not filled in
                 errors[f.name] = f"请选择{f.label}" if f.type in ("choice", "tribunal") else f"请填写{f.label}"
+            continue
+        if (limit := f.max_length) is not None and isinstance(value, str) and (
+                msg := text_length_error(value, what=f.label, max_len=limit)):
+            errors[f.name] = msg
             continue
         if f.type == "date":
             if not isinstance(value, date):

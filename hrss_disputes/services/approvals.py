@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from ..domain import approvals as rules
 from ..domain.event_notes import event_note
+from ..domain.validators import text_length_error
 from ..domain.workflows import APPROVERS, Action, find_action, why_not
 from ..models.approval import ApprovalRequest
 from ..models.case import CaseEvent, DisputeCase
@@ -348,6 +349,8 @@ def refuse(*, session: Session, user: Actor, request_id: uuid.UUID, reason: str,
     found = _require_decider(session, user, row, case)
     if not (reason or "").strip():
         raise ValidationFailed({"reason": "请填写不予批准的理由"})
+    if msg := text_length_error(reason, what="不予批准的理由"):
+        raise ValidationFailed({"reason": msg})
     _not_before_request(row, today)
     requester = _names(session, {row.requested_by}).get(row.requested_by, "")
     before = audit.snapshot(row)

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from ..domain import corrections as rules
 from ..domain.event_notes import action_for
 from ..domain.tribunal import GRANTED
+from ..domain.validators import text_length_error
 from ..domain.workflows import WORKFLOWS, split_names
 from ..models.case import CaseEvent, CaseParty, DisputeCase
 from ..models.enums import CasePartyRole, EventKind, HearingStatus, Procedure
@@ -242,6 +243,8 @@ def correct_step(*, session: Session, user: Actor, case_id: uuid.UUID, event_id:
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = "请填写更正理由"
+    elif msg := text_length_error(reason, what="更正理由"):
+        errors["reason"] = msg
     if how == rules.REDATE:
         if occurred_on is None:
             errors["occurred_on"] = "请填写正确的日期"

@@ -209,6 +209,12 @@ def test_refusal_needs_a_reason_and_goes_on_the_timeline(ctx, institute) -> None
     with pytest.raises(ValidationFailed) as err:
         ctx.call(approvals.refuse, user=boss, request_id=asked.id, reason="  ", today=date(2026, 11, 11))
     assert err.value.errors == {"reason": "请填写不予批准的理由"}
+    with pytest.raises(ValidationFailed) as err:  # a reason has a limit, as a step's has
+        ctx.call(approvals.refuse, user=boss, request_id=asked.id, reason="理" * 2001, today=date(2026, 11, 11))
+    assert err.value.errors == {"reason": "不予批准的理由过长（最多2000字，现有2001字）"}
+    with pytest.raises(ValidationFailed) as err:  # a request's own 理由 is the step's field
+        _request(ctx, clerk, case_id, days=15, reason="理" * 2001)
+    assert err.value.errors["reason"] == "理由过长（最多2000字，现有2001字）"
     done = ctx.call(approvals.refuse, user=boss, request_id=asked.id, reason="鉴定结论已作出", today=date(2026, 11, 11))
     assert done.status is ApprovalStatus.REFUSED and done.decision_note == "鉴定结论已作出"
     assert _events(ctx, boss, case_id)[-1] == (

@@ -501,3 +501,32 @@ def test_a_hearing_decision_whose_hearing_record_was_issued_is_not_struck(ctx, a
     assert options.strike is not None and options.strike.startswith("已签发《庭审笔录")
     with pytest.raises(PermissionDenied, match="已签发《庭审笔录"):
         correct(ctx, case_id, scheduled, "strike")
+
+
+@pytest.mark.parametrize(("reason", "error"), [
+    ("录" * 2000, None),
+    ("录" * 2001, "更正理由过长（最多2000字，现有2001字）"),
+    ("x" * 1_000_000, "更正理由过长（最多2000字，现有1000000字）"),  # a 1 MB reason is not stored
+])
+def test_the_correction_reason_has_a_limit(ctx, admin, clerk, reason: str, error: str | None) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    act(ctx, case_id, "withdraw", date(2026, 10, 12))
+    withdrawn = step(ctx, case_id, EventKind.WITHDRAWN)
+    if error is None:
+        assert correct(ctx, case_id, withdrawn, "strike", reason).status is CaseStatus.ACCEPTED
+        return
+    with pytest.raises(ValidationFailed) as err:
+        correct(ctx, case_id, withdrawn, "strike", reason)
+    assert err.value.errors == {"reason": error}
+    assert step(ctx, case_id, EventKind.WITHDRAWN).corrected_by is None  # nothing written
+
+
+def test_a_step_reason_too_long_is_refused_at_its_field(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))
+    before = ctx.call(cases.get_case, case_id=case_id)
+    with pytest.raises(ValidationFailed) as err:
+        act(ctx, case_id, "note", date(2026, 10, 13), text="记" * 2001)
+    assert err.value.errors["text"] == "备注内容过长（最多2000字，现有2001字）"
+    assert len(ctx.call(cases.get_case, case_id=case_id).events) == len(before.events)
