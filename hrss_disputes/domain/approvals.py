@@ -88,6 +88,11 @@ def withdrawn_note(action: Action, requested_on: date) -> str:
     return f"撤回 {requested_on.isoformat()} 提出的{step_name(action)}审批申请"
 
 
+def cleared_note(action: Action, requested_on: date, why: str) -> str:
+    """A request that can no longer be approved, cleared by the supervisor (recorded as withdrawn)."""
+    return f"{requested_on.isoformat()} 提出的{step_name(action)}审批申请已失效（{why}），予以清除"
+
+
 def decode_values(action: Action, stored: Mapping[str, Any]) -> dict[str, Any]:
     """The request's values as the step's form gives them (a date field back to a date)."""
     out = dict(stored)

@@ -26,7 +26,14 @@ from ..domain.validators import text_length_error
 from ..domain.workflows import APPROVERS, Action, find_action, why_not
 from ..models.approval import ApprovalRequest
 from ..models.case import CaseEvent, DisputeCase
-from ..models.enums import ApprovalStatus, CaseFamily, CaseStatus, EventKind, Procedure
+from ..models.enums import (
+    OPEN_STATUSES,
+    ApprovalStatus,
+    CaseFamily,
+    CaseStatus,
+    EventKind,
+    Procedure,
+)
 from ..models.office import AppUser, Office
 from ..models.types import utcnow
 from . import audit, award_life, workflow
@@ -66,6 +73,9 @@ class ApprovalView:
     # None when none was recorded, or it was struck out (撤销此步骤) after the approval
     event_id: uuid.UUID | None = None
     step_struck: bool = False
+    # a pending request that can no longer be approved (the case closed, or its state no longer
+    # allows the step): why; the queue shows it 已失效 and the supervisor clears it (clear_stale)
+    stale: str = ""
 
     @property
     def status_text(self) -> str:
@@ -115,6 +125,7 @@ def _views(session: Session, rows: list[ApprovalRequest], today: date) -> list[A
         parties = " 诉 ".join(filter(None, [case.applicant_names, case.respondent_names]))
         approved = r.status == ApprovalStatus.APPROVED.value
         step_id, struck = _live_step(session, r.event_id) if approved else (None, False)
+        stale = _stale(session, case, action) if r.status == PENDING else ""
         out.append(ApprovalView(
             id=r.id, case_id=case.id, case_number=case.case_number or "（未编号案件）", parties=parties,
             office_name=offices.get(case.office_id, ""), action=r.action,
@@ -124,8 +135,20 @@ def _views(session: Session, rows: list[ApprovalRequest], today: date) -> list[A
             requested_by_name=names.get(r.requested_by, ""), requested_at=r.requested_at,
             requested_on=r.occurred_on, clock_label=clock_label, clock_due=clock_due,
             decided_by_name=names.get(r.decided_by, "") if r.decided_by else "", decided_at=r.decided_at,
-            decision_note=r.decision_note, event_id=step_id, step_struck=struck))
+            decision_note=r.decision_note, event_id=step_id, step_struck=struck, stale=stale))
     return out
+
+
+def _stale(session: Session, case: DisputeCase, action: Action | None) -> str:
+    """Why a pending request can no longer be approved, worked out as it is read (a case reopened
+    by a 更正 makes it approvable again); "" while it can."""
+    if action is None:
+        return "该程序已没有此项操作"
+    status = CaseStatus(case.status)
+    if status not in OPEN_STATUSES:
+        return f"案件已{status.label}"
+    blocks = {**award_life.blocked(session, case), **workflow._blocks(session, case)}
+    return _state_refusal(case, action, blocks) or ""
 
 
 def _live_step(session: Session, event_id: uuid.UUID | None) -> tuple[uuid.UUID | None, bool]:
@@ -388,6 +411,32 @@ def withdraw(*, session: Session, user: Actor, request_id: uuid.UUID, today: dat
     audit.record(session, user_id=user.id, entity="approval_request", entity_id=row.id, case_id=case.id,
                  action="approval_withdrawn", before=before,
                  after={"status": ApprovalStatus.WITHDRAWN.value, "event_id": event.id})
+    session.commit()
+    session.refresh(row)
+    return _views(session, [row], today)[0]
+
+
+def clear_stale(*, session: Session, user: Actor, request_id: uuid.UUID, today: date | None = None) -> ApprovalView:
+    """清除失效申请: the supervisor who would decide it closes a request that can no longer be
+    approved (its case closed, or its state no longer allows the step), in one click: recorded as
+    a withdrawal with the reason (a 备注 on the timeline, the request's decision note), audited.
+    A request that can still be approved is decided, not cleared."""
+    today = today or date.today()
+    row, case = _load_request(session, user, request_id)
+    found = _require_decider(session, user, row, case)
+    if not (why := _stale(session, case, found)):
+        raise PermissionDenied("该申请仍可审批：请批准或不予批准，不能作为失效申请清除")
+    before = audit.snapshot(row)
+    event = CaseEvent(case_id=case.id, kind=EventKind.NOTE, occurred_on=today, user_id=user.id,
+                      note=rules.cleared_note(found, row.occurred_on, why),
+                      data=json.dumps({"action": found.key, "request": row.id.hex}, ensure_ascii=False))
+    session.add(event)
+    session.flush()
+    _claim(session, row, user, ApprovalStatus.WITHDRAWN, note=f"已失效：{why}", event_id=event.id)
+    audit.record(session, user_id=user.id, entity="approval_request", entity_id=row.id, case_id=case.id,
+                 action="approval_cleared", before=before,
+                 after={"status": ApprovalStatus.WITHDRAWN.value, "decided_by": user.id, "reason": why,
+                        "event_id": event.id})
     session.commit()
     session.refresh(row)
     return _views(session, [row], today)[0]

@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "correct_strike": "更正：撤销步骤", "correct_redate": "更正：更正日期",  # services.corrections
     "approval_requested": "申请审批", "approval_approved": "批准", "approval_refused": "不予批准",
     "approval_withdrawn": "撤回审批申请",  # services.approvals
+    "approval_cleared": "清除失效审批申请",  # services.approvals.clear_stale
     "book": "确定开庭", "held": "开庭", "postpone": "延期开庭",  # services.hearings
 }
 # values no one reads in the trail: ID numbers are masked, informants not shown at all

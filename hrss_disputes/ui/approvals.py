@@ -9,6 +9,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..db import DatabaseError
 from ..domain.approvals import step_name
 from ..domain.workflows import Action, find_action
+from ..models.enums import ApprovalStatus
 from ..services import approvals, cases, tribunal
 from ..services.approvals import ApprovalView
 from ..services.cases import CaseDetail
@@ -129,12 +131,18 @@ class PendingRequests(QGroupBox):
                 column.addLayout(line)
             self.lay.addWidget(row)
             self.rows.append(row)
+        # the requester is told what became of their requests decided lately (批准, 不予批准 with its
+        # reason, cleared as 已失效) on the case they work: shown for TOLD_DAYS after the decision
+        self.decided = [r for r in ctx.call(approvals.case_approvals, case_id=detail.id) if told(r, me)]
+        for r in self.decided:
+            self._decided_row(r)
         self.recusals = ctx.call(tribunal.open_recusals, case_id=detail.id)
         for q in self.recusals:  # 回避申请待决定: for everyone who reads the case; 回避决定… for the one who decides
             self._recusal_row(q, "decide_recusal" in steps)
         self.setTitle("、".join(filter(None, ["待审批的申请" if self.requests else "",
+                                              "审批结果" if self.decided else "",
                                               "回避申请待决定" if self.recusals else ""])))
-        self.setVisible(bool(self.requests or self.recusals))
+        self.setVisible(bool(self.requests or self.decided or self.recusals))
         for r in self.requests:
             if (own := steps.get(r.action)) is not None:
                 own.setEnabled(False)
@@ -147,6 +155,13 @@ class PendingRequests(QGroupBox):
             btn.clicked.connect(lambda _=False, a=item.action: self.request(a))
             buttons[f"request:{item.action.key}"] = btn
         return buttons
+
+    def _decided_row(self, r: ApprovalView) -> None:
+        text = QLabel(decision_text(r))
+        text.setWordWrap(True)
+        text.setStyleSheet("color: #2e7d32;" if r.status is ApprovalStatus.APPROVED else "color: #b71c1c;")
+        self.lay.addWidget(text)
+        self.rows.append(text)
 
     def _recusal_row(self, q: RecusalRequestView, decides: bool) -> None:
         row = QWidget()
@@ -188,6 +203,29 @@ class PendingRequests(QGroupBox):
 
 def step_name_of(r: ApprovalView) -> str:
     return r.step.removesuffix("（审批）")
+
+
+TOLD_DAYS = 14  # how long the requester's case box says what became of a request
+
+
+def told(r: ApprovalView, me: uuid.UUID | None, today: date | None = None) -> bool:
+    """A request of ``me`` someone else decided (or cleared as 已失效) within TOLD_DAYS."""
+    if me is None or r.requested_by != me or r.decided_at is None or r.status is ApprovalStatus.PENDING:
+        return False
+    if r.status is ApprovalStatus.WITHDRAWN and not r.decision_note.startswith("已失效"):
+        return False  # withdrawn by the requester: they know
+    return ((today or date.today()) - r.decided_at.astimezone().date()).days <= TOLD_DAYS
+
+
+def decision_text(r: ApprovalView) -> str:
+    """您 2026-11-20 申请的中止审理：陈主任 2026-11-21 不予批准。理由：…"""
+    when = r.decided_at.astimezone().date().isoformat() if r.decided_at else ""
+    head = f"<b>{step_name_of(r)}</b>：您 {r.requested_on.isoformat()} 的申请，{r.decided_by_name} {when} "
+    if r.status is ApprovalStatus.APPROVED:
+        return head + f"{r.status_text}"
+    if r.status is ApprovalStatus.REFUSED:
+        return head + f"不予批准。理由：{r.decision_note}"
+    return head + f"清除（{r.decision_note}）"
 
 
 # ---------------------------------------------------------------- the supervisor's queue
@@ -337,7 +375,10 @@ class ApprovalQueue(QWidget):
         self.recusal_btn = QPushButton("回避决定…")
         self.recusal_btn.setToolTip("对选中的回避申请作出决定：决定回避（选择接替人员）或驳回申请")
         self.recusal_btn.clicked.connect(lambda: self.decide_recusal(self.table.currentRow()))
-        for b in (self.open_btn, self.recusal_btn, self.refuse_btn, self.approve_btn):
+        self.clear_btn = QPushButton("清除失效申请")
+        self.clear_btn.setToolTip("该申请已不能批准（案件已结案，或案件状态已不允许办理该事项）：清除后记入办理经过")
+        self.clear_btn.clicked.connect(lambda: self.clear_stale(self.table.currentRow()))
+        for b in (self.open_btn, self.recusal_btn, self.clear_btn, self.refuse_btn, self.approve_btn):
             row.addWidget(b)
         lay.addLayout(row)
         self._selected()
@@ -354,12 +395,15 @@ class ApprovalQueue(QWidget):
                 values = [q.case_number, q.parties, RECUSAL_STEP, q.text, q.recorded_by,
                           q.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"), "—", "—"]
             else:
-                values = [q.case_number, q.parties, q.step, q.values_text, q.requested_by_name,
-                          q.requested_at.astimezone().strftime("%Y-%m-%d %H:%M"), q.clock_label or "—",
-                          fmt_date(q.clock_due) or "—"]
+                asked = f"【已失效：{q.stale}】{q.values_text}" if q.stale else q.values_text
+                values = [q.case_number, q.parties, q.step, asked, q.requested_by_name,
+                          q.requested_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                          "—" if q.stale else q.clock_label or "—", "—" if q.stale else fmt_date(q.clock_due) or "—"]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
+                if isinstance(q, ApprovalView) and q.stale:  # can no longer be approved: grey, cleared in one click
+                    item.setForeground(QColor("#9e9e9e"))
                 self.table.setItem(r, c, item)
         self.empty.setVisible(not self.items)
         if self.items:
@@ -379,8 +423,11 @@ class ApprovalQueue(QWidget):
         self.open_btn.setEnabled(item is not None)
         self.recusal_btn.setEnabled(recusal)
         self.recusal_btn.setVisible(any(isinstance(i, RecusalRequestView) for i in self.items))
+        stale = isinstance(item, ApprovalView) and bool(item.stale)
+        self.clear_btn.setEnabled(stale)
+        self.clear_btn.setVisible(any(isinstance(i, ApprovalView) and i.stale for i in self.items))
         for b in (self.refuse_btn, self.approve_btn):
-            b.setEnabled(item is not None and not recusal)
+            b.setEnabled(item is not None and not recusal and not stale)
 
     def _double_clicked(self, row: int, _column: int) -> None:
         """A 回避申请 opens its 回避决定 form; a request, its case."""
@@ -400,6 +447,16 @@ class ApprovalQueue(QWidget):
         dlg.exec()
         if dlg.decided is not None or dlg.conflict:
             self.refresh()
+
+    def clear_stale(self, row: int) -> None:
+        """清除失效申请: recorded like a withdrawal, with why (services.approvals.clear_stale)."""
+        if not 0 <= row < len(self.items) or not isinstance(item := self.items[row], ApprovalView):
+            return
+        try:
+            self.ctx.call(approvals.clear_stale, request_id=item.id)
+        except (ServiceError, DatabaseError) as e:
+            QMessageBox.warning(self, "未能清除", str(e))
+        self.refresh()
 
     def decide_recusal(self, row: int) -> None:
         """The case's 回避决定 form, this request chosen."""
