@@ -26,14 +26,36 @@ def earliest_hearing(decided_on: date, cal: WorkCalendar, kind: DayKind, days: i
     return day
 
 
+WEEKDAYS = "一二三四五六日"
+
+
+def notice_basis(kind: DayKind) -> str:
+    """Where the five days and their kind come from: LDMAF 35 says 开庭五日前; whether they are
+    working days is the office's setting, its default the Rules2017 reading (⚠ legal-rules.md §8.1)."""
+    if kind is DayKind.WORKING:
+        return "劳动争议调解仲裁法第三十五条“开庭五日前”；本委设定按工作日计算（仲裁规则的读法，待核实）"
+    return "劳动争议调解仲裁法第三十五条“开庭五日前”；本委设定按自然日计算"
+
+
+def first_workday(day: date, cal: WorkCalendar) -> date:
+    """The day itself when it is a working day, else the next working day."""
+    while not cal.is_workday(day):
+        day += timedelta(days=1)
+    return day
+
+
 def hearing_date_error(decided_on: date, hearing_on: date, cal: WorkCalendar, kind: DayKind,
                        days: int = NOTICE_RULE.before_days) -> str | None:
-    """A hearing too soon to notify the parties (LDMAF 35), with the first possible day."""
+    """A hearing too soon to notify the parties (LDMAF 35), with the first possible day and, when
+    that is a rest day, the first working day after it."""
     first = earliest_hearing(decided_on, cal, kind, days)
     if hearing_on >= first:
         return None
-    return (f"开庭通知须在开庭{days}个{kind.label}前送达双方当事人（劳动争议调解仲裁法第三十五条），"
-            f"{decided_on.isoformat()}决定的开庭最早为 {first.isoformat()}")
+    msg = (f"开庭通知须在开庭{days}个{kind.label}前送达双方当事人（{notice_basis(kind)}），"
+           f"{decided_on.isoformat()}决定的开庭最早为 {first.isoformat()}")
+    if (workday := first_workday(first, cal)) != first:
+        msg += f"（星期{WEEKDAYS[first.weekday()]}，{cal.info(first).name or '休息日'}），建议定于其后第一个工作日 {workday.isoformat()}"
+    return msg
 
 
 # ---------------------------------------------------------------- the time of a hearing
@@ -80,6 +102,26 @@ def starts_error(starts: int | None) -> str | None:
     if not DAY_START <= starts <= DAY_END - MINUTES_MIN:
         return f"开庭时间应在 {time_text(DAY_START)} 至 {time_text(DAY_END - MINUTES_MIN)} 之间"
     return None
+
+
+def ends_error(starts: int | None, minutes: object) -> str | None:
+    """A hearing that would run past the day's end (DAY_END): refused at its length."""
+    if starts is None or not isinstance(minutes, int) or isinstance(minutes, bool) or starts + minutes <= DAY_END:
+        return None
+    return (f"开庭须在 {time_text(DAY_END)} 前结束：{time_text(starts)} 开庭，最长 {DAY_END - starts} 分钟"
+            f"（现为 {time_text(starts)}–{time_text(starts + minutes)}）")
+
+
+def day_warnings(day: date, cal: WorkCalendar) -> list[str]:
+    """What the booking form warns of about the day itself (it does not refuse): a weekend or a
+    holiday, or a day of a year whose holiday schedule the calendar does not know yet."""
+    info = cal.info(day)
+    out = []
+    if not info.workday:
+        out.append(f"{day.isoformat()}（星期{WEEKDAYS[day.weekday()]}）是{info.name or '休息日'}，不是工作日")
+    if not info.confirmed:
+        out.append(f"{day.isoformat()} 所在年度的节假日安排日历中尚无（国务院通知公布后由管理员补录），是否工作日未经确认")
+    return out
 
 
 def overlaps(a_starts: int, a_minutes: int, b_starts: int, b_minutes: int) -> bool:

@@ -24,6 +24,8 @@ from sqlmodel import Session
 from ..domain.calendar import DayKind
 from ..domain.hearings import (
     NOTICE_RULE,
+    day_warnings,
+    ends_error,
     overlaps,
     parse_time,
     postpone_request_error,
@@ -46,7 +48,7 @@ from ..models.tribunal import Arbitrator, Hearing, HearingPlace, MobileSitting, 
 from . import audit, field_sources
 from .access import require
 from .cases import _load_case
-from .clocks import Clocks
+from .clocks import Clocks, load_calendar
 from .context import Actor
 from .errors import NotFound, ValidationFailed, VersionConflict
 from .offices import ensure_visible, subtree_ids, visible_office_ids
@@ -266,20 +268,25 @@ def _booked(session: Session, on: date, *, exclude_case: uuid.UUID | None = None
 
 def conflicts(*, session: Session, user: Actor, case_id: uuid.UUID, hearing_on: date | None, starts: str | None,
               minutes: int | None, place: str | None = None) -> list[str]:
-    """What a hearing of this case at that time would clash with: another case's scheduled
-    hearing at an overlapping time with the same arbitrator (the tribunal sitting on the day),
-    the same clerk or the same place, each in a line ("第一仲裁庭 2026-12-03 09:30–11:00 已安排
-    肇劳人仲案字〔2026〕5号"). Empty when nothing clashes or the time is not complete yet."""
+    """What the booking form warns of before a hearing of this case at that time (it does not
+    refuse): the day when it is a rest day or of a year the calendar does not know yet, then
+    another case's scheduled hearing at an overlapping time with the same arbitrator (the tribunal
+    sitting on the day), the same clerk or the same place, each in a line ("第一仲裁庭 2026-12-03
+    09:30–11:00 已安排 肇劳人仲案字〔2026〕5号"). Only the cases this user sees count and are named
+    (another institute's bookings are not theirs to read). Empty when there is nothing to warn
+    of or the time is not complete yet."""
     case = _load_case(session, user, case_id)
     begin = parse_time(starts)
     if hearing_on is None or begin is None or not minutes:
         return []
+    day = day_warnings(hearing_on, load_calendar(session))
     place_id = _uuid(place)
     mine = Hearing(case_id=case.id, hearing_on=hearing_on, starts=begin, minutes=minutes, place_id=place_id)
+    allowed = visible_office_ids(session, user)
     others = [(h, c) for h, c in _booked(session, hearing_on, exclude_case=case.id)
-              if overlaps(begin, minutes, h.starts, h.minutes)]
+              if overlaps(begin, minutes, h.starts, h.minutes) and (allowed is None or c.office_id in allowed)]
     if not others:
-        return []
+        return day
     cases = {case.id: case, **{c.id: c for _h, c in others}}
     hearings = [mine, *(h for h, _c in others)]
     sitting = _sitting_arbitrators(session, hearings)
@@ -300,7 +307,7 @@ def conflicts(*, session: Session, user: Actor, case_id: uuid.UUID, hearing_on: 
                 lines.append(f"仲裁员 {a.name} {when}")
         if my_clerk is not None and clerks.get(h.id) == my_clerk:
             lines.append(f"书记员 {clerk_names.get(my_clerk, '')} {when}")
-    return lines
+    return day + lines
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -351,6 +358,8 @@ def check(session: Session, case: DisputeCase, action_key: str, values: dict[str
     """The hearing steps' own checks, at their fields."""
     errors: dict[str, str] = {}
     pending = scheduled(session, case.id)
+    if action_key == "schedule_hearing" and (msg := ends_error(parse_time(values.get("starts")), values.get("minutes"))):
+        errors["minutes"] = msg  # a hearing ends by the day's end (20:45 for eight hours is no booking)
     if action_key == "schedule_hearing" and values.get("sitting"):
         if msg := _sitting_error(session, case, values):
             errors["place"] = msg

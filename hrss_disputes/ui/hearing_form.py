@@ -1,6 +1,7 @@
 """确定开庭 in the step form (ui.case_edit.ActionDialog): its starting time and length, and the
-warning before saving when the case's arbitrator, clerk or the place is booked at an overlapping
-time on another case (services.hearings.conflicts). The warning asks; it does not refuse."""
+warning before saving when the day is a rest day (or of a year the calendar does not know yet) or
+the case's arbitrator, clerk or the place is booked at an overlapping time on another case
+(services.hearings.conflicts). The warning asks; it does not refuse."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ..services.errors import ServiceError
 
 DEFAULT_START = QTime(9, 30)
 DEFAULT_MINUTES = 60
-TITLE = "开庭时间冲突"
+TITLE = "确定开庭前请注意"
 
 
 def booking_defaults(inputs: dict[str, QWidget]) -> None:
@@ -28,8 +29,11 @@ def booking_defaults(inputs: dict[str, QWidget]) -> None:
 
 
 def overlap_text(lines: list[str]) -> str:
-    return ("以下安排与本次开庭的时间重叠：\n\n" + "\n".join(f"• {line}" for line in lines)
-            + "\n\n仍要按此时间确定开庭吗？")
+    """The day's own warnings (a rest day, a year the calendar does not know) and the overlapping
+    bookings, one a line."""
+    overlapping = [line for line in lines if "已安排" in line]
+    head = "以下安排与本次开庭的时间重叠：" if overlapping and len(overlapping) == len(lines) else "本次开庭："
+    return head + "\n\n" + "\n".join(f"• {line}" for line in lines) + "\n\n仍要按此时间确定开庭吗？"
 
 
 def confirm_overlaps(parent: QWidget, ctx, case_id: uuid.UUID, values: dict[str, object]) -> bool:  # noqa: ANN001

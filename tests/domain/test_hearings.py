@@ -9,7 +9,9 @@ import pytest
 from hrss_disputes.domain.calendar import DayKind, WorkCalendar
 from hrss_disputes.domain.deadlines import CaseClockFacts, Ev, compute
 from hrss_disputes.domain.hearings import (
+    day_warnings,
     earliest_hearing,
+    ends_error,
     hearing_date_error,
     overlaps,
     parse_time,
@@ -43,8 +45,9 @@ def test_earliest_hearing(decided: date, kind: DayKind, first: date, why: str) -
 
 def test_a_hearing_today_is_refused() -> None:
     msg = hearing_date_error(date(2026, 11, 9), date(2026, 11, 9), WorkCalendar(), W)
-    assert msg == ("开庭通知须在开庭5个工作日前送达双方当事人（劳动争议调解仲裁法第三十五条），"
-                   "2026-11-09决定的开庭最早为 2026-11-14")
+    assert msg == ("开庭通知须在开庭5个工作日前送达双方当事人（劳动争议调解仲裁法第三十五条“开庭五日前”；"
+                   "本委设定按工作日计算（仲裁规则的读法，待核实）），2026-11-09决定的开庭最早为 2026-11-14"
+                   "（星期六，周末），建议定于其后第一个工作日 2026-11-16")
 
 
 # ---------------------------------------------------------------- the hearing's time (开庭排期)
@@ -118,3 +121,44 @@ def test_a_postponed_hearing_leaves_no_notice_to_serve() -> None:
     served = [*booked, (K.SERVED, "2025-09-11", {"document": "hearing_notice"}),
               (K.HEARING_POSTPONED, "2025-09-12", {"reason": "申请人住院"})]
     assert [d.state.value for d in _notice_clocks(*served)] == ["met"]
+
+
+# ---------------------------------------------------------------- review of issue 19: the day and the end
+
+
+@pytest.mark.parametrize(("decided", "kind", "words", "why"), [
+    (date(2026, 11, 9), W, "最早为 2026-11-14（星期六，周末），建议定于其后第一个工作日 2026-11-16",
+     "LDMAF 35 五日前 in working days (the office's setting) lands on a Saturday: the Monday is suggested"),
+    (date(2026, 9, 26), C, "最早为 2026-10-01（星期四，国庆节），建议定于其后第一个工作日 2026-10-08",
+     "calendar days land on National Day: the first working day after the holiday"),
+    (date(2026, 11, 13), W, "最早为 2026-11-20", "a working day: suggested as it is"),
+])
+def test_too_soon_suggests_a_working_day_and_cites_the_setting(decided: date, kind: DayKind, words: str,
+                                                              why: str) -> None:
+    msg = hearing_date_error(decided, decided, WorkCalendar(), kind)
+    assert msg is not None and words in msg, (why, msg)
+    assert msg.endswith(words), "no suggestion when the first day is a working day" if "建议" not in words else msg
+    assert "劳动争议调解仲裁法第三十五条“开庭五日前”" in msg
+    assert ("本委设定按工作日计算（仲裁规则的读法，待核实）" if kind is W else "本委设定按自然日计算") in msg
+
+
+@pytest.mark.parametrize(("starts", "minutes", "refused"), [
+    ("20:45", 15, False), ("20:45", 16, True), ("20:45", 480, True),  # was accepted as "20:45–28:45"
+    ("13:00", 480, False), ("13:01", 480, True), ("09:30", 60, False),
+])
+def test_a_hearing_ends_by_the_days_end(starts: str, minutes: int, refused: bool) -> None:
+    msg = ends_error(parse_time(starts), minutes)
+    assert (msg is not None) is refused
+    if refused:
+        assert msg.startswith("开庭须在 21:00 前结束")
+
+
+@pytest.mark.parametrize(("day", "words"), [
+    (date(2026, 12, 3), []),  # a Thursday
+    (date(2026, 12, 5), ["2026-12-05（星期六）是周末，不是工作日"]),
+    (date(2026, 10, 2), ["2026-10-02（星期五）是国庆节，不是工作日"]),
+    (date(2026, 10, 10), []),  # 调休上班: a working Saturday
+    (date(2031, 3, 4), ["2031-03-04 所在年度的节假日安排日历中尚无（国务院通知公布后由管理员补录），是否工作日未经确认"]),
+])
+def test_day_warnings(day: date, words: list[str]) -> None:
+    assert day_warnings(day, WorkCalendar()) == words

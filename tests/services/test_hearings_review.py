@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hrss_disputes.models.enums import HearingStatus, Role
 from hrss_disputes.models.tribunal import Hearing
 from hrss_disputes.services import hearings, workflow
-from tests.factories import act, make_user
+from tests.factories import act, make_user, room
 from tests.services.test_hearings import DAY, _book, _case
 
 
@@ -88,3 +88,54 @@ def test_the_week_shows_spans_the_other_dimension_and_double_bookings(ctx, admin
     assert [(s.line(by_person.by).split(" ")[0], s.overlap) for s in wu.days[3]] == [
         ("10:00–11:00", False), ("14:00–15:00", False)]  # 吴敏's two hearings do not overlap
     assert wu.days[3][0].line(by_person.by).endswith("（第一仲裁庭）")
+
+
+# ---------------------------------------------------------------- what the warning may name (point 2)
+
+
+def test_the_warning_names_only_what_the_caller_may_see(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """A county institute's room is also offered to the city institute above it: a city case booked
+    there is not the county clerk's to see, so it neither counts nor is named in her warning."""
+    from hrss_disputes.models.enums import OfficeKind
+    from hrss_disputes.services import offices
+
+    county = ctx.call(offices.create_office, user=ctx.call(offices.first_admin), code="SH",
+                      name="四会市劳动人事争议仲裁院", kind=OfficeKind.INSTITUTE, parent_id=admin.office_id)
+    city_case = _case(ctx, admin.office_id, "张三", None)
+    _book(ctx, city_case, "09:30", 90, "四会第一仲裁庭")
+    city_room = room(ctx, county, "四会第一仲裁庭")
+    ctx.actor = make_user(ctx, "sihui", Role.CLERK, county)
+    county_case = _case(ctx, county, "李四", None)
+    found = ctx.call(hearings.conflicts, case_id=county_case, hearing_on=DAY, starts="10:00", minutes=60,
+                     place=city_room.hex)
+    assert found == [], found
+    assert ctx.call(hearings.week, day=DAY).rows == ()
+    ctx.actor = clerk  # the city's clerk sees both cases: the county booking is named to her
+    mine = _case(ctx, admin.office_id, "王五", None)
+    assert ctx.call(hearings.conflicts, case_id=mine, hearing_on=DAY, starts="10:00", minutes=60,
+                    place=city_room.hex)[0].startswith("四会第一仲裁庭 2026-12-03 09:30–11:00 已安排 ")
+
+
+# ---------------------------------------------------------------- the day and the end (point 3)
+
+
+def test_a_rest_day_is_warned_with_the_overlaps_and_a_hearing_ends_within_the_day(ctx, admin, clerk) -> None:  # noqa: ANN001
+    from hrss_disputes.services.errors import ValidationFailed
+
+    case_id = _case(ctx, admin.office_id)
+    one = room(ctx, admin.office_id, "第一仲裁庭").hex
+
+    def warned(on: date) -> list[str]:
+        return ctx.call(hearings.conflicts, case_id=case_id, hearing_on=on, starts="09:30", minutes=60, place=one)
+
+    assert warned(DAY) == []
+    assert warned(date(2026, 12, 5)) == ["2026-12-05（星期六）是周末，不是工作日"]
+    assert warned(date(2027, 3, 4)) == ["2027-03-04 所在年度的节假日安排日历中尚无（国务院通知公布后由管理员补录），是否工作日未经确认"]
+    with pytest.raises(ValidationFailed) as err:  # 20:45 for eight hours was accepted as "20:45–28:45"
+        act(ctx, case_id, "schedule_hearing", date(2026, 11, 16), hearing_on=DAY, starts="20:45", minutes=480,
+            place=one)
+    assert err.value.errors == {"minutes": "开庭须在 21:00 前结束：20:45 开庭，最长 15 分钟（现为 20:45–28:45）"}
+    with ctx.db.session() as s:
+        assert s.scalars(select(Hearing)).all() == []
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 16), hearing_on=date(2026, 12, 5), starts="09:30",
+        minutes=60, place=one)  # a Saturday: warned, not refused
