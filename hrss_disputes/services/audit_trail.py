@@ -32,6 +32,7 @@ ENTITY_LABELS = {
     "minimum_wage": "最低工资", "average_wage": "平均工资", "kpi_target": "考核目标", "database": "数据库",
     "report_submission": "上报报表", "approval_request": "审批申请",
     "hearing_place": "开庭地点", "hearing": "开庭安排",  # services.hearings
+    "paper_draft": "文书草稿", "element_position": "要素确认",  # services.drafts, services.element_positions
 }
 ACTION_LABELS = {
     "create": "新建", "update": "修改", "delete": "删除", "set": "设置", "login": "登录", "login_failed": "登录失败",
@@ -39,7 +40,7 @@ ACTION_LABELS = {
     "set_first_password": "设置首个密码", "issue": "签发", "merge": "合并", "backup": "备份", "restore": "恢复",
     "submit": "上报", "encrypt": "加密数据库", "decrypt": "取消数据库加密", "rekey": "更改数据库口令",
     "load": "载入演示数据", "review": "受理审查", "set_workers": "修改名单", "numbering": "案号格式",
-    "change_handler": "更换承办人", "decide": "裁决结果",
+    "change_handler": "更换承办人", "decide": "裁决结果", "discard": "放弃草稿",
     "correct_strike": "更正：撤销步骤", "correct_redate": "更正：更正日期",  # services.corrections
     "approval_requested": "申请审批", "approval_approved": "批准", "approval_refused": "不予批准",
     "approval_withdrawn": "撤回审批申请",  # services.approvals

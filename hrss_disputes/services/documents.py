@@ -235,7 +235,7 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     session.flush()
     from .drafts import drop_on_issue
 
-    drop_on_issue(session, case.id, doc_type)  # the issued paper replaces its drafts (草稿)
+    drop_on_issue(session, user, case.id, doc_type)  # the issued paper replaces its drafts (草稿), audited
     if records_award:
         from .workflow import record_award
 
