@@ -93,6 +93,8 @@ def test_a_wrong_date_is_corrected_from_the_timeline_and_the_clocks_follow(qtbot
     assert "受理日期录错" in view.events.cellWidget(struck, 3).text()
     live = _row(view, EventKind.ACCEPTED, False)
     assert view.events.item(live, 0).text() == right.isoformat() and not view.events.item(live, 1).font().strikeOut()
+    # the step on its right date: still the clerk's as recorded, with who re-dated it and from what
+    assert f"王晓梅于 {TODAY.isoformat()} 更正日期（原为 {wrong.isoformat()}）" in view.events.item(live, 3).text()
     assert view.fields["accepted_on"].text() == right.isoformat()
     award = next(x for x in view.deadline_list if x.key == "award")  # the 审理期限 follows the corrected 受理
     assert right.isoformat() in award.start_event and right + timedelta(days=45) <= award.due < before.due
@@ -106,3 +108,32 @@ def test_a_wrong_date_is_corrected_from_the_timeline_and_the_clocks_follow(qtbot
     SHOTS.mkdir(parents=True, exist_ok=True)
     qtbot.wait(50)
     window.grab().save(str(SHOTS / "timeline_corrected.png"))
+
+
+def test_a_correction_reason_too_long_is_said_at_its_field(qtbot, ctx, app_font) -> None:  # noqa: ANN001
+    ctx.actor = _clerk(ctx)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(
+        ctx.actor.office_id, case_number="肇劳人仲案字〔2026〕520号", received_on=TODAY - timedelta(days=5)))
+    _act(ctx, case_id, "accept", TODAY - timedelta(days=2))
+    _act(ctx, case_id, "withdraw", TODAY - timedelta(days=1))
+    window = show_main_window(qtbot, ctx)
+    window.open_case(case_id)
+    view = window.tabs.currentWidget()
+    view.tabs.setCurrentWidget(view.events_page)
+    view.events.selectRow(_row(view, EventKind.WITHDRAWN, False))
+    seen: list[str] = []
+
+    def fix(dlg: CorrectionDialog) -> None:
+        assert dlg.strike.isChecked()
+        dlg.reason.setPlainText("误" * 2001)  # pasted
+        dlg.save()
+        seen.append(dlg.errors._fields["reason"][1].text())
+        assert dlg.isVisible()
+        dlg.reason.setPlainText("申请人并未撤回，误录")
+        dlg.save()
+
+    when_modal(CorrectionDialog, fix)
+    qtbot.mouseClick(view.correct_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(e.kind is EventKind.CORRECTED for e in view.timeline), timeout=5000)
+    assert seen == ["更正理由过长（最多2000字，现有2001字）"]
+    assert ctx.call(cases.get_case, case_id=case_id).closed_on is None
