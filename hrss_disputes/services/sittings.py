@@ -264,7 +264,8 @@ def _view(session: Session, sitting: MobileSitting) -> SittingView:
         sitting.id, sitting.version, sitting.office_id, office.name if office else "", sitting.place_id,
         place.name if place else "", place.address if place else "", sitting.sits_on,
         _travelling(session, arbitrators),
-        Choice(clerk.id, clerk.display_name) if clerk else None, sitting.note, tuple(cases),
+        Choice(clerk.id, clerk.display_name if clerk.active else f"{clerk.display_name}（已停用）") if clerk else None,
+        sitting.note, tuple(cases),
         _clashes(session, sitting), _day_note(session, sitting.sits_on))
 
 
@@ -435,8 +436,10 @@ def _checked(session: Session, user: Actor, office: Office, data: SittingInput) 
         errors["clerk"] = "请选择书记员"
     else:
         clerk = session.get(AppUser, data.clerk_id)
-        if clerk is None or not clerk.active or clerk.role != Role.CLERK or clerk.office_id != office.id:
+        if clerk is None or clerk.role != Role.CLERK or clerk.office_id != office.id:
             errors["clerk"] = f"书记员须为{office.name}在岗的书记员"
+        elif not clerk.active:  # disabled since the sitting was planned: named, to be replaced
+            errors["clerk"] = f"{clerk.display_name}的账号已停用，请另选书记员接替"
     if len(data.note) > 500:
         errors["note"] = "备注不能超过 500 字"
     return errors

@@ -545,6 +545,22 @@ def test_a_stood_down_arbitrator_is_named_and_replaced(inst: Institute, db) -> N
     view = inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
                                           data=replaced, today=TODAY)
     assert view.tribunal == "首席仲裁员 梁正仁；仲裁员 苏国梁、冯嘉欣" and view.note == "改在三楼"
+    # the clerk's account disabled since: named too, and replaced
+    from hrss_disputes.models.office import AppUser
+
+    with db.session() as s:
+        s.get(AppUser, inst.clerk.id).active = False
+        s.commit()
+    view = inst.as_(inst.supervisor).call(sittings.get_sitting, sitting_id=view.id)
+    assert view.clerk.label == "clerk（已停用）"
+    with pytest.raises(ValidationFailed) as e:
+        inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
+                                       data=replaced, today=TODAY)
+    assert e.value.errors == {"clerk": "clerk的账号已停用，请另选书记员接替"}
+    other = make_user(inst.ctx, "clerk2", Role.CLERK, inst.office)
+    view = inst.as_(inst.supervisor).call(sittings.change_sitting, sitting_id=view.id, expected_version=view.version,
+                                          data=replace(replaced, clerk_id=other.id), today=TODAY)
+    assert view.clerk.label == "clerk2"
 
 
 def test_a_sitting_on_a_rest_day_is_warned_not_refused(inst: Institute) -> None:
