@@ -246,3 +246,22 @@ def test_the_timetable_shows_its_hints_whole_and_a_rest_day_is_warned(qtbot, ctx
     dlg.sits_on.setDate(QDate(2026, 12, 3))
     assert not dlg.clash_label.isVisible()
     assert dlg.grab().save(str(SHOTS / "fix1_sitting_hints.png"))
+
+
+def test_a_stood_down_arbitrator_is_named_in_the_form_and_replaced(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.services import tribunal
+    from hrss_disputes.ui.forms import select_data
+
+    inst = institute(ctx, admin, db)
+    inst.add(inst.plan(), [inst.case(0)])
+    inst.as_(inst.supervisor).call(tribunal.save_arbitrator, office_id=inst.office, arbitrator_id=inst.arbitrators[1],
+                                   data=tribunal.ArbitratorInput("区伟明", "part_time", active=False))
+    dlg = _open(qtbot, ctx)
+    assert dlg.arbitrators[1].currentText() == "区伟明（已停用）"
+    dlg.note.setText("改在三楼")
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert "区伟明已在仲裁员名册中停用，请另选仲裁员接替" in dlg.errors._fields["arbitrators"][1].text()
+    assert dlg.grab().save(str(SHOTS / "fix1_sitting_stood_down.png"))
+    assert select_data(dlg.arbitrators[1], inst.arbitrators[3])
+    qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert dlg.status.text() == "已保存修改" and dlg.view.tribunal == "首席仲裁员 梁正仁；仲裁员 苏国梁、冯嘉欣"
