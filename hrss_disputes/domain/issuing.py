@@ -39,6 +39,7 @@ FOLLOWS: dict[str, tuple[K, ...]] = {
     "extension_notice": (K.EXTENDED,), "suspension_notice": (K.SUSPENDED,), "resumption_notice": (K.RESUMED,),
     "decision_withdrawal": (K.WITHDRAWN,), "decision_deemed_withdrawal": (K.DEEMED_WITHDRAWN,),
     "decision_revocation": (K.REVOKED,), "mediation_statement": (K.MEDIATION_STATEMENT,),
+    "recusal_decision": (K.RECUSAL_DECIDED,),  # 回避决定书: one per 回避决定, the latest current
     # the award: after the hearing held or the decision to decide on the papers, and after 作出裁决
     "award": (K.HEARING_HELD, K.PAPERS_DECIDED, K.AWARDED),
     "mediation_agreement": (K.AGREEMENT,), "mediation_failed": (K.NO_AGREEMENT,),

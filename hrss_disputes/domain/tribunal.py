@@ -81,3 +81,25 @@ def sits_on(from_on: date, until_on: date | None, day: date) -> bool:
 def tribunal_text(seats: Sequence[tuple[TribunalSeatKind | str, str]]) -> str:
     """The tribunal in words: "首席仲裁员 陈立新、仲裁员 王芳、仲裁员 黄国强" or "独任仲裁员 陈立新"."""
     return "、".join(f"{TribunalSeatKind(kind).label} {name}" for kind, name in seats)
+
+
+def recusal_paper(asked: Mapping[str, object], asked_on: date, decided: Mapping[str, object],
+                  decided_on: date) -> dict[str, str]:
+    """The 回避决定书's two paragraphs (legal-rules.md §12.4: 决定书 … 回避), from the 申请回避 and
+    回避决定 steps' data: who asked for whose withdrawal on which ground, and what was decided."""
+    ground = dict(RECUSAL_GROUNDS).get(str(asked.get("ground", "")), "")
+    reason = str(asked.get("reason") or "").strip()
+    person = str(asked.get("person_label", ""))
+    request = (f"{_cn(asked_on)}，{asked.get('party_name', '')}以{person}“{ground}”为由，申请其回避"
+               + (f"，理由为：{reason}" if reason else "") + "。")
+    if decided.get("outcome") == GRANTED:
+        decision = (f"本委经审查认为，该回避申请符合{RECUSAL_BASIS}规定的情形，决定如下：{person}回避，"
+                    f"自{_cn(decided_on)}起由{decided.get('replacement_name', '')}接替。")
+    else:
+        why = str(decided.get("reason") or "").strip()
+        decision = f"本委经审查认为，{why.rstrip('。')}。决定如下：驳回{asked.get('party_name', '')}的回避申请。"
+    return {"回避申请": request, "回避决定": decision}
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -42,7 +42,7 @@ from .cases import CaseDetail, ClaimView, _load_case, paper_detail
 from .context import Actor
 from .element_positions import ElementSheetView, case_sheet
 from .errors import ValidationFailed
-from .tribunal import tribunal_names
+from .tribunal import recusal_paper_values, tribunal_names
 
 _MONEYLESS = {ClaimType.CONFIRM_RELATIONSHIP}
 SHEET_COLUMNS = 3  # parties the 要素表 gives a column each (A4 portrait)
@@ -395,6 +395,7 @@ def _values(session: Session, case: DisputeCase, template: Template, recipient: 
         "责令支付金额": rmb(Decimal(str(ordered["amount"]))) if ordered.get("amount") else "",
         "涉及劳动者人数": f"{case.workers_involved}人", "结案理由": closed.get("reason", ""),
         "调解不成原因": failed.get("reason", ""),
+        **recusal_paper_values(events),  # 回避决定书: the latest 回避决定 and the request it answers
         "协议履行期限": _ymd(date.fromisoformat(agreed["perform_by"])) if agreed.get("perform_by") else "",
         "受送达人": recipient or case.applicant_names, "送达文书": "",
         "签发日期": date_cn(issue_date), "今日": _ymd(date.today()), "文书编号": "",

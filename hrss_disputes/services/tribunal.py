@@ -24,6 +24,7 @@ from ..domain.tribunal import (
     RECUSAL_GROUNDS,
     REFUSED,
     Candidate,
+    recusal_paper,
     seat_kinds,
     tribunal_error,
     tribunal_text,
@@ -731,3 +732,16 @@ def open_recusals(*, session: Session, user: Actor, case_id: uuid.UUID) -> list[
     case = _load_case(session, user, case_id)
     rows = [(e, c) for e, c in session.execute(_requests_query().where(CaseEvent.case_id == case.id))]
     return _request_views(session, _undecided(session, rows))
+
+
+def recusal_paper_values(events: list[CaseEvent]) -> dict[str, str]:
+    """The 回避决定书's fields (services.papers): the latest live 回避决定 and the request it
+    answers, from the case's live ``events`` in timeline order; empty before any decision."""
+    decided = next((e for e in reversed(events) if e.kind == EventKind.RECUSAL_DECIDED), None)
+    if decided is None:
+        return {"回避申请": "", "回避决定": ""}
+    data = _data(decided)
+    asked = next((e for e in events if e.id.hex == data.get("request")), None)
+    if asked is None:
+        return {"回避申请": "", "回避决定": ""}
+    return recusal_paper(_data(asked), asked.occurred_on, data, decided.occurred_on)

@@ -6,6 +6,7 @@ sourced choice has nothing to choose (回避决定 without a request) is not off
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,8 @@ from hrss_disputes.services import approvals, cases, tribunal, workflow
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
 from tests.factories import act
 from tests.services.test_tribunal import Institute, _applicant, _formed
+
+SHOTS = Path("/tmp/shots19")
 
 
 @pytest.fixture
@@ -93,3 +96,30 @@ def test_a_step_with_nothing_to_choose_is_not_offered_and_says_why(ctx, inst: In
     ctx.actor = inst.boss
     assert "decide_recusal" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
     assert "decide_recusal" not in ctx.call(workflow.blocked_actions, case_id=case_id)
+
+
+def test_the_recusal_decision_paper_says_the_request_and_the_decision(ctx, inst: Institute) -> None:  # noqa: ANN001
+    """legal-rules.md §12.4: a 决定书 for 回避, effective on service; issued after the 回避决定."""
+    from hrss_disputes.services import documents
+    from tests.pdf import text_of
+
+    case_id = _formed(ctx, inst)
+    _ask(ctx, inst, case_id)
+    ctx.actor = inst.boss
+    request = ctx.call(tribunal.recusal_queue)[0].request_id.hex
+    act(ctx, case_id, "decide_recusal", date(2026, 11, 10), request=request, outcome="granted",
+        replacement=inst.ids["arb2"])
+    ctx.actor = inst.clerks[0]
+    assert ("recusal_decision", "决定书（回避）") in ctx.call(documents.document_types, case_id=case_id)
+    with pytest.raises(ValidationFailed):  # not dated before the decision it states
+        ctx.call(documents.issue, case_id=case_id, expected_version=ctx.call(cases.get_case, case_id=case_id).version,
+                 doc_type="recusal_decision", issue_date=date(2026, 11, 9))
+    issued = ctx.call(documents.issue, case_id=case_id, expected_version=ctx.call(cases.get_case, case_id=case_id).version,
+                      doc_type="recusal_decision", issue_date=date(2026, 11, 10))
+    pdf = ctx.call(documents.issued_pdf, document_id=issued[0].id)
+    text = "".join(text_of(pdf).split())
+    assert "2026年11月9日，申请人张三以仲裁员arb1“与本案有利害关系”为由，申请其回避，理由为：仲裁员系被申请人股东的亲属。" in text
+    assert "决定如下：仲裁员arb1回避，自2026年11月10日起由arb2接替。" in text
+    assert "本决定书送达即发生法律效力。" in text
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "fix4_recusal_decision.pdf").write_bytes(pdf)
