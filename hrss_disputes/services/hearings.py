@@ -650,15 +650,21 @@ def _marked(slots: list[Slot]) -> tuple[Slot, ...]:
 
 
 def notice_fields(session: Session, case_id: uuid.UUID) -> dict[str, Any] | None:
-    """The booked hearing as the papers print it, None when the case has none booked
-    (an older case's step data is read instead)."""
+    """The booked hearing as the papers print it (its day, time, place, the tribunal sitting on
+    that day and the clerk), None when the case has none booked (an older case's step data is
+    read instead)."""
     h = scheduled(session, case_id) or session.scalars(
         select(Hearing).where(Hearing.case_id == case_id, Hearing.status == HearingStatus.HELD.value)
         .order_by(Hearing.hearing_on.desc())).first()
     if h is None:
         return None
+    case = session.get(DisputeCase, case_id)
+    clerk = _clerks(session, [h], {case.id: case} if case else {}).get(h.id)
     return {"hearing_on": h.hearing_on, "starts": h.starts, "minutes": h.minutes,
-            "place": h.place_text or place_text(session.get(HearingPlace, h.place_id) if h.place_id else None)}
+            "place": h.place_text or place_text(session.get(HearingPlace, h.place_id) if h.place_id else None),
+            # who sits that day (the seats on the hearing day, chief first) and the clerk
+            "arbitrators": [a.name for a in _sitting_arbitrators(session, [h]).get(h.id, [])],
+            "clerk": session.get(AppUser, clerk).display_name if clerk and session.get(AppUser, clerk) else ""}
 
 
 

@@ -414,9 +414,23 @@ def _hearing_values(session: Session, case: DisputeCase, step: dict[str, Any]) -
 
     booked = notice_fields(session, case.id)
     if booked is not None:
-        return {"开庭日期": _ymd(booked["hearing_on"]), "开庭时间": time_cn(booked["starts"]), "开庭地点": booked["place"]}
-    return {"开庭日期": _ymd(date.fromisoformat(step["hearing_on"])) if step.get("hearing_on") else "",
-            "开庭时间": "", "开庭地点": str(step.get("place", ""))}
+        return {"开庭日期": _ymd(booked["hearing_on"]), "开庭时间": time_cn(booked["starts"]), "开庭地点": booked["place"],
+                "开庭仲裁庭": _sitting_text(booked["arbitrators"], booked["clerk"])}
+    day = date.fromisoformat(step["hearing_on"]) if step.get("hearing_on") else None
+    clerk = session.get(AppUser, case.clerk_id) if case.clerk_id else None
+    return {"开庭日期": _ymd(day) if day else "", "开庭时间": "", "开庭地点": str(step.get("place", "")),
+            "开庭仲裁庭": _sitting_text(tribunal_names(session, case.id, day) if day else [],
+                                    clerk.display_name if clerk else "")}
+
+
+def _sitting_text(arbitrators: list[str], clerk: str) -> str:
+    """Who hears the case (开庭通知书, LDMAF 35–36; legal-rules.md: the notice names the tribunal):
+    "本案仲裁庭由首席仲裁员陈立新、仲裁员王芳、黄国强组成，书记员李明。" — empty before the
+    tribunal is formed."""
+    if not arbitrators:
+        return ""
+    who = "本案" if len(arbitrators) == 1 else "本案仲裁庭"  # 由仲裁员吴敏独任仲裁 / 由首席仲裁员…组成
+    return who + _tribunal(arbitrators)[0] + (f"，书记员{clerk}" if clerk else "") + "。"
 
 
 def _award_due(session: Session, case: DisputeCase, today: date) -> str:

@@ -139,3 +139,24 @@ def test_a_rest_day_is_warned_with_the_overlaps_and_a_hearing_ends_within_the_da
         assert s.scalars(select(Hearing)).all() == []
     act(ctx, case_id, "schedule_hearing", date(2026, 11, 16), hearing_on=date(2026, 12, 5), starts="09:30",
         minutes=60, place=one)  # a Saturday: warned, not refused
+
+
+# ---------------------------------------------------------------- the notice names the tribunal (point 7)
+
+
+def test_the_hearing_notice_names_the_tribunal_sitting_on_the_hearing_day(ctx, admin, clerk) -> None:  # noqa: ANN001
+    from hrss_disputes.services import documents, papers
+    from tests.factories import office_clerk
+    from tests.pdf import text_of
+
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id, "14:30", 90)
+    [paper] = ctx.call(papers.draft, case_id=case_id, doc_type="hearing_notice", issue_date=date(2026, 11, 16))
+    who = f"本案仲裁庭由首席仲裁员陈立新、仲裁员王芳、黄国强组成，书记员{office_clerk(ctx, admin.office_id).display_name}。"
+    assert paper.values["开庭仲裁庭"] == who
+    [pdf] = ctx.call(documents.preview, case_id=case_id, doc_type="hearing_notice", issue_date=date(2026, 11, 16)).pdfs
+    assert "开庭审理，请准时到庭。" + who in text_of(pdf)
+    untried = _case(ctx, admin.office_id, "李四", None)  # booked before the tribunal is formed: nothing to name
+    _book(ctx, untried, "09:30", 60, "第二仲裁庭")
+    [paper] = ctx.call(papers.draft, case_id=untried, doc_type="hearing_notice", issue_date=date(2026, 11, 16))
+    assert paper.values["开庭仲裁庭"] == ""
