@@ -50,6 +50,8 @@ from .pdf_view import PdfDialog, ask_printer
 TRIBUNAL_SEATS = ("首席仲裁员（独任时只选此项）", "仲裁员", "仲裁员")
 NONE = "（不选）"
 TIMETABLE = "timetable"  # the error line under the sitting's cases: 撤出's reason, a new time
+# a case added whose tribunal the sitting forms (组成仲裁庭) and cannot: said under the cases chosen
+ADDED_CASE = {"arbitrators": "cases", "clerk": "cases"}
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -493,8 +495,8 @@ class SittingsDialog(QDialog):
         rows = self._checked_rows()
         entries = [CaseEntry(self.results.item(r, 0).data(Qt.ItemDataRole.UserRole),
                              self.results.item(r, 1).text().strip(), self.step.value()) for r in rows]
-        view = self._write(sittings.add_cases, sitting_id=self.view.id, expected_version=self.view.version,
-                           entries=entries, **self._today())
+        view = self._write(sittings.add_cases, remap=ADDED_CASE, sitting_id=self.view.id,
+                           expected_version=self.view.version, entries=entries, **self._today())
         if view is not None:
             self.find()  # what is left to add
             self.status.setText(f"已加入 {len(entries)} 件并登记确定开庭")

@@ -265,3 +265,28 @@ def test_a_stood_down_arbitrator_is_named_in_the_form_and_replaced(qtbot, ctx, a
     assert select_data(dlg.arbitrators[1], inst.arbitrators[3])
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
     assert dlg.status.text() == "已保存修改" and dlg.view.tribunal == "首席仲裁员 梁正仁；仲裁员 苏国梁、冯嘉欣"
+
+
+def test_a_case_whose_tribunal_the_sitting_cannot_form_is_refused_under_the_list(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    """A collective case (three arbitrators) at a sole arbitrator's sitting: said where the cases are chosen."""
+    from datetime import date
+
+    from hrss_disputes.services import cases
+    from hrss_disputes.services.parties import PartyInput
+    from tests.factories import act, arbitration_input
+    from tests.services.test_sittings import APPLICANTS
+
+    inst = institute(ctx, admin, db)
+    inst.plan(arbitrator_ids=(inst.arbitrators[0],))
+    clerk = inst.as_(inst.clerk)
+    collective = clerk.call(cases.create_case, data=arbitration_input(
+        inst.office, procedure="collective", collective=True, workers_involved=12,
+        applicants=[PartyInput(name=n) for n in APPLICANTS], case_number="肇劳人仲案字〔2026〕201号"))
+    act(clerk, collective, "accept", date(2026, 11, 3))
+    inst.as_(inst.supervisor)
+    dlg = _open(qtbot, ctx)
+    qtbot.mouseClick(dlg.find_btn, Qt.MouseButton.LeftButton)
+    _check(dlg, 0)
+    qtbot.mouseClick(dlg.add_btn, Qt.MouseButton.LeftButton)
+    assert dlg.add_error.isVisible() and dlg.add_error.text().startswith("肇劳人仲案字〔2026〕201号：组成仲裁庭：")
+    assert dlg.timetable.rowCount() == 0
