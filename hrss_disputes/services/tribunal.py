@@ -255,35 +255,6 @@ def stand_down_warning(*, session: Session, user: Actor, arbitrator_id: uuid.UUI
     return f"{a.name}{'；'.join(found)}。停用后请{'，并'.join(todo)}" if found else ""
 
 
-def stand_down_warning(*, session: Session, user: Actor, arbitrator_id: uuid.UUID, today: date | None = None) -> str:
-    """What the register screen says before standing an arbitrator down: the open cases whose
-    tribunal they sit on and the mobile sittings from today they travel with ("" when none)."""
-    from ..models.enums import OPEN_STATUSES
-    from ..models.tribunal import MobileSitting
-
-    a = session.get(Arbitrator, arbitrator_id)
-    if a is None:
-        raise NotFound("找不到该仲裁员")
-    _require_keeper(session, user, a.office_id)
-    numbers = session.scalars(
-        select(DisputeCase.case_number).join(TribunalSeat, TribunalSeat.case_id == DisputeCase.id)
-        .where(TribunalSeat.arbitrator_id == a.id, TribunalSeat.until_on.is_(None),
-               DisputeCase.status.in_([s.value for s in OPEN_STATUSES])).order_by(DisputeCase.case_number)).all()
-    places = dict(session.execute(select(HearingPlace.id, HearingPlace.name)).all())
-    planned = [f"{m.sits_on.isoformat()} {places.get(m.place_id, '')}" for m in session.scalars(
-        select(MobileSitting).where(MobileSitting.office_id == a.office_id,
-                                    MobileSitting.sits_on >= (today or date.today())).order_by(MobileSitting.sits_on))
-               if a.id.hex in json.loads(m.arbitrators or "[]")]
-    found, todo = [], []
-    if numbers:
-        found.append(f"仍是以下未结案件的仲裁庭成员：{'、'.join(n or '（未编号）' for n in numbers)}")
-        todo.append("为上述案件更换仲裁员")
-    if planned:
-        found.append(f"仍在以下流动仲裁庭安排中：{'、'.join(planned)}")
-        todo.append("修改上述流动仲裁庭安排另选仲裁员")
-    return f"{a.name}{'；'.join(found)}。停用后请{'，并'.join(todo)}" if found else ""
-
-
 # ---------------------------------------------------------------- choices of the steps' fields
 
 
