@@ -30,7 +30,7 @@ from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
 from ..models.enums import CaseFamily, EventKind, PartyKind
 from ..models.office import AppUser
-from . import audit, claims, papers
+from . import audit, claims, hearings, papers
 from .access import office_acts_on, require, require_for, require_office_for
 from .case_numbers import allocate, allocate_case_number
 from .cases import CaseDetail, _bump, _load_case, _refresh_state, paper_detail, require_papers
@@ -236,12 +236,15 @@ def issue(*, session: Session, user: Actor, case_id: uuid.UUID, expected_version
     from .drafts import drop_on_issue
 
     drop_on_issue(session, user, case.id, doc_type)  # the issued paper replaces its drafts (草稿), audited
+    awarded: CaseEvent | None = None
     if records_award:
         from .workflow import record_award
 
-        record_award(session, user, case, issue_date, award_data,
-                     "签发仲裁裁决书，" + ("含终局裁决事项" if award_data.get("final") else "非终局裁决"))
+        awarded = record_award(session, user, case, issue_date, award_data,
+                               "签发仲裁裁决书，" + ("含终局裁决事项" if award_data.get("final") else "非终局裁决"))
     _refresh_state(session, case)
+    if awarded is not None and (stopped := hearings.after_step(session, case, awarded)):
+        awarded.note = f"{awarded.note}；{stopped}"  # a further hearing still booked: cancelled
     refresh_deadlines(session, case, Clocks.load(session), date.today())
     session.commit()
     return [_view(session, d) for d in out]

@@ -198,15 +198,18 @@ def check_award(session: Session, user: Actor, case: DisputeCase, on: date, toda
     return _field_checks(session, case, found, {}, on, Clocks.load(session), today)
 
 
-def record_award(session: Session, user: Actor, case: DisputeCase, on: date, data: dict[str, Any], note: str) -> None:
+def record_award(session: Session, user: Actor, case: DisputeCase, on: date, data: dict[str, Any],
+                 note: str) -> CaseEvent:
     """Add the 作出裁决 event with its audit entry in the caller's transaction (the caller has
-    claimed the case's version and refreshes its state)."""
+    claimed the case's version, refreshes its state and then lets hearings.after_step cancel a
+    hearing still booked)."""
     event = CaseEvent(case_id=case.id, kind=EventKind.AWARDED, occurred_on=on, user_id=user.id, note=note,
                       data=json.dumps(data, ensure_ascii=False))
     session.add(event)
     session.flush()
     audit.record(session, user_id=user.id, entity="case_event", entity_id=event.id, case_id=case.id, action="award",
                  after=audit.snapshot(event))
+    return event
 
 
 def _guard(case: DisputeCase, action: Action, blocks: dict[str, str]) -> str | None:

@@ -160,3 +160,18 @@ def test_the_hearing_notice_names_the_tribunal_sitting_on_the_hearing_day(ctx, a
     _book(ctx, untried, "09:30", 60, "第二仲裁庭")
     [paper] = ctx.call(papers.draft, case_id=untried, doc_type="hearing_notice", issue_date=date(2026, 11, 16))
     assert paper.values["开庭仲裁庭"] == ""
+
+
+def test_an_award_issued_as_a_paper_cancels_a_further_booked_hearing(ctx, admin) -> None:  # noqa: ANN001
+    """签发仲裁裁决书 records 作出裁决 itself (not through the step form): a further hearing booked
+    after the first was held does not stay on the calendar."""
+    from tests.factories import decide
+    from tests.services.test_award_decisions import formed, issue
+
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = formed(ctx, admin.office_id, heard=True)
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 6), hearing_on=DAY, place="第一仲裁庭")  # 续开庭
+    decide(ctx, case_id, [("supported", None, ""), ("rejected", None, "无证据"), ("rejected", None, "未解除劳动合同")])
+    issue(ctx, case_id)
+    assert [(s, r) for s, r in _hearings(ctx, case_id)][-1] == (HearingStatus.CANCELLED, "案件已结案（作出裁决）")
+    assert ctx.call(hearings.week, day=DAY).rows == ()
