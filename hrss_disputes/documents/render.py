@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -114,6 +115,31 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+LEAD_IN_MAX = 40  # characters: a longer line ending in "：" is a paragraph, not a lead-in
+KEEP_LINES = 3  # a heading starts a new page unless it and two lines of what follows fit
+
+
+def _keep(out: list[Flowable], flowable: Flowable, room: float = KEEP_LINES * LEADING) -> None:
+    """Append a heading that never ends a page: a page break before it unless ``room`` is left
+    (the heading and the start of what follows). A heading right under another (本委查明：then
+    双方确认：) widens the first one's room by its line instead. Not keepWithNext: that would carry
+    a long paragraph or table whole to the next page and leave the rest of this one empty."""
+    if len(out) >= 2 and isinstance(out[-2], CondPageBreak) and getattr(out[-1], "hrss_kept", False):
+        out[-2].height += LEADING
+    else:
+        out.append(CondPageBreak(room))
+    flowable.hrss_kept = True  # type: ignore[attr-defined]
+    out.append(flowable)
+
+
+def _body(out: list[Flowable], text: str, st: dict[str, ParagraphStyle]) -> None:
+    """Append a body paragraph; a lead-in (双方确认：, 申请人的仲裁请求如下：) on the page of what follows."""
+    if text.rstrip().endswith("：") and len(text.strip()) <= LEAD_IN_MAX:
+        _keep(out, _p(text, st["body"]))
+    else:
+        out.append(_p(text, st["body"]))
+
+
 def _signature(paper: Paper, st: dict[str, ParagraphStyle], kind: str) -> list[Flowable]:
     rows = [s for s in paper.signers.get(kind, ()) if s[1]] or [(_SIGNER_TITLES[kind], BLANK)]
     out: list[Flowable] = [Spacer(1, LEADING)]
@@ -147,7 +173,8 @@ def _element_sheet(paper: Paper, st: dict[str, ParagraphStyle], width: float) ->
     out: list[Flowable] = []
     for section in paper.sheet:
         out.append(Spacer(1, 6))
-        out.append(_p(section.heading, st["plain"]))
+        # on the page of its table's head and first rows
+        _keep(out, _p(section.heading, st["plain"]), room=LEADING + 120)
         rows: list[list[Flowable | list[Flowable]]] = [
             [_p(x, st["sheet_head"]) for x in ("要素", "已知情况", *(f"{p}意见" for p in parties))]]
         for r in section.rows:
@@ -204,9 +231,9 @@ def _flowables(paper: Paper, width: float) -> list[Flowable]:
         if b.kind == "主送":
             out.append(_p(text, st["plain"]))
         elif b.kind == "段落":
-            out.append(_p(text, st["body"]))
+            _body(out, text, st)
         elif b.kind == "小标题":
-            out.append(_p(text, st["heading"]))
+            _keep(out, _p(text, st["heading"]))
         elif b.kind == "附注":
             out.append(_p(text, st["small"]))
         elif b.kind == "当事人":
@@ -219,7 +246,8 @@ def _flowables(paper: Paper, width: float) -> list[Flowable]:
         elif b.kind == "填写":
             written = paper.writings.get(b.text, "").strip()
             paragraphs = [x.strip() for x in written.splitlines() if x.strip()] or [BLANK * 3]
-            out.extend(_p(x, st["body"]) for x in paragraphs)
+            for x in paragraphs:
+                _body(out, x, st)
         elif b.kind == "权利告知":
             out.append(_p(paper.rights or BLANK, st["body"]))
         elif b.kind == "要素表":
