@@ -175,3 +175,17 @@ def test_an_award_issued_as_a_paper_cancels_a_further_booked_hearing(ctx, admin)
     issue(ctx, case_id)
     assert [(s, r) for s, r in _hearings(ctx, case_id)][-1] == (HearingStatus.CANCELLED, "案件已结案（作出裁决）")
     assert ctx.call(hearings.week, day=DAY).rows == ()
+
+
+def test_a_suspension_struck_out_restores_the_booked_hearing(ctx, admin, clerk) -> None:  # noqa: ANN001
+    from hrss_disputes.domain import corrections as rules
+    from hrss_disputes.models.enums import EventKind
+    from tests.services.test_corrections import correct, step
+
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id)
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    act(ctx, case_id, "suspend", date(2026, 11, 20), ground="6")
+    correct(ctx, case_id, step(ctx, case_id, EventKind.SUSPENDED), rules.STRIKE, today=date(2026, 11, 21))
+    assert _hearings(ctx, case_id) == [(HearingStatus.SCHEDULED, "")]  # the 中止 entered by mistake: as before
+    assert [r.label for r in ctx.call(hearings.week, day=DAY).rows] == ["第一仲裁庭"]
