@@ -26,6 +26,7 @@ from sqlmodel import Session
 from ..domain import search
 from ..domain import sittings as rules
 from ..domain.permissions import Permission
+from ..domain.validators import TEXT_MAX, text_length_error
 from ..domain.workflows import WORKFLOWS, find_action
 from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
@@ -92,6 +93,7 @@ class CaseChoice:
     cause: str
     status: str
     booked: str  # another hearing already booked for it ('' when none)
+    forms_tribunal: bool = False  # no tribunal yet: added, it is formed from the sitting's (组成仲裁庭)
 
 
 @dataclass(frozen=True)
@@ -737,10 +739,12 @@ def remove_case(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
         raise ValidationFailed({"cases": f"{case.case_number or '该案件'}已开庭审理，不能撤出"})
     if not reason.strip():
         raise ValidationFailed({"reason": "请填写撤出本次流动仲裁庭的理由"})
+    said = f"撤出{sitting.sits_on.isoformat()}流动仲裁庭："  # the 延期开庭's 理由 begins so: its limit counts it
+    if msg := text_length_error(reason, what="撤出的理由", max_len=TEXT_MAX - len(said)):
+        raise ValidationFailed({"reason": msg})
     _bump(session, sitting, expected_version)
     try:
-        _steps(session, user, sitting, [_postponing(case.id, f"撤出{sitting.sits_on.isoformat()}流动仲裁庭：{reason.strip()}")],
-               today)
+        _steps(session, user, sitting, [_postponing(case.id, f"{said}{reason.strip()}")], today)
     except ValidationFailed as e:
         session.rollback()
         raise ValidationFailed({"reason": "；".join(e.errors.values())}) from e
@@ -777,8 +781,9 @@ def candidates(*, session: Session, user: Actor, sitting_id: uuid.UUID, text: st
     found = [c for c in session.scalars(query.order_by(DisputeCase.received_on).limit(limit + len(here)))
              if c.id not in here and _case_refusal(c, offices) is None][:limit]
     booked = _booked(session, [c.id for c in found])
+    forming = _without_tribunal(session, [c.id for c in found], sitting.sits_on)
     return [CaseChoice(c.id, c.case_number or "（未编号）", _parties(c), Cause(c.cause).label,
-                       CaseStatus(c.status).label, booked.get(c.id, "")) for c in found]
+                       CaseStatus(c.status).label, booked.get(c.id, ""), c.id in forming) for c in found]
 
 
 def list_pdf(*, session: Session, user: Actor, sitting_id: uuid.UUID) -> bytes:

@@ -255,7 +255,7 @@ class SittingsDialog(QDialog):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                      | QAbstractItemView.EditTrigger.EditKeyPressed
                                      | QAbstractItemView.EditTrigger.SelectedClicked)
-        for col, w in enumerate((44, 80, 200, 290, 110, 80)):
+        for col, w in enumerate((44, 80, 200, 250, 110, 120)):
             self.results.setColumnWidth(col, w)
         self.results.itemChanged.connect(self._result_changed)
         lay.addWidget(self.results, 1)
@@ -263,7 +263,8 @@ class SittingsDialog(QDialog):
         lay.addWidget(self.add_error)
         self.errors.register("cases", self.results, self.add_error)
         row = QHBoxLayout()
-        hint = QLabel("勾选的案件按“第一案开庭、每案分钟”排定时间，双击时间可修改；加入即为各案登记“确定开庭”，全部成功或全部不加入。")
+        hint = QLabel("勾选的案件按“第一案开庭、每案分钟”排定时间，双击时间可修改；加入即为各案登记“确定开庭”"
+                      "（尚未组成仲裁庭的，先由本次出庭仲裁员和书记员组成仲裁庭），全部成功或全部不加入。")
         hint.setStyleSheet("color: #616161;")
         hint.setWordWrap(True)
         row.addWidget(hint, 1)
@@ -461,8 +462,11 @@ class SittingsDialog(QDialog):
             check.setData(Qt.ItemDataRole.UserRole, c.case_id)
             self.results.setItem(r, 0, check)
             self.results.setItem(r, 1, QTableWidgetItem(""))
-            for col, text in enumerate((c.case_number, c.parties, c.cause, c.status, c.booked), start=2):
+            status = f"{c.status}·未组庭" if c.forms_tribunal else c.status
+            for col, text in enumerate((c.case_number, c.parties, c.cause, status, c.booked), start=2):
                 self.results.setItem(r, col, _item(text))
+            if c.forms_tribunal:
+                self.results.item(r, 5).setToolTip("尚未组成仲裁庭：加入时由本次出庭仲裁员和书记员组成仲裁庭（组成仲裁庭）")
         self.results.blockSignals(False)
         if not self.found:
             self.errors.show({"cases": "没有找到可加入的案件（须为本院及下属乡镇（街道）已受理、尚未开庭的仲裁案件）"},

@@ -286,7 +286,9 @@ def test_a_case_whose_tribunal_the_sitting_cannot_form_is_refused_under_the_list
     inst.as_(inst.supervisor)
     dlg = _open(qtbot, ctx)
     qtbot.mouseClick(dlg.find_btn, Qt.MouseButton.LeftButton)
+    assert dlg.results.item(0, 5).text() == "已受理·未组庭" and "组成仲裁庭" in dlg.results.item(0, 5).toolTip()
     _check(dlg, 0)
     qtbot.mouseClick(dlg.add_btn, Qt.MouseButton.LeftButton)
     assert dlg.add_error.isVisible() and dlg.add_error.text().startswith("肇劳人仲案字〔2026〕201号：组成仲裁庭：")
+    assert dlg.grab().save(str(SHOTS / "fix1_sitting_cannot_form.png"))
     assert dlg.timetable.rowCount() == 0
