@@ -55,11 +55,15 @@ def validate_limitation(data: LimitationInput, *, received_on: date, today: date
     for i, it in enumerate(data.interruptions):
         if not it.reason.strip():
             errors[f"interruptions.{i}.reason"] = "请填写中断事由（如向用人单位书面主张、向有关部门投诉）"
+        elif msg := v.text_length_error(it.reason, what="中断事由"):
+            errors[f"interruptions.{i}.reason"] = msg
         if it.on > received_on:
             errors[f"interruptions.{i}.on"] = f"中断事由应发生在收案日期 {received} 之前"
     for i, s in enumerate(data.suspensions):
         if not s.reason.strip():
             errors[f"suspensions.{i}.reason"] = "请填写中止事由（如不可抗力）"
+        elif msg := v.text_length_error(s.reason, what="中止事由"):
+            errors[f"suspensions.{i}.reason"] = msg
         if msg := v.validate_date_order(s.start, s.end, what="中止事由消除之日"):
             errors[f"suspensions.{i}.end"] = msg
         elif s.end > received_on:

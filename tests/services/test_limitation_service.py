@@ -59,6 +59,18 @@ def test_bad_facts_are_refused_at_their_fields_and_nothing_is_saved(ctx, admin) 
     assert ctx.call(cases.get_case, case_id=case_id).rights_known_on is None
 
 
+def test_a_reason_too_long_is_refused_at_its_field(ctx, admin) -> None:  # noqa: ANN001
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    with pytest.raises(ValidationFailed) as e:
+        _save(ctx, case_id, LimitationInput(
+            interruptions=[Interruption(date(2026, 1, 5), "主" * 2001)],
+            suspensions=[Suspension(date(2026, 2, 1), date(2026, 3, 1), "抗" * 2001)]))
+    assert e.value.errors == {
+        "interruptions.0.reason": "中断事由过长（最多2000字，现有2001字）",
+        "suspensions.0.reason": "中止事由过长（最多2000字，现有2001字）",
+    }
+
+
 def test_an_old_version_is_refused(ctx, admin) -> None:  # noqa: ANN001
     case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
     version = ctx.call(cases.get_case, case_id=case_id).version

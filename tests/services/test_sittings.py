@@ -263,6 +263,10 @@ def test_a_case_is_taken_out_before_it_is_heard(inst: Institute, db) -> None:  #
         inst.as_(inst.supervisor).call(sittings.remove_case, sitting_id=view.id, expected_version=view.version,
                                        case_id=a, reason=" ", today=TODAY)
     assert "理由" in e.value.errors["reason"]
+    with pytest.raises(ValidationFailed) as e:  # a free-text reason has its limit, counted as typed
+        inst.as_(inst.supervisor).call(sittings.remove_case, sitting_id=view.id, expected_version=view.version,
+                                       case_id=a, reason="住" * 2001, today=TODAY)
+    assert e.value.errors == {"reason": "撤出的理由过长（最多1982字，现有2001字）"}
     view = inst.as_(inst.supervisor).call(sittings.remove_case, sitting_id=view.id, expected_version=view.version,
                                           case_id=a, reason="申请人住院", today=date(2026, 11, 24))
     assert [c.case_id for c in view.cases] == [b]
