@@ -15,11 +15,12 @@ from sqlmodel import Session
 from ..domain.hearings import time_text
 from ..models.case import CaseEvent, DisputeCase
 from ..models.document import IssuedDocument
-from ..models.enums import OPEN_STATUSES, EventKind, HearingStatus
+from ..models.enums import EventKind, HearingStatus
 from ..models.tribunal import Hearing as Booking
 from ..models.tribunal import HearingPlace
 from . import documents
 from .context import Actor
+from .hearings import BOOKABLE
 from .offices import visible_office_ids
 
 NOTICE = "hearing_notice"
@@ -40,7 +41,7 @@ def hearings_on(*, session: Session, user: Actor, day: date) -> list[Hearing]:
     in time order, then the cases whose latest scheduling step, recorded before the calendar
     existed, names the day (its place as typed), in case-number order."""
     allowed = visible_office_ids(session, user)
-    open_ = [s.value for s in OPEN_STATUSES]
+    open_ = [s.value for s in BOOKABLE]  # a suspended case's hearing is not held (中止审理 postponed it)
     found: list[tuple[DisputeCase, CaseEvent, str, str]] = []  # case, its scheduling step, place, time
     for case, booking, place, event in session.execute(
             select(DisputeCase, Booking, HearingPlace.name, CaseEvent)

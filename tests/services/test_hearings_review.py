@@ -189,3 +189,22 @@ def test_a_suspension_struck_out_restores_the_booked_hearing(ctx, admin, clerk) 
     correct(ctx, case_id, step(ctx, case_id, EventKind.SUSPENDED), rules.STRIKE, today=date(2026, 11, 21))
     assert _hearings(ctx, case_id) == [(HearingStatus.SCHEDULED, "")]  # the 中止 entered by mistake: as before
     assert [r.label for r in ctx.call(hearings.week, day=DAY).rows] == ["第一仲裁庭"]
+
+
+def test_a_booking_left_on_a_case_suspended_before_the_fix_is_off_the_calendar(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """Data from before 中止 postponed the hearing: a suspended case with a hearing still booked is
+    on neither the week nor the hearing day's list, nor does it count in the overlap warning."""
+    from hrss_disputes.models.case import DisputeCase
+    from hrss_disputes.models.enums import CaseStatus
+    from hrss_disputes.services import hearing_day
+
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id)
+    with ctx.db.session() as s:
+        s.get(DisputeCase, case_id).status = CaseStatus.SUSPENDED.value
+        s.commit()
+    assert ctx.call(hearings.week, day=DAY).rows == ()
+    assert ctx.call(hearing_day.hearings_on, day=DAY) == []
+    other = _case(ctx, admin.office_id, "李四")
+    assert ctx.call(hearings.conflicts, case_id=other, hearing_on=DAY, starts="09:30", minutes=60,
+                    place=room(ctx, admin.office_id).hex) == []
