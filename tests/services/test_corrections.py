@@ -470,6 +470,16 @@ def test_a_step_is_redated_onto_the_day_of_the_next_one_in_the_recorded_order(ct
     assert "越过了已记录的“送达”（2026-10-10）" in err.value.errors["occurred_on"]
 
 
+def test_the_acceptance_is_redated_onto_the_day_the_tribunal_was_formed(ctx, admin, clerk) -> None:  # noqa: ANN001
+    case_id = new_case(ctx, admin)
+    act(ctx, case_id, "accept", date(2026, 10, 9))  # accepted, in fact, the day the tribunal was formed
+    _written_step(ctx, case_id, clerk, EventKind.TRIBUNAL_FORMED, date(2026, 10, 12))
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.ACCEPTED), "redate", "受理日期录错", date(2026, 10, 12))
+    live = [e.kind for e in d.events if e.corrected_by is None and e.kind not in (EventKind.RECEIVED, EventKind.CORRECTED)]
+    assert live == [EventKind.ACCEPTED, EventKind.TRIBUNAL_FORMED]
+    assert (d.accepted_on, d.status) == (date(2026, 10, 12), CaseStatus.TRIBUNAL_FORMED)
+
+
 def test_a_step_recorded_after_another_of_an_earlier_day_is_not_moved_before_it(ctx, admin, clerk) -> None:  # noqa: ANN001
     """Same day, recorded order: a step is not re-dated onto the day of a step recorded after it
     that precedes it on the timeline (it would then sort before that step)."""
