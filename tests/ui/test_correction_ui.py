@@ -137,3 +137,32 @@ def test_a_correction_reason_too_long_is_said_at_its_field(qtbot, ctx, app_font)
     qtbot.waitUntil(lambda: any(e.kind is EventKind.CORRECTED for e in view.timeline), timeout=5000)
     assert seen == ["更正理由过长（最多2000字，现有2001字）"]
     assert ctx.call(cases.get_case, case_id=case_id).closed_on is None
+
+
+def test_the_requester_reads_an_approval_whose_step_was_struck_as_such(qtbot, ctx, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.services import approvals
+
+    clerk = ctx.actor = _clerk(ctx)
+    admin = ctx.call(offices.first_admin)
+    uid = ctx.call(accounts.create_account, user=admin, username="chenzr", display_name="陈主任",
+                   role=Role.SUPERVISOR, office_id=admin.office_id, password=TEST_PASSWORD)
+    boss = ctx.call(offices.get_actor, user_id=uid)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(
+        clerk.office_id, case_number="肇劳人仲案字〔2026〕521号", received_on=TODAY - timedelta(days=10)))
+    _act(ctx, case_id, "accept", TODAY - timedelta(days=8))
+    asked = ctx.call(approvals.request_approval, case_id=case_id, action="extend_award",
+                     values={"days": 15, "reason": "案情复杂，需调取社保记录"})
+    ctx.call(approvals.approve, user=boss, request_id=asked.id)
+    d = ctx.call(cases.get_case, user=boss, case_id=case_id)
+    extended = next(e for e in d.events if e.kind is EventKind.EXTENDED)
+    ctx.call(corrections.correct_step, user=boss, case_id=case_id, event_id=extended.id, expected_version=d.version,
+             how="strike", reason="误批，案件无须延期")
+    window = show_main_window(qtbot, ctx)
+    window.open_case(case_id)
+    view = window.tabs.currentWidget()
+    said = [w.text() for w in view.pending.rows if hasattr(w, "text")]
+    assert any("陈主任" in t and "已批准（步骤已撤销）" in t for t in said), said
+    view.tabs.setCurrentWidget(view.events_page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(50)
+    window.grab().save(str(SHOTS / "fix3_approval_step_struck.png"))
