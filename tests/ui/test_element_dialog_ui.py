@@ -73,6 +73,9 @@ def test_a_clerk_records_the_parties_stances_on_the_claim_elements(qtbot, ctx, a
         qtbot.wait(50)
         SHOTS.mkdir(parents=True, exist_ok=True)
         dlg.grab().save(str(SHOTS / "elements_dialog.png"))
+        dlg.tabs.setCurrentIndex(1)  # a claim's own elements: the amount claimed marked as no fact to admit
+        qtbot.wait(50)
+        dlg.grab().save(str(SHOTS / "elements_dialog_claim.png"))
         dlg.save()
 
     when_modal(ElementDialog, fill)
