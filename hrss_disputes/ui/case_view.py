@@ -365,6 +365,8 @@ class CaseView(QWidget):
             return
         if pending is not None:
             badge, colour = f"待开庭 {pending.hearing_on.month}-{pending.hearing_on.day:02d} {pending.time}", "#ef6c00"
+        elif live[-1].status is HearingStatus.POSTPONED and live[-1].reason == hearings.SUSPENSION_REASON:
+            badge, colour = "中止审理，开庭已延期：恢复审理后重新确定开庭", "#c62828"  # not booked again yet
         elif live[-1].status is HearingStatus.POSTPONED:
             badge, colour = "开庭已延期，待重新确定开庭", "#c62828"
         else:

@@ -194,3 +194,22 @@ def test_the_tribunal_postpones_in_the_form(qtbot, ctx, admin, app_font) -> None
     assert "开庭已延期，待重新确定开庭" in view.badges.text()
     assert view.fields["hearings"].text().endswith("（延期）：首席仲裁员因公出差")
     assert {"schedule_hearing"} <= set(view.action_buttons) and "postpone_hearing" not in view.action_buttons
+
+
+def test_a_suspended_case_shows_its_hearing_postponed_until_resumed(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """Review of issue 19: 中止审理 takes the booked hearing off the calendar; the case view says it
+    was postponed by the suspension and that a new 确定开庭 follows 恢复审理."""
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    case_id = _tried_case(ctx, admin.office_id, "张三")
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 9), hearing_on=date(2026, 11, 24), starts="09:30",
+        minutes=90, place="第一仲裁庭")
+    act(ctx, case_id, "suspend", date(2026, 11, 20), ground="6")
+    view = CaseView(ctx, case_id)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.fields["hearings"].text() == "2026-11-24 09:30–11:00 第一仲裁庭（延期）：中止审理"
+    assert "中止审理，开庭已延期：恢复审理后重新确定开庭" in view.badges.text()
+    assert "待开庭" not in view.badges.text()
+    view.grab().save("/tmp/shots19/fix2_suspended_case.png")
