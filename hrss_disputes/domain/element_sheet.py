@@ -345,9 +345,11 @@ class Section:
 
 def agreed(row: Row, parties: int) -> bool:
     """Both sides confirmed a fact: every one of the ``parties`` (applicants and respondents)
-    confirmed it. A claim element (``Row.fact`` False) is never agreed: see NOT_FACTS."""
+    confirmed it, and what they confirmed can be said. A claim element (``Row.fact`` False) is
+    never agreed: see NOT_FACTS; nor is a common fact confirmed as recorded when the claims have
+    come to record it differently since (a claim added or corrected): it is asked again."""
     return row.fact and parties > 0 and len(row.stances) == parties and all(
-        s.stance is ElementStance.CONFIRMED for s in row.stances)
+        s.stance is ElementStance.CONFIRMED for s in row.stances) and bool(confirmed_text(row))
 
 
 def disputed(row: Row) -> bool:

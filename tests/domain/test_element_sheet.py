@@ -158,3 +158,13 @@ def test_a_common_fact_the_claims_record_differently_shows_each_and_is_not_settl
     assert es.common_known([("劳动报酬", ""), ("经济补偿", "2022年3月1日")]) == ("2022年3月1日", False)
     assert es.common_known([("劳动报酬", "2022年3月1日"), ("加班工资", "2022年3月1日"), ("经济补偿", "2023年1月1日")]) == (
         "2022年3月1日（劳动报酬、加班工资）；2023年1月1日（经济补偿）", True)
+
+
+def test_a_common_fact_confirmed_as_recorded_before_the_claims_came_to_differ_is_asked_again() -> None:
+    both = (stance(A, S.CONFIRMED), stance(R, S.CONFIRMED))
+    differs = es.Row("hired_on", "入职日期", "", "2022年3月1日（劳动报酬）；2023年1月1日（经济补偿）", both, differs=True)
+    said = es.Row("hired_on", "入职日期", "", differs.known, (stance(A, S.CONFIRMED, "2022年3月1日"),
+                                                         stance(R, S.CONFIRMED, "2022年3月1日")), differs=True)
+    assert es.confirmed_lines([es.Section("基本情况", "", (differs,))], 2) == []
+    assert es.open_lines([es.Section("基本情况", "", (differs,))], 2) == ["基本情况：入职日期"]
+    assert es.confirmed_lines([es.Section("基本情况", "", (said,))], 2) == ["关于基本情况：入职日期为2022年3月1日。"]
