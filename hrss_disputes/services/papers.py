@@ -423,12 +423,15 @@ def _hearing_values(session: Session, case: DisputeCase, step: dict[str, Any]) -
                                     clerk.display_name if clerk else "")}
 
 
+NO_TRIBUNAL_YET = "仲裁庭组成人员另行书面通知。"
+
+
 def _sitting_text(arbitrators: list[str], clerk: str) -> str:
     """Who hears the case (开庭通知书, LDMAF 35–36; legal-rules.md: the notice names the tribunal):
-    "本案仲裁庭由首席仲裁员陈立新、仲裁员王芳、黄国强组成，书记员李明。" — empty before the
-    tribunal is formed."""
+    "本案仲裁庭由首席仲裁员陈立新、仲裁员王芳、黄国强组成，书记员李明。"; before the tribunal is
+    formed (LDMAF 32: notified within five days of acceptance) it says it will be notified."""
     if not arbitrators:
-        return ""
+        return NO_TRIBUNAL_YET
     who = "本案" if len(arbitrators) == 1 else "本案仲裁庭"  # 由仲裁员吴敏独任仲裁 / 由首席仲裁员…组成
     return who + _tribunal(arbitrators)[0] + (f"，书记员{clerk}" if clerk else "") + "。"
 

@@ -156,10 +156,10 @@ def test_the_hearing_notice_names_the_tribunal_sitting_on_the_hearing_day(ctx, a
     assert paper.values["开庭仲裁庭"] == who
     [pdf] = ctx.call(documents.preview, case_id=case_id, doc_type="hearing_notice", issue_date=date(2026, 11, 16)).pdfs
     assert "开庭审理，请准时到庭。" + who in text_of(pdf)
-    untried = _case(ctx, admin.office_id, "李四", None)  # booked before the tribunal is formed: nothing to name
+    untried = _case(ctx, admin.office_id, "李四", None)  # booked before the tribunal is formed: said to follow
     _book(ctx, untried, "09:30", 60, "第二仲裁庭")
     [paper] = ctx.call(papers.draft, case_id=untried, doc_type="hearing_notice", issue_date=date(2026, 11, 16))
-    assert paper.values["开庭仲裁庭"] == ""
+    assert paper.values["开庭仲裁庭"] == "仲裁庭组成人员另行书面通知。"  # not a blank line to write on
 
 
 def test_an_award_issued_as_a_paper_cancels_a_further_booked_hearing(ctx, admin) -> None:  # noqa: ANN001
