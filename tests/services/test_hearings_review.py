@@ -208,3 +208,38 @@ def test_a_booking_left_on_a_case_suspended_before_the_fix_is_off_the_calendar(c
     other = _case(ctx, admin.office_id, "李四")
     assert ctx.call(hearings.conflicts, case_id=other, hearing_on=DAY, starts="09:30", minutes=60,
                     place=room(ctx, admin.office_id).hex) == []
+
+
+# ---------------------------------------------------------------- a busy week printed (point 1)
+
+
+@pytest.mark.parametrize("by", [hearings.BY_PLACE, hearings.BY_ARBITRATOR])
+def test_a_week_of_two_hundred_hearings_prints(ctx, admin, clerk, by: str) -> None:  # noqa: ANN001
+    """200 hearings booked in a week, 13 a day in 第一仲裁庭, none with a tribunal (one 未组庭 row
+    by arbitrator): the 开庭排期表 prints on as many pages as it needs (it failed with LayoutError)."""
+    import io
+    from datetime import timedelta
+
+    from pypdf import PdfReader
+
+    from hrss_disputes.services import cases
+    from tests.factories import arbitration_input
+
+    monday = date(2026, 11, 30)
+    case_ids = [ctx.call(cases.create_case, data=arbitration_input(admin.office_id)) for _ in range(20)]
+    rooms = [room(ctx, admin.office_id, f"第{n}仲裁庭") for n in "一二三四"]
+    with ctx.db.session() as s:
+        n = 0
+        for day in range(7):
+            for r, per_day in zip(rooms, (13, 8, 4, 4), strict=True):
+                for i in range(per_day):
+                    if n < 200:
+                        s.add(Hearing(case_id=case_ids[n % 20], hearing_on=monday + timedelta(days=day),
+                                      starts=8 * 60 + 30 * i, minutes=30, place_id=r, place_text=""))
+                        n += 1
+        s.commit()
+    week = ctx.call(hearings.week, day=monday, by=by)
+    assert week.count == 200
+    pdf = ctx.call(hearings.week_pdf, day=monday, by=by, today=monday)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) > 1 and all("星期一" in p.extract_text() for p in pages)
