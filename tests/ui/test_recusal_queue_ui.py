@@ -63,8 +63,16 @@ def test_a_recusal_request_reaches_the_supervisors_queue_and_is_decided_there(qt
     assert "request:decide_recusal" not in view.action_buttons  # nobody asks for it through 申请审批
     assert not [b for b in view.pending.findChildren(type(off)) if b.text() == "回避决定…"]  # not hers to decide
 
-    # the 主任's 待审批 lists it by itself; its row opens the 回避决定 form with the request chosen
+    # the 主任 reading the case decides from its box as well
     ctx.actor = boss
+    view.reload()
+    assert [b for b in view.pending.findChildren(type(off)) if b.text() == "回避决定…"]
+    assert view.action_buttons["decide_recusal"].isEnabled()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(50)
+    view.grab().save(str(SHOTS / "fix4_recusal_case.png"))
+
+    # the 主任's 待审批 lists it by itself; its row opens the 回避决定 form with the request chosen
     queue = ApprovalQueue(ctx)
     qtbot.addWidget(queue)
     queue.resize(1366, 300)
