@@ -50,6 +50,7 @@ from .forms import (
 )
 
 QUEUE_TITLE = "待审批"
+RECUSAL_BADGE = "回避申请待决定"
 RECUSAL_STEP = "回避申请（待决定）"  # the queue's own kind of row: a 回避申请 recorded on the case
 HEADERS = ["案号", "当事人", "事项", "申请内容", "申请人", "申请时间", "影响期限", "届满日"]
 
@@ -139,6 +140,10 @@ class PendingRequests(QGroupBox):
         self.recusals = ctx.call(tribunal.open_recusals, case_id=detail.id)
         for q in self.recusals:  # 回避申请待决定: for everyone who reads the case; 回避决定… for the one who decides
             self._recusal_row(q, "decide_recusal" in steps)
+        if self.recusals:  # and in the case's header, beside its status (show_detail writes it anew each time)
+            badges = self.view.badges
+            badges.setText(badges.text() + ' <span style="background:#b71c1c;color:white;padding:2px 6px;">'
+                                           f"&nbsp;{RECUSAL_BADGE}&nbsp;</span>")
         self.setTitle("、".join(filter(None, ["待审批的申请" if self.requests else "",
                                               "审批结果" if self.decided else "",
                                               "回避申请待决定" if self.recusals else ""])))

@@ -60,6 +60,7 @@ def test_a_recusal_request_reaches_the_supervisors_queue_and_is_decided_there(qt
              occurred_on=today, values={"party": party, "person": ids["王芳"], "ground": "2", "reason": "系表妹"})
     view.reload()
     assert view.pending.isVisible() and view.pending.title() == "回避申请待决定"
+    assert "回避申请待决定" in view.badges.text()  # in the case's header too
     assert "request:decide_recusal" not in view.action_buttons  # nobody asks for it through 申请审批
     assert not [b for b in view.pending.findChildren(type(off)) if b.text() == "回避决定…"]  # not hers to decide
 
