@@ -41,6 +41,7 @@ from ..services.tribunal import RecusalRequestView
 from .action_buttons import short_label
 from .case_edit import ActionDialog
 from .forms import (
+    DiscardGuard,
     FieldErrors,
     add_field,
     error_label,
@@ -236,7 +237,7 @@ def decision_text(r: ApprovalView) -> str:
 # ---------------------------------------------------------------- the supervisor's queue
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(DiscardGuard, QDialog):
     """批准 or 不予批准 one request: what was asked, and for a refusal its reason."""
 
     def __init__(self, ctx, request: ApprovalView, approve: bool, parent: QWidget | None = None):  # noqa: ANN001
@@ -290,7 +291,7 @@ class DecisionDialog(QDialog):
         except VersionConflict as e:  # decided by another supervisor meanwhile
             self.conflict = True
             QMessageBox.warning(self, "该申请已处理", str(e))
-            self.reject()
+            self.close_unasked()
             return
         except (ServiceError, DatabaseError) as e:
             self.general_error.setText(str(e))

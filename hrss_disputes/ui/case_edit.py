@@ -28,6 +28,7 @@ from ..services import cases, field_sources, workflow
 from ..services.cases import CaseDetail
 from ..services.errors import ServiceError, ValidationFailed, VersionConflict
 from .forms import (
+    DiscardGuard,
     FieldErrors,
     add_field,
     date_edit,
@@ -43,7 +44,7 @@ from .parties_picker import PartiesPicker, served_parties
 from .tribunal_picker import TribunalPicker
 
 
-class _CaseDialog(QDialog):
+class _CaseDialog(DiscardGuard, QDialog):
     """Shared frame: a form, an error line, 保存/取消, and the service call on save."""
 
     def __init__(self, ctx, detail: CaseDetail, title: str, parent: QWidget | None = None):  # noqa: ANN001

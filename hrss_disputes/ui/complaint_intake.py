@@ -32,6 +32,7 @@ from ..services.complaints import ComplaintInput, Informant, ProjectInput
 from ..services.errors import ServiceError, ValidationFailed
 from ..services.parties import RecordDiffers
 from .forms import (
+    DiscardGuard,
     FieldErrors,
     add_field,
     date_edit,
@@ -46,7 +47,7 @@ from .worker_table import WorkerTable
 WARNING_STYLE = "background: #fff3e0; color: #e65100; padding: 4px; border: 1px solid #ffb74d;"
 
 
-class ComplaintIntakeDialog(QDialog):
+class ComplaintIntakeDialog(DiscardGuard, QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTableWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -116,6 +119,73 @@ def add_field(form: QFormLayout, text: str, widget: QWidget, errors: FieldErrors
     box, label = field_box(widget, errors, key)
     form.addRow(text, box)
     return label
+
+
+def input_state(root: QWidget) -> list[tuple[str, object]]:
+    """What the inputs under ``root`` hold now (texts, choices, dates, ticks, table cells), in
+    order: two states differ when something was typed, chosen or added."""
+    out: list[tuple[str, object]] = []
+    for w in root.findChildren(QWidget):
+        if isinstance(w, QLineEdit) and not isinstance(w.parent(), QAbstractSpinBox | QComboBox):
+            out.append(("line", w.text()))
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            out.append(("text", w.toPlainText()))
+        elif isinstance(w, QComboBox):
+            out.append(("choice", (w.currentIndex(), w.currentText())))
+        elif isinstance(w, QAbstractSpinBox):  # dates, times, numbers
+            out.append(("spin", w.text()))
+        elif isinstance(w, QAbstractButton) and w.isCheckable() and not isinstance(w, QPushButton):
+            out.append(("tick", w.isChecked()))
+        elif isinstance(w, QTableWidget):
+            out.append(("table", tuple(
+                w.item(r, c).text() if w.item(r, c) else "" for r in range(w.rowCount())
+                for c in range(w.columnCount()))))
+    return out
+
+
+def ask_discard(parent: QWidget) -> bool:
+    """放弃已填写的内容？ — True when the person chose 放弃 (继续填写 and Esc keep the dialog)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "放弃已填写的内容？",
+                      "已填写的内容尚未保存，关闭后将不保留。", parent=parent)
+    drop = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+    back = box.addButton("继续填写", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is drop
+
+
+class DiscardGuard:
+    """Mixin for a form dialog (put before QDialog in the bases): Esc, 取消 or the window's close
+    with typed content asks 放弃已填写的内容？ first. What the inputs hold is noted when the dialog
+    is shown (``guarded_root()``'s inputs; ``mark_clean()`` notes it again after a load or save).
+    Only a modal dialog asks (the program runs every form dialog by exec()): one merely shown
+    beside a window has nobody waiting on a question."""
+
+    _clean_state: list | None = None
+
+    def guarded_root(self) -> QWidget:
+        return self  # type: ignore[return-value]
+
+    def mark_clean(self) -> None:
+        self._clean_state = input_state(self.guarded_root())
+
+    def typed(self) -> bool:
+        return self._clean_state is not None and input_state(self.guarded_root()) != self._clean_state
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)  # type: ignore[misc]
+        if self._clean_state is None:
+            self.mark_clean()
+
+    def reject(self) -> None:
+        if self.isModal() and self.typed() and not ask_discard(self):  # type: ignore[attr-defined]
+            return
+        super().reject()  # type: ignore[misc]
+
+    def close_unasked(self) -> None:
+        """Close as rejected without asking (the dialog's own work ended it, e.g. decided elsewhere)."""
+        super().reject()  # type: ignore[misc]
 
 
 def date_edit(value: date | None = None) -> QDateEdit:

@@ -43,6 +43,7 @@ from ..services import cases, offices
 from ..services.cases import CaseInput, ClaimInput
 from ..services.errors import ServiceError, ValidationFailed
 from .forms import (
+    DiscardGuard,
     FieldErrors,
     add_field,
     date_edit,
@@ -138,7 +139,7 @@ class ClaimsTable(QWidget):
         self.error.setVisible(bool(lines))
 
 
-class NewCaseDialog(QDialog):
+class NewCaseDialog(DiscardGuard, QDialog):
     def __init__(self, ctx, family: CaseFamily = CaseFamily.ARBITRATION, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx

@@ -43,7 +43,15 @@ from ..domain.permissions import Permission, allowed
 from ..services import sittings
 from ..services.errors import ServiceError, ValidationFailed
 from ..services.sittings import CaseChoice, CaseEntry, SittingInput, SittingView
-from .forms import FieldErrors, date_edit, error_label, field_box, qdate_to_date, select_data
+from .forms import (
+    DiscardGuard,
+    FieldErrors,
+    date_edit,
+    error_label,
+    field_box,
+    qdate_to_date,
+    select_data,
+)
 from .hearing_day_dialog import NoticeBatch, print_to, save_to_folder
 from .pdf_view import PdfDialog, ask_printer
 
@@ -82,7 +90,7 @@ def _field(grid: QGridLayout, row: int, col: int, text: str, widget: QWidget, er
     grid.addWidget(field_box(widget, errors, key)[0], row, col * 2 + 1)
 
 
-class SittingsDialog(QDialog):
+class SittingsDialog(DiscardGuard, QDialog):
     def __init__(self, ctx, parent: QWidget | None = None, today: date | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
@@ -357,6 +365,7 @@ class SittingsDialog(QDialog):
         self._show_cases()
         self.results.setRowCount(0)
         self.found = []
+        self.mark_clean()  # Esc asks only about what was typed into the 安排 since it was shown
 
     def _show_notes(self) -> None:
         """Warned above the buttons: the form's day when it is a rest day (or of a year whose
@@ -370,6 +379,9 @@ class SittingsDialog(QDialog):
 
     def _date_changed(self, _day: QDate) -> None:
         self._show_notes()
+
+    def guarded_root(self) -> QWidget:
+        return self.plan
 
     def _show_cases(self) -> None:
         view = self.view

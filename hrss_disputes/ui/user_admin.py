@@ -23,7 +23,15 @@ from ..db import DatabaseError
 from ..models.enums import Role
 from ..services import accounts, offices
 from ..services.errors import ServiceError
-from .forms import FieldErrors, add_field, close_row, dialog_buttons, error_label, submit
+from .forms import (
+    DiscardGuard,
+    FieldErrors,
+    add_field,
+    close_row,
+    dialog_buttons,
+    error_label,
+    submit,
+)
 from .login import password_field
 
 COLUMNS = ["姓名", "用户名", "角色", "所属机构", "状态", "最近登录"]
@@ -128,7 +136,7 @@ class UserAdminDialog(QDialog):
         self._run(accounts.set_idle_lock_minutes, minutes=self.idle.value())
 
 
-class NewUserDialog(QDialog):
+class NewUserDialog(DiscardGuard, QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx

@@ -26,7 +26,9 @@ def when_modal(cls: type, handle) -> None:  # noqa: ANN001
             try:
                 handle(dlg)
             except BaseException:
-                dlg.reject()  # a failed check must fail the test (pytest-qt reports it), not hang in exec()
+                # a failed check must fail the test (pytest-qt reports it), not hang in exec() (nor in
+                # the 放弃已填写的内容？ question of a form dialog)
+                getattr(dlg, "close_unasked", dlg.reject)()
                 raise
         else:
             QTimer.singleShot(20, poll)

@@ -61,7 +61,7 @@ def save(qtbot, dlg) -> None:  # noqa: ANN001
     if dlg.isVisible():
         said = [w.text() for w in dlg.findChildren(QLabel) if w.isVisible() and "color: #c62828" in w.styleSheet()
                 and w.text()]
-        dlg.reject()
+        dlg.close_unasked()  # the test gives up what it typed
         raise AssertionError(f"{dlg.windowTitle()} refused: {said}")
 
 
@@ -106,7 +106,7 @@ def take(qtbot, view: CaseView, key: str, day: date, **values: object) -> None: 
         save(qtbot, dlg)
         done.append(dlg.result_detail is not None)
         if not done[-1]:
-            dlg.reject()
+            dlg.close_unasked()  # the test gives up what it typed
 
     when_modal(ActionDialog, fill)
     qtbot.mouseClick(view.action_buttons[key], Qt.MouseButton.LeftButton)
@@ -196,7 +196,7 @@ def test_a_refused_case_to_the_police_and_the_blacklist(qtbot, ctx, desk, shots)
         box = dlg.findChild(QDialogButtonBox)
         qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
         refused.append(dlg.errors._fields["criteria"][1].text())
-        dlg.reject()
+        dlg.close_unasked()  # the test gives up what it typed
 
     when_modal(ActionDialog, propose)
     qtbot.mouseClick(view.action_buttons["propose_blacklist"], Qt.MouseButton.LeftButton)
@@ -245,7 +245,7 @@ def test_a_refused_case_to_the_police_and_the_blacklist(qtbot, ctx, desk, shots)
         dlg.employer.o_code.setText(VALID_USCC)
         dlg.employer.edited.emit("org_code")
         warned.append(dlg.warning.text())
-        dlg.reject()
+        dlg.close_unasked()  # the test gives up what it typed
 
     when_modal(ComplaintIntakeDialog, intake)
     desk.new_actions[CaseFamily.COMPLAINT].trigger()
