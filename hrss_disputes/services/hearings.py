@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from ..domain.calendar import DayKind
+from ..domain.chinese_text import natural_key
 from ..domain.hearings import (
     NOTICE_RULE,
     day_warnings,
@@ -105,7 +106,7 @@ def places_for(session: Session, institute_id: uuid.UUID, *, active_only: bool =
     if kind is not None:
         query = query.where(HearingPlace.kind == kind.value)
     rows = list(session.scalars(query))
-    return sorted(rows, key=lambda p: (p.kind != PlaceKind.ROOM.value, p.name))
+    return sorted(rows, key=lambda p: (p.kind != PlaceKind.ROOM.value, natural_key(p.name)))
 
 
 def _view(session: Session, p: HearingPlace, names: dict[uuid.UUID, str] | None = None) -> PlaceView:
@@ -130,7 +131,7 @@ def list_places(*, session: Session, user: Actor, office_id: uuid.UUID | None = 
         query = query.where(HearingPlace.active.is_(True))
     names = dict(session.execute(select(Office.id, Office.name)).all())
     rows = sorted(session.scalars(query), key=lambda p: (p.kind != PlaceKind.ROOM.value, names.get(p.office_id, ""),
-                                                        p.name))
+                                                        natural_key(p.name)))
     return [_view(session, p, names) for p in rows]
 
 

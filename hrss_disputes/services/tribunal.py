@@ -267,7 +267,9 @@ def _register(session: Session, case: DisputeCase, active: bool = True) -> list[
 
 
 def _arbitrator_label(a: Arbitrator) -> str:
-    extra = "，".join(filter(None, [ArbitratorKind(a.kind).label, a.profession]))
+    """周志明（兼职仲裁员，律师）; a profession that merely repeats the kind is said once."""
+    kind = ArbitratorKind(a.kind).label
+    extra = "，".join([kind] + ([a.profession] if a.profession and a.profession not in kind else []))
     return f"{a.name}（{extra}）"
 
 

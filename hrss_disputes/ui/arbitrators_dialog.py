@@ -23,10 +23,18 @@ from ..models.enums import ArbitratorKind
 from ..services import tribunal
 from ..services.errors import ServiceError, ValidationFailed
 from .case_view import _fill, _table
-from .forms import FieldErrors, add_field, close_row, error_label, select_data, show_form_errors
+from .forms import (
+    DiscardGuard,
+    FieldErrors,
+    add_field,
+    close_row,
+    error_label,
+    select_data,
+    show_form_errors,
+)
 
 
-class ArbitratorsDialog(QDialog):
+class ArbitratorsDialog(DiscardGuard, QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.ctx = ctx
@@ -38,6 +46,7 @@ class ArbitratorsDialog(QDialog):
         self.office = QComboBox()
         for o in ctx.call(tribunal.register_offices):
             self.office.addItem(o.name, o.id)
+        self.office.setCurrentIndex(self._first_office())
         self.office.currentIndexChanged.connect(self._office_changed)
         top.addWidget(QLabel("仲裁机构"))
         top.addWidget(self.office, 1)
@@ -91,6 +100,18 @@ class ArbitratorsDialog(QDialog):
         self.editing: tribunal.ArbitratorView | None = None
         self.reload()
 
+    def _first_office(self) -> int:
+        """The user's own institute when it keeps a register here that holds anyone, else the first
+        whose register does (the province commission above the institutes usually keeps none),
+        else the user's own, else the first."""
+        ids = [self.office.itemData(i) for i in range(self.office.count())]
+        own = self.ctx.actor.office_id
+        ordered = ([own] if own in ids else []) + [i for i in ids if i != own]
+        for office_id in ordered:
+            if self.ctx.call(tribunal.list_arbitrators, office_id=office_id):
+                return ids.index(office_id)
+        return ids.index(own) if own in ids else 0
+
     # slots are the dialog's bound methods (Qt disconnects them when the dialog goes)
     def _office_changed(self, _index: int) -> None:
         self.reload()
@@ -128,6 +149,7 @@ class ArbitratorsDialog(QDialog):
         self.active.setChecked(True)
         self.save_btn.setText("登记到名册")
         self._kind_changed()
+        self.mark_clean()  # Esc asks only about what was typed since
 
     def _selected(self, row: int) -> None:
         if not 0 <= row < len(self.rows):
@@ -141,6 +163,7 @@ class ArbitratorsDialog(QDialog):
         self.active.setChecked(a.active)
         self.save_btn.setText("保存修改")
         self._kind_changed()
+        self.mark_clean()
 
     def _kind_changed(self, _index: int = 0) -> None:
         full_time = self.kind.currentData() == ArbitratorKind.FULL_TIME.value

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from hrss_disputes.domain.chinese_text import capitals, date_cn, rmb
+from hrss_disputes.domain.chinese_text import capitals, date_cn, natural_key, numeral_value, rmb
 
 
 @pytest.mark.parametrize(("day", "text"), [
@@ -34,3 +34,18 @@ def test_capitals(amount: str, text: str) -> None:
 
 def test_rmb_in_figures_and_capitals() -> None:
     assert rmb(Decimal("12000.5")) == "人民币12,000.50元（大写：壹万贰仟元伍角）"
+
+
+@pytest.mark.parametrize(("run", "value"), [
+    ("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("两百", 200),
+    ("二〇二六", 2026), ("12", 12),
+])
+def test_chinese_numerals_read_as_numbers(run: str, value: int) -> None:
+    assert numeral_value(run) == value
+
+
+def test_rooms_sort_by_their_numbers_not_their_characters() -> None:
+    """第一 < 第二 < 第三 < 第十 < 第十一 (plain text order would put 第三 before 第二)."""
+    names = ["第三仲裁庭", "第十一仲裁庭", "第一仲裁庭", "第十仲裁庭", "第二仲裁庭", "调解室"]
+    assert sorted(names, key=natural_key) == ["第一仲裁庭", "第二仲裁庭", "第三仲裁庭", "第十仲裁庭",
+                                              "第十一仲裁庭", "调解室"]
