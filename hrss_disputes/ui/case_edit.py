@@ -173,6 +173,18 @@ class HandlerDialog(_CaseDialog):
                              handler_id=self.handler.currentData())
 
 
+LABEL_CHARS = 8  # a form label longer than this keeps its （…） note under the field instead
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """'申请延期的当事人（仲裁委员会依职权决定的不选）' → ('申请延期的当事人', '仲裁委员会依职权决定的不选'):
+    a long label's trailing note goes under the field so the label column stays narrow."""
+    head, sep, tail = text.partition("（")
+    if len(text) <= LABEL_CHARS or not sep or not head or not tail.endswith("）"):
+        return text, ""
+    return head, tail[:-1]
+
+
 class ActionDialog(_CaseDialog):
     """One action of the case's procedure, asking for exactly the fields the table names."""
 
@@ -225,7 +237,16 @@ class ActionDialog(_CaseDialog):
             else:
                 widget = QLineEdit()
             self.inputs[f.name] = widget
-            add_field(self.form, "" if f.type == "bool" else f.label, widget, self.errors, f.name)
+            if f.type == "bool":
+                add_field(self.form, "", widget, self.errors, f.name)
+                continue
+            label, hint = split_label(f.label)
+            error = add_field(self.form, label, widget, self.errors, f.name)
+            if hint:  # 申请延期的当事人 with （仲裁委员会依职权决定的不选） under the field, not a cut-off label
+                note = QLabel(hint)
+                note.setWordWrap(True)
+                note.setStyleSheet("color: #555; font-size: 9pt;")
+                error.parentWidget().layout().insertWidget(1, note)
         if action.key == "schedule_hearing":  # 09:30 for an hour, until changed
             booking_defaults(self.inputs)
 
