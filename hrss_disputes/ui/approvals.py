@@ -8,7 +8,7 @@ import contextlib
 import uuid
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -472,6 +473,9 @@ class ApprovalQueue(QWidget):
             self.refresh()
 
 
+DOCK_ROWS = 4  # the 待审批 dock is sized to show up to this many rows at once
+
+
 class ApprovalDock(QDockWidget):
     """The queue docked under the main window's pages, its count in its title; shown to those
     who approve (services.approvals.may_approve)."""
@@ -481,10 +485,42 @@ class ApprovalDock(QDockWidget):
         self.setObjectName("approvals")
         self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.queue = ApprovalQueue(window.ctx, self)
-        self.queue.count_changed.connect(lambda n: self.setWindowTitle(queue_title(n)))
+        self.queue.count_changed.connect(self._count_changed)
         self.setWidget(self.queue)
         self.allowed = False
         self.toggleViewAction().setText("待审批")
+        self._fitted_rows = -1
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        self._fitted_rows = -1  # shown again (another user signed in): sized to its rows anew
+        QTimer.singleShot(0, lambda: self.fit(len(self.queue.items)))
+
+    def _count_changed(self, n: int) -> None:
+        self.setWindowTitle(queue_title(n))
+        self.fit(n)
+
+    def fit(self, n: int) -> None:
+        """Docked at the bottom: as tall as its rows (one to DOCK_ROWS; the person may drag it
+        taller), so an open case keeps most of the window. Sized again only when the number of
+        rows shown changes, not over the person's own resizing."""
+        window = self.parentWidget()
+        rows = max(1, min(n, DOCK_ROWS))
+        if (not isinstance(window, QMainWindow) or not self.isVisible() or self.isFloating()
+                or rows == self._fitted_rows
+                or window.dockWidgetArea(self) != Qt.DockWidgetArea.BottomDockWidgetArea):
+            return
+        self._fitted_rows = rows
+        table = self.queue.table
+        table_height = (table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+                        + rows * table.verticalHeader().defaultSectionSize()
+                        + table.horizontalScrollBar().sizeHint().height())
+        lay = self.queue.layout()
+        margins = lay.contentsMargins()
+        buttons = lay.itemAt(1).sizeHint().height()
+        title = self.style().pixelMetric(self.style().PixelMetric.PM_TitleBarHeight, None, self)
+        height = table_height + buttons + lay.spacing() + margins.top() + margins.bottom() + title
+        window.resizeDocks([self], [height], Qt.Orientation.Vertical)
 
     def for_user(self) -> None:
         """The signed-in user changed: shown, and read, only for one who approves."""
