@@ -15,7 +15,9 @@ from tests.factories import (
     arbitration_input,
     award_amounts,
     make_user,
+    office_clerk,
     recipients,
+    register_arbitrators,
     room,
     tribunal_values,
 )
@@ -30,7 +32,7 @@ def act(ctx, case_id, action: str, on: date = date(2026, 11, 10), **values):  # 
         values["recipients"] = recipients(ctx, case_id, on)
     if action == "form_tribunal" and isinstance(values.get("arbitrators"), str):  # chosen from the register
         values = tribunal_values(ctx, d.office_id, values["arbitrators"])
-    if action == "schedule_hearing" and len(str(values.get("place", ""))) != 32:  # a room named: booked 09:30, an hour
+    if action == "schedule_hearing" and "place" in values and len(str(values["place"])) != 32:  # a room named: 09:30, an hour
         values = {"starts": "09:30", "minutes": 60, **values, "place": room(ctx, d.office_id, values["place"]).hex}
     return ctx.call(workflow.perform_action, case_id=case_id, expected_version=d.version, action=action,
                     occurred_on=on, values=values, today=TODAY)
@@ -44,6 +46,9 @@ def test_every_action_outside_the_table_is_refused_by_the_service(ctx, admin, pr
     case_id = ctx.call(cases.create_case, data=data)
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     act(ctx, case_id, "accept", date(2026, 11, 3), clear=procedure is Procedure.SIMPLIFIED)
+    register_arbitrators(ctx, admin.office_id, "陈立新")  # 组成仲裁庭, 确定开庭 offered once there is
+    office_clerk(ctx, admin.office_id)  # someone and somewhere to choose
+    room(ctx, admin.office_id)
     allowed = {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
     assert "form_tribunal" in allowed and "accept" not in allowed
     assert "suspend" not in allowed  # an approval: supervisors only
