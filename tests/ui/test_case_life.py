@@ -121,14 +121,17 @@ def test_prefiling_mediation_fails_converts_and_ends_in_an_award(qtbot, ctx, adm
 
     place = room(ctx, admin.office_id).hex
     view.reload()  # the institute has a room now: 确定开庭 is no longer greyed out (没有可选的开庭地点)
-    take(qtbot, view, "schedule_hearing", day(9), hearing_on=day(30), place=place)
+    from hrss_disputes.domain.calendar import WorkCalendar
+
+    heard = WorkCalendar().roll_forward(day(30))[0]  # a working day: a rest day would be warned first
+    take(qtbot, view, "schedule_hearing", day(9), hearing_on=heard, place=place)
     qtbot.waitExposed(view)
     SHOTS.mkdir(parents=True, exist_ok=True)
     view.grab().save(str(SHOTS / "case_view_actions.png"))
-    take(qtbot, view, "hold_hearing", day(30))
+    take(qtbot, view, "hold_hearing", heard)
     decide(ctx, arbitration.id, [("supported", None, "")])  # 裁决结果 on the claims tab (its own test)
     view.reload()
-    take(qtbot, view, "award", day(31))  # its type and amount are the decision's: nothing typed again
+    take(qtbot, view, "award", date.fromordinal(heard.toordinal() + 1))  # its type and amount are the decision's: nothing typed again
     assert view.detail.amount_resolved == Decimal("12000.50")
     assert view.detail.status is CaseStatus.AWARDED
     states = {d.key: d.state.value for d in view.deadline_list}
