@@ -184,17 +184,27 @@ class CaseView(QWidget):
         self.actions_grid = ActionButtons()  # short labels, one column when two do not fit
         QVBoxLayout(self.actions_box).addWidget(self.actions_grid)
         self.action_buttons: dict[str, QPushButton] = {}
-        left_lay.addWidget(self.actions_box)
         from .approvals import PendingRequests
 
         self.pending = PendingRequests(self)  # 待审批: the case's requests, above the 申请审批 buttons
-        left_lay.insertWidget(left_lay.indexOf(self.actions_box), self.pending)
         left_lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
-        scroll.setMinimumWidth(330)
-        split.addWidget(scroll)
+        # the 办理 buttons under the summary, never below the fold: the summary scrolls, they do not
+        steps = QWidget()
+        steps_lay = QVBoxLayout(steps)
+        steps_lay.setContentsMargins(0, 0, 0, 0)
+        steps_lay.addWidget(self.pending)
+        steps_lay.addWidget(self.actions_box)
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.addWidget(scroll)
+        self.left_split.addWidget(steps)
+        self.left_split.setStretchFactor(0, 1)
+        self.left_split.setStretchFactor(1, 0)
+        self.left_split.setCollapsible(1, False)
+        self.left_split.setMinimumWidth(330)
+        split.addWidget(self.left_split)
 
         self.tabs = QTabWidget()
         self.parties = _table(["身份", "姓名/名称", "证件号码/统一社会信用代码", "联系电话", "地址", "备注"])

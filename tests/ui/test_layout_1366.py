@@ -37,9 +37,12 @@ def test_the_action_buttons_read_whole_without_a_horizontal_scroll(qtbot, ctx, a
     qtbot.wait(100)
     buttons = view.action_buttons
     assert len(buttons) >= 10
-    pane = next(w for w in view.findChildren(QScrollArea) if w.widget().isAncestorOf(view.actions_box))
-    assert not pane.horizontalScrollBar().isVisible()
+    # the 办理 buttons sit under the scrolling summary (never scrolled away), within the pane's width
+    assert view.actions_box.width() <= view.left_split.width()
+    summary = next(w for w in view.findChildren(QScrollArea) if w.widget().isAncestorOf(view.fields["status"]))
+    assert not summary.horizontalScrollBar().isVisible()
     for key, b in buttons.items():
+        assert b.visibleRegion().boundingRect().size() == b.size(), key  # shown whole
         assert b.width() >= b.sizeHint().width(), key  # the label is not cut
         assert "（" not in b.text(), key  # the parenthesis goes to the tooltip
     shortened = [b for b in buttons.values() if b.toolTip().split("\n")[0].startswith(b.text() + "（")]
