@@ -35,6 +35,19 @@ _HINT = {None: "", ElementStance.CONFIRMED: "确认的内容（已知情况有�
          ElementStance.DISPUTED: "该方主张的事实（必填）"}
 
 
+def fit_rows(table: QTableWidget) -> None:
+    """Each row as tall as its tallest cell at the cell's own width: a wrapped message (the red
+    line under a stance) is shown whole, not cut off by a row sized from an unwrapped hint."""
+    table.resizeRowsToContents()
+    for r in range(table.rowCount()):
+        needed = table.rowHeight(r)
+        for c in range(table.columnCount()):
+            cell = table.cellWidget(r, c)
+            if cell is not None and cell.hasHeightForWidth():
+                needed = max(needed, cell.heightForWidth(table.columnWidth(c)))
+        table.setRowHeight(r, needed)
+
+
 class StanceCell(QWidget):
     """One party's stance on one element: 未表态 / 确认 / 有争议, a note, and its message."""
 
@@ -170,6 +183,6 @@ class ElementDialog(_CaseDialog):
         if self.result_detail is not None or not refused:
             return
         for table in self.tabs.findChildren(QTableWidget):  # rows grown to show the messages under their cells
-            table.resizeRowsToContents()
+            fit_rows(table)
         self.tabs.setCurrentIndex(self.tab_of[refused[0]])  # the first refused cell
         self.cells[refused[0]].note.setFocus(Qt.FocusReason.OtherFocusReason)

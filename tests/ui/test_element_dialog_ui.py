@@ -60,10 +60,17 @@ def test_a_clerk_records_the_parties_stances_on_the_claim_elements(qtbot, ctx, a
         other.stance.setCurrentIndex(other.stance.findData(ElementStance.CONFIRMED.value))
         reason = dlg.cells[f"{n.hex}:reason:{respondent.hex}"]
         reason.stance.setCurrentIndex(reason.stance.findData(ElementStance.DISPUTED.value))
+        dlg.resize(1366, 768)
         dlg.save()  # disputed, nothing said instead: refused under the cell, on its tab
         assert dlg.isVisible() and dlg.tabs.currentIndex() == 2
         assert reason.error.isVisible()
         seen.append(reason.error.text())
+        qtbot.wait(50)
+        # the message whole in its cell: as tall as its wrapped lines, inside the row
+        assert reason.error.height() >= reason.error.heightForWidth(reason.error.width()), reason.error.text()
+        assert reason.height() >= reason.layout().totalHeightForWidth(reason.width())
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        dlg.grab().save(str(SHOTS / "fix5_element_refused.png"))
         assert all(r.positions == {} for c in ctx.call(element_positions.element_sheet, case_id=case_id).claims
                    for r in c.rows)
         type_text(reason.note, "申请人自行离职")
