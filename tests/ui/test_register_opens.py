@@ -3,10 +3,14 @@ its register holds anyone, else the first office whose register does (not an emp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hrss_disputes.models.enums import OfficeKind
 from hrss_disputes.services import offices, tribunal
 from hrss_disputes.services.tribunal import ArbitratorInput
 from hrss_disputes.ui.arbitrators_dialog import ArbitratorsDialog
+
+SHOTS = Path("/tmp/shots19")
 
 
 def _opened_on(qtbot, ctx) -> str:  # noqa: ANN001
@@ -24,6 +28,11 @@ def test_the_register_opens_where_arbitrators_are_registered(qtbot, ctx, admin, 
     assert dlg.office.count() == 2
     assert dlg.office.currentText() == "三沙市劳动人事争议仲裁院"  # the own register is empty
     assert dlg.table.item(0, 0).text() == "周志明"
+    dlg.resize(1366, 768)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dlg.grab().save(str(SHOTS / "fix5_arbitrators.png"))
     # once the own institute keeps arbitrators, it opens there
     ctx.call(tribunal.save_arbitrator, office_id=admin.office_id,
              data=ArbitratorInput("吴静", "part_time", profession="市总工会"))
