@@ -263,9 +263,10 @@ def fill_handlers(combo, ctx, office_id, selected, roles=None) -> None:  # noqa:
 
 
 def close_row(dialog) -> QHBoxLayout:  # noqa: ANN001
-    """A right-aligned 关闭 button for dialogs that only show things."""
+    """A right-aligned 关闭 button; on a form dialog (DiscardGuard) it asks as Esc does before
+    typed content is lost."""
     close = QPushButton("关闭")
-    close.clicked.connect(dialog.accept)
+    close.clicked.connect(dialog.reject if isinstance(dialog, DiscardGuard) else dialog.accept)
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(close)

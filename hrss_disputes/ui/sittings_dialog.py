@@ -113,7 +113,7 @@ class SittingsDialog(DiscardGuard, QDialog):
         self.status.setStyleSheet("color: #1b5e20;")
         bottom.addWidget(self.status, 1)
         close = QPushButton("关闭")
-        close.clicked.connect(self.accept)
+        close.clicked.connect(self.reject)  # asks, as Esc does, before a typed plan is lost
         bottom.addWidget(close)
         lay.addLayout(bottom)
         self.resize(1340, 740)

@@ -103,3 +103,30 @@ def test_other_form_dialogs_ask_too(qtbot, ctx, detail, app_font, make, type_int
     qtbot.addWidget(dlg)
     asked, still_open = _esc_after(dlg, type_into, "继续填写")
     assert asked == ["放弃已填写的内容？"] and still_open
+
+
+def test_the_close_button_asks_as_esc_does(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+    """A form dialog's own 关闭 button is a way out like Esc: typed content is asked about first."""
+    from PySide6.QtWidgets import QPushButton
+
+    from hrss_disputes.models.enums import Role
+    from hrss_disputes.ui.arbitrators_dialog import ArbitratorsDialog
+    from tests.factories import make_user
+
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    asked: list[str] = []
+    still_open: list[bool] = []
+
+    def on_dialog(d: ArbitratorsDialog) -> None:
+        type_text(d.name, "新仲裁员")
+        when_modal(QMessageBox, lambda box: (asked.append(box.text()), next(
+            b for b in box.buttons() if b.text() == "继续填写").click()))
+        next(b for b in d.findChildren(QPushButton) if b.text() == "关闭").click()
+        still_open.append(d.isVisible())
+        d.close_unasked()
+
+    dlg = ArbitratorsDialog(ctx)
+    qtbot.addWidget(dlg)
+    when_modal(ArbitratorsDialog, on_dialog)
+    dlg.exec()
+    assert asked == ["已填写的内容尚未保存，关闭后将不保留。"] and still_open == [True]
