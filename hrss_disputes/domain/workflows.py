@@ -441,6 +441,9 @@ def check_fields(action: Action, values: dict[str, Any], *, today: date) -> dict
             if f.required:  # a drop-down is chosen from, not filled in
                 errors[f.name] = f"请选择{f.label}" if f.type in ("choice", "tribunal") else f"请填写{f.label}"
             continue
+        if f.type == "text" and not isinstance(value, str):  # typed text only: no list, no mapping
+            errors[f.name] = f"{f.label}须为文字"
+            continue
         if (limit := f.max_length) is not None and isinstance(value, str) and (
                 msg := text_length_error(value, what=f.label, max_len=limit)):
             errors[f.name] = msg

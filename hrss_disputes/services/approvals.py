@@ -370,6 +370,8 @@ def refuse(*, session: Session, user: Actor, request_id: uuid.UUID, reason: str,
     today = today or date.today()
     row, case = _load_request(session, user, request_id)
     found = _require_decider(session, user, row, case)
+    if reason is not None and not isinstance(reason, str):  # the service API: typed text only
+        raise ValidationFailed({"reason": "不予批准的理由须为文字"})
     if not (reason or "").strip():
         raise ValidationFailed({"reason": "请填写不予批准的理由"})
     if msg := text_length_error(reason, what="不予批准的理由"):

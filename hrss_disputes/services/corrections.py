@@ -32,6 +32,7 @@ from .access import office_acts_on, require_office_for
 from .cases import CaseDetail, _bump, _load_case, _refresh_state, get_case
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
+from .hearings import restore_refusal
 from .errors import NotFound, PermissionDenied, ValidationFailed
 
 # the columns of the case a correction may change (audited before and after)
@@ -241,6 +242,8 @@ def correct_step(*, session: Session, user: Actor, case_id: uuid.UUID, event_id:
     if (why := _refusal(session, user, case, event, how, today)) is not None:
         raise PermissionDenied(why)
     errors: dict[str, str] = {}
+    if not isinstance(reason, str):  # the service API: typed text only
+        raise ValidationFailed({"reason": "更正理由须为文字"})
     if not reason.strip():
         errors["reason"] = "请填写更正理由"
     elif msg := text_length_error(reason, what="更正理由"):
@@ -319,6 +322,11 @@ def _undo_rows(session: Session, case: DisputeCase, event: CaseEvent, correction
     for h in session.scalars(select(Hearing).where(Hearing.ended_event_id == event.id)):
         if replacement is not None:
             h.ended_event_id = replacement.id
+        elif h.status != HearingStatus.HELD.value and (why := restore_refusal(session, h, correction.occurred_on)):
+            # its day gone or its slot taken meanwhile: it stays postponed/cancelled, its reason kept
+            correction.note = f"{correction.note}\n{why}"
+            done.append(f"hearing {h.id.hex} not restored")
+            continue
         else:
             h.status, h.ended_event_id, h.reason = HearingStatus.SCHEDULED.value, None, ""
         done.append(f"hearing {h.id.hex} {h.status}")

@@ -39,6 +39,9 @@ def test_a_text_field_too_long_is_refused_at_the_field(procedure: str, action: s
     over = check_fields(found, {name: "字" * (limit + 1)}, today=TODAY)
     assert over[name] == f"{field.label}过长（最多{limit}字，现有{limit + 1}字）"
     assert "过长" not in check_fields(found, {name: " " * (limit + 5) + "字"}, today=TODAY).get(name, "")
+    # typed text only: a list or a mapping (the service API) is refused, not stored past the limit
+    for forged in (["字" * (limit + 1)], {"x": "字"}):
+        assert check_fields(found, {name: forged}, today=TODAY)[name] == f"{field.label}须为文字"
 
 
 @pytest.mark.parametrize(("text", "limit", "error"), [

@@ -517,6 +517,7 @@ def test_a_hearing_decision_whose_hearing_record_was_issued_is_not_struck(ctx, a
     ("录" * 2000, None),
     ("录" * 2001, "更正理由过长（最多2000字，现有2001字）"),
     ("x" * 1_000_000, "更正理由过长（最多2000字，现有1000000字）"),  # a 1 MB reason is not stored
+    (["录错了"], "更正理由须为文字"),  # the service API: a list is refused at the field, no crash
 ])
 def test_the_correction_reason_has_a_limit(ctx, admin, clerk, reason: str, error: str | None) -> None:  # noqa: ANN001
     case_id = new_case(ctx, admin)
