@@ -62,7 +62,7 @@ def nothing_to_choose(session: Session, case: DisputeCase, actions: Iterable[Act
     (回避决定 without an open 回避申请, 登记法院裁判结果 without a suit …): not offered, with why."""
     out: dict[str, str] = {}
     for action in actions:
-        empty = next((f for f in action.fields if f.type == "choice" and f.source and f.required
+        empty = next((f for f in action.fields if f.type in ("choice", "tribunal") and f.source and f.required
                       and not listed(session, case, f.source)), None)
         if empty is not None:
             out[action.key] = _nothing(empty.label)

@@ -299,3 +299,23 @@ def test_a_tribunal_typed_before_the_register_stays_readable(ctx, inst: Institut
     assert next(e for e in d.events if e.kind is EventKind.TRIBUNAL_FORMED).note == "仲裁庭：陈立新、王芳、黄国强"
     people = ctx.call(tribunal.case_people, case_id=case_id, today=TODAY)
     assert (people.seats, people.tribunal_text) == ((), "陈立新、王芳、黄国强")
+
+
+def test_forming_is_not_offered_when_the_register_has_nobody_in_office(ctx, admin) -> None:  # noqa: ANN001
+    """A register whose arbitrators are all stood down leaves nobody to choose: 组成仲裁庭 is shown
+    greyed with why, as a step with an empty choice is (re-review of issue 19)."""
+    from hrss_disputes.services import workflow
+
+    boss = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    make_user(ctx, "lin", Role.CLERK, admin.office_id)
+    ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    only = ctx.call(tribunal.save_arbitrator, user=boss, office_id=admin.office_id,
+                    data=ArbitratorInput("周志明", "part_time", profession="律师"))
+    assert "form_tribunal" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    ctx.call(tribunal.save_arbitrator, user=boss, office_id=admin.office_id, arbitrator_id=only,
+             data=ArbitratorInput("周志明", "part_time", profession="律师", active=False))
+    assert "form_tribunal" not in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    blocked = ctx.call(workflow.blocked_actions, case_id=case_id)
+    assert blocked["form_tribunal"] == "没有可选的仲裁庭组成人员"
