@@ -428,6 +428,7 @@ def clear_stale(*, session: Session, user: Actor, request_id: uuid.UUID, today: 
     found = _require_decider(session, user, row, case)
     if not (why := _stale(session, case, found)):
         raise PermissionDenied("该申请仍可审批：请批准或不予批准，不能作为失效申请清除")
+    _not_before_request(row, today)  # its 备注 is dated today: never before the request
     before = audit.snapshot(row)
     event = CaseEvent(case_id=case.id, kind=EventKind.NOTE, occurred_on=today, user_id=user.id,
                       note=rules.cleared_note(found, row.occurred_on, why),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from hrss_disputes.models.audit import AuditEntry
 from hrss_disputes.models.enums import ApprovalStatus, EventKind
 from hrss_disputes.services import approvals, cases
-from hrss_disputes.services.errors import PermissionDenied
+from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
 from tests.services.test_approvals import _act, _request
 from tests.services.test_approvals import institute as institute  # noqa: F401  (the fixture)
 
@@ -30,6 +30,8 @@ def test_a_request_on_a_closed_case_is_stale_and_cleared(ctx, institute) -> None
     assert [(q.id, q.stale) for q in queued] == [(asked.id, "案件已撤回")]
     with pytest.raises(PermissionDenied):  # the requester withdraws; the clerk does not clear
         ctx.call(approvals.clear_stale, user=clerk, request_id=asked.id, today=date(2026, 11, 12))
+    with pytest.raises(ValidationFailed):  # its 备注 would be dated before the request
+        ctx.call(approvals.clear_stale, user=boss, request_id=asked.id, today=date(2026, 11, 9))
     cleared = ctx.call(approvals.clear_stale, user=boss, request_id=asked.id, today=date(2026, 11, 12))
     assert cleared.status is ApprovalStatus.WITHDRAWN and cleared.decided_by_name == "boss"
     assert cleared.decision_note == f"已失效：{queued[0].stale}"
