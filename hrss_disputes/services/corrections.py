@@ -32,8 +32,8 @@ from .access import office_acts_on, require_office_for
 from .cases import CaseDetail, _bump, _load_case, _refresh_state, get_case
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
-from .hearings import restore_refusal
 from .errors import NotFound, PermissionDenied, ValidationFailed
+from .hearings import restore_refusal
 
 # the columns of the case a correction may change (audited before and after)
 _CASE_FIELDS = ["status", "accepted_on", "closed_on", "procedure", "supervised", "clerk_id", "next_deadline"]

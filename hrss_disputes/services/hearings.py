@@ -213,7 +213,9 @@ def place_text(place: HearingPlace | None) -> str:
 
 def _sitting_arbitrators(session: Session, hearings: list[Hearing]) -> dict[uuid.UUID, list[Arbitrator]]:
     """For each hearing, the arbitrators sitting on its case on its day (TribunalSeat: from_on <=
-    day < until_on) and those of its mobile sitting, chief first."""
+    day < until_on), chief first; a case with no seat at all (never formed) is named with its
+    mobile sitting's travelling arbitrators instead — never the two mixed (a case's own tribunal
+    is the one that hears it)."""
     if not hearings:
         return {}
     case_ids = {h.case_id for h in hearings}
@@ -230,7 +232,7 @@ def _sitting_arbitrators(session: Session, hearings: list[Hearing]) -> dict[uuid
                         and (seat.until_on is None or seat.until_on > h.hearing_on)),
                        key=lambda sa: order.get(sa[0].seat, 2))
         people = [a for _s, a in found]
-        if h.sitting_id in sittings:
+        if h.sitting_id in sittings and not any(seat.case_id == h.case_id for seat, _a in seats):
             for x in json.loads(sittings[h.sitting_id].arbitrators or "[]"):
                 a = by_id.get(uuid.UUID(hex=x))
                 if a is not None and a.id not in {p.id for p in people}:
@@ -338,6 +340,28 @@ def _has_bookings(session: Session, case_id: uuid.UUID) -> bool:
 def _when(h: Hearing, place: HearingPlace | None) -> str:
     where = place.name if place is not None else h.place_text
     return f"{h.hearing_on.isoformat()} {time_text(h.starts)}" + (f" {where}" if where else "")
+
+
+def restore_refusal(session: Session, h: Hearing, today: date) -> str | None:
+    """Why a hearing a struck step (更正) had postponed or cancelled is not booked again, as the
+    更正's note says it ("原定开庭未恢复：…，请重新确定开庭"); None when it may be: its day is
+    still ahead of the correction's day, the case has no other hearing booked, and no other case's
+    scheduled hearing at the same place or mobile sitting overlaps it (its slot was not taken)."""
+    place = session.get(HearingPlace, h.place_id) if h.place_id else None
+    why: str | None = None
+    if h.hearing_on <= today:
+        why = "开庭日期已过"
+    elif (own := scheduled(session, h.case_id)) is not None and own.id != h.id:
+        why = f"本案已另行安排 {_when(own, session.get(HearingPlace, own.place_id) if own.place_id else None)} 开庭"
+    else:
+        for other, c in _booked(session, h.hearing_on, exclude_case=h.case_id):
+            same = ((h.sitting_id is not None and other.sitting_id == h.sitting_id)
+                    or (h.place_id is not None and other.place_id == h.place_id)
+                    or (h.place_id is None and bool(h.place_text) and other.place_text == h.place_text))
+            if same and overlaps(h.starts, h.minutes, other.starts, other.minutes):
+                why = f"该时段已安排 {_case_label(c)}（{span_text(other.starts, other.minutes)}）"
+                break
+    return None if why is None else f"原定开庭未恢复：{_when(h, place)} {why}，请重新确定开庭"
 
 
 def blocked(session: Session, case: DisputeCase) -> dict[str, str]:

@@ -297,6 +297,7 @@ def _clashes(session: Session, sitting: MobileSitting) -> tuple[str, ...]:
         return ()
     travelling = set(_arbitrator_ids(sitting))
     seated = _seated(session, [c.id for _, c in others], sitting.sits_on)
+    formed = set(session.scalars(select(TribunalSeat.case_id).where(TribunalSeat.case_id.in_([c.id for _, c in others]))))
     their_sittings = {x.id: x for x in session.scalars(select(MobileSitting).where(
         MobileSitting.id.in_({h.sitting_id for h, _ in others if h.sitting_id})))}
     places = dict(session.execute(select(HearingPlace.id, HearingPlace.name)).all())
@@ -305,7 +306,8 @@ def _clashes(session: Session, sitting: MobileSitting) -> tuple[str, ...]:
     out: list[str] = []
     for h, case in others:
         own = their_sittings.get(h.sitting_id) if h.sitting_id else None
-        people = seated.get(case.id, set()) | (set(_arbitrator_ids(own)) if own else set())
+        # its own tribunal; its sitting's travelling arbitrators only for a case never formed (never both)
+        people = seated.get(case.id, set()) if case.id in formed else (set(_arbitrator_ids(own)) if own else set())
         span = f"{rules.time_text(h.starts)}–{rules.time_text(h.starts + h.minutes)}"
         where, number = places.get(h.place_id, h.place_text), case.case_number or "（未编号）"
         out += [f"仲裁员 {names[a]} 当日 {span} 另在{where}审理 {number}"

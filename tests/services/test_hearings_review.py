@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from hrss_disputes.models.enums import HearingStatus, Role
 from hrss_disputes.models.tribunal import Hearing
-from hrss_disputes.services import hearings, workflow
+from hrss_disputes.services import cases, hearings, workflow
 from tests.factories import act, make_user, room
 from tests.services.test_hearings import DAY, _book, _case
 
@@ -189,6 +189,52 @@ def test_a_suspension_struck_out_restores_the_booked_hearing(ctx, admin, clerk) 
     correct(ctx, case_id, step(ctx, case_id, EventKind.SUSPENDED), rules.STRIKE, today=date(2026, 11, 21))
     assert _hearings(ctx, case_id) == [(HearingStatus.SCHEDULED, "")]  # the 中止 entered by mistake: as before
     assert [r.label for r in ctx.call(hearings.week, day=DAY).rows] == ["第一仲裁庭"]
+
+
+def test_a_struck_suspension_leaves_a_hearing_whose_day_has_passed_postponed(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """Re-review of issue 19: the 中止 struck only after the hearing day: the hearing is not booked
+    again on a day gone; it stays postponed (its reason kept) and the 更正 says to book anew."""
+    from hrss_disputes.domain import corrections as rules
+    from hrss_disputes.models.enums import EventKind
+    from tests.services.test_corrections import correct, step
+
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id)
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    act(ctx, case_id, "suspend", date(2026, 11, 20), ground="6")
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.SUSPENDED), rules.STRIKE, today=date(2026, 12, 4))
+    assert _hearings(ctx, case_id) == [(HearingStatus.POSTPONED, "中止审理")]
+    assert "原定开庭未恢复：2026-12-03 09:30 第一仲裁庭 开庭日期已过，请重新确定开庭" in d.events[-1].note
+    offered = {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+    assert "schedule_hearing" in offered
+
+
+@pytest.mark.parametrize(("action", "values", "status"), [
+    ("suspend", {"ground": "6"}, HearingStatus.POSTPONED),
+    ("withdraw", {}, HearingStatus.CANCELLED),
+    ("revoke", {"reason": "不属于受理范围"}, HearingStatus.CANCELLED),
+])
+def test_a_struck_step_leaves_a_hearing_whose_slot_was_taken_unrestored(ctx, admin, clerk, action: str, values: dict,
+                                                                        status: HearingStatus) -> None:  # noqa: ANN001
+    """Re-review of issue 19: meanwhile another case was booked in the same room at an overlapping
+    time: striking the step does not bring back a second hearing in that slot."""
+    from hrss_disputes.domain import corrections as rules
+    from tests.services.test_corrections import correct
+
+    case_id = _case(ctx, admin.office_id)
+    other = _case(ctx, admin.office_id, "李四")
+    _book(ctx, case_id)
+    boss = ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    act(ctx, case_id, action, date(2026, 11, 20), **values)
+    ctx.actor = clerk
+    _book(ctx, other, "10:00", 60, decided=date(2026, 11, 20))
+    ctx.actor = boss
+    struck = [e for e in ctx.call(cases.get_case, case_id=case_id).events if e.occurred_on == date(2026, 11, 20)][-1]
+    before = _hearings(ctx, case_id)
+    d = correct(ctx, case_id, struck, rules.STRIKE, today=date(2026, 11, 21))
+    assert _hearings(ctx, case_id) == before and before[0][0] is status
+    assert "原定开庭未恢复：2026-12-03 09:30 第一仲裁庭 该时段已安排" in d.events[-1].note
+    assert "请重新确定开庭" in d.events[-1].note
 
 
 def test_a_booking_left_on_a_case_suspended_before_the_fix_is_off_the_calendar(ctx, admin, clerk) -> None:  # noqa: ANN001

@@ -580,3 +580,40 @@ def test_a_sitting_on_a_rest_day_is_warned_not_refused(inst: Institute) -> None:
     assert "2026-12-03（星期四）是休息日（管理员设定：市政府调休）" in inst.plan().day_note
     assert "2031年的法定节假日安排尚未录入" in inst.ctx.call(sittings.day_warning, day=date(2031, 3, 4))
     assert inst.ctx.call(sittings.day_warning, day=date(2026, 12, 4)) == ""
+
+
+def test_a_case_with_its_own_tribunal_is_named_with_it_alone(inst: Institute, db) -> None:  # noqa: ANN001
+    """Re-review of issue 19: a case formed before it joins a sitting is heard by its own tribunal
+    (TribunalSeat on the day); the sitting's travelling arbitrators are not added to it — not on the
+    开庭通知书, the case's hearings, nor the week by arbitrator."""
+    from hrss_disputes.services import hearings
+
+    formed = inst.case(1)
+    act(inst.as_(inst.clerk), formed, "form_tribunal", date(2026, 11, 5),
+        arbitrators=[inst.arbitrators[3].hex], clerk=inst.clerk.id.hex)
+    inst.add(inst.plan(), [formed])
+    with db.session() as s:
+        assert hearings.notice_fields(s, formed)["arbitrators"] == ["苏国梁"]
+    assert [v.arbitrators for v in inst.ctx.call(hearings.case_hearings, case_id=formed)] == [("苏国梁",)]
+    week = inst.ctx.call(hearings.week, day=SITS_ON, by=hearings.BY_ARBITRATOR)
+    assert [r.label for r in week.rows] == ["苏国梁"]
+
+
+def test_a_struck_suspension_does_not_put_two_cases_in_one_slot_of_a_sitting(inst: Institute, db) -> None:  # noqa: ANN001
+    """Re-review of issue 19: A at 09:00 is suspended (its hearing postponed), B takes 09:00, then
+    A's 中止 is struck (更正): A's hearing stays postponed and the 更正 says to book it anew."""
+    from hrss_disputes.domain import corrections as rules
+    from tests.services.test_corrections import correct, step
+
+    a, b = inst.case(0), inst.case(1)
+    view = inst.add(inst.plan(), [a])
+    from hrss_disputes.services import workflow
+
+    boss = inst.as_(inst.supervisor)
+    boss.call(workflow.perform_action, case_id=a, expected_version=boss.call(cases.get_case, case_id=a).version,
+              action="suspend", occurred_on=TODAY, values={"ground": "6"}, today=TODAY)
+    view = inst.add(inst.ctx.call(sittings.get_sitting, sitting_id=view.id), [b])
+    d = correct(inst.ctx, a, step(inst.ctx, a, EventKind.SUSPENDED), rules.STRIKE, today=TODAY)
+    assert "原定开庭未恢复" in d.events[-1].note and "请重新确定开庭" in d.events[-1].note
+    after = inst.ctx.call(sittings.get_sitting, sitting_id=view.id)
+    assert [(c.case_id, c.status) for c in after.cases if c.status is HearingStatus.SCHEDULED] == [(b, HearingStatus.SCHEDULED)]
