@@ -322,8 +322,12 @@ def _undo_rows(session: Session, case: DisputeCase, event: CaseEvent, correction
     for h in session.scalars(select(Hearing).where(Hearing.ended_event_id == event.id)):
         if replacement is not None:
             h.ended_event_id = replacement.id
-        elif h.status != HearingStatus.HELD.value and (why := restore_refusal(session, h, correction.occurred_on)):
-            # its day gone or its slot taken meanwhile: it stays postponed/cancelled, its reason kept
+        elif why := restore_refusal(session, h, correction.occurred_on,
+                                    today_ahead=h.status == HearingStatus.HELD.value):
+            # its day gone or its slot taken meanwhile: it stays postponed/cancelled, its reason kept;
+            # one struck as held was not held: postponed (更正)
+            if h.status == HearingStatus.HELD.value:
+                h.status, h.ended_event_id, h.reason = HearingStatus.POSTPONED.value, correction.id, "更正"
             correction.note = f"{correction.note}\n{why}"
             done.append(f"hearing {h.id.hex} not restored")
             continue

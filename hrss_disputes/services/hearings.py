@@ -342,14 +342,16 @@ def _when(h: Hearing, place: HearingPlace | None) -> str:
     return f"{h.hearing_on.isoformat()} {time_text(h.starts)}" + (f" {where}" if where else "")
 
 
-def restore_refusal(session: Session, h: Hearing, today: date) -> str | None:
+def restore_refusal(session: Session, h: Hearing, today: date, *, today_ahead: bool = False) -> str | None:
     """Why a hearing a struck step (更正) had postponed or cancelled is not booked again, as the
     更正's note says it ("原定开庭未恢复：…，请重新确定开庭"); None when it may be: its day is
     still ahead of the correction's day, the case has no other hearing booked, and no other case's
-    scheduled hearing at the same place or mobile sitting overlaps it (its slot was not taken)."""
+    scheduled hearing at the same place or mobile sitting overlaps it (its slot was not taken).
+    ``today_ahead``: a hearing of the correction's own day still counts as ahead (a 开庭审理
+    recorded by mistake and struck that day: it may still be held)."""
     place = session.get(HearingPlace, h.place_id) if h.place_id else None
     why: str | None = None
-    if h.hearing_on <= today:
+    if h.hearing_on < today or (h.hearing_on == today and not today_ahead):
         why = "开庭日期已过"
     elif (own := scheduled(session, h.case_id)) is not None and own.id != h.id:
         why = f"本案已另行安排 {_when(own, session.get(HearingPlace, own.place_id) if own.place_id else None)} 开庭"

@@ -387,9 +387,10 @@ def test_a_hearing_held_is_re_dated_only_to_its_hearing_day(ctx, admin, clerk) -
         h = s.scalars(select(Hearing).where(Hearing.case_id == case_id)).one()
         assert (h.status, h.ended_event_id) == (HearingStatus.HELD.value, now.id)
     d = correct(ctx, case_id, now, "strike", "尚未开庭，误录")
-    with ctx.db.session() as s:  # struck: the hearing is booked again
+    with ctx.db.session() as s:  # struck after its day: not booked again on a day gone, postponed (更正)
         h = s.scalars(select(Hearing).where(Hearing.case_id == case_id)).one()
-        assert (h.status, h.ended_event_id) == (HearingStatus.SCHEDULED.value, None)
+        assert (h.status, h.reason, h.ended_event_id) == (HearingStatus.POSTPONED.value, "更正", d.events[-1].id)
+    assert "原定开庭未恢复：2026-11-05 09:30 开庭日期已过，请重新确定开庭" in d.events[-1].note
 
 
 def test_a_complaint_closed_by_mistake_is_open_again(ctx, admin) -> None:  # noqa: ANN001

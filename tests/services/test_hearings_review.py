@@ -209,6 +209,23 @@ def test_a_struck_suspension_leaves_a_hearing_whose_day_has_passed_postponed(ctx
     assert "schedule_hearing" in offered
 
 
+def test_a_struck_hearing_record_does_not_book_the_hearing_again_on_a_day_gone(ctx, admin, clerk) -> None:  # noqa: ANN001
+    """The same for a 开庭审理 struck (更正) after its day: the hearing was not held, nor is it
+    booked on a day gone — it is postponed (更正) and a new 确定开庭 is offered."""
+    from hrss_disputes.domain import corrections as rules
+    from hrss_disputes.models.enums import EventKind
+    from tests.services.test_corrections import correct, step
+
+    case_id = _case(ctx, admin.office_id)
+    _book(ctx, case_id, on=date(2026, 11, 20), decided=date(2026, 11, 9))
+    act(ctx, case_id, "hold_hearing", date(2026, 11, 20))
+    ctx.actor = make_user(ctx, "boss", Role.SUPERVISOR, admin.office_id)
+    d = correct(ctx, case_id, step(ctx, case_id, EventKind.HEARING_HELD), rules.STRIKE, today=date(2026, 11, 23))
+    assert _hearings(ctx, case_id) == [(HearingStatus.POSTPONED, "更正")]
+    assert "原定开庭未恢复：2026-11-20 09:30 第一仲裁庭 开庭日期已过，请重新确定开庭" in d.events[-1].note
+    assert "schedule_hearing" in {a.key for a in ctx.call(workflow.allowed_actions, case_id=case_id)}
+
+
 @pytest.mark.parametrize(("action", "values", "status"), [
     ("suspend", {"ground": "6"}, HearingStatus.POSTPONED),
     ("withdraw", {}, HearingStatus.CANCELLED),
