@@ -617,3 +617,20 @@ def test_a_struck_suspension_does_not_put_two_cases_in_one_slot_of_a_sitting(ins
     assert "原定开庭未恢复" in d.events[-1].note and "请重新确定开庭" in d.events[-1].note
     after = inst.ctx.call(sittings.get_sitting, sitting_id=view.id)
     assert [(c.case_id, c.status) for c in after.cases if c.status is HearingStatus.SCHEDULED] == [(b, HearingStatus.SCHEDULED)]
+
+
+def test_a_sitting_warns_of_a_case_elsewhere_by_its_own_tribunal_only(inst: Institute, db) -> None:  # noqa: ANN001
+    """Re-review of issue 19: a case with its own tribunal heard at another sitting that day occupies
+    its own arbitrators, not that sitting's travelling ones (never both)."""
+    with db.session() as s:
+        other_point = HearingPlace(office_id=inst.township, name="小湘镇流动仲裁庭点", kind=PlaceKind.MOBILE_POINT, address="")
+        s.add(other_point)
+        s.commit()
+        other_point_id = other_point.id
+    formed = inst.case(1)
+    act(inst.as_(inst.clerk), formed, "form_tribunal", date(2026, 11, 5),
+        arbitrators=[inst.arbitrators[3].hex], clerk=inst.clerk.id.hex)
+    inst.add(inst.plan(place_id=other_point_id), [formed])  # travelling 梁正仁、区伟明、冯嘉欣; the case's own 苏国梁
+    here = inst.plan(arbitrator_ids=(inst.arbitrators[3], inst.arbitrators[0], inst.arbitrators[1]))
+    assert [c for c in here.clashes if c.startswith("仲裁员")] == [
+        "仲裁员 苏国梁 当日 09:00–10:00 另在小湘镇流动仲裁庭点审理 肇劳人仲案字〔2026〕102号"]
