@@ -150,6 +150,7 @@ def test_green_channel_wage_claim_mediated_at_the_hearing(qtbot, ctx, admin, app
     take(qtbot, view, "accept")
     assert "green_target" in {d.key for d in view.deadline_list}
     register_arbitrators(ctx, admin.office_id, "陈仲裁")
+    view.reload()  # someone to choose now: 组成仲裁庭 is no longer greyed (没有可选的仲裁庭组成人员)
     take(qtbot, view, "form_tribunal", arbitrators="陈仲裁", clerk=ctx.actor.id.hex)
     take(qtbot, view, "hold_hearing")
     assert "mediation_statement" not in shown_buttons(view)  # the tribunal's step (LDMAF 42), not the clerk's
