@@ -481,7 +481,23 @@ def _bump(session: Session, sitting: MobileSitting, expected_version: int) -> No
 
 
 def _steps(session: Session, user: Actor, sitting: MobileSitting, steps: list[tuple[uuid.UUID, str, dict]],
-           today: date) -> None:
+           today: date, field: str | None = None) -> None:
+    """Take the steps (_take_steps) all or none: any refusal rolls the caller's transaction back;
+    with ``field``, a refusal's messages are said together at that one field of the form."""
+    try:
+        _take_steps(session, user, sitting, steps, today)
+    except ValidationFailed as e:
+        session.rollback()
+        if field is None:
+            raise
+        raise ValidationFailed({field: "；".join(e.errors.values())}) from e
+    except Exception:
+        session.rollback()
+        raise
+
+
+def _take_steps(session: Session, user: Actor, sitting: MobileSitting, steps: list[tuple[uuid.UUID, str, dict]],
+                today: date) -> None:
     """Take each (case, action, values) step through workflow.perform_action in savepoints of the
     caller's transaction (which has written already, so the savepoints nest inside it); a refusal
     is raised at the sitting's field, prefixed with the case's number, and the caller rolls
@@ -626,11 +642,7 @@ def add_cases(*, session: Session, user: Actor, sitting_id: uuid.UUID, expected_
     forming = _without_tribunal(session, [e.case_id for e in entries], today)
     steps = [step for e in entries
              for step in ([_forming(sitting, e.case_id)] if e.case_id in forming else []) + [_booking(sitting, e)]]
-    try:
-        _steps(session, user, sitting, steps, today)
-    except Exception:
-        session.rollback()
-        raise
+    _steps(session, user, sitting, steps, today)
     audit.record(session, user_id=user.id, entity="mobile_sitting", entity_id=sitting.id, action="add_cases",
                  after={"cases": [{"case_id": e.case_id.hex, "starts": e.starts, "minutes": e.minutes}
                                   for e in entries], "version": sitting.version})
@@ -668,11 +680,7 @@ def change_sitting(*, session: Session, user: Actor, sitting_id: uuid.UUID, expe
         entries = [CaseEntry(c.id, rules.time_text(h.starts), h.minutes)
                    for h, c, _ in rows if h.status == HearingStatus.SCHEDULED]
         steps = [step for e in entries for step in (_postponing(e.case_id, why), _booking(sitting, e))]
-        try:
-            _steps(session, user, sitting, steps, today)
-        except Exception:
-            session.rollback()
-            raise
+        _steps(session, user, sitting, steps, today)
     audit.record(session, user_id=user.id, entity="mobile_sitting", entity_id=sitting.id, action="change",
                  before=before, after=audit.snapshot(sitting))
     session.commit()
@@ -711,15 +719,9 @@ def change_time(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
         raise ValidationFailed({"starts": msg})
     _bump(session, sitting, expected_version)
     why = f"流动仲裁庭开庭时间由 {rules.time_text(hearing.starts)} 改为 {rules.time_text(begin)}"
-    try:
-        _steps(session, user, sitting, [_postponing(case.id, why),
-                               _booking(sitting, CaseEntry(case.id, rules.time_text(begin), minutes))], today)
-    except ValidationFailed as e:
-        session.rollback()
-        raise ValidationFailed({"starts": "；".join(e.errors.values())}) from e
-    except Exception:
-        session.rollback()
-        raise
+    _steps(session, user, sitting, [_postponing(case.id, why),
+                                    _booking(sitting, CaseEntry(case.id, rules.time_text(begin), minutes))],
+           today, field="starts")
     audit.record(session, user_id=user.id, entity="mobile_sitting", entity_id=sitting.id, action="change_time",
                  after={"case_id": case.id.hex, "starts": rules.time_text(begin), "minutes": minutes,
                         "version": sitting.version})
@@ -745,14 +747,7 @@ def remove_case(*, session: Session, user: Actor, sitting_id: uuid.UUID, expecte
     if msg := text_length_error(reason, what="撤出的理由", max_len=TEXT_MAX - len(said)):
         raise ValidationFailed({"reason": msg})
     _bump(session, sitting, expected_version)
-    try:
-        _steps(session, user, sitting, [_postponing(case.id, f"{said}{reason.strip()}")], today)
-    except ValidationFailed as e:
-        session.rollback()
-        raise ValidationFailed({"reason": "；".join(e.errors.values())}) from e
-    except Exception:
-        session.rollback()
-        raise
+    _steps(session, user, sitting, [_postponing(case.id, f"{said}{reason.strip()}")], today, field="reason")
     audit.record(session, user_id=user.id, entity="mobile_sitting", entity_id=sitting.id, action="remove_case",
                  after={"case_id": case.id.hex, "reason": reason.strip(), "version": sitting.version})
     session.commit()
