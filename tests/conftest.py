@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything creates a QApplication
 
 import functools  # noqa: E402
+import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -35,9 +36,101 @@ def _one_scrypt_per_password(monkeypatch, request):  # noqa: ANN001, ANN202
         monkeypatch.setattr(setup, "hash_password", _hash_once)
 
 
+# The PostgreSQL pass: a superuser URL on a throwaway cluster (installer/pg_cluster.sh). Set,
+# every test that takes the ``db`` fixture gets a fresh server database instead of a file, and
+# only those tests run (the others ran in the SQLite pass already).
+PG_URL = os.environ.get("HRSS_TEST_PG", "")
+PG_TEMPLATE = "hrss_template"
+
+
+def pytest_configure(config) -> None:  # noqa: ANN001
+    config.addinivalue_line("markers", "sqlite_only(why): the test is about a SQLite file "
+                            "(its copies, its encryption, its bytes); the PostgreSQL pass skips it")
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+    if not PG_URL:
+        return
+    keep, drop = [], []
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        on_server = ("db" in names or "db_target" in names) and item.get_closest_marker("sqlite_only") is None
+        (keep if on_server else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def _server(database: str = "postgres"):  # noqa: ANN202
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    return create_engine(make_url(PG_URL).set(database=database), isolation_level="AUTOCOMMIT",
+                         poolclass=__import__("sqlalchemy.pool", fromlist=["NullPool"]).NullPool)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str:
+    """A database at the head schema that each test's database is copied from (CREATE DATABASE
+    … TEMPLATE takes ~50 ms where running every migration takes seconds)."""
+    from sqlalchemy import text
+
+    from hrss_disputes.db import make_engine, upgrade
+
+    server = _server()
+    with server.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {PG_TEMPLATE}"))
+    engine, _ = make_engine(pg_url(PG_TEMPLATE))
+    upgrade(engine)
+    engine.dispose()
+    yield PG_TEMPLATE
+    with server.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)"))
+    server.dispose()
+
+
+def pg_url(database: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+
+
+def fresh_pg_database(template: str) -> str:
+    """A new server database copied from the template; returns its name."""
+    from sqlalchemy import text
+
+    name = "t_" + uuid.uuid4().hex[:16]
+    server = _server()
+    with server.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    server.dispose()
+    return name
+
+
+def drop_pg_database(name: str) -> None:
+    from sqlalchemy import text
+
+    server = _server()
+    with server.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    server.dispose()
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    database = open_database(str(tmp_path / "test.db"))
+def db_target(tmp_path: Path, request) -> str:  # noqa: ANN001
+    """Where a test's database lives, as ``--db`` takes it: a new file on SQLite, a new server
+    database at the head schema on PostgreSQL."""
+    if not PG_URL:
+        return str(tmp_path / "test.db")
+    name = fresh_pg_database(request.getfixturevalue("pg_template"))
+    yield pg_url(name)
+    drop_pg_database(name)
+
+
+@pytest.fixture
+def db(db_target: str) -> Database:
+    database = open_database(db_target)
     yield database
     database.dispose()
 

@@ -24,7 +24,7 @@ class AuditEntry(SQLModel, table=True):
     entity: str = Field(sa_type=String(30))  # table name
     entity_id: uuid.UUID
     case_id: uuid.UUID | None = None  # the case the write belongs to, for the viewer's filter
-    action: str = Field(sa_type=String(20))  # create / update / delete / load
+    action: str = Field(sa_type=String(64))  # create / update / delete / load, or a step key
     before: str | None = Field(default=None, sa_type=Text)  # JSON
     after: str | None = Field(default=None, sa_type=Text)  # JSON
     prev_hash: str = Field(sa_type=String(64))
