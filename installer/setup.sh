@@ -22,6 +22,8 @@ APT_QT=(libglib2.0-0 libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libx
 APT_XCB=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 APT_XVFB=(xvfb xauth)
+# The test suite runs a second time on a throwaway PostgreSQL cluster (installer/pg_cluster.sh).
+APT_PG=(postgresql)
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -84,6 +86,45 @@ compile_sources() {
   "$VENV/bin/python" -m compileall -q -j 0 hrss_disputes >/dev/null || true
 }
 
+free_port() {
+  "$VENV/bin/python" - <<'PY'
+import socket
+for port in range(54329, 54429):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        print(port)
+        break
+PY
+}
+
+summary_line() {  # pytest's last line: "1873 passed, 1 skipped in …"
+  grep -E '^(=+ )?[0-9]+ (passed|failed|error)' "$1" | tail -1 | sed -E 's/^=+ //; s/ =+$//' || true
+}
+
+run_both_backends() {
+  # Every test on SQLite; then, on a throwaway PostgreSQL cluster, every test that uses a
+  # database (conftest.py's PostgreSQL pass). The two passes run at once, one per core.
+  local logs pg_dir port url rc_sqlite=0 rc_pg=0
+  logs="$(mktemp -d)"
+  pg_dir="$(mktemp -d /tmp/hrss-pg.XXXXXX)"
+  trap 'bash "$here/installer/pg_cluster.sh" stop "$pg_dir"; rm -rf "$logs"' EXIT
+  port="$(free_port)"
+  url="$(bash "$here/installer/pg_cluster.sh" start "$pg_dir" "$port")"
+  say "PostgreSQL 测试服务器 / test server: 127.0.0.1:$port"
+  "$VENV/bin/python" -m pytest -p no:cacheprovider "$@" > "$logs/sqlite.log" 2>&1 &
+  local sqlite_pid=$!
+  HRSS_TEST_PG="$url" "$VENV/bin/python" -m pytest -p no:cacheprovider "$@" > "$logs/pg.log" 2>&1 || rc_pg=$?
+  wait "$sqlite_pid" || rc_sqlite=$?
+  printf '\n===== SQLite =====\n'; cat "$logs/sqlite.log"
+  printf '\n===== PostgreSQL =====\n'; cat "$logs/pg.log"
+  printf '\n测试结果 / results\n  SQLite:     %s\n  PostgreSQL: %s\n' \
+    "$(summary_line "$logs/sqlite.log")" "$(summary_line "$logs/pg.log")"
+  [ "$rc_sqlite" -eq 0 ] && [ "$rc_pg" -eq 0 ]
+}
+
 has_display() {
   [ -n "${QT_QPA_PLATFORM:-}" ] || [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]
 }
@@ -99,11 +140,11 @@ case "$mode" in
     ;;
   test)
     ensure_python
-    ensure_apt "${APT_QT[@]}"
+    ensure_apt "${APT_QT[@]}" "${APT_PG[@]}"
     ensure_venv
     export QT_QPA_PLATFORM=offscreen
     "$VENV/bin/ruff" check hrss_disputes tests bench
-    exec "$VENV/bin/python" -m pytest "$@"
+    run_both_backends "$@"
     ;;
   install)
     ensure_python

@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything creates a QApplication
+# The run's own settings and data folders (QSettings, backups, crash logs): never the person's
+# real ones, and not shared with the other backend's pass running beside this one.
+import tempfile  # noqa: E402
+
+for _xdg in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    os.environ[_xdg] = tempfile.mkdtemp(prefix=f"hrss-test-{_xdg.split('_')[1].lower()}-")
 
 import functools  # noqa: E402
 import uuid  # noqa: E402

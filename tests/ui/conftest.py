@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from hrss_disputes.ui.app import STYLE, install_font
 
-SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+# the PostgreSQL pass runs beside the SQLite one: its screenshots go to a folder of their own
+SHOTS = Path(__file__).resolve().parents[2] / "out" / ("screenshots-pg" if os.environ.get("HRSS_TEST_PG") else "screenshots")
 
 
 @pytest.fixture

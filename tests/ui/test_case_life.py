@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -25,9 +24,8 @@ from hrss_disputes.ui.case_view import CaseView
 from hrss_disputes.ui.parties_picker import PartiesPicker
 from hrss_disputes.ui.tribunal_picker import SOLE, THREE, TribunalPicker
 from tests.factories import arbitration_input, decide, make_user, office_clerk, register_arbitrators
+from tests.ui.conftest import SHOTS
 from tests.ui.modal import when_modal
-
-SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 
 def fill_inputs(dlg: ActionDialog, values: dict[str, object], on: date | None = None) -> None:

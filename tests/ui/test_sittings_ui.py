@@ -14,9 +14,8 @@ from hrss_disputes.ui.hearing_day_dialog import save_to_folder
 from hrss_disputes.ui.pdf_view import PdfDialog
 from hrss_disputes.ui.sittings_dialog import SittingsDialog
 from tests.services.test_sittings import TODAY, institute
+from tests.ui.conftest import SHOTS
 from tests.ui.modal import when_modal
-
-SHOTS = Path("/tmp/shots19")  # the screenshots, looked at
 
 
 def _open(qtbot, ctx) -> SittingsDialog:  # noqa: ANN001
