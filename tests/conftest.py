@@ -128,7 +128,8 @@ def db_target(tmp_path: Path, request) -> str:  # noqa: ANN001
     """Where a test's database lives, as ``--db`` takes it: a new file on SQLite, a new server
     database at the head schema on PostgreSQL."""
     if not PG_URL:
-        return str(tmp_path / "test.db")
+        yield str(tmp_path / "test.db")  # a generator fixture yields on both backends
+        return
     name = fresh_pg_database(request.getfixturevalue("pg_template"))
     yield pg_url(name)
     drop_pg_database(name)
