@@ -47,11 +47,15 @@ def _one_scrypt_per_password(monkeypatch, request):  # noqa: ANN001, ANN202
 # only those tests run (the others ran in the SQLite pass already).
 PG_URL = os.environ.get("HRSS_TEST_PG", "")
 PG_TEMPLATE = "hrss_template"
+# a test about the server itself: ``pytestmark = server_only`` (skipped on SQLite, kept on PostgreSQL)
+server_only = [pytest.mark.server_only, pytest.mark.skipif(not PG_URL, reason="needs the PostgreSQL test cluster (HRSS_TEST_PG)")]
 
 
 def pytest_configure(config) -> None:  # noqa: ANN001
     config.addinivalue_line("markers", "sqlite_only(why): the test is about a SQLite file "
                             "(its copies, its encryption, its bytes); the PostgreSQL pass skips it")
+    config.addinivalue_line("markers", "server_only: the test needs the PostgreSQL cluster itself (its roles, "
+                            "pg_dump); skipped without HRSS_TEST_PG, run in the PostgreSQL pass")
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
@@ -60,7 +64,8 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
     keep, drop = [], []
     for item in items:
         names = getattr(item, "fixturenames", ())
-        on_server = ("db" in names or "db_target" in names) and item.get_closest_marker("sqlite_only") is None
+        on_server = (("db" in names or "db_target" in names) and item.get_closest_marker("sqlite_only") is None
+                     or item.get_closest_marker("server_only") is not None)
         (keep if on_server else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
