@@ -7,6 +7,7 @@ costs one ``SELECT`` on ``alembic_version``.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 import weakref
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy.engine import URL
 from sqlmodel import Session
 
 from . import cipher
@@ -48,16 +50,259 @@ def default_db_path() -> Path:
 
 
 def resolve_target(db: str | None) -> str:
-    """``--db`` wins, then ``HRSS_DB``, then the per-user default. Paths or SQLAlchemy URLs."""
+    """``--db`` wins, then ``HRSS_DB``, then the per-user default. A file path, a PostgreSQL URL
+    (``postgresql://user@host:port/db``) or a connection profile (``service:NAME``)."""
     return db or os.environ.get("HRSS_DB") or str(default_db_path())
 
 
+# A connection profile is a service of libpq's service file (pg_service.conf): ``--db
+# service:办公室`` connects with the [办公室] section of PGSERVICEFILE, or of the program's own
+# pg_service.conf in the per-user data folder; the password comes from libpq's .pgpass
+# (PGPASSFILE), PGPASSWORD, or is asked for.
+SERVICE_PREFIX = "service:"
+SERVICE_FILE = "pg_service.conf"
+CONNECT_TIMEOUT = 5  # seconds: a dead server is said, not waited for
+_SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def is_service(target: str) -> bool:
+    return target.startswith(SERVICE_PREFIX)
+
+
 def is_url(target: str) -> bool:
-    return "://" in target
+    """Whether ``target`` names a server (a URL or a ``service:NAME`` profile), not a file."""
+    return "://" in target or is_service(target)
+
+
+is_server = is_url
+
+
+def _split_password(target: str) -> tuple[str, str | None]:
+    """The URL without its password, and the password (None when there is none). The user
+    part ends at the last ``@`` (a password may hold one), so nothing of it is left behind."""
+    scheme, sep, rest = target.partition("://")
+    at = rest.rfind("@")
+    if not sep or at < 0:
+        return target, None
+    user, colon, password = rest[:at].partition(":")
+    if not colon:
+        return target, None
+    return f"{scheme}://{user}@{rest[at + 1:]}", password
+
+
+def display_target(target: str) -> str:
+    """The database as people may see it, in the status bar, dialogs, messages and logs: a
+    file's path, ``postgresql://user@host:port/db`` (no password, no driver name, no password
+    in the query) or ``service:NAME``. Never raises."""
+    if is_service(target) or "://" not in target:
+        return target
+    bare, _password = _split_password(target)
+    scheme, _sep, rest = bare.partition("://")
+    if scheme.lower() in _SERVER_SCHEMES or scheme.lower().startswith("postgresql+"):
+        scheme = "postgresql"
+    address, _q, query = rest.partition("?")
+    kept = [p for p in query.split("&") if p and "password" not in p.split("=", 1)[0].lower()]
+    return f"{scheme}://{address}" + ("?" + "&".join(kept) if kept else "")
+
+
+def service_file() -> Path:
+    """Where connection profiles are read: PGSERVICEFILE, else the program's own file in the
+    per-user data folder."""
+    from .paths import data_dir
+
+    env = os.environ.get("PGSERVICEFILE")
+    return Path(env) if env else data_dir() / SERVICE_FILE
+
+
+def service_names(path: Path) -> list[str]:
+    """The services (``[NAME]`` sections) of a pg_service.conf, in order."""
+    names = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            names.append(line[1:-1].strip())
+    return names
+
+
+def _service_url(name: str) -> URL:
+    """libpq's own ``service=NAME``, checked first so that a missing profile is said in Chinese."""
+    path = service_file()
+    if not name:
+        raise DatabaseError(f"请在 {SERVICE_PREFIX} 后写出连接配置的名称，如 --db {SERVICE_PREFIX}办公室")
+    try:
+        names = service_names(path)
+        bom = path.read_bytes().startswith(b"\xef\xbb\xbf")
+    except FileNotFoundError:
+        raise DatabaseError(f"找不到服务器连接配置“{name}”：连接配置文件 {path} 不存在。"
+                            "请由管理员建立该文件（见 README），或用 --db postgresql://… 直接写出服务器地址。") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DatabaseError(f"无法读取连接配置文件 {path}：{getattr(e, 'strerror', None) or '不是 UTF-8 文本'}") from None
+    if name not in names:
+        known = "、".join(names) if names else "没有任何连接配置"
+        raise DatabaseError(f"连接配置文件 {path} 中没有名为“{name}”的服务器连接配置（其中有：{known}）。")
+    if bom:
+        raise DatabaseError(f"连接配置文件 {path} 以 BOM 开头，PostgreSQL 无法读取；请另存为“UTF-8（无 BOM）”。")
+    os.environ["PGSERVICEFILE"] = str(path)  # libpq (and pg_dump started from here) read it there
+    return URL.create("postgresql+psycopg", query={"service": name})
+
+
+def server_url(target: str, password: str | None = None) -> URL:
+    """The SQLAlchemy URL of a server target (a PostgreSQL URL, ``postgresql://`` meaning the
+    psycopg driver, or a ``service:NAME`` profile); ``password`` (typed at sign-in) wins over
+    one in the URL. DatabaseError for anything else."""
+    from sqlalchemy.engine import make_url
+
+    if is_service(target):
+        url = _service_url(target[len(SERVICE_PREFIX):].strip())
+    else:
+        bare, in_url = _split_password(target)
+        scheme = bare.partition("://")[0].lower()
+        if scheme not in _SERVER_SCHEMES:
+            if scheme.startswith("postgresql+"):
+                raise DatabaseError(f"本机缺少连接该数据库所需的驱动（{scheme.partition('+')[2]}），"
+                                    "请写成 postgresql://…（使用 psycopg）")
+            raise DatabaseError(f"数据库地址 {display_target(target)} 不是 PostgreSQL 服务器地址（本程序只带 PostgreSQL 的驱动）：请写成 "
+                                "postgresql://用户名@服务器:端口/数据库名，本机数据库请直接给出文件路径。")
+        try:
+            url = make_url("postgresql+psycopg://" + bare.partition("://")[2])
+        except (exc.ArgumentError, ValueError, TypeError):
+            raise DatabaseError(f"数据库地址的写法不正确：{display_target(target)}（应为 "
+                                "postgresql://用户名@服务器:端口/数据库名）") from None
+        if in_url is not None:
+            from urllib.parse import unquote
+
+            url = url.set(password=unquote(in_url))
+    return url.set(password=password) if password is not None else url
+
+
+def _connect_args(url: URL) -> dict[str, object]:
+    """A connect timeout unless the URL, the profile or PGCONNECT_TIMEOUT gives one."""
+    if "connect_timeout" in url.query or os.environ.get("PGCONNECT_TIMEOUT"):
+        return {}
+    service = url.query.get("service")
+    if isinstance(service, str):
+        text_ = service_file().read_text(encoding="utf-8-sig")
+        section = text_.split(f"[{service}]", 1)[-1].split("\n[", 1)[0]
+        if re.search(r"(?m)^\s*connect_timeout\s*=", section):
+            return {}
+    return {"connect_timeout": CONNECT_TIMEOUT}
+
+
+class ServerPasswordNeeded(DatabaseError):
+    """The server asks for a password and none was given (none in the URL, .pgpass or PGPASSWORD)."""
+
+
+class ServerLoginRefused(DatabaseError):
+    """The server refused the account: a wrong password or an unknown user."""
+
+
+class ServerSchemaNotReady(DatabaseError):
+    """The server's schema is missing or older than the program's: only the administrator's
+    ``db upgrade`` changes it, never a desktop or an ordinary command."""
+
+
+NO_SERVER_PASSWORD = "服务器要求输入数据库账户的密码，但没有给出密码。"
+SERVER_LOST = "与数据库服务器的连接中断了，刚才的操作没有完成（未保存）。请检查网络或服务器后重试。"
+
+
+def _quoted(text: str, after: str) -> str | None:
+    """The first double-quoted name after ``after`` in a server message."""
+    m = re.search(re.escape(after) + r'[^"]*"([^"]*)"', text)
+    return m.group(1) if m else None
+
+
+def _server_at(text: str) -> str:
+    """``host:port`` (or the socket) a libpq connection message names, else 服务器."""
+    m = re.search(r'connection to server at "([^"]+)"(?: \([^)]*\))?, port (\d+)', text)
+    if m:
+        return f"{m.group(1)}:{m.group(2)}"
+    m = re.search(r'connection to server on socket "([^"]+)"', text)
+    return f"（本机套接字 {m.group(1)}）" if m else ""
+
+
+def _explain_server(error: BaseException) -> tuple[type[DatabaseError], str]:
+    """A PostgreSQL (psycopg) error as the class open_database raises and a Chinese sentence.
+    Connection failures carry no SQLSTATE, so they are told by libpq's words (English, and
+    the server's own in a Chinese-language server for the commonest)."""
+    orig = getattr(error, "orig", None) or error
+    state = getattr(orig, "sqlstate", None) or ""
+    text = str(orig)
+    low = text.lower()
+    where = _server_at(text)
+    at = f" {where}" if where else ""
+    if "no password supplied" in low:
+        return ServerPasswordNeeded, NO_SERVER_PASSWORD
+    if ("password authentication failed" in low or "认证失败" in text or state in ("28P01", "28000")
+            or ("role" in low and "does not exist" in low)):
+        user = _quoted(text, "user") or _quoted(text, "role") or _quoted(text, "用户")
+        who = f"“{user}”" if user else ""
+        return ServerLoginRefused, f"数据库服务器拒绝登录：数据库账户{who}的用户名或密码不正确。"
+    if "no pg_hba.conf entry" in low:
+        return DatabaseError, (f"数据库服务器{at}不允许本机以该账户连接该数据库（服务器的 pg_hba.conf 中没有本机的条目），"
+                               "请联系服务器管理员。")
+    if state == "3D000" or ("database" in low and "does not exist" in low) or ("数据库" in text and "不存在" in text):
+        name = _quoted(text, "database") or _quoted(text, "数据库")
+        return DatabaseError, (f"数据库服务器{at + ' ' if at else ''}上没有名为“{name or ''}”的数据库，请检查地址中的数据库名，"
+                               "或请服务器管理员建立该数据库。")
+    if "failed to resolve host" in low or "could not translate host name" in low:
+        host = re.search(r"resolve host '([^']*)'|host name \"([^\"]*)\"", text)
+        name = next((g for g in host.groups() if g), "") if host else ""
+        return DatabaseError, (f"找不到数据库服务器“{name}”：该名称无法解析。请检查服务器名称，"
+                               "或改用服务器的 IP 地址；也请检查本机网络。")
+    if "timeout expired" in low or "timed out" in low:
+        return DatabaseError, (f"连接数据库服务器{at}超时：服务器没有回应。请检查网络、服务器是否开机，"
+                               "以及地址和端口是否正确。")
+    if "connection refused" in low or ("socket" in low and "no such file" in low):
+        return DatabaseError, (f"无法连接数据库服务器{at}：服务器未启动，或该端口不接受连接。请确认服务器已开机、"
+                               "PostgreSQL 正在运行，且地址和端口正确。")
+    if state == "53300" or "too many connections" in low or "remaining connection slots" in low:
+        return DatabaseError, "数据库服务器的连接数已满，请稍后重试，或请服务器管理员调大连接数。"
+    if state == "57P03" or "is starting up" in low or "is shutting down" in low:
+        return DatabaseError, "数据库服务器正在启动或关闭，请稍后重试。"
+    if "permission denied for database" in low:
+        name = _quoted(text, "database")
+        return DatabaseError, f"该数据库账户没有连接数据库“{name or ''}”的权限，请联系服务器管理员授权。"
+    if state == "42501" or "permission denied" in low or "must be owner" in low:
+        m = re.search(r"(?:permission denied for|must be owner of) (table|relation|sequence|schema|view|function)"
+                      r' "?([^\s"]+)"?', text)
+        kinds = {"table": "数据表", "relation": "数据表", "view": "数据表", "sequence": "序列", "schema": "模式",
+                 "function": "函数"}
+        what = f"操作{kinds[m.group(1)]} {m.group(2)} " if m else "执行该操作"
+        return DatabaseError, (f"数据库账户没有{what}的权限（服务器上的授权不完整），操作未完成。"
+                               "请联系服务器管理员按 README 为应用账户授权。")
+    if text.startswith("connection failed") or ("connection to server" in low and "failed" in low):
+        return DatabaseError, f"无法连接数据库服务器{at}，请检查网络、服务器是否开机，以及地址和端口是否正确。"
+    if (state.startswith("08") or state in ("57P01", "57P02") or getattr(error, "connection_invalidated", False)
+            or "server closed the connection" in low or "terminating connection" in low
+            or "connection is closed" in low or "consuming input failed" in low or "connection is lost" in low
+            or "ssl connection has been closed" in low or "lost synchronization" in low):
+        return DatabaseError, SERVER_LOST
+    if state in ("40001", "40P01"):
+        return DatabaseError, "其他用户同时修改了相同的数据，操作未保存，请重试。"
+    if state == "22001" or "value too long" in low:
+        m = re.search(r"varying\((\d+)\)|character\((\d+)\)", text)
+        limit = next((g for g in m.groups() if g), None) if m else None
+        most = f"（最多 {limit} 个字符）" if limit else ""
+        return DatabaseError, f"填写的内容超过了数据库允许的长度{most}，未保存。请缩短后重试。"
+    first = (getattr(getattr(orig, "diag", None), "message_primary", None) or text).splitlines()[0]
+    return DatabaseError, f"数据库服务器错误：{first}"
+
+
+def _from_server(error: BaseException) -> bool:
+    orig = getattr(error, "orig", None) or error
+    return type(orig).__module__.split(".")[0] == "psycopg"
+
+
+def server_error(error: BaseException) -> DatabaseError:
+    """A driver error from a server as the DatabaseError (or subclass) open_database raises."""
+    kind, message = _explain_server(error)
+    return kind(message)
 
 
 def explain(error: BaseException) -> str:
     """Turn a driver error into a sentence a clerk can act on."""
+    if _from_server(error):
+        return _explain_server(error)[1]
     msg = str(getattr(error, "orig", None) or error).lower()
     if "database is locked" in msg or "database table is locked" in msg:
         return "数据库正被其他程序占用（已锁定），请关闭其他正在使用该数据库的程序后重试。"
@@ -151,17 +396,23 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.close()
 
 
-def make_engine(target: str, key: str | None = None) -> tuple[Engine, Path | None]:
-    """The engine for a URL or a file. ``key`` opens an encrypted file; the file decides: a
-    plain file is opened plain whatever the key."""
+def make_engine(target: str, key: str | None = None, password: str | None = None) -> tuple[Engine, Path | None]:
+    """The engine for a server (URL or profile) or a file. ``key`` opens an encrypted file; the
+    file decides: a plain file is opened plain whatever the key. ``password`` is a server
+    password typed at sign-in (kept in memory only). A file on a network share is refused."""
     if is_url(target):
+        url = server_url(target, password)
         try:
-            return create_engine(target, pool_pre_ping=True), None
+            return create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url)), None
         except ModuleNotFoundError as e:
-            raise DatabaseError(f"本机缺少连接该数据库所需的驱动（{e.name}）") from e
-        except exc.ArgumentError as e:
-            raise DatabaseError("数据库地址的写法不正确") from e
+            raise DatabaseError(f"本机缺少连接该数据库所需的驱动（{e.name}）") from None
+        except exc.ArgumentError:
+            raise DatabaseError(f"数据库地址的写法不正确：{display_target(target)}") from None
     path = Path(target).expanduser().resolve()
+    from .netfs import network_share, refusal
+
+    if (how := network_share(path)) is not None:
+        raise DatabaseError(refusal(path, how))
     if not _check_sqlite_file(path, key):
         engine = create_engine(f"sqlite:///{path}")
     else:
@@ -203,51 +454,116 @@ def file_revision(path: Path, key: str | None = None) -> str | None:
     return row[0] if row else None
 
 
+def _revision(conn) -> str | None:  # noqa: ANN001
+    """The schema revision seen over ``conn`` (None: no schema yet). On PostgreSQL the table is
+    looked up first, so a missing one leaves the transaction usable; a role that may not read
+    it is said as such, not taken for an empty database."""
+    if conn.dialect.name == "postgresql":
+        if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except exc.OperationalError as e:
+        if "no such table" in str(e):
+            return None
+        raise
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        try:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except exc.OperationalError as e:
-            if "no such table" in str(e):
-                return None
-            raise
-        except exc.ProgrammingError:  # PostgreSQL: relation does not exist
-            return None
+        return _revision(conn)
 
 
-def upgrade(engine: Engine) -> None:
+def _migrate(conn) -> None:  # noqa: ANN001
+    """Every migration up to the head, on ``conn`` in its transaction."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
+def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             # pysqlite opens a transaction only before DML, so DDL would commit statement by
             # statement: begun here, a failed or killed upgrade rolls back whole
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        _migrate(conn)
+
+
+UPGRADE_LOCK = 0x68727373  # pg_advisory_xact_lock key: one server upgrade at a time
+
+
+def server_schema_refusal(rev: str | None, target: str) -> str | None:
+    """Why a desktop or an ordinary command must not use a server database at ``rev`` (only
+    the administrator's ``db upgrade`` changes a server's schema), or None when it may."""
+    if rev == HEAD_REVISION or schema_refusal(rev) is not None:
+        return None
+    command = f"hrss-disputes db upgrade --db {display_target(target)}"
+    if rev is None:
+        return f"服务器上的数据库尚未建立，请由服务器管理员用数据库所有者账户运行 {command}"
+    return (f"服务器上的数据库结构版本为 {rev}，本程序需要 {HEAD_REVISION}：须先升级服务器上的数据库。"
+            f"请由服务器管理员用数据库所有者账户运行 {command}（本程序不会自行升级服务器上的数据库）。")
+
+
+def upgrade_server(target: str, password: str | None = None) -> tuple[str | None, str]:
+    """Bring a server's schema to the program's: the administrator's ``db upgrade`` calls it
+    (after its pg_dump), with the owner role. Every migration runs in one transaction
+    (PostgreSQL's DDL is transactional: a failure leaves the old schema whole), under an
+    advisory lock so that two upgrades never run at once. Returns (old revision, new
+    revision); SchemaTooNew for a database of a newer program (nothing changed)."""
+    if not is_url(target):
+        raise DatabaseError("upgrade_server 只用于服务器上的数据库；本机数据库文件在打开时升级")
+    engine, _ = make_engine(target, password=password)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+            old = _revision(conn)
+            if (why := schema_refusal(old)) is not None:
+                raise SchemaTooNew(why)
+            if old != HEAD_REVISION:
+                _migrate(conn)
+        return old, HEAD_REVISION
+    except DatabaseError:
+        raise
+    except exc.SQLAlchemyError as e:
+        raise server_error(e) from e
+    finally:
+        engine.dispose()
 
 
 def open_database(target: str, on_upgrade: Callable[[str | None], None] | None = None,
-                  backup_first: bool = True, key: str | None = None) -> Database:
+                  backup_first: bool = True, key: str | None = None, password: str | None = None) -> Database:
     """Open (creating if needed) and upgrade the database; raise DatabaseError with Chinese text.
+
+    A server (URL or ``service:NAME``) is never created nor upgraded here: a missing or older
+    schema is ServerSchemaNotReady (the administrator runs ``db upgrade``), a password it asks
+    for and was not given ServerPasswordNeeded, a refused one ServerLoginRefused; ``password``
+    is one typed at sign-in.
 
     ``on_upgrade`` is told the old revision before a backup and upgrade start, so a window can
     say why the start takes longer this once. ``backup_first=False`` is for a throwaway copy
     (a backup being checked before a restore): it is not copied aside again. ``key`` is the
     passphrase of an encrypted file (PassphraseNeeded without one, WrongPassphrase if it fails)."""
     try:
-        engine, path = make_engine(target, key)
+        engine, path = make_engine(target, key, password=password)
         key = key_of(engine)
         try:
             rev = current_revision(engine)
         except exc.DatabaseError as e:
+            engine.dispose()
             if key is not None and "not a database" in str(e.orig):
-                engine.dispose()
                 raise WrongPassphrase(BAD_PASSPHRASE) from e
+            if path is None:
+                raise server_error(e) from e
             raise
+        if path is None and (why := server_schema_refusal(rev, target)) is not None:
+            engine.dispose()
+            raise ServerSchemaNotReady(why)
         if rev != HEAD_REVISION:
             if (why := schema_refusal(rev)) is not None:  # before any backup or write
                 engine.dispose()
@@ -265,7 +581,7 @@ def open_database(target: str, on_upgrade: Callable[[str | None], None] | None =
     except DatabaseError:
         raise
     except exc.SQLAlchemyError as e:
-        raise DatabaseError(explain(e)) from e
+        raise (server_error(e) if _from_server(e) else DatabaseError(explain(e))) from e
     except cipher.driver_errors() as e:
         raise DatabaseError(explain(e)) from e
     if path is not None:
