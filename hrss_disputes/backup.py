@@ -104,12 +104,13 @@ def is_metadata(path: Path) -> bool:
     return isinstance(meta, dict) and {"backup_of", "label", "made_at", "audit_head"} <= meta.keys()
 
 
-def write_metadata(backup: Path, db_path: Path, label: str, head: tuple[int, str] | None) -> None:
-    """What a backup is, beside it (no personal data): whose backup, when, and the audit chain's
-    head at that moment, an anchor ``audit verify --against`` reads even after the backup is gone."""
+def write_metadata(backup: Path, db_path: Path | str, label: str, head: tuple[int, str] | None) -> None:
+    """What a backup is, beside it (no personal data): whose backup (a file's name, or a server
+    database shown without its password), when, and the audit chain's head at that moment, an
+    anchor ``audit verify --against`` reads even after the backup is gone."""
     from .outputs import OutputRefused, atomic_write
 
-    meta = {"backup_of": db_path.name, "label": label, "made_at": datetime.now().isoformat(timespec="seconds"),
+    meta = {"backup_of": db_path.name if isinstance(db_path, Path) else db_path, "label": label, "made_at": datetime.now().isoformat(timespec="seconds"),
             "audit_head": {"seq": head[0], "hash": head[1]} if head else None}
     with contextlib.suppress(OutputRefused):  # the backup is made and checked; the note beside it is a convenience
         atomic_write(metadata_path(backup), json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -8,6 +8,7 @@
     hrss-disputes audit verify --db PATH
     hrss-disputes backup --db PATH --out FILE
     hrss-disputes restore --db PATH --from FILE
+    hrss-disputes db status|upgrade --db PATH|URL [--backup-to FILE]
     hrss-disputes encryption on|off|change --db PATH
 
 ``document`` and ``report`` sign in: ``--user`` / HRSS_USER and the password from HRSS_PASSWORD
@@ -154,14 +155,20 @@ def _parser() -> argparse.ArgumentParser:
                    help="已上报的期间按当前数据重新统计输出（标明“当前数据（未上报）”）；默认输出上报时的数字及其后的变化")
     a = sub.add_parser("audit", help="审计日志：校验哈希链是否完整、未被篡改")
     a.add_argument("action", choices=["verify"], help="verify：逐条校验审计链")
-    a.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    a.add_argument("--db", dest="sub_db", help="数据库文件路径或服务器数据库地址")
     a.add_argument("--against", help="较早的备份文件，或较早记下的链头“序号:哈希”：证明那时的审计链原样保留在今天的链中")
-    b = sub.add_parser("backup", help="备份数据库（SQLite 在线备份，可在程序使用中进行）")
-    b.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    b = sub.add_parser("backup", help="备份数据库（本机文件：SQLite 在线备份；服务器：pg_dump），可在程序使用中进行")
+    b.add_argument("--db", dest="sub_db", help="数据库文件路径或服务器数据库地址")
     b.add_argument("--out", required=True, type=Path, help="备份文件")
     rs = sub.add_parser("restore", help="从备份恢复数据库（先校验完整性和审计链，原数据库另存一份）")
-    rs.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    rs.add_argument("--db", dest="sub_db", help="数据库文件路径或服务器数据库地址")
     rs.add_argument("--from", dest="source", required=True, type=Path, help="备份文件")
+    g = sub.add_parser("db", help="数据库结构：status 查看结构版本，upgrade 升级（管理员；先备份再升级）")
+    g.add_argument("action", choices=["status", "upgrade"],
+                   help="status：数据库与本程序的结构版本；upgrade：先备份（服务器用 pg_dump），再升级到本程序的结构")
+    g.add_argument("--db", dest="sub_db", help="数据库文件路径或服务器数据库地址（服务器请用数据库所有者账户）")
+    g.add_argument("--backup-to", type=Path, help="升级前的备份写到该文件（默认：用户数据文件夹的 backups）")
+    g.add_argument("--user", default=os.environ.get("HRSS_USER"), help="管理员的登录用户名（或环境变量 HRSS_USER）")
     e = sub.add_parser("encryption", help="数据库加密（SQLCipher）：on 加密，off 取消加密，change 更改口令；备份一同转换")
     e.add_argument("action", choices=["on", "off", "change"], help="on：加密；off：取消加密；change：更改口令")
     e.add_argument("--db", dest="sub_db", help="数据库文件路径")
@@ -350,17 +357,27 @@ def _write(path: Path, data: bytes, args: argparse.Namespace) -> None:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    """0 when the file, its audit chain and its issued papers hold (and, with ``--against``, an
-    older chain is a prefix of this one); 1 naming the first fault."""
-    from .verify import verify_file
+    """0 when the database, its audit chain and its issued papers hold (and, with ``--against``,
+    an older chain is a prefix of this one); 1 naming the first fault. A file is read as a file
+    (read-only); a server database over its connection (reading only)."""
+    from .db import is_url, resolve_target
 
-    path = _file_target(args)
-    key = _key_for(path)
-    against = args.against
-    against_key = None
-    if against is not None and Path(against).is_file():
-        against_key = _backup_key(Path(against).resolve(), key)
-    report = verify_file(path, key=key, against=against, against_key=against_key)
+    target = resolve_target(args.sub_db or args.db)
+    if is_url(target):
+        from .verify import verify_engine
+
+        with _server_errors():
+            report = verify_engine(_server_engine(target), against=args.against)
+    else:
+        from .verify import verify_file
+
+        path = _file_target(args)
+        key = _key_for(path)
+        against = args.against
+        against_key = None
+        if against is not None and Path(against).is_file():
+            against_key = _backup_key(Path(against).resolve(), key)
+        report = verify_file(path, key=key, against=against, against_key=against_key)
     for line in report.lines:
         print(line)
     if report.fault is not None:
@@ -370,19 +387,32 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    """A checked copy; an encrypted database's backup is encrypted with the same passphrase."""
+    """A checked copy: a file's with SQLite's backup API (an encrypted database's backup is
+    encrypted with the same passphrase), a server database's with pg_dump (custom format)."""
     from .backup import BackupError, is_metadata, make_backup, metadata_path
+    from .db import is_url, resolve_target
 
-    path = _file_target(args)
-    key = _key_for(path)
-    _refuse_newer(path, key)
+    target = resolve_target(args.sub_db or args.db)
+    on_server = is_url(target)
+    if not on_server:
+        path = _file_target(args)
+        key = _key_for(path)
+        _refuse_newer(path, key)
     out = Path(os.path.abspath(args.out))
     _check_out(args, out, metadata_path(out))
     if os.path.lexists(meta := metadata_path(out)) and not is_metadata(meta):  # only --out was named
         raise Refused(f"{meta} 已存在且不是备份说明：备份会在 --out 旁写入该文件，本命令不覆盖未指定的文件；"
                       "请换一个 --out 文件名或先移走该文件")
     try:
-        made = make_backup(path, "manual", out=out, key=key)
+        if on_server:
+            from .server_backup import make_server_backup
+
+            with _server_errors():
+                engine = _server_engine(target)
+                _refuse_newer_server(engine)
+                made = make_server_backup(engine, "manual", out=out)
+        else:
+            made = make_backup(path, "manual", out=out, key=key)
     except BackupError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
@@ -393,12 +423,20 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from .backup import BackupError
+    from .db import is_url, resolve_target
+    from .pg_tools import is_dump
     from .services.backups import restore_database
 
-    path = _file_target(args, must_exist=False)
+    target = resolve_target(args.sub_db or args.db)
     source = args.source.expanduser().resolve()
+    if is_url(target):
+        return _restore_server(target, source, args.source)
+    path = _file_target(args, must_exist=False)
     if source == path:
         raise Refused("备份文件与数据库是同一个文件")
+    if is_dump(source):
+        raise Refused(f"{source.name} 是服务器数据库（PostgreSQL）的备份，不能恢复到本机数据库文件；"
+                      "请用 restore --db 服务器地址 恢复到服务器。未做任何更改。")
     try:
         key = _key_for(path)
         if path.is_file():
@@ -410,6 +448,213 @@ def _restore(args: argparse.Namespace) -> int:
     print(f"已从 {args.source} 恢复数据库 {path}。")
     if restored.replaced_kept_at:
         print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
+    return 0
+
+
+def _restore_server(target: str, source: Path, named: Path) -> int:
+    """Replace a server database with a pg_dump backup once a copy of it passed its checks in a
+    scratch database; the replaced database is dumped aside first."""
+    from .backup import BackupError
+    from .pg_tools import is_dump, is_sqlite_file
+    from .server_backup import shown
+    from .services.backups import restore_server_database
+
+    if source.is_file() and not is_dump(source) and is_sqlite_file(source):
+        raise Refused(f"{source.name} 是本机数据库文件（SQLite）或其备份，不能恢复到服务器数据库（PostgreSQL）；"
+                      "服务器数据库只能用 backup --db 服务器地址 做的备份恢复。未做任何更改。")
+    with _server_errors():
+        engine = _server_engine(target)
+        _refuse_newer_server(engine)
+        try:
+            restored = restore_server_database(engine, source)
+        except BackupError as e:
+            print(f"错误：{e}", file=sys.stderr)
+            return 1
+    print(f"已从 {named} 恢复服务器数据库 {shown(engine.url)}。")
+    if restored.replaced_kept_at:
+        print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
+    return 0
+
+
+def _server_engine(target: str):  # noqa: ANN202
+    """A server database for the administrator's commands (backup, restore, audit, db): connected
+    as the address says, its schema neither checked nor upgraded; closed when the command ends."""
+    from .db import make_engine
+
+    engine, _ = make_engine(target)
+    _OPENED.append(engine)
+    return engine
+
+
+class _server_errors:  # noqa: N801 - used as a with-statement
+    """A driver error on a server as the Chinese sentence db.explain makes of it."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, tb) -> bool:  # noqa: ANN001
+        from sqlalchemy import exc
+
+        from .db import DatabaseError, explain
+
+        if isinstance(error, exc.SQLAlchemyError):
+            raise DatabaseError(explain(error)) from error
+        return False
+
+
+def _refuse_newer_server(engine) -> str | None:  # noqa: ANN001
+    """A server database from a newer program: its sentence, and nothing done to it; else its revision."""
+    from .db import SchemaTooNew, current_revision, schema_refusal
+
+    rev = current_revision(engine)
+    if (why := schema_refusal(rev)) is not None:
+        raise SchemaTooNew(why)
+    return rev
+
+
+def _db(args: argparse.Namespace) -> int:
+    """``db status``: the database's schema revision against this program's. ``db upgrade``: an
+    administrator's (signed in when the database has users already), a backup first (pg_dump on
+    a server, refusing to upgrade if it fails), then the migrations; old → new is printed."""
+    from .db import is_url, resolve_target
+
+    target = resolve_target(args.sub_db or args.db)
+    if is_url(target):
+        with _server_errors():
+            return (_db_status if args.action == "status" else _db_upgrade_server)(args, target)
+    return (_db_status if args.action == "status" else _db_upgrade_file)(args, target)
+
+
+def _db_status(args: argparse.Namespace, target: str) -> int:
+    from .db import file_revision, is_url, schema_refusal
+    from .migrations.head import HEAD_REVISION
+
+    if is_url(target):
+        from .db import current_revision
+        from .server_backup import shown
+
+        engine = _server_engine(target)
+        rev = current_revision(engine)
+        print(f"服务器数据库：{shown(engine.url)}")
+    else:
+        path = _file_target(args)
+        rev = file_revision(path, _key_for(path))
+        print(f"数据库文件：{path}")
+    print(f"数据库结构版本：{rev or '（尚未建立）'}")
+    print(f"本程序的结构版本：{HEAD_REVISION}")
+    if rev == HEAD_REVISION:
+        print("结构一致，无需升级。")
+    elif (why := schema_refusal(rev)) is not None:
+        print(why)
+    elif is_url(target):
+        print("需要升级：请由服务器管理员用数据库所有者账户运行 hrss-disputes db upgrade --db …（升级前自动用 pg_dump 备份）")
+    else:
+        print("需要升级：运行 hrss-disputes db upgrade --db …，或用本程序打开一次（升级前自动备份）")
+    return 0
+
+
+def _upgrade_signin(engine, args: argparse.Namespace) -> None:  # noqa: ANN001
+    """When the database has users already, the command is signed in (``--user``/HRSS_USER and
+    HRSS_PASSWORD or the terminal) as an administrator; an empty database has nobody yet. Read
+    with plain SQL: the schema may be older than the program's models."""
+    from sqlalchemy import exc, text
+
+    from .models.enums import Role
+    from .services.accounts import LoginRefused, check_password
+    from .services.errors import PermissionDenied
+
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT username, password_hash, role, active FROM app_user "
+                                     "WHERE password_hash IS NOT NULL")).all()
+    except exc.DBAPIError as e:
+        said = str(e.orig).lower()
+        if not any(w in said for w in ("no such table", "no such column", "does not exist")):
+            raise
+        rows = []
+    if not rows:
+        return
+    username = args.user
+    if not username and _tty():
+        try:
+            username = input("管理员用户名：")
+        except (EOFError, UnicodeDecodeError):
+            username = ""
+    if not username:
+        raise LoginRefused("升级数据库结构须由管理员登录：请用 --user 或环境变量 HRSS_USER 给出用户名")
+    if not _readable(username):
+        raise LoginRefused(f"登录用户名{NOT_UTF8}")
+    try:
+        password = _ask(f"{username} 的密码", "HRSS_PASSWORD")
+    except NoPassphrase as e:
+        raise LoginRefused(str(e)) from e
+    row = next((r for r in rows if r.username == username.strip()), None)
+    if row is None or not row.active or not check_password(password, row.password_hash):
+        raise LoginRefused("用户名或密码不正确")
+    if row.role != Role.ADMIN.value:
+        raise PermissionDenied("只有管理员可以升级数据库结构；数据库未做任何更改")
+
+
+def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
+    from .backup import BackupError, metadata_path
+    from .migrations.head import HEAD_REVISION
+    from .server_backup import make_server_backup, shown, upgrade_schema
+
+    out = Path(os.path.abspath(args.backup_to)) if args.backup_to else None
+    if out is not None:
+        _check_out(args, out, metadata_path(out))
+    engine = _server_engine(target)
+    rev = _refuse_newer_server(engine)
+    if rev == HEAD_REVISION:
+        print(f"服务器数据库 {shown(engine.url)} 已是本程序的结构（版本 {rev}），无需升级。")
+        return 0
+    _upgrade_signin(engine, args)
+    try:
+        made = make_server_backup(engine, f"upgrade-{rev or 'empty'}", out=out)
+    except BackupError as e:
+        print(f"错误：{e}；数据库未升级。", file=sys.stderr)
+        return 1
+    print(f"升级前的备份：{made}", file=sys.stderr)
+    upgrade_schema(engine)
+    print(f"服务器数据库 {shown(engine.url)} 的结构已{'升级' if rev else '建立'}：{rev or '（空数据库）'} → {HEAD_REVISION}")
+    print(f"升级前的备份：{made}")
+    return 0
+
+
+def _db_upgrade_file(args: argparse.Namespace, target: str) -> int:
+    """A database file: what the start does (a backup beside it, then the migrations)."""
+    from .backup import BackupError, list_backups, make_backup, metadata_path
+    from .db import file_revision, make_engine
+    from .migrations.head import HEAD_REVISION
+
+    path = _file_target(args)
+    key = _key_for(path)
+    _refuse_newer(path, key)
+    rev = file_revision(path, key)
+    if rev == HEAD_REVISION:
+        print(f"数据库 {path} 已是本程序的结构（版本 {rev}），无需升级。")
+        return 0
+    out = Path(os.path.abspath(args.backup_to)) if args.backup_to else None
+    if out is not None:
+        _check_out(args, out, metadata_path(out))
+    engine, _ = make_engine(str(path), key)
+    try:
+        _upgrade_signin(engine, args)
+    finally:
+        engine.dispose()
+    made = None
+    if out is not None and rev is not None:
+        try:
+            made = make_backup(path, f"upgrade-{rev}", out=out, key=key)
+        except BackupError as e:
+            print(f"错误：{e}；数据库未升级。", file=sys.stderr)
+            return 1
+    _open(str(path), backup_first=made is None)
+    if made is None and rev is not None:
+        made = next((f for f, label, _when in list_backups(path) if label == f"upgrade-{rev}"), None)
+    print(f"数据库 {path} 的结构已升级：{rev or '（空数据库）'} → {HEAD_REVISION}")
+    if made is not None:
+        print(f"升级前的备份：{made}")
     return 0
 
 
@@ -655,7 +900,7 @@ def _program() -> str:
 
 
 COMMANDS = {"deadline": _deadline, "demo": _demo, "document": _document, "report": _report, "audit": _audit,
-            "backup": _backup, "restore": _restore, "encryption": _encryption}
+            "backup": _backup, "restore": _restore, "encryption": _encryption, "db": _db}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""``audit verify``: check a database file without changing a byte of it.
+"""``audit verify``: check a database file without changing a byte of it (or a server database
+over its connection, reading only: ``verify_engine``).
 
 The file is opened read-only (``immutable`` when its folder cannot be written: a copy on a CD or
 a write-protected USB stick), never backed up or upgraded. In order: SQLite's integrity check,
@@ -90,6 +91,13 @@ def _anchor_from_file(path: Path, key: str | None) -> Anchor | str:
 
     if path.suffix.lower() == ".json":
         return _anchor_from_metadata(path)
+    from .pg_tools import is_dump
+
+    if is_dump(path):  # a server's dump: its chain head is in the metadata written beside it
+        meta = path.with_name(path.name + ".json")
+        if not meta.is_file():
+            return f"较早的备份 {path.name} 是服务器数据库的备份，旁边没有其备份说明 {meta.name}（其中记有审计链头）"
+        return _anchor_from_metadata(meta)
 
     if (problem := integrity_problem(path, key)) is not None:
         return f"较早的备份 {path.name} 无法使用：{problem}"
@@ -107,24 +115,29 @@ def _anchor_from_file(path: Path, key: str | None) -> Anchor | str:
     return Anchor(*head)
 
 
+def _anchor(against: str | None, against_key: str | None, out: Verification) -> Anchor | None | bool:
+    """The anchor ``--against`` names (None without one); False with ``out.fault`` said."""
+    if against is None:
+        return None
+    if Path(against).is_file():
+        found = _anchor_from_file(Path(against).resolve(), against_key)
+        if isinstance(found, str):
+            out.fault = found
+            return False
+        return found
+    if (anchor := parse_anchor(against)) is None:
+        out.fault = f"--against “{against}” 既不是备份文件，也不是“序号:哈希”形式的链头（哈希至少 16 位）"
+        return False
+    return anchor
+
+
 def verify_file(path: Path, key: str | None = None, against: str | None = None,
                 against_key: str | None = None) -> Verification:
     """Check ``path`` (read-only) and, with ``against``, that the older chain it names (a backup
     file or ``序号:哈希``) is a prefix of this file's chain."""
-    from .services import audit
-
     out = Verification()
-    anchor: Anchor | None = None
-    if against is not None:
-        if Path(against).is_file():
-            found = _anchor_from_file(Path(against).resolve(), against_key)
-            if isinstance(found, str):
-                out.fault = found
-                return out
-            anchor = found
-        elif (anchor := parse_anchor(against)) is None:
-            out.fault = f"--against “{against}” 既不是备份文件，也不是“序号:哈希”形式的链头（哈希至少 16 位）"
-            return out
+    if (anchor := _anchor(against, against_key, out)) is False:
+        return out
     if path.stat().st_size == 0:
         out.fault = "这是一个空文件，不是本程序的数据库"
         return out
@@ -139,38 +152,7 @@ def verify_file(path: Path, key: str | None = None, against: str | None = None,
             out.fault = "数据库文件完整性检查未通过：" + "；".join(rows[:3])
             return out
         out.lines.append("数据库文件完整性检查通过。")
-        rev = _revision(engine)
-        if (why := schema_refusal(rev)) is not None:
-            out.fault = why
-            return out
-        if rev is None or int(rev) < int(CHAIN_SINCE):
-            out.fault = f"该数据库（结构版本 {rev}）还没有审计链；用本程序打开一次即可升级（升级前自动备份）"
-            return out
-        with Session(engine) as session:
-            head = _head(session)
-            broken = audit.verify_chain(session)
-            if broken is not None:
-                out.fault = str(broken)
-                return out
-            seq, hash_ = head or (0, "")
-            out.lines.append(f"审计链完整：共 {seq} 条记录，逐条校验通过。")
-            if (problem := audit.verify_documents(session)) is not None:
-                out.fault = problem
-                return out
-            out.lines.append("签发文书均与签发时审计链记录的哈希一致。")
-            if int(rev) >= int(SUBMISSIONS_SINCE):
-                from .services.report_submissions import verify_submissions
-
-                if (problem := verify_submissions(session)) is not None:
-                    out.fault = problem
-                    return out
-                out.lines.append("上报报表均与上报时审计链记录的哈希一致。")
-            if anchor is not None:
-                if (problem := _prefix_problem(session, anchor, seq)) is not None:
-                    out.fault = problem
-                    return out
-                out.lines.append(f"较早的链头（第 {anchor.seq} 条）原样保留在今天的审计链中：此前的记录未被改写或截断。")
-            out.lines.append(f"今天的链头：{head_text(seq, hash_)}（可记下，日后用 --against 核对）")
+        _verify_chain(engine, anchor, out, "用本程序打开一次即可升级（升级前自动备份）")
     except (exc.DBAPIError, *cipher.driver_errors()) as e:
         from .db import explain
 
@@ -179,6 +161,60 @@ def verify_file(path: Path, key: str | None = None, against: str | None = None,
     finally:
         engine.dispose()
     return out
+
+
+def verify_engine(engine: Engine, against: str | None = None, against_key: str | None = None) -> Verification:
+    """The same checks on a database reached over a connection (a server): its audit chain,
+    its issued papers and submitted reports, and ``against`` an older anchor. Only reads."""
+    out = Verification()
+    if (anchor := _anchor(against, against_key, out)) is False:
+        return out
+    try:
+        _verify_chain(engine, anchor, out, "由服务器管理员用数据库所有者账户运行 hrss-disputes db upgrade 升级")
+    except exc.DBAPIError as e:
+        from .db import explain
+
+        out.fault = explain(e)
+    return out
+
+
+def _verify_chain(engine: Engine, anchor: Anchor | None, out: Verification, how_to_upgrade: str) -> None:
+    """The schema, the audit chain, issued papers, submitted reports and the anchor, in order;
+    what held goes to ``out.lines``, the first fault to ``out.fault``."""
+    from .services import audit
+
+    rev = _revision(engine)
+    if (why := schema_refusal(rev)) is not None:
+        out.fault = why
+        return
+    if rev is None or int(rev) < int(CHAIN_SINCE):
+        out.fault = f"该数据库（结构版本 {rev}）还没有审计链；{how_to_upgrade}"
+        return
+    with Session(engine) as session:
+        head = _head(session)
+        broken = audit.verify_chain(session)
+        if broken is not None:
+            out.fault = str(broken)
+            return
+        seq, hash_ = head or (0, "")
+        out.lines.append(f"审计链完整：共 {seq} 条记录，逐条校验通过。")
+        if (problem := audit.verify_documents(session)) is not None:
+            out.fault = problem
+            return
+        out.lines.append("签发文书均与签发时审计链记录的哈希一致。")
+        if int(rev) >= int(SUBMISSIONS_SINCE):
+            from .services.report_submissions import verify_submissions
+
+            if (problem := verify_submissions(session)) is not None:
+                out.fault = problem
+                return
+            out.lines.append("上报报表均与上报时审计链记录的哈希一致。")
+        if anchor is not None:
+            if (problem := _prefix_problem(session, anchor, seq)) is not None:
+                out.fault = problem
+                return
+            out.lines.append(f"较早的链头（第 {anchor.seq} 条）原样保留在今天的审计链中：此前的记录未被改写或截断。")
+        out.lines.append(f"今天的链头：{head_text(seq, hash_)}（可记下，日后用 --against 核对）")
 
 
 def _prefix_problem(session: Session, anchor: Anchor, head_seq: int) -> str | None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine, exc
 from sqlmodel import Session
 
 from .. import backup as files
@@ -17,6 +19,9 @@ from .access import require
 from .context import Actor
 from .errors import ServiceError
 from .reference import json_setting
+
+if TYPE_CHECKING:
+    from ..server_backup import Restored
 
 KEEP_DAILY, KEEP_WEEKLY = "backup.keep_daily", "backup.keep_weekly"
 
@@ -79,6 +84,45 @@ def check_restorable(candidate: Path, key: str | None = None) -> str | None:
     finally:
         db.dispose()
     return None if broken is None else f"审计链校验失败，{broken}"
+
+
+def check_server_copy(engine: Engine) -> str | None:
+    """A server backup restored into a scratch database, made ready and proven there: its
+    schema brought to this program's, then its whole audit chain verified. Why it may not be
+    restored, or None."""
+    from ..db import DatabaseError, current_revision, explain, schema_refusal
+    from ..migrations.head import HEAD_REVISION
+    from ..server_backup import upgrade_schema
+
+    try:
+        rev = current_revision(engine)
+        if rev is None:
+            return "其中没有本程序的数据库"
+        if (why := schema_refusal(rev)) is not None:
+            return why
+        if rev != HEAD_REVISION:
+            upgrade_schema(engine)
+        with Session(engine) as session:
+            broken = audit.verify_chain(session)
+    except DatabaseError as e:
+        return str(e)
+    except exc.SQLAlchemyError as e:
+        return explain(e)
+    return None if broken is None else f"审计链校验失败，{broken}"
+
+
+def restore_server_database(engine: Engine, source: Path) -> Restored:
+    """Replace a server database with a dump that passes every check (in a scratch database);
+    an entry in the restored trail says so."""
+    from ..server_backup import restore_server, shown
+
+    restored = restore_server(engine, source, check_server_copy)
+    with Session(engine) as session:
+        audit.record(session, user_id=None, entity="database",
+                     entity_id=uuid.uuid5(uuid.NAMESPACE_URL, shown(engine.url)), action="restore",
+                     after={"from": str(source), "replaced_kept_at": str(restored.replaced_kept_at or "")})
+        session.commit()
+    return restored
 
 
 def restore_database(db_path: Path, source: Path, key: str | None = None,
