@@ -38,6 +38,7 @@ from .forms import OptionalDate, align_right, fmt_date, money_text, select_data
 
 PAGE_SIZE = 200
 COUNT_DELAY_MS = 350  # count once typing pauses; the rows themselves follow every keystroke
+DEEP_ROWS = 4 * PAGE_SIZE  # scrolled past this, others' changes re-read the page on screen only
 
 # (sort key, header)
 COLUMNS: list[tuple[str, str]] = [
@@ -140,6 +141,34 @@ class CaseListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.set_query(self.query)
+
+    def reload_from(self, first: int, last: int) -> None:
+        """Others changed cases: the rows on screen (``first``..``last``) read again under the
+        same query. Near the top (the usual case) the list is read afresh down to the page that
+        holds ``last``; scrolled deep into a long list (a million cases), one page is read from
+        ``first`` and the rows above it stay as they were until the next full refresh. Either
+        way a bounded read, never every row the list has shown; the rows below are read again
+        as they are scrolled to."""
+        first = max(0, min(first, len(self._rows)))
+        keep = first if last >= DEEP_ROWS else 0
+        limit = PAGE_SIZE if keep else max(PAGE_SIZE, -(-(last + 1) // PAGE_SIZE) * PAGE_SIZE)
+        self._rows_complete = True  # until the fetch says otherwise (fetch_failed)
+        page = self._fetch(replace(self.query, offset=keep, limit=limit))
+        self._rows_complete = self._rows_complete and not keep  # rows kept above may be behind: no narrowing in them
+        self.beginResetModel()
+        self._rows = self._rows[:keep] + page
+        self._more = len(page) == limit
+        self._total = None if self._more or keep else len(self._rows)
+        self.endResetModel()
+        if self._total is None:
+            self._count_timer.start()
+            self.counting.emit()
+        else:
+            self._count_timer.stop()
+            self.loaded.emit(self._total)
+
+    def row_of(self, case_id) -> int | None:  # noqa: ANN001
+        return next((i for i, r in enumerate(self._rows) if r.id == case_id), None)
 
     @property
     def total(self) -> int | None:
@@ -392,6 +421,22 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         self.model.set_query(self.current_query())
+
+    def refresh_in_place(self) -> None:
+        """Others' changes (ui.live_refresh): the rows on screen read again under the same
+        filters; the selected case stays selected and the case at the top stays at the top."""
+        current = self.table.currentIndex()
+        selected = self.model.row_at(current.row()).id if current.isValid() else None
+        first = self.table.rowAt(0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        top = self.model.row_at(first).id if first >= 0 else None
+        left = self.table.horizontalScrollBar().value()
+        self.model.reload_from(max(first, 0), last if last >= 0 else self.model.rowCount() - 1)
+        self.table.horizontalScrollBar().setValue(left)
+        if top is not None and (row := self.model.row_of(top)) is not None:
+            self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        if selected is not None and (row := self.model.row_of(selected)) is not None:
+            self.table.setCurrentIndex(self.model.index(row, max(current.column(), 0)))  # kept in view
 
     def clear_filters(self) -> None:
         widgets = [self.search, self.procedure, self.status, self.office, *self.flags.values(),

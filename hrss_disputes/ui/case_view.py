@@ -113,6 +113,15 @@ class CaseView(QWidget):
     def _build(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
+        # 此案件已被 X 修改，已刷新 (ui.live_refresh): quiet, until 知道了 or the next save here
+        self.notice = QLabel()
+        self.notice.setObjectName("changed_elsewhere")
+        self.notice.setStyleSheet("QLabel#changed_elsewhere { background: #fff8e1; color: #6d4c00;"
+                                  " border: 1px solid #ffe082; padding: 3px 8px; }")
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.linkActivated.connect(lambda _href: self.notice.hide())
+        self.notice.hide()
+        lay.addWidget(self.notice)
         head = QHBoxLayout()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -245,6 +254,12 @@ class CaseView(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([380, 900])
         lay.addWidget(split, 1)
+
+    def show_notice(self, text: str) -> None:
+        """A quiet line above the case: what happened to it elsewhere."""
+        self.notice.setText(f"{escape(text)}　<a href='ok'>知道了</a>")
+        self.notice.setToolTip(text)
+        self.notice.show()
 
     def reload(self) -> None:
         try:
@@ -666,6 +681,7 @@ class CaseView(QWidget):
             QMessageBox.warning(self, "无法办理", str(e))
             return
         if dlg.exec() and dlg.result_detail is not None:
+            self.notice.hide()  # saved here: what was changed elsewhere before is in what was saved on
             self.show_detail(dlg.result_detail)
             self.changed.emit(self.case_id)
         elif dlg.conflict:

@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self._revoking = False
         self.user_revoked.connect(self._revoked, Qt.ConnectionType.QueuedConnection)
         self.ctx.on_revoked.append(self._revoked_elsewhere)
+        from .live_refresh import LiveRefresh
+
+        self.live = LiveRefresh(self)  # others' writes (other PCs, other windows) shown without a restart
 
     def _build(self) -> None:
         central = QWidget()
@@ -280,6 +283,7 @@ class MainWindow(QMainWindow):
         统计 and the open cases (each read again now when on screen, else when next shown; not
         the case tab ``written_by``, which has read itself) and the overdue notice."""
         self._write_pending = False
+        self.live.note()  # read before the pages: a write committed from here on is found by the next poll
         self.list_page.refresh()
         self.board_page.invalidate()
         self.approvals.refresh()
@@ -289,6 +293,21 @@ class MainWindow(QMainWindow):
                              if isinstance(w := self.tabs.widget(i), CaseView) and w is not written_by}
         self._tab_shown(self.tabs.currentIndex())
         self.show_start_notice()
+
+    def watching(self) -> bool:
+        """Whether others' changes are looked for now (ui.live_refresh): the window on screen, not
+        minimised or locked, someone signed in, and its own last write already shown."""
+        return (self.isVisible() and not self.isMinimized() and self.lock_dialog is None
+                and self.ctx.actor is not None and not self._revoking and not self._write_pending
+                and self.centralWidget().isVisible())
+
+    def open_case_views(self) -> list[CaseView]:
+        return [w for i in range(FIXED_TABS, self.tabs.count()) if isinstance(w := self.tabs.widget(i), CaseView)]
+
+    def reload_case_when_shown(self, view: CaseView) -> None:
+        """The open case is read again now if its tab is the one shown, else when next shown."""
+        self._stale_cases.add(view)
+        self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
         view = self.tabs.widget(index)
@@ -541,6 +560,7 @@ class MainWindow(QMainWindow):
         list with its filters and drill-down, the deadline board, 统计, open cases), so nothing
         the previous user saw stays on screen or in a model."""
         self.ctx.actor = actor
+        self.live.note()  # the pages below are made from what is committed now
         self._show_user()
         if self.stats_page is not None and self.stats_page.build is not None:
             self.stats_page.build.wait()  # a report being exported finishes for its own user
@@ -698,6 +718,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self.idle.stop()
+        self.live.stop()
         if self._written in self.ctx.on_write:
             self.ctx.on_write.remove(self._written)
         if self._revoked_elsewhere in self.ctx.on_revoked:
