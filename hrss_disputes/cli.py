@@ -455,8 +455,8 @@ def _restore_server(target: str, source: Path, named: Path) -> int:
     """Replace a server database with a pg_dump backup once a copy of it passed its checks in a
     scratch database; the replaced database is dumped aside first."""
     from .backup import BackupError
+    from .db import display_target
     from .pg_tools import is_dump, is_sqlite_file
-    from .server_backup import shown
     from .services.backups import restore_server_database
 
     if source.is_file() and not is_dump(source) and is_sqlite_file(source):
@@ -470,7 +470,7 @@ def _restore_server(target: str, source: Path, named: Path) -> int:
         except BackupError as e:
             print(f"错误：{e}", file=sys.stderr)
             return 1
-    print(f"已从 {named} 恢复服务器数据库 {shown(engine.url)}。")
+    print(f"已从 {named} 恢复服务器数据库 {display_target(target)}。")
     if restored.replaced_kept_at:
         print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
     return 0
@@ -495,10 +495,10 @@ class _server_errors:  # noqa: N801 - used as a with-statement
     def __exit__(self, kind, error, tb) -> bool:  # noqa: ANN001
         from sqlalchemy import exc
 
-        from .db import DatabaseError, explain
+        from .db import server_error
 
         if isinstance(error, exc.SQLAlchemyError):
-            raise DatabaseError(explain(error)) from error
+            raise server_error(error) from error
         return False
 
 
@@ -530,12 +530,10 @@ def _db_status(args: argparse.Namespace, target: str) -> int:
     from .migrations.head import HEAD_REVISION
 
     if is_url(target):
-        from .db import current_revision
-        from .server_backup import shown
+        from .db import current_revision, display_target
 
-        engine = _server_engine(target)
-        rev = current_revision(engine)
-        print(f"服务器数据库：{shown(engine.url)}")
+        rev = current_revision(_server_engine(target))
+        print(f"服务器数据库：{display_target(target)}")
     else:
         path = _file_target(args)
         rev = file_revision(path, _key_for(path))
@@ -597,8 +595,9 @@ def _upgrade_signin(engine, args: argparse.Namespace) -> None:  # noqa: ANN001
 
 def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
     from .backup import BackupError, metadata_path
+    from .db import display_target, upgrade_server
     from .migrations.head import HEAD_REVISION
-    from .server_backup import make_server_backup, shown, upgrade_schema
+    from .server_backup import make_server_backup
 
     out = Path(os.path.abspath(args.backup_to)) if args.backup_to else None
     if out is not None:
@@ -606,7 +605,7 @@ def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
     engine = _server_engine(target)
     rev = _refuse_newer_server(engine)
     if rev == HEAD_REVISION:
-        print(f"服务器数据库 {shown(engine.url)} 已是本程序的结构（版本 {rev}），无需升级。")
+        print(f"服务器数据库 {display_target(target)} 已是本程序的结构（版本 {rev}），无需升级。")
         return 0
     _upgrade_signin(engine, args)
     try:
@@ -615,8 +614,8 @@ def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
         print(f"错误：{e}；数据库未升级。", file=sys.stderr)
         return 1
     print(f"升级前的备份：{made}", file=sys.stderr)
-    upgrade_schema(engine)
-    print(f"服务器数据库 {shown(engine.url)} 的结构已{'升级' if rev else '建立'}：{rev or '（空数据库）'} → {HEAD_REVISION}")
+    upgrade_server(target)
+    print(f"服务器数据库 {display_target(target)} 的结构已{'升级' if rev else '建立'}：{rev or '（空数据库）'} → {HEAD_REVISION}")
     print(f"升级前的备份：{made}")
     return 0
 

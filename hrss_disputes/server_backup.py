@@ -44,10 +44,8 @@ SUFFIX = ".dump"
 
 def shown(url: URL) -> str:
     """The server database as people may see it: no password, no driver name."""
-    try:
-        from .db import display_target
-    except ImportError:
-        return url.set(drivername="postgresql", password=None).render_as_string(hide_password=True)
+    from .db import display_target
+
     return display_target(url.render_as_string(hide_password=False))
 
 
@@ -162,10 +160,6 @@ __all__ = ["BackupError", "Restored", "make_server_backup", "metadata_path", "re
 
 def upgrade_schema(engine: Engine) -> None:
     """Run the migrations on a server database (as the owner role; one transaction)."""
-    from . import db
+    from .db import upgrade_server
 
-    upgrade_server = getattr(db, "upgrade_server", None)
-    if upgrade_server is not None:
-        upgrade_server(engine.url.render_as_string(hide_password=False))
-    else:
-        db.upgrade(engine)
+    upgrade_server(engine.url.render_as_string(hide_password=False))
