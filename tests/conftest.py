@@ -46,7 +46,8 @@ def _one_scrypt_per_password(monkeypatch, request):  # noqa: ANN001, ANN202
 # every test that takes the ``db`` fixture gets a fresh server database instead of a file, and
 # only those tests run (the others ran in the SQLite pass already).
 PG_URL = os.environ.get("HRSS_TEST_PG", "")
-PG_TEMPLATE = "hrss_template"
+# one template per test run: runs beside each other on one cluster must not share (or drop) it
+PG_TEMPLATE = f"hrss_template_{os.getpid()}_{uuid.uuid4().hex[:6]}"
 # a test about the server itself: ``pytestmark = server_only`` (skipped on SQLite, kept on PostgreSQL)
 server_only = [pytest.mark.server_only, pytest.mark.skipif(not PG_URL, reason="needs the PostgreSQL test cluster (HRSS_TEST_PG)")]
 
