@@ -613,7 +613,6 @@ def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
     except BackupError as e:
         print(f"错误：{e}；数据库未升级。", file=sys.stderr)
         return 1
-    print(f"升级前的备份：{made}", file=sys.stderr)
     upgrade_server(target)
     print(f"服务器数据库 {display_target(target)} 的结构已{'升级' if rev else '建立'}：{rev or '（空数据库）'} → {HEAD_REVISION}")
     print(f"升级前的备份：{made}")

@@ -107,6 +107,9 @@ def scratch_database(engine: Engine):  # noqa: ANN201
     name = f"{(engine.url.database or 'hrss')[:30]}_check_{uuid.uuid4().hex[:12]}"
     quoted = engine.dialect.identifier_preparer.quote(name)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        # the password libpq used (from the URL, PGPASSWORD or a .pgpass line naming only the
+        # office's database): the scratch database is reached with it too
+        password = conn.connection.driver_connection.info.password or engine.url.password
         try:
             conn.execute(text(f"CREATE DATABASE {quoted} TEMPLATE template0"))
         except exc.ProgrammingError as e:
@@ -114,7 +117,7 @@ def scratch_database(engine: Engine):  # noqa: ANN201
                 raise BackupError("恢复前须在临时数据库中校验备份，但当前数据库账户没有建立数据库的权限（CREATEDB）；"
                                   "请用数据库所有者账户（见 README）运行。未做任何更改。") from e
             raise
-    scratch = create_engine(engine.url.set(database=name), poolclass=NullPool)
+    scratch = create_engine(engine.url.set(database=name, password=password), poolclass=NullPool)
     try:
         yield scratch
     finally:
@@ -136,7 +139,7 @@ def restore_server(engine: Engine, source: Path, check: Callable[[Engine], str |
             raise BackupError(f"备份文件 {source.name} 未通过检查：{e}。未做任何更改。") from e
         with scratch_database(engine) as scratch:
             try:
-                pg_tools.restore(engine, source, scratch.url.database, clean=False)
+                pg_tools.restore(scratch, source, scratch.url.database, clean=False)
             except pg_tools.ToolError as e:
                 raise BackupError(f"备份文件 {source.name} 无法恢复到临时数据库：{e}。未做任何更改。") from e
             if (problem := check(scratch)) is not None:
