@@ -164,10 +164,11 @@ def text_length_error(text: str, *, what: str, max_len: int = TEXT_MAX) -> str |
     return None
 
 
-def validate_name(value: str, *, what: str = "姓名", max_len: int = 100) -> str | None:
+def validate_name(value: str, *, what: str = "姓名", max_len: int | None = 100) -> str | None:
+    """Filled in, and not longer than ``max_len`` (None: the caller checks the column's length)."""
     v = value.strip()
     if not v:
         return f"请填写{what}"
-    if len(v) > max_len:
+    if max_len is not None and len(v) > max_len:
         return f"{what}过长（最多{max_len}个字）"
     return None

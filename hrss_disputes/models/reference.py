@@ -52,7 +52,7 @@ class KpiTarget(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("profile", "effective_from", name="uq_kpi_profile_date"),)
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
-    profile: str = Field(sa_type=String(50))
+    profile: str = Field(sa_type=String(100))  # an office's own targets are named by the office (100), 0023
     mediation_success: Decimal = Field(sa_type=Numeric(5, 2))  # percent, met when strictly above
     arbitration_closure: Decimal = Field(sa_type=Numeric(5, 2))
     complaint_closure: Decimal = Field(sa_type=Numeric(5, 2))

@@ -100,7 +100,8 @@ class Hearing(SQLModel, table=True):
     starts: int  # minutes after midnight (09:30 → 570)
     minutes: int = Field(default=60)
     place_id: uuid.UUID | None = Field(default=None, foreign_key="hearing_place.id")
-    place_text: str = Field(default="", sa_type=String(200))  # the place as named on the notice
+    # the place as named on the notice: a place's name (60) and （address） (200), migration 0023
+    place_text: str = Field(default="", sa_type=String(300))
     sitting_id: uuid.UUID | None = Field(default=None, foreign_key="mobile_sitting.id", index=True)
     status: str = Field(default="scheduled", sa_type=String(12))  # HearingStatus
     ended_event_id: uuid.UUID | None = Field(default=None, foreign_key="case_event.id")

@@ -28,6 +28,7 @@ from . import audit
 from .access import require
 from .context import Actor, actor_of
 from .errors import NotFound, PermissionDenied, ValidationFailed
+from .lengths import length_errors
 from .offices import ensure_visible, visible_office_ids
 from .reference import json_setting, put_setting
 
@@ -212,11 +213,11 @@ def create_account(*, session: Session, user: Actor, username: str, display_name
     name = username.strip()
     if not name:
         errors["username"] = "请填写用户名"
-    elif len(name) > 50 or not all(c.isalnum() or c in "._-" for c in name):
-        errors["username"] = "用户名只能由字母、数字和 . _ - 组成，最多 50 位"
+    elif not all(c.isalnum() or c in "._-" for c in name):
+        errors["username"] = "用户名只能由字母、数字和 . _ - 组成"
     elif session.scalar(select(AppUser.id).where(AppUser.username == name)):
         errors["username"] = f"用户名 {name} 已存在"
-    if msg := validate_name(display_name):
+    if msg := validate_name(display_name, max_len=None):
         errors["display_name"] = msg
     if office_id is None or session.get(Office, office_id) is None:
         errors["office_id"] = "请选择所属机构"
@@ -226,6 +227,8 @@ def create_account(*, session: Session, user: Actor, username: str, display_name
             errors["office_id"] = "只能在本机构及其下级机构中建立用户"
     if msg := rules.password_problem(password, name):
         errors["password"] = msg
+    typed = {"username": name, "display_name": display_name.strip()}
+    errors.update({k: m for k, m in length_errors(AppUser, typed).items() if k not in errors})
     if errors:
         raise ValidationFailed(errors)
     row = AppUser(username=name, display_name=display_name.strip(), role=role, office_id=office_id,

@@ -11,6 +11,7 @@ from ..domain import search
 from ..models.case import CaseParty, DisputeCase
 from ..models.enums import CasePartyRole
 from ..models.party import Party
+from .lengths import column_limit
 
 
 def names_label(names: list[str]) -> str:
@@ -20,14 +21,21 @@ def names_label(names: list[str]) -> str:
     return "、".join(names)
 
 
+def _fitted(text: str, column: str) -> str:
+    """The label cut to its column (three names of 200 characters do not fit 300), with …."""
+    limit = column_limit(DisputeCase, column)
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
+
+
 def refresh_party_names(session: Session, case: DisputeCase) -> None:
     rows = session.execute(
         select(CaseParty.role, Party.name).join(Party, Party.id == CaseParty.party_id)
         .where(CaseParty.case_id == case.id).order_by(CaseParty.position)
     ).all()
-    case.applicant_names = names_label([n for r, n in rows if r == CasePartyRole.APPLICANT])
-    case.respondent_names = names_label([n for r, n in rows if r == CasePartyRole.RESPONDENT])
-    case.search_text = search.normalise(" ".join(n for _, n in rows))[:800]
+    case.applicant_names = _fitted(names_label([n for r, n in rows if r == CasePartyRole.APPLICANT]), "applicant_names")
+    case.respondent_names = _fitted(names_label([n for r, n in rows if r == CasePartyRole.RESPONDENT]),
+                                    "respondent_names")
+    case.search_text = search.normalise(" ".join(n for _, n in rows))[:column_limit(DisputeCase, "search_text")]
 
 
 def refresh_cases_of_party(session: Session, party_id: uuid.UUID) -> None:

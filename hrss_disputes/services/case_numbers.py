@@ -27,6 +27,7 @@ from . import audit
 from .access import require
 from .context import Actor
 from .errors import NotFound, ValidationFailed
+from .lengths import column_limit, length_errors, too_long
 
 
 def next_sequence(session: Session, office_id: uuid.UUID, number_type: str, year: int) -> int:
@@ -115,8 +116,19 @@ def set_office_numbering(*, session: Session, user: Actor, office_id: uuid.UUID,
         raise NotFound("找不到该机构")
     errors = {f"pattern:{t}": f"{NUMBER_TYPE_LABELS.get(t, t)}：{msg}" for t, p in patterns.items()
               if (msg := pattern_error(p.strip()) if t in DEFAULT_PATTERNS else "未知的案号类别")}
-    if len(prefix.strip()) > 20:
-        errors["prefix"] = "代字最多20字"
+    errors.update(length_errors(Office, {"case_prefix": prefix.strip()}, fields={"case_prefix": "prefix"},
+                                labels={"case_prefix": "代字"}))
+    # a number made from the pattern must fit the case's (and the paper's) number column
+    widest = column_limit(DisputeCase, "case_number") or 60
+    for t, p in patterns.items():
+        key = f"pattern:{t}"
+        if key in errors or "prefix" in errors:
+            continue
+        if len(p.strip()) > (limit := column_limit(NumberPattern, "pattern") or 100):
+            errors[key] = f"{NUMBER_TYPE_LABELS[t]}：{too_long('案号格式', limit, len(p.strip()))}"
+        elif len(sample := format_number(p.strip(), prefix.strip(), 2000, 999_999)) > widest:
+            errors[key] = (f"{NUMBER_TYPE_LABELS[t]}：按此格式编出的号（如 {sample}）有 {len(sample)} 个字，"
+                           f"案号不能超过 {widest} 个字")
     if errors:
         raise ValidationFailed(errors)
     before = {"prefix": office.case_prefix, **{r.number_type: r.pattern for r in session.scalars(

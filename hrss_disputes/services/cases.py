@@ -44,6 +44,7 @@ from .case_names import refresh_party_names
 from .clocks import Clocks, refresh_deadlines
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
+from .lengths import length_errors
 from .offices import ensure_visible
 from .parties import (
     PartyInput,
@@ -214,8 +215,7 @@ def validate_case(data: CaseInput, *, user: Actor | None = None, today: date | N
         errors["workers_involved"] = "集体争议须劳动者一方在10人以上"
     if data.supervised and user is not None and user.role is not Role.SUPERVISOR:
         errors["supervised"] = "挂牌督办只能由领导设定"
-    if len(data.case_number.strip()) > 60:
-        errors["case_number"] = "案号过长"
+    errors.update(length_errors(DisputeCase, {"case_number": data.case_number.strip()}))
     if len(data.summary) > 20000:
         errors["summary"] = "摘要过长（最多20000字）"
     return errors
@@ -402,6 +402,8 @@ def update_case(
                                      DisputeCase.case_number == number)
     ):
         errors["case_number"] = f"案号 {number} 已被本机构使用"
+    if number:
+        errors.update(length_errors(DisputeCase, {"case_number": number}))
     if errors:
         raise ValidationFailed(errors)
     before = audit.snapshot(case, list(changes))

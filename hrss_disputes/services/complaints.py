@@ -59,6 +59,7 @@ from .complaint_effects import (
 from .context import Actor
 from .employers import employer_warning
 from .errors import PermissionDenied, ValidationFailed
+from .lengths import length_errors
 from .offices import ensure_visible
 from .parties import PartyInput, RecordDiffers, differing, resolve_party, validate_party
 
@@ -185,7 +186,27 @@ def validate_complaint(data: ComplaintInput, *, today: date | None = None) -> di
             errors["amount_claimed"] = f"欠薪总额不能少于名单合计 {cm.yuan(named_total)} 元"
     if len(data.summary) > 20000:
         errors["summary"] = "摘要过长（最多20000字）"
+    errors.update({k: m for k, m in _detail_length_errors(data).items() if k not in errors})
     return errors
+
+
+_PROJECT_COLUMNS = {"name": "project_name", "location": "project_location", "builder": "builder",
+                    "general_contractor": "general_contractor", "subcontractor": "subcontractor",
+                    "team_leader": "team_leader"}
+
+
+def _detail_length_errors(data: ComplaintInput) -> dict[str, str]:
+    """The informant's and the project's texts, as stored, against their columns."""
+    inf, typed, fields = data.informant, {}, {}
+    if data.kind == cm.REPORT:  # a complaint keeps no informant
+        for key in ("name", "phone", "id_number", "address"):
+            typed[f"informant_{key}"] = getattr(inf, key).strip()
+            fields[f"informant_{key}"] = f"informant.{key}"
+        typed["informant_id_number"] = typed["informant_id_number"].upper()  # as stored
+    for key, column in _PROJECT_COLUMNS.items():
+        typed[column] = getattr(data.project, key).strip()
+        fields[column] = f"project.{key}"
+    return length_errors(ComplaintDetail, typed, fields=fields)
 
 
 def _worker_party(w: WorkerInput, migrant: bool) -> PartyInput:

@@ -14,6 +14,7 @@ from ..db import Database, DatabaseError, explain
 from ..models.enums import Role
 from ..models.office import AppUser
 from .errors import NotFound, PermissionDenied
+from .lengths import refuse_too_long
 
 T = TypeVar("T")
 
@@ -126,3 +127,6 @@ event.listen(Session, "after_flush", _flushed)
 event.listen(Session, "do_orm_execute", _executed)
 event.listen(Session, "after_commit", _committed)
 event.listen(Session, "after_rollback", _rolled_back)
+# the last guard against text longer than its column (PostgreSQL refuses it, SQLite would keep
+# it): a flush carrying one is refused at the field before any row is written
+event.listen(Session, "before_flush", refuse_too_long)

@@ -52,13 +52,13 @@ from .cases import _load_case
 from .clocks import Clocks, load_calendar
 from .context import Actor
 from .errors import NotFound, ValidationFailed, VersionConflict
+from .lengths import length_errors
 from .offices import ensure_visible, subtree_ids, visible_office_ids
 
 ACTIONS = frozenset({"schedule_hearing", "hold_hearing", "postpone_hearing"})
 # the mobile sitting services.sittings is booking cases at (None: none): 确定开庭 names a sitting only then
 BOOKING_AT: ContextVar[uuid.UUID | None] = ContextVar("BOOKING_AT", default=None)
 INSTITUTES = (OfficeKind.INSTITUTE, OfficeKind.COMMISSION)
-NAME_MAX, ADDRESS_MAX = 60, 200
 SUSPENSION_REASON = "中止审理"  # the reason a suspended case's booked hearing is postponed with
 # a case's scheduled hearing is on the calendar while the case goes on: not when it is suspended
 # (中止审理 postpones it; an older booking left behind is filtered out) nor closed
@@ -158,12 +158,10 @@ def save_place(*, session: Session, user: Actor, office_id: uuid.UUID | None, na
         errors["kind"] = "仲裁庭室属于仲裁院（仲裁委员会）；乡镇（街道）的开庭地点请登记为流动仲裁庭点"
     if not name:
         errors["name"] = "请填写名称，例如 第一仲裁庭、大沙镇流动仲裁庭点"
-    elif len(name) > NAME_MAX:
-        errors["name"] = f"名称最多{NAME_MAX}字"
-    if len(address) > ADDRESS_MAX:
-        errors["address"] = f"地址最多{ADDRESS_MAX}字"
-    elif kind is PlaceKind.MOBILE_POINT and not address:
+    if kind is PlaceKind.MOBILE_POINT and not address:
         errors["address"] = "请填写流动仲裁庭点的地址（开庭通知书写明开庭地点）"
+    errors.update({k: m for k, m in length_errors(HearingPlace, {"name": name, "address": address}).items()
+                   if k not in errors})
     if office is not None and name and "name" not in errors and session.scalar(
             select(HearingPlace.id).where(HearingPlace.name == name,
                                           HearingPlace.office_id.in_(subtree_ids(session, institute_of(session, office.id))),

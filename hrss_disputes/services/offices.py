@@ -15,6 +15,7 @@ from . import audit
 from .access import require
 from .context import Actor, actor_of
 from .errors import NotFound, PermissionDenied, ValidationFailed
+from .lengths import length_errors
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,14 @@ def create_office(
 ) -> uuid.UUID:
     """Create an office. ``user`` may be None only for the very first office of a new database."""
     errors = {}
-    if msg := validate_name(name, what="机构名称"):
+    if msg := validate_name(name, what="机构名称", max_len=None):
         errors["name"] = msg
     if not code.strip():
         errors["code"] = "请填写机构代码"
     elif session.exec(select(Office.id).where(Office.code == code.strip())).first():
         errors["code"] = f"机构代码 {code} 已被使用"
+    typed = {"code": code.strip(), "name": name.strip(), "city": city, "case_prefix": case_prefix}
+    errors.update({k: m for k, m in length_errors(Office, typed).items() if k not in errors})
     if errors:
         raise ValidationFailed(errors)
     if user is None:

@@ -31,6 +31,7 @@ from .complaint_effects import GROUP_SETTING, SINGLE_SETTING
 from .complaint_effects import thresholds as complaint_thresholds
 from .context import Actor
 from .errors import ValidationFailed
+from .lengths import length_errors
 from .reference import json_setting, key_id, put_setting
 
 
@@ -54,8 +55,8 @@ def set_calendar_day(*, session: Session, user: Actor, day: date | None, workday
         errors["day"] = "请填写日期"
     if not note.strip():
         errors["note"] = "请填写依据，例如“国务院办公厅2027年部分节假日安排：春节”"
-    elif len(note.strip()) > 100:
-        errors["note"] = "依据最多100字"
+    else:
+        errors.update(length_errors(CalendarDay, {"note": note.strip()}))
     if errors:
         raise ValidationFailed(errors)
     before = session.get(CalendarDay, day)
@@ -208,6 +209,8 @@ def add_minimum_wage(*, session: Session, user: Actor, city: str, monthly: str, 
     if effective_from is None:
         errors["effective_from"] = "请填写执行日期"
     _need_source(errors, source)
+    errors.update({k: m for k, m in length_errors(MinimumWage, {"city": city.strip(), "source": source.strip()}).items()
+                   if k not in errors})
     if not errors and session.scalar(select(MinimumWage.id).where(
             MinimumWage.city == city.strip(), MinimumWage.effective_from == effective_from)):
         errors["effective_from"] = f"{city.strip()}该日期起的标准已录入"
@@ -226,6 +229,8 @@ def add_average_wage(*, session: Session, user: Actor, region: str, year: int, a
     if not 2000 <= year <= date.today().year:
         errors["year"] = "年度不正确"
     _need_source(errors, source)
+    errors.update({k: m for k, m in length_errors(AverageWage, {"region": region.strip(), "source": source.strip()}).items()
+                   if k not in errors})
     if not errors and session.scalar(select(AverageWage.id).where(
             AverageWage.region == region.strip(), AverageWage.year == year)):
         errors["year"] = f"{region.strip()}{year}年的数据已录入"

@@ -13,6 +13,7 @@ from .accounts import hash_password
 from .clocks import mark_cache_current
 from .context import Actor, actor_of
 from .errors import PermissionDenied, ValidationFailed
+from .lengths import length_errors
 from .offices import is_empty
 from .reference import seed_reference_data
 
@@ -25,14 +26,19 @@ def first_start(
     if not is_empty(session=session):
         raise PermissionDenied("数据库中已有机构，不能重复初始化")
     errors = {}
-    if msg := validate_name(office_name, what="机构名称"):
+    if msg := validate_name(office_name, what="机构名称", max_len=None):
         errors["office_name"] = msg
-    if msg := validate_name(admin_name, what="管理员姓名"):
+    if msg := validate_name(admin_name, what="管理员姓名", max_len=None):
         errors["admin_name"] = msg
     if not username.strip():
         errors["username"] = "请填写用户名"
     if msg := password_problem(password, username):
         errors["password"] = msg
+    too_long = {**length_errors(Office, {"name": office_name.strip(), "city": city.strip()},
+                                fields={"name": "office_name"}, labels={"name": "机构名称"}),
+                **length_errors(AppUser, {"display_name": admin_name.strip(), "username": username.strip()},
+                                fields={"display_name": "admin_name"}, labels={"display_name": "管理员姓名"})}
+    errors.update({k: m for k, m in too_long.items() if k not in errors})
     if errors:
         raise ValidationFailed(errors)
     office = Office(code="ROOT", name=office_name.strip(), kind=office_kind, city=city.strip() or None)

@@ -49,6 +49,7 @@ from .access import office_acts_on, require
 from .cases import _load_case, handler_error
 from .context import Actor
 from .errors import NotFound, PermissionDenied, ValidationFailed, VersionConflict
+from .lengths import length_errors
 from .offices import visible_office_ids
 
 ACTIONS = frozenset({"accept", "form_tribunal", "request_recusal", "decide_recusal"})
@@ -179,12 +180,13 @@ def _check_input(session: Session, office_id: uuid.UUID, data: ArbitratorInput,
             errors["user_id"] = f"{u.display_name}已在本院仲裁员名册中"
     elif data.user_id is not None:
         errors["user_id"] = "兼职仲裁员没有登录账号，不关联用户"
-    if msg := v.validate_name(data.name, what="姓名", max_len=50):
-        errors["name"] = msg
-    if len(data.profession.strip()) > 100:
-        errors["profession"] = "职业/单位最多100字"
+    if not data.name.strip():
+        errors["name"] = "请填写姓名"
     if data.phone.strip() and (msg := v.validate_phone(data.phone)):
         errors["phone"] = msg
+    typed = {"name": data.name.strip(), "profession": data.profession.strip(), "phone": data.phone.strip()}
+    errors.update({k: m for k, m in length_errors(Arbitrator, typed, labels={"profession": "职业/单位"}).items()
+                   if k not in errors})
     return errors
 
 

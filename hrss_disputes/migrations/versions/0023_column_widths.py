@@ -1,5 +1,7 @@
 """Column widths PostgreSQL enforces and SQLite never did: the audit action holds the longest
-step key (``elect_representatives`` is 21 characters, ``record_set_aside_outcome`` 24) (issue 20.4)
+step key (``elect_representatives`` is 21 characters, ``record_set_aside_outcome`` 24); a
+hearing's place as the notice names it holds a place's name (60) and its address (200) in
+brackets; an office's own KPI targets are named by the office (its name is 100) (issue 20.4)
 
 Revision ID: 0023
 Revises: 0022
@@ -15,13 +17,21 @@ branch_labels = None
 depends_on = None
 
 
+# (table, column, old width, new width); no other table references these (a SQLite batch copy
+# of a referenced table would trip its foreign keys)
+WIDENED = (("audit_entry", "action", 20, 64), ("hearing", "place_text", 200, 300),
+           ("kpi_target", "profile", 50, 100))
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("audit_entry") as batch:
-        batch.alter_column("action", type_=sa.String(64), existing_type=sa.String(20),
-                           existing_nullable=False)
+    for table, column, old, new in WIDENED:
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column(column, type_=sa.String(new), existing_type=sa.String(old),
+                               existing_nullable=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("audit_entry") as batch:
-        batch.alter_column("action", type_=sa.String(20), existing_type=sa.String(64),
-                           existing_nullable=False)
+    for table, column, old, new in WIDENED:
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column(column, type_=sa.String(old), existing_type=sa.String(new),
+                               existing_nullable=False)
