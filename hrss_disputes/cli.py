@@ -117,12 +117,17 @@ def _parse_day(text: str) -> date | None:
     return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
+DB_HELP = ("数据库：本机数据库文件的路径；办公室服务器的地址 postgresql://用户名@服务器:端口/数据库名"
+           "（密码不写在地址里：存入 .pgpass、设置 PGPASSWORD，或连接时输入）；或服务器连接配置 service:名称"
+           "（PGSERVICEFILE 或用户数据文件夹中 pg_service.conf 的 [名称] 一节）")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="hrss-disputes", description="劳动人事争议调解仲裁与欠薪投诉案件管理")
-    p.add_argument("--db", help="数据库文件路径或 PostgreSQL 地址（默认：用户数据文件夹；也可用环境变量 HRSS_DB）")
+    p.add_argument("--db", help=DB_HELP + "（默认：用户数据文件夹中的 hrss_disputes.db；也可用环境变量 HRSS_DB）")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, title="命令", metavar="命令")
     d = sub.add_parser("demo", help="向空数据库载入演示数据")
-    d.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    d.add_argument("--db", dest="sub_db", help=DB_HELP)
     d.add_argument("--cases", type=_count, default=2000, help=f"案件数量（默认 2000，最多 {DEMO_MAX_CASES}）")
     d.add_argument("--seed", type=_seed, default=1, help="随机种子：相同种子得到相同数据")
     d.add_argument("--today", type=_day, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
@@ -134,14 +139,14 @@ def _parser() -> argparse.ArgumentParser:
     o = sub.add_parser("document", help="输出案件文书 PDF：已签发的原件（或公开版本），未签发的输出样稿",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     o.epilog_factory = _document_types
-    o.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    o.add_argument("--db", dest="sub_db", help=DB_HELP)
     o.add_argument("--case", required=True, help="案号，如 肇劳人仲案字〔2026〕88号")
     o.add_argument("--type", required=True, dest="doc_type", help="文书类型（见下表）")
     o.add_argument("--out", required=True, type=Path, help="输出的 PDF 文件")
     o.add_argument("--anonymised", action="store_true", help="公开版本：当事人姓名、证件号码、电话、住址脱敏")
     o.add_argument("--user", default=os.environ.get("HRSS_USER"), help="登录用户名（或环境变量 HRSS_USER）")
     r = sub.add_parser("report", help="月度统计报表：调解成功率、仲裁结案率、投诉结案率及支撑数字")
-    r.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    r.add_argument("--db", dest="sub_db", help=DB_HELP)
     r.add_argument("--month", help="统计月份 YYYY-MM（同时给出当年累计）")
     r.add_argument("--from", dest="start", help="自定义期间起日 YYYY-MM-DD（与 --to 同用）")
     r.add_argument("--to", dest="end", help="自定义期间止日 YYYY-MM-DD")
@@ -171,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--user", default=os.environ.get("HRSS_USER"), help="管理员的登录用户名（或环境变量 HRSS_USER）")
     e = sub.add_parser("encryption", help="数据库加密（SQLCipher）：on 加密，off 取消加密，change 更改口令；备份一同转换")
     e.add_argument("action", choices=["on", "off", "change"], help="on：加密；off：取消加密；change：更改口令")
-    e.add_argument("--db", dest="sub_db", help="数据库文件路径")
+    e.add_argument("--db", dest="sub_db", help=DB_HELP)
     return p
 
 
@@ -251,9 +256,27 @@ def _open(target: str, create: bool = False, **kwargs):  # noqa: ANN003, ANN202
             key = _key_for(path)
         except NoPassphrase as e:
             raise DatabaseError(f"数据库已加密。{e}") from e
-    db = tidy_at_start(open_database(target, key=key, **kwargs))
+        db = tidy_at_start(open_database(target, key=key, **kwargs))
+    else:
+        db = _open_server(target, **kwargs)
     _OPENED.append(db)
     return db
+
+
+def _open_server(target: str, **kwargs):  # noqa: ANN003, ANN202
+    """open_database on a server: a password the server asks for and was not given (none in the
+    URL, .pgpass or PGPASSWORD) is asked at the terminal; without a terminal the command says
+    where to put it. The schema is never upgraded here (the administrator's ``db upgrade``)."""
+    from .db import DatabaseError, ServerPasswordNeeded, display_target, open_database
+
+    try:
+        return open_database(target, **kwargs)
+    except ServerPasswordNeeded as e:
+        try:
+            password = _ask(f"数据库服务器密码（{display_target(target)}）", "PGPASSWORD")
+        except NoPassphrase as why:
+            raise DatabaseError(f"{e}{why}；也可把密码存入 PostgreSQL 的密码文件 .pgpass（见 README）") from None
+    return open_database(target, password=password, **kwargs)
 
 
 _OPENED: list = []  # the databases this command opened: closed when it ends (main's finally)
@@ -851,7 +874,7 @@ def _deadline(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .db import resolve_target
+    from .db import display_target, resolve_target
     from .services import demo
     from .services.context import ServiceContext
 
@@ -864,7 +887,7 @@ def _demo(args: argparse.Namespace) -> int:
     db = _open(target, create=True)
     loaded = ServiceContext(db).call(demo.load_demo, cases=args.cases, seed=args.seed, today=args.today,
                                      progress=progress)
-    print(f"\n已向 {target} 载入 {args.cases} 件演示案件，用时 {time.perf_counter() - started:.1f} 秒。",
+    print(f"\n已向 {display_target(target)} 载入 {args.cases} 件演示案件，用时 {time.perf_counter() - started:.1f} 秒。",
           file=sys.stderr)
     print("演示用户及密码（每个角色一个密码）：")
     print(f"{'用户名':<28}{'角色':<6}{'密码':<18}姓名 / 所属机构")
@@ -926,14 +949,15 @@ def main(argv: list[str] | None = None) -> int:
 def _failed(error: BaseException) -> int:
     """Say why a command stopped: expected refusals in their own words, anything else as an
     internal error whose details go to the log file."""
+    from .crashlog import hide_url_passwords
     from .db import DatabaseError
     from .services.errors import ServiceError
 
     if isinstance(error, Refused):
-        print(f"错误：{error}", file=sys.stderr)
+        print(f"错误：{hide_url_passwords(str(error))}", file=sys.stderr)
         return 2
     if isinstance(error, DatabaseError | ServiceError | NoPassphrase):
-        print(f"错误：{error}", file=sys.stderr)
+        print(f"错误：{hide_url_passwords(str(error))}", file=sys.stderr)
         return 1
     if isinstance(error, OSError):
         from .outputs import os_reason
@@ -957,7 +981,9 @@ def _main(argv: list[str]) -> int:
     if args.command in COMMANDS:
         return COMMANDS[args.command](args)
     if not has_display():
-        extra = f" --db {shlex.quote(args.db)}" if args.db else ""
+        from .db import display_target
+
+        extra = f" --db {shlex.quote(display_target(args.db))}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)
         return 2
     from . import preload

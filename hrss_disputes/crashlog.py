@@ -38,11 +38,20 @@ _SQL_KEY = re.compile(r"(?i)\b((?:re)?key\s*(?:=\s*)?)('(?:[^']|'')*'|\"(?:[^\"]
 # passphrase may be a sentence)
 _SECRET = re.compile(r"(?i)((?:pass(?:word|phrase|wd)?|pwd|secret|密码|口令)['\"]?\s*[=:：]\s*)"
                      r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\n]+)")
+# the password of a URL (postgresql://user:PASSWORD@host/db): up to the token's last @, since a
+# password may hold one
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@'\"]*):[^\s]*@")
+
+
+def hide_url_passwords(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ***."""
+    return _URL_PASSWORD.sub(r"\1:***@", text)
 
 
 def mask(text: str) -> str:
     """``text`` with ID numbers (18 digits) and phone numbers (11 digits) masked, and any
-    password, passphrase or database key replaced by ***."""
+    password (a URL's too), passphrase or database key replaced by ***."""
+    text = hide_url_passwords(text)
     text = _SQL_KEY.sub(r"\1'***'", text)
     text = _SECRET.sub(r"\1***", text)
     text = _ID_NUMBER.sub(r"\1********\2", text)
@@ -148,9 +157,17 @@ def describe(exc: BaseException) -> str:
     return mask(f"{type(exc).__name__}: {exc}")[:500]
 
 
+def command_line(argv: list[str] | None = None) -> str:
+    """How the program was started (``sys.argv``), masked: a ``--db`` URL's password never shows."""
+    import shlex
+
+    return mask(" ".join(shlex.quote(arg) for arg in (sys.argv if argv is None else argv)))
+
+
 def log_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
               where: str = "") -> None:
-    log.critical("未处理的异常%s", f"（{where}）" if where else "", exc_info=(exc_type, exc, tb))
+    log.critical("未处理的异常%s；启动命令：%s", f"（{where}）" if where else "", command_line(),
+                 exc_info=(exc_type, exc, tb))
     if _handler is not None:
         _handler.flush()
 

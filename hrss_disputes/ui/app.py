@@ -50,7 +50,11 @@ def install_font(app: QApplication) -> str | None:
 
 
 def _settings_key(db_label: str) -> str:
-    return "last_user/" + str(uuid.uuid5(uuid.NAMESPACE_URL, db_label))
+    """Keyed by the database as shown (display_target): a server password never goes into the
+    settings, not even hashed."""
+    from ..db import display_target
+
+    return "last_user/" + str(uuid.uuid5(uuid.NAMESPACE_URL, display_target(db_label)))
 
 
 def last_username(db_label: str) -> str:
@@ -134,19 +138,29 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     from .. import preload
 
     preload.wait()  # never import the database layer beside the preload thread
-    from ..db import DatabaseError, PassphraseNeeded, open_database, resolve_target
+    from .. import crashlog
+    from ..db import (
+        DatabaseError,
+        PassphraseNeeded,
+        ServerPasswordNeeded,
+        display_target,
+        open_database,
+        resolve_target,
+    )
     from ..services import offices
     from ..services.context import ServiceContext
 
     target = resolve_target(db_arg)
+    label = display_target(target)  # what is shown, logged and remembered: never a password
+    crashlog.log.info("数据库：%s", label)
     notice: list[QProgressDialog] = []
 
     def upgrading(_old_revision: str | None) -> None:
         notice.append(busy_notice("正在升级数据库（已先备份原文件），请稍候…"))
 
-    def open_with(key: str | None) -> Database:
+    def open_with(key: str | None, password: str | None = None) -> Database:
         try:
-            return open_database(target, on_upgrade=upgrading, key=key)
+            return open_database(target, on_upgrade=upgrading, key=key, password=password)
         finally:
             for dlg in notice:
                 dlg.close()
@@ -158,12 +172,19 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
         except PassphraseNeeded:
             from .encryption import PassphraseDialog
 
-            ask = PassphraseDialog(target, open_with)
+            ask = PassphraseDialog(label, open_with)
             if ask.exec() != PassphraseDialog.DialogCode.Accepted or ask.db is None:
                 return 0
             db = ask.db
+        except ServerPasswordNeeded:
+            from .login import ServerPasswordDialog
+
+            server = ServerPasswordDialog(label, lambda password: open_with(None, password))
+            if server.exec() != ServerPasswordDialog.DialogCode.Accepted or server.db is None:
+                return 0
+            db = server.db
     except DatabaseError as e:
-        QMessageBox.critical(None, "无法打开数据库", f"{e}\n\n数据库：{target}")
+        QMessageBox.critical(None, "无法打开数据库", f"{e}\n\n数据库：{label}")
         return 1
     from .encryption import tidy_at_start
 
@@ -172,7 +193,7 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     try:
         empty = ctx.call(offices.is_empty)
     except DatabaseError as e:
-        QMessageBox.critical(None, "无法读取数据库", f"{e}\n\n数据库：{target}")
+        QMessageBox.critical(None, "无法读取数据库", f"{e}\n\n数据库：{label}")
         return 1
     if empty:
         from .first_start import FirstStartDialog
@@ -188,14 +209,14 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
     else:
         if not _deadlines_current(ctx):
             return 1
-        ctx.actor = sign_in(ctx, target)
+        ctx.actor = sign_in(ctx, label)
         if ctx.actor is None:
             return 0
-    remember_actor(target, ctx.actor.username)
+    remember_actor(label, ctx.actor.username)
 
     from .main_window import MainWindow
 
-    window = MainWindow(ctx, db_label=target)
+    window = MainWindow(ctx, db_label=label)
     window.resize(1366, 768)
     window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     window.show()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db import DatabaseError
+from ..db import Database, DatabaseError, ServerLoginRefused, ServerPasswordNeeded, display_target
 from ..services import accounts
 from ..services.errors import ServiceError
 from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors, submit
@@ -24,6 +26,53 @@ def password_field() -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(128)
     return field
+
+
+class ServerPasswordDialog(QDialog):
+    """At start, before the login: the password of the database account on the office server,
+    when the server asks for one and none was given (none in the URL, .pgpass or PGPASSWORD).
+    ``open_with`` opens the database with it; ``db`` is the result. The password is kept in
+    memory for the connections of this session only, never stored."""
+
+    def __init__(self, db_label: str, open_with: Callable[[str], Database], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.open_with = open_with
+        self.db: Database | None = None
+        self.errors = FieldErrors()
+        self.setWindowTitle("连接数据库服务器")
+        self.setMinimumWidth(480)
+        lay = QVBoxLayout(self)
+        note = QLabel(f"数据库服务器要求输入数据库账户的密码：\n{display_target(db_label)}")
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        form = QFormLayout()
+        self.password = password_field()
+        add_field(form, "服务器密码", self.password, self.errors, "password")
+        lay.addLayout(form)
+        hint = QLabel("这是服务器上数据库账户的密码（由服务器管理员提供），不是您登录本程序的密码。")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        lay.addWidget(hint)
+        self.general = error_label()
+        lay.addWidget(self.general)
+        lay.addWidget(dialog_buttons(self, self.connect_server, ok_text="连接", cancel_text="退出"))
+        self.password.setFocus()
+
+    def connect_server(self) -> None:
+        if not self.password.text():
+            show_form_errors(self.errors, self.general, {"password": "请输入服务器密码"})
+            return
+        try:
+            self.db = self.open_with(self.password.text())
+        except (ServerLoginRefused, ServerPasswordNeeded) as e:
+            show_form_errors(self.errors, self.general, {"password": str(e)})
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        except DatabaseError as e:
+            show_form_errors(self.errors, self.general, {"": str(e)})
+            return
+        self.accept()
 
 
 class LoginDialog(QDialog):
@@ -43,7 +92,7 @@ class LoginDialog(QDialog):
         title.setStyleSheet("font-size: 16pt; font-weight: bold; margin: 6px 0;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(title)
-        where = QLabel(f"数据库：{db_label}")
+        where = QLabel(f"数据库：{display_target(db_label)}")
         where.setWordWrap(True)
         where.setStyleSheet("color: #555;")
         lay.addWidget(where)

@@ -58,7 +58,9 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx, db_label: str):  # noqa: ANN001
         super().__init__()
         self.ctx = ctx
-        self.db_label = db_label
+        from ..db import display_target
+
+        self.db_label = display_target(db_label)  # shown in the status bar and the login: no password
         self.setWindowTitle("劳动争议案件管理")
         self._write_pending = False
         self._notice_dismissed = False
