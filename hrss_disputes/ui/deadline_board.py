@@ -219,6 +219,8 @@ class DeadlineBoardPage(QWidget):
                           handler_id=self.handler.currentData(), bucket=self.bucket.currentData())
 
     def refresh(self) -> None:
+        """Read the board again; the selected deadline stays selected and the list where it was
+        (a change saved here or elsewhere, ui.live_refresh, does not throw the reader back to the top)."""
         today = date.today()
         self._stale = False
         try:
@@ -226,7 +228,16 @@ class DeadlineBoardPage(QWidget):
         except DatabaseError as e:
             self.summary.setText(f"<span style='color:#c62828'>无法读取期限：{e}</span>")
             return
+        current = self.table.currentIndex()
+        picked = self.model.rows[current.row()] if current.isValid() else None
+        top = self.table.verticalScrollBar().value()
         self.model.show(self.board.rows, today)
+        self.table.verticalScrollBar().setValue(top)
+        if picked is not None:
+            row = next((i for i, r in enumerate(self.model.rows)
+                        if (r.case_id, r.clock) == (picked.case_id, picked.clock)), None)
+            if row is not None:
+                self.table.setCurrentIndex(self.model.index(row, current.column()))
         self.summary.setText(self._summary(self.board))
         self.footer.setText(
             f"共 {self.board.total} 项，仅显示前 {len(self.board.rows)} 项，请用上方条件缩小范围。"

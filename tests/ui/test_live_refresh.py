@@ -141,3 +141,21 @@ def test_no_poll_while_locked_or_hidden(qtbot, ctx, admin, db, app_font) -> None
     assert not window.live.poll() and not statements
     window.show()
     assert window.live.poll() and window.list_page.model.rowCount() == 1
+
+
+def test_the_board_on_screen_shows_anothers_new_case_and_keeps_its_selection(qtbot, ctx, admin, db, app_font) -> None:  # noqa: ANN001
+    ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    window = show_main_window(qtbot, ctx)
+    window.show_board()
+    board = window.board_page
+    before = board.model.rowCount()
+    assert before
+    board.table.selectRow(before - 1)
+    picked = board.model.rows[before - 1]
+    elsewhere = ServiceContext(db, admin)  # the same person at another PC
+    elsewhere.call(cases.create_case, data=arbitration_input(
+        admin.office_id, applicants=[PartyInput(name="另一台电脑登记的")]))
+    assert window.live.poll()
+    assert board.model.rowCount() > before
+    current = board.model.rows[board.table.currentIndex().row()]
+    assert (current.case_id, current.clock) == (picked.case_id, picked.clock)
