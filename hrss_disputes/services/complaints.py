@@ -190,7 +190,7 @@ def validate_complaint(data: ComplaintInput, *, today: date | None = None) -> di
     return errors
 
 
-_PROJECT_COLUMNS = {"name": "project_name", "location": "project_location", "builder": "builder",
+PROJECT_COLUMNS = {"name": "project_name", "location": "project_location", "builder": "builder",
                     "general_contractor": "general_contractor", "subcontractor": "subcontractor",
                     "team_leader": "team_leader"}
 
@@ -203,7 +203,7 @@ def _detail_length_errors(data: ComplaintInput) -> dict[str, str]:
             typed[f"informant_{key}"] = getattr(inf, key).strip()
             fields[f"informant_{key}"] = f"informant.{key}"
         typed["informant_id_number"] = typed["informant_id_number"].upper()  # as stored
-    for key, column in _PROJECT_COLUMNS.items():
+    for key, column in PROJECT_COLUMNS.items():
         typed[column] = getattr(data.project, key).strip()
         fields[column] = f"project.{key}"
     return length_errors(ComplaintDetail, typed, fields=fields)

@@ -32,6 +32,7 @@ from .forms import (
     select_data,
     show_form_errors,
 )
+from .length_caps import cap_to_column
 
 
 class ArbitratorsDialog(DiscardGuard, QDialog):
@@ -74,11 +75,14 @@ class ArbitratorsDialog(DiscardGuard, QDialog):
         add_field(self.form, "登录账号", self.user, self.errors, "user_id")
         self.name = QLineEdit()
         add_field(self.form, "姓名", self.name, self.errors, "name")
+        cap_to_column(self.name, "arbitrator", "name", label="姓名", errors=self.errors, key="name")
         self.profession = QLineEdit()
         self.profession.setPlaceholderText("例如 律师（广东某律师事务所）、市总工会、企业联合会")
         add_field(self.form, "职业/单位", self.profession, self.errors, "profession")
+        cap_to_column(self.profession, "arbitrator", "profession", label="职业/单位", errors=self.errors, key="profession")
         self.phone = QLineEdit()
         add_field(self.form, "联系电话", self.phone, self.errors, "phone")
+        cap_to_column(self.phone, "arbitrator", "phone", label="联系电话", errors=self.errors, key="phone")
         self.active = QCheckBox("在任（可选入仲裁庭）")
         self.active.setChecked(True)
         self.form.addRow("", self.active)

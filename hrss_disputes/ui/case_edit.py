@@ -40,6 +40,7 @@ from .forms import (
     show_form_errors,
 )
 from .hearing_form import booking_defaults, confirm_overlaps
+from .length_caps import cap_to_column
 from .parties_picker import PartiesPicker, served_parties
 from .tribunal_picker import TribunalPicker
 
@@ -92,6 +93,7 @@ class CaseEditDialog(_CaseDialog):
         d = detail
         self.case_number = QLineEdit(d.case_number or "")
         add_field(self.form, "案号", self.case_number, self.errors, "case_number")
+        cap_to_column(self.case_number, "dispute_case", "case_number", label="案号", errors=self.errors, key="case_number")
         self.cause = QComboBox()
         for value, label in Cause.choices():
             self.cause.addItem(label, value)

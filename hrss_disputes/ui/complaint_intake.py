@@ -41,6 +41,7 @@ from .forms import (
     fill_handlers,
     qdate_to_date,
 )
+from .length_caps import cap_to_column
 from .party_form import PartyForm, answer_rows, ask_update
 from .worker_table import WorkerTable
 
@@ -112,6 +113,7 @@ class ComplaintIntakeDialog(DiscardGuard, QDialog):
                               ("身份证号码", self.inf_id, "informant.id_number"),
                               ("联系地址", self.inf_address, "informant.address")):
             add_field(inf, label, w, self.errors, key)
+            cap_to_column(w, "complaint_detail", key.replace(".", "_"), label=f"举报人{label}", errors=self.errors, key=key)
         grid.addWidget(self.informant_box, 1, 0)
 
         right = QWidget()
@@ -143,6 +145,8 @@ class ComplaintIntakeDialog(DiscardGuard, QDialog):
             self.project[key] = edit
             cell = QFormLayout()
             add_field(cell, label, edit, self.errors, f"project.{key}")
+            cap_to_column(edit, "complaint_detail", complaints.PROJECT_COLUMNS[key], label=label, errors=self.errors,
+                          key=f"project.{key}")
             pg.addLayout(cell, i // 2, i % 2)
         pl.addRow(pgrid)
         grid.addWidget(project, 2, 0, 1, 2)

@@ -27,6 +27,7 @@ from ..services import demo, encryption, offices, setup
 from ..services.errors import ServiceError, ValidationFailed
 from .encryption import EncryptionChoice
 from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors
+from .length_caps import cap_to_column
 from .login import password_field
 
 CITIES = ("广州", "深圳", "珠海", "佛山", "东莞", "中山", "汕头", "惠州", "江门", "湛江", "肇庆", "韶关",
@@ -67,6 +68,7 @@ class FirstStartDialog(QDialog):
         self.office_name = QLineEdit()
         self.office_name.setPlaceholderText("例如：端州区城东街道劳动争议调解中心")
         add_field(ef, "机构名称", self.office_name, self.errors, "office_name")
+        cap_to_column(self.office_name, "office", "name", label="机构名称", errors=self.errors, key="office_name")
         self.office_kind = QComboBox()
         for value, label in OfficeKind.choices():
             self.office_kind.addItem(label, value)
@@ -78,8 +80,10 @@ class FirstStartDialog(QDialog):
         ef.addRow("所在地级市", self.city)
         self.admin_name = QLineEdit()
         add_field(ef, "管理员姓名", self.admin_name, self.errors, "admin_name")
+        cap_to_column(self.admin_name, "app_user", "display_name", label="管理员姓名", errors=self.errors, key="admin_name")
         self.username = QLineEdit("admin")
         add_field(ef, "管理员用户名", self.username, self.errors, "username")
+        cap_to_column(self.username, "app_user", "username", label="管理员用户名", errors=self.errors, key="username")
         self.password = password_field()
         self.password.setPlaceholderText("至少 8 位，同时包含字母和数字")
         add_field(ef, "登录密码", self.password, self.errors, "password")

@@ -11,6 +11,7 @@ from ..services import hearings, offices
 from ..services.hearings import PlaceView
 from .case_view import _fill
 from .forms import add_field, select_data
+from .length_caps import cap_to_column
 from .reference_dialog import _Tab
 
 
@@ -30,9 +31,11 @@ class HearingPlacesTab(_Tab):
         self.name = QLineEdit()
         self.name.setPlaceholderText("例如 第一仲裁庭、大沙镇流动仲裁庭点")
         add_field(self.form, "名称", self.name, self.errors, "name")
+        cap_to_column(self.name, "hearing_place", "name", label="名称", errors=self.errors, key="name")
         self.address = QLineEdit()
         self.address.setPlaceholderText("开庭通知书写明的地址，例如 四会市大沙镇人民政府综治中心二楼调解室")
         add_field(self.form, "地址", self.address, self.errors, "address")
+        cap_to_column(self.address, "hearing_place", "address", label="地址", errors=self.errors, key="address")
         self.active = QCheckBox("在用（停用后不再供“确定开庭”选择，原有开庭安排不变）")
         self.active.setChecked(True)
         self.form.addRow("", self.active)

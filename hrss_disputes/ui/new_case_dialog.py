@@ -52,6 +52,7 @@ from .forms import (
     fill_handlers,
     qdate_to_date,
 )
+from .length_caps import cap_to_column
 from .party_form import PartyForm
 
 _INVALID_BG = QColor("#ffcdd2")
@@ -191,6 +192,7 @@ class NewCaseDialog(DiscardGuard, QDialog):
         self.case_number = QLineEdit()
         self.case_number.setPlaceholderText("可暂不填写")
         add_field(form, "案号", self.case_number, self.errors, "case_number")
+        cap_to_column(self.case_number, "dispute_case", "case_number", label="案号", errors=self.errors, key="case_number")
         self.handler = QComboBox()
         form.addRow("承办人", self.handler)
         self.workers = QSpinBox()

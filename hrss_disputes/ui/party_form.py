@@ -24,6 +24,7 @@ from ..services import parties
 from ..services.errors import ServiceError
 from ..services.parties import PartyInput
 from .forms import FieldErrors, add_field
+from .length_caps import cap_to_column
 
 INDUSTRY_CHOICES = ("", "建筑业", "制造业", "批发和零售业", "住宿和餐饮业", "居民服务业", "交通运输业",
                     "信息技术服务业", "其他")
@@ -102,7 +103,7 @@ class PartyForm(QGroupBox):
         pf.addRow("证件类型", self.p_doc_type)
         add_field(pf, "证件号码", self.p_doc_number, errors, prefix + "id_doc_number")
         self._person_phone_error = add_field(pf, "联系电话", self.p_phone, errors, prefix + "phone")
-        pf.addRow("住址", self.p_address)
+        add_field(pf, "住址", self.p_address, errors, prefix + "address")
         pf.addRow("", self.p_migrant)
         lay.insertWidget(1, person)
         self.person_page = person
@@ -123,13 +124,21 @@ class PartyForm(QGroupBox):
         self.o_construction = QCheckBox("建设领域（工程建设项目）")
         add_field(of, "单位名称", self.o_name, errors, prefix + "org_name")
         add_field(of, "统一社会信用代码", self.o_code, errors, prefix + "credit_code")
-        of.addRow("法定代表人", self.o_rep)
+        add_field(of, "法定代表人", self.o_rep, errors, prefix + "legal_rep")
         add_field(of, "联系电话", self.o_phone, errors, prefix + "org_phone")
-        of.addRow("住所", self.o_address)
-        of.addRow("行业", self.o_industry)
+        add_field(of, "住所", self.o_address, errors, prefix + "org_address")
+        add_field(of, "行业", self.o_industry, errors, prefix + "industry")
         of.addRow("", self.o_construction)
         lay.insertWidget(2, org)
         self.org_page = org
+        # no field holds more than its column keeps (PostgreSQL refuses more)
+        for widget, column, label, key in (
+                (self.p_name, "name", "姓名", "name"), (self.p_doc_number, "id_doc_number", "证件号码", "id_doc_number"),
+                (self.p_phone, "phone", "联系电话", "phone"), (self.p_address, "address", "住址", "address"),
+                (self.o_name, "name", "单位名称", "org_name"), (self.o_code, "credit_code", "统一社会信用代码", "credit_code"),
+                (self.o_rep, "legal_rep", "法定代表人", "legal_rep"), (self.o_phone, "phone", "联系电话", "org_phone"),
+                (self.o_address, "address", "住所", "org_address"), (self.o_industry, "industry", "行业", "industry")):
+            cap_to_column(widget, "party", column, label=label, errors=errors, key=prefix + key)
 
         # Show one page at a time; a hidden page takes no room, so error lines can grow the form.
         self.person_radio.toggled.connect(self._show_kind)
@@ -177,6 +186,8 @@ class PartyForm(QGroupBox):
                 key = prefix + "org_name"
             elif key == prefix + "phone":
                 key = prefix + "org_phone"
+            elif key == prefix + "address":
+                key = prefix + "org_address"
             out[key] = msg
         return out
 

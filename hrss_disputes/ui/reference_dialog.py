@@ -43,6 +43,7 @@ from .forms import (
     qdate_to_date,
     show_form_errors,
 )
+from .length_caps import cap_to_column
 
 
 class _Tab(QWidget):
@@ -105,6 +106,7 @@ class CalendarTab(_Tab):
         self.note = QLineEdit()
         self.note.setPlaceholderText("例如 国务院办公厅关于2027年部分节假日安排的通知：春节")
         add_field(self.form, "依据", self.note, self.errors, "note")
+        cap_to_column(self.note, "calendar_day", "note", label="依据", errors=self.errors, key="note")
         self.save_button = self.button("添加或更正", self.save)
         self.button("删除所选日期", self.remove)
         self.reload()
@@ -166,12 +168,14 @@ class MinimumWageTab(_Tab):
         super().__init__(ctx, ["城市", "月最低工资（元）", "执行日期", "来源"], (80, 130, 100))
         self.city = QLineEdit()
         add_field(self.form, "城市", self.city, self.errors, "city")
+        cap_to_column(self.city, "minimum_wage", "city", label="城市", errors=self.errors, key="city")
         self.monthly = QLineEdit()
         add_field(self.form, "月最低工资（元）", self.monthly, self.errors, "monthly")
         self.effective = date_edit()
         add_field(self.form, "执行日期", self.effective, self.errors, "effective_from")
         self.source = QLineEdit()
         add_field(self.form, "来源", self.source, self.errors, "source")
+        cap_to_column(self.source, "minimum_wage", "source", label="来源", errors=self.errors, key="source")
         self.stale = QLabel()  # cities whose newest figure is more than two years old
         self.stale.setWordWrap(True)
         self.stale.setStyleSheet("color: #c62828")
@@ -198,6 +202,7 @@ class AverageWageTab(_Tab):
         self.region = QLineEdit()
         self.region.setPlaceholderText("城市（经济补偿三倍封顶），或“广东省”（简易处理标的额）")
         add_field(self.form, "地区", self.region, self.errors, "region")
+        cap_to_column(self.region, "average_wage", "region", label="地区", errors=self.errors, key="region")
         self.year = QSpinBox()
         self.year.setRange(2000, date.today().year)
         self.year.setValue(date.today().year - 1)
@@ -206,6 +211,7 @@ class AverageWageTab(_Tab):
         add_field(self.form, "职工年平均工资（元）", self.annual, self.errors, "annual")
         self.source = QLineEdit()
         add_field(self.form, "来源", self.source, self.errors, "source")
+        cap_to_column(self.source, "average_wage", "source", label="来源", errors=self.errors, key="source")
         self.button("添加", self.save)
         self.reload()
 
@@ -231,6 +237,7 @@ class NumberingTab(_Tab):
         self.prefix = QLineEdit()
         self.prefix.setPlaceholderText("例如 肇（案号中的 {代字}）")
         add_field(self.form, "机构代字", self.prefix, self.errors, "prefix")
+        cap_to_column(self.prefix, "office", "case_prefix", label="代字", errors=self.errors, key="prefix")
         self.pattern = QLineEdit()
         self.pattern.setPlaceholderText("可用 {代字} {年} {序号}，例如 {代字}劳人仲案字〔{年}〕{序号}号")
         self.pattern.textEdited.connect(self._edited)

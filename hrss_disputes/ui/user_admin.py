@@ -32,6 +32,7 @@ from .forms import (
     error_label,
     submit,
 )
+from .length_caps import cap_to_column
 from .login import password_field
 
 COLUMNS = ["姓名", "用户名", "角色", "所属机构", "状态", "最近登录"]
@@ -148,9 +149,11 @@ class NewUserDialog(DiscardGuard, QDialog):
         form = QFormLayout()
         self.display_name = QLineEdit()
         add_field(form, "姓名", self.display_name, self.errors, "display_name")
+        cap_to_column(self.display_name, "app_user", "display_name", label="姓名", errors=self.errors, key="display_name")
         self.username = QLineEdit()
         self.username.setPlaceholderText("登录用，如 chenjing")
         add_field(form, "用户名", self.username, self.errors, "username")
+        cap_to_column(self.username, "app_user", "username", label="用户名", errors=self.errors, key="username")
         self.role = QComboBox()
         for value, label in Role.choices():
             self.role.addItem(label, value)

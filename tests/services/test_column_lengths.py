@@ -113,7 +113,7 @@ TYPED = (
           lambda c, a, t: complaint_with(c, report=True, informant=Informant(address=t)), prepare=inspection_office),
     *(Typed(ComplaintDetail, column, f"project.{key}",
             lambda c, a, t, key=key: complaint_with(c, project=ProjectInput(**{key: t})), prepare=inspection_office)
-      for key, column in complaints._PROJECT_COLUMNS.items()),
+      for key, column in complaints.PROJECT_COLUMNS.items()),
     Typed(Party, "legal_rep", "employer.legal_rep",
           lambda c, a, t: complaint_with(c, employer=organisation(credit_code=VALID_USCC, legal_rep=t)),
           prepare=inspection_office),
