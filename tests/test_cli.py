@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -13,46 +15,83 @@ import pytest
 from hrss_disputes.cli import main
 
 
-def _numbers(path: Path) -> list[tuple]:
-    con = sqlite3.connect(path)
-    rows = con.execute(
-        "SELECT case_number, family, status, applicant_names, amount_claimed FROM dispute_case ORDER BY case_number"
-    ).fetchall()
-    con.close()
-    return rows
+def _rows(target: str, sql: str) -> list[tuple]:
+    """Rows of a query on a database given as ``--db`` takes it (a file or a server URL)."""
+    from sqlalchemy import text
+
+    from hrss_disputes.db import make_engine
+
+    engine, _ = make_engine(target)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
 
 
-def test_demo_is_deterministic_and_covers_every_family_and_state(tmp_path: Path) -> None:
-    a, b = tmp_path / "a.db", tmp_path / "b.db"
-    assert main(["demo", "--db", str(a), "--cases", "1500", "--seed", "7", "--today", "2026-11-21"]) == 0
-    assert main(["demo", "--db", str(b), "--cases", "1500", "--seed", "7", "--today", "2026-11-21"]) == 0
+def _numbers(target: str) -> list[tuple]:
+    return _rows(target, "SELECT case_number, family, status, applicant_names, amount_claimed FROM dispute_case "
+                         "ORDER BY case_number")
+
+
+def test_demo_is_deterministic_and_covers_every_family_and_state(db_target: str, tmp_path: Path) -> None:
+    """Twice with one seed, the same cases: on the backend under test and in a SQLite file."""
+    a, b = db_target, str(tmp_path / "b.db")
+    assert main(["demo", "--db", a, "--cases", "1500", "--seed", "7", "--today", "2026-11-21"]) == 0
+    assert main(["demo", "--db", b, "--cases", "1500", "--seed", "7", "--today", "2026-11-21"]) == 0
     assert _numbers(a) == _numbers(b)
-    con = sqlite3.connect(a)
-    assert con.execute("SELECT count(*) FROM dispute_case").fetchone()[0] == 1500
-    families = {r[0] for r in con.execute("SELECT DISTINCT family FROM dispute_case")}
+    assert _rows(a, "SELECT count(*) FROM dispute_case") == [(1500,)]
+    families = {r[0] for r in _rows(a, "SELECT DISTINCT family FROM dispute_case")}
     assert families == {"mediation", "arbitration", "complaint"}
-    statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM dispute_case")}
+    statuses = {r[0] for r in _rows(a, "SELECT DISTINCT status FROM dispute_case")}
     assert {"received", "accepted", "agreement", "no_agreement", "awarded", "mediation_statement",
             "withdrawn", "not_accepted", "closed", "investigating"} <= statuses
-    offices = {r[0] for r in con.execute("SELECT name FROM office")}
+    offices = {r[0] for r in _rows(a, "SELECT name FROM office")}
     for city in ("肇庆", "茂名", "开平", "汕尾"):
         assert f"{city}市劳动人事争议仲裁院" in offices
     # every ID number and credit code in the demo passes the validators
     from hrss_disputes.domain.validators import validate_credit_code, validate_resident_id
 
-    for (number,) in con.execute("SELECT id_doc_number FROM party WHERE id_doc_number IS NOT NULL LIMIT 500"):
+    for (number,) in _rows(a, "SELECT id_doc_number FROM party WHERE id_doc_number IS NOT NULL LIMIT 500"):
         assert validate_resident_id(number) is None, number
-    for (code,) in con.execute("SELECT credit_code FROM party WHERE credit_code IS NOT NULL LIMIT 500"):
+    for (code,) in _rows(a, "SELECT credit_code FROM party WHERE credit_code IS NOT NULL LIMIT 500"):
         assert validate_credit_code(code) is None, code
-    oldest = con.execute("SELECT min(received_on) FROM dispute_case").fetchone()[0]
-    assert oldest >= "2023-11-22"
-    con.close()
+    [(oldest,)] = _rows(a, "SELECT min(received_on) FROM dispute_case")
+    assert str(oldest) >= "2023-11-22"
 
 
-def test_demo_refuses_a_database_that_has_data(tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    path = tmp_path / "x.db"
-    assert main(["demo", "--db", str(path), "--cases", "100"]) == 0
-    assert main(["demo", "--db", str(path), "--cases", "100"]) == 1
+def _demo_password(out: str, username: str) -> str:
+    """The password ``demo`` printed for a user (its table: user name, role, password, …)."""
+    [password] = [line.split()[2] for line in out.splitlines() if line.split()[:1] == [username]]
+    return password
+
+
+def test_the_monthly_report_of_the_same_demo_is_the_same_json_on_either_backend(  # noqa: ANN001
+        db_target: str, tmp_path: Path, capsys, monkeypatch) -> None:
+    """Issue 20's acceptance: ``demo --seed N`` then ``report --format json`` gives the same JSON,
+    byte for byte but the audit head's hash, on the backend under test (a server in the PostgreSQL
+    pass) as in a SQLite file loaded the same way in this test."""
+    sqlite_file = str(tmp_path / "same.db")
+    reports: dict[str, list[str]] = {}
+    for target in (db_target, sqlite_file):
+        assert main(["demo", "--db", target, "--cases", "200", "--seed", "11", "--today", "2026-11-21"]) == 0
+        monkeypatch.setenv("HRSS_USER", "admin")
+        monkeypatch.setenv("HRSS_PASSWORD", _demo_password(capsys.readouterr().out, "admin"))
+        reports[target] = []
+        for office in ("GD", "ZQ"):  # the province (every office) and one city's institute
+            assert main(["report", "--db", target, "--month", "2026-10", "--office", office, "--format", "json"]) == 0
+            # the audit head's hash covers each sign-in's time: the one thing that differs by nature
+            head = re.compile(r'("audit_head": \{\s*"seq": \d+,\s*"hash": )"[0-9a-f]{64}"')
+            reports[target].append(head.sub(r'\1"…"', capsys.readouterr().out))
+    assert reports[db_target] == reports[sqlite_file]
+    assert '"hash": "…"' in reports[db_target][0]
+    province = json.loads(reports[db_target][0])
+    assert province["period"]["from"] == "2026-10-01" and province["kpis"]["mediation_success"]["year_to_date"]["denominator"] > 0
+
+
+def test_demo_refuses_a_database_that_has_data(db_target: str, capsys) -> None:  # noqa: ANN001
+    assert main(["demo", "--db", db_target, "--cases", "100"]) == 0
+    assert main(["demo", "--db", db_target, "--cases", "100"]) == 1
     assert "只能载入到空数据库" in capsys.readouterr().err
 
 
@@ -99,20 +138,19 @@ def test_deadline_calculator_bad_input(args: list[str], message: str, capsys) ->
     assert message in capsys.readouterr().err
 
 
-def test_deadline_calculator_reads_the_administrators_calendar(ctx, db, capsys) -> None:  # noqa: ANN001
+def test_deadline_calculator_reads_the_administrators_calendar(ctx, db_target: str, capsys) -> None:  # noqa: ANN001
     from hrss_disputes.services import reference_admin
 
     ctx.call(reference_admin.set_calendar_day, day=date(2026, 11, 18), workday=False, note="测试：本地休息日")
-    db_path = str(db.path)
-    assert main(["deadline", "--start", "2026-11-16", "--days", "5", "--kind", "working", "--db", db_path]) == 0
+    assert main(["deadline", "--start", "2026-11-16", "--days", "5", "--kind", "working", "--db", db_target]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2026-11-24"  # Wed 18 is a rest day in this database
     assert main(["deadline", "--start", "2026-11-16", "--days", "5", "--kind", "working"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "2026-11-23"
 
 
-def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, tmp_path: Path, capsys, cli_login,  # noqa: ANN001
-                                                                       monkeypatch) -> None:
+def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, admin, db_target: str, tmp_path: Path,  # noqa: ANN001
+                                                                       capsys, cli_login, monkeypatch) -> None:
     from hrss_disputes.models.enums import Role
     from hrss_disputes.services import accounts, cases, documents
     from tests.factories import TEST_PASSWORD, award_amounts, heard_case, make_user
@@ -124,7 +162,7 @@ def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, adm
     monkeypatch.setenv("HRSS_PASSWORD", "Panel2026xyz")
     case_id = heard_case(ctx, admin.office_id)
     award_amounts(ctx, case_id, ["12000.50", "15000", None])
-    db = str(tmp_path / "test.db")
+    db = db_target
     cli_login("arb")
     number = "肇劳人仲案字〔2026〕88号"
     out = tmp_path / "award.pdf"
@@ -149,7 +187,7 @@ def test_document_writes_the_issued_paper_its_public_copy_or_a_specimen(ctx, adm
 
 
 def test_document_writes_only_the_current_papers_and_no_file_it_was_not_named(  # noqa: ANN001
-        ctx, admin, tmp_path: Path, capsys, cli_login, monkeypatch) -> None:
+        ctx, admin, db_target: str, tmp_path: Path, capsys, cli_login, monkeypatch) -> None:
     """Review of issue 18, finding 5: a hearing notice issued again for a moved hearing replaces
     the earlier one, so only the latest is written; a split award writes FILE and FILE-2, and an
     existing FILE-2 (or a database there) is refused before anything is written."""
@@ -169,7 +207,7 @@ def test_document_writes_only_the_current_papers_and_no_file_it_was_not_named(  
         version = ctx.call(cases.get_case, case_id=case_id).version
         notices += ctx.call(documents.issue, case_id=case_id, expected_version=version, doc_type="hearing_notice",
                             issue_date=on)
-    db, number = str(tmp_path / "test.db"), "肇劳人仲案字〔2026〕88号"
+    db, number = db_target, "肇劳人仲案字〔2026〕88号"
     cli_login("arb")
     monkeypatch.setenv("HRSS_PASSWORD", "Panel2026xyz")
     out = tmp_path / "n.pdf"
@@ -191,8 +229,12 @@ def test_document_writes_only_the_current_papers_and_no_file_it_was_not_named(  
     assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(award)]) == 2
     assert "n-2.pdf" in capsys.readouterr().err
     assert award.read_bytes() == before and precious.read_bytes() == b"precious"  # nothing written
-    a_database = tmp_path / "a-2.pdf"
-    a_database.write_bytes(Path(db).read_bytes()[:4096])
+    a_database = tmp_path / "a-2.pdf"  # an SQLite database's first page (whatever --db is)
+    con = sqlite3.connect(tmp_path / "some.db")
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    a_database.write_bytes((tmp_path / "some.db").read_bytes()[:4096])
     assert main(["document", "--db", db, "--case", number, "--type", "award", "--out", str(tmp_path / "a.pdf")]) == 2
     assert not (tmp_path / "a.pdf").exists()
     capsys.readouterr()

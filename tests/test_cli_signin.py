@@ -3,8 +3,6 @@ must first be changed in the window."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hrss_disputes.cli import main
 from hrss_disputes.models.enums import Role
 from hrss_disputes.services import accounts
@@ -12,10 +10,10 @@ from tests.factories import make_user
 
 
 def test_a_password_set_by_the_administrator_is_changed_before_the_command_line_signs_in(
-        ctx, admin, tmp_path: Path, capsys, cli_login, monkeypatch) -> None:  # noqa: ANN001
+        ctx, admin, db_target: str, capsys, cli_login, monkeypatch) -> None:  # noqa: ANN001
     chen = make_user(ctx, "chen", Role.SUPERVISOR, admin.office_id)
     cli_login("chen")
-    report = ["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "json"]
+    report = ["report", "--db", db_target, "--month", "2026-10", "--format", "json"]
     assert main(report) != 0
     said = capsys.readouterr()
     assert "须先修改" in said.err and "{" not in said.out
@@ -26,7 +24,7 @@ def test_a_password_set_by_the_administrator_is_changed_before_the_command_line_
     assert '"kpis"' in capsys.readouterr().out
 
 
-def test_at_a_terminal_the_set_password_is_changed_there_and_then(ctx, admin, tmp_path: Path, capsys, cli_login,  # noqa: ANN001
+def test_at_a_terminal_the_set_password_is_changed_there_and_then(ctx, admin, db_target: str, capsys, cli_login,  # noqa: ANN001
                                                                   monkeypatch) -> None:
     import getpass
     import sys
@@ -36,7 +34,7 @@ def test_at_a_terminal_the_set_password_is_changed_there_and_then(ctx, admin, tm
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     typed = iter(["Leader2026x", "Leader2026y"])  # twice, differently: refused, nothing changed
     monkeypatch.setattr(getpass, "getpass", lambda _prompt="": next(typed))
-    report = ["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "json"]
+    report = ["report", "--db", db_target, "--month", "2026-10", "--format", "json"]
     assert main(report) != 0
     assert "不一致" in capsys.readouterr().err
     typed = iter(["short", "short"])
