@@ -173,11 +173,15 @@ def log_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackTy
 
 
 def _echo(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """The traceback on stderr when there is one (a console); a windowed build has none."""
+    """The traceback on stderr when there is one (a console), masked like the log; a windowed
+    build has none."""
     if sys.stderr is None:
         return
+    import traceback
+
     with contextlib.suppress(Exception):  # a closed or broken stderr
-        sys.__excepthook__(exc_type, exc, tb)
+        sys.stderr.write(mask("".join(traceback.format_exception(exc_type, exc, tb))))
+        sys.stderr.flush()
 
 
 def install_hooks(on_crash: Callable[[BaseException], None] | None = None,

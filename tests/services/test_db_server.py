@@ -31,9 +31,14 @@ from hrss_disputes.db import (
     upgrade_server,
 )
 from hrss_disputes.migrations.head import HEAD_REVISION
-from tests.conftest import PG_URL, server_only
-
-SECRET = "Pw-" + uuid.uuid4().hex[:10] + "@x/y"  # an @ and a / inside: the hardest to cut out
+from tests.pg_accounts import (  # noqa: F401
+    SECRET,
+    account_url,
+    address,
+    needs_server,
+    server_account_fixture,
+    superuser,
+)
 
 
 @pytest.mark.parametrize(("target", "shown"), [
@@ -240,57 +245,6 @@ def test_the_mount_table_is_read_once(tmp_path: Path, monkeypatch) -> None:  # n
 
 # --- against the real cluster ---------------------------------------------------------------
 
-def needs_server(test):  # noqa: ANN001, ANN201
-    """Run in the PostgreSQL pass only (conftest's server_only marks)."""
-    for mark in server_only:
-        test = mark(test)
-    return test
-
-
-def _superuser():  # noqa: ANN202
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
-
-    return create_engine(make_url(PG_URL).set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool)
-
-
-def _address() -> tuple[str, int]:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(PG_URL)
-    return url.host or "127.0.0.1", url.port or 5432
-
-
-@pytest.fixture
-def server_account() -> Iterator[tuple[str, str, str]]:
-    """A login role with a password, a database it owns (empty: no schema) and a role with no
-    rights at all on it: (role, database, rightless role); dropped afterwards."""
-    tag = uuid.uuid4().hex[:10]
-    role, database, rightless = f"a_app_{tag}", f"a_db_{tag}", f"a_none_{tag}"
-    su = _superuser()
-    with su.connect() as conn:
-        conn.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{SECRET}'"))
-        conn.execute(text(f"CREATE ROLE {rightless} LOGIN PASSWORD '{SECRET}'"))
-        conn.execute(text(f"CREATE DATABASE {database} OWNER {role}"))
-        conn.execute(text(f"REVOKE ALL ON DATABASE {database} FROM PUBLIC"))
-        conn.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {rightless}"))
-    yield role, database, rightless
-    with su.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-        conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
-        conn.execute(text(f"DROP ROLE IF EXISTS {rightless}"))
-    su.dispose()
-
-
-def _url(role: str, database: str, password: str | None = SECRET, host: str | None = None,
-         port: int | None = None) -> str:
-    from urllib.parse import quote
-
-    h, p = _address()
-    auth = f"{role}:{quote(password, safe='')}" if password is not None else role
-    return f"postgresql://{auth}@{host or h}:{port or p}/{database}"
-
-
 @pytest.fixture
 def silent_port() -> Iterator[int]:
     """A port that accepts connections and never answers (a server hung, a firewall that drops)."""
@@ -335,14 +289,14 @@ def test_the_real_servers_refusals_in_chinese(server_account, silent_port, monke
     monkeypatch.setenv("PGPASSFILE", os.devnull)
     monkeypatch.setattr(dbmod, "CONNECT_TIMEOUT", 1)
     cases = [
-        (_url(role, database, port=_closed_port()), DatabaseError, "服务器未启动"),
-        (_url(role, database, password="wrong-" + SECRET), ServerLoginRefused, "用户名或密码不正确"),
-        (_url("a_nobody_" + uuid.uuid4().hex[:6], database), ServerLoginRefused, "用户名或密码不正确"),
-        (_url(role, database, password=None), ServerPasswordNeeded, "没有给出密码"),
-        (_url(role, "a_missing_" + uuid.uuid4().hex[:6]), DatabaseError, "上没有名为"),
-        (_url(role, database, host="a-no-such-host.invalid"), DatabaseError, "找不到数据库服务器“a-no-such-host.invalid”"),
-        (_url(role, database, port=silent_port), DatabaseError, "超时"),
-        (_url(rightless, database), ServerSchemaNotReady, "尚未建立"),
+        (account_url(role, database, port=_closed_port()), DatabaseError, "服务器未启动"),
+        (account_url(role, database, password="wrong-" + SECRET), ServerLoginRefused, "用户名或密码不正确"),
+        (account_url("a_nobody_" + uuid.uuid4().hex[:6], database), ServerLoginRefused, "用户名或密码不正确"),
+        (account_url(role, database, password=None), ServerPasswordNeeded, "没有给出密码"),
+        (account_url(role, "a_missing_" + uuid.uuid4().hex[:6]), DatabaseError, "上没有名为"),
+        (account_url(role, database, host="a-no-such-host.invalid"), DatabaseError, "找不到数据库服务器“a-no-such-host.invalid”"),
+        (account_url(role, database, port=silent_port), DatabaseError, "超时"),
+        (account_url(rightless, database), ServerSchemaNotReady, "尚未建立"),
     ]
     for target, kind, said in cases:
         started = time.monotonic()
@@ -357,16 +311,16 @@ def test_the_real_servers_refusals_in_chinese(server_account, silent_port, monke
 @needs_server
 def test_a_role_without_rights_is_told_which_table(server_account) -> None:  # noqa: ANN001
     role, database, rightless = server_account
-    upgrade_server(_url(role, database))
+    upgrade_server(account_url(role, database))
     with pytest.raises(DatabaseError, match="没有操作数据表 alembic_version 的权限"):
-        open_database(_url(rightless, database)).dispose()
+        open_database(account_url(rightless, database)).dispose()
 
 
 @needs_server
 def test_the_connection_lost_mid_work_and_a_value_too_long(server_account) -> None:  # noqa: ANN001
     role, database, _ = server_account
-    engine, _ = dbmod.make_engine(_url(role, database))
-    su = _superuser()
+    engine, _ = dbmod.make_engine(account_url(role, database))
+    su = superuser()
     with engine.connect() as conn:
         pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
         with su.connect() as admin:
@@ -387,7 +341,7 @@ def test_the_connection_lost_mid_work_and_a_value_too_long(server_account) -> No
 @needs_server
 def test_a_servers_schema_is_upgraded_only_by_upgrade_server(server_account) -> None:  # noqa: ANN001
     role, database, _ = server_account
-    target = _url(role, database)
+    target = account_url(role, database)
     with pytest.raises(ServerSchemaNotReady) as empty:
         open_database(target)
     assert str(empty.value) == ("服务器上的数据库尚未建立，请由服务器管理员用数据库所有者账户运行 "
@@ -437,7 +391,7 @@ def test_an_older_server_schema_is_migrated_by_upgrade_server(server_account) ->
     from alembic.config import Config
 
     role, database, _ = server_account
-    target = _url(role, database)
+    target = account_url(role, database)
     older = f"{int(HEAD_REVISION) - 1:04d}"
     engine = create_engine(server_url(target))
     with engine.begin() as conn:
@@ -455,8 +409,8 @@ def test_an_older_server_schema_is_migrated_by_upgrade_server(server_account) ->
 @needs_server
 def test_a_profile_with_its_password_in_pgpass_or_typed(server_account, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     role, database, _ = server_account
-    host, port = _address()
-    upgrade_server(_url(role, database))
+    host, port = address()
+    upgrade_server(account_url(role, database))
     _service_file(tmp_path, monkeypatch, f"[办公室]\nhost={host}\nport={port}\ndbname={database}\nuser={role}\n")
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", os.devnull)
