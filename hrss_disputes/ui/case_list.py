@@ -155,10 +155,15 @@ class CaseListModel(QAbstractTableModel):
         self._rows_complete = True  # until the fetch says otherwise (fetch_failed)
         page = self._fetch(replace(self.query, offset=keep, limit=limit))
         self._rows_complete = self._rows_complete and not keep  # rows kept above may be behind: no narrowing in them
+        # the same cases in the same places (one was edited, a paper issued): the total stands, and
+        # a list of a million is not counted again (the count is the slow part of a refresh)
+        same = (self._total is not None and [r.id for r in page] == [r.id for r in self._rows[keep:keep + len(page)]]
+                and (len(page) == limit or len(self._rows) == keep + len(page)))
         self.beginResetModel()
         self._rows = self._rows[:keep] + page
-        self._more = len(page) == limit
-        self._total = None if self._more or keep else len(self._rows)
+        self._more = len(page) == limit and (not same or self._total > len(self._rows))
+        if not same:
+            self._total = None if self._more or keep else len(self._rows)
         self.endResetModel()
         if self._total is None:
             self._count_timer.start()

@@ -90,3 +90,39 @@ def test_a_locked_database_empties_the_list_with_a_message(qtbot, ctx, admin, ap
         holder.close()
     page.search.setText("黄小")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+
+
+def test_others_changes_read_the_rows_on_screen_and_count_only_when_they_moved(qtbot, ctx, admin, monkeypatch) -> None:  # noqa: ANN001
+    """ui.live_refresh: the list is read again in place with one bounded read; the total is
+    counted again only when the cases on screen are no longer the same ones."""
+    monkeypatch.setattr(case_list, "PAGE_SIZE", 3)
+    monkeypatch.setattr(case_list, "DEEP_ROWS", 6)
+    seed(ctx, admin, [f"申请人{i}" for i in range(8)])
+    calls: list[CaseQuery] = []
+    counts: list[CaseQuery] = []
+    model = make_model(ctx, calls)
+    model._count = lambda q: (counts.append(q), ctx.call(cases.count_cases, query=q))[1]
+    model.set_query(CaseQuery(sort="received_on", descending=True))
+    model._count_now()
+    model.fetchMore()
+    assert model.rowCount() == 6 and model.total == 8 and len(counts) == 1
+    top = model.row_at(0)
+    d = ctx.call(cases.get_case, case_id=top.id)
+    ctx.call(cases.update_case, case_id=top.id, expected_version=d.version, changes={"summary": "改了摘要"})
+    calls.clear()
+    model.reload_from(0, 4)  # rows 0..4 on screen: read afresh down to the page holding row 4
+    assert [(q.offset, q.limit) for q in calls] == [(0, 6)]
+    assert model.total == 8 and not model._count_timer.isActive()  # the same cases: not counted again
+    assert model.canFetchMore()  # the last two are read as they are scrolled to
+    ctx.call(cases.create_case, data=arbitration_input(
+        admin.office_id, received_on=date(2026, 4, 1), applicants=[PartyInput(name="新登记的")]))
+    model.reload_from(0, 2)
+    assert model.row_at(0).search_text.split()[0] == "新登记的" and model.total is None  # counted again
+    model._count_now()
+    assert model.total == 9
+    while model.canFetchMore():
+        model.fetchMore()
+    calls.clear()
+    model.reload_from(7, 8)  # scrolled deep: one page from the top row on screen, the rows above kept
+    assert [(q.offset, q.limit) for q in calls] == [(7, 3)]
+    assert model.rowCount() == 9
