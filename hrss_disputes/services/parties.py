@@ -145,8 +145,8 @@ def _question(d: Difference) -> str:
 def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = None) -> dict[str, str]:
     """Field errors for one party; keys are ``prefix + field name``."""
     errors: dict[str, str] = {}
-    if data.existing_id is not None:
-        return errors
+    if data.existing_id is not None:  # a chosen record: what was typed may still fill or update it
+        return _too_long(data, prefix) if data.kind in PartyKind._value2member_map_ else errors
     if data.kind not in PartyKind._value2member_map_:
         return {prefix + "kind": "请选择当事人类型（自然人或单位）"}
     kind = PartyKind(data.kind)
@@ -168,17 +168,22 @@ def validate_party(data: PartyInput, *, prefix: str = "", today: date | None = N
         code = data.credit_code.strip()
         if code and (msg := v.validate_credit_code(code)):
             errors[prefix + "credit_code"] = msg
-    # every text as stored against its column (PostgreSQL refuses a longer one); a field the
-    # checks above already refused keeps their words
+    # a field the checks above already refused keeps their words
+    errors.update({k: m for k, m in _too_long(data, prefix).items() if k not in errors})
+    return errors
+
+
+def _too_long(data: PartyInput, prefix: str) -> dict[str, str]:
+    """Every text as it would be stored against its column (PostgreSQL refuses a longer one)."""
+    kind = PartyKind(data.kind)
     typed = ("name", "phone", "address") + (("id_doc_type", "id_doc_number") if kind is PartyKind.PERSON
                                             else ("credit_code", "legal_rep", "industry"))
     stored = {key: value.strip() if isinstance(value := getattr(data, key), str) else value for key in typed}
     for key in ("id_doc_number", "credit_code"):  # stored in capitals (_clean), which may be longer
         if isinstance(stored.get(key), str):
             stored[key] = stored[key].upper()
-    too_long = length_errors(Party, stored, prefix=prefix, labels={"name": what})
-    errors.update({k: m for k, m in too_long.items() if k not in errors})
-    return errors
+    return length_errors(Party, stored, prefix=prefix,
+                         labels={"name": "单位名称" if kind is PartyKind.ORGANISATION else "姓名"})
 
 
 def _clean(data: PartyInput) -> dict:

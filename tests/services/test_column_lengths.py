@@ -270,3 +270,17 @@ def test_the_guard_reads_a_changed_row_and_lets_an_unchanged_one_pass(ctx, db) -
         s.rollback()
     assert ctx.call(parties.get_party, party_id=p.id).legal_rep == "王五"
     assert ctx.call(parties.get_party, party_id=p.id).industry == "制造业"
+
+
+def test_a_chosen_record_is_not_filled_in_past_its_column(ctx, admin) -> None:  # noqa: ANN001
+    """A party chosen from the list (existing_id) whose typed details would fill its blanks:
+    those are held to the columns too, at the case's field."""
+    p = ctx.call(parties.create_party, data=organisation(credit_code=VALID_USCC))
+    limit = column_limit(Party, "legal_rep")
+    data = arbitration_input(admin.office_id)
+    data.respondents = [organisation(credit_code=VALID_USCC, legal_rep="王" * (limit + 1), existing_id=p.id)]
+    with pytest.raises(ValidationFailed) as refused:
+        ctx.call(cases.create_case, data=data)
+    assert refused.value.errors == {
+        "respondents.0.legal_rep": f"法定代表人不能超过 {limit} 个字（现有 {limit + 1} 个字）"}
+    assert ctx.call(parties.get_party, party_id=p.id).legal_rep is None
