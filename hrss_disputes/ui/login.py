@@ -40,7 +40,7 @@ class ServerPasswordDialog(QDialog):
         self.db: Database | None = None
         self.errors = FieldErrors()
         self.setWindowTitle("连接数据库服务器")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
         note = QLabel(f"数据库服务器要求输入数据库账户的密码：\n{display_target(db_label)}")
         note.setWordWrap(True)
@@ -68,9 +68,11 @@ class ServerPasswordDialog(QDialog):
             show_form_errors(self.errors, self.general, {"password": str(e)})
             self.password.selectAll()
             self.password.setFocus()
+            self.adjustSize()  # the server's sentence is said whole
             return
         except DatabaseError as e:
             show_form_errors(self.errors, self.general, {"": str(e)})
+            self.adjustSize()
             return
         self.accept()
 
