@@ -284,6 +284,10 @@ def _explain_server(error: BaseException) -> tuple[type[DatabaseError], str]:
         limit = next((g for g in m.groups() if g), None) if m else None
         most = f"（最多 {limit} 个字符）" if limit else ""
         return DatabaseError, f"填写的内容超过了数据库允许的长度{most}，未保存。请缩短后重试。"
+    if "invalid connection option" in low:
+        return DatabaseError, f"数据库地址（或连接配置）中有 PostgreSQL 不认识的参数 {_quoted(text, 'option') or ''}，请检查后重试。"
+    if re.search(r"invalid \w+ value", low):
+        return DatabaseError, f"数据库地址（或连接配置）中的参数值不正确：{text.split(':', 1)[-1].strip()}"
     first = (getattr(getattr(orig, "diag", None), "message_primary", None) or text).splitlines()[0]
     return DatabaseError, f"数据库服务器错误：{first}"
 

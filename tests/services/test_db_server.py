@@ -157,6 +157,9 @@ SERVER_SAYS = [
     (psycopg.errors.TooManyConnections("sorry, too many clients already"), DatabaseError, "连接数已满"),
     (psycopg.errors.StringDataRightTruncation("value too long for type character varying(20)"), DatabaseError,
      "最多 20 个字符"),
+    (psycopg.ProgrammingError('invalid connection option "foo"'), DatabaseError, "不认识的参数 foo"),
+    (psycopg.OperationalError('connection is bad: invalid sslmode value: "bogus"'), DatabaseError,
+     "参数值不正确：invalid sslmode value"),
     (psycopg.errors.SerializationFailure("could not serialize access due to concurrent update"), DatabaseError,
      "同时修改"),
 ]
