@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
     "average_wage": {"region": "地区", "source": "依据"},
     "kpi_target": {"profile": "指标方案"},
     "number_pattern": {"pattern": "案号格式"},
+    "issued_document": {"title": "文书标题", "number": "文书编号"},  # an office may edit a template's title
 }
 
 

@@ -214,11 +214,12 @@ def test_the_forms_read_the_same_limits() -> None:
     assert max_length("dispute_case", "summary") is None  # Text: no column limit
 
 
-# every column a form names: covered by the table above, or checked by a format first
+# every labelled column: covered by the table above, checked by a format first (a phone, an ID,
+# a choice), or written by the program (tests of their own: numbering patterns, the place text)
 FORMAT_CHECKED = {("party", "phone"), ("party", "credit_code"), ("party", "id_doc_type"),
                   ("complaint_detail", "informant_phone"), ("complaint_detail", "informant_id_number"),
                   ("arbitrator", "phone"), ("hearing", "place_text"), ("kpi_target", "profile"),
-                  ("number_pattern", "pattern")}
+                  ("number_pattern", "pattern"), ("issued_document", "title"), ("issued_document", "number")}
 
 
 def test_every_labelled_column_is_tried() -> None:
@@ -284,3 +285,51 @@ def test_a_chosen_record_is_not_filled_in_past_its_column(ctx, admin) -> None:  
     assert refused.value.errors == {
         "respondents.0.legal_rep": f"法定代表人不能超过 {limit} 个字（现有 {limit + 1} 个字）"}
     assert ctx.call(parties.get_party, party_id=p.id).legal_rep is None
+
+
+# ------------------------------------------------------------ what the program writes itself
+
+
+def test_a_room_with_the_longest_name_and_address_is_booked(ctx, admin) -> None:  # noqa: ANN001
+    """The notice's place is the room's name and （address）: 60 + 200 + 2 characters, kept by
+    the hearing's place text (widened in 0023; PostgreSQL refused it at 200)."""
+    from hrss_disputes.models.tribunal import Hearing
+    from tests.factories import act, register_arbitrators, room
+
+    name = "庭" * column_limit(HearingPlace, "name")
+    address = "址" * column_limit(HearingPlace, "address")
+    place = room(ctx, admin.office_id, name=name, address=address)
+    ctx.actor = make_user(ctx, "clerk", Role.CLERK, admin.office_id)
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    act(ctx, case_id, "accept", date(2026, 11, 3))
+    tribunal_ids = register_arbitrators(ctx, admin.office_id, "陈立新")
+    act(ctx, case_id, "form_tribunal", date(2026, 11, 4), arbitrators=tribunal_ids[0])
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 16), hearing_on=date(2026, 12, 3), starts="09:30",
+        minutes=60, place=place.hex)
+    with ctx.db.session() as s:
+        assert s.scalar(select(Hearing.place_text).where(Hearing.case_id == case_id)) == f"{name}（{address}）"
+
+
+def test_the_case_list_names_are_cut_to_their_column(ctx, admin) -> None:  # noqa: ANN001
+    """Three names of 200 characters do not fit the list's 300: cut, with …, never refused."""
+    limit = column_limit(DisputeCase, "applicant_names")
+    data = arbitration_input(admin.office_id)
+    data.applicants = [PartyInput(name=c * column_limit(Party, "name")) for c in "甲乙丙"]
+    case_id = ctx.call(cases.create_case, data=data)
+    [row] = [r for r in ctx.call(cases.list_cases, query=cases.CaseQuery()) if r.id == case_id]
+    assert len(row.applicant_names) == limit and row.applicant_names.endswith("…")
+    assert row.applicant_names.startswith("甲" * 200 + "、")
+
+
+def test_an_office_named_at_its_longest_sets_its_own_targets(ctx, admin) -> None:  # noqa: ANN001
+    """An office's own KPI targets are named by the office (widened in 0023 to its name's 100)."""
+    from hrss_disputes.models.reference import KpiTarget
+    from hrss_disputes.services import kpi
+
+    name = "院" * column_limit(Office, "name")
+    office = ctx.call(offices.create_office, name=name, kind=OfficeKind.TOWNSHIP_CENTRE, parent_id=admin.office_id,
+                      code="LONG")
+    ctx.call(kpi.set_office_target, office_id=office, year=2026, mediation_success="60",
+             arbitration_closure="90", complaint_closure="96")
+    with ctx.db.session() as s:
+        assert s.scalar(select(KpiTarget.profile).where(KpiTarget.office_id == office)) == name
