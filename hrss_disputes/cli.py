@@ -501,10 +501,28 @@ def _restore_server(target: str, source: Path, named: Path) -> int:
 
 def _server_engine(target: str):  # noqa: ANN202
     """A server database for the administrator's commands (backup, restore, audit, db): connected
-    as the address says, its schema neither checked nor upgraded; closed when the command ends."""
-    from .db import make_engine
+    as the address says, its schema neither checked nor upgraded; closed when the command ends.
+    A password the server asks for and was not given (none in the URL, .pgpass or PGPASSWORD)
+    is asked at the terminal, as for every other command; pg_dump/pg_restore get it through
+    their environment."""
+    from sqlalchemy import exc
+
+    from .db import DatabaseError, ServerPasswordNeeded, display_target, make_engine, server_error
 
     engine, _ = make_engine(target)
+    try:
+        with engine.connect():
+            pass
+    except exc.SQLAlchemyError as e:
+        engine.dispose()
+        why = server_error(e)
+        if not isinstance(why, ServerPasswordNeeded):
+            raise why from None
+        try:
+            password = _ask(f"数据库服务器密码（{display_target(target)}）", "PGPASSWORD")
+        except NoPassphrase as no:
+            raise DatabaseError(f"{why}{no}；也可把密码存入 PostgreSQL 的密码文件 .pgpass（见 README）") from None
+        engine, _ = make_engine(target, password=password)
     _OPENED.append(engine)
     return engine
 
@@ -636,7 +654,7 @@ def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
     except BackupError as e:
         print(f"错误：{e}；数据库未升级。", file=sys.stderr)
         return 1
-    upgrade_server(target)
+    upgrade_server(target, password=engine.url.password)
     print(f"服务器数据库 {display_target(target)} 的结构已{'升级' if rev else '建立'}：{rev or '（空数据库）'} → {HEAD_REVISION}")
     print(f"升级前的备份：{made}")
     return 0

@@ -148,6 +148,24 @@ def test_no_pg_dump_no_upgrade(office, capsys, tmp_path, monkeypatch) -> None:  
     assert office.revision() == "0022" and _dumps(tmp_path) == made
 
 
+def test_the_owner_password_is_asked_when_the_address_has_none(office, capsys, tmp_path,
+                                                              monkeypatch) -> None:  # noqa: ANN001
+    from hrss_disputes import cli
+
+    bare = office.owner_url.replace(f":{OWNER_PASSWORD}@", "@")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    monkeypatch.setattr(cli, "_tty", lambda: False)  # a scheduled job: told where the password goes
+    code, _, err = _run(capsys, "db", "upgrade", "--db", bare)
+    assert code == 1 and "PGPASSWORD" in err and ".pgpass" in err and office.revision() is None
+    monkeypatch.setattr(cli, "_tty", lambda: True)  # at a terminal it is asked, and pg_dump gets it too
+    monkeypatch.setattr("getpass.getpass", lambda prompt: OWNER_PASSWORD)
+    code, out, err = _run(capsys, "db", "upgrade", "--db", bare)
+    assert code == 0, err
+    assert office.revision() == HEAD_REVISION and len(_dumps(tmp_path)) == 1
+    assert OWNER_PASSWORD not in out + err
+
+
 def test_the_application_role_works_the_program_but_cannot_touch_the_schema(office) -> None:  # noqa: ANN001
     _staffed(office)
     db = open_database(office.app_url)
