@@ -114,6 +114,12 @@ def test_b_sees_as_change_after_activation_and_bs_stale_save_names_a(
         assert win_b.live.poll()  # the timer's poll, with B's dialog open on the case
         assert view_b.detail.version == seen_by_b  # not reloaded under the dialog
         assert "关闭对话框后刷新" in view_b.notice.text()
+        shot = view_b.grab()  # the tab with its notice, the dialog over it as B sees them
+        painter = QPainter(shot)
+        form = dlg.grab()
+        painter.drawPixmap(QPoint((shot.width() - form.width()) // 2, 40), form)
+        painter.end()
+        shot.save(str(SHOTS20 / "refresh_dialog_open.png"))
         dlg.summary.setPlainText("陈书记员写的摘要")
         click_save(qtbot, dlg)
         assert dlg.conflict and "李明" in shown[0]
