@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from hrss_disputes.migrations.compare import include_name
 from hrss_disputes.models.tables import metadata
 
 connection = context.config.attributes.get("connection")
@@ -12,6 +13,7 @@ context.configure(
     connection=connection,
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

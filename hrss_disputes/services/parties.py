@@ -406,7 +406,7 @@ def _lookups(text: str, dialect: str) -> list:
         start = and_(Party.name_key >= key, Party.name_key < key + "\U0010ffff")
     else:  # a server's collation does not sort by code point: LIKE 'x%' on the name_key
         # COLLATE "C", the form its index ix_pg_party_name_key serves (0024)
-        start = Party.name_key.collate("C").like(escape_like(key) + "%", escape="\\")
+        start = bytewise(dialect, Party.name_key).like(escape_like(key) + "%", escape="\\")
     # every number is stored with its type (_clean), so the (type, number) index is searched per type
     document = and_(Party.id_doc_type.in_([d.value for d in IdDocType]), Party.id_doc_number == upper)
     return [start, document, Party.credit_code == upper]
