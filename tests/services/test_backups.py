@@ -18,6 +18,10 @@ from hrss_disputes.services import backups, cases, offices
 from hrss_disputes.services.errors import PermissionDenied
 from tests.factories import arbitration_input
 
+# copies of the file itself through SQLite's backup API; a server's backups (pg_dump) are
+# tests/services/test_pg_backup.py
+pytestmark = pytest.mark.sqlite_only("backups of the SQLite file (its online backup API, its bytes, its rotation)")
+
 
 def _rows(path: Path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(path)
