@@ -3,7 +3,8 @@ byte is written, written under a temporary name beside the target and renamed in
 owner-only, since each of them holds personal data.
 
 A target is refused when it is a folder, lies in a folder that does not exist, is a database
-(SQLite or SQLCipher: an office's database must never be replaced by a PDF), is the live
+(SQLite or SQLCipher: an office's database must never be replaced by a PDF) or a server
+database's backup (pg_dump) or the metadata beside either, is the live
 database or one of its journal files, or lies among its backups.
 """
 
@@ -32,14 +33,27 @@ def protect(database: Path) -> None:
     _LIVE.add(Path(os.path.realpath(database)))
 
 
-def is_database_file(path: Path) -> bool:
-    """An SQLite database (its header) or an encrypted one (SQLCipher: whole random pages)."""
+def _head(path: Path) -> bytes | None:
     try:
         with path.open("rb") as f:
-            head = f.read(16)
+            return f.read(16)
     except OSError:
+        return None
+
+
+def is_server_backup(path: Path) -> bool:
+    """A server database's backup: a pg_dump custom-format archive."""
+    from .pg_tools import PG_DUMP_MAGIC
+
+    return (_head(path) or b"").startswith(PG_DUMP_MAGIC)
+
+
+def is_database_file(path: Path) -> bool:
+    """An SQLite database (its header), an encrypted one (SQLCipher: whole random pages) or a
+    server database's backup (is_server_backup)."""
+    if (head := _head(path)) is None:
         return False
-    return head == cipher.SQLITE_HEADER or cipher.looks_encrypted(path)
+    return head == cipher.SQLITE_HEADER or is_server_backup(path) or cipher.looks_encrypted(path)
 
 
 def _journal_of_a_database(path: Path) -> bool:
@@ -65,7 +79,8 @@ def refusal(path: Path, database: Path | None = None) -> str | None:
         if not path.is_file():
             return f"{path} 不是普通文件，不能写入"
         if is_database_file(path):
-            return f"{path} 是一个数据库文件，不能被覆盖；请换一个文件名"
+            what = "服务器数据库的备份文件" if is_server_backup(path) else "一个数据库文件"
+            return f"{path} 是{what}，不能被覆盖；请换一个文件名"
         if _journal_of_a_database(path):
             return f"{path} 是数据库的日志文件，不能被覆盖"
         if path.name.endswith(".json") and is_database_file(path.with_name(path.name[: -len(".json")])):

@@ -11,6 +11,9 @@ import pytest
 from hrss_disputes import cipher
 from hrss_disputes.cli import main
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher encrypts a SQLite file; a server database is protected by its "
+                                     "server (roles, TLS, disk), and encryption refuses a URL")
+
 KEY = "mobile tribunal 2026"
 NEW = "second passphrase 42"
 
