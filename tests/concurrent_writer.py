@@ -1,12 +1,13 @@
 """One of the ten writers of tests/services/test_ten_writers.py: its own process and ServiceContext
-on the shared database, as one member of staff at one PC. After ``ready`` it waits for a line on
-stdin (all ten start together), then for each round registers a case, accepts it (a case number
+on the shared database, as one member of staff at one PC. Started while the test still makes
+the users (its imports are the slow part), it is told on stdin who it is; after ``ready`` it waits
+for another line (all ten start together), then for each round registers a case, accepts it (a case number
 is allocated), and acts on one of the shared cases (an edit of 摘要, or a 备注) with the version it
 read: a save refused as stale is reported and tried again on the new version. Every committed
 call is printed as one JSON line; anything else that goes wrong is printed and ends the process
 with 1.
 
-usage: concurrent_writer.py DB USER_ID WORKER ROUNDS SHARED_ID[,SHARED_ID…]
+usage: concurrent_writer.py DB WORKER ROUNDS, then on stdin: USER_ID SHARED_ID[,SHARED_ID…]; then go
 """
 
 import json
@@ -68,10 +69,11 @@ def act_on_shared(ctx: ServiceContext, worker: int, rnd: int, case_id: uuid.UUID
 
 
 def main() -> int:
-    target, user_id, worker, rounds, shared = sys.argv[1:6]
-    shared_ids = [uuid.UUID(s) for s in shared.split(",")]
+    target, worker, rounds = sys.argv[1:4]
     db = open_database(target)
     ctx = ServiceContext(db)
+    user_id, shared = sys.stdin.readline().split()  # who this writer is, once the test made them
+    shared_ids = [uuid.UUID(s) for s in shared.split(",")]
     ctx.actor = ctx.call(offices.get_actor, user_id=uuid.UUID(user_id))
     say(ready=int(worker))
     sys.stdin.readline()  # go

@@ -68,14 +68,17 @@ def _seq(number: str) -> int:
 
 
 def test_ten_writers_at_once_keep_numbers_chain_and_every_write(ctx, admin, db, db_target) -> None:  # noqa: ANN001
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen(  # started first: their imports overlap the setup below
+        [sys.executable, str(WRITER), db_target, str(i), str(ROUNDS)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        for i in range(WRITERS)]
     staff = [_staff(ctx, f"w{i:02d}", f"写入者{i:02d}") for i in range(WRITERS)]
     shared = [ctx.call(cases.create_case, data=arbitration_input(admin.office_id)) for _ in range(2)]
     start_versions = {c: ctx.call(cases.get_case, case_id=c).version for c in shared}
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen(
-        [sys.executable, str(WRITER), db_target, s.id.hex, str(i), str(ROUNDS), ",".join(c.hex for c in shared)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
-        for i, s in enumerate(staff)]
+    for p, s in zip(procs, staff, strict=True):
+        p.stdin.write(f"{s.id.hex} {','.join(c.hex for c in shared)}\n")
+        p.stdin.flush()
     for p in procs:  # all connected and signed in before any starts
         line = p.stdout.readline()
         assert line.startswith('{"ready"'), line + p.stderr.read()
