@@ -1,13 +1,15 @@
 """The audit trail's hash chain: intact after real work; edited, deleted, reordered or cut
-entries make ``audit verify`` fail and name the first entry that does not hold."""
+entries make ``audit verify`` fail and name the first entry that does not hold (a file, or a
+server database read over its connection)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from hrss_disputes.cli import main
 from hrss_disputes.models.enums import Role
@@ -17,35 +19,46 @@ from tests.factories import act, arbitration_input, make_user
 
 
 @pytest.fixture
-def worked(ctx, admin, db):  # noqa: ANN001, ANN201
-    """A case registered, accepted and edited: a dozen entries from several services."""
+def worked(ctx, admin, db, db_target):  # noqa: ANN001, ANN201
+    """A case registered, accepted and edited: a dozen entries from several services; the
+    database as ``--db`` names it."""
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id, case_number="肇劳人仲案字〔2026〕7号"))
     act(ctx, case_id, "accept", date(2026, 11, 3))
     d = ctx.call(cases.get_case, case_id=case_id)
     ctx.call(cases.update_case, case_id=case_id, expected_version=d.version, changes={"summary": "拖欠三个月工资"})
-    return db.path
+    return db_target
 
 
-def _verify(path: Path, capsys) -> tuple[int, str]:  # noqa: ANN001
-    code = main(["audit", "verify", "--db", str(path)])
+def _verify(target: str | Path, capsys) -> tuple[int, str]:  # noqa: ANN001
+    code = main(["audit", "verify", "--db", str(target)])
     out = capsys.readouterr()
     return code, out.out + out.err
 
 
-def _sql(path: Path, *statements: str) -> None:
-    con = sqlite3.connect(path)
-    for s in statements:
-        con.execute(s)
-    con.commit()
-    con.close()
+def _engine(target: str):  # noqa: ANN202
+    """Straight at the tables, as someone with write access to the database would go."""
+    return create_engine(target if "://" in target else f"sqlite:///{target}", poolclass=NullPool)
 
 
-def _count(path: Path) -> int:
-    con = sqlite3.connect(path)
-    n = con.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
-    con.close()
-    return n
+def _sql(target: str, *statements: str) -> None:
+    engine = _engine(target)
+    with engine.begin() as conn:
+        for s in statements:
+            conn.execute(text(s))
+    engine.dispose()
+
+
+def _one(target: str, query: str):  # noqa: ANN202
+    engine = _engine(target)
+    with engine.connect() as conn:
+        found = conn.execute(text(query)).one()
+    engine.dispose()
+    return found
+
+
+def _count(target: str) -> int:
+    return _one(target, "SELECT count(*) FROM audit_entry")[0]
 
 
 def test_an_untouched_trail_verifies(worked, capsys) -> None:  # noqa: ANN001
@@ -55,9 +68,10 @@ def test_an_untouched_trail_verifies(worked, capsys) -> None:  # noqa: ANN001
 
 
 def test_every_entry_links_to_the_one_before(ctx, admin, worked) -> None:  # noqa: ANN001
-    con = sqlite3.connect(worked)
-    rows = con.execute("SELECT seq, prev_hash, hash FROM audit_entry ORDER BY seq").fetchall()
-    con.close()
+    engine = _engine(worked)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT seq, prev_hash, hash FROM audit_entry ORDER BY seq")).all()
+    engine.dispose()
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     assert all(b[1] == a[2] for a, b in zip(rows, rows[1:], strict=False))
     ctx.actor = admin
@@ -66,9 +80,7 @@ def test_every_entry_links_to_the_one_before(ctx, admin, worked) -> None:  # noq
 
 def test_an_edited_entry_is_named(worked, capsys) -> None:  # noqa: ANN001
     _sql(worked, "UPDATE audit_entry SET after = replace(after, '拖欠三个月工资', '拖欠一个月工资') WHERE after LIKE '%拖欠三个月工资%'")
-    con = sqlite3.connect(worked)
-    (seq,) = con.execute("SELECT seq FROM audit_entry WHERE after LIKE '%拖欠一个月工资%'").fetchone()
-    con.close()
+    (seq,) = _one(worked, "SELECT seq FROM audit_entry WHERE after LIKE '%拖欠一个月工资%'")
     code, text = _verify(worked, capsys)
     assert code == 1 and f"第 {seq} 条" in text and "内容与其哈希不符" in text
 
@@ -95,19 +107,24 @@ def test_entries_put_in_another_order_are_named(worked, capsys) -> None:  # noqa
 
 def test_a_rehashed_forgery_still_breaks_the_next_link(worked, capsys) -> None:  # noqa: ANN001
     """Someone who edits an entry and recomputes its own hash still breaks the entry after it."""
-    from hrss_disputes.domain.audit_chain import ChainEntry, entry_hash
+    from dataclasses import replace
 
-    con = sqlite3.connect(worked)
-    row = con.execute("SELECT seq, id, at, user_id, entity, entity_id, case_id, action, before, after, prev_hash "
-                      "FROM audit_entry WHERE seq = 3").fetchone()
-    from datetime import UTC, datetime
+    from sqlalchemy import text as sql
+    from sqlmodel import Session, select
 
-    forged = ChainEntry(row[0], row[1], datetime.fromisoformat(row[2]).replace(tzinfo=UTC), row[3], row[4], row[5],
-                        row[6], row[7], row[8], '{"forged": true}', row[10], None)
-    con.execute("UPDATE audit_entry SET after = ?, hash = ? WHERE seq = 3",
-                ('{"forged": true}', entry_hash(row[10], forged)))
-    con.commit()
-    con.close()
+    from hrss_disputes.domain.audit_chain import entry_hash
+    from hrss_disputes.models.audit import AuditEntry
+    from hrss_disputes.services.audit import chain_entry
+
+    engine = _engine(worked)
+    with Session(engine) as session:
+        row = session.exec(select(AuditEntry).where(AuditEntry.seq == 3)).one()
+        forged = replace(chain_entry(row), after='{"forged": true}', hash=None)
+        prev = row.prev_hash
+    with engine.begin() as conn:
+        conn.execute(sql("UPDATE audit_entry SET after = :a, hash = :h WHERE seq = 3"),
+                     {"a": '{"forged": true}', "h": entry_hash(prev, forged)})
+    engine.dispose()
     code, text = _verify(worked, capsys)
     assert code == 1 and "第 4 条" in text and "不衔接" in text
 
