@@ -19,6 +19,10 @@ from hrss_disputes.services import cases, documents, report
 from tests.factories import award_amounts, heard_case, make_user
 
 COLUMNS = "seq, id, at, user_id, entity, entity_id, case_id, action, before, after, prev_hash, hash"
+# a forger with the SQLite file in hand (sqlite3 on the file, its backups as anchors, read-only
+# media, WAL leftovers); on a server the same checks over the connection are test_audit_chain.py
+# and test_pg_backup.py
+FILE_TAMPERING = pytest.mark.sqlite_only("tampering with the SQLite file itself and its file backups")
 
 
 @pytest.fixture
@@ -85,6 +89,7 @@ def _seq_of(path: Path, where: str) -> int:
     return seq
 
 
+@FILE_TAMPERING
 def test_an_untouched_database_verifies_alone_and_against_its_older_backup_and_head(office, capsys) -> None:  # noqa: ANN001
     path, older = office
     code, text = _verify(path, capsys)
@@ -97,6 +102,7 @@ def test_an_untouched_database_verifies_alone_and_against_its_older_backup_and_h
     assert _verify(path, capsys, f"第 {seq} 条 {hash_[:16]}")[0] == 0  # typed from a printed report
 
 
+@FILE_TAMPERING
 def test_truncated_and_rehashed_is_caught_against_the_older_anchor(office, capsys) -> None:  # noqa: ANN001
     path, older = office
     keep = int(_head(older).split(":")[0]) - 1
@@ -106,6 +112,7 @@ def test_truncated_and_rehashed_is_caught_against_the_older_anchor(office, capsy
     assert code == 1 and "截断" in text
 
 
+@FILE_TAMPERING
 def test_rewritten_and_rehashed_history_is_caught_against_the_older_anchor(office, capsys) -> None:  # noqa: ANN001
     path, older = office
     seq = _seq_of(path, "action = 'create' AND entity = 'dispute_case'")
@@ -116,6 +123,7 @@ def test_rewritten_and_rehashed_history_is_caught_against_the_older_anchor(offic
         assert code == 1 and "改写" in text
 
 
+@FILE_TAMPERING
 def test_a_forged_tail_in_place_of_the_real_one_is_caught_against_a_report_head(office, capsys) -> None:  # noqa: ANN001
     path, _older = office
     printed = _head(path)  # as the monthly report printed it
@@ -127,6 +135,7 @@ def test_a_forged_tail_in_place_of_the_real_one_is_caught_against_a_report_head(
     assert code == 1 and f"第 {last} 条" in text
 
 
+@FILE_TAMPERING
 def test_a_forged_append_without_the_head_and_a_reset_head_are_caught_alone(office, capsys) -> None:  # noqa: ANN001
     path, _older = office
     con = sqlite3.connect(path)
@@ -144,6 +153,7 @@ def test_a_forged_append_without_the_head_and_a_reset_head_are_caught_alone(offi
     assert code == 1 and "链头" in text
 
 
+@FILE_TAMPERING
 def test_a_swapped_issued_pdf_is_caught_alone_and_with_its_entry_rewritten_against_the_anchor(office, capsys) -> None:  # noqa: ANN001
     path, older = office
     fake = b"%PDF-1.4 forged award"
@@ -163,6 +173,7 @@ def test_a_swapped_issued_pdf_is_caught_alone_and_with_its_entry_rewritten_again
     assert code == 1 and "改写" in text
 
 
+@FILE_TAMPERING
 def test_verify_changes_nothing_and_works_where_it_may_not_write(office, capsys, monkeypatch) -> None:  # noqa: ANN001
     path, _older = office
     before = {p: p.read_bytes() for p in path.parent.rglob("*") if p.is_file()}
@@ -193,6 +204,7 @@ def test_the_monthly_report_prints_the_chain_head(ctx, admin) -> None:  # noqa: 
     assert f"{seq}:{hash_}" in sheet.cell(sheet.max_row, 1).value
 
 
+@FILE_TAMPERING
 def test_every_backup_carries_the_chain_head_beside_it_and_verify_reads_it(office, capsys) -> None:  # noqa: ANN001
     from hrss_disputes.backup import make_backup, metadata_path, rotate
 
@@ -213,6 +225,7 @@ def test_every_backup_carries_the_chain_head_beside_it_and_verify_reads_it(offic
     assert gone and all(not metadata_path(g).exists() for g in gone)
 
 
+@FILE_TAMPERING
 def test_the_viewers_check_finds_a_swapped_paper_too(ctx, admin, db) -> None:  # noqa: ANN001
     from hrss_disputes.services import audit_trail
 
@@ -233,6 +246,7 @@ def test_the_viewers_check_finds_a_swapped_paper_too(ctx, admin, db) -> None:  #
     assert isinstance(fault, str) and "签发时审计链记录的哈希不符" in fault
 
 
+@FILE_TAMPERING
 def test_verify_leaves_nothing_beside_a_database_in_wal_mode(office, capsys) -> None:  # noqa: ANN001
     path, _older = office
     con = sqlite3.connect(path)
@@ -243,6 +257,7 @@ def test_verify_leaves_nothing_beside_a_database_in_wal_mode(office, capsys) -> 
     assert sorted(p.name for p in path.parent.iterdir()) == before
 
 
+@FILE_TAMPERING
 def test_a_swapped_pdf_with_a_second_issue_entry_appended_is_caught(office, capsys) -> None:  # noqa: ANN001
     """The forger swaps the PDF and appends a well-formed 'issue' entry carrying the new hash
     (head advanced): a paper is issued once, so the second entry gives it away."""
