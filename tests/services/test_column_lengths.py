@@ -333,3 +333,32 @@ def test_an_office_named_at_its_longest_sets_its_own_targets(ctx, admin) -> None
              arbitration_closure="90", complaint_closure="96")
     with ctx.db.session() as s:
         assert s.scalar(select(KpiTarget.profile).where(KpiTarget.office_id == office)) == name
+
+
+def test_the_keys_and_kinds_the_program_stores_fit_their_columns() -> None:
+    """Step keys (audit action, approval request), event kinds, deadline clocks (a party's clock
+    adds ``@`` and 32 hex digits) and every enum stored as text are no longer than their columns."""
+    from hrss_disputes.domain.deadlines import CLOCKS
+    from hrss_disputes.domain.workflows import WORKFLOWS
+    from hrss_disputes.models import enums
+    from hrss_disputes.models.approval import ApprovalRequest
+    from hrss_disputes.models.case import CaseDeadline, CaseEvent, CaseParty, ClaimItem
+    from hrss_disputes.models.tribunal import Hearing, TribunalSeat
+
+    steps = {a.key for actions in WORKFLOWS.values() for a in actions}
+    assert max(map(len, steps)) <= column_limit(AuditEntry, "action")
+    assert max(map(len, steps)) <= column_limit(ApprovalRequest, "action")
+    assert max(len(rule.key) for rule in CLOCKS) + 1 + 32 <= column_limit(CaseDeadline, "clock")
+    tables = {t.name: t for t in metadata.sorted_tables}
+    assert max(len(t) for t in tables) <= column_limit(AuditEntry, "entity")
+    stored = [(enums.EventKind, CaseEvent, "kind"), (enums.CaseStatus, DisputeCase, "status"),
+              (enums.CaseFamily, DisputeCase, "family"), (enums.Procedure, DisputeCase, "procedure"),
+              (enums.Cause, DisputeCase, "cause"), (enums.IntakeChannel, DisputeCase, "intake_channel"),
+              (enums.CasePartyRole, CaseParty, "role"), (enums.ClaimType, ClaimItem, "claim_type"),
+              (enums.ClaimDecision, ClaimItem, "decision"), (enums.PartyKind, Party, "kind"),
+              (enums.IdDocType, Party, "id_doc_type"), (enums.Sex, Party, "sex"), (enums.Role, AppUser, "role"),
+              (enums.OfficeKind, Office, "kind"), (enums.HearingStatus, Hearing, "status"),
+              (enums.TribunalSeatKind, TribunalSeat, "seat"), (enums.ArbitratorKind, Arbitrator, "kind"),
+              (enums.PlaceKind, HearingPlace, "kind"), (enums.ApprovalStatus, ApprovalRequest, "status")]
+    for enum, model, column in stored:
+        assert max(len(m.value) for m in enum) <= column_limit(model, column), (enum.__name__, column)
