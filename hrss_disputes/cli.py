@@ -172,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("action", choices=["status", "upgrade"],
                    help="status：数据库与本程序的结构版本；upgrade：先备份（服务器用 pg_dump），再升级到本程序的结构")
     g.add_argument("--db", dest="sub_db", help="数据库文件路径或服务器数据库地址（服务器请用数据库所有者账户）")
-    g.add_argument("--backup-to", type=Path, help="升级前的备份写到该文件（默认：用户数据文件夹的 backups）")
+    g.add_argument("--backup-to", type=Path, metavar="FILE", help="升级前的备份写到该文件（默认：用户数据文件夹的 backups）")
     g.add_argument("--user", default=os.environ.get("HRSS_USER"), help="管理员的登录用户名（或环境变量 HRSS_USER）")
     e = sub.add_parser("encryption", help="数据库加密（SQLCipher）：on 加密，off 取消加密，change 更改口令；备份一同转换")
     e.add_argument("action", choices=["on", "off", "change"], help="on：加密；off：取消加密；change：更改口令")
