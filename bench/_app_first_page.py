@@ -1,6 +1,11 @@
-"""The real start-up path on a database, signing in as ``admin`` at the login as soon as it is up;
-prints 'shown N' once the first page of cases is painted."""
+"""The real start-up path on a database, signing in as ``admin`` (or the user named third) at the
+login as soon as it is up; prints 'shown N' once the first page of cases is painted.
 
+    python bench/_app_first_page.py DB PASSWORD [USERNAME]
+
+DB ``-``: the database named by HRSS_DB (a server URL's password is then in no process list)."""
+
+import os
 import sys
 
 from hrss_disputes import preload
@@ -12,6 +17,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from hrss_disputes.ui.app import make_app, start_gui  # noqa: E402
 
 PASSWORD = sys.argv[2]
+USERNAME = sys.argv[3] if len(sys.argv) > 3 else "admin"
 
 
 def sign_in() -> None:
@@ -19,7 +25,7 @@ def sign_in() -> None:
 
     dlg = QApplication.activeModalWidget()
     if isinstance(dlg, LoginDialog):
-        dlg.username.setText("admin")
+        dlg.username.setText(USERNAME)
         dlg.password.setText(PASSWORD)
         dlg.sign_in()
     else:
@@ -28,7 +34,7 @@ def sign_in() -> None:
 
 make_app()
 QTimer.singleShot(0, sign_in)
-window = start_gui(sys.argv[1])
+window = start_gui(os.environ["HRSS_DB"] if sys.argv[1] == "-" else sys.argv[1])
 if isinstance(window, int):
     sys.exit(window)
 QApplication.processEvents()

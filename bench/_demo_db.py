@@ -35,9 +35,11 @@ def ensure_demo(db: Path, cases: int) -> float | None:
 BENCH_PASSWORD = "Bench2026pw"  # the administrator's password while benchmarks run (demo passwords are random)
 
 
-def bench_login(db: Path) -> None:
-    """Let the benchmarks sign in as ``admin`` with BENCH_PASSWORD, through the services a person
-    would use: the first password of a database from before sign-ins, else the administrator's reset."""
+def bench_login(db: str | Path, others: tuple[str, ...] = ()) -> None:
+    """Let the benchmarks sign in as ``admin`` and as each of ``others`` with BENCH_PASSWORD,
+    through the services a person would use: the first password of a database from before
+    sign-ins, else the administrator's reset; another user, reset by the administrator, then
+    changes it at their first sign-in as the program asks. ``db``: a file or a server URL."""
     from hrss_disputes.db import open_database
     from hrss_disputes.services import accounts, offices
     from hrss_disputes.services.context import ServiceContext
@@ -49,6 +51,11 @@ def bench_login(db: Path) -> None:
         ctx.call(accounts.set_first_password, user_id=admin.id, password=BENCH_PASSWORD)
     else:
         ctx.call(accounts.reset_password, user=admin, user_id=admin.id, new_password=BENCH_PASSWORD)
+    for username in others:
+        person = ctx.call(offices.find_actor, username=username)
+        ctx.call(accounts.reset_password, user=admin, user_id=person.id, new_password=BENCH_PASSWORD + "r")
+        ctx.call(accounts.change_password, user=person, old_password=BENCH_PASSWORD + "r",
+                 new_password=BENCH_PASSWORD)
     database.dispose()
 
 

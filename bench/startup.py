@@ -24,9 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _demo_db import BENCH_PASSWORD, arguments, bench_login, ensure_demo  # noqa: E402  (a sibling: benchmarks run as scripts)
 
 
-def spawn_until_shown(args: list[str]) -> float:
+def spawn_until_shown(args: list[str], env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True, env=env)
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - started
     proc.wait()
