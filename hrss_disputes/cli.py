@@ -341,7 +341,7 @@ def _file_target(args: argparse.Namespace, must_exist: bool = True) -> Path:
 
     target = resolve_target(args.sub_db or args.db)
     if is_url(target):
-        raise Refused("该命令只用于本机数据库文件；服务器数据库由服务器管理员备份和校验")
+        raise Refused("该命令只用于本机数据库文件，不用于服务器数据库")
     path = Path(target).expanduser().resolve()
     if path.is_dir():
         raise Refused(f"{path} 是一个文件夹，不是数据库文件")

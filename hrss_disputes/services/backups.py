@@ -32,7 +32,8 @@ def _path(session: Session) -> tuple[Path, str | None]:
 
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
-        raise ServiceError("服务器数据库（PostgreSQL）由服务器管理员备份，本程序只备份本机数据库文件")
+        raise ServiceError("服务器数据库（PostgreSQL）由服务器管理员在服务器上用 hrss-disputes backup --db … 定时备份"
+                           "（见 README），本窗口只备份本机数据库文件")
     return Path(bind.url.database), key_of(bind)
 
 
