@@ -2,12 +2,14 @@
 were committed (services.changes.write_count, one primary-key read) when it gains focus and every
 POLL_MS while it is on screen, unlocked and signed in. When the count moved and the writes were
 not the window's own, the case list (keeping its selection and scroll position), the deadline
-board, 统计 and the 待审批 queue are read again, and each open case that was changed reloads
-with a quiet notice naming who changed it; a case with a dialog open on it waits until the
-dialog closes (its save is then refused as stale, naming the other user)."""
+board, 统计 (on screen: on activation, else at most once a minute) and the 待审批 queue are read
+again, and each open case that was changed reloads with a quiet notice naming who changed it; a
+case with a dialog open on it waits until the dialog closes (its save is then refused as stale,
+naming the other user). A server that does not answer makes the timer back off."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 POLL_MS = 12_000
+AWAY_MS = 120_000  # the server did not answer: polls back off to this (a dead server waits CONNECT_TIMEOUT)
+STATS_EVERY_S = 60.0  # 统计 on screen is worked out again by the timer at most this often (it takes a while)
 
 
 def _when(change: changes.CaseChange) -> str:
@@ -43,21 +47,26 @@ class LiveRefresh(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.reads = 0  # count reads made (what a poll costs when nothing changed: one)
-        self.seen: int | None = self._count()
-        self._waiting: set[CaseView] = set()  # cases to reload when the dialog on them closes
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
+        self.seen: int | None = self._count()
+        self._waiting: set[CaseView] = set()  # cases to reload when the dialog on them closes
+        self._stats_at = time.monotonic()  # when 统计 on screen was last read again for others' changes
+        self._stats_behind = False  # others wrote since, and 统计 on screen waits for its turn
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         window.installEventFilter(self)
 
     def _count(self) -> int | None:
-        self.reads += 1
         try:
-            return self.window.ctx.call(changes.write_count, user=None)
+            count = self.window.ctx.call(changes.write_count, user=None)
         except (ServiceError, DatabaseError):
-            return None  # the server is away for a moment: the next poll tries again
+            # the server is away: each poll would hold the window for the connect timeout, so
+            # the timer backs off (activation still asks at once)
+            self.timer.setInterval(min(self.timer.interval() * 2, AWAY_MS))
+            return None
+        self.timer.setInterval(POLL_MS)
+        return count
 
     def note(self) -> None:
         """The window is about to read everything again itself (F5, its own write, another
@@ -72,29 +81,46 @@ class LiveRefresh(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.WindowActivate:
-            QTimer.singleShot(0, self.poll)  # once the activation itself is handled
+            QTimer.singleShot(0, lambda: self.poll(activated=True))  # once the activation itself is handled
         return False
 
-    def poll(self) -> bool:
-        """One read; when others committed writes since, show them (True)."""
+    def poll(self, activated: bool = False) -> bool:
+        """One read; when others committed writes since, show them (True). ``activated``: the
+        person just came back to the window, when a pause for 统计 is expected."""
         if not self.window.watching():
             return False
         count = self._count()
-        if count is None or count == self.seen:
+        if count is None:
+            return False
+        if count == self.seen:
+            if self._stats_behind:
+                self._stats(activated)
             return False
         since, self.seen = self.seen, count
-        self.show_changes(since)
+        self.show_changes(since, activated)
         return True
 
-    def show_changes(self, since: int | None) -> None:
+    def _stats(self, now: bool) -> None:
+        """统计 read again: when not on screen only marked (read when shown); on screen, on
+        activation, else at most every STATS_EVERY_S (a busy office writes all the time)."""
+        page = self.window.stats_page
+        if page is None:
+            self._stats_behind = False
+        elif now or not page.isVisible() or time.monotonic() - self._stats_at >= STATS_EVERY_S:
+            self._stats_behind = False
+            self._stats_at = time.monotonic()
+            page.invalidate()
+        else:
+            self._stats_behind = True
+
+    def show_changes(self, since: int | None, activated: bool = False) -> None:
         """Everything on screen read again (the list in place); the open cases written after
         序号 ``since`` reload with a notice (none named when ``since`` is not known)."""
         w = self.window
         w.list_page.refresh_in_place()
         w.board_page.invalidate()
         w.approvals.refresh()
-        if w.stats_page is not None:
-            w.stats_page.invalidate()
+        self._stats(activated)
         w.show_start_notice()
         views = {v.case_id: v for v in w.open_case_views()}
         if since is None or not views:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
 
 from hrss_disputes.models.enums import Cause, Role
-from hrss_disputes.services import accounts, cases, offices
+from hrss_disputes.services import accounts, cases, changes, offices
 from hrss_disputes.services.context import ServiceContext
 from hrss_disputes.services.parties import PartyInput
 from hrss_disputes.ui.case_edit import CaseEditDialog
@@ -165,3 +165,43 @@ def test_the_board_on_screen_shows_anothers_new_case_and_keeps_its_selection(qtb
     assert board.model.rowCount() > before
     current = board.model.rows[board.table.currentIndex().row()]
     assert (current.case_id, current.clock) == (picked.case_id, picked.clock)
+
+
+def test_statistics_on_screen_wait_for_activation_or_a_minute(qtbot, ctx, admin, db, app_font, monkeypatch) -> None:  # noqa: ANN001
+    """统计 takes a while on a large office: others' writes every few seconds must not redo it at
+    every poll; it catches up when the person comes back to the window, or once a minute."""
+    from hrss_disputes.ui import live_refresh
+    from tests.ui.conftest import show_stats
+
+    window, page = show_stats(qtbot, ctx)
+    reloads: list[int] = []
+    monkeypatch.setattr(page, "reload", lambda: reloads.append(1))
+    elsewhere = ServiceContext(db, admin)
+    elsewhere.call(cases.create_case, data=arbitration_input(admin.office_id))
+    assert window.live.poll() and not reloads  # the timer's poll: the list and board read, 统计 waits
+    assert not window.live.poll(activated=True)  # nothing new, but the person came back: 统计 catches up
+    assert reloads == [1]
+    monkeypatch.setattr(live_refresh, "STATS_EVERY_S", 0.0)  # a minute later
+    elsewhere.call(cases.create_case, data=arbitration_input(admin.office_id))
+    assert window.live.poll() and reloads == [1, 1]
+
+
+def test_a_server_that_does_not_answer_makes_the_polls_back_off(qtbot, ctx, app_font, monkeypatch) -> None:  # noqa: ANN001
+    from hrss_disputes.db import DatabaseError
+    from hrss_disputes.ui import live_refresh
+
+    window = show_main_window(qtbot, ctx)
+    real = changes.write_count
+
+    def away(**_kw):  # noqa: ANN003, ANN202
+        raise DatabaseError("无法连接数据库服务器")
+
+    monkeypatch.setattr(changes, "write_count", away)
+    intervals = []
+    for _ in range(4):
+        assert not window.live.poll()
+        intervals.append(window.live.timer.interval())
+    assert intervals == [24_000, 48_000, 96_000, live_refresh.AWAY_MS]
+    monkeypatch.setattr(changes, "write_count", real)
+    assert not window.live.poll()  # back, nothing new
+    assert window.live.timer.interval() == live_refresh.POLL_MS
