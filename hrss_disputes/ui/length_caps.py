@@ -56,6 +56,8 @@ def cap_to_column(widget: QLineEdit | QComboBox, table: str, column: str, *, lab
     limit = max_length(table, column)
     if edit is None or limit is None:
         return limit
-    edit.setMaxLength(limit)
+    # text already there (a value saved before limits were checked, on SQLite) is shown whole, not
+    # cut where nobody sees it: the service asks for it to be shortened when it is saved
+    edit.setMaxLength(max(limit, len(edit.text())))
     edit.installEventFilter(_PasteGuard(edit, limit, label, errors, key))
     return limit

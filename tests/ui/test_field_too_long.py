@@ -70,3 +70,22 @@ def test_a_value_a_form_lets_through_is_refused_by_the_service_at_its_field(qtbo
     assert dlg.result() == 0 and dlg.created_id is None
     with ctx.db.session() as s:
         assert s.scalar(select(func.count()).select_from(DisputeCase)) == 0
+
+
+def test_a_longer_value_already_stored_is_shown_whole(qtbot) -> None:  # noqa: ANN001
+    """A case number saved before limits were checked (SQLite kept it) is not cut in the edit
+    field, where saving would shorten it unseen; the service asks for it to be shortened."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from hrss_disputes.ui.forms import FieldErrors, error_label
+    from hrss_disputes.ui.length_caps import cap_to_column
+
+    errors, edit = FieldErrors(), QLineEdit("号" * 70)
+    qtbot.addWidget(edit)
+    errors.register("case_number", edit, error_label())
+    assert cap_to_column(edit, "dispute_case", "case_number", label="案号", errors=errors, key="case_number") == 60
+    assert edit.text() == "号" * 70
+    fresh = QLineEdit()
+    qtbot.addWidget(fresh)
+    cap_to_column(fresh, "dispute_case", "case_number", label="案号", errors=errors, key="case_number")
+    assert fresh.maxLength() == 60
