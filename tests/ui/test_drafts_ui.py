@@ -40,7 +40,7 @@ def answer(choice: str, asked: list[str]) -> None:
     when_modal(QMessageBox, click)
 
 
-def test_a_draft_survives_esc_and_a_restart(qtbot, ctx, admin, app_font, tmp_path) -> None:  # noqa: ANN001
+def test_a_draft_survives_esc_and_a_restart(qtbot, ctx, admin, app_font, db_target: str) -> None:  # noqa: ANN001
     ctx.actor = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
     case_id = heard_case(ctx, admin.office_id)
     award_amounts(ctx, case_id, ["12000.50", "20000", None])
@@ -62,8 +62,8 @@ def test_a_draft_survives_esc_and_a_restart(qtbot, ctx, admin, app_font, tmp_pat
     assert again.writings["本委查明"].toPlainText() == TYPED + "另查明"
     assert again.draft_note.isVisible() and again.draft_note.text().startswith("已恢复 ")
     again._close_rejected()
-    # a restart: a new context on the same database file
-    restarted_db = open_database(str(tmp_path / "test.db"))  # the file the ctx fixture opened
+    # a restart: a new context on the same database (the file or server database ctx opened)
+    restarted_db = open_database(db_target)
     try:
         fresh = ServiceContext(restarted_db, ctx.actor)
         restored = open_award(qtbot, fresh, case_id)

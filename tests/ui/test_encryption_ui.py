@@ -3,6 +3,7 @@ every start before the login, and encrypted, re-keyed or decrypted by the admini
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from hrss_disputes import cipher
@@ -14,6 +15,9 @@ from hrss_disputes.ui.login import LoginDialog
 from tests.ui.conftest import show_main_window
 from tests.ui.modal import when_modal
 from tests.ui.typing import type_text
+
+pytestmark = pytest.mark.sqlite_only("SQLCipher encrypts a SQLite file and its backups; a server database has no "
+                                     "encryption choice (its server, roles and disk protect it)")
 
 KEY = "城东街道调解中心笔记本2026"
 

@@ -69,43 +69,39 @@ def test_roles_that_cannot_submit_have_no_submit_button(qtbot, ctx, october, adm
     assert page.submit_btn.isHidden()
 
 
-def test_a_submission_changed_in_the_database_is_shown_with_a_warning(qtbot, ctx, october, tmp_path) -> None:  # noqa: ANN001, F811
-    import sqlite3
-
+def test_a_submission_changed_in_the_database_is_shown_with_a_warning(qtbot, ctx, october) -> None:  # noqa: ANN001, F811
     from hrss_disputes.services import report_submissions
     from tests.services.test_report_submissions import OCTOBER, SUBMITTED_ON
+    from tests.ui.tamper import tamper
 
     institute, _ = october
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
-    con = sqlite3.connect(tmp_path / "test.db")
-    try:  # someone with the file and a SQLite shell: the trigger dropped, a figure rewritten
-        con.execute("DROP TRIGGER report_submission_no_update")
-        con.execute("UPDATE report_submission SET report = replace(report, '60.00%', '80.00%')")
-        con.commit()
-    finally:
-        con.close()
+    # someone with raw access (a SQLite shell, the server's superuser): the guard off, a figure rewritten
+    tamper(ctx.db, "UPDATE report_submission SET report = replace(report, '60.00%', '80.00%')",
+           unguard=("report_submission",))
     _, page = show_stats(qtbot, ctx)
     assert page.submission.isVisible() and page.submission.text().startswith("⚠ 上报内容与上报时记录的哈希不符")
     assert "c62828" in page.submission.styleSheet()
 
 
 def test_an_unreadable_or_deleted_submission_is_warned_in_red_over_the_current_figures(  # noqa: PLR0913
-        qtbot, ctx, october, tmp_path, app_font) -> None:  # noqa: ANN001, F811
+        qtbot, ctx, october, app_font) -> None:  # noqa: ANN001, F811
     """Attack review of issue 18, finding 8: a stored report that cannot be read, or a row deleted
     while the audit chain says the month was submitted, is said in red above the current figures
     (never 程序内部错误), and the month cannot be submitted again."""
     from hrss_disputes.services import report_submissions
-    from tests.services.test_report_submissions import OCTOBER, SUBMITTED_ON, _tamper
+    from tests.services.test_report_submissions import OCTOBER, SUBMITTED_ON
+    from tests.ui.tamper import tamper
 
     institute, _ = october
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
-    _tamper(tmp_path / "test.db", "UPDATE report_submission SET report = 'garbage'")
+    tamper(ctx.db, "UPDATE report_submission SET report = 'garbage'", unguard=("report_submission",))
     window, page = show_stats(qtbot, ctx)
     assert page.submission.isVisible() and page.submission.text().startswith("⚠ 上报报表无法读取")
     assert "以下为当前数据（未上报）" in page.submission.text() and "c62828" in page.submission.styleSheet()
     qtbot.wait(10)  # the cards' old links deleted
     assert page.submit_btn.isHidden() and [b.text() for b in page.cards[0].findChildren(QPushButton)][:2] == ["3", "5"]
-    _tamper(tmp_path / "test.db", "DELETE FROM report_submission")
+    tamper(ctx.db, "DELETE FROM report_submission", unguard=("report_submission",))
     page.reload()
     assert page.submission.text().startswith("⚠ 上报记录已被删除") and page.submit_btn.isHidden()
     window.resize(1366, 768)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from hrss_disputes.services import cases, offices
@@ -78,6 +79,8 @@ def test_first_start_with_demo_data(qtbot, db, app_font) -> None:  # noqa: ANN00
     assert ctx.call(cases.count_cases, query=CaseQuery()) == 300
 
 
+@pytest.mark.sqlite_only("the daily backup at start is a SQLite file's copy; a server is backed up by its "
+                         "administrator's scheduled backup command")
 def test_a_start_backs_up_once_a_day_and_opens_on_the_login(qtbot, ctx, db, app_font, monkeypatch) -> None:  # noqa: ANN001
     from hrss_disputes.backup import list_backups
     from hrss_disputes.ui.login import LoginDialog
