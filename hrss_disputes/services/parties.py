@@ -324,6 +324,10 @@ def _seen_by(session: Session, user: Actor):  # noqa: ANN202
     # by listing every party of the offices' cases at each keystroke
     named = select(CaseParty.id).where(CaseParty.party_id == Party.id)
     seen = named.join(DisputeCase, DisputeCase.id == CaseParty.case_id).where(DisputeCase.office_id.in_(offices))
+    if session.get_bind().dialect.name == "postgresql":
+        # OFFSET 0 keeps PostgreSQL's planner from hashing the EXISTS into the set of every party
+        # of the offices' cases (136,000 rows, 0.4 s for a city institute's "张" at 200,000 cases)
+        seen = seen.offset(0)
     return or_(seen.exists(), ~named.exists())
 
 
