@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -297,13 +298,32 @@ def _handler_choices(session: Session, case: DisputeCase) -> list[tuple[str, str
             for u in _staff(session, case, (Role.ARBITRATOR, Role.CLERK))]
 
 
+def _seat_order(session: Session, seats: list[TribunalSeat]) -> Callable[[TribunalSeat], tuple[int, date, int]]:
+    """The sort key of seats in seat order: 首席 or 独任 first, then by the day taken, then as the
+    tribunal was chosen (the members named in that order at 组成仲裁庭). Never the order rows
+    come back in: SQLite's is the order written, a server's is not (a seat ended by a 回避 moves)."""
+    order = list(TribunalSeatKind)
+    formed: dict[uuid.UUID, list[str]] = {}
+    ties = {(s.seat, s.from_on) for s in seats}
+    if len(ties) < len(seats):  # two members taken the same day: the formation names their order
+        events = {s.formed_event_id for s in seats if s.formed_event_id is not None}
+        for event in session.scalars(select(CaseEvent).where(CaseEvent.id.in_(events))):
+            picked = _data(event).get("arbitrators")
+            formed[event.id] = [a.get("id") for a in picked if isinstance(a, dict)] if isinstance(picked, list) else []
+
+    def key(seat: TribunalSeat) -> tuple[int, date, int]:
+        named = formed.get(seat.formed_event_id, []) if seat.formed_event_id else []
+        place = named.index(seat.arbitrator_id.hex) if seat.arbitrator_id.hex in named else len(named)
+        return order.index(TribunalSeatKind(seat.seat)), seat.from_on, place
+    return key
+
+
 def _open_seats(session: Session, case_id: uuid.UUID) -> list[tuple[TribunalSeat, Arbitrator]]:
     """The seats not ended, in seat order (首席 or 独任 first)."""
-    order = list(TribunalSeatKind)
     rows = session.execute(select(TribunalSeat, Arbitrator).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
-                           .where(TribunalSeat.case_id == case_id, TribunalSeat.until_on.is_(None))
-                           .order_by(TribunalSeat.from_on)).all()
-    return sorted(((s, a) for s, a in rows), key=lambda r: order.index(TribunalSeatKind(r[0].seat)))
+                           .where(TribunalSeat.case_id == case_id, TribunalSeat.until_on.is_(None))).all()
+    key = _seat_order(session, [s for s, _a in rows])
+    return sorted(((s, a) for s, a in rows), key=lambda r: key(r[0]))
 
 
 def _seat_label(seat: TribunalSeat, a: Arbitrator) -> str:
@@ -588,12 +608,12 @@ class CasePeople:
 
 def sitting(session: Session, case_id: uuid.UUID, day: date) -> list[SeatView]:
     """The tribunal sitting on ``day``, in seat order."""
-    order = list(TribunalSeatKind)
     rows = session.execute(select(TribunalSeat, Arbitrator.name).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
                            .where(TribunalSeat.case_id == case_id, TribunalSeat.from_on <= day,
                                   or_(TribunalSeat.until_on.is_(None), TribunalSeat.until_on > day))).all()
-    seats = [SeatView(TribunalSeatKind(s.seat), name, s.arbitrator_id, s.from_on) for s, name in rows]
-    return sorted(seats, key=lambda s: (order.index(s.seat), s.from_on))
+    key = _seat_order(session, [s for s, _name in rows])
+    return [SeatView(TribunalSeatKind(s.seat), name, s.arbitrator_id, s.from_on)
+            for s, name in sorted(rows, key=lambda r: key(r[0]))]
 
 
 def _named_tribunal(session: Session, case_id: uuid.UUID) -> str:

@@ -110,6 +110,28 @@ def test_forming_the_tribunal_writes_its_seats_and_clerk(ctx, inst: Institute) -
     assert people.tribunal_text == "首席仲裁员 arb0、仲裁员 周律师、仲裁员 arb1" and people.clerk_name == "clerk1"
 
 
+def test_the_members_sit_in_the_order_chosen_however_the_rows_are_stored(ctx, inst: Institute) -> None:  # noqa: ANN001
+    """A server returns rows in no promised order (an updated row moves): the two 仲裁员 are named
+    as chosen at 组成仲裁庭, not as their seats happen to come back."""
+    case_id = inst.case()
+    chosen = [inst.ids["arb0"], inst.ids["周律师"], inst.ids["arb1"]]
+    act(ctx, case_id, "form_tribunal", date(2026, 11, 4), arbitrators=chosen, clerk=inst.clerks[1].id.hex)
+    with ctx.db.session() as s:  # the members' rows written again, the later-chosen one first
+        seats = {x.arbitrator_id.hex: x for x in s.scalars(select(TribunalSeat).where(TribunalSeat.case_id == case_id))}
+        copies = [TribunalSeat(**{c: getattr(seats[k], c) for c in TribunalSeat.model_fields}) for k in chosen[:0:-1]]
+        for k in chosen[1:]:
+            s.delete(seats[k])
+        s.flush()
+        s.add_all(copies)
+        s.commit()
+    people = ctx.call(tribunal.case_people, case_id=case_id, today=TODAY)
+    assert people.tribunal_text == "首席仲裁员 arb0、仲裁员 周律师、仲裁员 arb1"
+    with ctx.db.session() as s:
+        assert tribunal.tribunal_names(s, case_id, TODAY) == ["arb0", "周律师", "arb1"]
+    assert [label for _v, label in ctx.call(tribunal_choices, case_id=case_id, source="sitting")][:3] == [
+        "首席仲裁员 arb0", "仲裁员 周律师", "仲裁员 arb1"]
+
+
 @pytest.mark.parametrize(("procedure", "picks", "clerk", "field", "message"), [
     ("simplified", ["arb0", "arb1", "arb2"], 0, "arbitrators", "简易处理由一名仲裁员独任仲裁"),  # Rules2017 56
     ("ordinary", ["arb0", "arb1"], 0, "arbitrators", "仲裁庭由三名仲裁员组成，或由一名仲裁员独任仲裁"),  # LDMAF 31
@@ -273,6 +295,7 @@ def test_my_cases_are_those_i_handle_sit_on_or_clerk(ctx, inst: Institute) -> No
     assert _listed(ctx, inst.arbs[2]) == {case_id}
 
 
+@pytest.mark.sqlite_only("SQLite's query planner (EXPLAIN QUERY PLAN); the server's plans: test_server_indexes")
 def test_the_tribunal_part_of_mine_stays_on_indexes(ctx, inst: Institute) -> None:  # noqa: ANN001
     from sqlalchemy.dialects import sqlite
 
