@@ -329,7 +329,7 @@ def test_a_struck_step_no_longer_counts_in_its_months_figures(ctx, admin, clerk)
                 return s.execute(
                     select(func.count()).select_from(CaseEvent).where(
                         CaseEvent.kind == kind, CaseEvent.corrected_by.is_(None),
-                        func.strftime("%m", CaseEvent.occurred_on) == f"{month:02d}")).scalar()
+                        func.extract("month", CaseEvent.occurred_on) == month)).scalar()
             return count("accepted"), count("withdrawn")
 
     assert figures(11) == plain_sql(11) == (1, 1)

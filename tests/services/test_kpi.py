@@ -285,13 +285,13 @@ def test_rates_per_handler(ctx, built, admin) -> None:  # noqa: ANN001
     assert sum(r[1].denominator for _, r in rows) == 3  # the arbitration denominator split by handler
 
 
-def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys, cli_login) -> None:  # noqa: ANN001
+def test_the_report_command_writes_the_json(ctx, built, db_target, tmp_path, capsys, cli_login) -> None:  # noqa: ANN001
     import json
 
     from hrss_disputes.cli import main
 
     out = tmp_path / "report.json"
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "json",
+    assert main(["report", "--db", db_target, "--month", "2026-10", "--format", "json",
                  "--out", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     mediation = data["kpis"]["mediation_success"]
@@ -316,10 +316,10 @@ def test_the_report_command_writes_the_json(ctx, built, tmp_path, capsys, cli_lo
                                "amount_claimed": "60002.50", "amount_resolved": "0.00", "causes": {"labour_pay": 5},
                                "final_awards": 0, "average_days_to_close": 40.0}
     capsys.readouterr()
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--from", "2026-10-01", "--to", "2026-10-31",
+    assert main(["report", "--db", db_target, "--from", "2026-10-01", "--to", "2026-10-31",
                  "--office", "ZQ-DZ-HG"]) == 0
     assert json.loads(capsys.readouterr().out)["kpis"]["mediation_success"]["month"]["numerator"] == 1
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-13"]) == 2
+    assert main(["report", "--db", db_target, "--month", "2026-13"]) == 2
 
 
 def test_an_office_sets_its_own_targets(ctx, built, admin) -> None:  # noqa: ANN001
@@ -345,12 +345,12 @@ def test_an_office_sets_its_own_targets(ctx, built, admin) -> None:  # noqa: ANN
     assert any(t.office == "黄岗街道劳动争议调解中心" for t in ctx.call(kpi.list_targets))
 
 
-def test_the_report_pdf(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN001
+def test_the_report_pdf(ctx, built, db_target, tmp_path, cli_login) -> None:  # noqa: ANN001
     from hrss_disputes.cli import main
     from tests.pdf import embedded_fonts, text_of, unembedded_fonts
 
     out = tmp_path / "report.pdf"
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf",
+    assert main(["report", "--db", db_target, "--month", "2026-10", "--format", "pdf",
                  "--out", str(out)]) == 0
     pdf = out.read_bytes()
     text = text_of(pdf)
@@ -361,16 +361,16 @@ def test_the_report_pdf(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN00
                  "不考核", "考核目标为年度目标"):
         assert part in text, part
     assert embedded_fonts(pdf) and not unembedded_fonts(pdf)
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "pdf"]) == 2
+    assert main(["report", "--db", db_target, "--month", "2026-10", "--format", "pdf"]) == 2
 
 
-def test_the_report_workbook(ctx, built, tmp_path, cli_login) -> None:  # noqa: ANN001
+def test_the_report_workbook(ctx, built, db_target, tmp_path, cli_login) -> None:  # noqa: ANN001
     from openpyxl import load_workbook
 
     from hrss_disputes.cli import main
 
     out = tmp_path / "report.xlsx"
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--format", "xlsx",
+    assert main(["report", "--db", db_target, "--month", "2026-10", "--format", "xlsx",
                  "--out", str(out)]) == 0
     wb = load_workbook(out)
     assert wb.sheetnames == ["三项指标", "近十二个月", "案件情况", "统计数字", "欠薪投诉举报", "裁审衔接",

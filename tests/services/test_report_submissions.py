@@ -25,10 +25,12 @@ with the referral recorded after the submission and its closing date moved from 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from hrss_disputes.domain.kpi import Period
 from hrss_disputes.models.enums import Role
@@ -47,6 +49,21 @@ def october(ctx, ledger):  # noqa: ANN001, ANN201, F811
     m5 = case(ctx, institute, date(2026, 10, 20), "mediation", "prefiling")
     act(ctx, m5, "no_agreement", date(2026, 10, 28), reason="双方差距较大")
     return institute, m5
+
+
+def _engine(target: str):  # noqa: ANN202
+    """Straight at the tables, as someone with write access to the database would go."""
+    return create_engine(target if "://" in target else f"sqlite:///{target}", poolclass=NullPool)
+
+
+def _unguard(conn) -> None:  # noqa: ANN001
+    """Take the submissions' guard off, as someone with the SQLite file and a shell (drops its
+    triggers) or the table's owner on a server (disables its trigger) can."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER IF EXISTS report_submission_no_update"))
+        conn.execute(text("DROP TRIGGER IF EXISTS report_submission_no_delete"))
+    else:
+        conn.execute(text("ALTER TABLE report_submission DISABLE TRIGGER report_submission_immutable"))
 
 
 def _rate(data: dict, span: str = "month") -> tuple[int, int, str]:
@@ -129,20 +146,18 @@ def test_a_supervisor_of_a_township_cannot_submit_for_the_institute(ctx, ledger)
     assert _rate(done.data) == (1, 1, "100.00%")  # M3, its own
 
 
-def test_the_database_refuses_to_change_or_delete_a_submission(ctx, october, db, tmp_path) -> None:  # noqa: ANN001
+def test_the_database_refuses_to_change_or_delete_a_submission(ctx, october, db_target) -> None:  # noqa: ANN001
     institute, _ = october
     done = ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
-    con = sqlite3.connect(tmp_path / "test.db")
-    try:
-        for sql in ("UPDATE report_submission SET report = '{}'", "DELETE FROM report_submission"):
-            with pytest.raises(sqlite3.IntegrityError, match="submitted reports are immutable"):
-                con.execute(sql)
-        # with the trigger dropped (someone with the file and a SQLite shell), the hash says so
-        con.execute("DROP TRIGGER report_submission_no_update")
-        con.execute("UPDATE report_submission SET report = replace(report, '60.00%', '80.00%')")
-        con.commit()
-    finally:
-        con.close()
+    engine = _engine(db_target)
+    for sql in ("UPDATE report_submission SET report = '{}'", "DELETE FROM report_submission"):
+        with pytest.raises(DBAPIError, match="submitted reports are immutable"), engine.begin() as conn:
+            conn.execute(text(sql))
+    # with the guard taken off (the file and a SQLite shell, or the table's owner), the hash says so
+    with engine.begin() as conn:
+        _unguard(conn)
+        conn.execute(text("UPDATE report_submission SET report = replace(report, '60.00%', '80.00%')"))
+    engine.dispose()
     again = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
     assert again.id == done.id and "哈希不符" in again.fault
 
@@ -167,7 +182,7 @@ def _lead_at_the_command_line(ctx, cli_login, monkeypatch) -> None:  # noqa: ANN
     cli_login("lead")
 
 
-def test_the_report_command_submits_and_prints_the_frozen_month(ctx, october, tmp_path, capsys, cli_login,  # noqa: ANN001
+def test_the_report_command_submits_and_prints_the_frozen_month(ctx, october, db_target, capsys, cli_login,  # noqa: ANN001
                                                                 monkeypatch) -> None:
     """Exit codes: 0 done; 1 refused by the service (a second submission, a month not ended, a
     role that does not submit), said in Chinese; 2 a command line that cannot be obeyed."""
@@ -176,7 +191,7 @@ def test_the_report_command_submits_and_prints_the_frozen_month(ctx, october, tm
     from hrss_disputes.cli import main
 
     _, m5 = october
-    db = ["--db", str(tmp_path / "test.db")]
+    db = ["--db", db_target]
     cli_login("admin")
     assert main(["report", *db, "--month", "2026-10", "--submit"]) == 1
     assert "“上报月度报表（上报后不能更改）”须由领导办理" in capsys.readouterr().err
@@ -208,8 +223,8 @@ def test_the_report_command_submits_and_prints_the_frozen_month(ctx, october, tm
     assert data["basis"].startswith("当前数据（未上报）") and "differences" not in data
 
 
-def test_the_paper_of_a_submitted_month_prints_the_frozen_figures(ctx, october, tmp_path, cli_login,  # noqa: ANN001
-                                                                  monkeypatch) -> None:
+def test_the_paper_of_a_submitted_month_prints_the_frozen_figures(ctx, october, db_target, tmp_path,  # noqa: ANN001
+                                                                  cli_login, monkeypatch) -> None:
     from openpyxl import load_workbook
 
     from hrss_disputes.cli import main
@@ -219,7 +234,7 @@ def test_the_paper_of_a_submitted_month_prints_the_frozen_figures(ctx, october, 
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
     act(ctx, m5, "refer_to_arbitration", date(2026, 11, 5))
     _lead_at_the_command_line(ctx, cli_login, monkeypatch)
-    db = ["--db", str(tmp_path / "test.db")]
+    db = ["--db", db_target]
     assert main(["report", *db, "--month", "2026-10", "--format", "pdf", "--out", str(tmp_path / "f.pdf")]) == 0
     text = pdf_text((tmp_path / "f.pdf").read_bytes())
     assert "已上报：" in text and "以下为上报时的数字" in text
@@ -234,28 +249,25 @@ def test_the_paper_of_a_submitted_month_prints_the_frozen_figures(ctx, october, 
     assert [r[4] for r in ws.iter_rows(min_row=4, max_row=4, values_only=True)] == [0.6]
 
 
-def test_audit_verify_checks_the_submitted_reports(ctx, october, db, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_audit_verify_checks_the_submitted_reports(ctx, october, db, db_target, capsys) -> None:  # noqa: ANN001
     """``audit verify`` holds a submission to the hash its submit entry recorded: a report rewritten
     with its trigger dropped (and its stored hash recomputed to match) is caught, exit 1."""
     from hrss_disputes.cli import main
 
     institute, _ = october
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
-    path = tmp_path / "test.db"
     db.dispose()
-    assert main(["audit", "verify", "--db", str(path)]) == 0
+    assert main(["audit", "verify", "--db", db_target]) == 0
     assert "上报报表均与上报时审计链记录的哈希一致。" in capsys.readouterr().out
-    con = sqlite3.connect(path)
-    try:
-        con.execute("DROP TRIGGER report_submission_no_update")
-        report_text, cases_text = con.execute("SELECT report, cases FROM report_submission").fetchone()
+    engine = _engine(db_target)
+    with engine.begin() as conn:
+        _unguard(conn)
+        report_text, cases_text = conn.execute(text("SELECT report, cases FROM report_submission")).one()
         forged = report_text.replace('"60.00%"', '"80.00%"')
-        con.execute("UPDATE report_submission SET report = ?, sha256 = ?",
-                    (forged, report_submissions.content_hash(forged, cases_text)))
-        con.commit()
-    finally:
-        con.close()
-    assert main(["audit", "verify", "--db", str(path)]) == 1
+        conn.execute(text("UPDATE report_submission SET report = :report, sha256 = :sha256"),
+                     {"report": forged, "sha256": report_submissions.content_hash(forged, cases_text)})
+    engine.dispose()
+    assert main(["audit", "verify", "--db", db_target]) == 1
     assert "与上报时审计链记录的哈希不符" in capsys.readouterr().err
 
 
@@ -281,21 +293,19 @@ def test_after_a_setting_changed_every_case_is_looked_at_again(ctx, october, adm
 
 # ---------------------------------------------------------------- a row rewritten or lost outside the program
 # (attack review of issue 18, findings 7 and 8): someone with the file and a SQLite shell drops the
-# triggers; what the row says is held to the ``submit`` entry, which is itself in the hash chain
+# triggers (or the table's owner disables the server's); what the row says is held to the ``submit``
+# entry, which is itself in the hash chain
 
 SEPTEMBER = Period.month(2026, 9)
 
 
-def _tamper(path, *sql: str) -> None:  # noqa: ANN001
-    con = sqlite3.connect(path)
-    try:
-        con.execute("DROP TRIGGER IF EXISTS report_submission_no_update")
-        con.execute("DROP TRIGGER IF EXISTS report_submission_no_delete")
+def _tamper(target: str, *sql: str) -> None:
+    engine = _engine(target)
+    with engine.begin() as conn:
+        _unguard(conn)
         for statement in sql:
-            con.execute(statement)
-        con.commit()
-    finally:
-        con.close()
+            conn.execute(text(statement))
+    engine.dispose()
 
 
 OCT_ROW = "WHERE period_start = '2026-10-01'"
@@ -316,7 +326,7 @@ REWRITES = {  # what is rewritten → the words the fault names it by
 
 @pytest.mark.parametrize("what", list(REWRITES))
 def test_a_rewritten_submission_row_is_named_on_every_view_and_by_audit_verify(  # noqa: PLR0913
-        ctx, october, db, tmp_path, capsys, cli_login, monkeypatch, what: str) -> None:  # noqa: ANN001
+        ctx, october, db, db_target, capsys, cli_login, monkeypatch, what: str) -> None:  # noqa: ANN001
     """Finding 7: office, period, submitter, time and anchor are held to the ``submit`` audit entry."""
     import json
 
@@ -327,7 +337,7 @@ def test_a_rewritten_submission_row_is_named_on_every_view_and_by_audit_verify( 
     for month in (SEPTEMBER, OCTOBER):
         ctx.call(report_submissions.submit, office_id=institute, period=month, today=SUBMITTED_ON)
     sql, named = REWRITES[what]
-    _tamper(tmp_path / "test.db", *sql)
+    _tamper(db_target, *sql)
     frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
     assert frozen is not None and frozen.fault is not None and named in frozen.fault, frozen.fault
     if what in ("months swapped", "office"):  # another month's or office's figures are never shown as these
@@ -337,19 +347,19 @@ def test_a_rewritten_submission_row_is_named_on_every_view_and_by_audit_verify( 
     else:
         assert frozen.readable and frozen.report().stamp.startswith("警告：") and named in frozen.report().stamp
         _lead_at_the_command_line(ctx, cli_login, monkeypatch)
-        assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10"]) == 1
+        assert main(["report", "--db", db_target, "--month", "2026-10"]) == 1
         said = capsys.readouterr()
         assert named in said.err and said.err.startswith("警告："), said.err
         data = json.loads(said.out)
         assert data["submission"]["intact"] is False and named in data["submission"]["fault"]
     db.dispose()
-    assert main(["audit", "verify", "--db", str(tmp_path / "test.db")]) == 1
+    assert main(["audit", "verify", "--db", db_target]) == 1
     err = capsys.readouterr().err
     assert "审计校验失败" in err and named in err, err
 
 
-def test_an_unreadable_submission_says_so_in_chinese(ctx, october, tmp_path, capsys, cli_login,  # noqa: ANN001
-                                                     monkeypatch) -> None:
+def test_an_unreadable_submission_says_so_in_chinese(ctx, october, db_target, tmp_path, capsys,  # noqa: ANN001
+                                                     cli_login, monkeypatch) -> None:
     """Finding 8: a stored report that is not JSON, or lacks what a report holds, is said to be
     unreadable (never a KeyError), on every way out; the current figures can still be had."""
     from hrss_disputes.cli import main
@@ -358,9 +368,9 @@ def test_an_unreadable_submission_says_so_in_chinese(ctx, october, tmp_path, cap
     institute, _ = october
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
     _lead_at_the_command_line(ctx, cli_login, monkeypatch)
-    db = ["--db", str(tmp_path / "test.db"), "--month", "2026-10"]
+    db = ["--db", db_target, "--month", "2026-10"]
     for stored in ("garbage", '{"office": "x"}'):
-        _tamper(tmp_path / "test.db", f"UPDATE report_submission SET report = '{stored}'")
+        _tamper(db_target, f"UPDATE report_submission SET report = '{stored}'")
         frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
         assert not frozen.readable and "上报报表无法读取" in frozen.fault
         with pytest.raises(ServiceError, match="上报报表无法读取"):
@@ -376,23 +386,23 @@ def test_an_unreadable_submission_says_so_in_chinese(ctx, october, tmp_path, cap
         assert "上报报表无法读取" in capsys.readouterr().err
 
 
-def test_a_deleted_submission_is_said_deleted_and_not_submitted_again(ctx, october, tmp_path, capsys,  # noqa: ANN001
+def test_a_deleted_submission_is_said_deleted_and_not_submitted_again(ctx, october, db_target, capsys,  # noqa: ANN001
                                                                       cli_login, monkeypatch) -> None:
     """Finding 8: the audit chain says the month was submitted; the row is gone."""
     from hrss_disputes.cli import main
 
     institute, _ = october
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
-    _tamper(tmp_path / "test.db", "DELETE FROM report_submission")
+    _tamper(db_target, "DELETE FROM report_submission")
     frozen = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
     assert frozen is not None and not frozen.readable and "上报记录已被删除" in frozen.fault
     assert frozen.submitted_by == "lead"  # as the audit chain recorded it
     with pytest.raises(ValidationFailed, match="上报记录已被删除.*不能再次上报"):
         ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=date(2026, 11, 3))
     _lead_at_the_command_line(ctx, cli_login, monkeypatch)
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10"]) == 1
+    assert main(["report", "--db", db_target, "--month", "2026-10"]) == 1
     assert "上报记录已被删除" in capsys.readouterr().err
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--submit"]) == 1
+    assert main(["report", "--db", db_target, "--month", "2026-10", "--submit"]) == 1
     assert "不能再次上报" in capsys.readouterr().err
 
 
@@ -409,13 +419,13 @@ def test_another_offices_report_is_refused_naming_the_office(ctx, ledger) -> Non
         assert "案件" not in str(refused.value) and "该机构" in str(refused.value), str(refused.value)
 
 
-def test_the_current_and_submit_clash_is_said_as_an_error(ctx, october, tmp_path, capsys, cli_login,  # noqa: ANN001
+def test_the_current_and_submit_clash_is_said_as_an_error(ctx, october, db_target, capsys, cli_login,  # noqa: ANN001
                                                           monkeypatch) -> None:
     """L2: a command line that cannot be obeyed says 错误： like every other failure."""
     from hrss_disputes.cli import main
 
     _lead_at_the_command_line(ctx, cli_login, monkeypatch)
-    assert main(["report", "--db", str(tmp_path / "test.db"), "--month", "2026-10", "--submit", "--current"]) == 2
+    assert main(["report", "--db", db_target, "--month", "2026-10", "--submit", "--current"]) == 2
     assert capsys.readouterr().err.startswith("错误：--submit 与 --current 不能同时使用")
 
 
@@ -446,7 +456,7 @@ def test_an_institute_submits_for_a_centre_without_a_head_of_its_own(ctx, ledger
     assert done.submitted_by == "lead"
 
 
-def test_a_submission_recorded_before_the_entry_kept_its_office_id_and_time(ctx, october, tmp_path,  # noqa: ANN001
+def test_a_submission_recorded_before_the_entry_kept_its_office_id_and_time(ctx, october, db_target,  # noqa: ANN001
                                                                              monkeypatch) -> None:
     """Submissions made before the ``submit`` entry recorded the office's id and the time (the office
     by name, the time as the entry's own, a moment after the row's) are held to what it did record."""
@@ -463,8 +473,8 @@ def test_a_submission_recorded_before_the_entry_kept_its_office_id_and_time(ctx,
     ctx.call(report_submissions.submit, office_id=institute, period=OCTOBER, today=SUBMITTED_ON)
     monkeypatch.undo()
     assert ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER).fault is None
-    _tamper(tmp_path / "test.db", f"UPDATE report_submission SET submitted_at = '2026-11-01 09:00:00.000000' {OCT_ROW}")
+    _tamper(db_target, f"UPDATE report_submission SET submitted_at = '2026-11-01 09:00:00.000000' {OCT_ROW}")
     assert "上报时间" in ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER).fault
-    _tamper(tmp_path / "test.db", "DELETE FROM report_submission")
+    _tamper(db_target, "DELETE FROM report_submission")
     gone = ctx.call(report_submissions.submitted, office_id=institute, period=OCTOBER)
     assert "上报记录已被删除" in gone.fault
