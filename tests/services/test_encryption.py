@@ -25,6 +25,9 @@ from hrss_disputes.services.context import ServiceContext
 from hrss_disputes.services.errors import PermissionDenied, ServiceError, ValidationFailed
 from tests.factories import VALID_ID
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher encryption of the SQLite file and its file backups (a server is "
+                                      "protected by its administrator: test_db_server)")
+
 KEY = "城东调解中心 laptop 2026"
 OTHER = "another passphrase 7"
 ID_NUMBER = VALID_ID  # the applicant's in every case of tests.factories
@@ -55,6 +58,18 @@ def database_actions(path: Path, key: str | None) -> list[str]:
 def _chain_ok(db) -> bool:  # noqa: ANN001
     with db.session() as session:
         return audit.verify_chain(session) is None
+
+
+@pytest.mark.server_only
+@pytest.mark.skipif(not os.environ.get("HRSS_TEST_PG"), reason="needs the PostgreSQL test cluster (HRSS_TEST_PG)")
+def test_a_server_database_is_not_encrypted_by_the_program(three_cases, admin) -> None:  # noqa: ANN001
+    """On a server the administrator protects the data: converting is refused in Chinese, the
+    database stays open and unchanged."""
+    with pytest.raises(ServiceError, match="服务器管理员保护"):
+        encryption.convert_database(db=three_cases, user=admin, current_key=None, new_key=KEY)
+    assert not three_cases.encrypted
+    with three_cases.session() as session:
+        assert audit.verify_chain(session) is None
 
 
 def test_encrypting_keeps_every_row_and_leaves_nothing_readable(three_cases, admin) -> None:  # noqa: ANN001
