@@ -279,6 +279,9 @@ def _explain_server(error: BaseException) -> tuple[type[DatabaseError], str]:
         return DatabaseError, SERVER_LOST
     if state in ("40001", "40P01"):
         return DatabaseError, "其他用户同时修改了相同的数据，操作未保存，请重试。"
+    if state == "55P03" or "lock timeout" in low:
+        return DatabaseError, ("数据库正被其他用户或服务器管理员的操作占用（已锁定，如恢复或升级数据库），"
+                               "刚才的操作没有完成，请稍后重试。")
     if state == "22001" or "value too long" in low:
         m = re.search(r"varying\((\d+)\)|character\((\d+)\)", text)
         limit = next((g for g in m.groups() if g), None) if m else None
@@ -388,6 +391,20 @@ def _check_sqlite_file(path: Path, key: str | None) -> bool:
     return False
 
 
+# as SQLite's busy_timeout, but longer: every write waits its turn for the audit chain's head row,
+# so ten writers queue behind it; a statement meeting another session's lock gives up and says so
+LOCK_WAIT = "10s"
+
+
+def _server_session(dbapi_conn, _record) -> None:  # noqa: ANN001
+    """A server connection's settings: a statement waiting for a lock another session holds (a
+    restore, an upgrade, a long transaction) gives up after LOCK_WAIT, said as 占用, instead of
+    hanging the window. Committed: a plain SET is undone by the pool's rollback."""
+    with dbapi_conn.cursor() as cur:
+        cur.execute(f"SET lock_timeout = '{LOCK_WAIT}'")
+    dbapi_conn.commit()
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -407,7 +424,9 @@ def make_engine(target: str, key: str | None = None, password: str | None = None
     if is_url(target):
         url = server_url(target, password)
         try:
-            return create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url)), None
+            engine = create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
+            event.listen(engine, "connect", _server_session)
+            return engine, None
         except ModuleNotFoundError as e:
             raise DatabaseError(f"本机缺少连接该数据库所需的驱动（{e.name}）") from None
         except exc.ArgumentError:
