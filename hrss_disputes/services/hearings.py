@@ -54,6 +54,7 @@ from .context import Actor
 from .errors import NotFound, ValidationFailed, VersionConflict
 from .lengths import length_errors
 from .offices import ensure_visible, subtree_ids, visible_office_ids
+from .tribunal import seat_order
 
 ACTIONS = frozenset({"schedule_hearing", "hold_hearing", "postpone_hearing"})
 # the mobile sitting services.sittings is booking cases at (None: none): 确定开庭 names a sitting only then
@@ -223,12 +224,11 @@ def _sitting_arbitrators(session: Session, hearings: list[Hearing]) -> dict[uuid
         MobileSitting.id.in_({h.sitting_id for h in hearings if h.sitting_id})))}
     sitting_ids = {uuid.UUID(hex=x) for s in sittings.values() for x in json.loads(s.arbitrators or "[]")}
     by_id = {a.id: a for a in session.scalars(select(Arbitrator).where(Arbitrator.id.in_(sitting_ids)))}
-    order = {"chief": 0, "sole": 0, "member": 1}
+    key = seat_order(session, [seat for seat, _a in seats])  # as chosen, never as the rows come back
     out: dict[uuid.UUID, list[Arbitrator]] = {}
     for h in hearings:
         found = sorted(((seat, a) for seat, a in seats if seat.case_id == h.case_id and seat.from_on <= h.hearing_on
-                        and (seat.until_on is None or seat.until_on > h.hearing_on)),
-                       key=lambda sa: order.get(sa[0].seat, 2))
+                        and (seat.until_on is None or seat.until_on > h.hearing_on)), key=lambda sa: key(sa[0]))
         people = [a for _s, a in found]
         if h.sitting_id in sittings and not any(seat.case_id == h.case_id for seat, _a in seats):
             for x in json.loads(sittings[h.sitting_id].arbitrators or "[]"):

@@ -298,13 +298,13 @@ def _handler_choices(session: Session, case: DisputeCase) -> list[tuple[str, str
             for u in _staff(session, case, (Role.ARBITRATOR, Role.CLERK))]
 
 
-def _seat_order(session: Session, seats: list[TribunalSeat]) -> Callable[[TribunalSeat], tuple[int, date, int]]:
+def seat_order(session: Session, seats: list[TribunalSeat]) -> Callable[[TribunalSeat], tuple[int, date, int]]:
     """The sort key of seats in seat order: 首席 or 独任 first, then by the day taken, then as the
     tribunal was chosen (the members named in that order at 组成仲裁庭). Never the order rows
     come back in: SQLite's is the order written, a server's is not (a seat ended by a 回避 moves)."""
     order = list(TribunalSeatKind)
     formed: dict[uuid.UUID, list[str]] = {}
-    ties = {(s.seat, s.from_on) for s in seats}
+    ties = {(s.case_id, s.seat, s.from_on) for s in seats}
     if len(ties) < len(seats):  # two members taken the same day: the formation names their order
         events = {s.formed_event_id for s in seats if s.formed_event_id is not None}
         for event in session.scalars(select(CaseEvent).where(CaseEvent.id.in_(events))):
@@ -322,7 +322,7 @@ def _open_seats(session: Session, case_id: uuid.UUID) -> list[tuple[TribunalSeat
     """The seats not ended, in seat order (首席 or 独任 first)."""
     rows = session.execute(select(TribunalSeat, Arbitrator).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
                            .where(TribunalSeat.case_id == case_id, TribunalSeat.until_on.is_(None))).all()
-    key = _seat_order(session, [s for s, _a in rows])
+    key = seat_order(session, [s for s, _a in rows])
     return sorted(((s, a) for s, a in rows), key=lambda r: key(r[0]))
 
 
@@ -611,7 +611,7 @@ def sitting(session: Session, case_id: uuid.UUID, day: date) -> list[SeatView]:
     rows = session.execute(select(TribunalSeat, Arbitrator.name).join(Arbitrator, Arbitrator.id == TribunalSeat.arbitrator_id)
                            .where(TribunalSeat.case_id == case_id, TribunalSeat.from_on <= day,
                                   or_(TribunalSeat.until_on.is_(None), TribunalSeat.until_on > day))).all()
-    key = _seat_order(session, [s for s, _name in rows])
+    key = seat_order(session, [s for s, _name in rows])
     return [SeatView(TribunalSeatKind(s.seat), name, s.arbitrator_id, s.from_on)
             for s, name in sorted(rows, key=lambda r: key(r[0]))]
 

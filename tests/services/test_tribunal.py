@@ -11,11 +11,11 @@ from sqlalchemy import select, text
 from hrss_disputes.models.case import CaseEvent, DisputeCase
 from hrss_disputes.models.enums import EventKind, OfficeKind, Role
 from hrss_disputes.models.tribunal import TribunalSeat
-from hrss_disputes.services import case_list, cases, deadline_board, offices, tribunal
+from hrss_disputes.services import case_list, cases, deadline_board, hearings, offices, tribunal
 from hrss_disputes.services.deadline_board import BoardQuery, Scope
 from hrss_disputes.services.errors import PermissionDenied, ValidationFailed
 from hrss_disputes.services.tribunal import ArbitratorInput
-from tests.factories import act, arbitration_input, make_user, recipients
+from tests.factories import act, arbitration_input, make_user, recipients, room
 
 TODAY = date(2026, 11, 21)
 
@@ -130,6 +130,11 @@ def test_the_members_sit_in_the_order_chosen_however_the_rows_are_stored(ctx, in
         assert tribunal.tribunal_names(s, case_id, TODAY) == ["arb0", "周律师", "arb1"]
     assert [label for _v, label in ctx.call(tribunal_choices, case_id=case_id, source="sitting")][:3] == [
         "首席仲裁员 arb0", "仲裁员 周律师", "仲裁员 arb1"]
+    room(ctx, inst.boss.office_id)  # and the hearing notice names them so
+    act(ctx, case_id, "schedule_hearing", date(2026, 11, 16), hearing_on=date(2026, 12, 3), starts="09:30",
+        minutes=90, place="第一仲裁庭")
+    with ctx.db.session() as s:
+        assert hearings.notice_fields(s, case_id)["arbitrators"] == ["arb0", "周律师", "arb1"]
 
 
 @pytest.mark.parametrize(("procedure", "picks", "clerk", "field", "message"), [
