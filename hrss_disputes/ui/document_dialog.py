@@ -263,6 +263,12 @@ class DocumentDialog(QDialog):
         self._draft_timer.stop()
         super().reject()
 
+    def done(self, result: int) -> None:
+        """Closed (issued, or rejected): a preview still due is not drawn, nor read from the database."""
+        self._timer.stop()
+        self._draft_timer.stop()
+        super().done(result)
+
     def refresh_preview(self) -> None:
         self._show_readiness()
         try:
