@@ -200,3 +200,55 @@ def test_the_application_role_works_the_program_but_cannot_touch_the_schema(offi
                                    "AND tableowner = current_user")).scalar()
         assert owners == 0
     app.dispose()
+
+
+def test_the_application_role_cannot_rewrite_the_audit_trail_or_the_schema_revision(office, capsys) -> None:  # noqa: ANN001
+    """The application role has UPDATE and DELETE on every table (roles.sql), but the trail is
+    append-only and only the owner moves alembic_version (migration 0025); the program, which
+    only ever adds entries, works as that role as before."""
+    _staffed(office)
+    db = open_database(office.app_url)
+    ctx = ServiceContext(db)
+    ctx.actor = admin = ctx.call(accounts.authenticate, username="admin", password=TEST_PASSWORD).actor
+    ctx.actor = arbitrator = make_user(ctx, "arb", Role.ARBITRATOR, admin.office_id)
+    case_id = heard_case(ctx, admin.office_id)
+    db.dispose()
+
+    app = office.engine(office.app)
+    with app.connect() as conn:
+        entries = conn.execute(text("SELECT count(*) FROM audit_entry")).scalar()
+    assert entries > 5
+    refused = {  # statement → what the server says
+        "UPDATE audit_entry SET after = '{}' WHERE seq = 2": "append-only",
+        "UPDATE audit_entry SET seq = seq + 1000": "append-only",
+        "DELETE FROM audit_entry WHERE seq = 3": "append-only",
+        "DELETE FROM audit_entry": "append-only",
+        "UPDATE alembic_version SET version_num = '0001'": "only the owner",
+        "DELETE FROM alembic_version": "only the owner",
+        "INSERT INTO alembic_version VALUES ('9999')": "only the owner",
+        "ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only": "must be owner",
+        "ALTER TABLE alembic_version DISABLE TRIGGER ALL": "must be owner",
+        "DROP TRIGGER alembic_version_owner_only ON alembic_version": "must be owner",
+        "SET session_replication_role = replica": "permission denied",
+    }
+    for statement, said in refused.items():
+        with app.connect() as conn, pytest.raises(exc.DBAPIError, match=said):
+            conn.execute(text(statement))
+    with app.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_entry")).scalar() == entries
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+    app.dispose()
+
+    db = open_database(office.app_url)  # the program goes on adding entries as the application role
+    ctx = ServiceContext(db)
+    ctx.actor = arbitrator
+    version = ctx.call(cases.get_case, case_id=case_id).version
+    ctx.call(cases.update_case, case_id=case_id, expected_version=version, changes={"summary": "拖欠两个月工资"})
+    db.dispose()
+    capsys.readouterr()
+    code, out, err = _run(capsys, "audit", "verify", "--db", office.app_url)
+    assert code == 0, out + err
+    assert f"共 {entries + 1} 条记录" in out
+    code, out, err = _run(capsys, "db", "upgrade", "--db", office.owner_url)  # the owner still may
+    assert code == 0, out + err
+    assert office.revision() == HEAD_REVISION

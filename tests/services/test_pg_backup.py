@@ -102,8 +102,9 @@ def test_backup_then_restore_on_a_server_round_trip(office, capsys, tmp_path) ->
 
 
 def test_audit_verify_on_a_server_finds_a_rewritten_entry(office, capsys) -> None:  # noqa: ANN001
-    engine = office.engine()  # the superuser: the application role cannot change the trail's tables' triggers
+    engine = office.engine()  # the superuser, triggers off: the trail's refuses UPDATE to everyone (0025)
     with engine.begin() as conn:
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
         conn.execute(text("UPDATE audit_entry SET action = 'x' WHERE seq = 2"))
     engine.dispose()
     code, said = _run(capsys, "audit", "verify", "--db", office.app_url)
@@ -112,12 +113,14 @@ def test_audit_verify_on_a_server_finds_a_rewritten_entry(office, capsys) -> Non
 
 def test_a_dump_with_a_broken_chain_is_not_restored(office, capsys, tmp_path) -> None:  # noqa: ANN001
     engine = office.engine()
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # the superuser, triggers off (the trail's refuses UPDATE: 0025)
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
         action = conn.execute(text("SELECT action FROM audit_entry WHERE seq = 2")).scalar()
         conn.execute(text("UPDATE audit_entry SET action = 'x' WHERE seq = 2"))
     bad = tmp_path / "bad.dump"
     assert main(["backup", "--db", office.owner_url, "--out", str(bad)]) == 0
     with engine.begin() as conn:  # the live database as it was: only the dump is rewritten
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
         conn.execute(text("UPDATE audit_entry SET action = :a WHERE seq = 2"), {"a": action})
     engine.dispose()
     _register(office, "肇劳人仲案字〔2026〕2号")

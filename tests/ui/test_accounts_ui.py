@@ -160,7 +160,7 @@ def test_the_supervisor_reads_the_trail_by_case_and_checks_the_chain(qtbot, ctx,
     dlg.grab().save(str(shots / "audit_viewer.png"))
     from tests.ui.tamper import tamper
 
-    tamper(db, "UPDATE audit_entry SET after = '{}' WHERE seq = 5")
+    tamper(db, "UPDATE audit_entry SET after = '{}' WHERE seq = 5", unguard=("audit_entry",))
     QTest.mouseClick(dlg.verify_button, Qt.MouseButton.LeftButton)
     assert "审计链校验失败" in dlg.result.text() and "第 5 条" in dlg.result.text()
     dlg.grab().save(str(shots / "audit_viewer_broken.png"))
