@@ -24,7 +24,7 @@ from .context import Actor
 from .court_links import CourtLinks, court_links
 from .court_links import as_json as court_links_json
 from .errors import ValidationFailed
-from .kpi import EARLIEST, cases_of, office_rates, taken_in_on, trend
+from .kpi import EARLIEST, cases_of, mediation_taken_in, office_rates, taken_in_on, trend
 from .offices import subtree_ids
 from .sql import no_index
 
@@ -141,9 +141,8 @@ def _period_rows(session: Session, offices: set[uuid.UUID], p: Period) -> tuple[
     accepted = session.execute(select(*columns).where(
         mine, c.family.in_([CaseFamily.ARBITRATION.value, CaseFamily.COMPLAINT.value]),
         c.accepted_on.between(p.start, p.end)).group_by(c.family, c.cause)).all()
-    accepted += session.execute(select(*columns).where(
-        mine, c.family == CaseFamily.MEDIATION.value, taken_in_on().between(p.start, p.end))
-        .group_by(c.family, c.cause)).all()
+    accepted += session.execute(select(*columns).where(mine, mediation_taken_in(p.start, p.end))
+                                .group_by(c.family, c.cause)).all()
     closed = session.execute(select(c.id, c.family, c.status, c.accepted_on, c.closed_on, c.amount_resolved,
                                     taken_in_on()).where(mine, c.closed_on.between(p.start, p.end))).all()
     return accepted, closed
@@ -152,9 +151,8 @@ def _period_rows(session: Session, offices: set[uuid.UUID], p: Period) -> tuple[
 def _mediation_carried(session: Session, offices: set[uuid.UUID], p: Period) -> int:
     """Mediation cases taken in before the period and open at its start (their intake may be an event)."""
     c = DisputeCase
-    taken = taken_in_on()
     return session.scalar(select(func.count()).where(
-        cases_of(offices), c.family == CaseFamily.MEDIATION.value, taken < p.start,
+        cases_of(offices), mediation_taken_in(EARLIEST, p.start - timedelta(days=1)),
         or_(c.closed_on.is_(None), c.closed_on >= p.start))) or 0
 
 
