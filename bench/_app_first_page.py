@@ -8,13 +8,10 @@ DB ``-``: the database named by HRSS_DB (a server URL's password is then in no p
 import os
 import sys
 
-from hrss_disputes import preload
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-preload.start()  # as cli.main does before the window
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from hrss_disputes.ui.app import make_app, start_gui  # noqa: E402
+from hrss_disputes.ui.app import make_app, start_gui
 
 PASSWORD = sys.argv[2]
 USERNAME = sys.argv[3] if len(sys.argv) > 3 else "admin"

@@ -1004,9 +1004,6 @@ def _main(argv: list[str]) -> int:
         extra = f" --db {shlex.quote(display_target(args.db))}" if args.db else ""
         print(NO_DISPLAY.format(program=_program(), args=extra), file=sys.stderr)
         return 2
-    from . import preload
-
-    preload.start()
-    from .ui.app import run_gui
+    from .ui.app import run_gui  # one thread imports everything: see ui.app.run_gui
 
     return run_gui(args.db)

@@ -113,13 +113,18 @@ def _deadlines_current(ctx) -> bool:  # noqa: ANN001
 
 
 def run_gui(db_arg: str | None) -> int:
+    """The window's start, every import on this one thread. (A thread that imported the
+    database layer while this one went on with Qt failed about one start in 20: PySide6 hooks
+    every import, two threads importing wait on each other's module locks, and Python hands one
+    a half-initialised module: "partially initialized module 'asyncio'", a pydantic circular
+    import. Without the imports, Qt's own start overlaps ~25 ms of it: nothing worth a thread.
+    tests/ui/test_start_imports.py holds it.)"""
     from .. import crashlog
+    from .crash_dialog import install, starting_failed
 
     log_file = crashlog.setup_logging()
     crashlog.enable_fatal_log()
     make_app()
-    from .crash_dialog import install, starting_failed
-
     install(QApplication.instance())
     crashlog.log.info("程序启动（窗口），日志：%s", log_file)
     try:
@@ -135,9 +140,6 @@ def run_gui(db_arg: str | None) -> int:
 def start_gui(db_arg: str | None):  # noqa: ANN201
     """Open the database and show the main window; an int is the exit code of a refusal."""
     make_app()
-    from .. import preload
-
-    preload.wait()  # never import the database layer beside the preload thread
     from .. import crashlog
     from ..db import (
         DatabaseError,
