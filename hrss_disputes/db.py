@@ -175,17 +175,30 @@ def server_url(target: str, password: str | None = None) -> URL:
     return url.set(password=password) if password is not None else url
 
 
+# a server that stops answering (powered off, network gone) is noticed in tens of seconds, not
+# after the TCP retransmission timeout (~15 min): TCP keepalives on an idle connection, and
+# tcp_user_timeout on one waiting for its answer; libpq's names, each left to the URL or profile
+# when it sets it
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+              "tcp_user_timeout": 20_000}
+
+
 def _connect_args(url: URL) -> dict[str, object]:
-    """A connect timeout unless the URL, the profile or PGCONNECT_TIMEOUT gives one."""
-    if "connect_timeout" in url.query or os.environ.get("PGCONNECT_TIMEOUT"):
-        return {}
+    """A connect timeout (unless the URL, the profile or PGCONNECT_TIMEOUT gives one) and the
+    dead-server detection of KEEPALIVES (each unless the URL or the profile sets it)."""
+    section = ""
     service = url.query.get("service")
     if isinstance(service, str):
         text_ = service_file().read_text(encoding="utf-8-sig")
         section = text_.split(f"[{service}]", 1)[-1].split("\n[", 1)[0]
-        if re.search(r"(?m)^\s*connect_timeout\s*=", section):
-            return {}
-    return {"connect_timeout": CONNECT_TIMEOUT}
+
+    def given(name: str) -> bool:
+        return name in url.query or re.search(rf"(?m)^\s*{name}\s*=", section) is not None
+
+    args: dict[str, object] = {k: v for k, v in KEEPALIVES.items() if not given(k)}
+    if not (given("connect_timeout") or os.environ.get("PGCONNECT_TIMEOUT")):
+        args["connect_timeout"] = CONNECT_TIMEOUT
+    return args
 
 
 class ServerPasswordNeeded(DatabaseError):

@@ -86,7 +86,7 @@ def test_a_profile_is_a_service_of_the_service_file(tmp_path: Path, monkeypatch)
     _service_file(tmp_path, monkeypatch, "[办公室]\nhost=srv\nport=5432\ndbname=hrss\nuser=app\n\n[备用]\nhost=b\n")
     url = server_url("service:办公室")
     assert url.drivername == "postgresql+psycopg" and dict(url.query) == {"service": "办公室"}
-    assert dbmod._connect_args(url) == {"connect_timeout": dbmod.CONNECT_TIMEOUT}
+    assert dbmod._connect_args(url) == {"connect_timeout": dbmod.CONNECT_TIMEOUT, **dbmod.KEEPALIVES}
     with pytest.raises(DatabaseError, match="没有名为“总部”.*办公室、备用"):
         server_url("service:总部")
 
@@ -115,13 +115,40 @@ def test_a_profile_file_libpq_cannot_read_is_said(tmp_path: Path, monkeypatch) -
 
 def test_a_connect_timeout_unless_one_is_given(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
-    assert dbmod._connect_args(server_url("postgresql://u@h/db")) == {"connect_timeout": 5}
-    assert dbmod._connect_args(server_url("postgresql://u@h/db?connect_timeout=20")) == {}
+
+    def timeout(target: str) -> object:
+        return dbmod._connect_args(server_url(target)).get("connect_timeout")
+
+    assert timeout("postgresql://u@h/db") == 5
+    assert timeout("postgresql://u@h/db?connect_timeout=20") is None
     _service_file(tmp_path, monkeypatch, "[slow]\nhost=h\nconnect_timeout = 30\n[fast]\nhost=h\n")
-    assert dbmod._connect_args(server_url("service:slow")) == {}
-    assert dbmod._connect_args(server_url("service:fast")) == {"connect_timeout": 5}
+    assert timeout("service:slow") is None
+    assert timeout("service:fast") == 5
     monkeypatch.setenv("PGCONNECT_TIMEOUT", "12")
-    assert dbmod._connect_args(server_url("postgresql://u@h/db")) == {}
+    assert timeout("postgresql://u@h/db") is None
+
+
+def test_a_dead_server_is_noticed_in_seconds_unless_the_address_says_otherwise(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """TCP keepalives and tcp_user_timeout on every server connection: a powered-off server or a
+    cut network ends a waiting statement in about 20 s, not after TCP's ~15 minutes."""
+    args = dbmod._connect_args(server_url("postgresql://u@h/db"))
+    assert args["keepalives"] == 1 and args["keepalives_idle"] <= 10 and args["keepalives_count"] <= 3
+    assert 10_000 <= args["tcp_user_timeout"] <= 20_000
+    assert "tcp_user_timeout" not in dbmod._connect_args(server_url("postgresql://u@h/db?tcp_user_timeout=60000"))
+    _service_file(tmp_path, monkeypatch, "[lan]\nhost=h\nkeepalives_idle=30\n")
+    lan = dbmod._connect_args(server_url("service:lan"))
+    assert "keepalives_idle" not in lan and lan["tcp_user_timeout"] == 20_000
+
+
+@needs_server
+def test_a_server_connection_carries_the_dead_server_detection(db_target: str) -> None:
+    engine, _ = dbmod.make_engine(db_target)
+    try:
+        with engine.connect() as conn:
+            given = conn.connection.dbapi_connection.info.get_parameters()
+    finally:
+        engine.dispose()
+    assert given["keepalives"] == "1" and given["tcp_user_timeout"] == "20000"
 
 
 # libpq's words (connection failures carry no SQLSTATE) and the server's (with one), as psycopg
