@@ -38,9 +38,12 @@ _SQL_KEY = re.compile(r"(?i)\b((?:re)?key\s*(?:=\s*)?)('(?:[^']|'')*'|\"(?:[^\"]
 # passphrase may be a sentence)
 _SECRET = re.compile(r"(?i)((?:pass(?:word|phrase|wd)?|pwd|secret|密码|口令)['\"]?\s*[=:：]\s*)"
                      r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\n]+)")
-# the password of a URL (postgresql://user:PASSWORD@host/db): up to the token's last @, since a
-# password may hold one
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@'\"]*):[^\s]*@")
+# the password of a URL (postgresql://user:PASSWORD@host/db), mistyped ones too (postgresql:/…,
+# postgresql//…, postgres:user:…@): from ``user:`` up to the last @ before the host, whatever the
+# password holds (spaces, tabs, quotes, @, / or ?): the first @, then any further @-ended pieces
+# without a / or ? (an @ in the query, after the path, stays). ``host:5432/`` is a port, not a password.
+_URL_PASSWORD = re.compile(r"(?i)\b((?:[a-z][a-z0-9+.-]*:/{1,2}|postgres[a-z0-9+.-]*:?/{0,2})[^\s:/@'\"]*)"
+                           r":(?!\d+(?:[/?\s'\",;)]|$))[^@\n]*@(?:[^@/?\n]*@)*")
 
 
 def hide_url_passwords(text: str) -> str:
@@ -185,17 +188,34 @@ def _echo(exc_type: type[BaseException], exc: BaseException, tb: TracebackType |
 
 
 def install_hooks(on_crash: Callable[[BaseException], None] | None = None,
-                  expected: tuple[type[BaseException], ...] = ()) -> None:
+                  expected: tuple[type[BaseException], ...] = (),
+                  said: tuple[type[BaseException], ...] = (),
+                  on_said: Callable[[BaseException], None] | None = None) -> None:
     """Log every uncaught exception (main thread and other threads) to the log file, echo it on
     stderr if there is one, then call ``on_crash`` (the window's dialog; it must not raise).
-    An ``expected`` one is no fault (the window deals with it elsewhere): one line, no dialog."""
+    An ``expected`` one is no fault (the window deals with it elsewhere): one line, no dialog.
+    A ``said`` one is no fault either but the person must hear it (a database server gone: its
+    Chinese sentence): a warning in the log, then ``on_said``."""
+
+    def handled(exc: BaseException) -> bool:
+        if isinstance(exc, expected):
+            log.info("操作未进行：%s", describe(exc))
+            return True
+        if isinstance(exc, said):
+            log.warning("操作未完成：%s", mask(str(exc)))
+            if on_said is not None:
+                try:
+                    on_said(exc)
+                except Exception:
+                    log.exception("错误提示本身出错")
+            return True
+        return False
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             _echo(exc_type, exc, tb)
             return
-        if issubclass(exc_type, expected):
-            log.info("操作未进行：%s", describe(exc))
+        if handled(exc):
             return
         log_crash(exc_type, exc, tb)
         _echo(exc_type, exc, tb)
@@ -208,8 +228,7 @@ def install_hooks(on_crash: Callable[[BaseException], None] | None = None,
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or issubclass(args.exc_type, SystemExit):
             return
-        if issubclass(args.exc_type, expected):
-            log.info("操作未进行：%s", describe(args.exc_value))
+        if handled(args.exc_value):
             return
         name = args.thread.name if args.thread is not None else "?"
         log_crash(args.exc_type, args.exc_value, args.exc_traceback, where=f"线程 {name}")

@@ -58,18 +58,41 @@ def starting_failed(exc: BaseException) -> None:
 
 
 class CrashReporter(QObject):
-    """Shows one dialog at a time, in the window's thread (``crashed`` is queued from others)."""
+    """Shows one dialog at a time, in the window's thread (``crashed`` and ``refused`` are queued
+    from others)."""
 
     crashed = Signal(str)
+    refused = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.showing = False
         self.box: QMessageBox | None = None
         self.crashed.connect(self.show)
+        self.refused.connect(self.warn)
 
     def report(self, exc: BaseException) -> None:
         self.crashed.emit(crashlog.describe(exc))
+
+    def say(self, exc: BaseException) -> None:
+        self.refused.emit(crashlog.mask(str(exc)))
+
+    def warn(self, sentence: str) -> None:
+        """A database that cannot be reached (or refuses) under an action: no program fault, its
+        Chinese sentence as a warning, and the window goes on."""
+        if self.showing:
+            return
+        self.showing = True
+        try:
+            app = QApplication.instance()
+            self.box = QMessageBox(QMessageBox.Icon.Warning, "数据库", "操作未能完成。",
+                                   QMessageBox.StandardButton.Ok, app.activeWindow() if app else None)
+            self.box.setInformativeText(sentence)
+            self.box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
+            self.box.exec()
+        finally:
+            self.showing = False
+            self.box = None
 
     def show(self, summary: str) -> None:
         if self.showing:  # a second error while the dialog is up: logged, not stacked
@@ -88,11 +111,14 @@ class CrashReporter(QObject):
 
 
 def install(app: QApplication) -> CrashReporter:
-    """The window's hooks: Qt messages to the log, uncaught exceptions to the log and a dialog."""
+    """The window's hooks: Qt messages to the log, uncaught exceptions to the log and a dialog;
+    a database error (the server gone, a lock) is said as a warning, not as a crash."""
     reporter = CrashReporter(app)
     qInstallMessageHandler(qt_message)
+    from ..db import DatabaseError
     from ..services.context import NoLongerAllowed
 
     # a user disabled elsewhere is no fault: the window signs them out (MainWindow._revoked)
-    crashlog.install_hooks(on_crash=reporter.report, expected=(NoLongerAllowed,))
+    crashlog.install_hooks(on_crash=reporter.report, expected=(NoLongerAllowed,),
+                           said=(DatabaseError,), on_said=reporter.say)
     return reporter

@@ -120,3 +120,39 @@ def test_an_error_while_starting_is_logged_and_said(qapp, hooked, monkeypatch, s
     assert app_module.run_gui(None) == 1
     assert seen == [["退出程序"]]
     assert "RuntimeError: 登录窗口出错" in log_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_database_error_out_of_a_slot_is_a_warning_not_a_crash(qtbot, app_font, hooked, shots) -> None:  # noqa: ANN001
+    """A server gone while a tab opens or a dialog fills (db.DatabaseError reaching the hook) is no
+    program fault: its Chinese sentence in a warning, a warning in the log, and the window goes on."""
+    from hrss_disputes.db import DatabaseError
+
+    log_file, reporter = hooked
+    seen: list[tuple[str, str, QMessageBox.Icon, list[str]]] = []
+
+    def answer(box: QMessageBox) -> None:
+        box.grab().save(str(shots / "database_error_warning.png"))
+        seen.append((box.windowTitle(), box.text() + box.informativeText(), box.icon(),
+                     [b.text() for b in box.buttons()]))
+        box.accept()
+
+    when_modal(QMessageBox, answer)
+    sentence = "无法连接数据库服务器 127.0.0.1:54329，请检查网络或联系系统管理员"
+
+    def gone() -> None:
+        raise DatabaseError(sentence)
+
+    QTimer.singleShot(0, gone)
+    qtbot.waitUntil(lambda: bool(seen) and not reporter.showing, timeout=5000)
+    title, text, icon, buttons = seen[0]
+    assert title != "程序出错" and sentence in text and icon == QMessageBox.Icon.Warning
+    assert "退出程序" not in buttons and "日志" not in text and "DatabaseError" not in text
+    logged = log_file.read_text(encoding="utf-8")
+    assert sentence in logged and "未处理的异常" not in logged and "CRITICAL" not in logged
+
+    seen.clear()  # a real fault still gets the crash dialog
+    when_modal(QMessageBox, lambda box: (seen.append((box.windowTitle(), "", box.icon(), [])), box.keep.click()))
+    QTimer.singleShot(0, lambda: 1 / 0)
+    qtbot.waitUntil(lambda: bool(seen) and not reporter.showing, timeout=5000)
+    assert seen[0][0] == "程序出错"
