@@ -41,14 +41,17 @@ _SECRET = re.compile(r"(?i)((?:pass(?:word|phrase|wd)?|pwd|secret|密码|口令)
 # the password of a URL (postgresql://user:PASSWORD@host/db), mistyped ones too (postgresql:/…,
 # postgresql//…, postgres:user:…@): from ``user:`` up to the last @ before the host, whatever the
 # password holds (spaces, tabs, quotes, @, / or ?): the first @, then any further @-ended pieces
-# without a / or ? (an @ in the query, after the path, stays). ``host:5432/`` is a port, not a password.
-_URL_PASSWORD = re.compile(r"(?i)\b((?:[a-z][a-z0-9+.-]*:/{1,2}|postgres[a-z0-9+.-]*:?/{0,2})[^\s:/@'\"]*)"
-                           r":(?!\d+(?:[/?\s'\",;)]|$))[^@\n]*@(?:[^@/?\n]*@)*")
+# without a ? (an @ in the query stays). ``host:5432/`` is a port, not a password; ``:***@`` is
+# masked already.
+_URL_PASSWORD = re.compile(r"(?i)\b((?:[a-z][a-z0-9+.-]*:/{1,2}|postgres[a-z0-9+.-]*(?::/{0,2}|/{1,2}))[^\s:/@'\"]*)"
+                           r":(?!\d+(?:[/?\s'\",;)]|$)|\*\*\*@)[^@\n]*@(?:[^@?\n]*@)*")
+# user:password@host written without a scheme (a mistyped --db)
+_BARE_CREDENTIALS = re.compile(r"(?<![\w/:.@-])([\w.-]+):[^\s@/:]+@(?=[\w\[])")
 
 
 def hide_url_passwords(text: str) -> str:
     """``text`` with the password of every URL in it replaced by ***."""
-    return _URL_PASSWORD.sub(r"\1:***@", text)
+    return _BARE_CREDENTIALS.sub(r"\1:***@", _URL_PASSWORD.sub(r"\1:***@", text))
 
 
 def mask(text: str) -> str:

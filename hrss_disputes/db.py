@@ -69,19 +69,55 @@ def is_service(target: str) -> bool:
     return target.startswith(SERVICE_PREFIX)
 
 
+# What looks like a server address but is not a valid one (a mistyped scheme or ``service:``,
+# a libpq ``key=value`` string, ``user:password@host``) is a server address refused in Chinese by
+# server_url, never a file path: a file would be created (with folders named after the password)
+# and the password shown. A drive letter (``C:\``, ``C:/``, ``D:file``) is a file.
+_SCHEME_LIKE = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]+:/")
+_POSTGRES_LIKE = re.compile(r"(?i)^\s*postgres")
+_SERVICE_LIKE = re.compile(r"(?i)^\s*service\s*[:=]")
+_CONNINFO = re.compile(r"(?i)(?:^|\s)(?:host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options"
+                       r"|application_name|connect_timeout|target_session_attrs)\s*=")
+_CREDENTIALS = re.compile(r"^[^/\\@]*:[^/\\]*@")
+MALFORMED_SERVER = ("数据库地址 {shown} 看起来是服务器地址，但写法不正确（本程序不会把它当作本机数据库文件）。"
+                    "请写成 postgresql://用户名@服务器:端口/数据库名，或 service:名称（连接配置，小写），"
+                    "本机数据库请直接给出文件路径。")
+
+
+def _malformed_server(target: str) -> bool:
+    """Whether ``target`` looks like a server address without being one this program reads."""
+    if "://" in target or is_service(target):
+        return False
+    if re.match(r"^[A-Za-z]:[\\/]", target) or (re.match(r"^[A-Za-z]:", target) and "@" not in target):
+        return bool(_CONNINFO.search(target))  # a Windows drive
+    return bool(_SCHEME_LIKE.match(target) or _POSTGRES_LIKE.match(target) or _SERVICE_LIKE.match(target)
+                or _CONNINFO.search(target) or _CREDENTIALS.match(target))
+
+
 def is_url(target: str) -> bool:
-    """Whether ``target`` names a server (a URL or a ``service:NAME`` profile), not a file."""
-    return "://" in target or is_service(target)
+    """Whether ``target`` names a server (a URL or a ``service:NAME`` profile, or something that
+    looks like one and is refused by server_url), not a file."""
+    return "://" in target or is_service(target) or _malformed_server(target)
 
 
 is_server = is_url
 
 
+def _host_at(rest: str) -> int:
+    """Where the ``@`` ending a URL's user part is in ``rest`` (after ``://``), or -1: the last
+    ``@`` before the query (the first ``?`` after the first ``@``). A password may hold ``@``,
+    ``/`` or ``?``; an ``@`` in the query (``?application_name=me@pc``) is not the host's."""
+    first = rest.find("@")
+    if first < 0:
+        return -1
+    query = rest.find("?", first)
+    return rest.rfind("@", 0, query if query >= 0 else len(rest))
+
+
 def _split_password(target: str) -> tuple[str, str | None]:
-    """The URL without its password, and the password (None when there is none). The user
-    part ends at the last ``@`` (a password may hold one), so nothing of it is left behind."""
+    """The URL without its password, and the password (None when there is none), as written."""
     scheme, sep, rest = target.partition("://")
-    at = rest.rfind("@")
+    at = _host_at(rest)
     if not sep or at < 0:
         return target, None
     user, colon, password = rest[:at].partition(":")
@@ -93,7 +129,14 @@ def _split_password(target: str) -> tuple[str, str | None]:
 def display_target(target: str) -> str:
     """The database as people may see it, in the status bar, dialogs, messages and logs: a
     file's path, ``postgresql://user@host:port/db`` (no password, no driver name, no password
-    in the query) or ``service:NAME``. Never raises."""
+    in the query) or ``service:NAME``; a malformed server address masked. Never raises."""
+    if _malformed_server(target):
+        from .crashlog import mask
+
+        shown = mask(target)
+        if _CREDENTIALS.match(shown):  # user:password@host without a scheme
+            shown = f"{shown.partition(':')[0]}:***@{shown[_host_at(shown) + 1:]}"
+        return shown
     if is_service(target) or "://" not in target:
         return target
     bare, _password = _split_password(target)
@@ -103,6 +146,60 @@ def display_target(target: str) -> str:
     address, _q, query = rest.partition("?")
     kept = [p for p in query.split("&") if p and "password" not in p.split("=", 1)[0].lower()]
     return f"{scheme}://{address}" + ("?" + "&".join(kept) if kept else "")
+
+
+def _pgpass_password(host: str | None, port: int | None, dbname: str | None, user: str | None) -> str | None:
+    """The password libpq would read from PGPASSFILE (or ~/.pgpass, %APPDATA%\\postgresql\\pgpass.conf)."""
+    env = os.environ.get("PGPASSFILE")
+    if env:
+        path = Path(env)
+    elif os.name == "nt":
+        path = Path(os.environ.get("APPDATA", "")) / "postgresql" / "pgpass.conf"
+    else:
+        path = Path.home() / ".pgpass"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    wanted = [host or "localhost", str(port or 5432), dbname or user or "", user or ""]
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.replace("\\:", ":").replace("\x00", "\\")
+                  for f in re.split(r"(?<!\\):", line.replace("\\\\", "\x00"))]
+        if len(fields) < 5:
+            continue
+        if all(f == "*" or f == w for f, w in zip(fields[:4], wanted, strict=True)):
+            return ":".join(fields[4:])
+    return None
+
+
+def target_password(target: str) -> str | None:
+    """The password a server target carries, for a tool that takes it apart from the URL (pg_dump
+    and pg_restore through PGPASSWORD): ``user:pw@`` in the URL, else ``password=`` in its query,
+    else PGPASSWORD, else the matching line of .pgpass for the URL's or the profile's host, port,
+    database and user. None when there is none (or the target is not a valid server address)."""
+    try:
+        url = server_url(target)
+    except DatabaseError:
+        return None
+    if url.password is not None:
+        return str(url.password)
+    in_query = url.query.get("password")
+    if isinstance(in_query, str):
+        return in_query
+    if os.environ.get("PGPASSWORD"):
+        return os.environ["PGPASSWORD"]
+    host, port, dbname, user = url.host, url.port, url.database, url.username
+    service = url.query.get("service")
+    if isinstance(service, str):
+        section = service_file().read_text(encoding="utf-8-sig").split(f"[{service}]", 1)[-1].split("\n[", 1)[0]
+        keys = dict(re.findall(r"(?m)^\s*(\w+)\s*=\s*(.*?)\s*$", section))
+        if "password" in keys:
+            return keys["password"]
+        host, dbname, user = keys.get("host"), keys.get("dbname"), keys.get("user")
+        port = int(keys["port"]) if keys.get("port", "").isdigit() else None
+    return _pgpass_password(host, port, dbname, user)
 
 
 def service_file() -> Path:
@@ -152,6 +249,8 @@ def server_url(target: str, password: str | None = None) -> URL:
     one in the URL. DatabaseError for anything else."""
     from sqlalchemy.engine import make_url
 
+    if _malformed_server(target):
+        raise DatabaseError(MALFORMED_SERVER.format(shown=display_target(target)))
     if is_service(target):
         url = _service_url(target[len(SERVICE_PREFIX):].strip())
     else:
@@ -163,8 +262,11 @@ def server_url(target: str, password: str | None = None) -> URL:
                                     "请写成 postgresql://…（使用 psycopg）")
             raise DatabaseError(f"数据库地址 {display_target(target)} 不是 PostgreSQL 服务器地址（本程序只带 PostgreSQL 的驱动）：请写成 "
                                 "postgresql://用户名@服务器:端口/数据库名，本机数据库请直接给出文件路径。")
+        rest = bare.partition("://")[2]
+        at = _host_at(rest)
+        address, _q, query = rest[at + 1:].partition("?")  # an @ in the query is not the user's
         try:
-            url = make_url("postgresql+psycopg://" + bare.partition("://")[2])
+            url = make_url("postgresql+psycopg://" + rest[:at + 1] + address).update_query_string(query)
         except (exc.ArgumentError, ValueError, TypeError):
             raise DatabaseError(f"数据库地址的写法不正确：{display_target(target)}（应为 "
                                 "postgresql://用户名@服务器:端口/数据库名）") from None
