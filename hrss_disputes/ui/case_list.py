@@ -56,6 +56,7 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 
 _CLOSED_FG = QColor("#757575")
+_STALE_FG = QColor("#9aa0a6")  # rows kept on screen while the database cannot be read
 _PRIORITY_BG = QColor("#fff4e5")
 
 
@@ -80,12 +81,14 @@ def flags_text(row: Flagged) -> str:
 
 
 class CaseListModel(QAbstractTableModel):
-    """Rows come a page at a time from ``fetch``; sorting and filtering reload from SQL."""
+    """Rows come a page at a time from ``fetch``; sorting and filtering reload from SQL. A fetch
+    that cannot read the database returns None: the rows last read stay on screen, greyed
+    (``stale``), until a read succeeds."""
 
     loaded = Signal(int)  # total rows matching
     counting = Signal()  # the total is being worked out
 
-    def __init__(self, fetch: Callable[[CaseQuery], list[CaseRow]], count: Callable[[CaseQuery], int]):
+    def __init__(self, fetch: Callable[[CaseQuery], list[CaseRow] | None], count: Callable[[CaseQuery], int]):
         super().__init__()
         self._fetch = fetch
         self._count = count
@@ -93,6 +96,7 @@ class CaseListModel(QAbstractTableModel):
         self._total: int | None = 0
         self._more = False
         self._rows_complete = True
+        self.stale = False  # the rows shown are the last read, not the query's answer
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
@@ -105,13 +109,17 @@ class CaseListModel(QAbstractTableModel):
         query = replace(query, offset=0, limit=PAGE_SIZE)
         narrowing = self._narrows(query)
         self.query = query
+        if not narrowing and (rows := self._fetch(self.query)) is None:
+            self._keep_stale()
+            return
         self.beginResetModel()
         if narrowing:
             # Every match of a longer text is among the (complete) matches of the shorter one.
             self._rows = [r for r in self._rows if r.matches(query.text)]
         else:
-            self._rows_complete = True  # until a fetch says otherwise (fetch_failed)
-            self._rows = self._fetch(self.query)
+            self._rows_complete = True
+            self.stale = False
+            self._rows = rows
         self._more = len(self._rows) == PAGE_SIZE
         self._total = None if self._more else len(self._rows)
         self.endResetModel()
@@ -131,9 +139,17 @@ class CaseListModel(QAbstractTableModel):
             return False
         return case_list.text_narrows(old.text, query.text)
 
-    def fetch_failed(self) -> None:
-        """The rows shown are not the query's answer (the database could not be read)."""
+    def _keep_stale(self) -> None:
+        """The database could not be read: the rows shown stay, greyed, are no query's complete
+        answer (no narrowing in them) and are not paged on; the total is not counted."""
         self._rows_complete = False
+        self._more = False
+        self._count_timer.stop()
+        if not self.stale:
+            self.stale = True
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1),
+                                      [Qt.ItemDataRole.ForegroundRole])
 
     def _count_now(self) -> None:
         self._total = self._count(self.query)
@@ -150,16 +166,19 @@ class CaseListModel(QAbstractTableModel):
         way a bounded read, never every row the list has shown; the rows below are read again
         as they are scrolled to."""
         first = max(0, min(first, len(self._rows)))
-        keep = first if last >= DEEP_ROWS else 0
+        keep = first if last >= DEEP_ROWS and not self.stale else 0  # stale rows are all read again
         limit = PAGE_SIZE if keep else max(PAGE_SIZE, -(-(last + 1) // PAGE_SIZE) * PAGE_SIZE)
-        self._rows_complete = True  # until the fetch says otherwise (fetch_failed)
         page = self._fetch(replace(self.query, offset=keep, limit=limit))
-        self._rows_complete = self._rows_complete and not keep  # rows kept above may be behind: no narrowing in them
+        if page is None:
+            self._keep_stale()
+            return
+        self._rows_complete = not keep  # rows kept above may be behind: no narrowing in them
         # the same cases in the same places (one was edited, a paper issued): the total stands, and
         # a list of a million is not counted again (the count is the slow part of a refresh)
         same = (self._total is not None and [r.id for r in page] == [r.id for r in self._rows[keep:keep + len(page)]]
                 and (len(page) == limit or len(self._rows) == keep + len(page)))
         self.beginResetModel()
+        self.stale = False
         self._rows = self._rows[:keep] + page
         self._more = len(page) == limit and (not same or self._total > len(self._rows))
         if not same:
@@ -187,6 +206,9 @@ class CaseListModel(QAbstractTableModel):
         if parent.isValid() or not self._more:
             return
         page = self._fetch(replace(self.query, offset=len(self._rows)))
+        if page is None:
+            self._keep_stale()
+            return
         self._more = len(page) == PAGE_SIZE
         if not page:
             return
@@ -218,6 +240,8 @@ class CaseListModel(QAbstractTableModel):
             return self._display(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "amount_claimed":
             return align_right()
+        if role == Qt.ItemDataRole.ForegroundRole and self.stale:
+            return QBrush(_STALE_FG)
         if role == Qt.ItemDataRole.ForegroundRole and row.status not in OPEN_STATUSES:
             return QBrush(_CLOSED_FG)
         if role == Qt.ItemDataRole.BackgroundRole and row.status in OPEN_STATUSES and (
@@ -277,14 +301,13 @@ class CaseListPage(QWidget):
         self.model.loaded.connect(self._show_count)
         self.model.counting.connect(lambda: self.count_label.setText("正在统计件数…"))
 
-    # -- data; a database that cannot be read (locked, gone) leaves the list empty and says why
-    def _fetch(self, query: CaseQuery) -> list[CaseRow]:
+    # -- data; a database that cannot be read (locked, gone) keeps the last rows greyed and says why
+    def _fetch(self, query: CaseQuery) -> list[CaseRow] | None:
         try:
             return self.ctx.call(cases.list_cases, query=query)
         except DatabaseError as e:
-            self.model.fetch_failed()
             self._problem(str(e))
-            return []
+            return None
 
     def _count(self, query: CaseQuery) -> int:
         try:

@@ -67,9 +67,11 @@ def test_pages_are_fetched_as_the_view_scrolls_and_sorting_reloads(qtbot, ctx, a
     assert model.data(model.index(0, 8)) == "100.00"
 
 
-def test_a_locked_database_empties_the_list_with_a_message(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
+def test_a_locked_database_keeps_the_last_rows_greyed_with_a_message(qtbot, ctx, admin, app_font) -> None:  # noqa: ANN001
     """Another program holds the file locked, or on a server another session (a restore, an
-    upgrade) holds the cases' table: the list gives up after a few seconds and says so."""
+    upgrade) holds the cases' table: the list gives up after a few seconds and says so, and the
+    rows last read stay on screen, greyed, until a read succeeds (刷新 with the server down
+    emptied the list)."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.pool import NullPool
 
@@ -90,12 +92,17 @@ def test_a_locked_database_empties_the_list_with_a_message(qtbot, ctx, admin, ap
     try:
         page.search.setText("黄")
         qtbot.waitUntil(lambda: "占用" in page.count_label.text(), timeout=25000)  # db.LOCK_WAIT on a server
-        assert page.model.rowCount() == 0
+        assert page.model.rowCount() == 1 and page.model.stale
+        assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ForegroundRole).color() == case_list._STALE_FG
+        page.refresh()  # 刷新 while still locked: the same
+        qtbot.waitUntil(lambda: "占用" in page.count_label.text(), timeout=25000)
+        assert page.model.rowCount() == 1 and page.model.stale and not page.model.canFetchMore()
     finally:
         holder.rollback()
         holder.close()
     page.search.setText("黄小")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.model.stale)
+    assert "占用" not in page.count_label.text()
 
 
 def test_others_changes_read_the_rows_on_screen_and_count_only_when_they_moved(qtbot, ctx, admin, monkeypatch) -> None:  # noqa: ANN001
