@@ -6,11 +6,12 @@ import uuid
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +38,7 @@ from ..services.cases import CaseDetail
 from ..services.errors import NotFound, PermissionDenied, ServiceError
 from ..services.papers import decision_text
 from .action_buttons import ActionButtons, short_label
+from .flow_layout import FlowLayout
 from .forms import align_right, fmt_date, money_text
 
 STATE_COLORS = {State.OVERDUE: "#c62828", State.DUE_TODAY: "#ef6c00", State.PAUSED: "#6a1b9a",
@@ -91,6 +93,29 @@ def _fill(table: QTableWidget, rows: list[list[str]], right: set[int] = frozense
             table.setItem(r, c, item)
 
 
+class StepsFirstSplitter(QSplitter):
+    """The summary above, the 办理 steps below: when the pane is resized the steps get the height
+    they need first (up to all but SUMMARY_KEPT of the pane, then they scroll), the summary the rest."""
+
+    SUMMARY_KEPT = 90
+
+    def __init__(self, steps: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.steps = steps
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        self.fit_steps()
+
+    def fit_steps(self) -> None:
+        total = sum(self.sizes())
+        if self.count() < 2 or total <= 0:
+            return
+        want = self.steps.sizeHint().height()
+        below = max(min(want, total - self.SUMMARY_KEPT), min(want, total // 2))
+        self.setSizes([total - below, below])
+
+
 class CaseView(QWidget):
     """Shows a case; ``changed`` is emitted after a successful edit so lists can refresh."""
 
@@ -127,9 +152,9 @@ class CaseView(QWidget):
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.badges = QLabel()
+        self.badges.setWordWrap(True)  # many badges take a second line, never the window's width
         head.addWidget(self.title)
-        head.addWidget(self.badges)
-        head.addStretch(1)
+        head.addWidget(self.badges, 1)  # takes the room the buttons leave
         self.edit_btn = QPushButton("编辑案件信息…")
         self.edit_btn.clicked.connect(self.edit_case)
         self.claim_btn = QPushButton("增加请求事项…")
@@ -145,9 +170,13 @@ class CaseView(QWidget):
         self.limitation_btn.clicked.connect(self.edit_limitation)
         self.handler_btn = QPushButton("更换承办人…")
         self.handler_btn.clicked.connect(self.change_handler)
+        # the buttons wrap onto a second line rather than widen the window past a laptop's screen
+        self.head_buttons = QWidget()
+        flow = FlowLayout(self.head_buttons, align_right=True)
         for b in (self.edit_btn, self.handler_btn, self.claim_btn, self.decide_btn, self.elements_btn,
                   self.limitation_btn):
-            head.addWidget(b)
+            flow.addWidget(b)
+        head.addWidget(self.head_buttons)
         lay.addLayout(head)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -206,9 +235,16 @@ class CaseView(QWidget):
         steps_lay.setContentsMargins(0, 0, 0, 0)
         steps_lay.addWidget(self.pending)
         steps_lay.addWidget(self.actions_box)
-        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        # shown whole when the window has room; scrolled rather than making the window taller than
+        # the screen when a case has pending requests and many steps (a supervisor at 1366×768)
+        self.steps_scroll = QScrollArea()
+        self.steps_scroll.setWidgetResizable(True)
+        self.steps_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_scroll.setWidget(steps)
+        self.left_split = StepsFirstSplitter(steps)
         self.left_split.addWidget(scroll)
-        self.left_split.addWidget(steps)
+        self.left_split.addWidget(self.steps_scroll)
         self.left_split.setStretchFactor(0, 1)
         self.left_split.setStretchFactor(1, 0)
         self.left_split.setCollapsible(1, False)
@@ -572,6 +608,7 @@ class CaseView(QWidget):
         self.action_buttons.update(self.pending.show_case(self.ctx, self.detail, self.action_buttons))  # 申请审批
         self.actions_grid.set_buttons(list(self.action_buttons.values()))
         self.actions_box.setVisible(bool(self.action_buttons))
+        QTimer.singleShot(0, self.left_split.fit_steps)  # the steps' height changed: given first
 
     # -- 更正 of a wrong step (services.corrections)
     def _timeline_page(self) -> QWidget:
