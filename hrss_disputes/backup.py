@@ -104,14 +104,18 @@ def is_metadata(path: Path) -> bool:
     return isinstance(meta, dict) and {"backup_of", "label", "made_at", "audit_head"} <= meta.keys()
 
 
-def write_metadata(backup: Path, db_path: Path | str, label: str, head: tuple[int, str] | None) -> None:
+def write_metadata(backup: Path, db_path: Path | str, label: str, head: tuple[int, str] | None,
+                   database: str | None = None) -> None:
     """What a backup is, beside it (no personal data): whose backup (a file's name, or a server
-    database shown without its password), when, and the audit chain's head at that moment, an
-    anchor ``audit verify --against`` reads even after the backup is gone."""
+    database as its address or profile was shown, without its password, and ``database``: its
+    name on the server, which a restore compares), when, and the audit chain's head at that
+    moment, an anchor ``audit verify --against`` reads even after the backup is gone."""
     from .outputs import OutputRefused, atomic_write
 
     meta = {"backup_of": db_path.name if isinstance(db_path, Path) else db_path, "label": label, "made_at": datetime.now().isoformat(timespec="seconds"),
             "audit_head": {"seq": head[0], "hash": head[1]} if head else None}
+    if database is not None:
+        meta["database"] = database
     with contextlib.suppress(OutputRefused):  # the backup is made and checked; the note beside it is a convenience
         atomic_write(metadata_path(backup), json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
 

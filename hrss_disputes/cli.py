@@ -168,6 +168,8 @@ def _parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="从备份恢复数据库（先校验完整性和审计链，原数据库另存一份）")
     rs.add_argument("--db", dest="sub_db", help="数据库文件路径或服务器数据库地址")
     rs.add_argument("--from", dest="source", required=True, type=Path, help="备份文件")
+    rs.add_argument("--other-database", action="store_true",
+                    help="服务器：确认要用另一个数据库的备份替换本数据库（默认拒绝恢复别的数据库的备份）")
     g = sub.add_parser("db", help="数据库结构：status 查看结构版本，upgrade 升级（管理员；先备份再升级）")
     g.add_argument("action", choices=["status", "upgrade"],
                    help="status：数据库与本程序的结构版本；upgrade：先备份（服务器用 pg_dump），再升级到本程序的结构")
@@ -433,6 +435,7 @@ def _backup(args: argparse.Namespace) -> int:
             with _server_errors():
                 engine = _server_engine(target)
                 _refuse_newer_server(engine)
+                _tidy_server(engine, out.parent)
                 made = make_server_backup(engine, "manual", out=out)
         else:
             made = make_backup(path, "manual", out=out, key=key)
@@ -453,7 +456,7 @@ def _restore(args: argparse.Namespace) -> int:
     target = resolve_target(args.sub_db or args.db)
     source = args.source.expanduser().resolve()
     if is_url(target):
-        return _restore_server(target, source, args.source)
+        return _restore_server(target, source, args.source, args.other_database)
     path = _file_target(args, must_exist=False)
     if source == path:
         raise Refused("备份文件与数据库是同一个文件")
@@ -474,9 +477,10 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore_server(target: str, source: Path, named: Path) -> int:
+def _restore_server(target: str, source: Path, named: Path, other_database: bool = False) -> int:
     """Replace a server database with a pg_dump backup once a copy of it passed its checks in a
-    scratch database; the replaced database is dumped aside first."""
+    scratch database; the replaced database is dumped aside first. A dump of another database
+    only with ``--other-database``."""
     from .backup import BackupError
     from .db import display_target
     from .pg_tools import is_dump, is_sqlite_file
@@ -488,8 +492,9 @@ def _restore_server(target: str, source: Path, named: Path) -> int:
     with _server_errors():
         engine = _server_engine(target)
         _refuse_newer_server(engine)
+        _tidy_server(engine)
         try:
-            restored = restore_server_database(engine, source)
+            restored = restore_server_database(engine, source, other_database=other_database)
         except BackupError as e:
             print(f"错误：{e}", file=sys.stderr)
             return 1
@@ -497,6 +502,15 @@ def _restore_server(target: str, source: Path, named: Path) -> int:
     if restored.replaced_kept_at:
         print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
     return 0
+
+
+def _tidy_server(engine, outputs: Path | None = None) -> None:  # noqa: ANN001
+    """What an earlier backup or restore killed midway left (a scratch database on the server,
+    temporary dumps) removed, and said."""
+    from .server_backup import tidy
+
+    for line in tidy(engine, outputs):
+        print(line, file=sys.stderr)
 
 
 def _server_engine(target: str):  # noqa: ANN202

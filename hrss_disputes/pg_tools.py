@@ -14,14 +14,15 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import URL
 
 PG_DUMP_MAGIC = b"PGDMP"  # the first bytes of a custom-format archive (pg_dump -Fc)
 SQLITE_MAGIC = b"SQLite format 3\x00"
-LOCK_TIMEOUT = "60s"  # a restore waiting for other users' locks gives up and says so, never hangs
+LOCK_WAIT_SECONDS = 60.0  # a backup or restore waiting for other users' locks gives up and says so, never hangs
+POLL_SECONDS = 0.5
 
 
 class ToolError(Exception):
@@ -93,32 +94,59 @@ def find_tool(tool: str, major: int) -> Path:
     raise ToolError(f"本机没有 PostgreSQL 客户端工具 {tool}，请安装 postgresql-client")
 
 
-_QUERY_ENV = {"service": "PGSERVICE", "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT",
-              "connect_timeout": "PGCONNECT_TIMEOUT", "host": "PGHOST", "port": "PGPORT",
-              "user": "PGUSER", "dbname": "PGDATABASE", "passfile": "PGPASSFILE",
-              "application_name": "PGAPPNAME"}
+# what a tool is told of the connection: libpq's own resolved values for the program's connection
+# (a profile's host, port, user and dbname read from the service file, PGHOST… from the
+# environment), never the URL's text, so that a profile's dbname or a PGSERVICE cannot send a
+# tool to another database; only options every libpq since 10 knows
+_PASSED_ON = ("host", "hostaddr", "port", "user", "dbname", "options", "sslmode", "sslrootcert", "sslcert",
+              "sslkey", "sslcrl", "sslcompression", "gssencmode", "requirepeer", "krbsrvname", "passfile",
+              "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+              "tcp_user_timeout", "target_session_attrs")
 
 
-def environment(url: URL, database: str | None = None) -> dict[str, str]:
-    """The libpq environment for a tool: where to connect, and the password (if the URL has one)
-    as PGPASSWORD; otherwise libpq reads .pgpass (PGPASSFILE) or a service file by itself."""
+@dataclass(frozen=True)
+class Server:
+    """Where a tool connects, as libpq resolved it for the program's own connection, and the
+    password that connection used (from the URL, PGPASSWORD, .pgpass: it goes to the tool in its
+    environment, never on its command line)."""
+
+    params: dict[str, str]
+    password: str | None
+
+    def conninfo(self, database: str | None = None, application: str | None = None) -> str:
+        """libpq's connection string for ``database`` (default: the connection's own) on this server."""
+        from psycopg.conninfo import make_conninfo
+
+        params = dict(self.params)
+        if database is not None:
+            params["dbname"] = database
+        if application is not None:
+            params["application_name"] = application
+        return make_conninfo(**params)
+
+
+def server_of(conn) -> Server:  # noqa: ANN001 - a SQLAlchemy Connection on psycopg
+    """The resolved parameters of an open connection (see _PASSED_ON)."""
+    info = conn.connection.driver_connection.info
+    given = info.get_parameters()
+    params = {key: str(given[key]) for key in _PASSED_ON if given.get(key)}
+    params.update(host=info.host, port=str(info.port), user=info.user, dbname=info.dbname)
+    return Server(params, info.password)
+
+
+def server(engine: Engine) -> Server:
+    with engine.connect() as conn:
+        return server_of(conn)
+
+
+def environment(password: str | None) -> dict[str, str]:
+    """The environment of a tool: none of libpq's connection variables (the connection string
+    says where), the password as PGPASSWORD when the connection had one."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG") or k in (
-        "PGSERVICEFILE", "PGPASSFILE", "PGSYSCONFDIR", "PGSSLMODE", "PGCONNECT_TIMEOUT", "PGPASSWORD")}
-    for key, value in url.query.items():
-        if key in _QUERY_ENV:
-            env[_QUERY_ENV[key]] = value if isinstance(value, str) else value[-1]
-    if url.host:
-        env["PGHOST"] = url.host
-    if url.port:
-        env["PGPORT"] = str(url.port)
-    if url.username:
-        env["PGUSER"] = url.username
-    if url.password is not None:
-        env["PGPASSWORD"] = str(url.password)
-    if database or url.database:
-        env["PGDATABASE"] = database or url.database
+        "PGSYSCONFDIR", "PGSSLMODE", "PGCONNECT_TIMEOUT")}
+    if password is not None:
+        env["PGPASSWORD"] = password
     env.setdefault("PGCONNECT_TIMEOUT", "10")
-    env["PGOPTIONS"] = f"-c lock_timeout={LOCK_TIMEOUT}"
     env["LC_MESSAGES"] = "C"  # the sentences below are matched in English
     env["PGCLIENTENCODING"] = "UTF8"
     return env
@@ -135,8 +163,8 @@ def _explain(tool: str, stderr: str, password: str | None) -> str:
         ("could not translate host name", "找不到数据库服务器的主机名"),
         ("timeout expired", "连接数据库服务器超时"),
         ("server version mismatch", "本机的 PostgreSQL 客户端工具版本低于服务器，请安装与服务器相同或更新版本的 postgresql-client"),
-        ("lock timeout", "数据库正被其他用户使用（表被锁定），请让各台电脑先退出本程序后重试"),
-        ("could not obtain lock", "数据库正被其他用户使用（表被锁定），请让各台电脑先退出本程序后重试"),
+        ("lock timeout", LOCK_GAVE_UP),
+        ("could not obtain lock", LOCK_GAVE_UP),
         ("no space left on device", "磁盘空间不足"),
         ("input file does not appear to be a valid archive", "该文件不是 PostgreSQL 的备份文件（pg_dump 自定义格式）"),
         ("input file is too short", "备份文件不完整（被截断）"),
@@ -161,48 +189,94 @@ def _explain(tool: str, stderr: str, password: str | None) -> str:
     return f"{tool} 报错：{first_error}"
 
 
-def run(tool: Path, url: URL, args: list[str], database: str | None = None) -> str:
-    """Run a tool against the server ``url`` names (``database`` instead of the URL's); its
-    stdout, or ToolError with its stderr in Chinese."""
+def run(tool: Path, args: list[str], password: str | None = None) -> str:
+    """Run a tool (its connection, if any, in ``args``); its stdout, or ToolError with its
+    stderr in Chinese."""
     try:
-        done = subprocess.run([str(tool), "--no-password", *args], env=environment(url, database),
+        done = subprocess.run([str(tool), "--no-password", *args], env=environment(password),
                               capture_output=True, text=True, encoding="utf-8", errors="replace")
     except OSError as e:
         raise ToolError(f"无法运行 {tool.name}：{e.strerror}") from e
     if done.returncode != 0:
-        raise ToolError(_explain(tool.name, done.stderr, None if url.password is None else str(url.password)))
+        raise ToolError(_explain(tool.name, done.stderr, password))
     return done.stdout
 
 
-def dump(engine: Engine, out: Path) -> tuple[int, str] | None:
-    """``pg_dump -Fc`` of the engine's database into a new owner-only ``out``; returns the audit
-    chain's head in exactly the dumped state (read in the snapshot pg_dump dumps), or None."""
-    tool = find_tool("pg_dump", server_major(engine))
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only from the first byte
+def create_exclusive(path: Path) -> None:
+    """A new empty owner-only file at ``path``: never one already there, never through a link."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     os.close(fd)
+
+
+def dump(engine: Engine, out: Path) -> tuple[int, str] | None:
+    """``pg_dump -Fc`` of the engine's database into ``out``, a new owner-only file made here
+    (create_exclusive); returns the audit chain's head in exactly the dumped state (read in the
+    snapshot pg_dump dumps), or None."""
+    tool = find_tool("pg_dump", server_major(engine))
+    create_exclusive(out)
     with engine.connect() as conn:
+        where = server_of(conn)
         conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar()
             row = None
             if conn.execute(text("SELECT to_regclass('audit_head')")).scalar() is not None:  # the chain exists
                 row = conn.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).first()
-            run(tool, engine.url, ["--format=custom", f"--snapshot={snapshot}", f"--file={out}"])
+            run(tool, ["--format=custom", f"--snapshot={snapshot}", f"--lock-wait-timeout={int(LOCK_WAIT_SECONDS * 1000)}",
+                       f"--file={out}", f"--dbname={where.conninfo()}"], where.password)
     return (row[0], row[1]) if row else None
 
 
 def check_archive(path: Path, engine: Engine) -> None:
     """The archive's table of contents reads whole (``pg_restore --list``): ToolError if not."""
     tool = find_tool("pg_restore", server_major(engine))
-    run(tool, engine.url, ["--list", str(path)])
+    run(tool, ["--list", str(path)])
 
 
-def restore(engine: Engine, path: Path, database: str, clean: bool) -> None:
-    """``pg_restore`` of ``path`` into ``database`` on the engine's server, all or nothing (one
-    transaction). ``clean`` drops the objects the archive holds first; objects are owned by the
-    role restoring (the owner role), the archive's grants to the application role are kept."""
+LOCK_GAVE_UP = "数据库正被其他用户使用（表被锁定），请让各台电脑先退出本程序后重试"
+
+
+def restore(engine: Engine, path: Path, clean: bool) -> None:
+    """``pg_restore`` of ``path`` into the engine's database, all or nothing (one transaction).
+    ``clean`` drops the objects the archive holds first. Nothing of a dump's owners and grants
+    is restored (``--no-owner --no-privileges``: no ALTER OWNER, GRANT nor ALTER DEFAULT
+    PRIVILEGES, which name roles this server may not have, or that the restoring role is no
+    member of — any role may change its own default privileges, and every later dump holds
+    them): the objects are the restoring role's (the owner role), and the application role's
+    rights come from this database's own default privileges (installer/postgresql/roles.sql).
+
+    A restore waiting on other sessions' locks (a PC in a long transaction) for longer than
+    LOCK_WAIT_SECONDS in all is cancelled, and nothing is changed: the archive's own preamble
+    sets ``lock_timeout = 0``, so no setting given to pg_restore holds; its session is watched
+    (pg_stat_activity, by a name of its own) and cancelled by the same role."""
+    import time
+    import uuid
+
     tool = find_tool("pg_restore", server_major(engine))
-    args = ["--single-transaction", "--exit-on-error", "--no-owner", f"--dbname={database}"]
+    with engine.connect() as conn:
+        where = server_of(conn)
+    name = f"hrss-disputes restore {uuid.uuid4().hex[:12]}"
+    args = [str(tool), "--no-password", "--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges",
+            f"--dbname={where.conninfo(application=name)}"]
     if clean:
         args += ["--clean", "--if-exists"]
-    run(tool, engine.url, [*args, str(path)], database=database)
+    try:
+        proc = subprocess.Popen([*args, str(path)], env=environment(where.password), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise ToolError(f"无法运行 {tool.name}：{e.strerror}") from e
+    waited, gave_up = 0.0, False
+    watch = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        while proc.poll() is None:
+            time.sleep(POLL_SECONDS)
+            row = watch.execute(text("SELECT pid, wait_event_type FROM pg_stat_activity WHERE application_name = :n"),
+                                {"n": name}).first()
+            waited += POLL_SECONDS if row is not None and row.wait_event_type == "Lock" else 0.0
+            if waited > LOCK_WAIT_SECONDS and not gave_up:
+                gave_up = bool(watch.execute(text("SELECT pg_cancel_backend(:p)"), {"p": row.pid}).scalar())
+    finally:
+        watch.close()
+        stderr = proc.communicate()[1]
+    if proc.returncode != 0:
+        raise ToolError(LOCK_GAVE_UP if gave_up else _explain(tool.name, stderr, where.password))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from hrss_disputes import pg_tools
 
@@ -58,14 +57,18 @@ def test_a_tool_older_than_the_server_is_not_used(monkeypatch, tmp_path: Path) -
 
 
 def test_the_password_goes_through_the_environment_only(monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setenv("PGHOST", "elsewhere")  # the address given wins over a stray environment
-    url = make_url(f"postgresql+psycopg://hrss_owner:{SECRET}@srv:5433/hrss")
-    env = pg_tools.environment(url)
-    assert (env["PGHOST"], env["PGPORT"], env["PGUSER"], env["PGDATABASE"]) == ("srv", "5433", "hrss_owner", "hrss")
+    """Where a tool connects is its connection string (libpq's resolved values); nothing of a
+    stray environment (PGHOST, PGSERVICE, PGDATABASE) reaches it; the password only as PGPASSWORD."""
+    monkeypatch.setenv("PGHOST", "elsewhere")
+    monkeypatch.setenv("PGSERVICE", "office")
+    monkeypatch.setenv("PGDATABASE", "live")
+    where = pg_tools.Server({"host": "srv", "port": "5433", "user": "hrss_owner", "dbname": "hrss"}, SECRET)
+    conninfo = where.conninfo("hrss_check_1")
+    assert "dbname=hrss_check_1" in conninfo and "host=srv" in conninfo and SECRET not in conninfo
+    env = pg_tools.environment(where.password)
     assert env["PGPASSWORD"] == SECRET
-    assert "lock_timeout" in env["PGOPTIONS"]
-    profile = pg_tools.environment(make_url("postgresql+psycopg://?service=office"))
-    assert profile["PGSERVICE"] == "office" and "PGHOST" not in profile and "PGPASSWORD" not in profile
+    assert not {"PGHOST", "PGSERVICE", "PGDATABASE", "PGUSER", "PGPORT"} & env.keys()
+    assert "PGPASSWORD" not in pg_tools.environment(None)
 
 
 def test_dumps_and_sqlite_files_are_told_apart(tmp_path: Path) -> None:

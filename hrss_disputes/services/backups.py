@@ -112,18 +112,22 @@ def check_server_copy(engine: Engine) -> str | None:
     return None if broken is None else f"审计链校验失败，{broken}"
 
 
-def restore_server_database(engine: Engine, source: Path) -> Restored:
-    """Replace a server database with a dump that passes every check (in a scratch database);
-    an entry in the restored trail says so."""
+def restore_server_database(engine: Engine, source: Path, other_database: bool = False) -> Restored:
+    """Replace a server database with a dump that passes every check (in a scratch database).
+    The entry saying so is written into the checked copy before it replaces anything: it is
+    part of the restored state, never lost to a restore killed at its last step (pg_restore
+    runs on in one transaction: the database is then restored whole, entry included, or not at
+    all). ``other_database``: the administrator restores a dump of another database on purpose."""
     from ..server_backup import restore_server, shown
 
-    restored = restore_server(engine, source, check_server_copy)
-    with Session(engine) as session:
-        audit.record(session, user_id=None, entity="database",
-                     entity_id=uuid.uuid5(uuid.NAMESPACE_URL, shown(engine.url)), action="restore",
-                     after={"from": str(source), "replaced_kept_at": str(restored.replaced_kept_at or "")})
-        session.commit()
-    return restored
+    def record(scratch: Engine, kept: Path) -> None:
+        with Session(scratch) as session:
+            audit.record(session, user_id=None, entity="database",
+                         entity_id=uuid.uuid5(uuid.NAMESPACE_URL, shown(engine.url)), action="restore",
+                         after={"from": str(source), "replaced_kept_at": str(kept)})
+            session.commit()
+
+    return restore_server(engine, source, check_server_copy, record, other_database=other_database)
 
 
 def restore_database(db_path: Path, source: Path, key: str | None = None,
