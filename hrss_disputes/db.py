@@ -274,6 +274,9 @@ def server_url(target: str, password: str | None = None) -> URL:
             from urllib.parse import unquote
 
             url = url.set(password=unquote(in_url))
+        service = url.query.get("service")
+        if service is not None:  # ?service=NAME: the profile is checked as service:NAME is
+            _service_url(service if isinstance(service, str) else service[-1])
     return url.set(password=password) if password is not None else url
 
 
@@ -404,10 +407,29 @@ def _explain_server(error: BaseException) -> tuple[type[DatabaseError], str]:
         return DatabaseError, f"填写的内容超过了数据库允许的长度{most}，未保存。请缩短后重试。"
     if "invalid connection option" in low:
         return DatabaseError, f"数据库地址（或连接配置）中有 PostgreSQL 不认识的参数 {_quoted(text, 'option') or ''}，请检查后重试。"
-    if re.search(r"invalid \w+ value", low):
-        return DatabaseError, f"数据库地址（或连接配置）中的参数值不正确：{text.split(':', 1)[-1].strip()}"
-    first = (getattr(getattr(orig, "diag", None), "message_primary", None) or text).splitlines()[0]
-    return DatabaseError, f"数据库服务器错误：{first}"
+    if "invalid port number" in low:
+        return DatabaseError, (f"数据库地址（或连接配置）中的端口号“{_quoted(text, 'number') or ''}”不正确，"
+                               "应为 1 到 65535 之间的数字（PostgreSQL 通常为 5432）。")
+    bad_value = re.search(r'invalid (\w+) value: "([^"]*)"', text)
+    if bad_value or re.search(r"invalid \w+ value", low):
+        key, value = bad_value.groups() if bad_value else ("", "")
+        return DatabaseError, f"数据库地址（或连接配置）中参数 {key} 的值“{value}”不正确，请检查后重试。"
+    if "definition of service" in low or ("service file" in low and "not found" in low):
+        name = _quoted(text, "service") or ""
+        return DatabaseError, f"找不到服务器连接配置“{name}”，请检查连接配置的名称，或请管理员建立该连接配置（见 README）。"
+    if state == "57014" or "canceling statement" in low:
+        if "statement timeout" in low:
+            return DatabaseError, ("数据库服务器取消了刚才的操作：超过了为该连接设定的语句时限（statement_timeout），"
+                                   "操作未完成。请检查数据库地址或账户设置中的时限，或请服务器管理员调整。")
+        return DatabaseError, "数据库服务器取消了刚才的操作（可能由服务器管理员中止），操作未完成，请重试。"
+    if state in ("57P04", "57P05") or state.startswith("57"):
+        return DatabaseError, SERVER_LOST
+    import logging
+
+    from .crashlog import mask
+
+    logging.getLogger("hrss_disputes").warning("数据库服务器错误（原文）：%s", mask(text))
+    return DatabaseError, "数据库服务器报告了一个本程序未能识别的错误，操作未完成（原文已记入日志）。请重试，或请服务器管理员查看日志。"
 
 
 def _from_server(error: BaseException) -> bool:

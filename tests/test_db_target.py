@@ -121,3 +121,69 @@ def test_the_password_of_a_profile_comes_from_pgpass(tmp_path: Path, monkeypatch
     assert dbmod.target_password("service:办公室") == "from:pgpass"
     assert dbmod.target_password("postgresql://app@srv:5433/hrss") == "from:pgpass"
     assert dbmod.target_password("postgresql://app@srv:5433/other") is None
+
+
+def PG_ONLY(test):  # noqa: ANN001, ANN201, N802
+    """conftest's server_only marks on a test function."""
+    from tests.conftest import server_only
+
+    for mark in server_only:
+        test = mark(test)
+    return test
+
+
+def _said(target: str, sql: str = "select 1") -> str:
+    from sqlalchemy import text
+
+    try:
+        engine, _path = dbmod.make_engine(target)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text(sql))
+        finally:
+            engine.dispose()
+    except dbmod.DatabaseError as e:
+        return str(e)
+    except Exception as e:  # noqa: BLE001 - a driver error, as a person meets it
+        return dbmod.explain(e)
+    raise AssertionError("no error")
+
+
+def _chinese_only(message: str) -> None:
+    import re
+
+    assert not re.search(r"[A-Za-z]{4,} [A-Za-z]{3,}", message), message  # no English sentence
+    assert "hrss-test-only" not in message
+
+
+@PG_ONLY
+def test_server_errors_are_one_chinese_sentence(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from tests.conftest import PG_URL
+
+    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "pg_service.conf"))
+    said = _said(base + "?options=-c%20statement_timeout%3D1", "select pg_sleep(0.2)")
+    assert "时限" in said
+    _chinese_only(said)
+    said = _said(base.replace(":54329/", ":99999/"))
+    assert "端口" in said
+    _chinese_only(said)
+    said = _said(base + "?sslmode=bogus")
+    assert "sslmode" in said and "bogus" in said
+    _chinese_only(said)
+    said = _said(base + "?service=nothere")
+    assert "连接配置" in said and "nothere" in said
+    _chinese_only(said)
+    (tmp_path / "pg_service.conf").write_text("[分庭]\nhost=srv\n", encoding="utf-8")
+    said = _said(base + "?service=nothere")
+    assert "没有名为“nothere”的服务器连接配置" in said
+    _chinese_only(said)
+
+
+@PG_ONLY
+def test_a_connection_ended_by_the_server_mid_command_is_said_in_chinese() -> None:
+    from tests.conftest import PG_URL
+
+    base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    said = _said(base, "select pg_terminate_backend(pg_backend_pid())")
+    assert said == dbmod.SERVER_LOST

@@ -186,7 +186,7 @@ SERVER_SAYS = [
      "最多 20 个字符"),
     (psycopg.ProgrammingError('invalid connection option "foo"'), DatabaseError, "不认识的参数 foo"),
     (psycopg.OperationalError('connection is bad: invalid sslmode value: "bogus"'), DatabaseError,
-     "参数值不正确：invalid sslmode value"),
+     "参数 sslmode 的值“bogus”不正确"),
     (psycopg.errors.SerializationFailure("could not serialize access due to concurrent update"), DatabaseError,
      "同时修改"),
 ]
