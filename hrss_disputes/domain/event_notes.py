@@ -10,7 +10,7 @@ Fields whose choices depend on the case (``source``: a party, a suit) are named 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -75,9 +75,36 @@ def action_for(procedure: Procedure, kind: EventKind, data: Mapping[str, Any]) -
     return max(found, key=lambda a: sum(f.name in data for f in a.fields))
 
 
+# 编辑案件信息 (services.cases.update_case): the fields it changes by the names the form gives them,
+# in the form's order; 办理经过 says "修改：绿色通道、请求摘要"
+EDITED_FIELD_LABELS = {
+    "case_number": "案号", "handler_id": "承办人", "cause": "案由", "intake_channel": "来源渠道",
+    "summary": "请求摘要", "green_channel": "绿色通道", "collective": "集体争议", "small_claims": "小额速裁",
+    "workers_involved": "涉及劳动者人数",
+}
+EDITED_PREFIX = "修改："
+
+
+def edited_note(fields: Iterable[str]) -> str:
+    """The note of an edit of the case's own fields: 修改：案由、绿色通道."""
+    order = {k: i for i, k in enumerate(EDITED_FIELD_LABELS)}
+    keys = sorted(set(fields), key=lambda k: (order.get(k, len(order)), k))
+    return EDITED_PREFIX + "、".join(EDITED_FIELD_LABELS.get(k, k) for k in keys)
+
+
+def _edited_in_words(note: str) -> str:
+    """An edit's note stored with the fields' internal names (before the labels): in words."""
+    names = note.removeprefix(EDITED_PREFIX).split("、")
+    if not note.startswith(EDITED_PREFIX) or not any(n in EDITED_FIELD_LABELS for n in names):
+        return note
+    return EDITED_PREFIX + "、".join(EDITED_FIELD_LABELS.get(n, n) for n in names)
+
+
 def stored_note(procedure: Procedure, kind: EventKind, note: str, data: Mapping[str, Any]) -> str:
     """The 说明 shown for a recorded step: its own note, or for a step recorded before notes said
     what it recorded, the same words built from its stored data."""
+    if kind == EventKind.EDITED:
+        return _edited_in_words(note)
     if note or not data or not isinstance(data, Mapping):
         return note
     action = action_for(procedure, kind, data)

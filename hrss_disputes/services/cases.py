@@ -16,7 +16,7 @@ from sqlmodel import Session
 from ..domain import limitation as lim
 from ..domain import search
 from ..domain import validators as v
-from ..domain.event_notes import stored_note
+from ..domain.event_notes import edited_note, stored_note
 from ..domain.permissions import EDIT, ISSUE, REGISTER, Permission, allowed
 from ..domain.status import TimelineFact, derive_state
 from ..models.audit import AuditEntry
@@ -414,7 +414,7 @@ def update_case(
             case.number_key, case.number_key_tail = search.number_keys(value)
         setattr(case, key, value)
     session.add(CaseEvent(case_id=case.id, kind=EventKind.EDITED, occurred_on=date.today(),
-                          user_id=user.id, note="修改：" + "、".join(sorted(changes))))
+                          user_id=user.id, note=edited_note(changes)))
     audit.record(session, user_id=user.id, entity="dispute_case", entity_id=case.id,
                  action="update", before=before, after=audit.snapshot(case, list(changes)))
     session.commit()
