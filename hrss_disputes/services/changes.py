@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from ..domain.permissions import Permission, allowed
@@ -29,6 +29,26 @@ def write_count(*, session: Session, user: Actor | None = None) -> int:
     read, cheap enough to poll. Called with ``user=None`` it reads nothing else (the signed-in
     user is checked at their next action, not on every poll)."""
     return session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) or 0
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What a window's poll reads in one statement: the writes committed so far and the schema
+    revision the database is at (an administrator may upgrade it under an open window)."""
+
+    writes: int
+    revision: str | None
+
+
+def server_state(*, session: Session, user: Actor | None = None) -> ServerState:
+    """write_count and the schema revision in one round trip. Allowed while the context refuses
+    actions (ServiceContext.refusal): it is how the window learns the schema moved, or back."""
+    row = session.execute(text("SELECT (SELECT seq FROM audit_head WHERE id = 1),"
+                               " (SELECT version_num FROM alembic_version)")).one()
+    return ServerState(row[0] or 0, row[1])
+
+
+server_state.while_refused = True  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,14 @@ class ServiceContext:
         # told (the refusal) when the acting user turns out disabled or changed: the window signs
         # them out; called in the calling thread, so a listener only posts its work
         self.on_revoked: list[Callable[[NoLongerAllowed], None]] = []
+        # set (one Chinese sentence) when this program must stop acting on the database (its
+        # schema was upgraded past what the program knows): every call is refused with it but
+        # those marked ``while_refused`` (the window's poll, which notices it)
+        self.refusal: str | None = None
 
     def call(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
+        if self.refusal is not None and not getattr(fn, "while_refused", False):
+            raise DatabaseError(self.refusal)
         with self.db.session() as session:
             try:
                 if self.actor is not None:
