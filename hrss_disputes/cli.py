@@ -648,9 +648,38 @@ def _upgrade_signin(engine, args: argparse.Namespace) -> None:  # noqa: ANN001
         raise PermissionDenied("只有管理员可以升级数据库结构；数据库未做任何更改")
 
 
+def _not_the_owner(engine) -> str | None:  # noqa: ANN001
+    """Why the connected account may not upgrade the server's schema (it is not the database's
+    owner nor a member of it: the application role's address), or None."""
+    from sqlalchemy import text
+
+    from .pg_tools import server
+
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT current_user AS who, current_database() AS db, pg_get_userbyid(datdba) AS owner, "
+                                "pg_has_role(current_user, datdba, 'MEMBER') AS member "
+                                "FROM pg_database WHERE datname = current_database()")).one()
+    if row.member:
+        return None
+    where = server(engine).params
+    return (f"升级数据库结构须用数据库所有者账户运行：当前账户 {row.who} 不是数据库 {row.db} 的所有者（所有者账户是 {row.owner}）。"
+            f"请由服务器管理员运行 hrss-disputes db upgrade --db postgresql://{row.owner}@{where.get('host')}:"
+            f"{where.get('port')}/{row.db}")
+
+
+# held by ``db upgrade`` from before its dump to the end of its upgrade: a second one waits, then
+# finds the schema up to date (the migrations' own transaction lock is db.UPGRADE_LOCK)
+UPGRADE_COMMAND_LOCK = 0x68727374
+
+
 def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
+    """The owner's account only; one upgrade at a time (the second reads the revision again
+    after the first and finds nothing to do); the dump of an upgrade that did not run is
+    deleted (or, when it was asked for with --backup-to, named)."""
+    from sqlalchemy import text
+
     from .backup import BackupError, metadata_path
-    from .db import display_target, upgrade_server
+    from .db import DatabaseError, display_target, upgrade_server
     from .migrations.head import HEAD_REVISION
     from .server_backup import make_server_backup
 
@@ -662,13 +691,36 @@ def _db_upgrade_server(args: argparse.Namespace, target: str) -> int:
     if rev == HEAD_REVISION:
         print(f"服务器数据库 {display_target(target)} 已是本程序的结构（版本 {rev}），无需升级。")
         return 0
-    _upgrade_signin(engine, args)
-    try:
-        made = make_server_backup(engine, f"upgrade-{rev or 'empty'}", out=out)
-    except BackupError as e:
-        print(f"错误：{e}；数据库未升级。", file=sys.stderr)
+    if (why := _not_the_owner(engine)) is not None:
+        print(f"错误：{why}。数据库未升级，未做任何更改。", file=sys.stderr)
         return 1
-    upgrade_server(target, password=engine.url.password)
+    _tidy_server(engine, out.parent if out is not None else None)
+    _upgrade_signin(engine, args)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as held:
+        held.execute(text("SELECT pg_advisory_lock(:k)"), {"k": UPGRADE_COMMAND_LOCK})
+        try:
+            rev = _refuse_newer_server(engine)  # again: another upgrade may have run meanwhile
+            if rev == HEAD_REVISION:
+                print(f"服务器数据库 {display_target(target)} 已是本程序的结构（版本 {rev}），无需升级。")
+                return 0
+            try:
+                made = make_server_backup(engine, f"upgrade-{rev or 'empty'}", out=out)
+            except BackupError as e:
+                print(f"错误：{e}；数据库未升级。", file=sys.stderr)
+                return 1
+            try:
+                upgrade_server(target, password=engine.url.password)
+            except DatabaseError as e:
+                if out is None:
+                    made.unlink(missing_ok=True)
+                    metadata_path(made).unlink(missing_ok=True)
+                    kept = "升级前所做的备份已删除"
+                else:
+                    kept = f"升级前所做的备份在 {made}"
+                print(f"错误：{str(e).rstrip('。')}。数据库未升级（{kept}）。", file=sys.stderr)
+                return 1
+        finally:
+            held.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": UPGRADE_COMMAND_LOCK})
     print(f"服务器数据库 {display_target(target)} 的结构已{'升级' if rev else '建立'}：{rev or '（空数据库）'} → {HEAD_REVISION}")
     print(f"升级前的备份：{made}")
     return 0

@@ -189,7 +189,8 @@ def test_the_application_role_works_the_program_but_cannot_touch_the_schema(offi
                "CREATE TABLE intruder (id integer)",
                "DROP TABLE audit_entry",
                "TRUNCATE audit_entry",
-               "ALTER TABLE audit_entry ADD COLUMN x integer")
+               "ALTER TABLE audit_entry ADD COLUMN x integer",
+               "CREATE TEMPORARY TABLE scratch (id integer)")  # roles.sql grants no TEMPORARY
     for statement in refused:
         with app.connect() as conn, pytest.raises(exc.ProgrammingError, match="must be owner|permission denied"):
             conn.execute(text(statement))
@@ -223,6 +224,8 @@ def test_the_application_role_cannot_rewrite_the_audit_trail_or_the_schema_revis
         "UPDATE audit_entry SET seq = seq + 1000": "append-only",
         "DELETE FROM audit_entry WHERE seq = 3": "append-only",
         "DELETE FROM audit_entry": "append-only",
+        "DELETE FROM audit_head": "one row",  # the head of the chain: its one row is only ever updated
+        "INSERT INTO audit_head (id, seq, hash) VALUES (2, 0, '')": "one row",
         "UPDATE alembic_version SET version_num = '0001'": "only the owner",
         "DELETE FROM alembic_version": "only the owner",
         "INSERT INTO alembic_version VALUES ('9999')": "only the owner",
@@ -252,3 +255,31 @@ def test_the_application_role_cannot_rewrite_the_audit_trail_or_the_schema_revis
     code, out, err = _run(capsys, "db", "upgrade", "--db", office.owner_url)  # the owner still may
     assert code == 0, out + err
     assert office.revision() == HEAD_REVISION
+
+
+def test_the_application_role_is_told_to_use_the_owners_account_and_no_dump_is_left(office, capsys,  # noqa: ANN001
+                                                                                   tmp_path) -> None:
+    _staffed(office)
+    _downgrade(office, "0022")
+    made = _dumps(tmp_path)
+    code, out, err = _run(capsys, "db", "upgrade", "--db", office.app_url)
+    assert code == 1 and "数据库所有者" in err and office.owner in err and "数据库未升级" in err, err
+    assert "为应用账户授权" not in err
+    assert office.revision() == "0022" and _dumps(tmp_path) == made
+
+
+def test_two_upgrades_at_once_upgrade_once_and_dump_once(office, tmp_path) -> None:  # noqa: ANN001
+    """The second waits for the first (a lock taken before the dump), reads the revision again
+    and says it is up to date: one dump, one upgrade."""
+    import os
+    import sys
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    argv = [sys.executable, "-m", "hrss_disputes", "db", "upgrade", "--db", office.owner_url]
+    runs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    said = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], said
+    outs = [out for out, _err in said]
+    assert sum(f"（空数据库） → {HEAD_REVISION}" in out for out in outs) == 1, outs
+    assert sum("无需升级" in out for out in outs) == 1, outs
+    assert office.revision() == HEAD_REVISION and len(_dumps(tmp_path)) == 1

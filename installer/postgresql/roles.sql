@@ -16,7 +16,7 @@ CREATE ROLE :"owner" LOGIN CREATEDB;
 CREATE ROLE :"app" LOGIN;
 CREATE DATABASE :"db" OWNER :"owner" ENCODING 'UTF8' TEMPLATE template0;
 REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE :"db" TO :"app";
+GRANT CONNECT ON DATABASE :"db" TO :"app";  -- no TEMPORARY: the program creates nothing, not even temporary tables
 
 \connect :"db"
 -- the schema belongs to the database owner (PostgreSQL 15: pg_database_owner); nobody else creates in it
