@@ -190,15 +190,13 @@ def target_password(target: str) -> str | None:
         return in_query
     if os.environ.get("PGPASSWORD"):
         return os.environ["PGPASSWORD"]
-    host, port, dbname, user = url.host, url.port, url.database, url.username
     service = url.query.get("service")
     if isinstance(service, str):
         section = service_file().read_text(encoding="utf-8-sig").split(f"[{service}]", 1)[-1].split("\n[", 1)[0]
-        keys = dict(re.findall(r"(?m)^\s*(\w+)\s*=\s*(.*?)\s*$", section))
-        if "password" in keys:
-            return keys["password"]
-        host, dbname, user = keys.get("host"), keys.get("dbname"), keys.get("user")
-        port = int(keys["port"]) if keys.get("port", "").isdigit() else None
+        in_profile = re.search(r"(?m)^\s*password\s*=\s*(.*?)\s*$", section)
+        if in_profile:
+            return in_profile.group(1)
+    host, port, dbname, user = _where(target)
     return _pgpass_password(host, port, dbname, user)
 
 
@@ -661,16 +659,43 @@ def upgrade(engine: Engine) -> None:
 UPGRADE_LOCK = 0x68727373  # pg_advisory_xact_lock key: one server upgrade at a time
 
 
+def _where(target: str) -> tuple[str | None, int | None, str | None, str | None]:
+    """host, port, database and user of a server target, a profile's read from its section."""
+    url = server_url(target)
+    service = url.query.get("service")
+    if not isinstance(service, str):
+        return url.host, url.port, url.database, url.username
+    section = service_file().read_text(encoding="utf-8-sig").split(f"[{service}]", 1)[-1].split("\n[", 1)[0]
+    keys = dict(re.findall(r"(?m)^\s*(\w+)\s*=\s*(.*?)\s*$", section))
+    port = keys.get("port", "")
+    return (url.host or keys.get("host"), url.port or (int(port) if port.isdigit() else None),
+            url.database or keys.get("dbname"), url.username or keys.get("user"))
+
+
+def owner_upgrade_command(target: str) -> str:
+    """``db upgrade`` as the server's administrator runs it: with the database owner's address
+    (this PC's own --db or profile connects as the application account, which may not change the
+    schema), this server's host and database filled in, no password."""
+    try:
+        host, port, database, _user = _where(target)
+    except (DatabaseError, OSError, UnicodeDecodeError):
+        host, port, database = None, None, None
+    server = (host or "<服务器>") + (f":{port}" if port else "")
+    return f"hrss-disputes db upgrade --db postgresql://<所有者账户>@{server}/{database or '<数据库>'}"
+
+
 def server_schema_refusal(rev: str | None, target: str) -> str | None:
     """Why a desktop or an ordinary command must not use a server database at ``rev`` (only
     the administrator's ``db upgrade`` changes a server's schema), or None when it may."""
     if rev == HEAD_REVISION or schema_refusal(rev) is not None:
         return None
-    command = f"hrss-disputes db upgrade --db {display_target(target)}"
+    command = owner_upgrade_command(target)
+    who = (f"请由服务器管理员以数据库所有者账户（不是本机连接所用的应用账户）运行：{command}"
+           "（升级前会自动用 pg_dump 备份）。")
     if rev is None:
-        return f"服务器上的数据库尚未建立，请由服务器管理员用数据库所有者账户运行 {command}"
-    return (f"服务器上的数据库结构版本为 {rev}，本程序需要 {HEAD_REVISION}：须先升级服务器上的数据库。"
-            f"请由服务器管理员用数据库所有者账户运行 {command}（本程序不会自行升级服务器上的数据库）。")
+        return f"服务器上的数据库尚未建立。{who}"
+    return (f"服务器上的数据库结构版本为 {rev}，本程序需要 {HEAD_REVISION}：须先升级服务器上的数据库"
+            f"（本程序不会自行升级服务器上的数据库）。{who}")
 
 
 def upgrade_server(target: str, password: str | None = None) -> tuple[str | None, str]:

@@ -113,8 +113,8 @@ def test_demo_on_an_empty_server_database_says_db_upgrade_first(server_account, 
     target = account_url(role, database)
     assert main(["demo", "--db", target, "--cases", "3"]) == 1
     out, err = capsys.readouterr()
-    assert ("服务器上的数据库尚未建立，请由服务器管理员用数据库所有者账户运行 hrss-disputes db upgrade "
-            f"--db {dbmod.display_target(target)}") in err
+    assert "服务器上的数据库尚未建立。请由服务器管理员以数据库所有者账户" in err
+    assert dbmod.owner_upgrade_command(target) in err
     _no_secret(out, err)
 
 

@@ -187,3 +187,17 @@ def test_a_connection_ended_by_the_server_mid_command_is_said_in_chinese() -> No
     base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
     said = _said(base, "select pg_terminate_backend(pg_backend_pid())")
     assert said == dbmod.SERVER_LOST
+
+
+@pytest.mark.parametrize("rev", [None, "0001"])
+def test_the_schema_message_names_the_owners_address_not_this_pcs(rev: str | None, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    (tmp_path / "pg_service.conf").write_text("[分中心]\nhost=srv.local\nport=5433\ndbname=hrss\nuser=hrss_app\n",
+                                              encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "pg_service.conf"))
+    for target, address in [("service:分中心", "srv.local:5433/hrss"),
+                            (f"postgresql://hrss_app:{PW}@db.example/hrss?sslmode=require", "db.example/hrss")]:
+        said = dbmod.server_schema_refusal(rev, target)
+        assert said is not None
+        assert f"hrss-disputes db upgrade --db postgresql://<所有者账户>@{address}" in said, said
+        assert "服务器管理员" in said and "所有者" in said
+        assert "service:分中心" not in said and "hrss_app" not in said and PW not in said

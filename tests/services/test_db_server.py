@@ -374,8 +374,9 @@ def test_a_servers_schema_is_upgraded_only_by_upgrade_server(server_account) -> 
     target = account_url(role, database)
     with pytest.raises(ServerSchemaNotReady) as empty:
         open_database(target)
-    assert str(empty.value) == ("服务器上的数据库尚未建立，请由服务器管理员用数据库所有者账户运行 "
-                                f"hrss-disputes db upgrade --db {display_target(target)}")
+    assert str(empty.value) == ("服务器上的数据库尚未建立。请由服务器管理员以数据库所有者账户（不是本机连接所用的应用账户）运行："
+                                f"{dbmod.owner_upgrade_command(target)}（升级前会自动用 pg_dump 备份）。")
+    assert "postgresql://<所有者账户>@" in str(empty.value)
     assert SECRET not in str(empty.value)
 
     real_migrate = dbmod._migrate
