@@ -169,6 +169,10 @@ def _explain(tool: str, stderr: str, password: str | None) -> str:
         ("input file does not appear to be a valid archive", "该文件不是 PostgreSQL 的备份文件（pg_dump 自定义格式）"),
         ("input file is too short", "备份文件不完整（被截断）"),
         ("could not read input file", "备份文件不完整或已损坏"),
+        ("could not read from input file", "备份文件不完整（被截断）或已损坏"),
+        ("terminating connection", "与数据库服务器的连接被中断（服务器管理员结束了该连接，或服务器正在关闭），未完成，请稍后重试"),
+        ("server closed the connection unexpectedly", "与数据库服务器的连接被中断（服务器意外关闭了连接），未完成，请稍后重试"),
+        ("connection to server was lost", "与数据库服务器的连接被中断，未完成，请检查网络或服务器后重试"),
         ("unexpected end of file", "备份文件不完整（被截断）"),
         ("could not open input file", "无法读取备份文件"),
         ("could not open output file", "无法写入备份文件"),
@@ -180,6 +184,9 @@ def _explain(tool: str, stderr: str, password: str | None) -> str:
             return sentence
     if m := re.search(r'database "([^"]+)" does not exist', said):
         return f"服务器上没有数据库 {m[1]}"
+    if m := re.search(r'must be member of role "([^"]+)"', said):
+        return (f"当前数据库账户不是数据库角色 {m[1]} 的成员，无法按备份中的设置恢复该角色的对象或权限"
+                "（请用本程序的 restore 恢复：它不恢复备份中的所有者和权限）")
     if m := re.search(r'role "([^"]+)" does not exist', said):
         return f"服务器上没有数据库角色 {m[1]}（请先按 README 用 installer/postgresql/roles.sql 建立角色）"
     if m := re.search(r"permission denied for (?:table|relation|sequence|schema) (\S+)", said):

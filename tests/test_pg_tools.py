@@ -32,6 +32,13 @@ SECRET = "s3cret-pw"
     ("pg_restore: error: could not execute query: ERROR:  canceling statement due to lock timeout",
      "数据库正被其他用户使用"),
     ("pg_restore: error: could not execute query: ERROR:  must be owner of table case_event", "不是这些表的所有者"),
+    ("pg_restore: error: could not read from input file: end of file", "备份文件不完整"),
+    ('pg_restore: error: could not execute query: ERROR:  must be member of role "atk20_app"\nCommand was: ALTER '
+     "DEFAULT PRIVILEGES FOR ROLE atk20_app GRANT ALL ON TABLES TO PUBLIC;", "不是数据库角色 atk20_app 的成员"),
+    ("pg_dump: error: Dumping the contents of table \"case_event\" failed: PQgetResult() failed.\npg_dump: detail: "
+     "Error message from server: FATAL:  terminating connection due to administrator command", "连接被中断"),
+    ("pg_dump: error: query failed: server closed the connection unexpectedly\n\tThis probably means the server "
+     "terminated abnormally", "连接被中断"),
     (f"pg_dump: error: something new happened to {SECRET}\npg_dump: detail: more", "pg_dump 报错：pg_dump: error:"),
 ])
 def test_the_tools_complaints_are_said_in_chinese_without_the_password(stderr: str, said: str) -> None:
