@@ -156,3 +156,72 @@ def test_a_dump_of_another_database_is_restored_only_when_the_administrator_says
         assert _numbers(office) == ["肇劳人仲案字〔2026〕1号"]
     finally:
         drop_office_server(other)
+
+
+def test_what_a_killed_restore_left_is_removed_by_the_next_command(office, capsys, tmp_path) -> None:  # noqa: ANN001, F811
+    """A scratch database whose restore is gone (its lock free) and a temporary dump of a
+    process that is gone are removed at the next backup, and said; a running restore's scratch
+    database (its lock held) is left alone."""
+    from hrss_disputes.server_backup import server_backup_dir
+
+    owner = office.engine(office.owner)
+    orphan, running = f"{office.name}_check_{'a' * 12}", f"{office.name}_check_{'b' * 12}"
+    with owner.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for name in (orphan, running):
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0'))
+    holder = owner.connect().execution_options(isolation_level="AUTOCOMMIT")
+    holder.execute(text("SELECT pg_advisory_lock(hashtext(:n))"), {"n": running})
+    left = server_backup_dir() / f".127.0.0.1-{office.name}.dump.{2**22 + 7}-0123abcd.restoring"
+    left.write_bytes(b"PGDMP office data")
+    out = tmp_path / "nightly.dump"
+    beside = tmp_path / f".nightly.dump.{2**22 + 9}-89abcdef.partial"
+    beside.write_bytes(b"PGDMP half")
+    capsys.readouterr()
+    try:
+        code, said = _run(capsys, "backup", "--db", office.owner_url, "--out", str(out))
+        assert code == 0, said
+        with owner.connect() as conn:
+            names = set(conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
+                                     {"p": f"{office.name}_check_%"}).scalars())
+        assert names == {running}
+        assert orphan in said and str(left) in said and str(beside) in said
+        assert not left.exists() and not beside.exists()
+    finally:
+        holder.close()
+        owner.dispose()
+
+
+def test_a_backup_never_writes_through_a_link_beside_its_output(office, capsys, tmp_path) -> None:  # noqa: ANN001, F811
+    victim = tmp_path / "victim.db"
+    victim.write_bytes(b"SQLite format 3\x00 the office's other database")
+    out = tmp_path / "x.dump"
+    (tmp_path / "x.dump.partial").symlink_to(victim)
+    code, said = _run(capsys, "backup", "--db", office.owner_url, "--out", str(out))
+    assert code == 0, said
+    assert victim.read_bytes() == b"SQLite format 3\x00 the office's other database"
+    assert not out.is_symlink() and out.read_bytes().startswith(b"PGDMP")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_restore_entry_is_part_of_the_restored_state(office, capsys, tmp_path) -> None:  # noqa: ANN001, F811
+    """Written into the checked copy before it replaces anything: the entry right after the
+    backup's head, in the trail the restore brought (a restore killed at its last step
+    restores it with everything else, or nothing)."""
+    dump = tmp_path / "nightly.dump"
+    assert main(["backup", "--db", office.owner_url, "--out", str(dump)]) == 0
+    head = json.loads(dump.with_name(dump.name + ".json").read_text(encoding="utf-8"))["audit_head"]["seq"]
+    _register(office, "肇劳人仲案字〔2026〕2号")
+    capsys.readouterr()
+    code, said = _run(capsys, "restore", "--db", office.owner_url, "--from", str(dump))
+    assert code == 0, said
+    kept = next(line.split("另存为 ", 1)[1] for line in said.splitlines() if "被替换的数据库另存为" in line)
+    engine = office.engine()
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT seq, action, after FROM audit_entry WHERE seq > :s ORDER BY seq"),
+                            {"s": head}).all()
+    engine.dispose()
+    assert [(r.seq, r.action) for r in rows] == [(head + 1, "restore")]
+    after = rows[0].after if isinstance(rows[0].after, dict) else json.loads(rows[0].after)
+    assert after["from"] == str(dump) and after["replaced_kept_at"] == kept and Path(kept).is_file()
+    code, said = _run(capsys, "audit", "verify", "--db", office.owner_url)
+    assert code == 0, said
