@@ -672,6 +672,17 @@ def _where(target: str) -> tuple[str | None, int | None, str | None, str | None]
             url.database or keys.get("dbname"), url.username or keys.get("user"))
 
 
+def account_label(target: str) -> str | None:
+    """``user@host:port/db`` of a server target (a profile's from its section), no password; None
+    when it cannot be told (an unreadable profile, a malformed address)."""
+    try:
+        host, port, database, user = _where(target)
+    except (DatabaseError, OSError, UnicodeDecodeError):
+        return None
+    server = (host or "本机") + (f":{port}" if port else "")
+    return f"{user or '（未指定账户）'}@{server}/{database or user or ''}"
+
+
 def owner_upgrade_command(target: str) -> str:
     """``db upgrade`` as the server's administrator runs it: with the database owner's address
     (this PC's own --db or profile connects as the application account, which may not change the

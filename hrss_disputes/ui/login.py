@@ -15,7 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db import Database, DatabaseError, ServerLoginRefused, ServerPasswordNeeded, display_target
+from ..db import (
+    Database,
+    DatabaseError,
+    ServerLoginRefused,
+    ServerPasswordNeeded,
+    account_label,
+    display_target,
+    is_service,
+)
 from ..services import accounts
 from ..services.errors import ServiceError
 from .forms import FieldErrors, add_field, dialog_buttons, error_label, show_form_errors, submit
@@ -42,7 +50,10 @@ class ServerPasswordDialog(QDialog):
         self.setWindowTitle("连接数据库服务器")
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        note = QLabel(f"数据库服务器要求输入数据库账户的密码：\n{display_target(db_label)}")
+        account = account_label(db_label)
+        where = display_target(db_label)
+        named = f"数据库账户 {account}" + (f"（{where}）" if is_service(db_label) else "") if account else where
+        note = QLabel(f"数据库服务器要求输入数据库账户的密码：\n{named}")
         note.setWordWrap(True)
         lay.addWidget(note)
         form = QFormLayout()

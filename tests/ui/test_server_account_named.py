@@ -1,0 +1,40 @@
+"""The server-password dialog names the database account (user@host/db) from the start, for a
+profile as for a URL, never the password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+
+from hrss_disputes.ui.login import ServerPasswordDialog
+
+
+def _texts(dialog: ServerPasswordDialog) -> str:
+    return "\n".join([dialog.windowTitle(), *(label.text() for label in dialog.findChildren(QLabel))])
+
+
+def _never(_password: str):  # noqa: ANN202
+    raise AssertionError("not connected in this test")
+
+
+def test_the_dialog_names_the_account_of_a_profile_from_the_start(qtbot, tmp_path: Path, monkeypatch, app_font) -> None:  # noqa: ANN001
+    (tmp_path / "pg_service.conf").write_text("[分中心]\nhost=srv.local\nport=5433\ndbname=hrss\nuser=hrss_app\n",
+                                              encoding="utf-8")
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "pg_service.conf"))
+    dialog = ServerPasswordDialog("service:分中心", _never)
+    qtbot.addWidget(dialog)
+    dialog.resize(560, 240)
+    dialog.show()
+    shown = _texts(dialog)
+    assert "数据库账户 hrss_app@srv.local:5433/hrss" in shown, shown
+    assert "service:分中心" in shown
+    dialog.grab().save("/tmp/shots20/fix1_server_password_profile.png")
+
+
+def test_the_dialog_names_the_account_of_a_url_without_its_password(qtbot, app_font) -> None:  # noqa: ANN001
+    dialog = ServerPasswordDialog("postgresql://app:S3cret-pw@db.example/hrss", _never)
+    qtbot.addWidget(dialog)
+    shown = _texts(dialog)
+    assert "数据库账户 app@db.example/hrss" in shown, shown
+    assert "S3cret-pw" not in shown
