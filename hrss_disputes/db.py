@@ -126,6 +126,16 @@ def _split_password(target: str) -> tuple[str, str | None]:
     return f"{scheme}://{user}@{rest[at + 1:]}", password
 
 
+def password_in_address(target: str) -> bool:
+    """Whether a server URL carries its password (``user:pw@`` or ``?password=``): anyone on the
+    PC can read a command line (``ps``), so the window says so and points to .pgpass."""
+    if "://" not in target:
+        return False
+    bare, password = _split_password(target)
+    query = bare.partition("://")[2].partition("?")[2]
+    return password is not None or any(p.split("=", 1)[0].lower() == "password" for p in query.split("&"))
+
+
 def display_target(target: str) -> str:
     """The database as people may see it, in the status bar, dialogs, messages and logs: a
     file's path, ``postgresql://user@host:port/db`` (no password, no driver name, no password

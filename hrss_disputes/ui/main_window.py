@@ -50,6 +50,10 @@ NEW_LABELS = {CaseFamily.MEDIATION: "新建调解案件…", CaseFamily.ARBITRAT
 
 
 
+# a password written into --db can be read by other users of this PC (ps, the task manager)
+PASSWORD_IN_ADDRESS = ("　｜ 注意：数据库地址中写有密码，本机其他用户可以看到；"
+                       "请改用 .pgpass 保存密码或使用连接配置（service:名称），见 README")
+
 class MainWindow(QMainWindow):
     # a service call through this window's context committed a change (from any thread)
     data_written = Signal()
@@ -58,9 +62,10 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx, db_label: str):  # noqa: ANN001
         super().__init__()
         self.ctx = ctx
-        from ..db import display_target
+        from ..db import display_target, password_in_address
 
         self.db_label = display_target(db_label)  # shown in the status bar and the login: no password
+        self.password_in_address = password_in_address(db_label)  # said quietly in the status bar
         self.setWindowTitle("劳动争议案件管理")
         self._write_pending = False
         self._notice_dismissed = False
@@ -668,7 +673,8 @@ class MainWindow(QMainWindow):
         AuditViewerDialog(self.ctx, self).exec()
 
     def _show_db_state(self) -> None:
-        self.db_status.setText(f"数据库：{self.db_label}" + ("（已加密）" if self.ctx.db.encrypted else ""))
+        self.db_status.setText(f"数据库：{self.db_label}" + ("（已加密）" if self.ctx.db.encrypted else "")
+                               + (PASSWORD_IN_ADDRESS if self.password_in_address else ""))
 
     def encryption_settings(self) -> None:
         """Encrypt, re-key or decrypt the database: the day's backup finishes first, and the

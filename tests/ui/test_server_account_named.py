@@ -38,3 +38,21 @@ def test_the_dialog_names_the_account_of_a_url_without_its_password(qtbot, app_f
     shown = _texts(dialog)
     assert "数据库账户 app@db.example/hrss" in shown, shown
     assert "S3cret-pw" not in shown
+
+
+def test_a_password_inside_the_address_is_noticed_quietly(qtbot, ctx, app_font) -> None:  # noqa: ANN001
+    from hrss_disputes.ui.main_window import MainWindow
+
+    for given, noticed in (("postgresql://app:S3cret-pw@srv:5432/hrss", True),
+                           ("postgresql://app@srv:5432/hrss?password=S3cret-pw", True),
+                           ("postgresql://app@srv:5432/hrss", False), ("service:办公室", False), ("hrss.db", False)):
+        window = MainWindow(ctx, db_label=given)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        status = window.db_status.text()
+        assert "S3cret-pw" not in status
+        assert ("其他用户" in status and ".pgpass" in status) is noticed, status
+        if noticed and "?" not in given:
+            window.grab().save("/tmp/shots20/fix1_password_in_address_notice.png")
+        window.close()
