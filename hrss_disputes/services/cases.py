@@ -208,6 +208,8 @@ def validate_case(data: CaseInput, *, user: Actor | None = None, today: date | N
             errors[f"claims.{i}.period_to"] = msg
         if c.claim_type not in ClaimType.__members__.values():
             errors[f"claims.{i}.claim_type"] = "请选择请求类型"
+        errors.update(length_errors(ClaimItem, {"description": c.description}, prefix=f"claims.{i}.",
+                                    labels={"description": "说明"}))
     if data.workers_involved < 1:
         errors["workers_involved"] = "涉及劳动者人数至少为1"
     elif (data.collective or data.procedure == Procedure.COLLECTIVE) and \
@@ -215,7 +217,8 @@ def validate_case(data: CaseInput, *, user: Actor | None = None, today: date | N
         errors["workers_involved"] = "集体争议须劳动者一方在10人以上"
     if data.supervised and user is not None and user.role is not Role.SUPERVISOR:
         errors["supervised"] = "挂牌督办只能由领导设定"
-    errors.update(length_errors(DisputeCase, {"case_number": data.case_number.strip()}))
+    errors.update(length_errors(DisputeCase, {"case_number": data.case_number.strip(), "summary": data.summary},
+                                labels={"summary": "摘要"}))
     if len(data.summary) > 20000:
         errors["summary"] = "摘要过长（最多20000字）"
     return errors
@@ -404,6 +407,8 @@ def update_case(
         errors["case_number"] = f"案号 {number} 已被本机构使用"
     if number:
         errors.update(length_errors(DisputeCase, {"case_number": number}))
+    if isinstance(changes.get("summary"), str):
+        errors.update(length_errors(DisputeCase, {"summary": changes["summary"]}, labels={"summary": "摘要"}))
     if errors:
         raise ValidationFailed(errors)
     before = audit.snapshot(case, list(changes))

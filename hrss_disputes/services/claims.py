@@ -48,6 +48,7 @@ from .cases import (
 )
 from .context import Actor
 from .errors import NotFound, ValidationFailed
+from .lengths import length_errors
 from .reference import json_setting
 
 PROVINCE = "广东省"
@@ -157,6 +158,7 @@ def _checked(session: Session, case: DisputeCase, claim: ClaimInput, today: date
             errors[key] = msg
     if msg := v.validate_date_order(claim.period_from, claim.period_to, what="请求期间的结束日期"):
         errors["period_to"] = msg
+    errors.update(length_errors(ClaimItem, {"description": claim.description}, labels={"description": "说明"}))
     stored, proposed = None, None
     if _has_elements(claim):
         try:

@@ -9,6 +9,7 @@ in services.context) with the same Chinese message at the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,21 +60,37 @@ def too_long(label: str, limit: int, n: int) -> str:
     return f"{label}不能超过 {limit} 个字（现有 {n} 个字）"
 
 
+# C0 control characters other than tab, newline and carriage return: PostgreSQL refuses a NUL in
+# text with a raw driver error, SQLite keeps it; neither is anything a person means to type
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def has_control(value: str) -> bool:
+    return _CONTROL.search(value) is not None
+
+
+def control_text(label: str) -> str:
+    return f"{label}含有不能保存的控制字符（如 NUL），请删除后重新输入"
+
+
 def length_errors(model: type[SQLModel], values: Mapping[str, Any], *, prefix: str = "",
                   labels: Mapping[str, str] | None = None,
                   fields: Mapping[str, str] | None = None) -> dict[str, str]:
     """Field errors for the values (column -> value as it will be stored) longer than their
-    columns; keyed ``prefix + field`` (``fields`` maps a column to the form's field name where
-    they differ), labelled by ``labels`` or the column's known label."""
+    columns or carrying a control character (has_control); keyed ``prefix + field`` (``fields``
+    maps a column to the form's field name where they differ), labelled by ``labels`` or the
+    column's known label."""
     errors: dict[str, str] = {}
     table = model.__tablename__  # type: ignore[attr-defined]
     for column, value in values.items():
         if not isinstance(value, str):
             continue
+        label = (labels or {}).get(column) or LABELS.get(table, {}).get(column, column)
         limit = column_limit(model, column)
         if limit is not None and len(value) > limit:
-            label = (labels or {}).get(column) or LABELS.get(table, {}).get(column, column)
             errors[prefix + (fields or {}).get(column, column)] = too_long(label, limit, len(value))
+        elif has_control(value):
+            errors[prefix + (fields or {}).get(column, column)] = control_text(label)
     return errors
 
 
@@ -85,36 +102,44 @@ def require_fits(model: type[SQLModel], values: Mapping[str, Any], **kwargs: Any
 
 # ------------------------------------------------------------- the last guard, at each flush
 
-_LIMITED: dict[type, tuple[tuple[str, int], ...]] = {}
+_TEXTS: dict[type, tuple[tuple[str, int | None], ...]] = {}
+# columns of keys the program makes, not text a person typed: a control character there is its own
+# (party_gram.gram ends a word with domain.search.WORD_END, U+0001); only a NUL is refused
+_KEYS: dict[str, frozenset[str]] = {"party_gram": frozenset({"gram"})}
 
 
-def _limited(cls: type) -> tuple[tuple[str, int], ...]:
-    """(attribute, length) of the class's String(n) columns, worked out once per class."""
-    found = _LIMITED.get(cls)
+def _texts(cls: type) -> tuple[tuple[str, int | None], ...]:
+    """(attribute, length or None) of the class's text columns (String, String(n), Text),
+    worked out once per class."""
+    found = _TEXTS.get(cls)
     if found is None:
         found = tuple((prop.key, prop.columns[0].type.length)
                       for prop in inspect(cls).column_attrs
-                      if isinstance(prop.columns[0].type, String) and prop.columns[0].type.length)
-        _LIMITED[cls] = found
+                      if isinstance(prop.columns[0].type, String))
+        _TEXTS[cls] = found
     return found
 
 
 def refuse_too_long(session: Session, _flush_context: Any = None, _instances: Any = None) -> None:
-    """before_flush: no new or changed row carries text longer than its column, whatever form
-    forgot to check it. Reads only String(n) columns, and of a changed row only what changed."""
+    """before_flush: no new or changed row carries text longer than its column, or a control
+    character (a NUL PostgreSQL refuses raw), whatever form forgot to check it. Reads only text
+    columns, and of a changed row only what changed."""
     errors: dict[str, str] = {}
     for obj, changed in [(o, None) for o in session.new] + [(o, True) for o in session.dirty]:
-        limited = _limited(type(obj))
-        if not limited:
+        texts = _texts(type(obj))
+        if not texts:
             continue
         state = inspect(obj)
-        for key, limit in limited:
+        for key, limit in texts:
             if changed and key not in state.committed_state:
                 continue
             value = state.dict.get(key)
-            if isinstance(value, str) and len(value) > limit:
-                table = obj.__tablename__
-                label = LABELS.get(table, {}).get(key, f"{table}.{key}")
-                errors.setdefault(key, too_long(label, limit, len(value)))
+            if not isinstance(value, str):
+                continue
+            table = obj.__tablename__
+            if limit and len(value) > limit:
+                errors.setdefault(key, too_long(LABELS.get(table, {}).get(key, f"{table}.{key}"), limit, len(value)))
+            elif ("\x00" in value if key in _KEYS.get(table, ()) else has_control(value)):
+                errors.setdefault(key, control_text(LABELS.get(table, {}).get(key, f"{table}.{key}")))
     if errors:
         raise ValidationFailed(errors)
