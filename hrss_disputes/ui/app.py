@@ -218,7 +218,7 @@ def start_gui(db_arg: str | None):  # noqa: ANN201
 
     from .main_window import MainWindow
 
-    window = MainWindow(ctx, db_label=label)
+    window = MainWindow(ctx, db_label=target)  # shown without its password; a password in it is noticed
     window.resize(1366, 768)
     window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     window.show()

@@ -56,3 +56,34 @@ def test_a_password_inside_the_address_is_noticed_quietly(qtbot, ctx, app_font) 
         if noticed and "?" not in given:
             window.grab().save("/tmp/shots20/fix1_password_in_address_notice.png")
         window.close()
+
+
+def test_the_started_window_notices_a_password_in_its_own_address(qtbot, ctx, db_target, app_font, monkeypatch) -> None:  # noqa: ANN001
+    """start_gui hands the window its --db as given (shown without the password): on the server
+    pass the test database's URL carries the cluster's password, a file has none."""
+    from hrss_disputes import db as dbmod
+    from hrss_disputes.ui import app as app_module
+    from hrss_disputes.ui.login import LoginDialog
+    from tests.conftest import PG_URL
+    from tests.factories import TEST_PASSWORD
+    from tests.ui.modal import when_modal
+
+    monkeypatch.setattr(app_module, "last_username", lambda _label: "admin")
+
+    def sign_in(dlg: LoginDialog) -> None:
+        dlg.password.setText(TEST_PASSWORD)
+        dlg.sign_in()
+
+    when_modal(LoginDialog, sign_in)
+    window = app_module.start_gui(db_target)
+    qtbot.addWidget(window)
+    status = window.db_status.text()
+    assert dbmod.password_in_address(db_target) is bool(PG_URL)
+    assert ("其他用户" in status and ".pgpass" in status) is bool(PG_URL), status
+    assert status.startswith(f"数据库：{dbmod.display_target(db_target)}")
+    password = dbmod.server_url(db_target).password if PG_URL else None
+    assert not password or password not in status
+    backup = getattr(window, "daily_backup", None)
+    if backup is not None and backup.thread is not None:
+        backup.thread.join(30)
+    window.close()
