@@ -600,7 +600,9 @@ def _db_status(args: argparse.Namespace, target: str) -> int:
     elif (why := schema_refusal(rev)) is not None:
         print(why)
     elif is_url(target):
-        print("需要升级：请由服务器管理员用数据库所有者账户运行 hrss-disputes db upgrade --db …（升级前自动用 pg_dump 备份）")
+        from .db import owner_upgrade_command
+
+        print(f"需要升级：请由服务器管理员以数据库所有者账户运行 {owner_upgrade_command(target)}（升级前自动用 pg_dump 备份）")
     else:
         print("需要升级：运行 hrss-disputes db upgrade --db …，或用本程序打开一次（升级前自动备份）")
     return 0

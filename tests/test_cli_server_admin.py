@@ -85,6 +85,9 @@ def _dumped_revision(dump: Path) -> str:
 def test_upgrade_creates_an_empty_server_database_after_its_dump(office, capsys, tmp_path) -> None:  # noqa: ANN001
     code, out, err = _run(capsys, "db", "status", "--db", office.owner_url)
     assert code == 0 and "数据库结构版本：（尚未建立）" in out and "需要升级" in out
+    from hrss_disputes.db import owner_upgrade_command
+
+    assert owner_upgrade_command(office.owner_url) in out and OWNER_PASSWORD not in out  # this server, no password
     code, out, err = _run(capsys, "db", "upgrade", "--db", office.owner_url)
     assert code == 0, err
     assert f"（空数据库） → {HEAD_REVISION}" in out
