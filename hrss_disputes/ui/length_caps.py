@@ -1,6 +1,7 @@
 """Inputs that hold no more than their column keeps (issue 20.4): the limit is the table's own
-(services.lengths.max_length); typing stops there, and a paste that would go past it is refused
-whole, with the message at the field, rather than cut short where nobody sees it."""
+(services.lengths.max_length); typing stops there, saying so at the field, and a paste that would
+go past it is refused whole, with the message at the field, rather than cut short where nobody
+sees it — in a line edit and in an editable combo box alike."""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ class _PasteGuard(QObject):
         if not self._refused():
             self.edit.paste()
 
+    def typed_past(self) -> None:
+        """A key typed at the limit (QLineEdit.inputRejected): said at the field, not swallowed unseen."""
+        if len(self.edit.text()) >= self.limit:
+            self.errors.show({self.key: f"{self.label}不能超过 {self.limit} 个字，多出的字未录入"}, only={self.key})
+
     def _refused(self) -> bool:
         pasted = QGuiApplication.clipboard().text()
         n = len(self.edit.text()) - len(self.edit.selectedText()) + len(pasted)
@@ -59,5 +65,10 @@ def cap_to_column(widget: QLineEdit | QComboBox, table: str, column: str, *, lab
     # text already there (a value saved before limits were checked, on SQLite) is shown whole, not
     # cut where nobody sees it: the service asks for it to be shortened when it is saved
     edit.setMaxLength(max(limit, len(edit.text())))
-    edit.installEventFilter(_PasteGuard(edit, limit, label, errors, key))
+    guard = _PasteGuard(edit, limit, label, errors, key)
+    edit.installEventFilter(guard)
+    if isinstance(widget, QComboBox):  # an editable combo keeps the focus: Ctrl+V reaches it, not its line edit
+        widget.installEventFilter(guard)
+        edit.textChanged.connect(lambda *_: errors.clear(key))  # the combo's own signal is its index
+    edit.inputRejected.connect(guard.typed_past)
     return limit
