@@ -84,10 +84,20 @@ class ServiceContext:
         # schema was upgraded past what the program knows): every call is refused with it but
         # those marked ``while_refused`` (the window's poll, which notices it)
         self.refusal: str | None = None
+        # set (one Chinese sentence) while the database does not answer the window's poll: a call
+        # is refused with it at once instead of hanging the window, and each refusal tells
+        # on_unreachable (any thread; the window asks again in the background)
+        self.unreachable: str | None = None
+        self.on_unreachable: list[Callable[[], None]] = []
 
     def call(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
-        if self.refusal is not None and not getattr(fn, "while_refused", False):
-            raise DatabaseError(self.refusal)
+        if not getattr(fn, "while_refused", False):
+            if self.refusal is not None:
+                raise DatabaseError(self.refusal)
+            if (unreachable := self.unreachable) is not None:
+                for listener in list(self.on_unreachable):
+                    listener()
+                raise DatabaseError(unreachable)
         with self.db.session() as session:
             try:
                 if self.actor is not None:

@@ -10,8 +10,9 @@ naming the other user).
 The timer's and the activation's reads run off the window's thread (one at a time; the answer
 comes back by signal), so a server that stops answering never freezes the window by itself. A
 read that fails, or has no answer after SLOW_MS, puts a line in the status bar (连接中断，正在
-重试…) and the timer backs off; the first answer after it takes the line away and reads the
-screen again. The same statement reads the schema revision: an administrator who upgrades the
+重试…) and the timer backs off; meanwhile an action is refused at once with a sentence saying so
+(ServiceContext.unreachable: on the window's thread it would hang) and asks again in the
+background; the first answer after it takes the line away and reads the screen again. The same statement reads the schema revision: an administrator who upgrades the
 database past what this program knows under an open window is named in that line, and every
 action is refused with the same sentence (ServiceContext.refusal)."""
 
@@ -23,7 +24,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from ..db import DatabaseError, schema_refusal
@@ -39,6 +40,9 @@ AWAY_MS = 120_000  # the server did not answer: polls back off to this (a dead s
 SLOW_MS = 4_000  # a poll still unanswered after this: the connection is said to be down
 AWAY_SERVER = "⚠ 与数据库服务器的连接中断，正在重试…"
 AWAY_FILE = "⚠ 暂时无法读取数据库，正在重试…"
+# an action while the line is up is refused at once with this (it would hang the window)
+REFUSED_SERVER = "与数据库服务器的连接中断，操作没有进行；连接恢复后（状态栏的提示消失）请重试"
+REFUSED_FILE = "暂时无法读取数据库，操作没有进行；请稍后重试"
 _log = logging.getLogger(__name__)
 STATS_EVERY_S = 60.0  # 统计 on screen is worked out again by the timer at most this often (it takes a while)
 
@@ -66,6 +70,7 @@ class LiveRefresh(QObject):
     """Polls the write count for ``window`` and shows what others changed."""
 
     answered = Signal(object, bool)  # (changes.ServerState or None, activated), from the reading thread
+    retry = Signal()  # an action was refused while the database did not answer: ask again now
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -86,6 +91,8 @@ class LiveRefresh(QObject):
         self._slow.setInterval(SLOW_MS)
         self._slow.timeout.connect(lambda: self._show_away(True))
         self.answered.connect(self._answered)
+        self.retry.connect(self.poll_soon, Qt.ConnectionType.QueuedConnection)
+        window.ctx.on_unreachable.append(self._refused)
         state = self._read_now()
         self.seen: int | None = state.writes if state is not None else None
         self._waiting: set[CaseView] = set()  # cases to reload when the dialog on them closes
@@ -144,8 +151,17 @@ class LiveRefresh(QObject):
         elif self.away and not away:
             _log.info("数据库重新应答")
         self.away = away
-        self.banner.setText(AWAY_SERVER if self.window.ctx.db.path is None else AWAY_FILE)
+        server = self.window.ctx.db.path is None
+        self.window.ctx.unreachable = (REFUSED_SERVER if server else REFUSED_FILE) if away else None
+        self.banner.setText(AWAY_SERVER if server else AWAY_FILE)
         self.banner.setVisible(away)
+
+    def _refused(self) -> None:
+        """ServiceContext.on_unreachable: any thread; the read is started in the window's."""
+        if threading.current_thread() is self._reading:
+            return  # the poll's own read refused: never a loop of retries
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self.retry.emit()
 
     def note(self) -> None:
         """The window is about to read everything again itself (F5, its own write, another
@@ -156,6 +172,8 @@ class LiveRefresh(QObject):
 
     def stop(self) -> None:
         self._stopped = True
+        with contextlib.suppress(ValueError):
+            self.window.ctx.on_unreachable.remove(self._refused)
         self.timer.stop()
         self._slow.stop()
         self.window.removeEventFilter(self)

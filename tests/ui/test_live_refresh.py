@@ -4,8 +4,10 @@ old version is refused naming A; a poll when nothing changed reads one row."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -195,9 +197,13 @@ def test_a_server_that_does_not_answer_makes_the_polls_back_off(qtbot, ctx, app_
     window = show_main_window(qtbot, ctx)
     real = changes.server_state
 
+    reads: list[str] = []
+
     def away(**_kw):  # noqa: ANN003, ANN202
+        reads.append(threading.current_thread().name)
         raise DatabaseError("无法连接数据库服务器")
 
+    away.while_refused = True  # as server_state: the poll is how the window learns the server is back
     monkeypatch.setattr(changes, "server_state", away)
     intervals = []
     for _ in range(4):
@@ -205,6 +211,13 @@ def test_a_server_that_does_not_answer_makes_the_polls_back_off(qtbot, ctx, app_
         intervals.append(window.live.timer.interval())
     assert intervals == [24_000, 48_000, 96_000, live_refresh.AWAY_MS]
     assert window.live.banner.isVisible() and "正在重试" in window.live.banner.text()
+    qtbot.waitUntil(lambda: window.live._reading is None)  # the activation's read is answered
+    asked = len(reads)
+    with pytest.raises(DatabaseError, match="操作没有进行"):  # an action meanwhile: refused at once ...
+        ctx.call(cases.list_cases, query=cases.CaseQuery())
+    qtbot.waitUntil(lambda: len(reads) > asked)  # ... and the window asks again in the background
+    assert reads[-1] == "live-refresh"
+    qtbot.waitUntil(lambda: window.live._reading is None)
     monkeypatch.setattr(changes, "server_state", real)
     assert window.live.poll()  # back: nothing new, but the screen is read again
     assert window.live.timer.interval() == live_refresh.POLL_MS and not window.live.banner.isVisible()

@@ -1,7 +1,8 @@
 """The window while the database is slow or gone: the poll for others' changes runs off the
 window's thread, so a server that stops answering mid-statement never freezes the window; the
-status bar says the connection is down, and when the server answers again the line goes and the
-screen is read again. A database upgraded past this program's schema under an open window is
+status bar says the connection is down and an action meanwhile is refused at once (it would hang
+the window's thread), and when the server answers again the line goes and the screen is read
+again. A database upgraded past this program's schema under an open window is
 said there too, and every action is refused with that sentence."""
 
 from __future__ import annotations
@@ -103,11 +104,17 @@ def test_a_server_that_stops_answering_never_freezes_the_window(qtbot, ctx, admi
         assert window.live.banner.text() == live_refresh.AWAY_SERVER
         window.grab().save(str(SHOTS20 / "server_away_banner.png"))
 
+        clicked = time.monotonic()  # an action now is refused at once, not after the server's silence
+        with pytest.raises(DatabaseError, match="与数据库服务器的连接中断，操作没有进行"):
+            window.ctx.call(cases.count_cases, query=cases.CaseQuery())
+        assert time.monotonic() - clicked < 0.5
+
         ctx.call(cases.create_case, data=arbitration_input(admin.office_id))  # another PC writes meanwhile
         proxy.resume()
         qtbot.waitUntil(lambda: not window.live.banner.isVisible(), timeout=10_000)
         qtbot.waitUntil(lambda: window.list_page.model.rowCount() == shown + 1, timeout=10_000)
         heartbeat.stop()
+        assert window.ctx.call(cases.count_cases, query=cases.CaseQuery()) == shown + 1  # actions work again
         window.close()
     finally:
         proxy.close()
