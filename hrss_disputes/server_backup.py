@@ -124,7 +124,9 @@ def make_server_backup(engine: Engine, label: str, out: Path | None = None, now:
     except pg_tools.ToolError as e:
         raise BackupError(f"备份失败：{e}") from e
     except OSError as e:
-        raise BackupError(f"备份失败：无法写入 {dest.parent}（{e.strerror}）") from e
+        from .outputs import os_reason
+
+        raise BackupError(f"备份失败：无法写入 {dest.parent}（{os_reason(e)}）") from e
     except exc.DBAPIError as e:
         from .db import explain
 
