@@ -43,8 +43,10 @@ def test_the_window_and_its_login_show_the_database_without_its_password(qtbot, 
         if password:
             _no_secret(_texts(window) + window.statusBar().currentMessage() + _texts(login), password)
         window.close()
+    from hrss_disputes.ui.main_window import PASSWORD_IN_ADDRESS
+
     assert window.db_status.text() == f"数据库：{dbmod.display_target(db_target)}" + (
-        "（已加密）" if ctx.db.encrypted else "")
+        "（已加密）" if ctx.db.encrypted else "") + (PASSWORD_IN_ADDRESS if dbmod.password_in_address(db_target) else "")
 
 
 def test_the_last_user_is_remembered_by_the_shown_database(qapp) -> None:  # noqa: ANN001
@@ -119,4 +121,4 @@ def test_start_asks_for_the_servers_password_then_goes_on(qtbot, server_account,
     when_modal(FirstStartDialog, first_start)
     assert app_module.start_gui(target) == 0
     assert seen[1] == "first start"
-    assert dbmod.display_target(target) in seen[0] and "连接数据库服务器" in seen[0]
+    assert f"数据库账户 {dbmod.account_label(target)}" in seen[0] and "连接数据库服务器" in seen[0]
