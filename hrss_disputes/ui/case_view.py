@@ -608,7 +608,8 @@ class CaseView(QWidget):
         self.action_buttons.update(self.pending.show_case(self.ctx, self.detail, self.action_buttons))  # 申请审批
         self.actions_grid.set_buttons(list(self.action_buttons.values()))
         self.actions_box.setVisible(bool(self.action_buttons))
-        QTimer.singleShot(0, self.left_split.fit_steps)  # the steps' height changed: given first
+        self.left_split.fit_steps()  # the steps' height changed: given first, now and once laid out
+        QTimer.singleShot(0, self.left_split.fit_steps)
 
     # -- 更正 of a wrong step (services.corrections)
     def _timeline_page(self) -> QWidget:
