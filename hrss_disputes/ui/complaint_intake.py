@@ -245,12 +245,7 @@ class ComplaintIntakeDialog(DiscardGuard, QDialog):
         others = [m for k, m in errors.items() if k in rest and not k.startswith("workers")]
         self.general_error.setText("\n".join(dict.fromkeys(others)))
         self.general_error.setVisible(bool(others))
-        widget = self.errors.first_invalid(errors)
-        if widget is None and lines:
-            widget = self.workers.table
-        if widget is not None:
-            widget.setFocus()
-            self.scroll.ensureWidgetVisible(widget)
+        self.errors.reveal_first(errors, fallback=(self.workers.table, self.workers_error) if lines else ())
 
     def save(self) -> None:
         if not self.employer.confirm_existing():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTextEdit,
@@ -81,6 +82,51 @@ class FieldErrors:
             if key in errors:
                 return widget
         return None
+
+    def reveal_first(self, errors: dict[str, str], *, focus: bool = True,
+                     fallback: tuple[QWidget, ...] = ()) -> QWidget | None:
+        """Focus the first field with an error and scroll the form to it and its message (a form
+        in a scroll area: the message may lie below the fold); ``fallback``: what to show when no
+        field here has an error (a list's own message). Returns the field."""
+        for key, (widget, label) in self._fields.items():
+            if key in errors:
+                shown: tuple[QWidget, ...] = (widget, label)
+                break
+        else:
+            widget, shown = (fallback[0] if fallback else None), fallback
+        if widget is not None and focus:
+            widget.setFocus()
+        if shown:
+            scroll_into_view(*shown)
+        return widget
+
+
+def _scroll_area(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def scroll_into_view(*widgets: QWidget) -> None:
+    """Scroll the scroll area holding ``widgets`` (a field, then its message) so that they show,
+    the first one above all: now, and again once the layout has placed a message just shown."""
+    scroll = _scroll_area(widgets[0]) if widgets else None
+    if scroll is None:
+        return
+
+    def reveal() -> None:
+        inner = scroll.widget()
+        if inner is not None and inner.layout() is not None:
+            inner.layout().activate()
+        for w in reversed(widgets):  # the last first, so that the first is surely in view
+            if w.isVisible():
+                scroll.ensureWidgetVisible(w, 10, 10)
+
+    reveal()
+    QTimer.singleShot(0, scroll, reveal)
 
 
 # what each kind of input says when the person changes it
@@ -290,6 +336,7 @@ def show_form_errors(fields: FieldErrors, general: QLabel, errors: dict[str, str
     rest = fields.show(errors)
     general.setText("\n".join(dict.fromkeys(rest)))
     general.setVisible(bool(rest))
+    fields.reveal_first(errors, focus=False, fallback=(general,) if rest else ())  # a scrolling form: into view
 
 
 def submit(fields: FieldErrors, general: QLabel, call) -> bool:  # noqa: ANN001

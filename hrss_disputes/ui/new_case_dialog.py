@@ -320,10 +320,7 @@ class NewCaseDialog(DiscardGuard, QDialog):
         ]
         self.general_error.setText("\n".join(dict.fromkeys(rest)))
         self.general_error.setVisible(bool(rest))
-        widget = self.errors.first_invalid(errors)
-        if widget is not None:
-            widget.setFocus()
-            self.scroll.ensureWidgetVisible(widget)
+        self.errors.reveal_first(errors)
 
     def save(self) -> None:
         if not all(pf.confirm_existing() for pf in (self.applicant, self.respondent)):
