@@ -95,7 +95,8 @@ class LiveRefresh(QObject):
         window.ctx.on_unreachable.append(self._refused)
         state = self._read_now()
         self.seen: int | None = state.writes if state is not None else None
-        self._waiting: set[CaseView] = set()  # cases to reload when the dialog on them closes
+        # cases to reload when the dialog on them closes, with the latest change seen meanwhile
+        self._waiting: dict[CaseView, changes.CaseChange] = {}
         self._stats_at = time.monotonic()  # when 统计 on screen was last read again for others' changes
         self._stats_behind = False  # others wrote since, and 统计 on screen waits for its turn
         self.timer.timeout.connect(self.poll_soon)
@@ -271,15 +272,15 @@ class LiveRefresh(QObject):
             elif isinstance(modal, QDialog) and _opened_from(modal, view):
                 view.show_notice(f"此案件已被 {who} 于 {_when(change)} 修改，关闭对话框后刷新")
                 if view not in self._waiting:
-                    self._waiting.add(view)
-                    modal.finished.connect(lambda _r, v=view, c=change: self._dialog_closed(v, c))
+                    modal.finished.connect(lambda _r, v=view: self._dialog_closed(v))
+                self._waiting[view] = change  # the notice after the dialog names the latest change
             else:
                 view.show_notice(f"此案件已被 {who} 于 {_when(change)} 修改，已刷新")
                 w.reload_case_when_shown(view)
 
-    def _dialog_closed(self, view: CaseView, change: changes.CaseChange) -> None:
-        self._waiting.discard(view)
-        if self.window.tabs.indexOf(view) < 0:  # its tab was closed meanwhile
+    def _dialog_closed(self, view: CaseView) -> None:
+        change = self._waiting.pop(view, None)
+        if change is None or self.window.tabs.indexOf(view) < 0:  # its tab was closed meanwhile
             return
         view.show_notice(f"此案件已被 {change.by or '其他用户'} 于 {_when(change)} 修改，已刷新")
         view.reload()

@@ -222,3 +222,34 @@ def test_a_server_that_does_not_answer_makes_the_polls_back_off(qtbot, ctx, app_
     assert window.live.poll()  # back: nothing new, but the screen is read again
     assert window.live.timer.interval() == live_refresh.POLL_MS and not window.live.banner.isVisible()
     assert not window.live.poll()  # and then only when something changed
+
+
+def test_the_notice_after_the_dialog_names_the_latest_change(qtbot, ctx, admin, db, app_font, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 20 fix round (UI 10): A saves twice while B's 编辑案件信息 is open; once the dialog
+    closes, B's tab says when A changed it last, not first."""
+    from hrss_disputes.ui import live_refresh
+
+    monkeypatch.setattr(live_refresh, "_when", lambda change: change.at.isoformat())  # two saves in one minute told apart
+    case_id = ctx.call(cases.create_case, data=arbitration_input(admin.office_id))
+    b_id = ctx.call(accounts.create_account, username="chen", display_name="陈书记员", role=Role.CLERK,
+                    office_id=admin.office_id, password=TEST_PASSWORD)
+    ctx_b = ServiceContext(db, ctx.call(offices.get_actor, user_id=b_id))
+    win_b = show_main_window(qtbot, ctx_b)
+    win_b.open_case(case_id)
+    view_b = win_b.open_case_views()[0]
+    said: list[str] = []
+
+    def in_dialog(dlg: CaseEditDialog) -> None:
+        for text in ("李明第一次改的", "李明第二次改的"):
+            now = ctx.call(cases.get_case, case_id=case_id)
+            ctx.call(cases.update_case, case_id=case_id, expected_version=now.version, changes={"summary": text})
+            assert win_b.live.poll()
+            said.append(view_b.notice.toolTip())
+        dlg.close_unasked()
+
+    when_modal(CaseEditDialog, in_dialog)
+    view_b.edit_case()
+    assert said[0] != said[1] and all("关闭对话框后刷新" in s for s in said)
+    latest = said[1].split(" 于 ")[1].split(" 修改")[0]
+    assert view_b.notice.toolTip() == f"此案件已被 李明 于 {latest} 修改，已刷新"
+    assert view_b.detail.summary == "李明第二次改的"
