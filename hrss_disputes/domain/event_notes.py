@@ -79,7 +79,7 @@ def action_for(procedure: Procedure, kind: EventKind, data: Mapping[str, Any]) -
 # in the form's order; 办理经过 says "修改：绿色通道、请求摘要"
 EDITED_FIELD_LABELS = {
     "case_number": "案号", "handler_id": "承办人", "cause": "案由", "intake_channel": "来源渠道",
-    "summary": "请求摘要", "green_channel": "绿色通道", "collective": "集体争议", "small_claims": "小额速裁",
+    "summary": "摘要", "green_channel": "绿色通道", "collective": "集体争议", "small_claims": "小额速裁",
     "workers_involved": "涉及劳动者人数",
 }
 EDITED_PREFIX = "修改："

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..db import DatabaseError
 from ..domain.deadlines import clock_effects
+from ..domain.event_notes import EDITED_FIELD_LABELS
 from ..domain.workflows import Action, parties_field
 from ..models.enums import CaseFamily, Cause
 from ..services import cases, field_sources, workflow
@@ -67,6 +68,22 @@ class _CaseDialog(DiscardGuard, QDialog):
     def call(self) -> CaseDetail:
         raise NotImplementedError
 
+    def _rebased(self) -> str:
+        """After a refused stale save: the case as saved now becomes this form's base (``rebase``
+        says what the other person changed); "" when it cannot be read."""
+        try:
+            fresh = self.ctx.call(cases.get_case, case_id=self.detail.id)
+        except (ServiceError, DatabaseError):
+            return ""
+        said = self.rebase(fresh)
+        self.detail = fresh
+        return said
+
+    def rebase(self, fresh: CaseDetail) -> str:
+        """What the other person changed, for the person to check (a form of the case's own
+        fields lists them); the base is taken by ``_rebased``."""
+        return ""
+
     def save(self) -> None:
         try:
             self.result_detail = self.call()
@@ -75,9 +92,11 @@ class _CaseDialog(DiscardGuard, QDialog):
             self.adjustSize()  # make room for the messages under their fields
             return
         except VersionConflict as e:
-            # keep the dialog and what was typed; the person decides what to do with it
+            # keep the dialog and what was typed; the other person's version becomes the base, so
+            # that the next 保存, after a look at what they changed, goes through over it
             self.conflict = True
-            self.general_error.setText(str(e))
+            theirs = self._rebased()
+            self.general_error.setText("\n".join(filter(None, [str(e), theirs])))
             self.general_error.show()
             QMessageBox.warning(self, "案件已被他人修改", str(e))
             return
@@ -128,21 +147,62 @@ class CaseEditDialog(_CaseDialog):
         self.summary.setFixedHeight(120)
         add_field(self.form, "摘要", self.summary, self.errors, "summary")
 
-    def changes(self) -> dict:
-        d = self.detail
-        new = {
+    def _typed(self) -> dict:
+        """What the form holds now, field by field."""
+        return {
             "case_number": self.case_number.text().strip(), "cause": self.cause.currentData(),
-            "handler_id": self.handler.currentData() if self.handler.count() else d.handler_id,
+            "handler_id": self.handler.currentData() if self.handler.count() else self.detail.handler_id,
             "workers_involved": self.workers.value(),
             "green_channel": self.green.isChecked(), "collective": self.collective.isChecked(),
             "small_claims": self.small.isChecked(), "summary": self.summary.toPlainText().strip(),
         }
-        old = {
+
+    @staticmethod
+    def _stored(d: CaseDetail) -> dict:
+        return {
             "case_number": d.case_number or "", "cause": d.cause.value, "handler_id": d.handler_id,
             "workers_involved": d.workers_involved, "green_channel": d.green_channel,
             "collective": d.collective, "small_claims": d.small_claims, "summary": d.summary,
         }
-        return {k: v for k, v in new.items() if v != old[k]}
+
+    def changes(self) -> dict:
+        old = self._stored(self.detail)
+        return {k: v for k, v in self._typed().items() if v != old[k]}
+
+    def _put(self, key: str, value: object) -> None:
+        """Show the stored ``value`` of ``key`` in its field."""
+        if key == "case_number":
+            self.case_number.setText(str(value))
+        elif key == "cause":
+            self.cause.setCurrentIndex(self.cause.findData(value))
+        elif key == "handler_id" and self.handler.count():
+            select_data(self.handler, value)
+        elif key == "workers_involved":
+            self.workers.setValue(int(value))
+        elif key in ("green_channel", "collective", "small_claims"):
+            {"green_channel": self.green, "collective": self.collective, "small_claims": self.small}[key].setChecked(
+                bool(value))
+        elif key == "summary":
+            self.summary.setPlainText(str(value))
+
+    def rebase(self, fresh: CaseDetail) -> str:
+        """The fields the other person changed: taken into the form where this person left them
+        alone, this person's own value kept (theirs named) where both changed them."""
+        old, theirs, mine = self._stored(self.detail), self._stored(fresh), self._typed()
+        names = {"handler_id": (self.detail.handler_name, fresh.handler_name)}
+        lines = []
+        for key in EDITED_FIELD_LABELS:
+            if key not in theirs or theirs[key] == old[key]:
+                continue
+            shown = _shown(key, theirs[key], names.get(key, (None, None))[1])
+            if mine[key] == old[key]:
+                self._put(key, theirs[key])
+                lines.append(f"· {EDITED_FIELD_LABELS[key]}：已改为“{shown}”（已填入）")
+            elif mine[key] != theirs[key]:
+                lines.append(f"· {EDITED_FIELD_LABELS[key]}：对方改为“{shown}”，保留您填写的内容")
+        if not lines:
+            return ""
+        return "对方修改的内容：\n" + "\n".join(lines) + "\n再次保存将以表中内容为准。"
 
     def call(self) -> CaseDetail:
         changes = self.changes()
@@ -150,6 +210,18 @@ class CaseEditDialog(_CaseDialog):
             return self.detail
         return self.ctx.call(cases.update_case, case_id=self.detail.id,
                              expected_version=self.detail.version, changes=changes)
+
+
+def _shown(key: str, value: object, name: str | None) -> str:
+    """A stored value as the form shows it."""
+    if key == "cause":
+        return Cause(value).label
+    if key == "handler_id":
+        return name or "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 class HandlerDialog(_CaseDialog):

@@ -63,4 +63,4 @@ def test_an_edit_names_the_fields_it_changed_in_chinese(ctx, admin) -> None:  # 
         edit.note = "修改：green_channel、summary"
         s.commit()
     notes = [e.note for e in ctx.call(cases.get_case, case_id=case_id).events if e.kind == EventKind.EDITED]
-    assert "修改：绿色通道、请求摘要" in notes
+    assert "修改：绿色通道、摘要" in notes
