@@ -176,7 +176,9 @@ class DashboardPage(QWidget):
         bottom = QHBoxLayout()
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart.setMinimumHeight(220)
+        # tall enough to read; no taller, so that a supervisor's window with the 待审批 dock open
+        # fits 1366×768 (220 made it 781 px tall)
+        self.chart.setMinimumHeight(140)
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.diff_box, "上报后的变化")
         self.left_tabs.addTab(self.chart, "近十二个月走势")

@@ -70,5 +70,11 @@ def test_every_role_fits_a_laptop_screen(qtbot, db, app_font) -> None:  # noqa: 
                 assert _on_screen(window, b), (username, b.text())
             assert any(v.isVisible() for v in view.action_buttons.values()), username
         window.grab().save(str(SHOTS / f"fix3_fits_{username}.png"))
+        for row in range(window.nav.count()):  # every page of the navigation (统计 had a tall chart)
+            window.nav.setCurrentRow(row)
+            qtbot.wait(20)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= SCREEN[0] and hint.height() <= SCREEN[1], (
+                username, window.nav.item(row).text(), hint.toTuple())
         window.close()
     assert checked_queue >= 2  # the provincial leader and an institute's supervisor
