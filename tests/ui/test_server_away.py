@@ -100,7 +100,9 @@ def test_a_server_that_stops_answering_never_freezes_the_window(qtbot, ctx, admi
         qtbot.wait(1000)
         assert window.live._reading is not None  # the read still hangs in its thread ...
         during = [b for b in beats if b > started]
-        assert len(during) >= 25 and max(b - a for a, b in zip(during, during[1:], strict=False)) < 1.0  # ... the window runs
+        # ... and the window runs: its 50 ms heartbeat beats on (a blocked window would not beat at
+        # all; the margin is for a loaded machine)
+        assert len(during) >= 10 and max(b - a for a, b in zip(during, during[1:], strict=False)) < 3.0
         assert window.live.banner.text() == live_refresh.AWAY_SERVER
         window.grab().save(str(SHOTS20 / "server_away_banner.png"))
 
