@@ -123,6 +123,10 @@ class CaseListModel(QAbstractTableModel):
         self._more = len(self._rows) == PAGE_SIZE
         self._total = None if self._more else len(self._rows)
         self.endResetModel()
+        self._count_or_say_loaded()
+
+    def _count_or_say_loaded(self) -> None:
+        """After new rows: count the rest off-screen later when more may follow, else say the total."""
         if self._total is None:
             self._count_timer.start()
             self.counting.emit()
@@ -184,12 +188,7 @@ class CaseListModel(QAbstractTableModel):
         if not same:
             self._total = None if self._more or keep else len(self._rows)
         self.endResetModel()
-        if self._total is None:
-            self._count_timer.start()
-            self.counting.emit()
-        else:
-            self._count_timer.stop()
-            self.loaded.emit(self._total)
+        self._count_or_say_loaded()
 
     def row_of(self, case_id) -> int | None:  # noqa: ANN001
         return next((i for i, r in enumerate(self._rows) if r.id == case_id), None)
