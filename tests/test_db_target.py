@@ -158,6 +158,8 @@ def _chinese_only(message: str) -> None:
 
 @PG_ONLY
 def test_server_errors_are_one_chinese_sentence(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from sqlalchemy.engine import make_url
+
     from tests.conftest import PG_URL
 
     base = PG_URL.replace("postgresql+psycopg://", "postgresql://")
@@ -165,7 +167,7 @@ def test_server_errors_are_one_chinese_sentence(tmp_path: Path, monkeypatch) -> 
     said = _said(base + "?options=-c%20statement_timeout%3D1", "select pg_sleep(0.2)")
     assert "时限" in said
     _chinese_only(said)
-    said = _said(base.replace(":54329/", ":99999/"))
+    said = _said(base.replace(f":{make_url(PG_URL).port}/", ":99999/"))
     assert "端口" in said
     _chinese_only(said)
     said = _said(base + "?sslmode=bogus")

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from hrss_disputes.cli import main
 from hrss_disputes.db import open_database
 from hrss_disputes.models.enums import OfficeKind
 from hrss_disputes.services import backups, cases, setup
 from hrss_disputes.services.context import ServiceContext
-from tests.conftest import server_only
+from tests.conftest import PG_URL, server_only
 from tests.factories import TEST_PASSWORD, arbitration_input
 from tests.pg_office import APP_PASSWORD, OWNER_PASSWORD, create_office_server, drop_office_server
 
@@ -72,7 +73,7 @@ def test_backup_then_restore_on_a_server_round_trip(office, capsys, tmp_path) ->
     assert dump.read_bytes().startswith(b"PGDMP") and (dump.stat().st_mode & 0o777) == 0o600
     meta = json.loads(dump.with_name(dump.name + ".json").read_text(encoding="utf-8"))
     assert meta["label"] == "manual" and meta["audit_head"]["seq"] > 0
-    assert meta["backup_of"] == f"postgresql://{office.owner}@127.0.0.1:54329/{office.name}"
+    assert meta["backup_of"] == f"postgresql://{office.owner}@127.0.0.1:{make_url(PG_URL).port}/{office.name}"
     _register(office, "肇劳人仲案字〔2026〕2号")  # work done after the backup
     assert _numbers(office) == ["肇劳人仲案字〔2026〕1号", "肇劳人仲案字〔2026〕2号"]
 

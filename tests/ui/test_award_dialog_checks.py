@@ -73,8 +73,9 @@ def test_the_items_left_to_the_tribunal_follow_the_issue_date(qtbot, ctx, admin,
     dlg = award_dialog(qtbot, ctx, admin)
     assert dlg.finality == {} and dlg.finality_box is None
     dlg.issue_date.setDate(QDate(2021, 6, 1))
-    qtbot.waitUntil(lambda: bool(dlg.finality), timeout=10000)
-    assert dlg.finality_box is not None and dlg.finality_box.isVisible()
+    # a box laid into a shown dialog is shown at the next turn of the event loop, not at once
+    qtbot.waitUntil(lambda: dlg.finality_box is not None and dlg.finality_box.isVisible(), timeout=10000)
+    assert dlg.finality
     first = next(iter(dlg.finality.values()))
     first.setCurrentIndex(first.findData(True))
     dlg.issue_date.setDate(QDate(2021, 6, 2))  # the same items: what was chosen stays
