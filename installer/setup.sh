@@ -107,10 +107,12 @@ summary_line() {  # pytest's last line: "1873 passed, 1 skipped in …"
 run_both_backends() {
   # Every test on SQLite; then, on a throwaway PostgreSQL cluster, every test that uses a
   # database (conftest.py's PostgreSQL pass). The two passes run at once, one per core.
-  local logs pg_dir port url rc_sqlite=0 rc_pg=0
-  logs="$(mktemp -d)"
-  pg_dir="$(mktemp -d /tmp/hrss-pg.XXXXXX)"
-  trap 'bash "$here/installer/pg_cluster.sh" stop "$pg_dir"; rm -rf "$logs"' EXIT
+  local port url rc_sqlite=0 rc_pg=0
+  # global, not local: the EXIT trap runs after this function has returned
+  TEST_LOGS="$(mktemp -d)"
+  PG_DIR="$(mktemp -d /tmp/hrss-pg.XXXXXX)"
+  trap 'bash "$here/installer/pg_cluster.sh" stop "$PG_DIR"; rm -rf "$TEST_LOGS"' EXIT
+  local logs="$TEST_LOGS" pg_dir="$PG_DIR"
   port="$(free_port)"
   url="$(bash "$here/installer/pg_cluster.sh" start "$pg_dir" "$port")"
   say "PostgreSQL 测试服务器 / test server: 127.0.0.1:$port"
@@ -122,6 +124,7 @@ run_both_backends() {
   printf '\n===== PostgreSQL =====\n'; cat "$logs/pg.log"
   printf '\n测试结果 / results\n  SQLite:     %s\n  PostgreSQL: %s\n' \
     "$(summary_line "$logs/sqlite.log")" "$(summary_line "$logs/pg.log")"
+  [ "$rc_pg" -eq 5 ] && rc_pg=0  # the tests asked for use no database: nothing to run on the server
   [ "$rc_sqlite" -eq 0 ] && [ "$rc_pg" -eq 0 ]
 }
 

@@ -307,7 +307,8 @@ def seat_order(session: Session, seats: list[TribunalSeat]) -> Callable[[Tribuna
     ties = {(s.case_id, s.seat, s.from_on) for s in seats}
     if len(ties) < len(seats):  # two members taken the same day: the formation names their order
         events = {s.formed_event_id for s in seats if s.formed_event_id is not None}
-        for event in session.scalars(select(CaseEvent).where(CaseEvent.id.in_(events))):
+        for event in session.scalars(select(CaseEvent).where(CaseEvent.id.in_(events),
+                                                              CaseEvent.corrected_by.is_(None))):
             picked = _data(event).get("arbitrators")
             formed[event.id] = [a.get("id") for a in picked if isinstance(a, dict)] if isinstance(picked, list) else []
 
