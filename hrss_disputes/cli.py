@@ -433,9 +433,7 @@ def _backup(args: argparse.Namespace) -> int:
             from .server_backup import make_server_backup
 
             with _server_errors():
-                engine = _server_engine(target)
-                _refuse_newer_server(engine)
-                _tidy_server(engine, out.parent)
+                engine = _checked_server(target, out.parent)
                 made = make_server_backup(engine, "manual", out=out)
         else:
             made = make_backup(path, "manual", out=out, key=key)
@@ -490,9 +488,7 @@ def _restore_server(target: str, source: Path, named: Path, other_database: bool
         raise Refused(f"{source.name} 是本机数据库文件（SQLite）或其备份，不能恢复到服务器数据库（PostgreSQL）；"
                       "服务器数据库只能用 backup --db 服务器地址 做的备份恢复。未做任何更改。")
     with _server_errors():
-        engine = _server_engine(target)
-        _refuse_newer_server(engine)
-        _tidy_server(engine)
+        engine = _checked_server(target)
         try:
             restored = restore_server_database(engine, source, other_database=other_database)
         except BackupError as e:
@@ -502,6 +498,15 @@ def _restore_server(target: str, source: Path, named: Path, other_database: bool
     if restored.replaced_kept_at:
         print(f"被替换的数据库另存为 {restored.replaced_kept_at}")
     return 0
+
+
+def _checked_server(target: str, outputs: Path | None = None):  # noqa: ANN202
+    """The server for backup and restore: connected, a newer schema refused, and what a killed
+    earlier run left tidied."""
+    engine = _server_engine(target)
+    _refuse_newer_server(engine)
+    _tidy_server(engine, outputs)
+    return engine
 
 
 def _tidy_server(engine, outputs: Path | None = None) -> None:  # noqa: ANN001
